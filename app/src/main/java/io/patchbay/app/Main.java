@@ -1,0 +1,13 @@
+package io.patchbay.app;
+
+import io.patchbay.app.cli.PatchbayCommand;
+
+/** The {@code patchbay} launcher's entry point. Not a JavaFX {@code Application}, so it starts from the class path. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(PatchbayCommand.run(args));
+    }
+}

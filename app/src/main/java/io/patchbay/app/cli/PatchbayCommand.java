@@ -1,0 +1,61 @@
+package io.patchbay.app.cli;
+
+import io.patchbay.model.PatchbayException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/** The root of the {@code patchbay} command. Each feature adds its subcommand here. */
+@Command(name = "patchbay",
+        mixinStandardHelpOptions = true,
+        versionProvider = PatchbayVersion.class,
+        description = "Builds signed patch kits and rolls them out to on-premise sites.",
+        subcommands = {
+                GuiCommand.class,
+        })
+public final class PatchbayCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs the command line and returns the exit code: 0 success, 1 refused, 2 usage error. */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    public static CommandLine commandLine() {
+        return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    }
+
+    /** A command line writing to the given streams; tests capture output this way. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new PatchbayCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler(PatchbayCommand::oneLineError);
+        return cl;
+    }
+
+    /** Every failure is one line on standard error; a stack trace only when PATCHBAY_DEBUG is set. */
+    private static int oneLineError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        if (e instanceof PatchbayException) {
+            err.println("patchbay: " + e.getMessage());
+        } else {
+            String message = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
+            err.println("patchbay: unexpected " + e.getClass().getSimpleName() + message);
+        }
+        if (System.getenv("PATCHBAY_DEBUG") != null) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return 1;
+    }
+}

@@ -1,0 +1,42 @@
+package io.patchbay.model.report;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The agent's report on one received kit, written as JSON into the site's {@code status/} folder (and
+ * served over HTTPS). The workstation reads these on every pass to fill the site matrix.
+ *
+ * @param schema        format version, {@link StatusReports#SCHEMA}
+ * @param kit           the kit's file name as delivered, e.g. {@code Spruce-12.10.11.kit}; always set,
+ *                      so a refused kit can be matched to its delivery
+ * @param kitSha256     hex SHA-256 of the kit file as received
+ * @param product       from the manifest; null when the kit was refused before it could be read
+ * @param version       from the manifest; null when the kit was refused before it could be read
+ * @param state         where the patch stands
+ * @param reason        one line saying why (the refusal, the waiting check, the failure); may be null
+ * @param receivedAt    when the agent received the kit
+ * @param updatedAt     when this report was written
+ * @param scheduledAt   when a scheduled installation will run; null otherwise
+ * @param checks        the checks of the latest evaluation, in the order they ran
+ * @param installations every installation attempt, oldest first
+ */
+public record PatchReport(
+        int schema,
+        String kit,
+        String kitSha256,
+        String product,
+        String version,
+        PatchState state,
+        String reason,
+        Instant receivedAt,
+        Instant updatedAt,
+        Instant scheduledAt,
+        List<CheckRow> checks,
+        List<InstallationReport> installations) {
+
+    public PatchReport {
+        checks = checks == null ? List.of() : List.copyOf(checks);
+        installations = installations == null ? List.of() : List.copyOf(installations);
+    }
+}

@@ -1,0 +1,80 @@
+package io.patchbay.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.GeneralCodingRules.ACCESS_STANDARD_STREAMS;
+
+/** The layering of design.md: app -> transport -> model, enforced on the production classes. */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.patchbay");
+    }
+
+    @Test
+    void importsEveryModule() {
+        for (String pkg : new String[]{"io.patchbay.model", "io.patchbay.app"}) {
+            if (classes.stream().noneMatch(c -> c.getPackageName().startsWith(pkg))) {
+                throw new AssertionError("no production classes found in " + pkg + ": the rules would check nothing");
+            }
+        }
+    }
+
+    @Test
+    void modelUsesNoJavaFxNetworkTransportOrApp() {
+        ArchRule rule = noClasses().that().resideInAPackage("io.patchbay.model..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "javafx..", "org.controlsfx..", "org.apache.sshd..", "javax.net..", "java.net.http..",
+                        "jakarta.mail..", "io.patchbay.transport..", "io.patchbay.agent..", "io.patchbay.app..")
+                .orShould().dependOnClassesThat(networkClasses())
+                .because("model/ is domain, kit format, policy and persistence: no JavaFX, no network");
+        rule.check(classes);
+    }
+
+    @Test
+    void transportUsesNoJavaFxOrApp() {
+        noClasses().that().resideInAnyPackage("io.patchbay.transport..", "io.patchbay.agent..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "io.patchbay.app..")
+                .because("dependencies point one way: app -> transport -> model")
+                .allowEmptyShould(true) // until transport/ has its first class
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheCommandLineWritesToStandardStreams() {
+        noClasses().that().resideOutsideOfPackage("io.patchbay.app.cli..")
+                .and().doNotHaveFullyQualifiedName("io.patchbay.app.Main")
+                .should(ACCESS_STANDARD_STREAMS)
+                .because("libraries report through listeners and logs; only the command line prints")
+                .check(classes);
+    }
+
+    @Test
+    void userInterfaceHoldsNoPersistenceOrTransportDetails() {
+        noClasses().that().resideInAPackage("io.patchbay.app.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.apache.sshd..", "org.flywaydb..")
+                .because("views bind to view models, which call the domain")
+                .check(classes);
+    }
+
+    private static com.tngtech.archunit.base.DescribedPredicate<JavaClass> networkClasses() {
+        return describe("network classes of java.net (sockets, URL connections)",
+                c -> c.getPackageName().equals("java.net")
+                        && !c.getSimpleName().equals("URI")
+                        && !c.getSimpleName().equals("URISyntaxException")
+                        && !c.getSimpleName().equals("URLEncoder")
+                        && !c.getSimpleName().equals("URLDecoder"));
+    }
+}
