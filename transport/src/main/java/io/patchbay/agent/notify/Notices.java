@@ -1,0 +1,68 @@
+package io.patchbay.agent.notify;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * The wording of the agent's notices, after the Spruce automatic-update messages the sites know. Times are
+ * written in the site's time zone.
+ */
+public final class Notices {
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss zzz", Locale.ROOT);
+
+    private final String site;
+    private final ZoneId zone;
+
+    public Notices(String site, ZoneId zone) {
+        this.site = site;
+        this.zone = zone;
+    }
+
+    public Notice downloadReceived(String release, Instant at) {
+        return new Notice(Notice.Kind.DOWNLOAD_RECEIVED,
+                "[" + site + "] Received " + release,
+                "Received the kit for " + release + " at " + format(at) + ".\n"
+                        + "If this message is not followed in 60 minutes by a success confirmation, contact "
+                        + "support during regular support hours the following business day.\n",
+                at);
+    }
+
+    public Notice installed(String release, String trigger, Instant at) {
+        String how = "operator".equals(trigger) ? "Upgrade" : "Automatic upgrade";
+        return new Notice(Notice.Kind.INSTALLED,
+                "[" + site + "] Installed " + release,
+                how + " to " + release + " completed at " + format(at) + ".\n",
+                at);
+    }
+
+    public Notice failedRolledBack(String release, String reason, boolean restored, Instant at) {
+        String outcome = restored
+                ? "The previous version was restored exactly; the site runs as before."
+                : "The previous version could NOT be restored: the site needs attention now.";
+        return new Notice(Notice.Kind.FAILED_ROLLED_BACK,
+                "[" + site + "] " + (restored ? "Rolled back " : "FAILED ") + release,
+                "Installing " + release + " failed at " + format(at) + ": " + reason + "\n" + outcome + "\n",
+                at);
+    }
+
+    public Notice manualInstallRequired(String release, Instant at) {
+        return new Notice(Notice.Kind.MANUAL_INSTALL_REQUIRED,
+                "[" + site + "] Manual installation required for " + release,
+                release + " does not install automatically (for example a yearly major release).\n"
+                        + "An operator can install it with: patchbay agent install --home <agent home> "
+                        + versionOf(release) + "\n",
+                at);
+    }
+
+    private String format(Instant at) {
+        return WHEN.format(at.atZone(zone));
+    }
+
+    private static String versionOf(String release) {
+        int space = release.lastIndexOf(' ');
+        return space < 0 ? release : release.substring(space + 1);
+    }
+}
