@@ -187,10 +187,10 @@ public final class PatchDecider {
                 LocalDate first = timing.firstDay(released);
                 LocalDate day = SiteTimes.dateOf(released, p.timeZone());
                 return waitFor(Checks.WAIT_DAYS, "released " + dayName(day) + " " + day + " with " + p.waitDays()
-                        + " wait days: may install from " + dayName(first) + " " + first + zone,
+                        + (p.waitDays() == 1 ? " wait day" : " wait days") + ": may install from " + dayName(first) + " " + first + zone,
                         p.window().on(first, p.timeZone()).from());
             }
-            pass(Checks.WAIT_DAYS, p.waitDays() + " wait days after release have passed");
+            pass(Checks.WAIT_DAYS, p.waitDays() == 0 ? "no wait days" : p.waitDays() + (p.waitDays() == 1 ? " wait day" : " wait days") + " after release have passed");
 
             LocalDate day = timing.dayOf(now);
             if (timing.blockedDay(now)) {

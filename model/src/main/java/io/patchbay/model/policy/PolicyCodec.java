@@ -51,7 +51,7 @@ public final class PolicyCodec {
                         + (p.window().end().isAfter(p.window().start()) ? "" : " the next day")));
         KEYS.put("time-zone", new Key("a zone id such as Europe/Paris or UTC",
                 p -> p.timeZone().getId(), (p, v) -> p.withTimeZone(zone(v)),
-                p -> "times and dates above are the site's wall clock"));
+                p -> "windows, days, blackouts and billing runs are in this zone"));
         KEYS.put("blocked-days", new Key("weekdays such as fri,sat,sun, or none",
                 p -> p.blockedDays().isEmpty() ? "none"
                         : p.blockedDays().stream().map(PolicyCodec::day).collect(Collectors.joining(",")),

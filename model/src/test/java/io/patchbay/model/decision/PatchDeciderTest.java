@@ -108,9 +108,22 @@ class PatchDeciderTest {
         assertEquals(paris("2026-11-17T00:00"), firstInstall(late, p, paris("2026-11-16T23:59"), Duration.ofMinutes(1)));
         Decision waiting = decide(late, p, paris("2026-11-16T23:59"));
         assertEquals(Checks.WAIT_DAYS, waiting.decidingCheck().check());
-        assertEquals("released Monday 2026-11-16 with 1 wait days: may install from Tuesday 2026-11-17 (Europe/Paris)",
+        assertEquals("released Monday 2026-11-16 with 1 wait day: may install from Tuesday 2026-11-17 (Europe/Paris)",
                 waiting.reason());
         assertEquals(paris("2026-11-17T00:00"), waiting.until());
+    }
+
+    @Test
+    void nextOpportunityIsTheFirstTickThatInstalls() {
+        SitePolicy busy = SitePolicy.spruceExample(PARIS)
+                .withBillingRuns(List.of(LocalDateTime.parse("2026-11-26T02:00"), LocalDateTime.parse("2026-12-03T22:30")))
+                .withBlackouts(List.of(Blackout.parse("2026-11-30T23:00/2026-12-01T04:15")));
+        for (int hours = 0; hours < 24 * 21; hours += 17) {
+            Instant start = MONDAY_RELEASE.plus(Duration.ofHours(hours));
+            Decision d = decide(NEW_PATCH, busy, start);
+            Instant expected = d.verdict() == Verdict.INSTALL_NOW ? start : d.nextOpportunity();
+            assertEquals(firstInstall(NEW_PATCH, busy, start, Duration.ofMinutes(15)), expected, "from " + start);
+        }
     }
 
     // --- order -----------------------------------------------------------------------------------
