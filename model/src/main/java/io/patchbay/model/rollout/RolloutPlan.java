@@ -15,7 +15,8 @@ import java.util.Objects;
  *
  * <p>Rings go in order. The first ring opens when the rollout starts; within a ring the
  * {@link QuotaRule} admits more sites each day, days being the calendar days of {@code zone} counted on
- * the rollout's {@link RolloutClock} (which stands still while paused). A ring opens at the start of
+ * the rollout's {@link RolloutClock} (which stands still while paused); day 0 is the rest of the day
+ * the ring opens, and each following midnight starts the next quota day. A ring opens at the start of
  * the day after the previous ring was fully admitted; with {@code waitForPreviousRing} it also waits
  * until the previous ring is complete (the caller says when: every site delivered, or installed). A
  * paused rollout admits nothing new. The result is a pure function of stored data (targets in their
