@@ -1,0 +1,49 @@
+package io.patchbay.model.decision;
+
+import io.patchbay.model.report.CheckRow;
+import io.patchbay.model.report.PatchState;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The outcome of deciding one patch.
+ *
+ * @param verdict         what to do
+ * @param reason          one line: the deciding check's reason
+ * @param until           WAIT: when the deciding rule clears, if known; SCHEDULED: the operator's time;
+ *                        otherwise null
+ * @param nextOpportunity the earliest instant this patch could install with the same facts and no
+ *                        person acting, if known (the agent may sleep until then); INSTALL_NOW: now
+ * @param notifyAdmin     tell the administrator now that a manual install is required (once)
+ * @param checks          the checks that ran, in order; evaluation stops at the first that does not pass
+ */
+public record Decision(
+        Verdict verdict,
+        String reason,
+        Instant until,
+        Instant nextOpportunity,
+        boolean notifyAdmin,
+        List<CheckRow> checks) {
+
+    public Decision {
+        checks = List.copyOf(checks);
+    }
+
+    /** The check that decided: the last row (the first that did not pass), or the last passing one. */
+    public CheckRow decidingCheck() {
+        return checks.get(checks.size() - 1);
+    }
+
+    /** The state the agent reports for a patch left in this decision (INSTALL_NOW: still waiting to start). */
+    public PatchState reportState() {
+        return switch (verdict) {
+            case INSTALL_NOW, WAIT -> PatchState.WAITING;
+            case SCHEDULED -> PatchState.SCHEDULED;
+            case STOP -> decidingCheck().check().equals(Checks.PULLED) ? PatchState.PULLED : PatchState.WAITING;
+            case UP_TO_DATE -> PatchState.UP_TO_DATE;
+            case REFUSED -> PatchState.REJECTED;
+        };
+    }
+
+}
