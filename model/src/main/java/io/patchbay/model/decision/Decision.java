@@ -40,7 +40,12 @@ public record Decision(
         return switch (verdict) {
             case INSTALL_NOW, WAIT -> PatchState.WAITING;
             case SCHEDULED -> PatchState.SCHEDULED;
-            case STOP -> decidingCheck().check().equals(Checks.PULLED) ? PatchState.PULLED : PatchState.WAITING;
+            case STOP -> switch (decidingCheck().check()) {
+                case Checks.PULLED -> PatchState.PULLED;
+                case Checks.SUPPORT_HOLD -> PatchState.HELD;
+                // Manual-only and major upgrades wait for an operator, which the reason says.
+                default -> PatchState.WAITING;
+            };
             case UP_TO_DATE -> PatchState.UP_TO_DATE;
             case REFUSED -> PatchState.REJECTED;
         };

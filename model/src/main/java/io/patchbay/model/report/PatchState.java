@@ -20,8 +20,10 @@ public enum PatchState {
     FAILED,
     /** The release was pulled; the agent will not install it. */
     PULLED,
-    /** The same or a newer version is already installed. */
-    UP_TO_DATE;
+    /** This version is already installed. */
+    UP_TO_DATE,
+    /** The site is on support hold. */
+    HELD;
 
     /** The word a user sees. */
     public String word() {

@@ -215,6 +215,7 @@ class PatchDeciderTest {
         Decision d = decide(NEW_PATCH.withTrigger(Trigger.INSTALL_NOW), hold, MONDAY_RELEASE);
         assertEquals(Verdict.STOP, d.verdict());
         assertEquals(Checks.SUPPORT_HOLD, d.decidingCheck().check());
+        assertEquals(io.patchbay.model.report.PatchState.HELD, d.reportState());
     }
 
     @Test
