@@ -100,7 +100,8 @@ public final class AgentHttpsServer implements AutoCloseable {
 
     private static HttpHandler authenticated(BearerToken token, HttpHandler next) {
         return exchange -> {
-            if (!token.matches(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            List<String> authorization = exchange.getRequestHeaders().get("Authorization");
+            if (authorization == null || authorization.size() != 1 || !token.matches(authorization.get(0))) {
                 refuse(exchange);
                 return;
             }
