@@ -24,9 +24,28 @@ public final class TestCertificates {
         this.caPem = caPem;
     }
 
+    /**
+     * One set per build folder: reused across test runs while less than a day old (the certificates
+     * are valid for two), because each keytool call starts a JVM and takes seconds on a busy machine.
+     */
     public static synchronized TestCertificates shared() throws IOException {
         if (shared == null) {
-            shared = create(Files.createTempDirectory("tls-"));
+            Path dir = Path.of(System.getProperty("java.io.tmpdir"), "patchbay-test-tls");
+            Path keystore = dir.resolve("server.p12");
+            Path ca = dir.resolve("ca.pem");
+            boolean fresh = Files.exists(keystore) && Files.exists(ca) && Files.getLastModifiedTime(keystore)
+                    .toInstant().isAfter(java.time.Instant.now().minus(java.time.Duration.ofDays(1)));
+            if (fresh) {
+                shared = new TestCertificates(keystore, ca);
+            } else {
+                Path work = Files.createTempDirectory("tls-");
+                create(work);
+                Files.createDirectories(dir);
+                // Keystore last: its presence (with a recent time) marks a complete set.
+                Files.move(work.resolve("ca.pem"), ca, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.move(work.resolve("server.p12"), keystore, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                shared = new TestCertificates(keystore, ca);
+            }
         }
         return shared;
     }
