@@ -38,6 +38,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AgentHttpsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentHttpsServer.class);
+    /**
+     * The JDK server has no read timeout of its own: a client that goes silent mid-body (a half-open
+     * connection) would hold a request thread and the upload's lock for good. This JDK property makes
+     * the server close a connection whose request (headers and body) takes longer than this. It is read
+     * once per JVM, when the first server starts, so it is set here unless the process already set it.
+     * Our client sends bounded chunks (4 MiB by default), so 300 s is a 14 KB/s floor per chunk.
+     */
+    static final String MAX_REQUEST_SECONDS_PROPERTY = "sun.net.httpserver.maxReqTime";
+    static final String MAX_REQUEST_SECONDS = "300";
 
     private final HttpsServer server;
     private final ExecutorService executor;
@@ -53,6 +62,7 @@ public final class AgentHttpsServer implements AutoCloseable {
     }
 
     public static AgentHttpsServer start(AgentHttpsConfig config, KitListener listener, Clock clock) throws IOException {
+        System.getProperties().putIfAbsent(MAX_REQUEST_SECONDS_PROPERTY, MAX_REQUEST_SECONDS);
         SSLContext tls = serverContext(config.keystore(), config.keystorePassword());
         UploadStore store = new UploadStore(config.inbox(), clock);
         TusUploadHandler tus = new TusUploadHandler(store, config.maxUploadBytes(), listener);

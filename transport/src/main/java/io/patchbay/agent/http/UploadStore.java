@@ -32,6 +32,11 @@ public final class UploadStore {
     private static final Logger LOG = LoggerFactory.getLogger(UploadStore.class);
     private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
     private static final int BUFFER = 256 * 1024;
+    /**
+     * Records older than this are dropped at start-up: a finished one only guards against a resend of
+     * the same upload, an unfinished one was abandoned (its sender starts a new upload on 404).
+     */
+    public static final java.time.Duration EXPIRY = java.time.Duration.ofDays(30);
 
     /** How an append ended. */
     public enum AppendOutcome { ACCEPTED, CHECKSUM_MISMATCH, TOO_LONG }
@@ -153,7 +158,7 @@ public final class UploadStore {
 
     /**
      * Brings every upload back to its recorded state after a restart: drops unconfirmed bytes past the
-     * recorded offset and finishes renames a crash interrupted.
+     * recorded offset, finishes renames a crash interrupted, and drops records older than {@link #EXPIRY}.
      *
      * @return kits that this recovery moved into the inbox
      */
@@ -177,7 +182,10 @@ public final class UploadStore {
             }
             UploadRecord record = found.get();
             Path part = part(id);
-            if (record.complete()) {
+            if (record.created().isBefore(clock.instant().minus(EXPIRY)) && !(record.complete() && Files.exists(part))) {
+                LOG.info("dropping expired upload {} of {} ({} of {} bytes)", id, record.fileName(), record.offset(), record.length());
+                delete(id);
+            } else if (record.complete()) {
                 if (Files.exists(part)) {
                     landed.add(moveIntoInbox(record));
                 }
