@@ -15,12 +15,14 @@ final class TransportFailures {
     private TransportFailures() {
     }
 
-    static TusException refusal(HttpsEndpoint site, String what, int status, BearerToken token) {
+    /** {@code reason}: the first line of the response body (may be empty), shown after the status. */
+    static TusException refusal(HttpsEndpoint site, String what, int status, String reason, BearerToken token) {
+        String because = reason.isEmpty() ? "" : ": " + reason;
         String line = switch (status) {
             case 401, 403 -> site + " refused the bearer token (HTTP " + status + "): check the site's token file";
-            case 413 -> site + " refused to " + what + ": too large for the site (HTTP 413)";
+            case 413 -> site + " refused to " + what + ": too large for the site (HTTP 413" + because + ")";
             case 412 -> site + " does not accept tus version " + TusServerInfo.TUS_VERSION + " (HTTP 412)";
-            default -> site + " refused to " + what + " (HTTP " + status + ")";
+            default -> site + " refused to " + what + " (HTTP " + status + because + ")";
         };
         TusException.Kind kind = status >= 500 || status == 408 || status == 423 || status == 429
                 ? TusException.Kind.RETRYABLE : TusException.Kind.NEEDS_ACTION;

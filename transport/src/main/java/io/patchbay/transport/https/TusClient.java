@@ -102,7 +102,7 @@ public final class TusClient {
     }
 
     private TusServerInfo discover(Cancellation cancel) {
-        HttpResponse<Void> response = send(request(endpoint.uploadsUri())
+        HttpResponse<String> response = send(request(endpoint.uploadsUri())
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(), cancel, "ask what it supports");
         if (response.statusCode() != 200 && response.statusCode() != 204) {
             throw refusal(response, "ask what it supports");
@@ -214,7 +214,7 @@ public final class TusClient {
 
     private URI create(String fileName, long length, Cancellation cancel) {
         String metadata = "filename " + Base64.getEncoder().encodeToString(fileName.getBytes(StandardCharsets.UTF_8));
-        HttpResponse<Void> response = send(request(endpoint.uploadsUri())
+        HttpResponse<String> response = send(request(endpoint.uploadsUri())
                 .header("Upload-Length", Long.toString(length))
                 .header("Upload-Metadata", metadata)
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), cancel, "create an upload for " + fileName);
@@ -229,7 +229,7 @@ public final class TusClient {
     }
 
     private OptionalLong offsetOf(URI url, long expectedLength, Cancellation cancel) {
-        HttpResponse<Void> response = send(request(url)
+        HttpResponse<String> response = send(request(url)
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), cancel, "report the upload's offset");
         int status = response.statusCode();
         if (status == 404 || status == 410) {
@@ -272,7 +272,7 @@ public final class TusClient {
                     patch.header("Upload-Checksum", algorithm + " " + checksum(algorithm, buffer, n));
                 }
                 tap.beforeSend(offset, buffer, n);
-                HttpResponse<Void> response = send(patch
+                HttpResponse<String> response = send(patch
                         .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(buffer, 0, n)).build(),
                         cancel, "accept bytes " + offset + "-" + (offset + n));
                 int status = response.statusCode();
@@ -343,8 +343,8 @@ public final class TusClient {
                 .header("Authorization", token.authorizationHeader());
     }
 
-    private HttpResponse<Void> send(HttpRequest request, Cancellation cancel, String what) {
-        return send(request, HttpResponse.BodyHandlers.discarding(), cancel, what);
+    private HttpResponse<String> send(HttpRequest request, Cancellation cancel, String what) {
+        return send(request, ReasonBody.handler(), cancel, what);
     }
 
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler,
@@ -378,7 +378,7 @@ public final class TusClient {
                 HttpResponse.BodyHandlers.ofInputStream(), Cancellation.none(), what);
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
-                throw refusal(response, what);
+                throw TransportFailures.refusal(endpoint, what, response.statusCode(), "", token);
             }
             byte[] bytes = body.readNBytes(StatusReports.MAX_REPORT_BYTES + 1);
             if (bytes.length > StatusReports.MAX_REPORT_BYTES) {
@@ -392,7 +392,8 @@ public final class TusClient {
     }
 
     private TusException refusal(HttpResponse<?> response, String what) {
-        return TransportFailures.refusal(endpoint, what, response.statusCode(), token);
+        Object body = response.body();
+        return TransportFailures.refusal(endpoint, what, response.statusCode(), body instanceof String s ? s : "", token);
     }
 
     private URI sameSite(URI url) {

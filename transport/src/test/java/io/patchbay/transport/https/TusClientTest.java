@@ -267,6 +267,26 @@ class TusClientTest {
     }
 
     @Test
+    void theSitesReasonForARefusalIsInTheMessage() {
+        TusException e = assertThrows(TusException.class,
+                () -> client(agent.endpoint()).upload(kit, "notes.txt", UploadListener.NONE));
+
+        assertFalse(e.retryable());
+        assertEquals(agent.endpoint() + " refused to create an upload for notes.txt (HTTP 400: kit file name must end"
+                + " with .kit: 'notes.txt')", e.getMessage());
+    }
+
+    @Test
+    void aKitOverTheSitesLimitIsRefusedBeforeSending() throws IOException {
+        try (TestAgent small = new TestAgent(tmp.resolve("small"), 1_000_000)) {
+            TusException e = assertThrows(TusException.class,
+                    () -> client(small.endpoint()).upload(kit, KIT, UploadListener.NONE));
+            assertFalse(e.retryable());
+            assertTrue(e.getMessage().contains("accepts uploads up to 1000000 bytes"), e.getMessage());
+        }
+    }
+
+    @Test
     void theStatusEndpointServesTheAgentsReports() throws IOException {
         Instant now = Instant.parse("2026-11-22T10:00:00Z");
         PatchReport patch = new PatchReport(StatusReports.SCHEMA, KIT, "ab".repeat(32), "Spruce", "12.10.11",
