@@ -43,7 +43,7 @@ public final class AgentHttpsServer implements AutoCloseable {
      * connection) would hold a request thread and the upload's lock for good. This JDK property makes
      * the server close a connection whose request (headers and body) takes longer than this. It is read
      * once per JVM, when the first server starts, so it is set here unless the process already set it.
-     * Our client sends bounded chunks (4 MiB by default), so 300 s is a 14 KB/s floor per chunk.
+     * Our client sends bounded chunks (8 MiB by default), so 300 s is a 28 KB/s floor per chunk.
      */
     static final String MAX_REQUEST_SECONDS_PROPERTY = "sun.net.httpserver.maxReqTime";
     static final String MAX_REQUEST_SECONDS = "300";

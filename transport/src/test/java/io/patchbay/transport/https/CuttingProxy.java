@@ -25,8 +25,13 @@ final class CuttingProxy implements AutoCloseable {
     private final Thread acceptor;
 
     CuttingProxy(InetSocketAddress target) throws IOException {
+        this(target, InetAddress.getLoopbackAddress());
+    }
+
+    /** Listens on {@code bind} (any 127.x.y.z address works on Linux loopback). */
+    CuttingProxy(InetSocketAddress target, InetAddress bind) throws IOException {
         this.target = target;
-        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.listener = new ServerSocket(0, 50, bind);
         this.acceptor = new Thread(this::acceptLoop, "cutting-proxy");
         acceptor.setDaemon(true);
         acceptor.start();

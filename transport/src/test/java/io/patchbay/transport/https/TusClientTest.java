@@ -178,6 +178,22 @@ class TusClientTest {
     }
 
     @Test
+    void aCertificateForAnotherHostIsRefusedNamingTheHost() throws IOException {
+        // The test certificate names localhost and 127.0.0.1; reach the same agent as 127.0.0.2.
+        try (CuttingProxy other = new CuttingProxy(new java.net.InetSocketAddress("127.0.0.1", agent.port()),
+                java.net.InetAddress.getByName("127.0.0.2"))) {
+            TusClient client = new TusClient(new HttpsEndpoint("127.0.0.2", other.port()),
+                    BearerToken.of(TestAgent.TOKEN, "test"), TlsTrust.trustingOnly(caPem()), TusOptions.defaults());
+
+            TusException e = assertThrows(TusException.class, () -> client.upload(kit, KIT, UploadListener.NONE));
+
+            assertFalse(e.retryable());
+            assertEquals("TLS: the certificate of https://127.0.0.2:" + other.port()
+                    + " is not valid for host name 127.0.0.2", e.getMessage());
+        }
+    }
+
+    @Test
     void aCorruptedChunkIsRefusedByTheSiteAndSentAgain() throws IOException {
         AtomicInteger corrupted = new AtomicInteger();
         AtomicInteger sendsOfSecondChunk = new AtomicInteger();
