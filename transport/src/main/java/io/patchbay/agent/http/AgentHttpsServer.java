@@ -68,7 +68,12 @@ public final class AgentHttpsServer implements AutoCloseable {
         TusUploadHandler tus = new TusUploadHandler(store, config.maxUploadBytes(), listener);
         List<Path> recovered = store.recover();
 
-        HttpsServer server = HttpsServer.create(config.bind(), 64);
+        HttpsServer server;
+        try {
+            server = HttpsServer.create(config.bind(), 64);
+        } catch (java.net.BindException e) {
+            throw new PatchbayException("cannot listen on " + config.bind() + ": " + e.getMessage(), e);
+        }
         server.setHttpsConfigurator(new HttpsConfigurator(tls) {
             @Override
             public void configure(HttpsParameters params) {
