@@ -83,7 +83,13 @@ public record KitSignature(byte[] signerKey, byte[] signature) {
             if (sig.length != 64) {
                 throw new PatchbayException(KitLayout.SIGNATURE + " is malformed: not an Ed25519 signature");
             }
-            return new KitSignature(Base64.getDecoder().decode(m.group(1)), sig);
+            KitSignature parsed = new KitSignature(Base64.getDecoder().decode(m.group(1)), sig);
+            // Base64 decoders ignore the unused low bits of the last character: demand the one canonical
+            // text, so that no byte of the kit can change without the kit being refused.
+            if (!java.util.Arrays.equals(parsed.toBytes(), bytes)) {
+                throw new PatchbayException(KitLayout.SIGNATURE + " is malformed: not in canonical form");
+            }
+            return parsed;
         } catch (IllegalArgumentException e) {
             throw new PatchbayException(KitLayout.SIGNATURE + " is malformed: bad base64");
         }

@@ -76,6 +76,9 @@ public final class ZipReader {
             }
             at += span;
         }
+        if (problem == null && !end.equals(ByteBuffer.wrap(ZipFormat.end(count, centralSize, centralOffset)))) {
+            problem = "the ZIP end record is not in canonical form";
+        }
         if (problem == null) {
             problem = checkLayout(in, entries, count, centralOffset);
         }
