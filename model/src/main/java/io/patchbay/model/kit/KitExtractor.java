@@ -57,8 +57,24 @@ public final class KitExtractor {
         }
         Files.createDirectories(file.getParent());
         String mode = line.mode() == KitLayout.EXECUTABLE_MODE ? "rwxr-xr-x" : "rw-r--r--";
-        return Files.newOutputStream(Files.createFile(file, PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString(mode))), StandardOpenOption.WRITE);
+        java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode))),
+                StandardOpenOption.WRITE);
+        // Forced to disk on close: once the staging folder is renamed into place, its files are durable.
+        return new java.io.FilterOutputStream(java.nio.channels.Channels.newOutputStream(channel)) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                try (channel) {
+                    out.flush();
+                    channel.force(true);
+                }
+            }
+        };
     }
 
     static void deleteTree(Path root) throws IOException {
