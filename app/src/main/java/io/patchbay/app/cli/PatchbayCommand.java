@@ -13,6 +13,8 @@ import java.io.PrintWriter;
         description = "Builds signed patch kits and rolls them out to on-premise sites.",
         subcommands = {
                 GuiCommand.class,
+                KeysCommand.class,
+                KitCommand.class,
         })
 public final class PatchbayCommand implements Runnable {
 

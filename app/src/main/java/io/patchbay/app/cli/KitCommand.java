@@ -1,0 +1,195 @@
+package io.patchbay.app.cli;
+
+import io.patchbay.model.PatchbayException;
+import io.patchbay.model.json.Json;
+import io.patchbay.model.kit.KitBuildResult;
+import io.patchbay.model.kit.KitBuilder;
+import io.patchbay.model.kit.KitInfo;
+import io.patchbay.model.kit.KitInputs;
+import io.patchbay.model.kit.KitReader;
+import io.patchbay.model.kit.Manifest;
+import io.patchbay.model.kit.ManifestCodec;
+import io.patchbay.model.kit.VerifiedKit;
+import io.patchbay.model.kit.sign.SigningKeys;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code patchbay kit ...}: build, verify and show signed kits. */
+@Command(name = "kit", mixinStandardHelpOptions = true, description = "Build, verify and show signed kits.",
+        subcommands = {KitCommand.Build.class, KitCommand.Verify.class, KitCommand.Show.class})
+final class KitCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "build", mixinStandardHelpOptions = true, description = "Build a signed kit.")
+    static final class Build implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--source", required = true, paramLabel = "DIR", description = "The payload folder.")
+        Path source;
+        @Option(names = "--manifest", required = true, paramLabel = "FILE", description = "The kit.ini to include.")
+        Path manifest;
+        @Option(names = "--notes", paramLabel = "FILE.md", description = "Release notes in Markdown.")
+        Path notes;
+        @Option(names = "--data", paramLabel = "DIR", description = "A data folder (the global export).")
+        Path data;
+        @Option(names = "--hooks", paramLabel = "DIR",
+                description = "A folder with pre-install, install, verify and/or post-install.")
+        Path hooks;
+        @Option(names = "--key", required = true, paramLabel = "FILE", description = "The signing key (PKCS#8 PEM).")
+        Path key;
+        @Option(names = "--out", required = true, paramLabel = "FILE.kit", description = "The kit to write.")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            Manifest m = ManifestCodec.read(readManifest(manifest));
+            KitInputs inputs = new KitInputs(source, m, notes, data, hooks, SigningKeys.readPrivate(key), out);
+            PrintWriter err = spec.commandLine().getErr();
+            ProgressBar bar = System.console() != null ? new ProgressBar(err) : null;
+            long start = System.nanoTime();
+            KitBuildResult r = new KitBuilder().build(inputs,
+                    bar == null ? (d, t, c) -> { } : bar::update, () -> false);
+            if (bar != null) {
+                bar.finish();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            spec.commandLine().getOut().printf(Locale.ROOT, "built %s: %s, %d entries, %s, signed by %s, in %.1f s%n",
+                    r.kit(), m.title(), r.entries(), size(r.kitSize()), r.signerFingerprint(), seconds);
+            return 0;
+        }
+
+        private static byte[] readManifest(Path file) throws Exception {
+            try (InputStream in = Files.newInputStream(file)) {
+                return in.readNBytes(ManifestCodec.MAX_BYTES + 1);
+            } catch (NoSuchFileException e) {
+                throw new PatchbayException("no such manifest: " + file);
+            }
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Verify a kit against trusted public keys: exit 0 when valid, else 1 and the reason.")
+    static final class Verify implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "FILE.kit", description = "The kit to verify.")
+        Path kit;
+        @Option(names = "--trust", required = true, paramLabel = "PUBKEY",
+                description = "A trusted public key (X.509 PEM); repeat for several.")
+        List<Path> trust;
+
+        @Override
+        public Integer call() throws Exception {
+            List<PublicKey> keys = new ArrayList<>();
+            for (Path p : trust) {
+                keys.add(SigningKeys.readPublic(p));
+            }
+            VerifiedKit v = KitReader.verify(kit, keys);
+            spec.commandLine().getOut().println("valid: " + v.manifest().title() + " (" + v.manifest().channel()
+                    + "), " + (v.checksums().lines().size() + 2) + " entries, signed by " + v.signerFingerprint());
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Show a kit's manifest, size, SHA-256 and signer (without verifying it).")
+    static final class Show implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "FILE.kit", description = "The kit to show.")
+        Path kit;
+        @Option(names = "--json", description = "Print JSON instead of text.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            KitInfo info = KitInfo.inspect(kit);
+            Manifest m = info.manifest();
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("file", info.file().toString());
+            view.put("product", m.product());
+            view.put("version", m.version().toString());
+            view.put("requires", m.requires().toString());
+            view.put("channel", m.channel().word());
+            view.put("automatic", m.automatic());
+            view.put("major", m.major());
+            view.put("released", m.released().toString());
+            view.put("backupData", m.backupData());
+            view.put("remove", m.remove());
+            view.put("entries", info.entries());
+            view.put("contentBytes", info.totalSize());
+            view.put("kitBytes", info.fileSize());
+            view.put("sha256", info.sha256());
+            view.put("signer", info.signerFingerprint());
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(view));
+            } else {
+                view.forEach((k, v) -> out.printf("%-13s %s%n", k + ":", v));
+                out.println("(not verified: use `patchbay kit verify --trust KEY` to check it)");
+            }
+            return 0;
+        }
+    }
+
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+    }
+
+    /** A one-line bar on standard error, redrawn at most five times a second. */
+    static final class ProgressBar {
+        private final PrintWriter err;
+        private long lastDraw;
+
+        ProgressBar(PrintWriter err) {
+            this.err = err;
+        }
+
+        synchronized void update(long done, long total, String current) {
+            long now = System.nanoTime();
+            if (now - lastDraw < 200_000_000L && done < total) {
+                return;
+            }
+            lastDraw = now;
+            int width = 30;
+            int filled = total == 0 ? width : (int) (width * done / total);
+            String name = current.length() > 40 ? "..." + current.substring(current.length() - 37) : current;
+            err.printf(Locale.ROOT, "\r[%s%s] %3d%% %s  %-40s", "#".repeat(filled), " ".repeat(width - filled),
+                    total == 0 ? 100 : (int) (100 * done / total), size(done), name);
+            err.flush();
+        }
+
+        synchronized void finish() {
+            err.print("\r" + " ".repeat(100) + "\r");
+            err.flush();
+        }
+    }
+}

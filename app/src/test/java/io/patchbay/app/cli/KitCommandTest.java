@@ -1,0 +1,150 @@
+package io.patchbay.app.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The keys and kit commands, run through the real command line on real files. */
+class KitCommandTest {
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = PatchbayCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private Path manifest() throws Exception {
+        return Files.writeString(dir.resolve("kit.ini"), """
+                [release]
+                product = Spruce
+                version = 12.10.11
+                requires = 12.10.0
+                channel = stable
+                automatic = true
+                major = false
+                released = 2026-11-20T09:00:00Z
+                [backup]
+                data = true
+                """);
+    }
+
+    private Path buildKit() throws Exception {
+        assertEquals(0, run("keys", "init", "--dir", dir.resolve("keys").toString()).exit());
+        Path src = Files.createDirectories(dir.resolve("src/lib"));
+        Files.writeString(src.resolve("app.jar"), "jar");
+        Path notes = Files.writeString(dir.resolve("notes.md"), "# Notes\n");
+        Path kit = dir.resolve("spruce.kit");
+        Run r = run("kit", "build", "--source", dir.resolve("src").toString(), "--manifest", manifest().toString(),
+                "--notes", notes.toString(), "--key", dir.resolve("keys/signing.key").toString(), "--out", kit.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("built " + kit + ": Spruce 12.10.11, 6 entries, "), r.out());
+        assertEquals(1, r.out().lines().count());
+        return kit;
+    }
+
+    @Test
+    void keysInitWritesOwnerOnlyPrivateKeyAndRefusesToOverwrite() throws Exception {
+        Path keys = dir.resolve("keys");
+        Run first = run("keys", "init", "--dir", keys.toString());
+        assertEquals(0, first.exit());
+        assertTrue(first.out().contains("fingerprint SHA256:"), first.out());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.resolve("signing.key"))));
+        Run again = run("keys", "init", "--dir", keys.toString());
+        assertEquals(1, again.exit());
+        assertEquals("patchbay: refusing to overwrite the existing key " + keys.resolve("signing.key") + "\n", again.err());
+    }
+
+    @Test
+    void builtKitVerifiesWithItsPublicKey() throws Exception {
+        Path kit = buildKit();
+        Run r = run("kit", "verify", kit.toString(), "--trust", dir.resolve("keys/signing.pub").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("valid: Spruce 12.10.11 (stable), 6 entries, signed by SHA256:"), r.out());
+    }
+
+    @Test
+    void verifyWithAnotherKeyExitsOneWithTheReason() throws Exception {
+        Path kit = buildKit();
+        assertEquals(0, run("keys", "init", "--dir", dir.resolve("other").toString()).exit());
+        Run r = run("kit", "verify", kit.toString(), "--trust", dir.resolve("other/signing.pub").toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().matches("patchbay: signed by SHA256:\\S+, a key that is not trusted\n"), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void verifyRefusesAChangedKit() throws Exception {
+        Path kit = buildKit();
+        byte[] bytes = Files.readAllBytes(kit);
+        int at = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("app.jarjar") + "app.jar".length();
+        bytes[at] = 'J';
+        Files.write(kit, bytes);
+        Run r = run("kit", "verify", kit.toString(), "--trust", dir.resolve("keys/signing.pub").toString());
+        assertEquals(1, r.exit());
+        assertEquals("patchbay: payload/lib/app.jar was changed: its SHA-256 does not match checksums.sha256\n", r.err());
+    }
+
+    @Test
+    void showPrintsManifestAndSignerAsJson() throws Exception {
+        Path kit = buildKit();
+        Run r = run("kit", "show", kit.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        var node = io.patchbay.model.json.Json.mapper().readTree(r.out());
+        assertEquals("Spruce", node.get("product").asText());
+        assertEquals("12.10.11", node.get("version").asText());
+        assertEquals(6, node.get("entries").asInt());
+        assertEquals(Files.size(kit), node.get("kitBytes").asLong());
+        assertEquals(64, node.get("sha256").asText().length());
+        assertTrue(node.get("signer").asText().startsWith("SHA256:"));
+    }
+
+    @Test
+    void showAsText() throws Exception {
+        Run r = run("kit", "show", buildKit().toString());
+        assertEquals(0, r.exit());
+        assertTrue(r.out().contains("product:      Spruce\n"), r.out());
+    }
+
+    @Test
+    void badManifestIsOneLineNamingKeyAndLine() throws Exception {
+        assertEquals(0, run("keys", "init", "--dir", dir.resolve("keys").toString()).exit());
+        Files.createDirectories(dir.resolve("src"));
+        Path bad = Files.writeString(dir.resolve("bad.ini"), Files.readString(manifest()).replace("major = false", "major = maybe"));
+        Run r = run("kit", "build", "--source", dir.resolve("src").toString(), "--manifest", bad.toString(),
+                "--key", dir.resolve("keys/signing.key").toString(), "--out", dir.resolve("x.kit").toString());
+        assertEquals(1, r.exit());
+        assertEquals("patchbay: kit.ini line 7: major: not a boolean: 'maybe' (expected true or false)\n", r.err());
+        assertTrue(Files.notExists(dir.resolve("x.kit")));
+    }
+
+    @Test
+    void missingRequiredOptionIsAUsageError() {
+        Run r = run("kit", "build", "--source", "x");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("Missing required options"), r.err());
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String[] args : new String[][]{{"keys", "--help"}, {"keys", "init", "--help"}, {"kit", "--help"},
+                {"kit", "build", "--help"}, {"kit", "verify", "--help"}, {"kit", "show", "--help"}}) {
+            Run r = run(args);
+            assertEquals(0, r.exit(), String.join(" ", args));
+            assertTrue(r.out().startsWith("Usage: patchbay " + args[0]), r.out());
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package io.patchbay.model.kit;
+
+import io.patchbay.model.PatchbayException;
+
+/** The build was cancelled; the kit file was not written (any earlier kit of that name is untouched). */
+public final class KitBuildCancelledException extends PatchbayException {
+    private static final long serialVersionUID = 1L;
+
+    public KitBuildCancelledException() {
+        super("kit build cancelled");
+    }
+}

@@ -1,0 +1,68 @@
+package io.patchbay.model.kit;
+
+import io.patchbay.model.PatchbayException;
+import io.patchbay.model.kit.zip.ZipEntryHeader;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+/**
+ * What {@code kit show} prints about a kit, read without trusting it: the manifest as the kit states
+ * it, how many entries and bytes it holds, the SHA-256 of the kit file and the key that says it signed
+ * it. Only {@link KitVerifier} says whether any of this is true.
+ *
+ * @param totalSize         sum of the entries' uncompressed sizes
+ * @param sha256            hex SHA-256 of the whole kit file
+ * @param signerFingerprint {@code SHA256:...} of the key named in kit.sig, or null when unsigned
+ */
+public record KitInfo(Path file, long fileSize, Manifest manifest, int entries, long totalSize, String sha256,
+                      String signerFingerprint) {
+
+    public static KitInfo inspect(Path kit) throws IOException {
+        try (KitReader reader = KitReader.open(kit)) {
+            Manifest manifest = null;
+            String signer = null;
+            long total = 0;
+            for (ZipEntryHeader e : reader.archive().entries()) {
+                total += e.size();
+                if (e.name().equals(KitLayout.MANIFEST)) {
+                    manifest = ManifestCodec.read(readSmall(reader, e, ManifestCodec.MAX_BYTES));
+                } else if (e.name().equals(KitLayout.SIGNATURE)) {
+                    signer = KitSignature.parse(readSmall(reader, e, KitSignature.MAX_BYTES)).signerFingerprint();
+                }
+            }
+            if (manifest == null) {
+                throw new PatchbayException("not a kit: no " + KitLayout.MANIFEST);
+            }
+            return new KitInfo(kit, java.nio.file.Files.size(kit), manifest, reader.archive().entries().size(),
+                    total, sha256(kit), signer);
+        }
+    }
+
+    private static byte[] readSmall(KitReader reader, ZipEntryHeader e, int max) throws IOException {
+        if (e.size() > max) {
+            throw new PatchbayException(e.name() + " is too large: " + e.size() + " bytes (at most " + max + ")");
+        }
+        try (InputStream in = reader.open(e, e.size())) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        MessageDigest sha = KitVerifier.sha256();
+        byte[] buffer = new byte[1 << 20];
+        try (InputStream in = Channels.newInputStream(FileChannel.open(file, StandardOpenOption.READ))) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                sha.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+}

@@ -1,0 +1,293 @@
+package io.patchbay.model.kit;
+
+import io.patchbay.model.PatchbayException;
+import io.patchbay.model.release.Channel;
+import io.patchbay.model.release.Version;
+import org.ini4j.Config;
+import org.ini4j.Ini;
+import org.ini4j.Profile;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Reads, validates and writes {@code kit.ini} (ini4j). Every refusal names the key and its line:
+ * ini4j keeps no line numbers, so a small scan of the raw text records where each section and key
+ * sits, and also refuses lines that are neither a section, a {@code key = value}, a comment nor blank.
+ *
+ * <p>Values may carry a trailing comment after whitespace ({@code channel = stable ; or beta}), as in
+ * design.md. {@code [install] remove} takes one path per key and may be repeated, one line per file
+ * (paths may contain commas, so no comma lists). {@code [backup]} and {@code [install]} are optional
+ * ({@code data} defaults to false); every {@code [release]} key is required.
+ */
+public final class ManifestCodec {
+    public static final String FILE = "kit.ini";
+    /** A manifest is a few lines; anything larger is refused before parsing. */
+    public static final int MAX_BYTES = 64 * 1024;
+
+    private static final Map<String, Set<String>> KEYS = new LinkedHashMap<>();
+
+    static {
+        KEYS.put("release", Set.of("product", "version", "requires", "channel", "automatic", "major", "released"));
+        KEYS.put("backup", Set.of("data"));
+        KEYS.put("install", Set.of("remove"));
+    }
+
+    private static final Pattern SECTION = Pattern.compile("\\s*\\[([^\\]]*)\\]\\s*([;#].*)?");
+    private static final Pattern KEY = Pattern.compile("\\s*([^=:\\s\\[;#][^=:]*?)\\s*[=:].*");
+    private static final Pattern TRAILING_COMMENT = Pattern.compile("\\s+[;#].*$");
+
+    private ManifestCodec() {
+    }
+
+    public static Manifest read(byte[] bytes) {
+        if (bytes.length > MAX_BYTES) {
+            throw new PatchbayException(FILE + " is too large: " + bytes.length + " bytes (at most " + MAX_BYTES + ")");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new PatchbayException(FILE + " is not UTF-8 text");
+        }
+        return read(text);
+    }
+
+    public static Manifest read(String text) {
+        if (text.length() > MAX_BYTES) {
+            throw new PatchbayException(FILE + " is too large: more than " + MAX_BYTES + " bytes");
+        }
+        Lines lines = Lines.scan(text);
+        Ini ini = new Ini();
+        ini.setConfig(config());
+        try {
+            ini.load(new StringReader(text));
+        } catch (IOException e) {
+            throw new PatchbayException(FILE + " is malformed: " + e.getMessage());
+        }
+        for (String section : ini.keySet()) {
+            if (ini.getAll(section).size() > 1) {
+                throw lines.error(section, null, 2, "section [" + section + "] appears twice");
+            }
+            Set<String> known = KEYS.get(section);
+            if (known == null) {
+                throw lines.error(section, null, 1, "unknown section [" + section + "]");
+            }
+            Profile.Section s = ini.get(section);
+            for (String key : s.keySet()) {
+                if (!known.contains(key)) {
+                    throw lines.error(section, key, 1, "unknown key '" + key + "' in [" + section + "]");
+                }
+                if (!key.equals("remove") && s.getAll(key).size() > 1) {
+                    throw lines.error(section, key, 2, "key '" + key + "' appears twice in [" + section + "]");
+                }
+            }
+        }
+        Values v = new Values(ini, lines);
+        Version version = v.required("release", "version", Version::parse);
+        Version requires = v.required("release", "requires", Version::parse);
+        if (requires.isNewerThan(version)) {
+            throw lines.error("release", "requires", 1,
+                    "requires " + requires + " is newer than the version " + version);
+        }
+        List<String> remove = new ArrayList<>();
+        List<String> raw = v.all("install", "remove");
+        for (int i = 0; i < raw.size(); i++) {
+            String path = raw.get(i);
+            String problem = KitPaths.problem(path);
+            if (problem != null) {
+                throw lines.error("install", "remove", i + 1, "remove path '" + path + "' has " + problem);
+            }
+            remove.add(path);
+        }
+        return new Manifest(
+                v.required("release", "product", ManifestCodec::product),
+                version,
+                requires,
+                v.required("release", "channel", Channel::parse),
+                v.required("release", "automatic", ManifestCodec::bool),
+                v.required("release", "major", ManifestCodec::bool),
+                v.required("release", "released", ManifestCodec::instant),
+                v.optional("backup", "data", ManifestCodec::bool, false),
+                remove);
+    }
+
+    /** The canonical text of a manifest; {@link #read} of it gives the same record back. */
+    public static String write(Manifest m) {
+        Ini ini = new Ini();
+        ini.setConfig(config());
+        Profile.Section release = ini.add("release");
+        release.add("product", checkValue("product", m.product()));
+        release.add("version", m.version().toString());
+        release.add("requires", m.requires().toString());
+        release.add("channel", m.channel().word());
+        release.add("automatic", Boolean.toString(m.automatic()));
+        release.add("major", Boolean.toString(m.major()));
+        release.add("released", m.released().toString());
+        ini.add("backup").add("data", Boolean.toString(m.backupData()));
+        if (!m.remove().isEmpty()) {
+            Profile.Section install = ini.add("install");
+            for (String path : m.remove()) {
+                String problem = KitPaths.problem(path);
+                if (problem != null) {
+                    throw new PatchbayException("remove path '" + path + "' has " + problem);
+                }
+                install.add("remove", checkValue("remove", path));
+            }
+        }
+        StringWriter out = new StringWriter();
+        try {
+            ini.store(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString().replace("\r\n", "\n");
+    }
+
+    public static byte[] writeBytes(Manifest m) {
+        return write(m).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String checkValue(String key, String value) {
+        if (value.isBlank() || value.contains("\n") || value.contains("\r") || TRAILING_COMMENT.matcher(value).find()
+                || !value.equals(value.strip())) {
+            throw new PatchbayException("the manifest value of '" + key + "' cannot be written: '" + value + "'");
+        }
+        return value;
+    }
+
+    private static Config config() {
+        Config c = Config.getGlobal().clone();
+        c.setMultiOption(true);
+        c.setMultiSection(true);
+        c.setEscape(false);
+        c.setEmptyOption(true);
+        c.setLineSeparator("\n");
+        return c;
+    }
+
+    private static String product(String text) {
+        if (text.isBlank()) {
+            throw new PatchbayException("product is empty");
+        }
+        return text;
+    }
+
+    private static boolean bool(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new PatchbayException("not a boolean: '" + text + "' (expected true or false)");
+        };
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new PatchbayException("not a date: '" + text + "' (expected an ISO instant such as 2026-11-20T09:00:00Z)");
+        }
+    }
+
+    /** Values by section and key, with trailing comments cut and errors tied to their line. */
+    private record Values(Ini ini, Lines lines) {
+        <T> T required(String section, String key, Function<String, T> parse) {
+            List<String> all = all(section, key);
+            if (all.isEmpty()) {
+                throw lines.error(section, null, 1, "missing key '" + key + "' in [" + section + "]");
+            }
+            return parse(section, key, all.get(0), parse);
+        }
+
+        <T> T optional(String section, String key, Function<String, T> parse, T fallback) {
+            List<String> all = all(section, key);
+            return all.isEmpty() ? fallback : parse(section, key, all.get(0), parse);
+        }
+
+        private <T> T parse(String section, String key, String value, Function<String, T> parse) {
+            try {
+                return parse.apply(value);
+            } catch (PatchbayException e) {
+                throw lines.error(section, key, 1, key + ": " + e.getMessage());
+            }
+        }
+
+        List<String> all(String section, String key) {
+            Profile.Section s = ini.get(section);
+            if (s == null || s.getAll(key) == null) {
+                return List.of();
+            }
+            List<String> out = new ArrayList<>();
+            for (String raw : s.getAll(key)) {
+                out.add(raw == null ? "" : TRAILING_COMMENT.matcher(raw).replaceFirst("").strip());
+            }
+            return out;
+        }
+    }
+
+    /** Where each section header and key sits in the raw text, 1-based. */
+    private record Lines(Map<String, List<Integer>> at, int count) {
+        static Lines scan(String text) {
+            Map<String, List<Integer>> at = new HashMap<>();
+            String section = null;
+            String[] lines = text.split("\\R", -1);
+            for (int i = 0; i < lines.length; i++) {
+                String line = lines[i];
+                String trimmed = line.strip();
+                int number = i + 1;
+                if (trimmed.isEmpty() || trimmed.startsWith(";") || trimmed.startsWith("#")) {
+                    continue;
+                }
+                var sectionMatch = SECTION.matcher(line);
+                if (sectionMatch.matches()) {
+                    section = sectionMatch.group(1).strip();
+                    at.computeIfAbsent(section, k -> new ArrayList<>()).add(number);
+                    continue;
+                }
+                var keyMatch = KEY.matcher(line);
+                if (!keyMatch.matches()) {
+                    throw new PatchbayException(FILE + " line " + number + ": not a section, key = value or comment: '"
+                            + trimmed + "'");
+                }
+                if (section == null) {
+                    throw new PatchbayException(FILE + " line " + number + ": key '" + keyMatch.group(1)
+                            + "' comes before any [section]");
+                }
+                at.computeIfAbsent(section + "\u0000" + keyMatch.group(1), k -> new ArrayList<>()).add(number);
+            }
+            return new Lines(at, lines.length);
+        }
+
+        /** An error at the {@code occurrence}-th line of the key (or of the section when key is null). */
+        PatchbayException error(String section, String key, int occurrence, String message) {
+            List<Integer> found = at.get(key == null ? section : section + "\u0000" + key);
+            int line;
+            if (found != null && found.size() >= occurrence) {
+                line = found.get(occurrence - 1);
+            } else if (at.containsKey(section)) {
+                line = at.get(section).get(0);
+            } else {
+                line = count;
+            }
+            return new PatchbayException(FILE + " line " + line + ": " + message);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.patchbay.model.kit;
+
+import io.patchbay.model.PatchbayException;
+import io.patchbay.model.release.Channel;
+import io.patchbay.model.release.Version;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ManifestCodecTest {
+    private static final String DESIGN_EXAMPLE = """
+            [release]
+            product = Spruce
+            version = 12.10.11
+            requires = 12.10.0        ; lowest installed version this kit upgrades
+            channel = stable          ; stable | beta
+            automatic = true          ; false: an operator must install it (yearly major releases)
+            major = false             ; a major upgrade installs automatically only where the site allows it
+            released = 2026-11-20T09:00:00Z
+            [backup]
+            data = true               ; include the data root in the pre-install backup
+            [install]
+            remove = old/obsolete.jar ; files the release deletes
+            remove = lib/old, with comma.jar
+            """;
+
+    @Test
+    void readsTheDesignExampleWithCommentsAndRepeatedRemoveKeys() {
+        Manifest m = ManifestCodec.read(DESIGN_EXAMPLE);
+        assertEquals(new Manifest("Spruce", Version.parse("12.10.11"), Version.parse("12.10.0"), Channel.STABLE, true,
+                false, Instant.parse("2026-11-20T09:00:00Z"), true, List.of("old/obsolete.jar", "lib/old, with comma.jar")), m);
+    }
+
+    @Test
+    void writtenManifestReadsBackEqualAndIsStable() {
+        Manifest m = TestKits.manifest();
+        String text = ManifestCodec.write(m);
+        assertEquals(m, ManifestCodec.read(text));
+        assertEquals(text, ManifestCodec.write(ManifestCodec.read(text)));
+    }
+
+    private static String errorFor(String from, String to) {
+        return assertThrows(PatchbayException.class, () -> ManifestCodec.read(DESIGN_EXAMPLE.replace(from, to))).getMessage();
+    }
+
+    @Test
+    void badVersionNamesKeyAndLine() {
+        assertEquals("kit.ini line 3: version: not a version: '12.x' (expected numbers such as 12.10.11)",
+                errorFor("version = 12.10.11", "version = 12.x"));
+    }
+
+    @Test
+    void badDateNamesKeyAndLine() {
+        String message = errorFor("released = 2026-11-20T09:00:00Z", "released = 20.11.2026");
+        assertEquals("kit.ini line 8: released: not a date: '20.11.2026' (expected an ISO instant such as 2026-11-20T09:00:00Z)", message);
+    }
+
+    @Test
+    void badBooleanNamesKeyAndLine() {
+        assertEquals("kit.ini line 10: data: not a boolean: 'yes' (expected true or false)",
+                errorFor("data = true ", "data = yes "));
+    }
+
+    @Test
+    void unknownKeyNamesKeyAndLine() {
+        assertEquals("kit.ini line 7: unknown key 'mayor' in [release]", errorFor("major = false", "mayor = false"));
+    }
+
+    @Test
+    void unknownSectionNamesItsLine() {
+        assertEquals("kit.ini line 11: unknown section [instal]", errorFor("[install]", "[instal]"));
+    }
+
+    @Test
+    void missingRequiredKeyNamesKeyAndSectionLine() {
+        assertEquals("kit.ini line 1: missing key 'channel' in [release]",
+                errorFor("channel = stable          ; stable | beta\n", ""));
+    }
+
+    @Test
+    void duplicateKeyNamesTheSecondLine() {
+        assertEquals("kit.ini line 3: key 'product' appears twice in [release]",
+                errorFor("version = 12.10.11", "product = Oak"));
+    }
+
+    @Test
+    void unsafeRemovePathIsRefusedWithItsLine() {
+        assertEquals("kit.ini line 13: remove path '../etc/passwd' has a '..' segment",
+                errorFor("remove = lib/old, with comma.jar", "remove = ../etc/passwd"));
+    }
+
+    @Test
+    void requiresNewerThanVersionIsRefused() {
+        assertEquals("kit.ini line 4: requires 13 is newer than the version 12.10.11",
+                errorFor("requires = 12.10.0", "requires = 13"));
+    }
+
+    @Test
+    void garbageLineIsRefusedWithItsLine() {
+        assertEquals("kit.ini line 2: not a section, key = value or comment: 'product Spruce'",
+                errorFor("product = Spruce", "product Spruce"));
+    }
+
+    @Test
+    void oversizedManifestIsRefusedBeforeParsing() {
+        byte[] big = new byte[ManifestCodec.MAX_BYTES + 1];
+        assertEquals("kit.ini is too large: 65537 bytes (at most 65536)",
+                assertThrows(PatchbayException.class, () -> ManifestCodec.read(big)).getMessage());
+    }
+}
