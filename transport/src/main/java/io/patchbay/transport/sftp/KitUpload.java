@@ -71,7 +71,7 @@ final class KitUpload {
 
             long resumeFrom = resumePoint(local, part, size);
             listener.progress(resumeFrom, size);
-            if (resumeFrom < size) {
+            if (resumeFrom < size || size == 0) { // an empty kit still needs its (empty) .part
                 send(local, part, resumeFrom, size);
             }
             SftpClient.Attributes written = conn.statOrNull(part);

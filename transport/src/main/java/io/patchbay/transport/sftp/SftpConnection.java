@@ -65,9 +65,11 @@ final class SftpConnection implements AutoCloseable {
                 future.cancel();
                 throw connectFailure(site, t, e);
             }
-            // Both bound MINA's own waits: idle I/O and each SFTP request's reply.
-            CoreModuleProperties.IDLE_TIMEOUT.set(session, t.step());
-            CoreModuleProperties.NIO2_READ_TIMEOUT.set(session, t.step().plusSeconds(5));
+            // Backstops behind the watchdog (which fires first, at t.step(), and names the stall): MINA's
+            // idle timeout and socket read timeout.
+            Duration backstop = t.step().multipliedBy(2).plusSeconds(5);
+            CoreModuleProperties.IDLE_TIMEOUT.set(session, backstop);
+            CoreModuleProperties.NIO2_READ_TIMEOUT.set(session, backstop);
             CoreModuleProperties.AUTH_TIMEOUT.set(session, t.auth());
             CoreModuleProperties.CHANNEL_OPEN_TIMEOUT.set(session, t.step());
             SftpModuleProperties.SFTP_CHANNEL_OPEN_TIMEOUT.set(session, t.step());
