@@ -1,0 +1,128 @@
+package io.patchbay.transport.sftp;
+
+import io.patchbay.transport.Cancellation;
+import io.patchbay.transport.TransferListener;
+import io.patchbay.transport.fixtures.OpenSshServer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Throughput of {@link SftpPusher} against OpenSSH's own {@code sftp -b} client, both uploading the same
+ * 200 MB file to the same real sshd on loopback, with the same cipher (aes128-gcm@openssh.com).
+ * Prints the medians of 3 runs each, after a warm-up, and their ratio (target at least 0.95).
+ * Run: {@code mvn -B -ntp -Pbench -pl transport -am test -Dtest=SftpPushBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
+ * Sizes can be changed with {@code -Dbench.mb=N -Dbench.runs=N}.
+ */
+@Tag("benchmark")
+class SftpPushBenchmark {
+    private static final Logger LOG = LoggerFactory.getLogger(SftpPushBenchmark.class);
+    private static final String CIPHER = "aes128-gcm@openssh.com";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void minaPushAgainstOpenSshSftp() throws Exception {
+        int mb = Integer.getInteger("bench.mb", 200);
+        int runs = Integer.getInteger("bench.runs", 3);
+        Path kit = tmp.resolve("Bench-1.0.0.kit");
+        writeRandom(kit, mb * 1024L * 1024L);
+        long size = Files.size(kit);
+        try (OpenSshServer sshd = OpenSshServer.start(tmp.resolve("sshd")); SftpPusher pusher = new SftpPusher()) {
+            SftpSettings settings = SftpSettings.of(sshd.userKey(), sshd.knownHosts());
+            Path siteDir = tmp.resolve("site");
+            SftpEndpoint site = SftpEndpoint.parse(sshd.url(siteDir));
+            Path delivered = siteDir.resolve("inbox").resolve(kit.getFileName());
+
+            // Warm-up: the JIT and the page cache, for both clients.
+            pusher.push(site, settings, kit, TransferListener.NONE, new Cancellation());
+            Files.delete(delivered);
+            openSshPut(sshd, kit, siteDir.resolve("warm"));
+            Files.delete(siteDir.resolve("warm"));
+
+            List<Double> mina = new ArrayList<>();
+            List<Double> openssh = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                long t0 = System.nanoTime();
+                PushResult r = pusher.push(site, settings, kit, TransferListener.NONE, new Cancellation());
+                mina.add(mbPerSecond(size, System.nanoTime() - t0));
+                assertEquals(size, Files.size(delivered));
+                assertEquals(0, r.resumedFrom());
+                Files.delete(delivered);
+
+                Path target = siteDir.resolve("openssh-" + i);
+                long t1 = System.nanoTime();
+                openSshPut(sshd, kit, target);
+                openssh.add(mbPerSecond(size, System.nanoTime() - t1));
+                assertEquals(size, Files.size(target));
+                Files.delete(target);
+            }
+            double m = median(mina);
+            double o = median(openssh);
+            LOG.info("SFTP push of {} MB to OpenSSH sshd on loopback, cipher {}, median of {} after a warm-up", mb, CIPHER, runs);
+            LOG.info("  MINA SftpPusher (255 KiB pipelined writes): {} MB/s  runs {}", fmt(m), fmt(mina));
+            LOG.info("  OpenSSH sftp -b (its default buffer and requests): {} MB/s  runs {}", fmt(o), fmt(openssh));
+            LOG.info("  ratio MINA / OpenSSH = {} (target >= 0.95)", String.format("%.3f", m / o));
+        }
+    }
+
+    private static void openSshPut(OpenSshServer sshd, Path file, Path remote) throws IOException, InterruptedException {
+        Path batch = Files.createTempFile("sftp-batch", ".txt");
+        Files.writeString(batch, "put " + file.toAbsolutePath() + " " + remote.toAbsolutePath() + "\n", StandardCharsets.UTF_8);
+        List<String> cmd = List.of("sftp", "-q", "-b", batch.toString(), "-P", Integer.toString(sshd.port()),
+                "-i", sshd.userKey().toString(), "-o", "UserKnownHostsFile=" + sshd.knownHosts(),
+                "-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes", "-o", "Ciphers=" + CIPHER,
+                "-o", "Compression=no", sshd.user() + "@" + sshd.host());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IOException("sftp failed: " + out);
+        }
+        Files.delete(batch);
+    }
+
+    private static void writeRandom(Path file, long size) throws IOException {
+        Random random = new Random(7);
+        byte[] block = new byte[1 << 20];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (long written = 0; written < size; written += block.length) {
+                random.nextBytes(block);
+                out.write(block, 0, (int) Math.min(block.length, size - written));
+            }
+        }
+    }
+
+    private static double mbPerSecond(long bytes, long nanos) {
+        return bytes / 1e6 / (nanos / 1e9);
+    }
+
+    private static double median(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    private static String fmt(double v) {
+        return String.format("%.1f", v);
+    }
+
+    private static String fmt(List<Double> vs) {
+        return Arrays.toString(vs.stream().map(SftpPushBenchmark::fmt).toArray());
+    }
+}
