@@ -65,6 +65,10 @@ final class HostKeyCheck extends KnownHostsServerKeyVerifier {
         return outcome;
     }
 
+    String pin() {
+        return pin;
+    }
+
     PublicKey presented() {
         return presented;
     }

@@ -50,11 +50,15 @@ final class SftpConnection implements AutoCloseable {
 
     /** Connects, checks the host key, logs in and opens the SFTP channel, each step with its timeout. */
     static SftpConnection open(SshClient client, ScheduledExecutorService timer, SftpEndpoint site,
-                               SftpSettings settings, String pin, Cancellation cancel) {
+                               SftpSettings settings, Cancellation cancel) {
+        return open(client, timer, site, settings, new HostKeyCheck(site, settings.knownHosts(), null), cancel);
+    }
+
+    static SftpConnection open(SshClient client, ScheduledExecutorService timer, SftpEndpoint site,
+                               SftpSettings settings, HostKeyCheck hostKey, Cancellation cancel) {
         List<KeyPair> identities = IdentityFiles.load(settings.identity(), settings.passphrase());
         cancel.check();
         SftpTimeouts t = settings.timeouts();
-        HostKeyCheck hostKey = new HostKeyCheck(site, settings.knownHosts(), pin);
         ClientSession session = null;
         try {
             ConnectFuture future = client.connect(site.user(), site.host(), site.port(),

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.stream.Stream;
 
 /**
  * Pushes kits to sites over SFTP and reads their status. One instance holds one MINA SSH client and is
@@ -34,8 +33,13 @@ public final class SftpPusher implements AutoCloseable {
     private final ScheduledExecutorService timer;
 
     public SftpPusher() {
+        this(CIPHERS);
+    }
+
+    /** With the ciphers offered in this order; for benchmarks that compare them. */
+    SftpPusher(List<BuiltinCiphers> ciphers) {
         client = SshClient.setUpDefaultClient();
-        client.setCipherFactories(Stream.of(CIPHERS.toArray(BuiltinCiphers[]::new))
+        client.setCipherFactories(ciphers.stream()
                 .filter(BuiltinCiphers::isSupported)
                 .<NamedFactory<Cipher>>map(c -> c)
                 .toList());
@@ -68,7 +72,7 @@ public final class SftpPusher implements AutoCloseable {
         if (!Files.isRegularFile(kit)) {
             throw new PatchbayException("kit file not found: " + kit);
         }
-        try (SftpConnection conn = SftpConnection.open(client, timer, site, settings, null, cancel)) {
+        try (SftpConnection conn = SftpConnection.open(client, timer, site, settings, cancel)) {
             return new KitUpload(conn, kit, listener, cancel).run();
         } catch (IOException e) {
             throw new PatchbayException("cannot read kit file " + kit + ": " + e.getMessage(), e);
@@ -77,14 +81,14 @@ public final class SftpPusher implements AutoCloseable {
 
     /** Reads the agent's reports from {@code <path>/status/}; an absent folder yields an empty status. */
     public SiteStatus readStatus(SftpEndpoint site, SftpSettings settings) {
-        try (SftpConnection conn = SftpConnection.open(client, timer, site, settings, null, new Cancellation())) {
+        try (SftpConnection conn = SftpConnection.open(client, timer, site, settings, new Cancellation())) {
             return new StatusHarvest(conn).read();
         }
     }
 
     /** Connects, checks the host key and reports what the site offers; for {@code patchbay site test}. */
     public ProbeReport probe(SftpEndpoint site, SftpSettings settings) {
-        try (SftpConnection conn = SftpConnection.open(client, timer, site, settings, null, new Cancellation())) {
+        try (SftpConnection conn = SftpConnection.open(client, timer, site, settings, new Cancellation())) {
             return new SiteProbe(conn).run();
         }
     }
@@ -92,22 +96,35 @@ public final class SftpPusher implements AutoCloseable {
     /**
      * Pins a host key: connects, and if the key the server presents has {@code fingerprint}
      * ({@code SHA256:...}), appends its line to the settings' known_hosts file (atomically) and returns
-     * that line. A key already known is left alone; a changed key or another fingerprint is refused.
-     * The login must succeed too, so a pinned site is known to work.
+     * that line. The key is pinned as soon as it matches, even if the login that follows is refused (that
+     * refusal is still thrown). A key already known is left alone; a changed key or another fingerprint is
+     * refused and nothing is written.
      */
     public String pinHostKey(SftpEndpoint site, SftpSettings settings, String fingerprint) {
-        String pin = HostKeys.normalizeFingerprint(fingerprint);
-        try (SftpConnection conn = SftpConnection.open(client, timer, site, settings, pin, new Cancellation())) {
-            HostKeyCheck check = conn.hostKey();
-            String line = HostKeys.knownHostsLine(site, check.presented());
+        HostKeyCheck check = new HostKeyCheck(site, settings.knownHosts(), HostKeys.normalizeFingerprint(fingerprint));
+        SftpConnection opened;
+        try {
+            opened = SftpConnection.open(client, timer, site, settings, check, new Cancellation());
+        } catch (PatchbayException e) {
             if (check.outcome() == HostKeyCheck.Outcome.PINNED) {
-                HostKeys.append(settings.knownHosts(), line);
-            } else if (!pin.equals(HostKeys.fingerprint(check.presented()))) {
-                throw new PatchbayException("host key of " + site.knownHostsName() + " is already pinned as "
-                        + HostKeys.fingerprint(check.presented()) + ", not " + pin);
+                recordPin(site, settings, check);
             }
-            return line;
+            throw e;
         }
+        try (SftpConnection conn = opened) {
+            return recordPin(site, settings, check);
+        }
+    }
+
+    private static String recordPin(SftpEndpoint site, SftpSettings settings, HostKeyCheck check) {
+        String line = HostKeys.knownHostsLine(site, check.presented());
+        if (check.outcome() == HostKeyCheck.Outcome.PINNED) {
+            HostKeys.append(settings.knownHosts(), line);
+        } else if (!check.pin().equals(HostKeys.fingerprint(check.presented()))) {
+            throw new PatchbayException("host key of " + site.knownHostsName() + " is already pinned as "
+                    + HostKeys.fingerprint(check.presented()) + ", not " + check.pin());
+        }
+        return line;
     }
 
     @Override

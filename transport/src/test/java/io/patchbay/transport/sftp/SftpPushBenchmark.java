@@ -3,6 +3,7 @@ package io.patchbay.transport.sftp;
 import io.patchbay.transport.Cancellation;
 import io.patchbay.transport.TransferListener;
 import io.patchbay.transport.fixtures.OpenSshServer;
+import org.apache.sshd.common.cipher.BuiltinCiphers;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @Tag("benchmark")
 class SftpPushBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(SftpPushBenchmark.class);
-    private static final String CIPHER = "aes128-gcm@openssh.com";
+    /** The one cipher both clients must use; {@code -Dbench.cipher=aes128-ctr} etc. to compare. */
+    private static final String CIPHER = System.getProperty("bench.cipher", "aes128-gcm@openssh.com");
 
     @TempDir
     Path tmp;
@@ -44,7 +46,7 @@ class SftpPushBenchmark {
         Path kit = tmp.resolve("Bench-1.0.0.kit");
         writeRandom(kit, mb * 1024L * 1024L);
         long size = Files.size(kit);
-        try (OpenSshServer sshd = OpenSshServer.start(tmp.resolve("sshd")); SftpPusher pusher = new SftpPusher()) {
+        try (OpenSshServer sshd = OpenSshServer.start(tmp.resolve("sshd")); SftpPusher pusher = new SftpPusher(List.of(BuiltinCiphers.fromFactoryName(CIPHER)))) {
             SftpSettings settings = SftpSettings.of(sshd.userKey(), sshd.knownHosts());
             Path siteDir = tmp.resolve("site");
             SftpEndpoint site = SftpEndpoint.parse(sshd.url(siteDir));
@@ -58,17 +60,21 @@ class SftpPushBenchmark {
 
             List<Double> mina = new ArrayList<>();
             List<Double> openssh = new ArrayList<>();
+            List<Double> minaCpu = new ArrayList<>();
+            List<Double> opensshCpu = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
+                long c0 = cpuNanos();
                 long t0 = System.nanoTime();
                 PushResult r = pusher.push(site, settings, kit, TransferListener.NONE, new Cancellation());
                 mina.add(mbPerSecond(size, System.nanoTime() - t0));
+                minaCpu.add((cpuNanos() - c0) / 1e9);
                 assertEquals(size, Files.size(delivered));
                 assertEquals(0, r.resumedFrom());
                 Files.delete(delivered);
 
                 Path target = siteDir.resolve("openssh-" + i);
                 long t1 = System.nanoTime();
-                openSshPut(sshd, kit, target);
+                opensshCpu.add(openSshPut(sshd, kit, target));
                 openssh.add(mbPerSecond(size, System.nanoTime() - t1));
                 assertEquals(size, Files.size(target));
                 Files.delete(target);
@@ -78,23 +84,44 @@ class SftpPushBenchmark {
             LOG.info("SFTP push of {} MB to OpenSSH sshd on loopback, cipher {}, median of {} after a warm-up", mb, CIPHER, runs);
             LOG.info("  MINA SftpPusher (255 KiB pipelined writes): {} MB/s  runs {}", fmt(m), fmt(mina));
             LOG.info("  OpenSSH sftp -b (its default buffer and requests): {} MB/s  runs {}", fmt(o), fmt(openssh));
+            LOG.info("  client CPU seconds per run (user+sys; the machine is shared, so this is the steadier figure):"
+                    + " MINA JVM {} (median {}), sftp+ssh {} (median {})", fmt(minaCpu), fmt(median(minaCpu)),
+                    fmt(opensshCpu), fmt(median(opensshCpu)));
             LOG.info("  ratio MINA / OpenSSH = {} (target >= 0.95)", String.format("%.3f", m / o));
         }
     }
 
-    private static void openSshPut(OpenSshServer sshd, Path file, Path remote) throws IOException, InterruptedException {
+    /** CPU time of this whole JVM (all threads, GC and JIT included). */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Uploads with OpenSSH's client; returns the CPU seconds (user+sys) of sftp and its ssh child. */
+    private static double openSshPut(OpenSshServer sshd, Path file, Path remote) throws IOException, InterruptedException {
         Path batch = Files.createTempFile("sftp-batch", ".txt");
         Files.writeString(batch, "put " + file.toAbsolutePath() + " " + remote.toAbsolutePath() + "\n", StandardCharsets.UTF_8);
-        List<String> cmd = List.of("sftp", "-q", "-b", batch.toString(), "-P", Integer.toString(sshd.port()),
+        // bash's `times` prints the CPU time of the finished children (sftp and the ssh it runs).
+        List<String> cmd = List.of("bash", "-c", "\"$@\" >&2 && times", "bash", "sftp", "-q", "-b", batch.toString(), "-P", Integer.toString(sshd.port()),
                 "-i", sshd.userKey().toString(), "-o", "UserKnownHostsFile=" + sshd.knownHosts(),
                 "-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes", "-o", "Ciphers=" + CIPHER,
                 "-o", "Compression=no", sshd.user() + "@" + sshd.host());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Path err = Files.createTempFile("sftp-err", ".txt");
+        Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IOException("sftp failed: " + out);
+            throw new IOException("sftp failed: " + Files.readString(err) + out);
         }
         Files.delete(batch);
+        Files.delete(err);
+        String[] children = out.lines().toList().get(1).trim().split("\\s+");
+        return seconds(children[0]) + seconds(children[1]);
+    }
+
+    /** Parses bash's {@code 1m2.345s}. */
+    private static double seconds(String text) {
+        int m = text.indexOf('m');
+        return Integer.parseInt(text.substring(0, m)) * 60 + Double.parseDouble(text.substring(m + 1, text.length() - 1));
     }
 
     private static void writeRandom(Path file, long size) throws IOException {

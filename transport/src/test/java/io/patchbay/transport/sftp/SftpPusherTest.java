@@ -277,6 +277,40 @@ class SftpPusherTest {
     }
 
     @Test
+    void aMatchingHostKeyIsPinnedEvenWhenTheLoginIsThenRefused() throws IOException {
+        Path stranger = OpenSshServer.keygen(tmp.resolve("id_pin_stranger"), "ed25519", "");
+        Path knownHosts = tmp.resolve("known_hosts_pin_refused");
+        PatchbayException e = assertThrows(PatchbayException.class, () -> pusher.pinHostKey(site("pinrefused"),
+                SftpSettings.of(stranger, knownHosts), sshd.hostKeyFingerprint()));
+        assertTrue(e.getMessage().startsWith("SSH login refused"), e.getMessage());
+        assertEquals(sshd.knownHostsLine() + "\n", Files.readString(knownHosts));
+    }
+
+    @Test
+    void severalSitesArePushedInParallelThroughOnePusher() throws Exception {
+        Path kit = kit("Parallel-1.0.kit", 2 * 1024 * 1024, 15);
+        List<SftpEndpoint> sites = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            sites.add(site("parallel-" + i));
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<PushResult>> results = new java.util.ArrayList<>();
+            for (SftpEndpoint s : sites) {
+                results.add(pool.submit(() -> pusher.push(s, settings(), kit, TransferListener.NONE, new Cancellation())));
+            }
+            for (var r : results) {
+                assertEquals(PushResult.Outcome.DELIVERED, r.get().outcome());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (SftpEndpoint s : sites) {
+            assertDelivered(s, kit);
+        }
+    }
+
+    @Test
     void pinningAnotherFingerprintIsRefusedAndWritesNothing() throws IOException {
         Path knownHosts = tmp.resolve("known_hosts_wrong_pin");
         String wrong = "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
