@@ -6,6 +6,7 @@ import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
 import org.apache.sshd.client.keyverifier.RejectAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.config.keys.KeyUtils;
 
 import java.net.SocketAddress;
 import java.nio.file.Path;
@@ -80,7 +81,7 @@ final class HostKeyCheck extends KnownHostsServerKeyVerifier {
                 String fp = HostKeys.fingerprint(presented);
                 String wrongPin = pin == null ? "" : " (it does not match the fingerprint given, " + pin + ")";
                 return new PatchbayException("unknown host key for " + site.knownHostsName() + ": "
-                        + presented.getAlgorithm() + " " + fp + wrongPin + "; if that is the site's key, pin it with"
+                        + KeyUtils.getKeyType(presented) + " " + fp + wrongPin + "; if that is the site's key, pin it with"
                         + " --accept-host-key " + fp);
             }
             case CHANGED -> {
