@@ -24,7 +24,7 @@ import java.util.List;
  * <p>Every commit is written to the file before it returns ({@code WRITE_DELAY=0}; H2's default keeps
  * commits in memory for up to 500 ms, which a killed process would lose).
  *
- * <p>All methods may be called from any thread: each call takes its own connection.
+ * <p>All methods may be called from any thread: each call borrows its own pooled connection.
  */
 public final class Workspace implements AutoCloseable {
     public static final String DATABASE_NAME = "patchbay";
@@ -66,12 +66,14 @@ public final class Workspace implements AutoCloseable {
         try {
             keepOpen = db.connect();
         } catch (SQLException e) {
+            db.close();
             throw Database.failure("open " + abs, e);
         }
         try {
             migrate(db, migrations);
         } catch (RuntimeException e) {
             closeQuietly(keepOpen, e);
+            db.close();
             throw e;
         }
         LOG.debug("workspace {} open", abs);
@@ -153,6 +155,7 @@ public final class Workspace implements AutoCloseable {
         } catch (SQLException e) {
             LOG.warn("closing workspace {}: {}", dir, e.getMessage());
         }
+        db.close();
     }
 
     private static void closeQuietly(Connection c, Exception cause) {
