@@ -31,11 +31,24 @@ public final class Deliveries {
             + "d.next_try_at, d.last_error, d.lease_owner, d.lease_expires_at, d.row_version, d.created_at, "
             + "d.updated_at FROM delivery d JOIN site s ON s.id = d.site_id JOIN release r ON r.id = d.release_id "
             + "JOIN product p ON p.id = r.product_id";
-    /** Due and not held: the same test for choosing candidates and for taking one. */
-    private static final String DUE = "((d.state IN ('queued', 'retrying') AND d.next_try_at <= ?) "
-            + "OR (d.state = 'sending' AND d.lease_expires_at <= ?)) "
-            + "AND d.release_id IN (SELECT id FROM release WHERE pulled = FALSE) "
-            + "AND (d.rollout_id IS NULL OR d.rollout_id IN (SELECT id FROM rollout WHERE state = 'running'))";
+    /** Due and not held: the same test for choosing candidates and for taking one; two parameters (now). */
+    private static String due(String d) {
+        return "((" + d + ".state IN ('queued', 'retrying') AND " + d + ".next_try_at <= ?) "
+                + "OR (" + d + ".state = 'sending' AND " + d + ".lease_expires_at <= ?)) "
+                + "AND " + d + ".release_id IN (SELECT id FROM release WHERE pulled = FALSE) "
+                + "AND (" + d + ".rollout_id IS NULL OR " + d + ".rollout_id IN "
+                + "(SELECT id FROM rollout WHERE state = 'running'))";
+    }
+
+    /**
+     * Candidates: due, for a site nobody is sending to, and the site's first due delivery (so one site
+     * with many queued releases cannot fill the batch and starve the others). Parameters: now x5.
+     */
+    private static final String CANDIDATES = "SELECT d.id, d.site_id FROM delivery d WHERE " + due("d")
+            + " AND NOT EXISTS (SELECT 1 FROM delivery x WHERE x.site_id = d.site_id AND x.id <> d.id "
+            + "AND x.state = 'sending' AND x.lease_expires_at > ?)"
+            + " AND NOT EXISTS (SELECT 1 FROM delivery y WHERE y.site_id = d.site_id AND y.id < d.id AND " + due("y")
+            + ") ORDER BY d.next_try_at, d.id";
 
     private final Database db;
 
@@ -104,9 +117,9 @@ public final class Deliveries {
         return db.inTransaction("take due deliveries", c -> {
             Instant now = db.now();
             List<long[]> candidates = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT d.id, d.site_id FROM delivery d WHERE " + DUE
-                    + " ORDER BY d.next_try_at, d.id FETCH FIRST " + (max * 4) + " ROWS ONLY FOR UPDATE SKIP LOCKED")) {
-                Sql.bind(s, now, now);
+            try (PreparedStatement s = c.prepareStatement(CANDIDATES + " FETCH FIRST " + (max * 2)
+                    + " ROWS ONLY FOR UPDATE SKIP LOCKED")) {
+                Sql.bind(s, now, now, now, now, now);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         candidates.add(new long[]{r.getLong(1), r.getLong(2)});
@@ -345,7 +358,7 @@ public final class Deliveries {
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE delivery d SET state = 'sending', lease_owner = ?, "
                 + "lease_expires_at = ?, attempts = attempts + 1, row_version = row_version + 1, updated_at = ? "
-                + "WHERE d.id = ? AND " + DUE)) {
+                + "WHERE d.id = ? AND " + due("d"))) {
             return Sql.bind(s, worker, leaseUntil, now, id, now, now).executeUpdate() == 1;
         }
     }

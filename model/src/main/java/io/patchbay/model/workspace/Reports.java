@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -34,6 +35,9 @@ public final class Reports {
      * the patch's state or reason changes, so a harvest pass that finds nothing new writes nothing.
      */
     public boolean record(String siteName, PatchReport report, String actor) {
+        if (report.kit() == null || report.state() == null) {
+            throw new PatchbayException("status report from " + siteName + " lacks its kit or state");
+        }
         return db.inTransaction("record the report of " + siteName, c -> {
             Site site = Sites.find(c, siteName).orElseThrow(() -> Sites.noSuchSite(siteName));
             Optional<Long> releaseId = releaseOfKit(c, report.kit());
@@ -44,7 +48,7 @@ public final class Reports {
             Instant now = db.now();
             Optional<Patch> before = patch(c, site.id(), rid);
             boolean changed = before.isEmpty() || before.get().state() != report.state()
-                    || !java.util.Objects.equals(before.get().reason(), Sql.clip(report.reason(), 2000));
+                    || !Objects.equals(before.get().reason(), Sql.clip(report.reason(), 2000));
             upsertPatch(c, site.id(), rid, report, now);
             for (InstallationReport i : report.installations()) {
                 upsertInstallation(c, site.id(), rid, i);

@@ -136,6 +136,19 @@ class DeliveriesTest {
     }
 
     @Test
+    void aSiteWithManyQueuedReleasesDoesNotHoldUpTheOthers() {
+        Fixtures.addSite(ws, "alpha");
+        Fixtures.addSite(ws, "beta");
+        for (int i = 0; i < 6; i++) {
+            Release r = i == 0 ? release : Fixtures.addRelease(ws, "12.11." + i);
+            outbox.enqueue(r.id(), "alpha", Fixtures.PERSON);
+        }
+        outbox.enqueue(release.id(), "beta", Fixtures.PERSON);
+        assertEquals(List.of("alpha"), outbox.claim("w1", 1, LEASE).stream().map(Delivery::siteName).toList());
+        assertEquals(List.of("beta"), outbox.claim("w2", 1, LEASE).stream().map(Delivery::siteName).toList());
+    }
+
+    @Test
     void aFailedTryWaitsForItsNextTryAndShowsWhy() {
         Fixtures.addSite(ws, "alpha");
         Delivery d = outbox.enqueue(release.id(), "alpha", Fixtures.PERSON);
