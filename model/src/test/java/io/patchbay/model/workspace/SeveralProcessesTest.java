@@ -74,6 +74,45 @@ class SeveralProcessesTest {
     }
 
     @Test
+    void workersInTwoProcessesNeverTakeTheSameDelivery() throws Exception {
+        int sites = 40;
+        List<Long> mine = new ArrayList<>();
+        List<Long> theirs = new ArrayList<>();
+        try (Workspace ws = Workspace.open(dir)) {
+            Release release = Fixtures.addRelease(ws, "12.10.11");
+            for (int i = 0; i < sites; i++) {
+                Fixtures.addSite(ws, "site-" + i);
+                ws.deliveries().enqueue(release.id(), "site-" + i, Fixtures.PERSON);
+            }
+            Process child = start("claim-all", "child-worker");
+            BufferedReader out = reader(child);
+            assertEquals("READY", out.readLine());
+            child.getOutputStream().write("GO\n".getBytes(StandardCharsets.UTF_8));
+            child.getOutputStream().flush();
+            List<Delivery> got;
+            while (!(got = ws.deliveries().claim("parent-worker", 1, java.time.Duration.ofMinutes(5))).isEmpty()) {
+                got.forEach(d -> mine.add(d.id()));
+                Thread.sleep(25); // "sending": gives the other worker its turns
+            }
+            for (String line = out.readLine(); !"END".equals(line); line = out.readLine()) {
+                assertTrue(line != null && line.startsWith("CLAIMED "), "child said: " + line);
+                theirs.add(Long.parseLong(line.substring("CLAIMED ".length())));
+            }
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, child.exitValue());
+            assertTrue(!mine.isEmpty() && !theirs.isEmpty(), "both workers should have taken rows: mine " + mine
+                    + " theirs " + theirs);
+            java.util.Set<Long> all = new java.util.HashSet<>(mine);
+            all.addAll(theirs);
+            assertEquals(sites, mine.size() + theirs.size(), "mine " + mine + " theirs " + theirs);
+            assertEquals(sites, all.size(), "a delivery was taken twice: mine " + mine + " theirs " + theirs);
+            for (Delivery d : ws.deliveries().list()) {
+                assertEquals(theirs.contains(d.id()) ? "child-worker" : "parent-worker", d.leaseOwner());
+            }
+        }
+    }
+
+    @Test
     void aCommittedChangeSurvivesItsProcessBeingKilled() throws Exception {
         Process child = start("add-site-and-hang", "alpha");
         assertEquals("COMMITTED", reader(child).readLine());
