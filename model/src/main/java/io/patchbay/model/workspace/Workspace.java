@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -57,6 +58,7 @@ public final class Workspace implements AutoCloseable {
     static Workspace open(Path dir, Clock clock, List<String> migrations) {
         Path abs = dir.toAbsolutePath().normalize();
         try {
+            createPrivately(abs);
             Files.createDirectories(abs.resolve(KITS));
         } catch (IOException e) {
             throw new PatchbayException("cannot create workspace folder " + abs + ": " + e.getMessage(), e);
@@ -78,6 +80,24 @@ public final class Workspace implements AutoCloseable {
         }
         LOG.debug("workspace {} open", abs);
         return new Workspace(abs, db, keepOpen);
+    }
+
+    /**
+     * Creates a new workspace folder readable by its owner only. Mixed mode writes the key that lets
+     * another process join the database into {@code patchbay.lock.db}, and H2's server listens on every
+     * interface: the key must not be readable by other users of the machine. An existing folder is
+     * left as its owner set it.
+     */
+    private static void createPrivately(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        Files.createDirectories(dir.getParent());
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectory(dir);
+        }
     }
 
     /**

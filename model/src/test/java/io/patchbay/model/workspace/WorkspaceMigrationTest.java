@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,6 +27,8 @@ class WorkspaceMigrationTest {
         try (Workspace w = Workspace.open(ws)) {
             assertTrue(Files.isRegularFile(ws.resolve("patchbay.mv.db")));
             assertTrue(Files.isDirectory(ws.resolve("kits")));
+            // The lock file holds the key to join the database: other users must not read it.
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(ws)));
             assertEquals(ws.resolve("kits"), w.kitsDir());
             assertEquals(List.of("1"), appliedMigrations(w));
             List<String> tables = tables(w);
