@@ -1,0 +1,438 @@
+package io.patchbay.model.workspace;
+
+import io.patchbay.model.PatchbayException;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The durable outbox. Every delivery is a row; workers (threads or processes, one workstation or a
+ * team on PostgreSQL) take due rows by writing a lease, push, and report back. A row leaves the outbox
+ * only when its kit arrived, the site refused it, or a person cancelled it.
+ *
+ * <p>Taking rows is safe with any number of workers: candidates are selected with
+ * {@code FOR UPDATE SKIP LOCKED} (H2 2.5 and PostgreSQL both support it), and each is then taken with a
+ * conditional {@code UPDATE} that re-checks it is still due, so even without row locks no row is taken
+ * twice. A site's own row is locked while one of its deliveries is taken, so one site never receives
+ * two kits at once. Every state change appends its event in the same transaction.
+ */
+public final class Deliveries {
+    private static final String COLUMNS = "d.id, d.release_id, d.site_id, d.rollout_id, s.name AS site_name, "
+            + "p.name AS product, r.version, r.kit_file, d.state, d.attempts, d.bytes_sent, d.size_bytes, "
+            + "d.next_try_at, d.last_error, d.lease_owner, d.lease_expires_at, d.row_version, d.created_at, "
+            + "d.updated_at FROM delivery d JOIN site s ON s.id = d.site_id JOIN release r ON r.id = d.release_id "
+            + "JOIN product p ON p.id = r.product_id";
+    /** Due and not held: the same test for choosing candidates and for taking one; two parameters (now). */
+    private static String due(String d) {
+        return "((" + d + ".state IN ('queued', 'retrying') AND " + d + ".next_try_at <= ?) "
+                + "OR (" + d + ".state = 'sending' AND " + d + ".lease_expires_at <= ?)) "
+                + "AND " + d + ".release_id IN (SELECT id FROM release WHERE pulled = FALSE) "
+                + "AND (" + d + ".rollout_id IS NULL OR " + d + ".rollout_id IN "
+                + "(SELECT id FROM rollout WHERE state = 'running'))";
+    }
+
+    /**
+     * Candidates: due, for a site nobody is sending to, and the site's first due delivery (so one site
+     * with many queued releases cannot fill the batch and starve the others). Parameters: now x5.
+     */
+    private static final String CANDIDATES = "SELECT d.id, d.site_id FROM delivery d WHERE " + due("d")
+            + " AND NOT EXISTS (SELECT 1 FROM delivery x WHERE x.site_id = d.site_id AND x.id <> d.id "
+            + "AND x.state = 'sending' AND x.lease_expires_at > ?)"
+            + " AND NOT EXISTS (SELECT 1 FROM delivery y WHERE y.site_id = d.site_id AND y.id < d.id AND " + due("y")
+            + ") ORDER BY d.next_try_at, d.id";
+
+    private final Database db;
+
+    Deliveries(Database db) {
+        this.db = db;
+    }
+
+    /**
+     * Queues the release for the site, due now. Idempotent: a release goes to a site at most once, so
+     * asking again returns the delivery that exists (whatever its state) and writes nothing.
+     */
+    public Delivery enqueue(long releaseId, String siteName, String actor) {
+        try {
+            return db.inTransaction("queue a delivery", c -> {
+                Site site = Sites.find(c, siteName).orElseThrow(() -> Sites.noSuchSite(siteName));
+                return enqueue(c, db.now(), releaseId, site.id(), null, actor);
+            });
+        } catch (PatchbayException e) {
+            // Two processes queued the same pair at once: the unique key kept one; return it.
+            if (e.getCause() instanceof SQLException sql && isUniqueViolation(sql)) {
+                return db.read("find a delivery", c -> findByPair(c, releaseId, siteName)).orElseThrow(() -> e);
+            }
+            throw e;
+        }
+    }
+
+    static Delivery enqueue(Connection c, Instant now, long releaseId, long siteId, Long rolloutId, String actor)
+            throws SQLException {
+        Optional<Delivery> existing = findByIds(c, releaseId, siteId);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        Release release = Releases.find(c, releaseId)
+                .orElseThrow(() -> new PatchbayException("no release with id " + releaseId));
+        if (release.pulled()) {
+            throw new PatchbayException(release.title() + " is pulled: it is not delivered any more");
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO delivery (release_id, site_id, rollout_id, state, "
+                + "size_bytes, next_try_at, created_at, updated_at) VALUES (?, ?, ?, 'queued', ?, ?, ?, ?)",
+                new String[]{"id"})) {
+            s.setLong(1, releaseId);
+            s.setLong(2, siteId);
+            Sql.setLong(s, 3, rolloutId);
+            s.setLong(4, release.kitSize());
+            Sql.setInstant(s, 5, now);
+            Sql.setInstant(s, 6, now);
+            Sql.setInstant(s, 7, now);
+            s.executeUpdate();
+            Delivery d = find(c, Sql.generatedId(s)).orElseThrow();
+            Events.append(c, now, actor, EventKind.DELIVERY_QUEUED, d.subject(), null);
+            return d;
+        }
+    }
+
+    /**
+     * Takes up to {@code max} due deliveries for {@code worker}, at most one per site, and marks them
+     * sending under a lease of {@code lease}. Due means: queued or retrying with its next try reached,
+     * or sending under a lease that lapsed (its worker died); never a pulled release or a paused
+     * rollout. Oldest due first.
+     */
+    public List<Delivery> claim(String worker, int max, Duration lease) {
+        requireWorker(worker);
+        if (max <= 0 || lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("claim needs max > 0 and a positive lease");
+        }
+        return db.inTransaction("take due deliveries", c -> {
+            Instant now = db.now();
+            List<long[]> candidates = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(CANDIDATES + " FETCH FIRST " + (max * 2)
+                    + " ROWS ONLY FOR UPDATE SKIP LOCKED")) {
+                Sql.bind(s, now, now, now, now, now);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        candidates.add(new long[]{r.getLong(1), r.getLong(2)});
+                    }
+                }
+            }
+            List<Delivery> taken = new ArrayList<>();
+            Set<Long> sites = new HashSet<>();
+            for (long[] candidate : candidates) {
+                if (taken.size() == max) {
+                    break;
+                }
+                long id = candidate[0];
+                long siteId = candidate[1];
+                if (!sites.add(siteId) || !lockSite(c, siteId) || siteBusy(c, siteId, id, now)) {
+                    continue;
+                }
+                Optional<Delivery> before = find(c, id);
+                if (before.isEmpty() || !take(c, id, worker, now, now.plus(lease))) {
+                    continue;
+                }
+                Delivery d = find(c, id).orElseThrow();
+                if (before.get().state() == DeliveryState.SENDING) {
+                    Events.append(c, now, worker, EventKind.DELIVERY_LEASE_EXPIRED, d.subject(),
+                            "taken over from " + before.get().leaseOwner());
+                }
+                Events.append(c, now, worker, EventKind.DELIVERY_SENDING, d.subject(), "attempt " + d.attempts());
+                taken.add(d);
+            }
+            return taken;
+        });
+    }
+
+    /**
+     * Records how far the transfer got and renews the lease for another {@code lease}. Returns false
+     * when the worker no longer holds the delivery (a person cancelled it, or another worker took it
+     * over): the worker should stop sending. No event: progress is not a change of state.
+     */
+    public boolean progress(long id, String worker, long bytesSent, Duration lease) {
+        Instant now = db.now();
+        return db.inTransaction("record progress", c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE delivery SET bytes_sent = ?, lease_expires_at = ?, "
+                    + "row_version = row_version + 1, updated_at = ? WHERE id = ? AND state = 'sending' "
+                    + "AND lease_owner = ?")) {
+                return Sql.bind(s, bytesSent, now.plus(lease), now, id, worker).executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** The whole kit is in the site's inbox. False when the worker no longer held the delivery. */
+    public boolean markDelivered(long id, String worker) {
+        return finishAttempt(id, worker, "state = 'delivered', bytes_sent = size_bytes, last_error = NULL",
+                EventKind.DELIVERY_DELIVERED, null, null);
+    }
+
+    /**
+     * The try failed: keep it for another try at {@code nextTryAt} (the caller's back-off decides when)
+     * and show {@code reason}. False when the worker no longer held the delivery.
+     */
+    public boolean markFailed(long id, String worker, String reason, Instant nextTryAt) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("a failed try needs a reason");
+        }
+        return finishAttempt(id, worker, "state = 'retrying', last_error = ?, next_try_at = ?",
+                EventKind.DELIVERY_RETRYING, Sql.clip(reason, 2000), nextTryAt);
+    }
+
+    private boolean finishAttempt(long id, String worker, String set, String kind, String reason, Instant nextTryAt) {
+        requireWorker(worker);
+        return db.inTransaction("record a delivery outcome", c -> {
+            Instant now = db.now();
+            try (PreparedStatement s = c.prepareStatement("UPDATE delivery SET " + set + ", lease_owner = NULL, "
+                    + "lease_expires_at = NULL, row_version = row_version + 1, updated_at = ? "
+                    + "WHERE id = ? AND state = 'sending' AND lease_owner = ?")) {
+                int i = 1;
+                if (reason != null) {
+                    s.setString(i++, reason);
+                    Sql.setInstant(s, i++, nextTryAt);
+                }
+                Sql.setInstant(s, i++, now);
+                s.setLong(i++, id);
+                s.setString(i, worker);
+                if (s.executeUpdate() != 1) {
+                    return false;
+                }
+            }
+            Delivery d = find(c, id).orElseThrow();
+            String detail = reason == null ? null : reason + "; next try " + nextTryAt;
+            Events.append(c, now, worker, kind, d.subject(), detail);
+            return true;
+        });
+    }
+
+    /** The site's agent refused the kit (from its status report). Final: no worker retries it. */
+    public void markRejected(long releaseId, long siteId, String reason, String actor) {
+        db.inTransaction("record a rejected kit", c -> {
+            markRejected(c, db.now(), releaseId, siteId, reason, actor);
+            return null;
+        });
+    }
+
+    static void markRejected(Connection c, Instant now, long releaseId, long siteId, String reason, String actor)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE delivery SET state = 'rejected', last_error = ?, "
+                + "lease_owner = NULL, lease_expires_at = NULL, row_version = row_version + 1, updated_at = ? "
+                + "WHERE release_id = ? AND site_id = ? AND state <> 'rejected' AND state <> 'cancelled'")) {
+            Sql.bind(s, Sql.clip(reason, 2000), now, releaseId, siteId);
+            if (s.executeUpdate() == 1) {
+                Events.append(c, now, actor, EventKind.DELIVERY_REJECTED, findByIds(c, releaseId, siteId)
+                        .orElseThrow().subject(), reason);
+            }
+        }
+    }
+
+    /**
+     * A person cancels a delivery: the only way one ends without arriving. A worker sending it learns
+     * on its next {@link #progress} call. Refused once the kit has arrived or was refused.
+     */
+    public Delivery cancel(long id, String person, String reason) {
+        requirePerson(person);
+        return db.inTransaction("cancel a delivery", c -> {
+            Delivery d = find(c, id).orElseThrow(() -> noSuchDelivery(id));
+            if (d.state() == DeliveryState.CANCELLED) {
+                return d;
+            }
+            if (d.state().isFinal()) {
+                throw new PatchbayException("cannot cancel " + d.subject() + ": already " + d.state().word());
+            }
+            Instant now = db.now();
+            update(c, id, d.rowVersion(), now, "state = 'cancelled', lease_owner = NULL, lease_expires_at = NULL, "
+                    + "last_error = ?", Sql.clip(reason == null ? "cancelled by " + person : reason, 2000));
+            Events.append(c, now, person, EventKind.DELIVERY_CANCELLED, d.subject(), reason);
+            return find(c, id).orElseThrow();
+        });
+    }
+
+    /**
+     * A person asks for a try now: a waiting or retrying delivery becomes due at once; a cancelled one
+     * is queued again. Refused for one that arrived, was refused, or is being sent.
+     */
+    public Delivery deliverNow(long id, String person) {
+        requirePerson(person);
+        return db.inTransaction("queue a delivery again", c -> {
+            Delivery d = find(c, id).orElseThrow(() -> noSuchDelivery(id));
+            if (d.state() == DeliveryState.DELIVERED || d.state() == DeliveryState.REJECTED
+                    || d.state() == DeliveryState.SENDING) {
+                throw new PatchbayException("cannot deliver " + d.subject() + " now: it is " + d.state().word());
+            }
+            Instant now = db.now();
+            String state = d.state() == DeliveryState.CANCELLED ? "queued" : d.state().word();
+            update(c, id, d.rowVersion(), now, "state = '" + state + "', next_try_at = ?", now);
+            Events.append(c, now, person, EventKind.DELIVERY_REQUEUED, d.subject(), null);
+            return find(c, id).orElseThrow();
+        });
+    }
+
+    /**
+     * Returns deliveries whose worker's lease lapsed (the worker was killed or hung) to retrying, due
+     * now, so the matrix stops showing them as sending. Claiming takes lapsed rows anyway; this is for
+     * what a person sees. Returns how many were released.
+     */
+    public int releaseExpiredLeases(String actor) {
+        return db.inTransaction("release expired leases", c -> {
+            Instant now = db.now();
+            List<Delivery> lapsed = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
+                    + " WHERE d.state = 'sending' AND d.lease_expires_at <= ?")) {
+                Sql.bind(s, now);
+                lapsed.addAll(read(s));
+            }
+            int released = 0;
+            for (Delivery d : lapsed) {
+                try (PreparedStatement s = c.prepareStatement("UPDATE delivery SET state = 'retrying', next_try_at = ?, "
+                        + "last_error = ?, lease_owner = NULL, lease_expires_at = NULL, row_version = row_version + 1, "
+                        + "updated_at = ? WHERE id = ? AND state = 'sending' AND lease_expires_at <= ?")) {
+                    String why = "worker " + d.leaseOwner() + " stopped while sending (its lease lapsed)";
+                    if (Sql.bind(s, now, why, now, d.id(), now).executeUpdate() == 1) {
+                        Events.append(c, now, actor, EventKind.DELIVERY_LEASE_EXPIRED, d.subject(), why);
+                        released++;
+                    }
+                }
+            }
+            return released;
+        });
+    }
+
+    public Optional<Delivery> find(long id) {
+        return db.read("find delivery " + id, c -> find(c, id));
+    }
+
+    public Optional<Delivery> find(long releaseId, String siteName) {
+        return db.read("find a delivery", c -> findByPair(c, releaseId, siteName));
+    }
+
+    /** Every delivery, newest change first; the matrix's outbox half. */
+    public List<Delivery> list() {
+        return db.read("list deliveries", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " ORDER BY d.updated_at DESC, d.id")) {
+                return read(s);
+            }
+        });
+    }
+
+    /** Deliveries changed at or after {@code since}, for a screen that follows the worker. */
+    public List<Delivery> changedSince(Instant since) {
+        return db.read("list changed deliveries", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " WHERE d.updated_at >= ? "
+                    + "ORDER BY d.updated_at, d.id")) {
+                Sql.bind(s, since);
+                return read(s);
+            }
+        });
+    }
+
+    private static boolean lockSite(Connection c, long siteId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT id FROM site WHERE id = ? FOR UPDATE SKIP LOCKED")) {
+            s.setLong(1, siteId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    private static boolean siteBusy(Connection c, long siteId, long exceptId, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM delivery WHERE site_id = ? AND id <> ? "
+                + "AND state = 'sending' AND lease_expires_at > ?")) {
+            Sql.bind(s, siteId, exceptId, now);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1) > 0;
+            }
+        }
+    }
+
+    private static boolean take(Connection c, long id, String worker, Instant now, Instant leaseUntil)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE delivery d SET state = 'sending', lease_owner = ?, "
+                + "lease_expires_at = ?, attempts = attempts + 1, row_version = row_version + 1, updated_at = ? "
+                + "WHERE d.id = ? AND " + due("d"))) {
+            return Sql.bind(s, worker, leaseUntil, now, id, now, now).executeUpdate() == 1;
+        }
+    }
+
+    /** An optimistic update: refused if the row changed since it was read at {@code rowVersion}. */
+    private static void update(Connection c, long id, long rowVersion, Instant now, String set, Object... setArgs)
+            throws SQLException {
+        Object[] all = new Object[setArgs.length + 3];
+        System.arraycopy(setArgs, 0, all, 0, setArgs.length);
+        all[setArgs.length] = now;
+        all[setArgs.length + 1] = id;
+        all[setArgs.length + 2] = rowVersion;
+        try (PreparedStatement s = c.prepareStatement("UPDATE delivery SET " + set
+                + ", row_version = row_version + 1, updated_at = ? WHERE id = ? AND row_version = ?")) {
+            if (Sql.bind(s, all).executeUpdate() != 1) {
+                throw new PatchbayException("delivery " + id + " changed meanwhile; look again and retry");
+            }
+        }
+    }
+
+    static Optional<Delivery> find(Connection c, long id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " WHERE d.id = ?")) {
+            s.setLong(1, id);
+            return read(s).stream().findFirst();
+        }
+    }
+
+    static Optional<Delivery> findByIds(Connection c, long releaseId, long siteId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " WHERE d.release_id = ? AND d.site_id = ?")) {
+            Sql.bind(s, releaseId, siteId);
+            return read(s).stream().findFirst();
+        }
+    }
+
+    private static Optional<Delivery> findByPair(Connection c, long releaseId, String siteName) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " WHERE d.release_id = ? AND s.name = ?")) {
+            Sql.bind(s, releaseId, siteName);
+            return read(s).stream().findFirst();
+        }
+    }
+
+    private static List<Delivery> read(PreparedStatement s) throws SQLException {
+        try (ResultSet r = s.executeQuery()) {
+            List<Delivery> rows = new ArrayList<>();
+            while (r.next()) {
+                rows.add(new Delivery(r.getLong("id"), r.getLong("release_id"), r.getLong("site_id"),
+                        Sql.nullableLong(r, "rollout_id"), r.getString("site_name"),
+                        r.getString("product") + " " + r.getString("version"), r.getString("kit_file"),
+                        DeliveryState.ofWord(r.getString("state")), r.getInt("attempts"), r.getLong("bytes_sent"),
+                        r.getLong("size_bytes"), Sql.instant(r, "next_try_at"), r.getString("last_error"),
+                        r.getString("lease_owner"), Sql.instant(r, "lease_expires_at"), r.getLong("row_version"),
+                        Sql.instant(r, "created_at"), Sql.instant(r, "updated_at")));
+            }
+            return rows;
+        }
+    }
+
+    static boolean isUniqueViolation(SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
+
+    private static void requireWorker(String worker) {
+        if (worker == null || worker.isBlank()) {
+            throw new IllegalArgumentException("a worker needs an id");
+        }
+    }
+
+    private static void requirePerson(String person) {
+        if (person == null || person.isBlank()) {
+            throw new PatchbayException("only a person can do this: give your name");
+        }
+    }
+
+    private static PatchbayException noSuchDelivery(long id) {
+        return new PatchbayException("no delivery with id " + id);
+    }
+}

@@ -1,0 +1,33 @@
+package io.patchbay.model.workspace;
+
+import java.time.Instant;
+
+/**
+ * One kit travelling to one site: a row of the outbox.
+ *
+ * @param rolloutId      the rollout that queued it; null when queued on its own
+ * @param kitFile        the kit's file name in the workspace's {@code kits/} folder
+ * @param attempts       how many times a worker has taken it
+ * @param bytesSent      how far the current or last transfer got
+ * @param size           the kit's size in bytes
+ * @param nextTryAt      when a worker may take it next
+ * @param lastError      why the last try failed; null if none did
+ * @param leaseOwner     the worker that holds it while sending; null otherwise
+ * @param leaseExpiresAt when that worker's claim lapses unless renewed
+ * @param rowVersion     increases with every change of the row
+ */
+public record Delivery(
+        long id, long releaseId, long siteId, Long rolloutId, String siteName, String releaseTitle, String kitFile,
+        DeliveryState state, int attempts, long bytesSent, long size, Instant nextTryAt, String lastError,
+        String leaseOwner, Instant leaseExpiresAt, long rowVersion, Instant createdAt, Instant updatedAt) {
+
+    /** {@code Spruce 12.10.11 -> alpha}: how events and logs name a delivery. */
+    public String subject() {
+        return releaseTitle + " -> " + siteName;
+    }
+
+    /** Whole percent sent, 0..100. */
+    public int percent() {
+        return size <= 0 ? (state == DeliveryState.DELIVERED ? 100 : 0) : (int) Math.min(100, bytesSent * 100 / size);
+    }
+}

@@ -1,0 +1,45 @@
+package io.patchbay.model.workspace;
+
+import io.patchbay.model.report.PatchState;
+
+import java.time.Instant;
+
+/**
+ * One cell of the site matrix: where a release stands on a site, from the outbox and the agent's
+ * latest report together.
+ *
+ * @param delivery  the outbox state; null when the kit reached the site some other way
+ * @param patch     the agent's state for the patch; null until it reports
+ * @param held      the release is pulled or its rollout paused, and the kit has not arrived
+ * @param reason    why: the last delivery error, the agent's reason or the pull reason; may be null
+ * @param nextTryAt when a retrying delivery is tried next; null otherwise
+ * @param updatedAt the latest change of either half
+ */
+public record MatrixCell(long siteId, String siteName, String ring, long releaseId, String releaseTitle,
+                         DeliveryState delivery, PatchState patch, boolean held, String reason, Instant nextTryAt,
+                         long bytesSent, long size, Instant updatedAt) {
+
+    /**
+     * The state word a user reads: once the kit has arrived the agent's word (waiting, installed,
+     * rolled back...), before that the outbox's (queued, sending, retrying...); held overrides both
+     * while nothing has arrived.
+     */
+    public String word() {
+        if (patch != null && (delivery == null || delivery == DeliveryState.DELIVERED
+                || delivery == DeliveryState.SENDING || delivery == DeliveryState.REJECTED)) {
+            return patch.word();
+        }
+        if (held && (delivery == null || !delivery.isFinal())) {
+            return "held";
+        }
+        return delivery == null ? "" : delivery.word();
+    }
+
+    /** Whole percent sent, 0..100. */
+    public int percent() {
+        if (delivery == DeliveryState.DELIVERED) {
+            return 100;
+        }
+        return size <= 0 ? 0 : (int) Math.min(100, bytesSent * 100 / size);
+    }
+}

@@ -1,0 +1,233 @@
+package io.patchbay.model.workspace;
+
+import io.patchbay.model.PatchbayException;
+import io.patchbay.model.report.CheckOutcome;
+import io.patchbay.model.report.CheckRow;
+import io.patchbay.model.report.InstallationReport;
+import io.patchbay.model.report.PatchReport;
+import io.patchbay.model.report.PatchState;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What sites' agents report, recorded on every harvest pass: the patch's state, its installation
+ * attempts and its latest checks. Recording the same report twice changes nothing.
+ */
+public final class Reports {
+    private final Database db;
+
+    Reports(Database db) {
+        this.db = db;
+    }
+
+    /**
+     * Records one patch report from the site. Returns false (and records nothing) for a kit this
+     * workspace does not know. A refused kit marks its delivery rejected. An event is written only when
+     * the patch's state or reason changes, so a harvest pass that finds nothing new writes nothing.
+     */
+    public boolean record(String siteName, PatchReport report, String actor) {
+        if (report.kit() == null || report.state() == null) {
+            throw new PatchbayException("status report from " + siteName + " lacks its kit or state");
+        }
+        return db.inTransaction("record the report of " + siteName, c -> {
+            Site site = Sites.find(c, siteName).orElseThrow(() -> Sites.noSuchSite(siteName));
+            Optional<Long> releaseId = releaseOfKit(c, report.kit());
+            if (releaseId.isEmpty()) {
+                return false;
+            }
+            long rid = releaseId.get();
+            Instant now = db.now();
+            Optional<Patch> before = patch(c, site.id(), rid);
+            boolean changed = before.isEmpty() || before.get().state() != report.state()
+                    || !Objects.equals(before.get().reason(), Sql.clip(report.reason(), 2000));
+            upsertPatch(c, site.id(), rid, report, now);
+            for (InstallationReport i : report.installations()) {
+                upsertInstallation(c, site.id(), rid, i);
+            }
+            for (CheckRow check : report.checks()) {
+                upsertCheck(c, site.id(), rid, check);
+            }
+            if (report.state() == PatchState.REJECTED) {
+                Deliveries.markRejected(c, now, rid, site.id(), report.reason(), actor);
+            }
+            if (changed) {
+                Release release = Releases.find(c, rid).orElseThrow();
+                Events.append(c, now, actor, EventKind.PATCH_REPORTED, release.title() + " -> " + siteName,
+                        report.state().word() + (report.reason() == null ? "" : ": " + report.reason()));
+            }
+            return true;
+        });
+    }
+
+    public Optional<Patch> patch(String siteName, long releaseId) {
+        return db.read("find a patch", c -> patch(c, siteId(c, siteName), releaseId));
+    }
+
+    /** Installation attempts of the release on the site, oldest first. */
+    public List<Installation> installations(String siteName, long releaseId) {
+        return db.read("list installations", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT * FROM installation WHERE site_id = ? "
+                    + "AND release_id = ? ORDER BY attempt")) {
+                Sql.bind(s, siteId(c, siteName), releaseId);
+                try (ResultSet r = s.executeQuery()) {
+                    List<Installation> rows = new ArrayList<>();
+                    while (r.next()) {
+                        rows.add(new Installation(r.getLong("site_id"), r.getLong("release_id"), r.getLong("attempt"),
+                                r.getString("trigger_by"), PatchState.valueOf(r.getString("state")),
+                                r.getString("step"), Sql.instant(r, "started_at"), Sql.instant(r, "finished_at"),
+                                r.getString("reason")));
+                    }
+                    return rows;
+                }
+            }
+        });
+    }
+
+    /** The latest checks of the release on the site, by check name. */
+    public List<CheckResult> checks(String siteName, long releaseId) {
+        return db.read("list check results", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT * FROM check_result WHERE site_id = ? "
+                    + "AND release_id = ? ORDER BY check_name")) {
+                Sql.bind(s, siteId(c, siteName), releaseId);
+                try (ResultSet r = s.executeQuery()) {
+                    List<CheckResult> rows = new ArrayList<>();
+                    while (r.next()) {
+                        rows.add(new CheckResult(r.getLong("site_id"), r.getLong("release_id"), r.getString("check_name"),
+                                CheckOutcome.valueOf(r.getString("outcome").toUpperCase(Locale.ROOT)),
+                                r.getString("reason"), Sql.instant(r, "checked_at")));
+                    }
+                    return rows;
+                }
+            }
+        });
+    }
+
+    private static long siteId(Connection c, String siteName) throws SQLException {
+        return Sites.find(c, siteName).orElseThrow(() -> Sites.noSuchSite(siteName)).id();
+    }
+
+    private static Optional<Long> releaseOfKit(Connection c, String kitFile) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT id FROM release WHERE kit_file = ?")) {
+            s.setString(1, kitFile);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    static Optional<Patch> patch(Connection c, long siteId, long releaseId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT * FROM patch WHERE site_id = ? AND release_id = ?")) {
+            Sql.bind(s, siteId, releaseId);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Patch(siteId, releaseId, PatchState.valueOf(r.getString("state")),
+                        r.getString("reason"), Sql.instant(r, "scheduled_at"), Sql.instant(r, "reported_at")));
+            }
+        }
+    }
+
+    // Upserts are an UPDATE and, when it found nothing, an INSERT: portable to every database.
+    private static void upsertPatch(Connection c, long siteId, long releaseId, PatchReport p, Instant now)
+            throws SQLException {
+        Instant reported = p.updatedAt() == null ? now : p.updatedAt();
+        String reason = Sql.clip(p.reason(), 2000);
+        try (PreparedStatement s = c.prepareStatement("UPDATE patch SET state = ?, reason = ?, scheduled_at = ?, "
+                + "reported_at = ? WHERE site_id = ? AND release_id = ?")) {
+            s.setString(1, p.state().name());
+            s.setString(2, reason);
+            Sql.setInstant(s, 3, p.scheduledAt());
+            Sql.setInstant(s, 4, reported);
+            s.setLong(5, siteId);
+            s.setLong(6, releaseId);
+            if (s.executeUpdate() == 1) {
+                return;
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO patch (site_id, release_id, state, reason, "
+                + "scheduled_at, reported_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            s.setLong(1, siteId);
+            s.setLong(2, releaseId);
+            s.setString(3, p.state().name());
+            s.setString(4, reason);
+            Sql.setInstant(s, 5, p.scheduledAt());
+            Sql.setInstant(s, 6, reported);
+            s.executeUpdate();
+        }
+    }
+
+    private static void upsertInstallation(Connection c, long siteId, long releaseId, InstallationReport i)
+            throws SQLException {
+        if (i.startedAt() == null || i.outcome() == null) {
+            throw new PatchbayException("installation report " + i.id() + " lacks its start time or outcome");
+        }
+        String trigger = Sql.clip(i.trigger() == null ? "automatic" : i.trigger(), 16);
+        try (PreparedStatement s = c.prepareStatement("UPDATE installation SET trigger_by = ?, state = ?, step = ?, "
+                + "started_at = ?, finished_at = ?, reason = ? WHERE site_id = ? AND release_id = ? AND attempt = ?")) {
+            s.setString(1, trigger);
+            s.setString(2, i.outcome().name());
+            s.setString(3, Sql.clip(i.step(), 32));
+            Sql.setInstant(s, 4, i.startedAt());
+            Sql.setInstant(s, 5, i.finishedAt());
+            s.setString(6, Sql.clip(i.reason(), 2000));
+            s.setLong(7, siteId);
+            s.setLong(8, releaseId);
+            s.setLong(9, i.id());
+            if (s.executeUpdate() == 1) {
+                return;
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO installation (site_id, release_id, attempt, "
+                + "trigger_by, state, step, started_at, finished_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setLong(1, siteId);
+            s.setLong(2, releaseId);
+            s.setLong(3, i.id());
+            s.setString(4, trigger);
+            s.setString(5, i.outcome().name());
+            s.setString(6, Sql.clip(i.step(), 32));
+            Sql.setInstant(s, 7, i.startedAt());
+            Sql.setInstant(s, 8, i.finishedAt());
+            s.setString(9, Sql.clip(i.reason(), 2000));
+            s.executeUpdate();
+        }
+    }
+
+    private static void upsertCheck(Connection c, long siteId, long releaseId, CheckRow check) throws SQLException {
+        if (check.check() == null || check.outcome() == null || check.at() == null) {
+            throw new PatchbayException("check row lacks its name, outcome or time");
+        }
+        String outcome = check.outcome().name().toLowerCase(Locale.ROOT);
+        try (PreparedStatement s = c.prepareStatement("UPDATE check_result SET outcome = ?, reason = ?, checked_at = ? "
+                + "WHERE site_id = ? AND release_id = ? AND check_name = ?")) {
+            s.setString(1, outcome);
+            s.setString(2, Sql.clip(check.reason(), 2000));
+            Sql.setInstant(s, 3, check.at());
+            s.setLong(4, siteId);
+            s.setLong(5, releaseId);
+            s.setString(6, Sql.clip(check.check(), 64));
+            if (s.executeUpdate() == 1) {
+                return;
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO check_result (site_id, release_id, check_name, "
+                + "outcome, reason, checked_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            s.setLong(1, siteId);
+            s.setLong(2, releaseId);
+            s.setString(3, Sql.clip(check.check(), 64));
+            s.setString(4, outcome);
+            s.setString(5, Sql.clip(check.reason(), 2000));
+            Sql.setInstant(s, 6, check.at());
+            s.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package io.patchbay.model.workspace;
+
+import io.patchbay.model.PatchbayException;
+import io.patchbay.model.release.Channel;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The sites kits go to. */
+public final class Sites {
+    private static final String COLUMNS = "id, name, transport, endpoint, identity_file, known_hosts_file, "
+            + "token_file, ca_cert_file, ring, channel, time_zone, policy_json, created_at, updated_at FROM site";
+
+    private final Database db;
+
+    Sites(Database db) {
+        this.db = db;
+    }
+
+    public Site add(SiteSpec spec, String actor) {
+        return db.inTransaction("add site " + spec.name(), c -> {
+            if (find(c, spec.name()).isPresent()) {
+                throw new PatchbayException("site already exists: " + spec.name());
+            }
+            Instant now = db.now();
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO site (name, transport, endpoint, identity_file, "
+                    + "known_hosts_file, token_file, ca_cert_file, ring, channel, time_zone, policy_json, created_at, "
+                    + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[]{"id"})) {
+                int i = bindSpec(s, spec);
+                Sql.setInstant(s, i, now);
+                Sql.setInstant(s, i + 1, now);
+                s.executeUpdate();
+                long id = Sql.generatedId(s);
+                Events.append(c, now, actor, EventKind.SITE_ADDED, spec.name(), describe(spec));
+                return new Site(id, spec, now, now);
+            }
+        });
+    }
+
+    /** Replaces what is known about the site called {@code spec.name()}. */
+    public Site update(SiteSpec spec, String actor) {
+        return db.inTransaction("update site " + spec.name(), c -> {
+            Site old = find(c, spec.name()).orElseThrow(() -> noSuchSite(spec.name()));
+            Instant now = db.now();
+            try (PreparedStatement s = c.prepareStatement("UPDATE site SET name = ?, transport = ?, endpoint = ?, "
+                    + "identity_file = ?, known_hosts_file = ?, token_file = ?, ca_cert_file = ?, ring = ?, "
+                    + "channel = ?, time_zone = ?, policy_json = ?, updated_at = ? WHERE id = ?")) {
+                int i = bindSpec(s, spec);
+                Sql.setInstant(s, i, now);
+                s.setLong(i + 1, old.id());
+                s.executeUpdate();
+            }
+            Events.append(c, now, actor, EventKind.SITE_UPDATED, spec.name(), describe(spec));
+            return new Site(old.id(), spec, old.createdAt(), now);
+        });
+    }
+
+    /**
+     * Removes a site and its outbox and report rows; the event log keeps its history. Refused while a
+     * worker is sending to it (cancel that delivery first).
+     */
+    public void remove(String name, String actor) {
+        db.inTransaction("remove site " + name, c -> {
+            Site site = find(c, name).orElseThrow(() -> noSuchSite(name));
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT COUNT(*) FROM delivery WHERE site_id = ? AND state = 'sending' AND lease_expires_at > ?")) {
+                Sql.bind(s, site.id(), db.now());
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    if (r.getInt(1) > 0) {
+                        throw new PatchbayException("site " + name + " is receiving a kit right now; cancel "
+                                + "its delivery first");
+                    }
+                }
+            }
+            for (String table : new String[]{"check_result", "installation", "patch", "delivery", "rollout_target"}) {
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE site_id = ?")) {
+                    s.setLong(1, site.id());
+                    s.executeUpdate();
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM site WHERE id = ?")) {
+                s.setLong(1, site.id());
+                s.executeUpdate();
+            }
+            Events.append(c, db.now(), actor, EventKind.SITE_REMOVED, name, null);
+            return null;
+        });
+    }
+
+    public Optional<Site> find(String name) {
+        return db.read("find site " + name, c -> find(c, name));
+    }
+
+    /** The site called {@code name}, or a refusal naming it. */
+    public Site get(String name) {
+        return find(name).orElseThrow(() -> noSuchSite(name));
+    }
+
+    /** Every site, by ring and then name. */
+    public List<Site> list() {
+        return db.read("list sites", c -> query(c, " ORDER BY ring, name"));
+    }
+
+    static Optional<Site> find(Connection c, String name) throws SQLException {
+        SiteSpec.requireName(name);
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " WHERE name = ?")) {
+            s.setString(1, name);
+            return read(s).stream().findFirst();
+        }
+    }
+
+    static Optional<Site> find(Connection c, long id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " WHERE id = ?")) {
+            s.setLong(1, id);
+            return read(s).stream().findFirst();
+        }
+    }
+
+    private static List<Site> query(Connection c, String tail) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + tail)) {
+            return read(s);
+        }
+    }
+
+    private static List<Site> read(PreparedStatement s) throws SQLException {
+        try (ResultSet r = s.executeQuery()) {
+            List<Site> sites = new ArrayList<>();
+            while (r.next()) {
+                SiteSpec spec = new SiteSpec(r.getString("name"), TransportKind.parse(r.getString("transport")),
+                        URI.create(r.getString("endpoint")), path(r, "identity_file"), path(r, "known_hosts_file"),
+                        path(r, "token_file"), path(r, "ca_cert_file"), r.getString("ring"),
+                        Channel.parse(r.getString("channel")), ZoneId.of(r.getString("time_zone")),
+                        r.getString("policy_json"));
+                sites.add(new Site(r.getLong("id"), spec, Sql.instant(r, "created_at"), Sql.instant(r, "updated_at")));
+            }
+            return sites;
+        }
+    }
+
+    private static int bindSpec(PreparedStatement s, SiteSpec spec) throws SQLException {
+        s.setString(1, spec.name());
+        s.setString(2, spec.transport().word());
+        s.setString(3, spec.endpoint().toString());
+        s.setString(4, text(spec.identityFile()));
+        s.setString(5, text(spec.knownHostsFile()));
+        s.setString(6, text(spec.tokenFile()));
+        s.setString(7, text(spec.caCertFile()));
+        s.setString(8, spec.ring());
+        s.setString(9, spec.channel().word());
+        s.setString(10, spec.timeZone().getId());
+        s.setString(11, spec.policyJson());
+        return 12;
+    }
+
+    private static String text(Path path) {
+        return path == null ? null : path.toString();
+    }
+
+    private static Path path(ResultSet r, String column) throws SQLException {
+        String v = r.getString(column);
+        return v == null ? null : Path.of(v);
+    }
+
+    private static String describe(SiteSpec spec) {
+        return spec.endpoint() + " ring " + spec.ring() + " channel " + spec.channel().word() + " zone "
+                + spec.timeZone().getId();
+    }
+
+    static PatchbayException noSuchSite(String name) {
+        return new PatchbayException("no such site: " + name);
+    }
+}

@@ -1,0 +1,188 @@
+package io.patchbay.model.workspace;
+
+import io.patchbay.model.PatchbayException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * A workspace: a folder with the workspace database ({@code patchbay.mv.db}) and the release kits
+ * ({@code kits/}). Several processes may open the same workspace at once (the desktop client, a
+ * {@code patchbay deliver} worker, a one-off command): the database is opened in H2's mixed mode, so the
+ * first process serves the file and the others reach it through that process; when it exits, the next
+ * connection of another process takes the file over. Nobody sees "database in use".
+ *
+ * <p>Every commit is written to the file before it returns ({@code WRITE_DELAY=0}; H2's default keeps
+ * commits in memory for up to 500 ms, which a killed process would lose).
+ *
+ * <p>All methods may be called from any thread: each call borrows its own pooled connection.
+ */
+public final class Workspace implements AutoCloseable {
+    public static final String DATABASE_NAME = "patchbay";
+    public static final String KITS = "kits";
+    static final String USER = "sa";
+    static final List<String> MIGRATIONS = List.of("classpath:db/migration");
+
+    private static final Logger LOG = LoggerFactory.getLogger(Workspace.class);
+
+    private final Path dir;
+    private final Database db;
+    private final Connection keepOpen;
+
+    private Workspace(Path dir, Database db, Connection keepOpen) {
+        this.dir = dir;
+        this.db = db;
+        this.keepOpen = keepOpen;
+    }
+
+    /** Opens (creating if needed) the workspace in {@code dir} and brings its schema up to date. */
+    public static Workspace open(Path dir) {
+        return open(dir, Clock.systemUTC());
+    }
+
+    /** As {@link #open(Path)}, with the clock that stamps every row and event (tests move it). */
+    public static Workspace open(Path dir, Clock clock) {
+        return open(dir, clock, MIGRATIONS);
+    }
+
+    static Workspace open(Path dir, Clock clock, List<String> migrations) {
+        Path abs = dir.toAbsolutePath().normalize();
+        try {
+            createPrivately(abs);
+            Files.createDirectories(abs.resolve(KITS));
+        } catch (IOException e) {
+            throw new PatchbayException("cannot create workspace folder " + abs + ": " + e.getMessage(), e);
+        }
+        Database db = new Database(url(abs), clock);
+        Connection keepOpen;
+        try {
+            keepOpen = db.connect();
+        } catch (SQLException e) {
+            db.close();
+            throw Database.failure("open " + abs, e);
+        }
+        try {
+            migrate(db, migrations);
+        } catch (RuntimeException e) {
+            closeQuietly(keepOpen, e);
+            db.close();
+            throw e;
+        }
+        LOG.debug("workspace {} open", abs);
+        return new Workspace(abs, db, keepOpen);
+    }
+
+    /**
+     * Creates a new workspace folder readable by its owner only. Mixed mode writes the key that lets
+     * another process join the database into {@code patchbay.lock.db}, and H2's server listens on every
+     * interface: the key must not be readable by other users of the machine. An existing folder is
+     * left as its owner set it.
+     */
+    private static void createPrivately(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        Files.createDirectories(dir.getParent());
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectory(dir);
+        }
+    }
+
+    /**
+     * The H2 URL: mixed mode so other processes can join; AUTO_RECONNECT so this process's connections
+     * survive the serving process going away; commits written at once.
+     */
+    static String url(Path dir) {
+        return "jdbc:h2:file:" + dir.resolve(DATABASE_NAME) + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0";
+    }
+
+    private static void migrate(Database db, List<String> migrations) {
+        try {
+            Flyway.configure()
+                    .dataSource(db.url(), USER, "")
+                    .locations(migrations.toArray(String[]::new))
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new PatchbayException("workspace database: cannot bring the schema up to date: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Where release kits are kept: {@code dir/kits}. */
+    public Path kitsDir() {
+        return dir.resolve(KITS);
+    }
+
+    public Products products() {
+        return new Products(db);
+    }
+
+    public Releases releases() {
+        return new Releases(db);
+    }
+
+    public Sites sites() {
+        return new Sites(db);
+    }
+
+    public Rollouts rollouts() {
+        return new Rollouts(db);
+    }
+
+    public Deliveries deliveries() {
+        return new Deliveries(db);
+    }
+
+    public Reports reports() {
+        return new Reports(db);
+    }
+
+    public Matrix matrix() {
+        return new Matrix(db);
+    }
+
+    public Events events() {
+        return new Events(db);
+    }
+
+    /** A new connection for a caller that needs plain JDBC (tests, tools); the caller closes it. */
+    Connection connect() throws SQLException {
+        return db.connect();
+    }
+
+    @Override
+    public void close() {
+        try {
+            keepOpen.close();
+        } catch (SQLException e) {
+            LOG.warn("closing workspace {}: {}", dir, e.getMessage());
+        }
+        db.close();
+    }
+
+    private static void closeQuietly(Connection c, Exception cause) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}

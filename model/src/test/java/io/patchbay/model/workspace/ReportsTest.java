@@ -1,0 +1,98 @@
+package io.patchbay.model.workspace;
+
+import io.patchbay.model.report.CheckOutcome;
+import io.patchbay.model.report.CheckRow;
+import io.patchbay.model.report.InstallationReport;
+import io.patchbay.model.report.PatchReport;
+import io.patchbay.model.report.PatchState;
+import io.patchbay.model.report.StatusReports;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReportsTest {
+    private static final Instant T = Instant.parse("2026-11-22T10:00:00Z");
+
+    @TempDir
+    Path dir;
+    private Workspace ws;
+    private Release release;
+
+    @BeforeEach
+    void open() {
+        ws = Workspace.open(dir);
+        release = Fixtures.addRelease(ws, "12.10.11");
+        Fixtures.addSite(ws, "alpha");
+        Delivery d = ws.deliveries().enqueue(release.id(), "alpha", Fixtures.PERSON);
+        ws.deliveries().claim(Fixtures.WORKER, 1, Duration.ofMinutes(1));
+        ws.deliveries().markDelivered(d.id(), Fixtures.WORKER);
+    }
+
+    @AfterEach
+    void close() {
+        ws.close();
+    }
+
+    @Test
+    void aReportFillsThePatchItsInstallationsAndChecks() {
+        PatchReport report = report(PatchState.INSTALLED, null,
+                List.of(new CheckRow("install-window", CheckOutcome.PASS, "inside 22:00-07:00", T)),
+                List.of(new InstallationReport(1, "automatic", T, T.plusSeconds(40), PatchState.INSTALLED, "commit",
+                        null)));
+        assertTrue(ws.reports().record("alpha", report, Fixtures.WORKER));
+
+        assertEquals(PatchState.INSTALLED, ws.reports().patch("alpha", release.id()).orElseThrow().state());
+        List<Installation> installs = ws.reports().installations("alpha", release.id());
+        assertEquals(1, installs.size());
+        assertEquals(T.plusSeconds(40), installs.get(0).finishedAt());
+        assertEquals(List.of(new CheckResult(installs.get(0).siteId(), release.id(), "install-window",
+                CheckOutcome.PASS, "inside 22:00-07:00", T)), ws.reports().checks("alpha", release.id()));
+        assertEquals("installed", ws.matrix().cells().get(0).word());
+    }
+
+    @Test
+    void readingTheSameReportAgainChangesNothingAndLogsNothing() {
+        PatchReport waiting = report(PatchState.WAITING, "outside the install window 22:00-07:00",
+                List.of(new CheckRow("install-window", CheckOutcome.WAIT, "outside the install window", T)), List.of());
+        ws.reports().record("alpha", waiting, Fixtures.WORKER);
+        ws.reports().record("alpha", waiting, Fixtures.WORKER);
+        assertEquals(1, ws.events().find(EventQuery.all().kind(EventKind.PATCH_REPORTED)).size());
+        assertEquals(1, ws.reports().checks("alpha", release.id()).size());
+        MatrixCell cell = ws.matrix().cells().get(0);
+        assertEquals("waiting", cell.word());
+        assertEquals("outside the install window 22:00-07:00", cell.reason());
+    }
+
+    @Test
+    void aRefusedKitMarksItsDeliveryRejected() {
+        ws.reports().record("alpha", report(PatchState.REJECTED, "signature by an untrusted key", List.of(),
+                List.of()), Fixtures.WORKER);
+        Delivery d = ws.deliveries().find(release.id(), "alpha").orElseThrow();
+        assertEquals(DeliveryState.REJECTED, d.state());
+        assertEquals("signature by an untrusted key", d.lastError());
+        assertEquals("rejected", ws.matrix().cells().get(0).word());
+    }
+
+    @Test
+    void aReportOfAKitThisWorkspaceNeverHadIsIgnored() {
+        PatchReport stranger = new PatchReport(StatusReports.SCHEMA, "Other-1.0.kit", "00", null, null,
+                PatchState.REJECTED, "unknown", T, T, null, List.of(), List.of());
+        assertFalse(ws.reports().record("alpha", stranger, Fixtures.WORKER));
+    }
+
+    private PatchReport report(PatchState state, String reason, List<CheckRow> checks,
+                               List<InstallationReport> installs) {
+        return new PatchReport(StatusReports.SCHEMA, release.kitFile(), release.kitSha256(), "Spruce", "12.10.11",
+                state, reason, T, T.plusSeconds(60), null, checks, installs);
+    }
+}

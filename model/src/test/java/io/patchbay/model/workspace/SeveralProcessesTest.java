@@ -1,0 +1,144 @@
+package io.patchbay.model.workspace;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** design.md, "Several processes, one workspace": a second process must work, never fail with "database in use". */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class SeveralProcessesTest {
+    @TempDir
+    Path dir;
+
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void stopChildren() {
+        started.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void twoWorkspacesOnOneFolderSeeEachOthersWrites() {
+        try (Workspace first = Workspace.open(dir); Workspace second = Workspace.open(dir)) {
+            Fixtures.addSite(first, "alpha");
+            Fixtures.addSite(second, "beta");
+            assertEquals(List.of("alpha", "beta"), first.sites().list().stream().map(Site::name).toList());
+            assertEquals(List.of("alpha", "beta"), second.sites().list().stream().map(Site::name).toList());
+        }
+    }
+
+    @Test
+    void aSecondProcessWritesWhileThisOneHoldsTheWorkspace() throws Exception {
+        try (Workspace ws = Workspace.open(dir)) {
+            Fixtures.addSite(ws, "alpha");
+            Process child = start("add-site", "beta");
+            BufferedReader out = reader(child);
+            assertEquals("DONE 2", out.readLine());
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, child.exitValue(), "second process failed");
+            assertEquals(List.of("alpha", "beta"), ws.sites().list().stream().map(Site::name).toList());
+            assertEquals(1, ws.events().find(EventQuery.all().kind(EventKind.SITE_ADDED).subject("beta")).size());
+        }
+    }
+
+    @Test
+    void theWorkspaceOutlivesTheProcessThatServedIt() throws Exception {
+        Process holder = start("hold");
+        BufferedReader out = reader(holder);
+        assertEquals("READY", out.readLine());
+        try (Workspace ws = Workspace.open(dir)) {
+            Fixtures.addSite(ws, "alpha");
+            holder.getOutputStream().close();
+            assertEquals("BYE 1", out.readLine());
+            assertTrue(holder.waitFor(60, TimeUnit.SECONDS));
+            // The serving process is gone: this one carries on and takes the file over.
+            Fixtures.addSite(ws, "beta");
+            assertEquals(List.of("alpha", "beta"), ws.sites().list().stream().map(Site::name).toList());
+        }
+        try (Workspace ws = Workspace.open(dir)) {
+            assertEquals(2, ws.sites().list().size());
+        }
+    }
+
+    @Test
+    void workersInTwoProcessesNeverTakeTheSameDelivery() throws Exception {
+        int sites = 40;
+        List<Long> mine = new ArrayList<>();
+        List<Long> theirs = new ArrayList<>();
+        try (Workspace ws = Workspace.open(dir)) {
+            Release release = Fixtures.addRelease(ws, "12.10.11");
+            for (int i = 0; i < sites; i++) {
+                Fixtures.addSite(ws, "site-" + i);
+                ws.deliveries().enqueue(release.id(), "site-" + i, Fixtures.PERSON);
+            }
+            Process child = start("claim-all", "child-worker");
+            BufferedReader out = reader(child);
+            assertEquals("READY", out.readLine());
+            child.getOutputStream().write("GO\n".getBytes(StandardCharsets.UTF_8));
+            child.getOutputStream().flush();
+            List<Delivery> got;
+            while (!(got = ws.deliveries().claim("parent-worker", 1, java.time.Duration.ofMinutes(5))).isEmpty()) {
+                got.forEach(d -> mine.add(d.id()));
+                Thread.sleep(25); // "sending": gives the other worker its turns
+            }
+            for (String line = out.readLine(); !"END".equals(line); line = out.readLine()) {
+                assertTrue(line != null && line.startsWith("CLAIMED "), "child said: " + line);
+                theirs.add(Long.parseLong(line.substring("CLAIMED ".length())));
+            }
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, child.exitValue());
+            assertTrue(!mine.isEmpty() && !theirs.isEmpty(), "both workers should have taken rows: mine " + mine
+                    + " theirs " + theirs);
+            java.util.Set<Long> all = new java.util.HashSet<>(mine);
+            all.addAll(theirs);
+            assertEquals(sites, mine.size() + theirs.size(), "mine " + mine + " theirs " + theirs);
+            assertEquals(sites, all.size(), "a delivery was taken twice: mine " + mine + " theirs " + theirs);
+            for (Delivery d : ws.deliveries().list()) {
+                assertEquals(theirs.contains(d.id()) ? "child-worker" : "parent-worker", d.leaseOwner());
+            }
+        }
+    }
+
+    @Test
+    void aCommittedChangeSurvivesItsProcessBeingKilled() throws Exception {
+        Process child = start("add-site-and-hang", "alpha");
+        assertEquals("COMMITTED", reader(child).readLine());
+        child.destroyForcibly(); // SIGKILL: no shutdown hook, no close
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+        try (Workspace ws = Workspace.open(dir)) {
+            assertEquals("alpha", ws.sites().get("alpha").name());
+        }
+    }
+
+    private Process start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Xmx128m",
+                "-Dorg.slf4j.simpleLogger.logFile=System.err",
+                WorkspaceChild.class.getName(), dir.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command)
+                .redirectError(dir.resolveSibling(dir.getFileName() + "-child.err").toFile())
+                .start();
+        started.add(p);
+        return p;
+    }
+
+    private static BufferedReader reader(Process p) {
+        return new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    }
+}

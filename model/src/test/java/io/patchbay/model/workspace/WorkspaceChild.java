@@ -1,0 +1,57 @@
+package io.patchbay.model.workspace;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A second process for {@link SeveralProcessesTest}: opens the workspace given as the first argument and
+ * does what the second says, reporting on standard output so the test can follow it.
+ */
+public final class WorkspaceChild {
+    private WorkspaceChild() {
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        Path dir = Path.of(args[0]);
+        String command = args[1];
+        try (Workspace ws = Workspace.open(dir)) {
+            switch (command) {
+                case "add-site" -> {
+                    Fixtures.addSite(ws, args[2]);
+                    say("DONE " + ws.sites().list().size());
+                }
+                case "hold" -> {
+                    say("READY");
+                    // Serve the workspace until the test closes our standard input.
+                    while (System.in.read() >= 0) {
+                        Thread.onSpinWait();
+                    }
+                    say("BYE " + ws.sites().list().size());
+                }
+                case "add-site-and-hang" -> {
+                    Fixtures.addSite(ws, args[2]);
+                    say("COMMITTED");
+                    Thread.sleep(120_000);
+                }
+                case "claim-all" -> {
+                    // A second outbox worker: on GO, take rows one by one (each "sent" in 25 ms) until none
+                    // are left, printing each id taken.
+                    say("READY");
+                    new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
+                    java.util.List<Delivery> got;
+                    while (!(got = ws.deliveries().claim(args[2], 1, java.time.Duration.ofMinutes(5))).isEmpty()) {
+                        got.forEach(d -> say("CLAIMED " + d.id()));
+                        Thread.sleep(25);
+                    }
+                    say("END");
+                }
+                default -> throw new IllegalArgumentException(command);
+            }
+        }
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+}
