@@ -63,6 +63,7 @@ public final class Workspace implements AutoCloseable {
         } catch (IOException e) {
             throw new PatchbayException("cannot create workspace folder " + abs + ": " + e.getMessage(), e);
         }
+        listenOnLoopbackOnly();
         Database db = new Database(url(abs), clock);
         Connection keepOpen;
         try {
@@ -106,6 +107,17 @@ public final class Workspace implements AutoCloseable {
      */
     static String url(Path dir) {
         return "jdbc:h2:file:" + dir.resolve(DATABASE_NAME) + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0";
+    }
+
+    /**
+     * H2's mixed mode lets the second process on this machine join through a TCP server that would
+     * otherwise listen on every interface; the workspace is for this machine's processes only. The property
+     * is JVM-wide and read when the server starts, so it is set before the first connection.
+     */
+    private static void listenOnLoopbackOnly() {
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
     }
 
     private static void migrate(Database db, List<String> migrations) {

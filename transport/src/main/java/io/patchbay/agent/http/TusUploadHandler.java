@@ -213,15 +213,13 @@ final class TusUploadHandler implements HttpHandler {
             }
         }
         UploadRecord now = result.record();
-        Path landed = null;
         if (now.offset() == now.length()) {
-            landed = store.complete(now);
+            // Told before the client hears "complete": once an upload is acknowledged, the agent knows of it.
+            // Listeners only hand the kit to the agent's loop, so this does not hold the response up.
+            notifyLanded(store.complete(now));
         }
         exchange.getResponseHeaders().set("Upload-Offset", Long.toString(now.offset()));
         Exchanges.empty(exchange, 204);
-        if (landed != null) {
-            notifyLanded(landed);
-        }
     }
 
     private void delete(HttpExchange exchange, String id) throws IOException {
