@@ -1,0 +1,429 @@
+package io.patchbay.app.ui.matrix;
+
+import io.patchbay.app.ui.DialogService;
+import io.patchbay.app.ui.task.BackgroundTask;
+import io.patchbay.app.ui.task.TaskExecutor;
+import io.patchbay.model.matrix.MatrixCell;
+import io.patchbay.model.matrix.MatrixChange;
+import io.patchbay.model.matrix.MatrixListener;
+import io.patchbay.model.matrix.MatrixRelease;
+import io.patchbay.model.matrix.MatrixSite;
+import io.patchbay.model.matrix.MatrixSource;
+import io.patchbay.model.matrix.MatrixState;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableSet;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * The site matrix's presentation model: sites down (grouped by ring), releases across. Holds the
+ * filter, the shown rows, the selection and the commands; knows no JavaFX nodes, so it is tested
+ * without a Stage. Rows are display rows of {@link #rowsProperty()}; columns are release indexes.
+ *
+ * <p>Live: cells changed in the source are announced to {@link #addCellListener} in batches on the UI
+ * thread; nothing is reloaded. All methods are called on the UI thread.
+ */
+public final class MatrixViewModel {
+    private final MatrixSource source;
+    private final MatrixActions actions;
+    private final TaskExecutor tasks;
+    private final DialogService dialogs;
+    private final CellText text;
+    private final List<MatrixSite> sites;
+    private final List<MatrixRelease> releases;
+    private final List<String> rings;
+    private final List<MatrixListener> cellListeners = new CopyOnWriteArrayList<>();
+    private final MatrixSource.Subscription subscription;
+
+    private MatrixIndex index;
+    private CellSelection selection;
+    private int anchorRow = -1;
+    private int anchorColumn = -1;
+
+    // ---- Properties
+    private final StringProperty searchText = new SimpleStringProperty(this, "searchText", "");
+    private final ObjectProperty<String> ringFilter = new SimpleObjectProperty<>(this, "ringFilter");
+    private final ObservableSet<MatrixState> stateFilter = FXCollections.observableSet(EnumSet.noneOf(MatrixState.class));
+    private final ReadOnlyObjectWrapper<MatrixRows> rows = new ReadOnlyObjectWrapper<>(this, "rows");
+    private final ReadOnlyIntegerWrapper selectedCount = new ReadOnlyIntegerWrapper(this, "selectedCount");
+    private final ReadOnlyBooleanWrapper hasSelection = new ReadOnlyBooleanWrapper(this, "hasSelection");
+    private final ReadOnlyLongWrapper selectionVersion = new ReadOnlyLongWrapper(this, "selectionVersion");
+
+    /**
+     * @param uiThread runs a runnable on the UI thread ({@code Platform::runLater}; tests: {@code Runnable::run})
+     * @param clock    now and the user's time zone, for the times shown in cells
+     */
+    public MatrixViewModel(MatrixSource source, MatrixActions actions, TaskExecutor tasks, DialogService dialogs,
+                           Executor uiThread, Clock clock) {
+        this.source = source;
+        this.actions = actions;
+        this.tasks = tasks;
+        this.dialogs = dialogs;
+        this.text = new CellText(clock);
+        this.sites = List.copyOf(source.sites());
+        this.releases = List.copyOf(source.releases());
+        this.rings = List.copyOf(source.rings());
+        rebuild();
+        searchText.addListener(o -> applyFilter());
+        ringFilter.addListener(o -> applyFilter());
+        stateFilter.addListener((javafx.collections.SetChangeListener<MatrixState>) c -> applyFilter());
+        ChangeQueue queue = new ChangeQueue(uiThread, this::applyChanges);
+        this.subscription = source.subscribe(queue::add);
+    }
+
+    // ---- Properties
+
+    /** Shown sites' names contain this text (any case). */
+    public StringProperty searchTextProperty() {
+        return searchText;
+    }
+
+    /** Only this ring; null for every ring. */
+    public ObjectProperty<String> ringFilterProperty() {
+        return ringFilter;
+    }
+
+    /** Only sites with a cell in one of these states; empty for any state. */
+    public ObservableSet<MatrixState> stateFilter() {
+        return stateFilter;
+    }
+
+    public ReadOnlyObjectProperty<MatrixRows> rowsProperty() {
+        return rows.getReadOnlyProperty();
+    }
+
+    public MatrixRows rows() {
+        return rows.get();
+    }
+
+    public ReadOnlyIntegerProperty selectedCountProperty() {
+        return selectedCount.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty hasSelectionProperty() {
+        return hasSelection.getReadOnlyProperty();
+    }
+
+    /** Changes whenever the selection does; views repaint the selection marks on it. */
+    public ReadOnlyLongProperty selectionVersionProperty() {
+        return selectionVersion.getReadOnlyProperty();
+    }
+
+    // ---- What the view shows
+
+    public List<String> rings() {
+        return rings;
+    }
+
+    public List<MatrixRelease> releases() {
+        return releases;
+    }
+
+    public int releaseCount() {
+        return releases.size();
+    }
+
+    public int siteCount() {
+        return sites.size();
+    }
+
+    public MatrixSite site(int siteIndex) {
+        return sites.get(siteIndex);
+    }
+
+    public MatrixState state(int site, int release) {
+        return index.state(site, release);
+    }
+
+    public MatrixCell cell(int site, int release) {
+        return source.cell(site, release);
+    }
+
+    /** The cell's words as the grid shows them, e.g. "sending 42%"; empty when not targeted. */
+    public String cellText(int site, int release) {
+        return text.shortText(source.cell(site, release));
+    }
+
+    public String tooltip(int site, int release) {
+        return text.tooltip(sites.get(site), releases.get(release), source.cell(site, release));
+    }
+
+    /** A ring header row's words, e.g. "pilot · 12 of 200 sites". */
+    public String ringHeaderText(int ring) {
+        MatrixRows shown = rows.get();
+        int total = shown.totalInRing(ring);
+        int visible = shown.shownInRing(ring);
+        String count = visible == total ? total + (total == 1 ? " site" : " sites")
+                : visible + " of " + total + " sites";
+        return rings.get(ring) + "  ·  " + count;
+    }
+
+    /** True when a state filter is on and this state is not in it: such cells are drawn faded. */
+    public boolean isDimmed(MatrixState state) {
+        return !stateFilter.isEmpty() && !stateFilter.contains(state);
+    }
+
+    public boolean isSelected(int site, int release) {
+        return selection.contains(site, release);
+    }
+
+    /** E.g. "1,234 of 10,000 sites · 100 releases". */
+    public String summary() {
+        return String.format("%,d of %,d sites  ·  %,d releases", rows.get().shownSites(), sites.size(), releases.size());
+    }
+
+    /** Told on the UI thread about cells that changed in the source, after the filter caught up. */
+    public void addCellListener(MatrixListener listener) {
+        cellListeners.add(listener);
+    }
+
+    public void removeCellListener(MatrixListener listener) {
+        cellListeners.remove(listener);
+    }
+
+    // ---- Commands: selection
+
+    /** A click on a cell; a ring header row stands for all its shown sites. */
+    public void select(int row, int column, SelectMode mode) {
+        if (!inRange(row, column)) {
+            return;
+        }
+        if (mode == SelectMode.EXTEND && anchorRow >= 0) {
+            selection.clear();
+            selectRectangle(anchorRow, anchorColumn, row, column);
+        } else {
+            if (mode != SelectMode.TOGGLE) {
+                selection.clear();
+            }
+            boolean on = mode != SelectMode.TOGGLE || !isSelectedAt(row, column);
+            forSitesOf(row, site -> selection.set(site, column, on));
+            anchorRow = row;
+            anchorColumn = column;
+        }
+        selectionChanged();
+    }
+
+    /** A click on a site name (or a ring header): every release of it. */
+    public void selectRow(int row, SelectMode mode) {
+        if (row < 0 || row >= rows.get().size() || releases.isEmpty()) {
+            return;
+        }
+        if (mode == SelectMode.REPLACE) {
+            selection.clear();
+        }
+        forSitesOf(row, site -> {
+            for (int r = 0; r < releases.size(); r++) {
+                selection.set(site, r, true);
+            }
+        });
+        anchorRow = row;
+        anchorColumn = 0;
+        selectionChanged();
+    }
+
+    /** A click on a release header: that release on every shown site. */
+    public void selectColumn(int column, SelectMode mode) {
+        if (column < 0 || column >= releases.size()) {
+            return;
+        }
+        if (mode == SelectMode.REPLACE) {
+            selection.clear();
+        }
+        MatrixRows shown = rows.get();
+        for (int row = 0; row < shown.size(); row++) {
+            int site = shown.siteIndex(row);
+            if (site >= 0) {
+                selection.set(site, column, true);
+            }
+        }
+        selectionChanged();
+    }
+
+    public void selectAllShown() {
+        selection.clear();
+        selectRectangle(0, 0, rows.get().size() - 1, releases.size() - 1);
+        selectionChanged();
+    }
+
+    public void clearSelection() {
+        selection.clear();
+        anchorRow = -1;
+        anchorColumn = -1;
+        selectionChanged();
+    }
+
+    public List<CellRef> selectedCells() {
+        return selection.cells();
+    }
+
+    // ---- Commands: actions on the selection
+
+    public void deliverNow() {
+        runOnSelection("Deliver now", actions::deliverNow);
+    }
+
+    public void retry() {
+        runOnSelection("Retry", actions::retry);
+    }
+
+    public void hold() {
+        runOnSelection("Hold", actions::hold);
+    }
+
+    public void releaseHold() {
+        runOnSelection("Release hold", actions::releaseHold);
+    }
+
+    /** Reads every cell again (F5); live changes never need this. */
+    public void reload() {
+        rebuild();
+    }
+
+    /** Stops following the source. */
+    public void close() {
+        subscription.close();
+    }
+
+    // ---- internals
+
+    private void rebuild() {
+        index = new MatrixIndex(source);
+        selection = new CellSelection(releases.size());
+        anchorRow = -1;
+        anchorColumn = -1;
+        applyFilter();
+        selectionChanged();
+    }
+
+    private void applyFilter() {
+        MatrixRows shown = index.filter(new MatrixFilter(searchText.get(), ringFilter.get(), stateFilter));
+        rows.set(shown);
+        dropHiddenFromSelection(shown);
+    }
+
+    private void dropHiddenFromSelection(MatrixRows shown) {
+        if (selection.count() == 0) {
+            return;
+        }
+        boolean changed = false;
+        for (CellRef cell : selection.cells()) {
+            if (shown.rowOf(cell.site()) < 0) {
+                selection.set(cell.site(), cell.release(), false);
+                changed = true;
+            }
+        }
+        if (changed) {
+            anchorRow = -1;
+            selectionChanged();
+        }
+    }
+
+    private void applyChanges(List<MatrixChange> batch) {
+        boolean refilter = false;
+        boolean stateFiltered = !stateFilter.isEmpty();
+        List<int[]> changed = new ArrayList<>();
+        for (MatrixChange change : batch) {
+            for (int i = 0; i < change.size(); i++) {
+                int site = change.site(i);
+                int release = change.release(i);
+                if (site < 0 || site >= sites.size() || release < 0 || release >= releases.size()) {
+                    continue;
+                }
+                boolean maskChanged = index.update(site, release, source.state(site, release));
+                refilter |= stateFiltered && maskChanged;
+                changed.add(new int[]{site, release});
+            }
+        }
+        if (refilter) {
+            applyFilter();
+        }
+        int[] changedSites = new int[changed.size()];
+        int[] changedReleases = new int[changed.size()];
+        for (int i = 0; i < changed.size(); i++) {
+            changedSites[i] = changed.get(i)[0];
+            changedReleases[i] = changed.get(i)[1];
+        }
+        MatrixChange merged = new MatrixChange(changedSites, changedReleases);
+        cellListeners.forEach(listener -> listener.cellsChanged(merged));
+    }
+
+    private void runOnSelection(String verb, Consumer<List<CellRef>> action) {
+        List<CellRef> cells = selection.cells();
+        if (cells.isEmpty()) {
+            return;
+        }
+        String what = verb + ": " + cells.size() + (cells.size() == 1 ? " cell" : " cells");
+        BackgroundTask.ofVoid(what, context -> action.accept(cells))
+                .onSuccess(done -> dialogs.notify(what))
+                .onFailure(failure -> dialogs.showError(verb, failure))
+                .executeWith(tasks);
+    }
+
+    private boolean inRange(int row, int column) {
+        return row >= 0 && row < rows.get().size() && column >= 0 && column < releases.size();
+    }
+
+    private boolean isSelectedAt(int row, int column) {
+        boolean[] all = {true};
+        boolean[] any = {false};
+        forSitesOf(row, site -> {
+            any[0] = true;
+            all[0] &= selection.contains(site, column);
+        });
+        return any[0] && all[0];
+    }
+
+    private void selectRectangle(int row1, int column1, int row2, int column2) {
+        MatrixRows shown = rows.get();
+        int top = Math.max(0, Math.min(row1, row2));
+        int bottom = Math.min(shown.size() - 1, Math.max(row1, row2));
+        int left = Math.max(0, Math.min(column1, column2));
+        int right = Math.min(releases.size() - 1, Math.max(column1, column2));
+        for (int row = top; row <= bottom; row++) {
+            int site = shown.siteIndex(row);
+            if (site < 0) {
+                continue;
+            }
+            for (int column = left; column <= right; column++) {
+                selection.set(site, column, true);
+            }
+        }
+    }
+
+    /** The site of a row, or every shown site of the ring when the row is a ring header. */
+    private void forSitesOf(int row, java.util.function.IntConsumer action) {
+        MatrixRows shown = rows.get();
+        if (!shown.isRingHeader(row)) {
+            action.accept(shown.siteIndex(row));
+            return;
+        }
+        for (int r = row + 1; r < shown.size() && !shown.isRingHeader(r); r++) {
+            action.accept(shown.siteIndex(r));
+        }
+    }
+
+    private void selectionChanged() {
+        int count = selection.count();
+        selectedCount.set(count);
+        hasSelection.set(count > 0);
+        selectionVersion.set(selectionVersion.get() + 1);
+    }
+}
