@@ -2,7 +2,7 @@ package io.patchbay.app.ui.task;
 
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.concurrent.Worker;
+import javafx.concurrent.Task;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +31,7 @@ public final class CurrentThreadTaskExecutor implements TaskExecutor {
     }
 
     @Override
-    public ObservableList<Worker<?>> runningTasks() {
+    public ObservableList<Task<?>> runningTasks() {
         return FXCollections.emptyObservableList();
     }
 

@@ -4,7 +4,6 @@ import javafx.application.Platform;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
-import javafx.concurrent.Worker;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class UiTaskExecutor implements TaskExecutor {
     private final ExecutorService pool;
-    private final ObservableList<Worker<?>> running = FXCollections.observableArrayList();
+    private final ObservableList<Task<?>> running = FXCollections.observableArrayList();
 
     public UiTaskExecutor(int threads) {
         this.pool = Executors.newFixedThreadPool(threads, new DaemonThreads());
@@ -47,13 +46,13 @@ public final class UiTaskExecutor implements TaskExecutor {
     }
 
     @Override
-    public ObservableList<Worker<?>> runningTasks() {
+    public ObservableList<Task<?>> runningTasks() {
         return running;
     }
 
     @Override
     public void shutdown() {
-        onFxThread(() -> running.forEach(Worker::cancel));
+        onFxThread(() -> running.forEach(Task::cancel));
         pool.shutdownNow();
     }
 
