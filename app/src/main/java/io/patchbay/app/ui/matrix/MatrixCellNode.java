@@ -12,8 +12,8 @@ import javafx.scene.text.Text;
  */
 public final class MatrixCellNode extends Region {
     private static final double ICON_X = 8;
-    private static final double ICON_SIZE = 12;
-    private static final double TEXT_X = 26;
+    private static final double ICON_SIZE = 16;
+    private static final double TEXT_X = 30;
 
     private final Region icon = new Region();
     private final Text text = new Text();
@@ -85,6 +85,8 @@ public final class MatrixCellNode extends Region {
     protected void layoutChildren() {
         double h = getHeight();
         icon.resizeRelocate(ICON_X, Math.round((h - ICON_SIZE) / 2), ICON_SIZE, ICON_SIZE);
-        text.relocate(TEXT_X, Math.round(h / 2));
+        // layoutX/Y, not relocate(): with the text origin at its centre, y is where the middle goes.
+        text.setLayoutX(TEXT_X);
+        text.setLayoutY(Math.round(h / 2));
     }
 }

@@ -3,6 +3,7 @@ package io.patchbay.app.ui.matrix;
 import io.patchbay.app.ui.Styles;
 import io.patchbay.model.matrix.MatrixState;
 import javafx.collections.ListChangeListener;
+import javafx.collections.SetChangeListener;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -74,12 +75,24 @@ public final class MatrixView extends BorderPane {
             }
         });
         states.setTitle("Any state");
+        // Both ways: the user checks states here, commands (and tests) may set the model's filter.
         states.getCheckModel().getCheckedItems().addListener((ListChangeListener<MatrixState>) change -> {
             List<MatrixState> checked = List.copyOf(states.getCheckModel().getCheckedItems());
             model.stateFilter().retainAll(checked);
             model.stateFilter().addAll(checked);
-            states.setTitle(checked.isEmpty() ? "Any state" : checked.size() == 1 ? checked.get(0).word()
-                    : checked.size() + " states");
+        });
+        model.stateFilter().addListener((SetChangeListener<MatrixState>) change -> {
+            for (MatrixState state : MatrixState.values()) {
+                boolean wanted = model.stateFilter().contains(state);
+                if (wanted != states.getCheckModel().isChecked(state)) {
+                    if (wanted) {
+                        states.getCheckModel().check(state);
+                    } else {
+                        states.getCheckModel().clearCheck(state);
+                    }
+                }
+            }
+            states.setTitle(stateTitle());
         });
 
         Region gap = new Region();
@@ -92,6 +105,11 @@ public final class MatrixView extends BorderPane {
                 action("Release hold", "matrix-release-hold", model::releaseHold));
         bar.getStyleClass().add(Styles.TOOLBAR_ROW);
         return bar;
+    }
+
+    private String stateTitle() {
+        int count = model.stateFilter().size();
+        return count == 0 ? "Any state" : count == 1 ? model.stateFilter().iterator().next().word() : count + " states";
     }
 
     private Button action(String text, String id, Runnable command) {
