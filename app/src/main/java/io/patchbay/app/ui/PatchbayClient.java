@@ -41,7 +41,8 @@ public final class PatchbayClient {
         main.setRefresher(Screen.MATRIX, matrix::reload);
         Map<Screen, Supplier<Node>> screens = Map.of(Screen.MATRIX, () -> matrixView);
         MainWindow window = new MainWindow(main, screens, List.of(matrixMenu()));
-        this.scene = new Scene(window, 1440, 900);
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        this.scene = new Scene(window, Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
         scene.getStylesheets().setAll(main.themeProperty().get().stylesheets());
         main.themeProperty().addListener((o, old, theme) -> scene.getStylesheets().setAll(theme.stylesheets()));
         stage.setTitle("Patchbay");

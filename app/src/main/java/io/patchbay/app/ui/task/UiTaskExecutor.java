@@ -52,7 +52,8 @@ public final class UiTaskExecutor implements TaskExecutor {
 
     @Override
     public void shutdown() {
-        onFxThread(() -> running.forEach(Task::cancel));
+        // A copy: cancelling on the FX thread removes the task from the list at once.
+        onFxThread(() -> java.util.List.copyOf(running).forEach(Task::cancel));
         pool.shutdownNow();
     }
 
