@@ -41,10 +41,10 @@ public final class Screenshots {
             client.matrixModel().select(6, 98, io.patchbay.app.ui.matrix.SelectMode.EXTEND);
             client.matrixView().grid().scrollTo(0, 91);
             written.add(write(client.scene(), folder.resolve("matrix" + suffix)));
-            client.matrixModel().stateFilter().addAll(List.of(MatrixState.FAILED, MatrixState.ROLLED_BACK));
+            client.matrixModel().stateFilterProperty().set(java.util.Set.of(MatrixState.FAILED, MatrixState.ROLLED_BACK));
             client.matrixView().grid().scrollTo(0, 89);
             written.add(write(client.scene(), folder.resolve("matrix-filtered" + suffix)));
-            client.matrixModel().stateFilter().clear();
+            client.matrixModel().stateFilterProperty().set(java.util.Set.of());
             client.matrixModel().clearSelection();
         }
         return written;

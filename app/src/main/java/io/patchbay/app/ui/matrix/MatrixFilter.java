@@ -15,7 +15,7 @@ public record MatrixFilter(String text, String ring, Set<MatrixState> states) {
 
     public MatrixFilter {
         text = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-        states = states.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(states));
+        states = states == null || states.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(states));
     }
 
     /** The states as a bit mask of ordinals; 0 when any state will do. */

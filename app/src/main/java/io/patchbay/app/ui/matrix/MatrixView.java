@@ -3,7 +3,6 @@ package io.patchbay.app.ui.matrix;
 import io.patchbay.app.ui.Styles;
 import io.patchbay.model.matrix.MatrixState;
 import javafx.collections.ListChangeListener;
-import javafx.collections.SetChangeListener;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -16,7 +15,9 @@ import javafx.scene.layout.Region;
 import javafx.util.StringConverter;
 import org.controlsfx.control.CheckComboBox;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /** The Matrix screen: filter bar and actions, the grid, and a footer with counts. A thin view over {@link MatrixViewModel}. */
 public final class MatrixView extends BorderPane {
@@ -75,22 +76,28 @@ public final class MatrixView extends BorderPane {
             }
         });
         states.setTitle("Any state");
-        // Both ways: the user checks states here, commands (and tests) may set the model's filter.
+        // Both ways: the user checks states here; commands (and tests) may set the model's filter.
+        boolean[] syncing = {false};
         states.getCheckModel().getCheckedItems().addListener((ListChangeListener<MatrixState>) change -> {
-            List<MatrixState> checked = List.copyOf(states.getCheckModel().getCheckedItems());
-            model.stateFilter().retainAll(checked);
-            model.stateFilter().addAll(checked);
+            if (!syncing[0]) {
+                List<MatrixState> checked = List.copyOf(states.getCheckModel().getCheckedItems());
+                model.stateFilterProperty().set(checked.isEmpty() ? Set.of() : EnumSet.copyOf(checked));
+            }
         });
-        model.stateFilter().addListener((SetChangeListener<MatrixState>) change -> {
-            for (MatrixState state : MatrixState.values()) {
-                boolean wanted = model.stateFilter().contains(state);
-                if (wanted != states.getCheckModel().isChecked(state)) {
-                    if (wanted) {
-                        states.getCheckModel().check(state);
-                    } else {
-                        states.getCheckModel().clearCheck(state);
+        model.stateFilterProperty().addListener((o, old, wanted) -> {
+            syncing[0] = true;
+            try {
+                for (MatrixState state : MatrixState.values()) {
+                    if (wanted.contains(state) != states.getCheckModel().isChecked(state)) {
+                        if (wanted.contains(state)) {
+                            states.getCheckModel().check(state);
+                        } else {
+                            states.getCheckModel().clearCheck(state);
+                        }
                     }
                 }
+            } finally {
+                syncing[0] = false;
             }
             states.setTitle(stateTitle());
         });
@@ -108,8 +115,8 @@ public final class MatrixView extends BorderPane {
     }
 
     private String stateTitle() {
-        int count = model.stateFilter().size();
-        return count == 0 ? "Any state" : count == 1 ? model.stateFilter().iterator().next().word() : count + " states";
+        Set<MatrixState> wanted = model.stateFilterProperty().get();
+        return wanted.isEmpty() ? "Any state" : wanted.size() == 1 ? wanted.iterator().next().word() : wanted.size() + " states";
     }
 
     private Button action(String text, String id, Runnable command) {

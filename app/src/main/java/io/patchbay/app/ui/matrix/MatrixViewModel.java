@@ -22,13 +22,11 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableSet;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -61,7 +59,7 @@ public final class MatrixViewModel {
     // ---- Properties
     private final StringProperty searchText = new SimpleStringProperty(this, "searchText", "");
     private final ObjectProperty<String> ringFilter = new SimpleObjectProperty<>(this, "ringFilter");
-    private final ObservableSet<MatrixState> stateFilter = FXCollections.observableSet(EnumSet.noneOf(MatrixState.class));
+    private final ObjectProperty<Set<MatrixState>> stateFilter = new SimpleObjectProperty<>(this, "stateFilter", Set.of());
     private final ReadOnlyObjectWrapper<MatrixRows> rows = new ReadOnlyObjectWrapper<>(this, "rows");
     private final ReadOnlyIntegerWrapper selectedCount = new ReadOnlyIntegerWrapper(this, "selectedCount");
     private final ReadOnlyBooleanWrapper hasSelection = new ReadOnlyBooleanWrapper(this, "hasSelection");
@@ -84,7 +82,7 @@ public final class MatrixViewModel {
         rebuild();
         searchText.addListener(o -> applyFilter());
         ringFilter.addListener(o -> applyFilter());
-        stateFilter.addListener((javafx.collections.SetChangeListener<MatrixState>) c -> applyFilter());
+        stateFilter.addListener(o -> applyFilter());
         ChangeQueue queue = new ChangeQueue(uiThread, this::applyChanges);
         this.subscription = source.subscribe(queue::add);
     }
@@ -101,8 +99,8 @@ public final class MatrixViewModel {
         return ringFilter;
     }
 
-    /** Only sites with a cell in one of these states; empty for any state. */
-    public ObservableSet<MatrixState> stateFilter() {
+    /** Only sites with a cell in one of these states; empty for any state. Set a new set to change it. */
+    public ObjectProperty<Set<MatrixState>> stateFilterProperty() {
         return stateFilter;
     }
 
@@ -178,7 +176,8 @@ public final class MatrixViewModel {
 
     /** True when a state filter is on and this state is not in it: such cells are drawn faded. */
     public boolean isDimmed(MatrixState state) {
-        return !stateFilter.isEmpty() && !stateFilter.contains(state);
+        Set<MatrixState> states = stateFilter.get();
+        return !states.isEmpty() && !states.contains(state);
     }
 
     public boolean isSelected(int site, int release) {
@@ -314,7 +313,7 @@ public final class MatrixViewModel {
     }
 
     private void applyFilter() {
-        MatrixRows shown = index.filter(new MatrixFilter(searchText.get(), ringFilter.get(), stateFilter));
+        MatrixRows shown = index.filter(new MatrixFilter(searchText.get(), ringFilter.get(), stateFilter.get()));
         rows.set(shown);
         dropHiddenFromSelection(shown);
     }
@@ -338,7 +337,7 @@ public final class MatrixViewModel {
 
     private void applyChanges(List<MatrixChange> batch) {
         boolean refilter = false;
-        boolean stateFiltered = !stateFilter.isEmpty();
+        boolean stateFiltered = !stateFilter.get().isEmpty();
         List<int[]> changed = new ArrayList<>();
         for (MatrixChange change : batch) {
             for (int i = 0; i < change.size(); i++) {

@@ -70,7 +70,7 @@ class MatrixViewModelTest {
 
     @Test
     void stateFilterShowsSitesWithACellInOneOfTheStatesAndFadesTheOthers() {
-        model.stateFilter().addAll(List.of(FAILED, ROLLED_BACK));
+        model.stateFilterProperty().set(java.util.Set.of(FAILED, ROLLED_BACK));
 
         assertEquals(List.of("# pilot", "Graz School", "# broad", "Bergen Harbour"), shownRows());
         assertEquals("pilot  ·  1 of 2 sites", model.ringHeaderText(1));
@@ -81,7 +81,7 @@ class MatrixViewModelTest {
     @Test
     void filtersCombine() {
         model.searchTextProperty().set("bergen");
-        model.stateFilter().add(QUEUED);
+        model.stateFilterProperty().set(java.util.Set.of(QUEUED));
 
         assertEquals(List.of("# broad", "Bergen Clinic"), shownRows());
     }
@@ -102,7 +102,7 @@ class MatrixViewModelTest {
 
     @Test
     void liveChangeBringsASiteIntoAStateFilter() {
-        model.stateFilter().add(FAILED);
+        model.stateFilterProperty().set(java.util.Set.of(FAILED));
         assertEquals(List.of("# pilot", "Graz School"), shownRows());
 
         source.set(4, 2, MatrixCell.of(FAILED));

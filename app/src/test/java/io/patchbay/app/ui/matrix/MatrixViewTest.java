@@ -78,7 +78,7 @@ class MatrixViewTest {
 
     @Test
     void typingInTheSearchFieldFiltersTheSites(FxRobot robot) {
-        robot.clickOn("#matrix-search").write("depot 0046");
+        robot.clickOn("#matrix-search").write("0046");
         WaitForAsyncUtils.waitForFxEvents();
 
         assertEquals(2, model.rows().size());
@@ -89,7 +89,7 @@ class MatrixViewTest {
 
     @Test
     void stateFilterKeepsOnlySitesWithThatStateAndShowsItInTheChooser(FxRobot robot) {
-        robot.interact(() -> model.stateFilter().add(MatrixState.ROLLED_BACK));
+        robot.interact(() -> model.stateFilterProperty().set(java.util.Set.of(MatrixState.ROLLED_BACK)));
 
         List<MatrixCellNode> cells = visibleSiteCells();
         assertTrue(!cells.isEmpty());
@@ -102,6 +102,20 @@ class MatrixViewTest {
             assertEquals(cell.state() != MatrixState.ROLLED_BACK, cell.getPseudoClassStates().contains(Styles.DIMMED));
         }
         assertEquals("rolled back", robot.lookup("#matrix-states").queryAs(org.controlsfx.control.CheckComboBox.class).getTitle());
+    }
+
+    @Test
+    void clearingTheFilterInTheModelUnchecksTheChooser(FxRobot robot) {
+        robot.interact(() -> model.stateFilterProperty().set(java.util.Set.of(MatrixState.FAILED, MatrixState.ROLLED_BACK)));
+        var chooser = robot.lookup("#matrix-states").queryAs(org.controlsfx.control.CheckComboBox.class);
+        assertEquals("2 states", chooser.getTitle());
+
+        robot.interact(() -> model.stateFilterProperty().set(java.util.Set.of()));
+
+        assertEquals("Any state", chooser.getTitle());
+        assertEquals(0, chooser.getCheckModel().getCheckedItems().size());
+        assertEquals(java.util.Set.of(), model.stateFilterProperty().get());
+        assertEquals(2_000, model.rows().shownSites());
     }
 
     @Test
