@@ -93,7 +93,7 @@ public final class MatrixGrid extends Region {
 
     /** How many cell nodes exist: a measure of the virtualisation, whatever the matrix size. */
     public int cellNodeCount() {
-        return (int) bodyLayer.getChildren().size();
+        return bodyLayer.getChildren().size();
     }
 
     @Override

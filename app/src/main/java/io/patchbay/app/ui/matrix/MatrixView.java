@@ -85,6 +85,8 @@ public final class MatrixView extends BorderPane {
             }
         });
         model.stateFilterProperty().addListener((o, old, wanted) -> {
+            // Title first: the chooser's skin reads it when the checks change.
+            states.setTitle(stateTitle());
             syncing[0] = true;
             try {
                 for (MatrixState state : MatrixState.values()) {
@@ -99,7 +101,6 @@ public final class MatrixView extends BorderPane {
             } finally {
                 syncing[0] = false;
             }
-            states.setTitle(stateTitle());
         });
 
         Region gap = new Region();
