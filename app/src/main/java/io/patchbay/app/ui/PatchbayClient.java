@@ -29,13 +29,14 @@ public final class PatchbayClient {
     private final Stage stage;
     private final TaskExecutor tasks = new UiTaskExecutor(2);
     private final MainViewModel main = new MainViewModel(tasks);
+    private final DialogService dialogs;
     private final MatrixViewModel matrix;
     private final MatrixView matrixView;
     private final Scene scene;
 
     private PatchbayClient(Stage stage, MatrixSource source, MatrixActions actions, String sourceNote) {
         this.stage = stage;
-        DialogService dialogs = new FxDialogService(stage, main::notify);
+        this.dialogs = new FxDialogService(stage, main::notify);
         this.matrix = new MatrixViewModel(source, actions, tasks, dialogs, Platform::runLater, Clock.systemDefaultZone());
         this.matrixView = new MatrixView(matrix, sourceNote);
         main.setRefresher(Screen.MATRIX, matrix::reload);
@@ -67,6 +68,15 @@ public final class PatchbayClient {
 
     public MatrixViewModel matrixModel() {
         return matrix;
+    }
+
+    /** The one executor for slow work; give it to every view model. */
+    public TaskExecutor taskExecutor() {
+        return tasks;
+    }
+
+    public DialogService dialogs() {
+        return dialogs;
     }
 
     public MatrixView matrixView() {

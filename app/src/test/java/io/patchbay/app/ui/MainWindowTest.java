@@ -58,6 +58,27 @@ class MainWindowTest {
     }
 
     @Test
+    void statusBarAndTaskListFollowABackgroundTask(FxRobot robot) throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        robot.interact(() -> io.patchbay.app.ui.task.BackgroundTask.ofVoid("Verify kit", context -> {
+            context.updateProgress(1, 4);
+            release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        }).executeWith(client.taskExecutor()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Verify kit", robot.lookup("#status-tasks").queryLabeled().getText());
+
+        robot.clickOn("#status-show-tasks");
+        assertTrue(robot.lookup(".task-progress-view").tryQuery().isPresent(), "the task list opens");
+
+        release.countDown();
+        for (int i = 0; i < 100 && !client.mainModel().runningTasks().isEmpty(); i++) {
+            WaitForAsyncUtils.sleep(20, java.util.concurrent.TimeUnit.MILLISECONDS);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        assertEquals("No background tasks", robot.lookup("#status-tasks").queryLabeled().getText());
+    }
+
+    @Test
     void holdFromTheToolbarRunsInTheBackgroundAndTheCellTurnsHeld(FxRobot robot) {
         MatrixCellNode cell = client.matrixView().grid().visibleCell(1, 0);
         robot.clickOn(cell);
