@@ -53,8 +53,6 @@ public final class MatrixViewModel {
 
     private MatrixIndex index;
     private CellSelection selection;
-    private int anchorRow = -1;
-    private int anchorColumn = -1;
 
     // ---- Properties
     private final StringProperty searchText = new SimpleStringProperty(this, "searchText", "");
@@ -202,70 +200,35 @@ public final class MatrixViewModel {
 
     /** A click on a cell; a ring header row stands for all its shown sites. */
     public void select(int row, int column, SelectMode mode) {
-        if (!inRange(row, column)) {
-            return;
+        if (row >= 0 && row < rows.get().size() && column >= 0 && column < releases.size()) {
+            selection.click(rows.get(), row, column, mode);
+            selectionChanged();
         }
-        if (mode == SelectMode.EXTEND && anchorRow >= 0) {
-            selection.clear();
-            selectRectangle(anchorRow, anchorColumn, row, column);
-        } else {
-            if (mode != SelectMode.TOGGLE) {
-                selection.clear();
-            }
-            boolean on = mode != SelectMode.TOGGLE || !isSelectedAt(row, column);
-            forSitesOf(row, site -> selection.set(site, column, on));
-            anchorRow = row;
-            anchorColumn = column;
-        }
-        selectionChanged();
     }
 
     /** A click on a site name (or a ring header): every release of it. */
     public void selectRow(int row, SelectMode mode) {
-        if (row < 0 || row >= rows.get().size() || releases.isEmpty()) {
-            return;
+        if (row >= 0 && row < rows.get().size() && !releases.isEmpty()) {
+            selection.row(rows.get(), row, mode);
+            selectionChanged();
         }
-        if (mode == SelectMode.REPLACE) {
-            selection.clear();
-        }
-        forSitesOf(row, site -> {
-            for (int r = 0; r < releases.size(); r++) {
-                selection.set(site, r, true);
-            }
-        });
-        anchorRow = row;
-        anchorColumn = 0;
-        selectionChanged();
     }
 
     /** A click on a release header: that release on every shown site. */
     public void selectColumn(int column, SelectMode mode) {
-        if (column < 0 || column >= releases.size()) {
-            return;
+        if (column >= 0 && column < releases.size()) {
+            selection.column(rows.get(), column, mode);
+            selectionChanged();
         }
-        if (mode == SelectMode.REPLACE) {
-            selection.clear();
-        }
-        MatrixRows shown = rows.get();
-        for (int row = 0; row < shown.size(); row++) {
-            int site = shown.siteIndex(row);
-            if (site >= 0) {
-                selection.set(site, column, true);
-            }
-        }
-        selectionChanged();
     }
 
     public void selectAllShown() {
-        selection.clear();
-        selectRectangle(0, 0, rows.get().size() - 1, releases.size() - 1);
+        selection.all(rows.get());
         selectionChanged();
     }
 
     public void clearSelection() {
         selection.clear();
-        anchorRow = -1;
-        anchorColumn = -1;
         selectionChanged();
     }
 
@@ -306,8 +269,6 @@ public final class MatrixViewModel {
     private void rebuild() {
         index = new MatrixIndex(source);
         selection = new CellSelection(releases.size());
-        anchorRow = -1;
-        anchorColumn = -1;
         applyFilter();
         selectionChanged();
     }
@@ -319,18 +280,7 @@ public final class MatrixViewModel {
     }
 
     private void dropHiddenFromSelection(MatrixRows shown) {
-        if (selection.count() == 0) {
-            return;
-        }
-        boolean changed = false;
-        for (CellRef cell : selection.cells()) {
-            if (shown.rowOf(cell.site()) < 0) {
-                selection.set(cell.site(), cell.release(), false);
-                changed = true;
-            }
-        }
-        if (changed) {
-            anchorRow = -1;
+        if (selection.retainShown(shown)) {
             selectionChanged();
         }
     }
@@ -374,49 +324,6 @@ public final class MatrixViewModel {
                 .onSuccess(done -> dialogs.notify(what))
                 .onFailure(failure -> dialogs.showError(verb, failure))
                 .executeWith(tasks);
-    }
-
-    private boolean inRange(int row, int column) {
-        return row >= 0 && row < rows.get().size() && column >= 0 && column < releases.size();
-    }
-
-    private boolean isSelectedAt(int row, int column) {
-        boolean[] all = {true};
-        boolean[] any = {false};
-        forSitesOf(row, site -> {
-            any[0] = true;
-            all[0] &= selection.contains(site, column);
-        });
-        return any[0] && all[0];
-    }
-
-    private void selectRectangle(int row1, int column1, int row2, int column2) {
-        MatrixRows shown = rows.get();
-        int top = Math.max(0, Math.min(row1, row2));
-        int bottom = Math.min(shown.size() - 1, Math.max(row1, row2));
-        int left = Math.max(0, Math.min(column1, column2));
-        int right = Math.min(releases.size() - 1, Math.max(column1, column2));
-        for (int row = top; row <= bottom; row++) {
-            int site = shown.siteIndex(row);
-            if (site < 0) {
-                continue;
-            }
-            for (int column = left; column <= right; column++) {
-                selection.set(site, column, true);
-            }
-        }
-    }
-
-    /** The site of a row, or every shown site of the ring when the row is a ring header. */
-    private void forSitesOf(int row, java.util.function.IntConsumer action) {
-        MatrixRows shown = rows.get();
-        if (!shown.isRingHeader(row)) {
-            action.accept(shown.siteIndex(row));
-            return;
-        }
-        for (int r = row + 1; r < shown.size() && !shown.isRingHeader(r); r++) {
-            action.accept(shown.siteIndex(r));
-        }
     }
 
     private void selectionChanged() {
