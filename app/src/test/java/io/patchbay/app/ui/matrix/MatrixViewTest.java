@@ -133,6 +133,21 @@ class MatrixViewTest {
     }
 
     @Test
+    void hoveringACellShowsItsTooltip(FxRobot robot) {
+        MatrixCellNode cell = view.grid().visibleCell(2, 1);
+        String expected = model.tooltip(cell.siteIndex(), 1);
+
+        robot.moveTo(cell);
+        WaitForAsyncUtils.sleep(900, java.util.concurrent.TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        javafx.scene.control.Labeled tip = robot.lookup(".tooltip")
+                .match((javafx.scene.Node node) -> node instanceof javafx.scene.control.Labeled).queryLabeled();
+        assertEquals(expected, tip.getText());
+        assertTrue(expected.startsWith(model.site(cell.siteIndex()).name()), expected);
+    }
+
+    @Test
     void aLiveChangeRepaintsTheCellInPlace() throws Exception {
         MatrixCellNode cell = view.grid().visibleCell(1, 0);
         int site = cell.siteIndex();
