@@ -30,8 +30,9 @@ class MainWindowTest {
     }
 
     @Test
-    void opensOnTheMatrixWithTheStatusBar(FxRobot robot) {
-        assertTrue(robot.lookup(".matrix-cell").tryQuery().isPresent());
+    void opensOnTheMatrixAtTheNewestReleasesWithTheStatusBar(FxRobot robot) {
+        assertTrue(client.matrixView().grid().visibleCell(1, 19) != null, "newest release in view");
+        assertTrue(client.matrixView().grid().visibleCell(1, 0) == null, "oldest release scrolled away");
         assertEquals("Worker: not connected", robot.lookup("#status-worker").queryLabeled().getText());
         assertEquals("No background tasks", robot.lookup("#status-tasks").queryLabeled().getText());
     }
@@ -80,7 +81,7 @@ class MainWindowTest {
 
     @Test
     void holdFromTheToolbarRunsInTheBackgroundAndTheCellTurnsHeld(FxRobot robot) {
-        MatrixCellNode cell = client.matrixView().grid().visibleCell(1, 0);
+        MatrixCellNode cell = client.matrixView().grid().visibleCell(1, 19);
         robot.clickOn(cell);
         robot.clickOn("#matrix-hold");
         WaitForAsyncUtils.waitForFxEvents();

@@ -49,6 +49,7 @@ public final class MatrixGrid extends Region {
     private double bodyHeight;
     private long tooltipKey = -1;
     private long dragKey = -1;
+    private boolean placed;
 
     public MatrixGrid(MatrixViewModel model) {
         this.model = model;
@@ -82,6 +83,7 @@ public final class MatrixGrid extends Region {
 
     /** Scrolls so that a display row and release column are at the top left. */
     public void scrollTo(int row, int column) {
+        placed = true;
         vbar.setValue(clamp(row * ROW_HEIGHT, vbar.getMax()));
         hbar.setValue(clamp(column * COLUMN_WIDTH, hbar.getMax()));
     }
@@ -113,6 +115,11 @@ public final class MatrixGrid extends Region {
         hbar.resizeRelocate(SITE_COLUMN_WIDTH, height - barHeight, bodyWidth, barHeight);
         configure(vbar, model.rows().size() * ROW_HEIGHT, bodyHeight, ROW_HEIGHT);
         configure(hbar, model.releaseCount() * COLUMN_WIDTH, bodyWidth, COLUMN_WIDTH);
+        if (!placed && bodyWidth > 0) {
+            // Open on the newest releases (the last columns): that is where a rollout is moving.
+            placed = true;
+            hbar.setValue(hbar.getMax());
+        }
         showVisible();
     }
 
