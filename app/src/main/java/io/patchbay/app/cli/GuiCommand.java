@@ -3,6 +3,11 @@ package io.patchbay.app.cli;
 import io.patchbay.app.ui.PatchbayApplication;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.nio.file.Path;
 
 /** {@code patchbay gui}: opens the desktop client on a workspace. */
 @Command(name = "gui", mixinStandardHelpOptions = true, description = "Open the desktop client.")
@@ -10,8 +15,21 @@ final class GuiCommand implements Runnable {
     @Mixin
     WorkspaceOption workspace;
 
+    @Option(names = "--screenshots", paramLabel = "DIR",
+            description = "Render the screens in both themes into PNG files in DIR and exit (needs a display, e.g. xvfb-run).")
+    Path screenshots;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public void run() {
-        PatchbayApplication.launch(workspace.path());
+        if (screenshots == null) {
+            PatchbayApplication.launch(workspace.path());
+            return;
+        }
+        for (Path file : PatchbayApplication.launchForScreenshots(workspace.path(), screenshots)) {
+            spec.commandLine().getOut().println(file);
+        }
     }
 }

@@ -1,0 +1,81 @@
+package io.patchbay.app.ui;
+
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.concurrent.Task;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.controlsfx.control.PopOver;
+import org.controlsfx.control.TaskProgressView;
+
+/** The bottom line: the worker's state, the latest notice, and the background tasks with progress. */
+final class StatusBar extends HBox {
+    private final MainViewModel model;
+    private final Label tasks = new Label();
+    private final ProgressBar progress = new ProgressBar();
+    private final Button showTasks = new Button("Tasks");
+    private TaskProgressView<Task<?>> taskView;
+    private PopOver popOver;
+
+    StatusBar(MainViewModel model) {
+        this.model = model;
+        getStyleClass().add(Styles.STATUS_BAR);
+        Label worker = new Label();
+        worker.setId("status-worker");
+        worker.textProperty().bind(model.workerStateProperty());
+        Label notice = new Label();
+        notice.setId("status-notice");
+        notice.getStyleClass().add(Styles.MUTED);
+        notice.textProperty().bind(model.noticeProperty());
+        tasks.setId("status-tasks");
+        showTasks.setId("status-show-tasks");
+        showTasks.getStyleClass().add(Styles.TASKS_BUTTON);
+        showTasks.setOnAction(e -> toggleTaskList());
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        getChildren().addAll(worker, notice, gap, tasks, progress, showTasks);
+        model.runningTasks().addListener((ListChangeListener<Task<?>>) c -> showTasks());
+        showTasks();
+    }
+
+    private void showTasks() {
+        int count = model.runningTasks().size();
+        progress.progressProperty().unbind();
+        progress.setVisible(count > 0);
+        progress.setManaged(count > 0);
+        if (count == 0) {
+            tasks.textProperty().unbind();
+            tasks.setText("No background tasks");
+            return;
+        }
+        Task<?> first = model.runningTasks().get(0);
+        progress.progressProperty().bind(first.progressProperty());
+        if (count == 1) {
+            tasks.textProperty().bind(first.titleProperty());
+        } else {
+            tasks.textProperty().bind(Bindings.concat(first.titleProperty(), " and " + (count - 1) + " more"));
+        }
+    }
+
+    /** The task list with cancel buttons (ControlsFX), made on first use. */
+    private void toggleTaskList() {
+        if (popOver == null) {
+            taskView = new TaskProgressView<>();
+            Bindings.bindContent(taskView.getTasks(), model.runningTasks());
+            taskView.setPrefSize(420, 260);
+            popOver = new PopOver(taskView);
+            popOver.setArrowLocation(PopOver.ArrowLocation.BOTTOM_RIGHT);
+            popOver.setTitle("Background tasks");
+            popOver.setHeaderAlwaysVisible(true);
+        }
+        if (popOver.isShowing()) {
+            popOver.hide();
+        } else {
+            popOver.show(showTasks);
+        }
+    }
+}

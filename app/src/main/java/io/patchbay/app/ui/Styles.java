@@ -1,0 +1,86 @@
+package io.patchbay.app.ui;
+
+import io.patchbay.model.matrix.MatrixState;
+import javafx.css.PseudoClass;
+import javafx.scene.Node;
+
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Style classes and pseudo-classes of styles/patchbay.css, so Java never spells a class name twice and
+ * never sets a colour: it switches classes, the stylesheet decides how they look.
+ */
+public final class Styles {
+    // shell
+    public static final String SIDEBAR = "sidebar";
+    public static final String APP_TITLE = "app-title";
+    public static final String NAV_BUTTON = "nav-button";
+    public static final String SHORTCUT = "shortcut";
+    public static final String CONTENT = "content";
+    public static final String SCREEN_TITLE = "screen-title";
+    public static final String PLACEHOLDER = "placeholder";
+    public static final String PLACEHOLDER_TITLE = "placeholder-title";
+    public static final String STATUS_BAR = "status-bar";
+    public static final String TASKS_BUTTON = "tasks-button";
+    public static final String TOOLBAR_ROW = "toolbar-row";
+    public static final String MUTED = "muted";
+
+    // states: a node with STATE gets one state pseudo-class; its STATE_ICON and STATE_TEXT follow it
+    public static final String STATE = "state";
+    public static final String STATE_ICON = "state-icon";
+    public static final String STATE_TEXT = "state-text";
+
+    // the matrix
+    public static final String MATRIX_GRID = "matrix-grid";
+    public static final String MATRIX_BODY = "matrix-body";
+    public static final String MATRIX_CELL = "matrix-cell";
+    public static final String MATRIX_CORNER = "matrix-corner";
+    public static final String MATRIX_COLUMN_HEADER = "matrix-column-header";
+    public static final String MATRIX_ROW_HEADER = "matrix-row-header";
+    public static final String MATRIX_RING_HEADER = "matrix-ring-header";
+    public static final String MATRIX_FOOTER = "matrix-footer";
+    public static final String RING_TAG = "ring-tag";
+    public static final String PRODUCT = "product";
+    public static final String VERSION = "version";
+
+    public static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
+    /** A matrix cell in a ring header row. */
+    public static final PseudoClass BAND = PseudoClass.getPseudoClass("band");
+    /** A cell outside the state filter, drawn faded. */
+    public static final PseudoClass DIMMED = PseudoClass.getPseudoClass("dimmed");
+
+    private static final Map<MatrixState, PseudoClass> STATE_CLASSES = new EnumMap<>(MatrixState.class);
+
+    static {
+        for (MatrixState state : MatrixState.values()) {
+            STATE_CLASSES.put(state, PseudoClass.getPseudoClass(stateClassName(state)));
+        }
+    }
+
+    private Styles() {
+    }
+
+    /** The pseudo-class name of a state: "installed", "rolled-back", "not-targeted". */
+    public static String stateClassName(MatrixState state) {
+        return state == MatrixState.NONE ? "not-targeted" : state.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static PseudoClass stateClass(MatrixState state) {
+        return STATE_CLASSES.get(state);
+    }
+
+    /** Moves a state node from one state to another (either may be null). */
+    public static void switchState(Node node, MatrixState from, MatrixState to) {
+        if (from == to) {
+            return;
+        }
+        if (from != null) {
+            node.pseudoClassStateChanged(STATE_CLASSES.get(from), false);
+        }
+        if (to != null) {
+            node.pseudoClassStateChanged(STATE_CLASSES.get(to), true);
+        }
+    }
+}

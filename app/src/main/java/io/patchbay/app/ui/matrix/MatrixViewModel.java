@@ -1,0 +1,335 @@
+package io.patchbay.app.ui.matrix;
+
+import io.patchbay.app.ui.DialogService;
+import io.patchbay.app.ui.task.BackgroundTask;
+import io.patchbay.app.ui.task.TaskExecutor;
+import io.patchbay.model.matrix.MatrixCell;
+import io.patchbay.model.matrix.MatrixChange;
+import io.patchbay.model.matrix.MatrixListener;
+import io.patchbay.model.matrix.MatrixRelease;
+import io.patchbay.model.matrix.MatrixSite;
+import io.patchbay.model.matrix.MatrixSource;
+import io.patchbay.model.matrix.MatrixState;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * The site matrix's presentation model: sites down (grouped by ring), releases across. Holds the
+ * filter, the shown rows, the selection and the commands; knows no JavaFX nodes, so it is tested
+ * without a Stage. Rows are display rows of {@link #rowsProperty()}; columns are release indexes.
+ *
+ * <p>Live: cells changed in the source are announced to {@link #addCellListener} in batches on the UI
+ * thread; nothing is reloaded. All methods are called on the UI thread.
+ */
+public final class MatrixViewModel {
+    private final MatrixSource source;
+    private final MatrixActions actions;
+    private final TaskExecutor tasks;
+    private final DialogService dialogs;
+    private final CellText text;
+    private final List<MatrixSite> sites;
+    private final List<MatrixRelease> releases;
+    private final List<String> rings;
+    private final List<MatrixListener> cellListeners = new CopyOnWriteArrayList<>();
+    private final MatrixSource.Subscription subscription;
+
+    private MatrixIndex index;
+    private CellSelection selection;
+
+    // ---- Properties
+    private final StringProperty searchText = new SimpleStringProperty(this, "searchText", "");
+    private final ObjectProperty<String> ringFilter = new SimpleObjectProperty<>(this, "ringFilter");
+    private final ObjectProperty<Set<MatrixState>> stateFilter = new SimpleObjectProperty<>(this, "stateFilter", Set.of());
+    private final ReadOnlyObjectWrapper<MatrixRows> rows = new ReadOnlyObjectWrapper<>(this, "rows");
+    private final ReadOnlyIntegerWrapper selectedCount = new ReadOnlyIntegerWrapper(this, "selectedCount");
+    private final ReadOnlyBooleanWrapper hasSelection = new ReadOnlyBooleanWrapper(this, "hasSelection");
+    private final ReadOnlyLongWrapper selectionVersion = new ReadOnlyLongWrapper(this, "selectionVersion");
+
+    /**
+     * @param uiThread runs a runnable on the UI thread ({@code Platform::runLater}; tests: {@code Runnable::run})
+     * @param clock    now and the user's time zone, for the times shown in cells
+     */
+    public MatrixViewModel(MatrixSource source, MatrixActions actions, TaskExecutor tasks, DialogService dialogs,
+                           Executor uiThread, Clock clock) {
+        this.source = source;
+        this.actions = actions;
+        this.tasks = tasks;
+        this.dialogs = dialogs;
+        this.text = new CellText(clock);
+        this.sites = List.copyOf(source.sites());
+        this.releases = List.copyOf(source.releases());
+        this.rings = List.copyOf(source.rings());
+        rebuild();
+        searchText.addListener(o -> applyFilter());
+        ringFilter.addListener(o -> applyFilter());
+        stateFilter.addListener(o -> applyFilter());
+        ChangeQueue queue = new ChangeQueue(uiThread, this::applyChanges);
+        this.subscription = source.subscribe(queue::add);
+    }
+
+    // ---- Properties
+
+    /** Shown sites' names contain this text (any case). */
+    public StringProperty searchTextProperty() {
+        return searchText;
+    }
+
+    /** Only this ring; null for every ring. */
+    public ObjectProperty<String> ringFilterProperty() {
+        return ringFilter;
+    }
+
+    /** Only sites with a cell in one of these states; empty for any state. Set a new set to change it. */
+    public ObjectProperty<Set<MatrixState>> stateFilterProperty() {
+        return stateFilter;
+    }
+
+    public ReadOnlyObjectProperty<MatrixRows> rowsProperty() {
+        return rows.getReadOnlyProperty();
+    }
+
+    public MatrixRows rows() {
+        return rows.get();
+    }
+
+    public ReadOnlyIntegerProperty selectedCountProperty() {
+        return selectedCount.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty hasSelectionProperty() {
+        return hasSelection.getReadOnlyProperty();
+    }
+
+    /** Changes whenever the selection does; views repaint the selection marks on it. */
+    public ReadOnlyLongProperty selectionVersionProperty() {
+        return selectionVersion.getReadOnlyProperty();
+    }
+
+    // ---- What the view shows
+
+    public List<String> rings() {
+        return rings;
+    }
+
+    public List<MatrixRelease> releases() {
+        return releases;
+    }
+
+    public int releaseCount() {
+        return releases.size();
+    }
+
+    public int siteCount() {
+        return sites.size();
+    }
+
+    public MatrixSite site(int siteIndex) {
+        return sites.get(siteIndex);
+    }
+
+    public MatrixState state(int site, int release) {
+        return index.state(site, release);
+    }
+
+    public MatrixCell cell(int site, int release) {
+        return source.cell(site, release);
+    }
+
+    /** The cell's words as the grid shows them, e.g. "sending 42%"; empty when not targeted. */
+    public String cellText(int site, int release) {
+        return text.shortText(source.cell(site, release));
+    }
+
+    public String tooltip(int site, int release) {
+        return text.tooltip(sites.get(site), releases.get(release), source.cell(site, release));
+    }
+
+    /** A ring header row's words, e.g. "pilot · 12 of 200 sites". */
+    public String ringHeaderText(int ring) {
+        MatrixRows shown = rows.get();
+        int total = shown.totalInRing(ring);
+        int visible = shown.shownInRing(ring);
+        String count = visible == total ? total + (total == 1 ? " site" : " sites")
+                : visible + " of " + total + " sites";
+        return rings.get(ring) + "  ·  " + count;
+    }
+
+    /** True when a state filter is on and this state is not in it: such cells are drawn faded. */
+    public boolean isDimmed(MatrixState state) {
+        Set<MatrixState> states = stateFilter.get();
+        return !states.isEmpty() && !states.contains(state);
+    }
+
+    public boolean isSelected(int site, int release) {
+        return selection.contains(site, release);
+    }
+
+    /** E.g. "1,234 of 10,000 sites · 100 releases". */
+    public String summary() {
+        return String.format("%,d of %,d sites  ·  %,d releases", rows.get().shownSites(), sites.size(), releases.size());
+    }
+
+    /** Told on the UI thread about cells that changed in the source, after the filter caught up. */
+    public void addCellListener(MatrixListener listener) {
+        cellListeners.add(listener);
+    }
+
+    public void removeCellListener(MatrixListener listener) {
+        cellListeners.remove(listener);
+    }
+
+    // ---- Commands: selection
+
+    /** A click on a cell; a ring header row stands for all its shown sites. */
+    public void select(int row, int column, SelectMode mode) {
+        if (row >= 0 && row < rows.get().size() && column >= 0 && column < releases.size()) {
+            selection.click(rows.get(), row, column, mode);
+            selectionChanged();
+        }
+    }
+
+    /** A click on a site name (or a ring header): every release of it. */
+    public void selectRow(int row, SelectMode mode) {
+        if (row >= 0 && row < rows.get().size() && !releases.isEmpty()) {
+            selection.row(rows.get(), row, mode);
+            selectionChanged();
+        }
+    }
+
+    /** A click on a release header: that release on every shown site. */
+    public void selectColumn(int column, SelectMode mode) {
+        if (column >= 0 && column < releases.size()) {
+            selection.column(rows.get(), column, mode);
+            selectionChanged();
+        }
+    }
+
+    public void selectAllShown() {
+        selection.all(rows.get());
+        selectionChanged();
+    }
+
+    public void clearSelection() {
+        selection.clear();
+        selectionChanged();
+    }
+
+    public List<CellRef> selectedCells() {
+        return selection.cells();
+    }
+
+    // ---- Commands: actions on the selection
+
+    public void deliverNow() {
+        runOnSelection("Deliver now", actions::deliverNow);
+    }
+
+    public void retry() {
+        runOnSelection("Retry", actions::retry);
+    }
+
+    public void hold() {
+        runOnSelection("Hold", actions::hold);
+    }
+
+    public void releaseHold() {
+        runOnSelection("Release hold", actions::releaseHold);
+    }
+
+    /** Reads every cell again (F5); live changes never need this. */
+    public void reload() {
+        rebuild();
+    }
+
+    /** Stops following the source. */
+    public void close() {
+        subscription.close();
+    }
+
+    // ---- internals
+
+    private void rebuild() {
+        index = new MatrixIndex(source);
+        selection = new CellSelection(releases.size());
+        applyFilter();
+        selectionChanged();
+    }
+
+    private void applyFilter() {
+        MatrixRows shown = index.filter(new MatrixFilter(searchText.get(), ringFilter.get(), stateFilter.get()));
+        rows.set(shown);
+        dropHiddenFromSelection(shown);
+    }
+
+    private void dropHiddenFromSelection(MatrixRows shown) {
+        if (selection.retainShown(shown)) {
+            selectionChanged();
+        }
+    }
+
+    private void applyChanges(List<MatrixChange> batch) {
+        boolean refilter = false;
+        boolean stateFiltered = !stateFilter.get().isEmpty();
+        List<int[]> changed = new ArrayList<>();
+        for (MatrixChange change : batch) {
+            for (int i = 0; i < change.size(); i++) {
+                int site = change.site(i);
+                int release = change.release(i);
+                if (site < 0 || site >= sites.size() || release < 0 || release >= releases.size()) {
+                    continue;
+                }
+                boolean maskChanged = index.update(site, release, source.state(site, release));
+                refilter |= stateFiltered && maskChanged;
+                changed.add(new int[]{site, release});
+            }
+        }
+        if (refilter) {
+            applyFilter();
+        }
+        int[] changedSites = new int[changed.size()];
+        int[] changedReleases = new int[changed.size()];
+        for (int i = 0; i < changed.size(); i++) {
+            changedSites[i] = changed.get(i)[0];
+            changedReleases[i] = changed.get(i)[1];
+        }
+        MatrixChange merged = new MatrixChange(changedSites, changedReleases);
+        cellListeners.forEach(listener -> listener.cellsChanged(merged));
+    }
+
+    private void runOnSelection(String verb, Consumer<List<CellRef>> action) {
+        List<CellRef> cells = selection.cells();
+        if (cells.isEmpty()) {
+            return;
+        }
+        String what = verb + ": " + cells.size() + (cells.size() == 1 ? " cell" : " cells");
+        BackgroundTask.ofVoid(what, context -> action.accept(cells))
+                .onSuccess(done -> dialogs.notify(what))
+                .onFailure(failure -> dialogs.showError(verb, failure))
+                .executeWith(tasks);
+    }
+
+    private void selectionChanged() {
+        int count = selection.count();
+        selectedCount.set(count);
+        hasSelection.set(count > 0);
+        selectionVersion.set(selectionVersion.get() + 1);
+    }
+}

@@ -1,0 +1,57 @@
+package io.patchbay.app.ui;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** A DialogService for view-model tests: records what would have been shown and answers "yes". */
+public final class RecordingDialogService implements DialogService {
+    public final List<String> errors = new ArrayList<>();
+    public final List<String> notices = new ArrayList<>();
+
+    @Override
+    public void showError(String title, String message) {
+        errors.add(title + ": " + message);
+    }
+
+    @Override
+    public void showError(String title, Throwable failure) {
+        showError(title, FxDialogService.oneLine(failure));
+    }
+
+    @Override
+    public void showInformation(String title, String message) {
+        notices.add(title + ": " + message);
+    }
+
+    @Override
+    public boolean confirm(String title, String message, String confirmLabel) {
+        return true;
+    }
+
+    @Override
+    public Optional<String> askText(String title, String question, String initialValue) {
+        return Optional.ofNullable(initialValue);
+    }
+
+    @Override
+    public Optional<Path> chooseFile(String title, Path initialFolder) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Path> chooseFolder(String title, Path initialFolder) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Path> chooseSaveFile(String title, Path initialFolder, String suggestedName) {
+        return Optional.empty();
+    }
+
+    @Override
+    public void notify(String message) {
+        notices.add(message);
+    }
+}

@@ -1,0 +1,179 @@
+package io.patchbay.app.ui.matrix;
+
+import io.patchbay.app.ui.RecordingDialogService;
+import io.patchbay.app.ui.Styles;
+import io.patchbay.app.ui.demo.GeneratedMatrixSource;
+import io.patchbay.app.ui.task.CurrentThreadTaskExecutor;
+import io.patchbay.model.matrix.MatrixCell;
+import io.patchbay.model.matrix.MatrixState;
+import io.patchbay.styles.Theme;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The matrix screen in a real (headless) window on a generated 2,000 x 40 matrix. */
+@ExtendWith(ApplicationExtension.class)
+class MatrixViewTest {
+    private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+
+    private GeneratedMatrixSource source;
+    private MatrixViewModel model;
+    private MatrixView view;
+
+    @Start
+    void start(Stage stage) {
+        source = new GeneratedMatrixSource(2_000, 40, NOW);
+        model = new MatrixViewModel(source, new RecordingMatrixActions(), new CurrentThreadTaskExecutor(),
+                new RecordingDialogService(), Platform::runLater, Clock.fixed(NOW, ZoneOffset.UTC));
+        view = new MatrixView(model, null);
+        Scene scene = new Scene(view, 1200, 700);
+        scene.getStylesheets().setAll(Theme.LIGHT.stylesheets());
+        stage.setScene(scene);
+        stage.show();
+        // Start at the oldest release so the tests can name columns from 0.
+        view.grid().scrollTo(0, 0);
+    }
+
+    @Test
+    void visibleCellsShowTheWordAndStateOfTheirCell() {
+        List<MatrixCellNode> cells = visibleSiteCells();
+
+        assertTrue(cells.size() > 100, "cells on screen: " + cells.size());
+        for (MatrixCellNode cell : cells) {
+            MatrixState state = model.state(cell.siteIndex(), cell.releaseIndex());
+            assertEquals(model.cellText(cell.siteIndex(), cell.releaseIndex()), cell.text());
+            assertTrue(cell.getPseudoClassStates().contains(Styles.stateClass(state)), "pseudo-class of " + state);
+        }
+        assertTrue(cells.stream().anyMatch(c -> c.text().equals("installed")));
+    }
+
+    @Test
+    void onlyTheCellsOnScreenExistAsNodesWhereverItScrolls(FxRobot robot) {
+        int before = view.grid().cellNodeCount();
+        robot.interact(() -> view.grid().scrollTo(1_500, 30));
+
+        MatrixCellNode far = view.grid().visibleCell(1_500, 30);
+        assertNotNull(far);
+        assertEquals(model.cellText(far.siteIndex(), 30), far.text());
+        assertTrue(view.grid().cellNodeCount() <= before + 60,
+                "nodes before " + before + ", after scrolling " + view.grid().cellNodeCount());
+        assertTrue(before < 2_000, "a 2,000 x 40 matrix drawn with " + before + " cell nodes");
+    }
+
+    @Test
+    void typingInTheSearchFieldFiltersTheSites(FxRobot robot) {
+        robot.clickOn("#matrix-search").write("0046");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertEquals(2, model.rows().size());
+        MatrixCellNode cell = view.grid().visibleCell(1, 0);
+        assertEquals("Graz Depot 0046", model.site(cell.siteIndex()).name());
+        assertEquals("1 of 2,000 sites  ·  40 releases", robot.lookup("#matrix-summary").queryLabeled().getText());
+    }
+
+    @Test
+    void stateFilterKeepsOnlySitesWithThatStateAndShowsItInTheChooser(FxRobot robot) {
+        robot.interact(() -> model.stateFilterProperty().set(java.util.Set.of(MatrixState.ROLLED_BACK)));
+
+        List<MatrixCellNode> cells = visibleSiteCells();
+        assertTrue(!cells.isEmpty());
+        for (MatrixCellNode cell : cells) {
+            boolean hasRolledBack = false;
+            for (int release = 0; release < model.releaseCount(); release++) {
+                hasRolledBack |= model.state(cell.siteIndex(), release) == MatrixState.ROLLED_BACK;
+            }
+            assertTrue(hasRolledBack, model.site(cell.siteIndex()).name());
+            assertEquals(cell.state() != MatrixState.ROLLED_BACK, cell.getPseudoClassStates().contains(Styles.DIMMED));
+        }
+        assertEquals("rolled back", robot.lookup("#matrix-states").queryAs(org.controlsfx.control.CheckComboBox.class).getTitle());
+    }
+
+    @Test
+    void clearingTheFilterInTheModelUnchecksTheChooser(FxRobot robot) {
+        robot.interact(() -> model.stateFilterProperty().set(java.util.Set.of(MatrixState.FAILED, MatrixState.ROLLED_BACK)));
+        var chooser = robot.lookup("#matrix-states").queryAs(org.controlsfx.control.CheckComboBox.class);
+        assertEquals("2 states", chooser.getTitle());
+
+        robot.interact(() -> model.stateFilterProperty().set(java.util.Set.of()));
+
+        assertEquals("Any state", chooser.getTitle());
+        assertEquals(0, chooser.getCheckModel().getCheckedItems().size());
+        assertEquals(java.util.Set.of(), model.stateFilterProperty().get());
+        assertEquals(2_000, model.rows().shownSites());
+    }
+
+    @Test
+    void clickThenShiftClickSelectsARangeOfCells(FxRobot robot) {
+        MatrixCellNode first = view.grid().visibleCell(1, 0);
+        MatrixCellNode last = view.grid().visibleCell(3, 2);
+
+        robot.clickOn(first);
+        robot.press(KeyCode.SHIFT).clickOn(last).release(KeyCode.SHIFT);
+
+        assertEquals(9, model.selectedCountProperty().get());
+        assertTrue(first.isSelected() && last.isSelected());
+        assertTrue(!robot.lookup("#matrix-hold").queryButton().isDisabled());
+        assertEquals("9 cells selected", robot.lookup("#matrix-selection").queryLabeled().getText());
+    }
+
+    @Test
+    void hoveringACellShowsItsTooltip(FxRobot robot) {
+        MatrixCellNode cell = view.grid().visibleCell(2, 1);
+        String expected = model.tooltip(cell.siteIndex(), 1);
+
+        robot.moveTo(cell);
+        WaitForAsyncUtils.sleep(900, java.util.concurrent.TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        javafx.scene.control.Labeled tip = robot.lookup(".tooltip")
+                .match((javafx.scene.Node node) -> node instanceof javafx.scene.control.Labeled).queryLabeled();
+        assertEquals(expected, tip.getText());
+        assertTrue(expected.startsWith(model.site(cell.siteIndex()).name()), expected);
+    }
+
+    @Test
+    void aLiveChangeRepaintsTheCellInPlace() throws Exception {
+        MatrixCellNode cell = view.grid().visibleCell(1, 0);
+        int site = cell.siteIndex();
+        int nodes = view.grid().cellNodeCount();
+
+        Thread worker = new Thread(() -> source.set(site, 0,
+                new MatrixCell(MatrixState.SENDING, 37, null, null, "upload started", NOW)));
+        worker.start();
+        worker.join();
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertSame(cell, view.grid().visibleCell(1, 0));
+        assertEquals("sending 37%", cell.text());
+        assertTrue(cell.getPseudoClassStates().contains(Styles.stateClass(MatrixState.SENDING)));
+        assertEquals(nodes, view.grid().cellNodeCount());
+    }
+
+    private List<MatrixCellNode> visibleSiteCells() {
+        List<MatrixCellNode> cells = new ArrayList<>();
+        for (MatrixCellNode cell : view.grid().visibleCells().values()) {
+            if (cell.siteIndex() >= 0) {
+                cells.add(cell);
+            }
+        }
+        return cells;
+    }
+}
