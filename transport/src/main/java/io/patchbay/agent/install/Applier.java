@@ -52,9 +52,6 @@ final class Applier {
 
     void apply() throws IOException {
         List<PlanEntry> entries = plan.entries();
-        for (PlanEntry dir : plan.createdDirs()) {
-            Files.createDirectories(target(dir));
-        }
         for (int start = 0; start < entries.size(); start += BATCH) {
             List<PlanEntry> batch = entries.subList(start, Math.min(entries.size(), start + BATCH));
             writeNewFiles(batch);
@@ -128,6 +125,7 @@ final class Applier {
             if (e.kind() == PlanEntry.Kind.REMOVE) {
                 continue;
             }
+            Files.createDirectories(target(e).getParent()); // inside a planned new folder, or already there
             jobs.add(pool.submit(() -> {
                 Path tmp = newFile(e);
                 Files.deleteIfExists(tmp);

@@ -66,9 +66,11 @@ final class HookRunner {
         reader.setDaemon(true);
         reader.start();
         boolean finished;
+        String timedOutLastLine = "";
         try {
             finished = process.waitFor(request.hookTimeout().toMillis(), TimeUnit.MILLISECONDS);
             if (!finished) {
+                timedOutLastLine = capture.lastLine(); // before the kill: a shell then prints "Killed"
                 // Children first: a shell's `sleep` would otherwise keep the output pipe open.
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
@@ -85,7 +87,7 @@ final class HookRunner {
         String tail = last.isEmpty() ? "" : ": " + last;
         if (!finished) {
             throw new PatchbayException("hook " + name + " timed out after " + request.hookTimeout().toSeconds()
-                    + " s" + tail);
+                    + " s" + (timedOutLastLine.isEmpty() ? "" : ": " + timedOutLastLine));
         }
         if (process.exitValue() != 0) {
             throw new PatchbayException("hook " + name + " failed with exit code " + process.exitValue() + tail);

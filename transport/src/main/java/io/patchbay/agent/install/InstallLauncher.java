@@ -56,18 +56,19 @@ public final class InstallLauncher {
 
     /** Starts the install child; {@code jvmOptions} such as {@code -Dname=value} go before the class name. */
     public Child startInstall(InstallRequest request, List<String> jvmOptions) {
-        Path run = runFile("request");
+        String name = UUID.randomUUID().toString();
+        Path run = runFile(name + "-request");
         try {
             RequestFile.write(run, request);
         } catch (IOException e) {
             throw new PatchbayException("cannot write the install request " + run + ": " + e.getMessage(), e);
         }
-        Path result = runFile("result");
+        Path result = runFile(name + "-result");
         return start(jvmOptions, result, "install", layout.home().toString(), run.toString(), result.toString());
     }
 
     public Child startRecover(List<String> jvmOptions) {
-        Path result = runFile("result");
+        Path result = runFile(UUID.randomUUID() + "-result");
         return start(jvmOptions, result, "recover", layout.home().toString(), result.toString());
     }
 
@@ -86,6 +87,11 @@ public final class InstallLauncher {
             throw new PatchbayException("interrupted while waiting for the install process", e);
         }
         Path file = child.resultFile();
+        try {
+            Files.deleteIfExists(file.resolveSibling(file.getFileName().toString().replace("-result", "-request")));
+        } catch (IOException ignored) {
+            // a leftover request file is harmless
+        }
         if (!Files.exists(file)) {
             return Optional.empty();
         }
@@ -134,7 +140,7 @@ public final class InstallLauncher {
         } catch (IOException e) {
             throw new PatchbayException("cannot create " + dir + ": " + e.getMessage(), e);
         }
-        return dir.resolve(UUID.randomUUID() + "-" + kind + ".json");
+        return dir.resolve(kind + ".json");
     }
 
     private static String javaBinary() {

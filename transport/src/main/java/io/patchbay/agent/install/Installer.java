@@ -121,7 +121,11 @@ public final class Installer {
                     event = InstallEvent.DONE;
                 } catch (Exception e) {
                     String why = describe(state, e);
-                    LOG.warn("installation {} failed in {}: {}", journal.id(), state.step(), why, e);
+                    if (e instanceof PatchbayException) {
+                        LOG.warn("installation {} failed in {}: {}", journal.id(), state.step(), why);
+                    } else {
+                        LOG.warn("installation {} failed in {}: {}", journal.id(), state.step(), why, e);
+                    }
                     journal = journal.withReason(journal.reason() == null || state != InstallState.ROLLBACK ? why
                             : journal.reason() + "; the rollback failed too: " + why);
                     event = InstallEvent.FAILED;
