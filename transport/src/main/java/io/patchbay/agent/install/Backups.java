@@ -65,19 +65,22 @@ final class Backups {
             Path copy = layout.postBackup(id, e.root()).resolve(e.path());
             Files.createDirectories(copy.getParent());
             Files.deleteIfExists(copy);
-            if (sameContentStamp(installed, staged)) {
-                try {
-                    Files.createLink(copy, staged);
-                    continue;
-                } catch (IOException | UnsupportedOperationException e1) {
-                    // another file system, or links not supported: copy below
-                }
+            if (!sameContentStamp(installed, staged) || !link(staged, copy)) {
+                FileOps.copyForced(installed, copy);
             }
-            FileOps.copyForced(installed, copy);
             probe.reached("post-backup:" + n);
         }
         if (!plan.entries().isEmpty()) {
             AtomicFiles.forceDirectory(layout.backup(id).resolve("post"));
+        }
+    }
+
+    private static boolean link(Path staged, Path copy) {
+        try {
+            Files.createLink(copy, staged);
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false; // another file system, or no hard links here: the caller copies
         }
     }
 
