@@ -31,7 +31,7 @@ import java.util.concurrent.Future;
  * on another file system, step 2 copies instead of renaming (slower, same guarantees).
  */
 final class Applier {
-    private static final int BATCH = 256;
+    private static final int BATCH = 2048;
     static final String NEW_PREFIX = ".patchbay-new.";
 
     private final InstallContext request;
@@ -129,10 +129,24 @@ final class Applier {
             jobs.add(pool.submit(() -> {
                 Path tmp = newFile(e);
                 Files.deleteIfExists(tmp);
-                FileOps.copyForced(Plan.source(request, e), tmp);
+                FileOps.copy(Plan.source(request, e), tmp, false);
                 return null;
             }));
         }
+        awaitAll(jobs);
+        List<Path> written = new ArrayList<>();
+        Set<Path> dirs = new LinkedHashSet<>();
+        for (PlanEntry e : batch) {
+            if (e.kind() != PlanEntry.Kind.REMOVE) {
+                written.add(newFile(e));
+                dirs.add(target(e).getParent());
+            }
+        }
+        // The new files must be whole on disk before any rename can make them visible.
+        Durability.flush(written, dirs);
+    }
+
+    private static void awaitAll(List<Future<?>> jobs) throws IOException {
         for (Future<?> job : jobs) {
             try {
                 job.get();

@@ -33,6 +33,11 @@ final class FileOps {
      * permissions and modification time (as {@code cp -a} would). The target must not exist.
      */
     static void copyForced(Path source, Path target) throws IOException {
+        copy(source, target, true);
+    }
+
+    /** As {@link #copyForced} without forcing: the caller makes a whole batch durable at once. */
+    static void copy(Path source, Path target, boolean force) throws IOException {
         try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
              FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             long size = in.size();
@@ -40,7 +45,9 @@ final class FileOps {
             while (done < size) {
                 done += in.transferTo(done, size - done, out);
             }
-            out.force(false);
+            if (force) {
+                out.force(false);
+            }
         }
         copyAttributes(source, target);
     }

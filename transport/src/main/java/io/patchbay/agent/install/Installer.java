@@ -116,8 +116,11 @@ public final class Installer {
                 store.save(journal); // persisted before the step: a crash inside it resumes from here
                 probe.reached(state.name());
                 InstallEvent event;
+                long stepStart = System.nanoTime();
                 try {
                     journal = perform(state, journal, remove, pool);
+                    LOG.debug("installation {}: {} took {} ms", journal.id(), state.step(),
+                            (System.nanoTime() - stepStart) / 1_000_000);
                     event = InstallEvent.DONE;
                 } catch (Exception e) {
                     String why = describe(state, e);
