@@ -14,8 +14,8 @@ public enum InstallState {
     POST_BACKUP("post-backup"),
     /** Persisting this state is the commit point: from here on the new state stands. */
     COMMIT("commit"),
-    /** Past the commit: removes leftovers; never undoes the install. */
-    CLEANUP("cleanup"),
+    /** Past the commit: removes leftovers, runs the post-install hook; never undoes the install. Reported as "commit". */
+    CLEANUP("commit"),
     ROLLBACK("rollback"),
     INSTALLED("installed"),
     ROLLED_BACK("rolled back"),

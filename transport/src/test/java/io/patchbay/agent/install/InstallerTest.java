@@ -73,7 +73,7 @@ class InstallerTest {
 
         InstallationReport report = outcome.toReport("operator");
         assertEquals(PatchState.INSTALLED, report.outcome());
-        assertEquals("cleanup", report.step());
+        assertEquals("commit", report.step());
     }
 
     @Test
