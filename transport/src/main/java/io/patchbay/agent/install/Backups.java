@@ -7,6 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * The two backups besides the files apply moves aside: the whole data root (when the manifest asks) and
@@ -53,25 +58,44 @@ final class Backups {
      * the staged file's size and time holds its bytes (apply copied them), so the staged file is hard-linked
      * (free, and the staging folder stays as it was); a file a hook changed is copied from the install root.
      */
-    void takePostBackup(Plan plan, StepProbe probe) throws IOException {
+    void takePostBackup(Plan plan, StepProbe probe, ExecutorService pool) throws IOException {
+        List<Future<?>> jobs = new ArrayList<>();
         int n = 0;
         for (PlanEntry e : plan.entries()) {
             n++;
             if (e.kind() == PlanEntry.Kind.REMOVE) {
                 continue;
             }
-            Path installed = Plan.target(context, e);
-            Path staged = Plan.source(context, e);
             Path copy = layout.postBackup(id, e.root()).resolve(e.path());
             Files.createDirectories(copy.getParent());
-            Files.deleteIfExists(copy);
-            if (!sameContentStamp(installed, staged) || !link(staged, copy)) {
-                FileOps.copyForced(installed, copy);
+            String point = "post-backup:" + n;
+            jobs.add(pool.submit(() -> {
+                keep(e, copy);
+                probe.reached(point);
+                return null;
+            }));
+        }
+        for (Future<?> job : jobs) {
+            try {
+                job.get();
+            } catch (ExecutionException ex) {
+                throw ex.getCause() instanceof IOException io ? io : new IOException(ex.getCause());
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted during the post-install backup", ex);
             }
-            probe.reached("post-backup:" + n);
         }
         if (!plan.entries().isEmpty()) {
             AtomicFiles.forceDirectory(layout.backup(id).resolve("post"));
+        }
+    }
+
+    private void keep(PlanEntry e, Path copy) throws IOException {
+        Path installed = Plan.target(context, e);
+        Path staged = Plan.source(context, e);
+        Files.deleteIfExists(copy);
+        if (!sameContentStamp(installed, staged) || !link(staged, copy)) {
+            FileOps.copyForced(installed, copy);
         }
     }
 

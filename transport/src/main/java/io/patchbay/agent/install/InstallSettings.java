@@ -19,7 +19,7 @@ public record InstallSettings(Duration lockWait, int maxRecoveries, int applyThr
     }
 
     public static InstallSettings defaults() {
-        return new InstallSettings(Duration.ZERO, 3, 4, Clock.systemUTC());
+        return new InstallSettings(Duration.ZERO, 3, 8, Clock.systemUTC());
     }
 
     public InstallSettings withLockWait(Duration wait) {

@@ -167,7 +167,7 @@ public final class Installer {
             case APPLY -> applier(context, journal, pool).apply();
             case INSTALL_HOOK -> hooks.runIfPresent("install");
             case VERIFY_HOOK -> hooks.runIfPresent("verify");
-            case POST_BACKUP -> backups.takePostBackup(plan(journal), probe);
+            case POST_BACKUP -> backups.takePostBackup(plan(journal), probe, pool);
             case COMMIT -> {
                 // Nothing to do: persisting this state was the commit.
             }

@@ -51,7 +51,7 @@ class InstallBenchmark {
         Manifest manifest = new Manifest("Spruce", Version.parse("12.10.11"), Version.parse("12.10.0"),
                 Channel.STABLE, true, false, Instant.now(), false, List.of());
         long installStart = System.nanoTime();
-        InstallOutcome outcome = new Installer(home, new InstallSettings(Duration.ZERO, 3, Integer.getInteger("bench.threads", 4), java.time.Clock.systemUTC())).install(new InstallRequest(manifest, staging, installRoot, null,
+        InstallOutcome outcome = new Installer(home, new InstallSettings(Duration.ZERO, 3, Integer.getInteger("bench.threads", InstallSettings.defaults().applyThreads()), java.time.Clock.systemUTC())).install(new InstallRequest(manifest, staging, installRoot, null,
                 Duration.ofMinutes(5)));
         long installNanos = System.nanoTime() - installStart;
         assertEquals(PatchState.INSTALLED, outcome.state(), outcome.reason());
