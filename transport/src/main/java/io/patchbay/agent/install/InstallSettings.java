@@ -1,0 +1,28 @@
+package io.patchbay.agent.install;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * How the installer behaves on this site.
+ *
+ * @param lockWait      how long a second installation waits for the running one before it is refused
+ * @param maxRecoveries start-ups that may try to finish one journal; beyond that it is FAILED (a crash loop)
+ * @param applyThreads  files written in parallel during apply
+ * @param clock         the clock for start and finish times
+ */
+public record InstallSettings(Duration lockWait, int maxRecoveries, int applyThreads, Clock clock) {
+    public InstallSettings {
+        if (maxRecoveries < 1 || applyThreads < 1) {
+            throw new IllegalArgumentException("maxRecoveries and applyThreads must be at least 1");
+        }
+    }
+
+    public static InstallSettings defaults() {
+        return new InstallSettings(Duration.ZERO, 3, 8, Clock.systemUTC());
+    }
+
+    public InstallSettings withLockWait(Duration wait) {
+        return new InstallSettings(wait, maxRecoveries, applyThreads, clock);
+    }
+}
