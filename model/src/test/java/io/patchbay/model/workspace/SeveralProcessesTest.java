@@ -89,6 +89,11 @@ class SeveralProcessesTest {
             assertEquals("READY", out.readLine());
             child.getOutputStream().write("GO\n".getBytes(StandardCharsets.UTF_8));
             child.getOutputStream().flush();
+            // Start claiming only once the child is claiming too, so the two really run side by side
+            // however slowly a loaded machine starts the child.
+            String first = out.readLine();
+            assertTrue(first != null && first.startsWith("CLAIMED "), "child said: " + first);
+            theirs.add(Long.parseLong(first.substring("CLAIMED ".length())));
             List<Delivery> got;
             while (!(got = ws.deliveries().claim("parent-worker", 1, java.time.Duration.ofMinutes(5))).isEmpty()) {
                 got.forEach(d -> mine.add(d.id()));

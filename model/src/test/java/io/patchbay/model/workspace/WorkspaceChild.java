@@ -34,14 +34,14 @@ public final class WorkspaceChild {
                     Thread.sleep(120_000);
                 }
                 case "claim-all" -> {
-                    // A second outbox worker: on GO, take rows one by one (each "sent" in 25 ms) until none
+                    // A second outbox worker: on GO, take rows one by one (each "sent" in 100 ms) until none
                     // are left, printing each id taken.
                     say("READY");
                     new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
                     java.util.List<Delivery> got;
                     while (!(got = ws.deliveries().claim(args[2], 1, java.time.Duration.ofMinutes(5))).isEmpty()) {
                         got.forEach(d -> say("CLAIMED " + d.id()));
-                        Thread.sleep(25);
+                        Thread.sleep(100);
                     }
                     say("END");
                 }
