@@ -91,6 +91,9 @@ final class AgentCommand implements Runnable {
         String timeZone;
         @Option(names = "--tick", paramLabel = "SECONDS", description = "Seconds between policy evaluations (default 60).")
         Long tickSeconds;
+        @Option(names = "--installed", paramLabel = "PRODUCT=VERSION",
+                description = "The version already installed on the site, e.g. Spruce=12.10.10 (repeatable); kits' 'requires' is checked against it.")
+        java.util.Map<String, String> installed;
         @Option(names = "--https-port", paramLabel = "PORT", description = "Serve HTTPS uploads and status on this port.")
         Integer httpsPort;
         @Option(names = "--tls-keystore", paramLabel = "FILE", description = "PKCS12 keystore with the server certificate.")
@@ -138,7 +141,7 @@ final class AgentCommand implements Runnable {
                 throw new PatchbayException("not a time zone: '" + timeZone + "' (e.g. Europe/Paris or UTC)");
             }
             AgentConfig config = AgentSetup.init(new AgentSetup.Request(home, site, installRoot, dataRoot, trust, inbox,
-                    https, mail, zone, tickSeconds == null ? null : Duration.ofSeconds(Math.max(1, tickSeconds))));
+                    https, mail, zone, tickSeconds == null ? null : Duration.ofSeconds(Math.max(1, tickSeconds)), installed));
             spec.commandLine().getOut().println("created agent home " + new AgentHome(home).dir() + " for site "
                     + config.site() + "; inbox " + config.inbox() + "; start it with: patchbay agent run --home " + home);
             return 0;

@@ -13,11 +13,18 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import io.patchbay.agent.registry.Registry;
+import io.patchbay.agent.registry.RegistryStore;
+import io.patchbay.model.release.Version;
 
 /**
  * {@code patchbay agent init}: creates an agent home. Refuses an existing home and a missing install root before
  * writing anything. Copies the trusted public keys into {@code trust/}, writes {@code agent.json} (secrets only as
  * file paths) and the default policy ({@link SitePolicy#defaults}) in the site's zone.
+ *
+ * <p>{@code installed} records what is on the site already (product to version), since a kit's {@code requires}
+ * is checked against it; a site with nothing recorded takes only kits that require nothing.
  *
  * <p>An SFTP site maps onto a home directly: the SFTP URL's path is the agent home, so the workstation uploads
  * into {@code <home>/inbox/} and reads {@code <home>/status/}.
@@ -28,7 +35,8 @@ public final class AgentSetup {
 
     /** What {@code agent init} was given; paths are made absolute. */
     public record Request(Path home, String site, Path installRoot, Path dataRoot, List<Path> trust, Path inbox,
-                          AgentConfig.Https https, MailSettings mail, ZoneId timeZone, Duration tick) {
+                          AgentConfig.Https https, MailSettings mail, ZoneId timeZone, Duration tick,
+                          Map<String, String> installed) {
     }
 
     public static AgentConfig init(Request r) throws IOException {
@@ -56,6 +64,9 @@ public final class AgentSetup {
                 }
             }
         }
+        if (r.installed() != null) {
+            r.installed().values().forEach(Version::parse); // refuses a malformed version before anything is written
+        }
         home.createFolders();
         for (PublicKey key : keys) {
             String name = SigningKeys.fingerprint(key).replace("SHA256:", "").replaceAll("[^A-Za-z0-9]", "") + ".pub";
@@ -68,6 +79,15 @@ public final class AgentSetup {
         AgentConfig config = new AgentConfig(r.site() == null ? home.dir().getFileName().toString() : r.site(),
                 abs(r.installRoot()), abs(r.dataRoot()), inbox, absolute(r.https()), r.mail(), r.tick());
         PolicyStore.write(home.policy(), SitePolicy.defaults(r.timeZone() == null ? ZoneId.systemDefault() : r.timeZone()));
+        if (r.installed() != null && !r.installed().isEmpty()) {
+            new RegistryStore(home.patches()).update(reg -> {
+                Registry out = reg;
+                for (var e : r.installed().entrySet()) {
+                    out = out.withInstalled(e.getKey(), Version.parse(e.getValue()).toString());
+                }
+                return out;
+            });
+        }
         AgentConfigStore.save(home, config);
         return config;
     }
