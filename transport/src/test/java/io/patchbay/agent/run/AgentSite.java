@@ -46,6 +46,10 @@ final class AgentSite {
     final Path inbox;
 
     AgentSite(Path dir, MailSettings mail) throws IOException {
+        this(dir, mail, null);
+    }
+
+    AgentSite(Path dir, MailSettings mail, AgentConfig.Https https) throws IOException {
         this.dir = dir;
         this.installRoot = Files.createDirectories(dir.resolve("site/spruce"));
         Files.createDirectories(installRoot.resolve("bin"));
@@ -54,7 +58,7 @@ final class AgentSite {
         Path pub = dir.resolve("signing.pub");
         SigningKeys.writePublic(pub, key.getPublic());
         this.home = new AgentHome(dir.resolve("agent"));
-        AgentSetup.init(new AgentSetup.Request(home.dir(), "acme-paris", installRoot, null, List.of(pub), null, null,
+        AgentSetup.init(new AgentSetup.Request(home.dir(), "acme-paris", installRoot, null, List.of(pub), null, https,
                 mail, PARIS, Duration.ofSeconds(1), Map.of("Spruce", "12.10.10")));
         this.inbox = AgentConfigStore.load(home).inbox();
     }

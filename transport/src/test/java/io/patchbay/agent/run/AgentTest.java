@@ -3,7 +3,15 @@ package io.patchbay.agent.run;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.patchbay.agent.home.AgentConfig;
+import io.patchbay.agent.install.InstallLock;
 import io.patchbay.agent.install.InstallOutcome;
+import io.patchbay.transport.https.HttpsEndpoint;
+import io.patchbay.transport.https.TestAgent;
+import io.patchbay.transport.https.TestCertificates;
+import io.patchbay.transport.https.TusClient;
+import io.patchbay.transport.https.TusOptions;
+import io.patchbay.transport.https.UploadListener;
 import io.patchbay.agent.install.TreeDigest;
 import io.patchbay.agent.notify.MailSettings;
 import io.patchbay.agent.receive.InboxWatcher;
@@ -276,6 +284,54 @@ class AgentTest {
         }
         assertEquals("app 12.10.11", site.installed("bin/app.jar"));
         assertFalse(Files.exists(site.inbox.resolve("Spruce-12.10.11.kit")));
+    }
+
+    @Test
+    void anOperatorInstallWaitsForTheRunningInstallationAndThenNamesItsHolder() throws Exception {
+        AgentSite site = new AgentSite(dir, null);
+        Agent agent = new Agent(site.home, site.config(), new MutableClock(MONDAY_10_UTC),
+                Installs.childProcess(site.home.dir(), Duration.ofMillis(300), Duration.ofMinutes(2)), new Notifier(null),
+                new CommandPrecondition(site.home.dir(), Duration.ofSeconds(10)));
+        agent.receive(site.deliver(site.kit(AgentSite.manifest("12.10.11", true, MONDAY_9_UTC), null)));
+
+        try (InstallLock held = InstallLock.acquire(site.home.dir(), Duration.ZERO, "install Spruce 12.10.99")) {
+            PatchbayException e = assertThrows(PatchbayException.class, () -> agent.installNow("12.10.11", null));
+            assertTrue(e.getMessage().startsWith("another installation is running on this site: pid "
+                    + ProcessHandle.current().pid() + " (install Spruce 12.10.99)"), e.getMessage());
+        }
+        PatchReport report = site.report("Spruce-12.10.11.kit");
+        assertEquals(PatchState.WAITING, report.state(), "not left as installing");
+        assertTrue(report.reason().startsWith("installation did not start: another installation is running"), report.reason());
+        assertEquals(PatchState.INSTALLED, agent.installNow("12.10.11", null).state(), "works once the lock is free");
+    }
+
+    @Test
+    void theDaemonInstallsAKitUploadedOverHttpsAndServesItsReport() throws Exception {
+        Path token = Files.writeString(dir.resolve("token"), TestAgent.TOKEN);
+        Path password = Files.writeString(dir.resolve("keystore.pass"), new String(TestCertificates.PASSWORD));
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        AgentSite site = new AgentSite(dir, null, new AgentConfig.Https(port,
+                TestCertificates.shared().serverKeystore(), password, token));
+        site.policy(p -> p.withWindow(InstallWindow.ANY));
+        Path kit = site.kit(AgentSite.manifest("12.10.11", true, Instant.now().minus(Duration.ofDays(1))), null);
+        try (AgentDaemon daemon = AgentDaemon.start(site.agent(java.time.Clock.systemUTC()), java.time.Clock.systemUTC())) {
+            TusClient client = TusClient.forSite(new HttpsEndpoint("127.0.0.1", daemon.httpsPort()), token,
+                    java.util.Optional.of(TestCertificates.shared().caPem()), TusOptions.defaults());
+            client.upload(kit, "Spruce-12.10.11.kit", UploadListener.NONE);
+            Instant deadline = Instant.now().plusSeconds(60);
+            PatchState state = null;
+            while (Instant.now().isBefore(deadline) && state != PatchState.INSTALLED) {
+                Thread.sleep(200);
+                state = client.patchReports().stream().filter(r -> r.kit().equals("Spruce-12.10.11.kit"))
+                        .map(PatchReport::state).findFirst().orElse(null);
+            }
+            assertEquals(PatchState.INSTALLED, state);
+            assertEquals(Map.of("Spruce", "12.10.11"), client.agentReport().orElseThrow().installed());
+        }
+        assertEquals("app 12.10.11", site.installed("bin/app.jar"));
     }
 
     private static String last(PatchRecord p) {
