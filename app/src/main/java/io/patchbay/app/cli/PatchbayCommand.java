@@ -15,6 +15,7 @@ import java.io.PrintWriter;
                 GuiCommand.class,
                 KeysCommand.class,
                 KitCommand.class,
+                AgentCommand.class,
         })
 public final class PatchbayCommand implements Runnable {
 

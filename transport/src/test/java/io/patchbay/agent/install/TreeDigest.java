@@ -16,11 +16,11 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** Every path under a root with its type, mode, and for files size, modification time and SHA-256. */
-final class TreeDigest {
+public final class TreeDigest {
     private TreeDigest() {
     }
 
-    static Map<String, String> of(Path root) {
+    public static Map<String, String> of(Path root) {
         Map<String, String> tree = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : (Iterable<Path>) walk::iterator) {

@@ -1,0 +1,346 @@
+package io.patchbay.app.cli;
+
+import io.patchbay.agent.home.AgentConfig;
+import io.patchbay.agent.home.AgentHome;
+import io.patchbay.agent.home.AgentSetup;
+import io.patchbay.agent.install.InstallOutcome;
+import io.patchbay.agent.notify.MailSettings;
+import io.patchbay.agent.registry.PatchRecord;
+import io.patchbay.agent.registry.Registry;
+import io.patchbay.agent.run.Agent;
+import io.patchbay.agent.run.AgentDaemon;
+import io.patchbay.model.PatchbayException;
+import io.patchbay.model.json.Json;
+import io.patchbay.model.policy.PolicyCodec;
+import io.patchbay.model.policy.PolicyStore;
+import io.patchbay.model.policy.SitePolicy;
+import io.patchbay.model.policy.SiteTimes;
+import io.patchbay.model.report.CheckRow;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code patchbay agent ...}: the site agent and the operator's commands on a site. */
+@Command(name = "agent", mixinStandardHelpOptions = true,
+        description = "Run the site agent and act on its patches (install, schedule, postpone, roll back, policy).",
+        subcommands = {AgentCommand.Init.class, AgentCommand.Run.class, AgentCommand.ListPatches.class,
+                AgentCommand.Install.class, AgentCommand.Schedule.class, AgentCommand.Postpone.class,
+                AgentCommand.Rollback.class, AgentCommand.Policy.class})
+final class AgentCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code --home DIR}, shared by every agent subcommand. */
+    static class HomeOption {
+        @Option(names = "--home", required = true, paramLabel = "DIR", description = "The agent home.")
+        Path home;
+
+        AgentHome existing() {
+            return AgentHome.existing(home);
+        }
+    }
+
+    /** How long an operator's command waits for a running installation before naming its holder. */
+    static class WaitOption {
+        @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "60",
+                description = "Wait this long for another installation to end (default ${DEFAULT-VALUE}).")
+        long waitSeconds;
+
+        Duration lockWait() {
+            return Duration.ofSeconds(Math.max(0, waitSeconds));
+        }
+    }
+
+    @Command(name = "init", mixinStandardHelpOptions = true, description = "Create an agent home.")
+    static final class Init implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--home", required = true, paramLabel = "DIR", description = "The new agent home.")
+        Path home;
+        @Option(names = "--install-root", required = true, paramLabel = "DIR", description = "Where the product is installed.")
+        Path installRoot;
+        @Option(names = "--data-root", paramLabel = "DIR", description = "The product's data (backed up when a kit asks).")
+        Path dataRoot;
+        @Option(names = "--trust", required = true, paramLabel = "PUBKEY", description = "A public key whose kits are trusted (repeatable).")
+        List<Path> trust;
+        @Option(names = "--inbox", paramLabel = "DIR", description = "Where kits arrive (default HOME/inbox).")
+        Path inbox;
+        @Option(names = "--site", paramLabel = "NAME", description = "The site's name in notices (default: the home's folder name).")
+        String site;
+        @Option(names = "--time-zone", paramLabel = "ZONE", description = "The site's time zone (default: this machine's).")
+        String timeZone;
+        @Option(names = "--tick", paramLabel = "SECONDS", description = "Seconds between policy evaluations (default 60).")
+        Long tickSeconds;
+        @Option(names = "--installed", paramLabel = "PRODUCT=VERSION",
+                description = "The version already installed on the site, e.g. Spruce=12.10.10 (repeatable); kits' 'requires' is checked against it.")
+        java.util.Map<String, String> installed;
+        @Option(names = "--https-port", paramLabel = "PORT", description = "Serve HTTPS uploads and status on this port.")
+        Integer httpsPort;
+        @Option(names = "--tls-keystore", paramLabel = "FILE", description = "PKCS12 keystore with the server certificate.")
+        Path keystore;
+        @Option(names = "--keystore-password-file", paramLabel = "FILE", description = "File holding the keystore password (default: none).")
+        Path keystorePasswordFile;
+        @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the bearer token clients present.")
+        Path tokenFile;
+        @Option(names = "--smtp-host", paramLabel = "HOST", description = "SMTP server for e-mail notices.")
+        String smtpHost;
+        @Option(names = "--smtp-port", paramLabel = "PORT", defaultValue = "25", description = "SMTP port (default ${DEFAULT-VALUE}).")
+        int smtpPort;
+        @Option(names = "--smtp-security", paramLabel = "MODE", defaultValue = "starttls", description = "none, starttls or tls (default ${DEFAULT-VALUE}).")
+        String smtpSecurity;
+        @Option(names = "--mail-from", paramLabel = "ADDRESS", description = "Sender of notices.")
+        String mailFrom;
+        @Option(names = "--mail-to", paramLabel = "ADDRESS", description = "An administrator's address (repeatable).")
+        List<String> mailTo;
+        @Option(names = "--smtp-user", paramLabel = "USER", description = "SMTP user name.")
+        String smtpUser;
+        @Option(names = "--smtp-password-file", paramLabel = "FILE", description = "File holding the SMTP password.")
+        Path smtpPasswordFile;
+
+        @Override
+        public Integer call() throws Exception {
+            AgentConfig.Https https = null;
+            if (httpsPort != null || keystore != null || tokenFile != null) {
+                if (httpsPort == null || keystore == null || tokenFile == null) {
+                    throw new PatchbayException("HTTPS needs all of --https-port, --tls-keystore and --token-file");
+                }
+                https = new AgentConfig.Https(httpsPort, keystore, keystorePasswordFile, tokenFile);
+            }
+            MailSettings mail = null;
+            if (smtpHost != null) {
+                if (mailFrom == null || mailTo == null || mailTo.isEmpty()) {
+                    throw new PatchbayException("e-mail notices need --mail-from and at least one --mail-to");
+                }
+                mail = new MailSettings(smtpHost, smtpPort, MailSettings.Security.parse(smtpSecurity), mailFrom, mailTo,
+                        smtpUser, smtpPasswordFile == null ? null : smtpPasswordFile.toAbsolutePath(), null);
+            }
+            ZoneId zone;
+            try {
+                zone = timeZone == null ? null : ZoneId.of(timeZone);
+            } catch (DateTimeException e) {
+                throw new PatchbayException("not a time zone: '" + timeZone + "' (e.g. Europe/Paris or UTC)");
+            }
+            AgentConfig config = AgentSetup.init(new AgentSetup.Request(home, site, installRoot, dataRoot, trust, inbox,
+                    https, mail, zone, tickSeconds == null ? null : Duration.ofSeconds(Math.max(1, tickSeconds)), installed));
+            spec.commandLine().getOut().println("created agent home " + new AgentHome(home).dir() + " for site "
+                    + config.site() + "; inbox " + config.inbox() + "; start it with: patchbay agent run --home " + home);
+            return 0;
+        }
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Run the agent: watch the inbox, serve HTTPS if configured, tick the policy. Stops on SIGTERM or Ctrl-C.")
+    static final class Run implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @picocli.CommandLine.Mixin
+        HomeOption home;
+
+        @Override
+        public Integer call() throws Exception {
+            Agent agent = Agent.open(home.existing(), Clock.systemUTC(), Duration.ofMinutes(30));
+            AgentDaemon daemon = AgentDaemon.start(agent, Clock.systemUTC());
+            PrintWriter out = spec.commandLine().getOut();
+            daemon.recovered().ifPresent(o -> out.println("recovered an interrupted installation of " + o.product()
+                    + " " + o.version() + ": " + o.state().word() + (o.reason() == null ? "" : " (" + o.reason() + ")")));
+            out.println("agent running: home " + agent.home().dir() + ", inbox " + agent.config().inbox()
+                    + (daemon.httpsPort() > 0 ? ", HTTPS port " + daemon.httpsPort() : ""));
+            out.flush();
+            CountDownLatch stopped = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                daemon.close();
+                stopped.countDown();
+            }, "agent-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            daemon.awaitStop();
+            stopped.await();
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Every patch, past and current, with state and last check.")
+    static final class ListPatches implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @picocli.CommandLine.Mixin
+        HomeOption home;
+        @Option(names = "--json", description = "Print the registry as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            AgentHome h = home.existing();
+            Agent agent = Agent.open(h, Clock.systemUTC(), Duration.ZERO);
+            Registry reg = agent.registry();
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.mapper().writeValueAsString(reg));
+                return 0;
+            }
+            ZoneId zone = agent.policy().timeZone();
+            reg.installed().forEach((p, v) -> out.println("installed: " + p + " " + v));
+            if (reg.patches().isEmpty()) {
+                out.println("no patches received yet");
+            }
+            for (PatchRecord p : reg.patches()) {
+                out.printf("%-28s %-12s %s%n", p.title(), p.state().word(), p.reason() == null ? "" : p.reason());
+                out.println("    kit " + p.kit() + ", received " + SiteTimes.show(p.receivedAt(), zone)
+                        + (p.scheduledAt() == null ? "" : ", scheduled " + SiteTimes.show(p.scheduledAt(), zone))
+                        + (p.postponed() ? ", postponed" : ""));
+                if (!p.checks().isEmpty()) {
+                    CheckRow last = p.checks().get(p.checks().size() - 1);
+                    out.println("    last check: " + last.check() + " " + last.outcome().name().toLowerCase() + ": " + last.reason());
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** VERSION and --product, for commands acting on one patch. */
+    static class PatchChoice {
+        @Parameters(index = "0", paramLabel = "VERSION", description = "The patch's version.")
+        String version;
+        @Option(names = "--product", paramLabel = "PRODUCT", description = "The product, when VERSION matches several.")
+        String product;
+    }
+
+    @Command(name = "install", mixinStandardHelpOptions = true,
+            description = "Install a patch now: skips the timing rules, never integrity, downgrade or pulled.")
+    static final class Install implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @picocli.CommandLine.Mixin
+        HomeOption home;
+        @picocli.CommandLine.Mixin
+        PatchChoice patch;
+        @picocli.CommandLine.Mixin
+        WaitOption wait;
+
+        @Override
+        public Integer call() {
+            Agent agent = Agent.open(home.existing(), Clock.systemUTC(), wait.lockWait());
+            return report(spec, agent.installNow(patch.version, patch.product));
+        }
+    }
+
+    @Command(name = "rollback", mixinStandardHelpOptions = true,
+            description = "Reinstall the previous version this agent installed (forced rollback: the downgrade is allowed).")
+    static final class Rollback implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @picocli.CommandLine.Mixin
+        HomeOption home;
+        @Option(names = "--product", paramLabel = "PRODUCT", description = "The product, when several are installed.")
+        String product;
+        @picocli.CommandLine.Mixin
+        WaitOption wait;
+
+        @Override
+        public Integer call() {
+            Agent agent = Agent.open(home.existing(), Clock.systemUTC(), wait.lockWait());
+            return report(spec, agent.rollback(product));
+        }
+    }
+
+    static int report(CommandSpec spec, InstallOutcome o) {
+        String title = o.product() + " " + o.version();
+        switch (o.state()) {
+            case INSTALLED -> {
+                spec.commandLine().getOut().println("installed " + title + (o.reason() == null ? "" : " (" + o.reason() + ")"));
+                return 0;
+            }
+            case ROLLED_BACK -> throw new PatchbayException(title + " failed and was rolled back: " + o.reason());
+            default -> throw new PatchbayException(title + " FAILED and could not be rolled back: " + o.reason());
+        }
+    }
+
+    @Command(name = "schedule", mixinStandardHelpOptions = true,
+            description = "Install a patch at a time (local time in the site's zone); the timing rules still apply.")
+    static final class Schedule implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @picocli.CommandLine.Mixin
+        HomeOption home;
+        @picocli.CommandLine.Mixin
+        PatchChoice patch;
+        @Option(names = "--at", required = true, paramLabel = "YYYY-MM-DDTHH:MM", description = "e.g. 2026-12-01T23:00")
+        String at;
+
+        @Override
+        public Integer call() {
+            LocalDateTime when;
+            try {
+                when = LocalDateTime.parse(at);
+            } catch (DateTimeParseException e) {
+                throw new PatchbayException("--at expects a local date and time such as 2026-12-01T23:00; got '" + at + "'");
+            }
+            Agent agent = Agent.open(home.existing(), Clock.systemUTC(), Duration.ZERO);
+            PatchRecord p = agent.schedule(patch.version, patch.product, when);
+            spec.commandLine().getOut().println(p.title() + " scheduled for " + when + " (" + agent.policy().timeZone()
+                    + "): " + p.state().word() + ", " + p.reason());
+            return 0;
+        }
+    }
+
+    @Command(name = "postpone", mixinStandardHelpOptions = true,
+            description = "Clear a patch's schedule and keep it from installing until an operator installs or schedules it.")
+    static final class Postpone implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @picocli.CommandLine.Mixin
+        HomeOption home;
+        @picocli.CommandLine.Mixin
+        PatchChoice patch;
+
+        @Override
+        public Integer call() {
+            Agent agent = Agent.open(home.existing(), Clock.systemUTC(), Duration.ZERO);
+            PatchRecord p = agent.postpone(patch.version, patch.product);
+            spec.commandLine().getOut().println(p.title() + " postponed: " + p.reason());
+            return 0;
+        }
+    }
+
+    @Command(name = "policy", mixinStandardHelpOptions = true, description = "Show the site's policy, or change it with --set key=value.")
+    static final class Policy implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @picocli.CommandLine.Mixin
+        HomeOption home;
+        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Change one key (repeatable); all or none apply.")
+        List<String> assignments = new ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            AgentHome h = home.existing();
+            SitePolicy policy = PolicyStore.read(h.policy());
+            if (!assignments.isEmpty()) {
+                policy = PolicyCodec.apply(policy, assignments);
+                PolicyStore.write(h.policy(), policy);
+            }
+            spec.commandLine().getOut().print(policy.describe());
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.patchbay.agent.home;
+
+import io.patchbay.agent.notify.MailSettings;
+import io.patchbay.model.PatchbayException;
+import io.patchbay.model.kit.sign.SigningKeys;
+import io.patchbay.model.policy.PolicyStore;
+import io.patchbay.model.policy.SitePolicy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import io.patchbay.agent.registry.Registry;
+import io.patchbay.agent.registry.RegistryStore;
+import io.patchbay.model.release.Version;
+
+/**
+ * {@code patchbay agent init}: creates an agent home. Refuses an existing home and a missing install root before
+ * writing anything. Copies the trusted public keys into {@code trust/}, writes {@code agent.json} (secrets only as
+ * file paths) and the default policy ({@link SitePolicy#defaults}) in the site's zone.
+ *
+ * <p>{@code installed} records what is on the site already (product to version), since a kit's {@code requires}
+ * is checked against it; a site with nothing recorded takes only kits that require nothing.
+ *
+ * <p>An SFTP site maps onto a home directly: the SFTP URL's path is the agent home, so the workstation uploads
+ * into {@code <home>/inbox/} and reads {@code <home>/status/}.
+ */
+public final class AgentSetup {
+    private AgentSetup() {
+    }
+
+    /** What {@code agent init} was given; paths are made absolute. */
+    public record Request(Path home, String site, Path installRoot, Path dataRoot, List<Path> trust, Path inbox,
+                          AgentConfig.Https https, MailSettings mail, ZoneId timeZone, Duration tick,
+                          Map<String, String> installed) {
+    }
+
+    public static AgentConfig init(Request r) throws IOException {
+        AgentHome home = new AgentHome(r.home());
+        if (Files.exists(home.config())) {
+            throw new PatchbayException("an agent home already exists at " + home.dir());
+        }
+        if (!Files.isDirectory(r.installRoot())) {
+            throw new PatchbayException("install root does not exist: " + r.installRoot().toAbsolutePath());
+        }
+        if (r.dataRoot() != null && !Files.isDirectory(r.dataRoot())) {
+            throw new PatchbayException("data root does not exist: " + r.dataRoot().toAbsolutePath());
+        }
+        if (r.trust().isEmpty()) {
+            throw new PatchbayException("give at least one trusted public key with --trust");
+        }
+        List<PublicKey> keys = new java.util.ArrayList<>();
+        for (Path key : r.trust()) {
+            keys.add(SigningKeys.readPublic(key));
+        }
+        if (r.https() != null) {
+            for (Path p : new Path[]{r.https().keystore(), r.https().tokenFile(), r.https().keystorePasswordFile()}) {
+                if (p != null && !Files.isRegularFile(p)) {
+                    throw new PatchbayException("no such file: " + p.toAbsolutePath());
+                }
+            }
+        }
+        if (r.installed() != null) {
+            r.installed().values().forEach(Version::parse); // refuses a malformed version before anything is written
+        }
+        home.createFolders();
+        for (PublicKey key : keys) {
+            String name = SigningKeys.fingerprint(key).replace("SHA256:", "").replaceAll("[^A-Za-z0-9]", "") + ".pub";
+            if (!Files.exists(home.trust().resolve(name))) {
+                SigningKeys.writePublic(home.trust().resolve(name), key);
+            }
+        }
+        Path inbox = r.inbox() == null ? home.defaultInbox() : r.inbox().toAbsolutePath().normalize();
+        Files.createDirectories(inbox);
+        AgentConfig config = new AgentConfig(r.site() == null ? home.dir().getFileName().toString() : r.site(),
+                abs(r.installRoot()), abs(r.dataRoot()), inbox, absolute(r.https()), r.mail(), r.tick());
+        PolicyStore.write(home.policy(), SitePolicy.defaults(r.timeZone() == null ? ZoneId.systemDefault() : r.timeZone()));
+        if (r.installed() != null && !r.installed().isEmpty()) {
+            new RegistryStore(home.patches()).update(reg -> {
+                Registry out = reg;
+                for (var e : r.installed().entrySet()) {
+                    out = out.withInstalled(e.getKey(), Version.parse(e.getValue()).toString());
+                }
+                return out;
+            });
+        }
+        AgentConfigStore.save(home, config);
+        return config;
+    }
+
+    private static AgentConfig.Https absolute(AgentConfig.Https h) {
+        return h == null ? null : new AgentConfig.Https(h.port(), abs(h.keystore()), abs(h.keystorePasswordFile()),
+                abs(h.tokenFile()));
+    }
+
+    private static Path abs(Path p) {
+        return p == null ? null : p.toAbsolutePath().normalize();
+    }
+}

@@ -1,0 +1,122 @@
+package io.patchbay.agent.registry;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.patchbay.model.kit.Manifest;
+import io.patchbay.model.kit.ManifestCodec;
+import io.patchbay.model.report.CheckRow;
+import io.patchbay.model.report.InstallationReport;
+import io.patchbay.model.report.PatchReport;
+import io.patchbay.model.report.PatchState;
+import io.patchbay.model.report.StatusReports;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The agent's record of one received kit (a patch), past or current, as kept in the registry.
+ *
+ * @param id            unique on the site: the kit's name and the start of its SHA-256
+ * @param kit           the kit's file name as delivered (matches the workstation's delivery)
+ * @param kitSha256     hex SHA-256 of the kit file as received
+ * @param product       from the manifest; null when the kit was refused before it could be read
+ * @param version       from the manifest; null when the kit was refused before it could be read
+ * @param kitIni        the manifest's text ({@code kit.ini}); null for a refused kit
+ * @param folder        the patch's folder under the agent home ({@code patches/<id>}); null for a refused kit
+ * @param state         where the patch stands
+ * @param reason        one line saying why
+ * @param receivedAt    when the kit was received
+ * @param updatedAt     when this record last changed
+ * @param scheduledAt   an operator's time for this patch ({@code agent schedule}); null when none
+ * @param postponed     an operator postponed it: it installs only when an operator acts
+ * @param adminNotified the administrator was told it needs a manual install (sent once)
+ * @param checks        the checks of the latest decision, in order
+ * @param installations every installation attempt, oldest first
+ */
+public record PatchRecord(
+        String id, String kit, String kitSha256, String product, String version, String kitIni, String folder,
+        PatchState state, String reason, Instant receivedAt, Instant updatedAt, Instant scheduledAt,
+        boolean postponed, boolean adminNotified, List<CheckRow> checks, List<InstallationReport> installations) {
+
+    public PatchRecord {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(kit, "kit");
+        Objects.requireNonNull(state, "state");
+        checks = checks == null ? List.of() : List.copyOf(checks);
+        installations = installations == null ? List.of() : List.copyOf(installations);
+    }
+
+    /** A verified kit, registered and not yet evaluated. */
+    public static PatchRecord received(String id, String kit, String sha, Manifest m, String folder, Instant at) {
+        return new PatchRecord(id, kit, sha, m.product(), m.version().toString(), ManifestCodec.write(m), folder,
+                PatchState.RECEIVED, "received and verified", at, at, null, false, false, List.of(), List.of());
+    }
+
+    /** A refused kit: kept so the site's list and the workstation show why. */
+    public static PatchRecord rejected(String id, String kit, String sha, String reason, Instant at) {
+        return new PatchRecord(id, kit, sha, null, null, null, null, PatchState.REJECTED, reason, at, at, null,
+                false, false, List.of(), List.of());
+    }
+
+    @JsonIgnore
+    public Manifest manifest() {
+        return kitIni == null ? null : ManifestCodec.read(kitIni);
+    }
+
+    /** Refused on receipt (unreadable or untrusted), as opposed to refused by a decision. */
+    @JsonIgnore
+    public boolean refusedOnReceipt() {
+        return kitIni == null;
+    }
+
+    /** A tick decides it again: not installed, not failed, not refused on receipt, not being installed. */
+    @JsonIgnore
+    public boolean waiting() {
+        return switch (state) {
+            case RECEIVED, WAITING, SCHEDULED, HELD, PULLED -> true;
+            case REJECTED -> !refusedOnReceipt();
+            default -> false;
+        };
+    }
+
+    /** The title a person reads, e.g. {@code Spruce 12.10.11}, or the kit name when unreadable. */
+    @JsonIgnore
+    public String title() {
+        return product == null ? kit : product + " " + version;
+    }
+
+    @JsonIgnore
+    public InstallationReport lastInstallation() {
+        return installations.isEmpty() ? null : installations.get(installations.size() - 1);
+    }
+
+    public PatchRecord withState(PatchState s, String why, List<CheckRow> newChecks, Instant at) {
+        return new PatchRecord(id, kit, kitSha256, product, version, kitIni, folder, s, why, receivedAt, at,
+                scheduledAt, postponed, adminNotified, newChecks == null ? checks : newChecks, installations);
+    }
+
+    public PatchRecord withSchedule(Instant at, boolean isPostponed, Instant now) {
+        return new PatchRecord(id, kit, kitSha256, product, version, kitIni, folder, state, reason, receivedAt, now,
+                at, isPostponed, adminNotified, checks, installations);
+    }
+
+    public PatchRecord withAdminNotified() {
+        return new PatchRecord(id, kit, kitSha256, product, version, kitIni, folder, state, reason, receivedAt,
+                updatedAt, scheduledAt, postponed, true, checks, installations);
+    }
+
+    public PatchRecord withInstallation(InstallationReport installation, Instant at) {
+        List<InstallationReport> all = new ArrayList<>(installations);
+        all.add(installation);
+        return new PatchRecord(id, kit, kitSha256, product, version, kitIni, folder, installation.outcome(),
+                installation.reason() == null ? installation.outcome().word() + " at " + installation.finishedAt()
+                        : installation.reason(), receivedAt, at, null, false, adminNotified, checks, all);
+    }
+
+    /** The report the workstation reads from {@code status/}. */
+    public PatchReport toReport(Instant now) {
+        return new PatchReport(StatusReports.SCHEMA, kit, kitSha256, product, version, state, reason, receivedAt, now,
+                state == PatchState.SCHEDULED ? scheduledAt : null, checks, installations);
+    }
+}

@@ -1,0 +1,108 @@
+package io.patchbay.agent.registry;
+
+import io.patchbay.model.PatchbayException;
+import io.patchbay.model.release.Version;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * The site's patch registry as one value: every patch ever received, and the version installed per product.
+ *
+ * @param patches   in the order received
+ * @param installed product to installed version
+ */
+public record Registry(List<PatchRecord> patches, Map<String, String> installed) {
+
+    public Registry {
+        patches = patches == null ? List.of() : List.copyOf(patches);
+        installed = installed == null ? Map.of() : Map.copyOf(new TreeMap<>(installed));
+    }
+
+    public static Registry empty() {
+        return new Registry(List.of(), Map.of());
+    }
+
+    public Optional<PatchRecord> bySha(String sha) {
+        return patches.stream().filter(p -> sha.equals(p.kitSha256())).findFirst();
+    }
+
+    public Optional<PatchRecord> byId(String id) {
+        return patches.stream().filter(p -> p.id().equals(id)).findFirst();
+    }
+
+    public PatchRecord require(String id) {
+        return byId(id).orElseThrow(() -> new PatchbayException("no patch " + id + " in the registry"));
+    }
+
+    public Version installedVersion(String product) {
+        String v = installed.get(product);
+        return v == null ? null : Version.parse(v);
+    }
+
+    public Registry with(PatchRecord record) {
+        List<PatchRecord> all = new ArrayList<>(patches);
+        all.add(record);
+        return new Registry(all, installed);
+    }
+
+    public Registry replace(String id, UnaryOperator<PatchRecord> change) {
+        List<PatchRecord> all = new ArrayList<>();
+        boolean found = false;
+        for (PatchRecord p : patches) {
+            if (p.id().equals(id)) {
+                all.add(change.apply(p));
+                found = true;
+            } else {
+                all.add(p);
+            }
+        }
+        if (!found) {
+            throw new PatchbayException("no patch " + id + " in the registry");
+        }
+        return new Registry(all, installed);
+    }
+
+    public Registry withInstalled(String product, String version) {
+        Map<String, String> map = new LinkedHashMap<>(installed);
+        map.put(product, version);
+        return new Registry(patches, map);
+    }
+
+    /** Patches a tick decides, by product and then lowest version first, so upgrades go in order. */
+    public List<PatchRecord> waiting() {
+        return patches.stream().filter(PatchRecord::waiting)
+                .sorted(Comparator.comparing(PatchRecord::product)
+                        .thenComparing(p -> Version.parse(p.version())))
+                .toList();
+    }
+
+    /**
+     * The readable patch an operator means by {@code version} (and {@code product} when given); refuses, naming
+     * the choices, when the version matches patches of several products. Of several kits of one release, the
+     * latest received.
+     */
+    public PatchRecord find(String version, String product) {
+        Version wanted = Version.parse(version);
+        List<PatchRecord> matches = patches.stream()
+                .filter(p -> !p.refusedOnReceipt() && Version.parse(p.version()).equals(wanted))
+                .filter(p -> product == null || p.product().equalsIgnoreCase(product))
+                .toList();
+        if (matches.isEmpty()) {
+            throw new PatchbayException("no received patch " + (product == null ? "" : product + " ") + version
+                    + " on this site; see 'patchbay agent list'");
+        }
+        List<String> products = matches.stream().map(PatchRecord::product).distinct().sorted().toList();
+        if (products.size() > 1) {
+            throw new PatchbayException("version " + version + " matches patches of several products ("
+                    + String.join(", ", products) + "): choose one with --product");
+        }
+        return matches.get(matches.size() - 1);
+    }
+}

@@ -1,0 +1,86 @@
+package io.patchbay.agent.registry;
+
+import io.patchbay.model.PatchbayException;
+import io.patchbay.model.io.AtomicFiles;
+import io.patchbay.model.json.Json;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
+
+/**
+ * Keeps the {@link Registry} in {@code patches/registry.json}, replaced atomically on every change. Every
+ * read-modify-write holds an OS file lock ({@code patches/registry.lock}), so the daemon and an operator's
+ * command in another process never lose each other's changes; a JVM-wide lock per file keeps threads of one
+ * process apart too (the OS lock is per process). Changes are short: nobody holds it across an install.
+ */
+public final class RegistryStore {
+    private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+
+    private final Path file;
+    private final Path lockFile;
+
+    public RegistryStore(Path patchesDir) {
+        Path dir = patchesDir.toAbsolutePath().normalize();
+        this.file = dir.resolve("registry.json");
+        this.lockFile = dir.resolve("registry.lock");
+    }
+
+    /** The registry as last written; empty before the first kit. */
+    public Registry read() {
+        return locked(() -> load());
+    }
+
+    /** Applies {@code change} to the current registry under the lock and writes the result; returns it. */
+    public Registry update(UnaryOperator<Registry> change) {
+        return locked(() -> {
+            Registry next = change.apply(load());
+            try {
+                AtomicFiles.write(file, Json.mapper().writeValueAsBytes(next));
+            } catch (IOException e) {
+                throw new PatchbayException("cannot write the patch registry " + file + ": " + e.getMessage(), e);
+            }
+            return next;
+        });
+    }
+
+    private Registry load() {
+        if (!Files.exists(file)) {
+            return Registry.empty();
+        }
+        try {
+            Registry r = Json.mapper().readValue(file.toFile(), Registry.class);
+            return r == null ? Registry.empty() : r;
+        } catch (IOException e) {
+            throw new PatchbayException("cannot read the patch registry " + file + ": "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+        }
+    }
+
+    private interface Work<T> {
+        T run();
+    }
+
+    private <T> T locked(Work<T> work) {
+        ReentrantLock jvm = IN_PROCESS.computeIfAbsent(lockFile, k -> new ReentrantLock());
+        jvm.lock();
+        try {
+            Files.createDirectories(lockFile.getParent());
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = channel.lock()) {
+                return work.run();
+            }
+        } catch (IOException e) {
+            throw new PatchbayException("cannot lock the patch registry " + lockFile + ": " + e.getMessage(), e);
+        } finally {
+            jvm.unlock();
+        }
+    }
+}

@@ -1,0 +1,462 @@
+package io.patchbay.agent.run;
+
+import io.patchbay.agent.home.AgentConfig;
+import io.patchbay.agent.home.AgentConfigStore;
+import io.patchbay.agent.home.AgentHome;
+import io.patchbay.agent.install.InstallLock;
+import io.patchbay.agent.install.InstallOutcome;
+import io.patchbay.agent.install.InstallRequest;
+import io.patchbay.agent.install.Installer;
+import io.patchbay.agent.notify.NoticeOutbox;
+import io.patchbay.agent.notify.Notices;
+import io.patchbay.agent.notify.SmtpMailer;
+import io.patchbay.agent.receive.KitReceiver;
+import io.patchbay.agent.registry.PatchRecord;
+import io.patchbay.agent.registry.Registry;
+import io.patchbay.agent.registry.RegistryStore;
+import io.patchbay.model.PatchbayException;
+import io.patchbay.model.decision.Checks;
+import io.patchbay.model.decision.Decision;
+import io.patchbay.model.decision.PatchDecider;
+import io.patchbay.model.decision.PatchFacts;
+import io.patchbay.model.decision.PreconditionProbe;
+import io.patchbay.model.decision.Trigger;
+import io.patchbay.model.decision.Verdict;
+import io.patchbay.model.kit.Manifest;
+import io.patchbay.model.kit.sign.SigningKeys;
+import io.patchbay.model.policy.InstallMode;
+import io.patchbay.model.policy.PolicyStore;
+import io.patchbay.model.policy.SitePolicy;
+import io.patchbay.model.policy.SiteTimes;
+import io.patchbay.model.release.Version;
+import io.patchbay.model.report.AgentReport;
+import io.patchbay.model.report.CheckOutcome;
+import io.patchbay.model.report.CheckRow;
+import io.patchbay.model.report.PatchState;
+import io.patchbay.model.report.StatusReports;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The site agent's work, one call per event: a kit {@link #receive received}, a {@link #tick} (decide every
+ * waiting patch under the site policy and install what is due), and the operator's actions ({@link #installNow},
+ * {@link #schedule}, {@link #postpone}, {@link #rollback}). The daemon ({@link AgentDaemon}) and the one-shot
+ * {@code patchbay agent ...} commands both drive this class on the same home: the registry is changed under its
+ * file lock, installs run under the install lock, so two processes may act at once. After every change the
+ * reports in {@code status/} are rewritten.
+ *
+ * <p>Definitions an operator relies on:
+ * <ul>
+ *   <li>{@code schedule}: the patch installs at (or after) the given time, still inside the timing rules,
+ *       whatever the site's mode (the decision runs it as scheduled mode).</li>
+ *   <li>{@code postpone}: clears a schedule and keeps the patch from installing on its own; it waits (reason
+ *       "postponed by an operator") until an operator runs {@code agent install} or {@code agent schedule}.</li>
+ *   <li>{@code rollback}: reinstalls the highest earlier version of the product that this agent installed
+ *       before (its kit stays in the registry), with the forced-rollback trigger: downgrade allowed, integrity,
+ *       pulled and hold still checked. Files that only the newer version added stay in place.</li>
+ *   <li>A failed installation (rolled back) is not retried on its own: an operator retries it with
+ *       {@code agent install}.</li>
+ * </ul>
+ */
+public final class Agent {
+    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+
+    private final AgentHome home;
+    private final AgentConfig config;
+    private final Clock clock;
+    private final Installs installs;
+    private final Notifier notifier;
+    private final PreconditionProbe probe;
+    private final RegistryStore store;
+    private final KitReceiver receiver;
+
+    public Agent(AgentHome home, AgentConfig config, Clock clock, Installs installs, Notifier notifier,
+                 PreconditionProbe probe) {
+        this.home = home;
+        this.config = config;
+        this.clock = clock;
+        this.installs = installs;
+        this.notifier = notifier;
+        this.probe = probe;
+        this.store = new RegistryStore(home.patches());
+        this.receiver = new KitReceiver(home, store, this::trustedKeys, clock);
+    }
+
+    /**
+     * The agent of an initialised home with its real parts: installs in a child JVM (waiting up to
+     * {@code lockWait} for another installation), e-mail through SMTP when configured, the precondition as a
+     * process with a 5-minute timeout.
+     */
+    public static Agent open(AgentHome home, Clock clock, Duration lockWait) {
+        AgentConfig config = AgentConfigStore.load(home);
+        NoticeOutbox outbox = config.mail() == null ? null
+                : new NoticeOutbox(home.notices(), new SmtpMailer(config.mail()));
+        return new Agent(home, config, clock, Installs.childProcess(home.dir(), lockWait, Duration.ofHours(6)),
+                new Notifier(outbox), new CommandPrecondition(home.dir(), Duration.ofMinutes(5)));
+    }
+
+    public AgentHome home() {
+        return home;
+    }
+
+    public AgentConfig config() {
+        return config;
+    }
+
+    public Registry registry() {
+        return store.read();
+    }
+
+    /** The site policy as now on disk (an operator may change it while the daemon runs). */
+    public SitePolicy policy() {
+        try {
+            return PolicyStore.read(home.policy());
+        } catch (IOException e) {
+            throw new PatchbayException("cannot read the site policy " + home.policy() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Receives one kit from the inbox (see {@link KitReceiver}); notices and reports follow. */
+    public synchronized Optional<KitReceiver.Received> receive(Path kit) {
+        try {
+            Optional<KitReceiver.Received> r = receiver.receive(kit);
+            if (r.isPresent() && r.get().kind() == KitReceiver.Received.Kind.REGISTERED) {
+                notifier.post(notices().downloadReceived(r.get().patch().title(), clock.instant()));
+            }
+            if (r.isPresent() && r.get().kind() != KitReceiver.Received.Kind.DUPLICATE) {
+                writeReports();
+            }
+            return r;
+        } catch (IOException e) {
+            LOG.warn("cannot receive {}: {}", kit, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Decides every waiting patch and installs what is due; writes every report. Returns the earliest instant a
+     * patch could install without anyone acting (the daemon sleeps no longer than that), or null.
+     */
+    public synchronized Instant tick() {
+        SitePolicy policy = policy();
+        Instant wake = null;
+        for (PatchRecord waiting : store.read().waiting()) {
+            Registry now = store.read();
+            PatchRecord rec = now.byId(waiting.id()).orElse(null);
+            if (rec == null || !rec.waiting()) {
+                continue; // another process took it meanwhile
+            }
+            Instant at = clock.instant();
+            Decision d = decide(rec, now, policy, Trigger.TICK, at);
+            if (d.notifyAdmin()) {
+                notifier.post(notices(policy).manualInstallRequired(rec.title(), at));
+            }
+            if (d.verdict() == Verdict.INSTALL_NOW) {
+                String trigger = rec.scheduledAt() != null || policy.mode() == InstallMode.SCHEDULED ? "scheduled" : "automatic";
+                try {
+                    install(rec.id(), d, trigger, policy);
+                } catch (PatchbayException e) {
+                    LOG.warn("{} did not start: {}", rec.title(), e.getMessage());
+                }
+                continue;
+            }
+            store.update(r -> r.replace(rec.id(), p -> {
+                if (!p.waiting()) {
+                    return p;
+                }
+                PatchRecord q = p.withState(d.reportState(), d.reason(), d.checks(), at);
+                return d.notifyAdmin() ? q.withAdminNotified() : q;
+            }));
+            if (d.nextOpportunity() != null && d.nextOpportunity().isAfter(at)
+                    && (wake == null || d.nextOpportunity().isBefore(wake))) {
+                wake = d.nextOpportunity();
+            }
+        }
+        notifier.flush();
+        writeReports();
+        return wake;
+    }
+
+    /** The operator's "Install now": skips the timing rules and the mode, never integrity, downgrade or pulled. */
+    public InstallOutcome installNow(String version, String product) {
+        PatchRecord rec;
+        synchronized (this) {
+            rec = store.read().find(version, product);
+        }
+        return operatorInstall(rec, Trigger.INSTALL_NOW);
+    }
+
+    /**
+     * Rolls {@code product} (null: the only installed product) back to the highest earlier version this agent
+     * installed, by reinstalling its kit with the forced-rollback trigger.
+     */
+    public InstallOutcome rollback(String product) {
+        Registry reg = store.read();
+        String chosen = product;
+        if (chosen == null) {
+            if (reg.installed().isEmpty()) {
+                throw new PatchbayException("nothing is installed through this agent yet: nothing to roll back");
+            }
+            if (reg.installed().size() > 1) {
+                throw new PatchbayException("several products are installed (" + String.join(", ",
+                        reg.installed().keySet()) + "): choose one with --product");
+            }
+            chosen = reg.installed().keySet().iterator().next();
+        }
+        String p = chosen;
+        Version current = reg.installed().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(p))
+                .map(e -> Version.parse(e.getValue())).findFirst()
+                .orElseThrow(() -> new PatchbayException("no " + p + " is installed through this agent"));
+        PatchRecord previous = reg.patches().stream()
+                .filter(r -> !r.refusedOnReceipt() && r.product().equalsIgnoreCase(p))
+                .filter(r -> Version.parse(r.version()).isOlderThan(current))
+                .filter(r -> r.installations().stream().anyMatch(i -> i.outcome() == PatchState.INSTALLED))
+                .filter(r -> Files.isDirectory(home.dir().resolve(r.folder()).resolve("kit")))
+                .max(Comparator.comparing((PatchRecord r) -> Version.parse(r.version())))
+                .orElseThrow(() -> new PatchbayException("no earlier version of " + p + " than " + current
+                        + " was installed through this agent: nothing to roll back to"));
+        InstallOutcome outcome = operatorInstall(previous, Trigger.ROLLBACK);
+        if (outcome.installed()) {
+            Instant at = clock.instant();
+            store.update(r -> {
+                Registry out = r;
+                for (PatchRecord newer : r.patches()) {
+                    if (newer.state() == PatchState.INSTALLED && newer.product().equals(previous.product())
+                            && Version.parse(newer.version()).isNewerThan(Version.parse(previous.version()))) {
+                        out = out.replace(newer.id(), n -> n.withState(PatchState.ROLLED_BACK,
+                                "rolled back by an operator to " + previous.version() + " at " + at, null, at));
+                    }
+                }
+                return out;
+            });
+            writeReports();
+        }
+        return outcome;
+    }
+
+    /** Installs {@code version} at {@code at} (wall-clock time in the site's zone), timing rules still apply. */
+    public synchronized PatchRecord schedule(String version, String product, LocalDateTime at) {
+        SitePolicy policy = policy();
+        PatchRecord rec = store.read().find(version, product);
+        requireWaiting(rec);
+        Instant when = SiteTimes.at(at, policy.timeZone());
+        Instant now = clock.instant();
+        store.update(r -> r.replace(rec.id(), p -> p.withSchedule(when, false, now)));
+        tick();
+        return store.read().require(rec.id());
+    }
+
+    /** Clears a schedule and keeps the patch from installing until an operator acts. */
+    public synchronized PatchRecord postpone(String version, String product) {
+        PatchRecord rec = store.read().find(version, product);
+        requireWaiting(rec);
+        Instant now = clock.instant();
+        store.update(r -> r.replace(rec.id(), p -> p.withSchedule(null, true, now)));
+        tick();
+        return store.read().require(rec.id());
+    }
+
+    /**
+     * Finishes what a killed installation left (in this process, under the install lock) and records it on its
+     * patch. Empty when there was nothing to recover, or another process is installing right now.
+     */
+    public synchronized Optional<InstallOutcome> recover() {
+        Optional<InstallOutcome> outcome;
+        try {
+            outcome = new Installer(home.dir()).recover();
+        } catch (PatchbayException e) {
+            LOG.warn("recovery skipped: {}", e.getMessage());
+            return Optional.empty();
+        }
+        Registry reg = store.read();
+        String recoveredId = null;
+        if (outcome.isPresent()) {
+            InstallOutcome o = outcome.get();
+            recoveredId = reg.patches().stream()
+                    .filter(r -> o.product().equals(r.product()) && o.version().equals(r.version()))
+                    .sorted(Comparator.comparing((PatchRecord r) -> r.state() == PatchState.INSTALLING))
+                    .reduce((a, b) -> b).map(PatchRecord::id).orElse(null);
+            if (recoveredId != null) {
+                record(recoveredId, o, "recovery", policy());
+            }
+        }
+        if (InstallLock.holder(home.dir()).isEmpty()) {
+            String done = recoveredId;
+            Instant now = clock.instant();
+            store.update(r -> {
+                Registry out = r;
+                for (PatchRecord p : r.patches()) {
+                    if (p.state() == PatchState.INSTALLING && !p.id().equals(done)) {
+                        out = out.replace(p.id(), q -> q.withState(PatchState.WAITING,
+                                "the agent stopped before the installation started", null, now));
+                    }
+                }
+                return out;
+            });
+        }
+        writeReports();
+        return outcome;
+    }
+
+    /** Rewrites every patch report and {@code agent.json} in {@code status/}. */
+    public synchronized void writeReports() {
+        Registry reg = store.read();
+        Instant now = clock.instant();
+        boolean hold;
+        try {
+            hold = policy().supportHold();
+        } catch (PatchbayException e) {
+            hold = false;
+        }
+        try {
+            Files.createDirectories(home.status());
+            for (PatchRecord p : reg.patches()) {
+                StatusReports.write(home.status(), p.toReport(now));
+            }
+            StatusReports.write(home.status(), new AgentReport(StatusReports.SCHEMA, agentVersion(), now,
+                    reg.installed(), hold));
+        } catch (IOException e) {
+            LOG.warn("cannot write the status reports in {}: {}", home.status(), e.getMessage());
+        }
+    }
+
+    public static String agentVersion() {
+        String v = Agent.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    private InstallOutcome operatorInstall(PatchRecord rec, Trigger trigger) {
+        SitePolicy policy = policy();
+        Decision d;
+        synchronized (this) {
+            Registry reg = store.read();
+            PatchRecord fresh = reg.require(rec.id());
+            if (fresh.state() == PatchState.INSTALLING) {
+                throw new PatchbayException(fresh.title() + " is being installed by another process"
+                        + InstallLock.holder(home.dir()).map(h -> ": pid " + h.pid() + " (" + h.command() + ")").orElse(""));
+            }
+            Instant at = clock.instant();
+            d = decide(fresh, reg, policy, trigger, at);
+            if (d.verdict() != Verdict.INSTALL_NOW) {
+                if (fresh.waiting()) {
+                    store.update(r -> r.replace(fresh.id(), p -> p.withState(d.reportState(), d.reason(), d.checks(), at)));
+                    writeReports();
+                }
+                throw new PatchbayException(fresh.title() + " not installed: " + d.reason());
+            }
+        }
+        return install(rec.id(), d, "operator", policy);
+    }
+
+    private Decision decide(PatchRecord rec, Registry reg, SitePolicy policy, Trigger trigger, Instant now) {
+        Manifest m = rec.manifest();
+        boolean intact = Files.isRegularFile(home.dir().resolve(rec.folder()).resolve("kit").resolve("kit.ini"));
+        PatchFacts facts = new PatchFacts(m, reg.installedVersion(m.product()), false, intact, rec.scheduledAt(),
+                rec.adminNotified(), trigger);
+        SitePolicy effective = policy;
+        if (trigger == Trigger.TICK && rec.postponed()) {
+            effective = policy.withMode(InstallMode.MANUAL);
+        } else if (trigger == Trigger.TICK && rec.scheduledAt() != null) {
+            effective = policy.withMode(InstallMode.SCHEDULED);
+        }
+        Decision d = PatchDecider.decide(facts, effective, now, probe);
+        if (rec.postponed() && trigger == Trigger.TICK && d.verdict() == Verdict.WAIT
+                && d.decidingCheck().check().equals(Checks.INSTALL_MODE)) {
+            String why = "postponed by an operator: waits for 'agent install' or 'agent schedule'";
+            List<CheckRow> rows = new ArrayList<>(d.checks().subList(0, d.checks().size() - 1));
+            rows.add(new CheckRow(Checks.INSTALL_MODE, CheckOutcome.WAIT, why, now));
+            return new Decision(Verdict.WAIT, why, null, null, false, rows);
+        }
+        return d;
+    }
+
+    private InstallOutcome install(String id, Decision d, String trigger, SitePolicy policy) {
+        Instant start = clock.instant();
+        PatchRecord rec = store.update(r -> {
+            PatchRecord p = r.require(id);
+            if (p.state() == PatchState.INSTALLING) {
+                throw new PatchbayException(p.title() + " is being installed by another process");
+            }
+            return r.replace(id, q -> q.withState(PatchState.INSTALLING, "installing (" + trigger + ")",
+                    d.checks(), start));
+        }).require(id);
+        writeReports();
+        LOG.info("installing {} ({})", rec.title(), trigger);
+        InstallRequest request = new InstallRequest(rec.manifest(), home.dir().resolve(rec.folder()).resolve("kit"),
+                config.installRoot(), config.dataRoot());
+        InstallOutcome outcome;
+        try {
+            outcome = installs.install(request);
+        } catch (RuntimeException e) {
+            String why = e instanceof PatchbayException ? e.getMessage() : e.toString();
+            Instant at = clock.instant();
+            store.update(r -> r.replace(id, p -> p.withState(PatchState.WAITING, "installation did not start: " + why,
+                    null, at)));
+            writeReports();
+            throw e instanceof PatchbayException ? e : new PatchbayException("installation did not start: " + why, e);
+        }
+        record(id, outcome, trigger, policy);
+        return outcome;
+    }
+
+    private void record(String id, InstallOutcome outcome, String trigger, SitePolicy policy) {
+        Instant at = clock.instant();
+        Registry after = store.update(r -> {
+            Registry out = r.replace(id, p -> p.withInstallation(outcome.toReport(trigger), at));
+            return outcome.installed() ? out.withInstalled(outcome.product(), outcome.version()) : out;
+        });
+        PatchRecord rec = after.require(id);
+        Instant when = outcome.finishedAt() == null ? at : outcome.finishedAt();
+        Notices n = notices(policy);
+        switch (outcome.state()) {
+            case INSTALLED -> notifier.post(n.installed(rec.title(), trigger, when));
+            case ROLLED_BACK -> notifier.post(n.failedRolledBack(rec.title(), outcome.reason(), true, when));
+            default -> notifier.post(n.failedRolledBack(rec.title(), String.valueOf(outcome.reason()), false, when));
+        }
+        LOG.info("{}: {}{}", rec.title(), outcome.state().word(), outcome.reason() == null ? "" : " (" + outcome.reason() + ")");
+        writeReports();
+    }
+
+    private void requireWaiting(PatchRecord rec) {
+        if (!rec.waiting()) {
+            throw new PatchbayException(rec.title() + " is " + rec.state().word() + ": nothing to schedule");
+        }
+    }
+
+    private Notices notices() {
+        return notices(policy());
+    }
+
+    private Notices notices(SitePolicy policy) {
+        return new Notices(config.site(), policy.timeZone());
+    }
+
+    private List<PublicKey> trustedKeys() {
+        List<PublicKey> keys = new ArrayList<>();
+        try (Stream<Path> files = Files.list(home.trust())) {
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".pub")).sorted().toList()) {
+                keys.add(SigningKeys.readPublic(f));
+            }
+        } catch (IOException e) {
+            throw new PatchbayException("cannot read the trusted keys in " + home.trust() + ": " + e.getMessage(), e);
+        }
+        if (keys.isEmpty()) {
+            throw new PatchbayException("no trusted key in " + home.trust() + ": every kit is refused");
+        }
+        return keys;
+    }
+}

@@ -1,0 +1,165 @@
+package io.patchbay.agent.run;
+
+import io.patchbay.agent.home.AgentConfig;
+import io.patchbay.agent.http.AgentHttpsConfig;
+import io.patchbay.agent.http.AgentHttpsServer;
+import io.patchbay.agent.install.InstallOutcome;
+import io.patchbay.agent.receive.InboxWatcher;
+import io.patchbay.model.PatchbayException;
+import io.patchbay.transport.https.BearerToken;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code patchbay agent run}: one thread does all of the agent's work in order (receive what arrived, then
+ * tick), so a kit and a tick never race inside the process. The inbox watcher and the HTTPS receiver only queue
+ * the kits they see. The thread sleeps until the next tick or the earliest moment a patch could install,
+ * whichever is sooner, and wakes at once when a kit arrives.
+ */
+public final class AgentDaemon implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentDaemon.class);
+    private static final Path WAKE = Path.of("");
+    private static final Duration MIN_SLEEP = Duration.ofMillis(200);
+
+    private final Agent agent;
+    private final Clock clock;
+    private final BlockingQueue<Path> queue = new LinkedBlockingQueue<>();
+    private final Thread worker;
+    private volatile boolean running = true;
+    private InboxWatcher watcher;
+    private AgentHttpsServer https;
+    private Optional<InstallOutcome> recovered = Optional.empty();
+
+    private AgentDaemon(Agent agent, Clock clock) {
+        this.agent = agent;
+        this.clock = clock;
+        this.worker = new Thread(this::loop, "agent");
+    }
+
+    /**
+     * Recovers an unfinished installation first, then watches the inbox, serves HTTPS when configured, and ticks.
+     */
+    public static AgentDaemon start(Agent agent, Clock clock) throws IOException {
+        AgentDaemon d = new AgentDaemon(agent, clock);
+        d.recovered = agent.recover();
+        d.recovered.ifPresent(o -> LOG.info("recovered installation {} of {} {}: {}", o.id(), o.product(), o.version(),
+                o.state().word()));
+        AgentConfig config = agent.config();
+        try {
+            d.watcher = InboxWatcher.start(config.inbox(), Duration.ofSeconds(30), d::enqueue);
+            if (config.https() != null) {
+                d.https = AgentHttpsServer.start(httpsConfig(agent, config), d::enqueue);
+                LOG.info("serving HTTPS on port {}", d.https.port());
+            }
+        } catch (IOException | RuntimeException e) {
+            d.close();
+            throw e;
+        }
+        d.worker.start();
+        return d;
+    }
+
+    /** What the start-up recovery found: empty when the last installation had ended cleanly. */
+    public Optional<InstallOutcome> recovered() {
+        return recovered;
+    }
+
+    /** The HTTPS port actually bound, or -1 without HTTPS. */
+    public int httpsPort() {
+        return https == null ? -1 : https.port();
+    }
+
+    /** Asks for a tick now (an operator changed something). */
+    public void wake() {
+        queue.add(WAKE);
+    }
+
+    private void enqueue(Path kit) {
+        queue.add(kit);
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                Path next;
+                while ((next = queue.poll()) != null) {
+                    if (next != WAKE) {
+                        agent.receive(next);
+                    }
+                }
+                Instant wake = agent.tick();
+                Duration sleep = agent.config().tick();
+                if (wake != null) {
+                    Duration until = Duration.between(clock.instant(), wake);
+                    sleep = until.compareTo(sleep) < 0 ? until : sleep;
+                }
+                sleep = sleep.compareTo(MIN_SLEEP) < 0 ? MIN_SLEEP : sleep;
+                Path arrived = queue.poll(sleep.toMillis(), TimeUnit.MILLISECONDS);
+                if (arrived != null) {
+                    queue.add(arrived); // handled at the top of the loop, in order
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // One bad tick (an unreadable policy, a full disk) must not stop the agent: log and go on.
+                LOG.error("agent tick failed: {}", e.getMessage(), e instanceof PatchbayException ? null : e);
+                try {
+                    Thread.sleep(Math.max(MIN_SLEEP.toMillis(), Math.min(agent.config().tick().toMillis(), 30_000)));
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Blocks until {@link #close()} stops the daemon. */
+    public void awaitStop() throws InterruptedException {
+        worker.join();
+    }
+
+    /** Stops receiving, lets a running tick end (an install runs on in its own process), then returns. */
+    @Override
+    public void close() {
+        running = false;
+        if (watcher != null) {
+            watcher.close();
+        }
+        if (https != null) {
+            https.close();
+        }
+        queue.add(WAKE);
+        try {
+            // A tick in progress finishes its registry and report writes; only a long wait is cut short.
+            worker.join(Duration.ofSeconds(10).toMillis());
+            worker.interrupt();
+            worker.join(Duration.ofSeconds(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static AgentHttpsConfig httpsConfig(Agent agent, AgentConfig config) throws IOException {
+        AgentConfig.Https h = config.https();
+        char[] password = h.keystorePasswordFile() == null ? new char[0]
+                : Files.readString(h.keystorePasswordFile(), StandardCharsets.UTF_8).strip().toCharArray();
+        if (h.tokenFile() == null) {
+            throw new PatchbayException("HTTPS is configured without a token file");
+        }
+        return new AgentHttpsConfig(new InetSocketAddress(h.port()), h.keystore(), password,
+                BearerToken.read(h.tokenFile()), config.inbox(), agent.home().status(),
+                AgentHttpsConfig.DEFAULT_MAX_UPLOAD, AgentHttpsConfig.DEFAULT_THREADS);
+    }
+}

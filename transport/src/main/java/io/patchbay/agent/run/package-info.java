@@ -1,0 +1,29 @@
+/**
+ * The site agent's daemon and the operations the {@code patchbay agent} commands call.
+ *
+ * <h2>One home, several processes</h2>
+ * {@link io.patchbay.agent.run.Agent} is used by {@code agent run} ({@link io.patchbay.agent.run.AgentDaemon})
+ * and by an operator's one-shot commands at the same time. The patch registry
+ * ({@link io.patchbay.agent.registry.RegistryStore}) is changed read-modify-write under an OS file lock; before an
+ * installation starts its patch is claimed (state INSTALLING) under that lock, so two processes never start the
+ * same patch; the installation itself runs in a child JVM under the site's
+ * {@link io.patchbay.agent.install.InstallLock}, which a second process waits for and then names. The daemon
+ * receives kits only (the one-shot commands never take kits from the inbox), so a kit is extracted once.
+ *
+ * <h2>A tick</h2>
+ * For every waiting patch, lowest version first per product: gather the facts, run
+ * {@link io.patchbay.model.decision.PatchDecider}, record the state, checks and reason; notify the administrator
+ * once for a manual-only release; install when the verdict is INSTALL_NOW. Then retry pending notices and rewrite
+ * every report in {@code status/}. The daemon sleeps until the next tick or the earliest next opportunity,
+ * whichever is sooner, and wakes at once when a kit arrives.
+ *
+ * <h2>States a tick leaves alone</h2>
+ * INSTALLED, UP_TO_DATE, FAILED, ROLLED_BACK (a failed install is not retried on its own; {@code agent install}
+ * retries it), INSTALLING (another process has it), and kits refused on receipt. A patch refused by a decision
+ * (downgrade, unmet {@code requires}) is decided again, since the installed version can change.
+ *
+ * <h2>Not yet</h2>
+ * Nothing marks a patch pulled (the signed pull notice is future work), so the pulled check always passes.
+ * "Intact" means the verified, extracted kit is still in its patch folder; it is not re-hashed every tick.
+ */
+package io.patchbay.agent.run;

@@ -1,0 +1,374 @@
+package io.patchbay.agent.run;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.patchbay.agent.home.AgentConfig;
+import io.patchbay.agent.install.InstallLock;
+import io.patchbay.agent.install.InstallOutcome;
+import io.patchbay.transport.https.HttpsEndpoint;
+import io.patchbay.transport.https.TestAgent;
+import io.patchbay.transport.https.TestCertificates;
+import io.patchbay.transport.https.TusClient;
+import io.patchbay.transport.https.TusOptions;
+import io.patchbay.transport.https.UploadListener;
+import io.patchbay.agent.install.TreeDigest;
+import io.patchbay.agent.notify.MailSettings;
+import io.patchbay.agent.receive.InboxWatcher;
+import io.patchbay.agent.receive.KitReceiver;
+import io.patchbay.agent.registry.PatchRecord;
+import io.patchbay.model.PatchbayException;
+import io.patchbay.model.decision.Checks;
+import io.patchbay.model.policy.InstallWindow;
+import io.patchbay.model.policy.SitePolicy;
+import io.patchbay.model.report.AgentReport;
+import io.patchbay.model.report.PatchReport;
+import io.patchbay.model.report.PatchState;
+import io.patchbay.model.report.StatusReports;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The agent on a real site (real kits, real child-JVM installs, real SMTP server), driven by a fake clock. */
+class AgentTest {
+    /** Monday 2026-11-23, 10:00 in Paris. */
+    private static final Instant MONDAY_9_UTC = Instant.parse("2026-11-23T09:00:00Z");
+    private static final Instant MONDAY_10_UTC = Instant.parse("2026-11-23T10:00:00Z");
+
+    @TempDir
+    Path dir;
+    private GreenMail smtp;
+
+    @AfterEach
+    void stopSmtp() {
+        if (smtp != null) {
+            smtp.stop();
+        }
+    }
+
+    @Test
+    void aKitWaitsThroughTheWeekAndInstallsWhenItsWindowOpens() throws Exception {
+        AgentSite site = new AgentSite(dir, mail());
+        site.policy(p -> SitePolicy.spruceExample(AgentSite.PARIS)); // 3 wait days, no Fri-Sun, 22:00-07:00
+        MutableClock clock = new MutableClock(MONDAY_10_UTC);
+        Agent agent = site.agent(clock);
+
+        site.deliver(site.kit(AgentSite.manifest("12.10.11", true, MONDAY_9_UTC), null));
+        InboxWatcher.scan(site.inbox).forEach(agent::receive);
+        assertEquals(List.of(), InboxWatcher.scan(site.inbox), "the kit left the inbox");
+        assertEquals(PatchState.RECEIVED, site.report("Spruce-12.10.11.kit").state());
+
+        Instant firstWake = agent.tick();
+        // Released Monday with 3 wait days: Thursday's window, 22:00 in Paris.
+        Instant thursdayWindow = Instant.parse("2026-11-26T21:00:00Z");
+        assertEquals(thursdayWindow, firstWake);
+        List<String> waitedOn = new ArrayList<>();
+        Instant installedAt = null;
+        for (int hour = 0; hour < 24 * 7 && installedAt == null; hour++) {
+            clock.advance(Duration.ofHours(1));
+            agent.tick();
+            PatchRecord p = agent.registry().patches().get(0);
+            if (p.state() == PatchState.INSTALLED) {
+                installedAt = clock.instant();
+            } else if (!waitedOn.contains(last(p))) {
+                waitedOn.add(last(p));
+            }
+        }
+        assertEquals(thursdayWindow, installedAt);
+        assertEquals(List.of(Checks.WAIT_DAYS, Checks.INSTALL_WINDOW), waitedOn);
+        assertEquals("app 12.10.11", site.installed("bin/app.jar"));
+
+        PatchReport report = site.report("Spruce-12.10.11.kit");
+        assertEquals(PatchState.INSTALLED, report.state());
+        assertEquals("Spruce", report.product());
+        assertEquals(1, report.installations().size());
+        assertEquals("automatic", report.installations().get(0).trigger());
+        AgentReport agentReport = StatusReports.parseAgent("agent.json",
+                Files.readAllBytes(site.home.status().resolve(StatusReports.AGENT_FILE)));
+        assertEquals(Map.of("Spruce", "12.10.11"), agentReport.installed());
+
+        assertTrue(smtp.waitForIncomingEmail(10_000, 2));
+        assertEquals(List.of("[acme-paris] Received Spruce 12.10.11", "[acme-paris] Installed Spruce 12.10.11"), subjects());
+        assertTrue(GreenMailUtil.getBody(smtp.getReceivedMessages()[0]).contains("followed in 60 minutes"));
+    }
+
+    @Test
+    void aReplayedOlderKitIsRefusedAsADowngrade() throws Exception {
+        AgentSite site = new AgentSite(dir, null);
+        Agent agent = site.agent(new MutableClock(MONDAY_10_UTC));
+        agent.receive(site.deliver(site.kit(AgentSite.manifest("12.10.11", true, MONDAY_9_UTC), null)));
+        assertEquals(PatchState.INSTALLED, agent.installNow("12.10.11", null).state());
+
+        agent.receive(site.deliver(site.kit(AgentSite.manifest("12.10.10", true, MONDAY_9_UTC.minusSeconds(86400)), null)));
+        agent.tick();
+
+        PatchReport replay = site.report("Spruce-12.10.10.kit");
+        assertEquals(PatchState.REJECTED, replay.state());
+        assertEquals(Checks.DOWNGRADE, replay.checks().get(replay.checks().size() - 1).check());
+        assertTrue(replay.reason().contains("older than the installed 12.10.11"), replay.reason());
+        PatchbayException e = assertThrows(PatchbayException.class, () -> agent.installNow("12.10.10", null));
+        assertTrue(e.getMessage().contains("refused as a replay"), e.getMessage());
+        assertEquals("app 12.10.11", site.installed("bin/app.jar"));
+    }
+
+    @Test
+    void aKitWithAChangedByteIsMovedAsideWithItsReason() throws Exception {
+        AgentSite site = new AgentSite(dir, null);
+        Agent agent = site.agent(new MutableClock(MONDAY_10_UTC));
+        Path kit = site.kit(AgentSite.manifest("12.10.11", true, MONDAY_9_UTC), null);
+        byte[] bytes = Files.readAllBytes(kit);
+        int at = indexOf(bytes, "app 12.10.11".getBytes());
+        assertTrue(at > 0, "the payload is stored uncompressed in this small kit");
+        bytes[at] ^= 1;
+        Files.write(kit, bytes);
+        Map<String, String> before = TreeDigest.of(site.installRoot);
+
+        KitReceiver.Received r = agent.receive(site.deliver(kit)).orElseThrow();
+        agent.tick();
+
+        assertEquals(KitReceiver.Received.Kind.REJECTED, r.kind());
+        assertEquals(List.of(), InboxWatcher.scan(site.inbox));
+        assertTrue(Files.isRegularFile(site.home.rejected().resolve("Spruce-12.10.11.kit")));
+        String reason = Files.readString(site.home.rejected().resolve("Spruce-12.10.11.kit.reason.txt")).strip();
+        assertEquals("payload/bin/app.jar was changed: its SHA-256 does not match checksums.sha256", reason);
+        PatchReport report = site.report("Spruce-12.10.11.kit");
+        assertEquals(PatchState.REJECTED, report.state());
+        assertEquals(reason, report.reason());
+        assertNull(report.product());
+        assertEquals(KitReceiver.sha256(site.home.rejected().resolve("Spruce-12.10.11.kit")), report.kitSha256());
+        assertEquals(before, TreeDigest.of(site.installRoot));
+        try (var left = Files.list(site.home.patches())) {
+            assertEquals(List.of("registry.json", "registry.lock"),
+                    left.map(p -> p.getFileName().toString()).sorted().toList(), "nothing of the refused kit was kept");
+        }
+    }
+
+    @Test
+    void theSameKitTwiceIsRegisteredOnce() throws Exception {
+        AgentSite site = new AgentSite(dir, null);
+        Agent agent = site.agent(new MutableClock(MONDAY_10_UTC));
+        Path kit = site.kit(AgentSite.manifest("12.10.11", true, MONDAY_9_UTC), null);
+        Path copy = Files.copy(kit, dir.resolve("copy.kit"));
+        agent.receive(site.deliver(kit));
+        KitReceiver.Received second = agent.receive(site.deliver(copy)).orElseThrow();
+        assertEquals(KitReceiver.Received.Kind.DUPLICATE, second.kind());
+        assertEquals(1, agent.registry().patches().size());
+        assertEquals(List.of(), InboxWatcher.scan(site.inbox));
+    }
+
+    @Test
+    void aManualOnlyReleaseNotifiesOnceAndInstallsWhenAnOperatorSaysSo() throws Exception {
+        AgentSite site = new AgentSite(dir, mail());
+        site.policy(p -> p.withWindow(InstallWindow.ANY));
+        MutableClock clock = new MutableClock(MONDAY_10_UTC);
+        Agent agent = site.agent(clock);
+        agent.receive(site.deliver(site.kit(AgentSite.manifest("12.10.11", false, MONDAY_9_UTC), null)));
+        for (int i = 0; i < 5; i++) {
+            agent.tick();
+            clock.advance(Duration.ofHours(6));
+        }
+        assertEquals(PatchState.WAITING, site.report("Spruce-12.10.11.kit").state());
+        assertEquals("app 12.10.10", site.installed("bin/app.jar"));
+
+        InstallOutcome outcome = agent.installNow("12.10.11", null);
+
+        assertEquals(PatchState.INSTALLED, outcome.state());
+        assertEquals("app 12.10.11", site.installed("bin/app.jar"));
+        assertEquals("operator", site.report("Spruce-12.10.11.kit").installations().get(0).trigger());
+        assertTrue(smtp.waitForIncomingEmail(10_000, 3));
+        assertEquals(List.of("[acme-paris] Received Spruce 12.10.11",
+                "[acme-paris] Manual installation required for Spruce 12.10.11",
+                "[acme-paris] Installed Spruce 12.10.11"), subjects());
+    }
+
+    @Test
+    void aFailingInstallHookLeavesTheSiteAsItWasAndSaysWhy() throws Exception {
+        AgentSite site = new AgentSite(dir, mail());
+        site.policy(p -> p.withWindow(InstallWindow.ANY));
+        Agent agent = site.agent(new MutableClock(MONDAY_10_UTC));
+        Map<String, String> before = TreeDigest.of(site.installRoot);
+        agent.receive(site.deliver(site.kit(AgentSite.manifest("12.10.11", true, MONDAY_9_UTC),
+                "echo 'database locked' >&2; exit 3")));
+
+        agent.tick();
+
+        assertEquals(before, TreeDigest.of(site.installRoot), "install root byte-identical, modes and times too");
+        PatchReport report = site.report("Spruce-12.10.11.kit");
+        assertEquals(PatchState.ROLLED_BACK, report.state());
+        assertTrue(report.reason().contains("install"), report.reason());
+        assertEquals(PatchState.ROLLED_BACK, report.installations().get(0).outcome());
+        agent.tick(); // a failed installation is not retried on its own
+        assertEquals(1, site.report("Spruce-12.10.11.kit").installations().size());
+        assertTrue(smtp.waitForIncomingEmail(10_000, 2));
+        assertEquals(List.of("[acme-paris] Received Spruce 12.10.11", "[acme-paris] Rolled back Spruce 12.10.11"), subjects());
+        assertTrue(GreenMailUtil.getBody(smtp.getReceivedMessages()[1]).contains(report.reason()));
+    }
+
+    @Test
+    void aPostponedPatchWaitsForAnOperatorAndAScheduledOneInstallsAtItsTime() throws Exception {
+        AgentSite site = new AgentSite(dir, null);
+        site.policy(p -> p.withWindow(InstallWindow.ANY));
+        MutableClock clock = new MutableClock(MONDAY_10_UTC);
+        Agent agent = site.agent(clock);
+        agent.receive(site.deliver(site.kit(AgentSite.manifest("12.10.11", true, MONDAY_9_UTC), null)));
+
+        PatchRecord postponed = agent.postpone("12.10.11", null);
+        assertEquals(PatchState.WAITING, postponed.state());
+        assertTrue(postponed.reason().startsWith("postponed by an operator"), postponed.reason());
+        clock.advance(Duration.ofDays(2));
+        agent.tick();
+        assertEquals("app 12.10.10", site.installed("bin/app.jar"));
+
+        // 2026-11-26 23:00 in Paris is 22:00 UTC.
+        PatchRecord scheduled = agent.schedule("12.10.11", null, LocalDateTime.parse("2026-11-26T23:00"));
+        assertEquals(PatchState.SCHEDULED, scheduled.state());
+        assertEquals(Instant.parse("2026-11-26T22:00:00Z"), site.report("Spruce-12.10.11.kit").scheduledAt());
+        clock.set(Instant.parse("2026-11-26T21:59:00Z"));
+        agent.tick();
+        assertEquals("app 12.10.10", site.installed("bin/app.jar"));
+        clock.set(Instant.parse("2026-11-26T22:00:00Z"));
+        agent.tick();
+        assertEquals("app 12.10.11", site.installed("bin/app.jar"));
+        assertEquals("scheduled", site.report("Spruce-12.10.11.kit").installations().get(0).trigger());
+    }
+
+    @Test
+    void aVersionOfSeveralProductsNeedsTheProductNamed() throws Exception {
+        AgentSite site = new AgentSite(dir, null);
+        Agent agent = site.agent(new MutableClock(MONDAY_10_UTC));
+        agent.receive(site.deliver(site.kit(AgentSite.manifest("12.10.11", true, MONDAY_9_UTC), null)));
+        var other = new io.patchbay.model.kit.Manifest("Maple", io.patchbay.model.release.Version.parse("12.10.11"),
+                io.patchbay.model.release.Version.parse("0"), io.patchbay.model.release.Channel.STABLE, true, false,
+                MONDAY_9_UTC, false, List.of());
+        Path maple = site.kit(other, null);
+        agent.receive(site.deliver(Files.move(maple, maple.resolveSibling("Maple-12.10.11.kit"))));
+        PatchbayException e = assertThrows(PatchbayException.class, () -> agent.postpone("12.10.11", null));
+        assertEquals("version 12.10.11 matches patches of several products (Maple, Spruce): choose one with --product",
+                e.getMessage());
+        assertEquals("Maple", agent.postpone("12.10.11", "maple").product());
+    }
+
+    @Test
+    void theDaemonInstallsAKitDroppedIntoItsInbox() throws Exception {
+        AgentSite site = new AgentSite(dir, null);
+        site.policy(p -> p.withWindow(InstallWindow.ANY));
+        try (AgentDaemon daemon = AgentDaemon.start(site.agent(java.time.Clock.systemUTC()), java.time.Clock.systemUTC())) {
+            site.deliver(site.kit(AgentSite.manifest("12.10.11", true, Instant.now().minus(Duration.ofDays(1))), null));
+            Instant deadline = Instant.now().plusSeconds(60);
+            PatchState state = null;
+            while (Instant.now().isBefore(deadline) && state != PatchState.INSTALLED) {
+                Thread.sleep(200);
+                Path report = site.home.status().resolve(StatusReports.patchFileName("Spruce-12.10.11.kit"));
+                state = Files.exists(report) ? site.report("Spruce-12.10.11.kit").state() : null;
+            }
+            assertEquals(PatchState.INSTALLED, state);
+        }
+        assertEquals("app 12.10.11", site.installed("bin/app.jar"));
+        assertFalse(Files.exists(site.inbox.resolve("Spruce-12.10.11.kit")));
+    }
+
+    @Test
+    void anOperatorInstallWaitsForTheRunningInstallationAndThenNamesItsHolder() throws Exception {
+        AgentSite site = new AgentSite(dir, null);
+        Agent agent = new Agent(site.home, site.config(), new MutableClock(MONDAY_10_UTC),
+                Installs.childProcess(site.home.dir(), Duration.ofMillis(300), Duration.ofMinutes(2)), new Notifier(null),
+                new CommandPrecondition(site.home.dir(), Duration.ofSeconds(10)));
+        agent.receive(site.deliver(site.kit(AgentSite.manifest("12.10.11", true, MONDAY_9_UTC), null)));
+
+        try (InstallLock held = InstallLock.acquire(site.home.dir(), Duration.ZERO, "install Spruce 12.10.99")) {
+            PatchbayException e = assertThrows(PatchbayException.class, () -> agent.installNow("12.10.11", null));
+            assertTrue(e.getMessage().startsWith("another installation is running on this site: pid "
+                    + ProcessHandle.current().pid() + " (install Spruce 12.10.99)"), e.getMessage());
+        }
+        PatchReport report = site.report("Spruce-12.10.11.kit");
+        assertEquals(PatchState.WAITING, report.state(), "not left as installing");
+        assertTrue(report.reason().startsWith("installation did not start: another installation is running"), report.reason());
+        assertEquals(PatchState.INSTALLED, agent.installNow("12.10.11", null).state(), "works once the lock is free");
+    }
+
+    @Test
+    void theDaemonInstallsAKitUploadedOverHttpsAndServesItsReport() throws Exception {
+        Path token = Files.writeString(dir.resolve("token"), TestAgent.TOKEN);
+        Path password = Files.writeString(dir.resolve("keystore.pass"), new String(TestCertificates.PASSWORD));
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        AgentSite site = new AgentSite(dir, null, new AgentConfig.Https(port,
+                TestCertificates.shared().serverKeystore(), password, token));
+        site.policy(p -> p.withWindow(InstallWindow.ANY));
+        Path kit = site.kit(AgentSite.manifest("12.10.11", true, Instant.now().minus(Duration.ofDays(1))), null);
+        try (AgentDaemon daemon = AgentDaemon.start(site.agent(java.time.Clock.systemUTC()), java.time.Clock.systemUTC())) {
+            TusClient client = TusClient.forSite(new HttpsEndpoint("127.0.0.1", daemon.httpsPort()), token,
+                    java.util.Optional.of(TestCertificates.shared().caPem()), TusOptions.defaults());
+            client.upload(kit, "Spruce-12.10.11.kit", UploadListener.NONE);
+            Instant deadline = Instant.now().plusSeconds(60);
+            PatchState state = null;
+            while (Instant.now().isBefore(deadline) && state != PatchState.INSTALLED) {
+                Thread.sleep(200);
+                state = client.patchReports().stream().filter(r -> r.kit().equals("Spruce-12.10.11.kit"))
+                        .map(PatchReport::state).findFirst().orElse(null);
+            }
+            assertEquals(PatchState.INSTALLED, state);
+            assertEquals(Map.of("Spruce", "12.10.11"), client.agentReport().orElseThrow().installed());
+        }
+        assertEquals("app 12.10.11", site.installed("bin/app.jar"));
+    }
+
+    private static String last(PatchRecord p) {
+        return p.checks().isEmpty() ? "" : p.checks().get(p.checks().size() - 1).check();
+    }
+
+    private List<String> subjects() {
+        return Arrays.stream(smtp.getReceivedMessages()).map(m -> {
+            try {
+                return m.getSubject();
+            } catch (MessagingException e) {
+                throw new AssertionError(e);
+            }
+        }).toList();
+    }
+
+    private MailSettings mail() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        return new MailSettings("127.0.0.1", port, MailSettings.Security.NONE, "agent@acme.example",
+                List.of("admin@acme.example"), null, null, Duration.ofSeconds(10));
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
