@@ -101,11 +101,18 @@ public final class PatchDecider {
                 pass(Checks.DOWNGRADE, "not older than the installed version");
             }
 
-            if (installed == null ? m.requires().isNewerThan(Version.parse("0")) : installed.isOlderThan(m.requires())) {
+            // An agent set up on an existing installation does not know its version until the first kit
+            // installs (or `agent init --installed` records it); refusing every kit there would leave the site
+            // unpatchable, so the baseline is taken on trust and the row says so.
+            if (installed == null) {
+                pass(Checks.REQUIRES, "requires " + m.requires() + " or later: no installed version recorded,"
+                        + " not checked (this kit sets the baseline)");
+            } else if (installed.isOlderThan(m.requires())) {
                 return end(Verdict.REFUSED, CheckOutcome.STOP, Checks.REQUIRES, "requires " + m.product() + " "
-                        + m.requires() + " or later installed; " + (installed == null ? "none is" : installed + " is"));
+                        + m.requires() + " or later installed; " + installed + " is");
+            } else {
+                pass(Checks.REQUIRES, "requires " + m.requires() + " or later: met");
             }
-            pass(Checks.REQUIRES, "requires " + m.requires() + " or later: met");
 
             if (p.supportHold()) {
                 return end(Verdict.STOP, CheckOutcome.STOP, Checks.SUPPORT_HOLD,

@@ -202,10 +202,16 @@ class PatchDeciderTest {
         Decision d = decide(patch("12.10.11", "12.9.5"), ANY_TIME, MONDAY_RELEASE);
         assertEquals(Verdict.REFUSED, d.verdict());
         assertEquals("requires Spruce 12.10.0 or later installed; 12.9.5 is", d.reason());
-        Decision none = decide(patch("12.10.11", null), ANY_TIME, MONDAY_RELEASE);
-        assertEquals("requires Spruce 12.10.0 or later installed; none is", none.reason());
         PatchFacts firstInstall = PatchFacts.onTick(manifest("12.10.11", "0", true, false, MONDAY_RELEASE), null);
         assertEquals(Verdict.INSTALL_NOW, decide(firstInstall, ANY_TIME, MONDAY_RELEASE).verdict());
+    }
+
+    @Test
+    void aSiteWithNoRecordedVersionTakesTheFirstKitAsItsBaseline() {
+        Decision d = decide(patch("12.10.11", null), ANY_TIME, MONDAY_RELEASE);
+        assertEquals(Verdict.INSTALL_NOW, d.verdict());
+        assertEquals("requires 12.10.0 or later: no installed version recorded, not checked (this kit sets the baseline)",
+                d.checks().get(Checks.ORDER.indexOf(Checks.REQUIRES)).reason());
     }
 
     @Test
