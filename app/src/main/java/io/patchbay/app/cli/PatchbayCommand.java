@@ -15,6 +15,11 @@ import java.io.PrintWriter;
                 GuiCommand.class,
                 KeysCommand.class,
                 KitCommand.class,
+                ReleaseCommand.class,
+                SiteCommand.class,
+                RolloutCommand.class,
+                DeliverCommand.class,
+                StatusCommand.class,
         })
 public final class PatchbayCommand implements Runnable {
 
