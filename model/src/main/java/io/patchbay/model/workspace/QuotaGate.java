@@ -45,7 +45,7 @@ final class QuotaGate {
                 Integer growth = Sql.integer(r, "quota_growth_per_day");
                 List<String> rings = List.of(r.getString("ring_order").split(","));
                 Instant started = Sql.instant(r, "started_at");
-                List<Target> targets = targets(c, id);
+                List<Target> targets = targets(c, id, rings);
                 if (targets.isEmpty()) {
                     continue;
                 }
@@ -73,14 +73,15 @@ final class QuotaGate {
         return sql.append(")").toString();
     }
 
-    private static List<Target> targets(Connection c, long rolloutId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT s.name, s.ring FROM rollout_target t "
+    /** The targets in their fixed order, each in the ring it had when the rollout started (its wave). */
+    private static List<Target> targets(Connection c, long rolloutId, List<String> rings) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT s.name, t.wave FROM rollout_target t "
                 + "JOIN site s ON s.id = t.site_id WHERE t.rollout_id = ? ORDER BY t.position")) {
             s.setLong(1, rolloutId);
             try (ResultSet r = s.executeQuery()) {
                 List<Target> targets = new ArrayList<>();
                 while (r.next()) {
-                    targets.add(new Target(r.getString(1), r.getString(2)));
+                    targets.add(new Target(r.getString(1), rings.get(r.getInt(2))));
                 }
                 return targets;
             }
