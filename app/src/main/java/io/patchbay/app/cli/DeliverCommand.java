@@ -28,8 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code patchbay deliver}: runs the outbox worker in this process. */
 @Command(name = "deliver", mixinStandardHelpOptions = true, description = {
@@ -74,35 +73,25 @@ final class DeliverCommand implements java.util.concurrent.Callable<Integer> {
         WorkerSettings settings = WorkerSettings.defaults(workerId).withParallel(parallel)
                 .withLease(Duration.ofSeconds(leaseSeconds)).withHarvestEvery(Duration.ofSeconds(harvestEvery))
                 .withBackoff(new RetryBackoff(Duration.ofSeconds(retryMin), Duration.ofSeconds(retryMax), 2.0, new Random()));
-        CountDownLatch finished = new CountDownLatch(1);
         try (Workspace ws = Workspace.open(workspace.path());
              SftpPusher sftp = new SftpPusher()) {
             DeliveryWorker worker = new DeliveryWorker(ws, Map.of(
                     TransportKind.SFTP, new SftpSitePusher(sftp, SftpTimeouts.DEFAULTS),
                     TransportKind.HTTPS, new TusSitePusher(TusOptions.defaults())), settings, new Printer(out));
-            Thread hook = new Thread(() -> {
-                worker.stop();
-                try {
-                    finished.await(20, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+            // SIGTERM and Ctrl-C stop the worker from a signal handler rather than a shutdown hook: H2
+            // closes the database from its own hook, and the stopping worker still has to record that
+            // its deliveries are due again. A second signal ends the process at once.
+            AtomicBoolean signalled = new AtomicBoolean();
+            StopSignals.onTermOrInt(() -> {
+                if (!signalled.compareAndSet(false, true)) {
+                    Runtime.getRuntime().halt(130);
                 }
-            }, "deliver-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
-            boolean done;
-            try {
-                out.println("worker " + workerId + " on " + ws.dir() + ": " + parallel + " sites at once"
-                        + (untilDone ? ", until done" : ", until interrupted"));
-                done = worker.run(untilDone);
-                worker.close();
-            } finally {
-                finished.countDown();
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it waits for us
-            }
+                worker.stop();
+            });
+            out.println("worker " + workerId + " on " + ws.dir() + ": " + parallel + " sites at once"
+                    + (untilDone ? ", until done" : ", until interrupted (Ctrl-C stops it cleanly)"));
+            boolean done = worker.run(untilDone);
+            worker.close();
             if (done) {
                 long delivered = ws.deliveries().list().stream().filter(d -> d.state().word().equals("delivered")).count();
                 out.println("done: no delivery left to send (" + delivered + " delivered in this workspace)");

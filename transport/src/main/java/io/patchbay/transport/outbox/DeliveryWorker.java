@@ -216,8 +216,7 @@ public final class DeliveryWorker implements AutoCloseable {
             if (a.lost) {
                 listener.stopped(d, "the delivery was cancelled or taken over by another worker");
             } else {
-                release(d, "worker " + settings.workerId() + " stopped");
-                listener.stopped(d, "the worker stops; the delivery is due again at once");
+                stoppedByWorker(d);
             }
         } catch (RuntimeException e) {
             fail(a, oneLine(e));
@@ -230,8 +229,7 @@ public final class DeliveryWorker implements AutoCloseable {
     private void fail(Active a, String reason) {
         Delivery d = a.delivery;
         if (stopping && a.cancel.isCancelled()) {
-            release(d, "worker " + settings.workerId() + " stopped");
-            listener.stopped(d, "the worker stops; the delivery is due again at once");
+            stoppedByWorker(d);
             return;
         }
         Instant next = settings.backoff().nextTry(Instant.now(), Math.max(1, d.attempts()));
@@ -247,12 +245,16 @@ public final class DeliveryWorker implements AutoCloseable {
         }
     }
 
-    /** Returns a row this worker holds to the outbox, due now. */
-    private void release(Delivery d, String why) {
+    /** Returns a row this worker holds to the outbox, due now, and says so. */
+    private void stoppedByWorker(Delivery d) {
         try {
-            ws.deliveries().markFailed(d.id(), settings.workerId(), why, Instant.now());
+            ws.deliveries().markFailed(d.id(), settings.workerId(), "worker " + settings.workerId() + " stopped",
+                    Instant.now());
+            listener.stopped(d, "the worker stops; the delivery is due again at once");
         } catch (RuntimeException e) {
-            LOG.warn("cannot release {}: {} (its lease lapses instead)", d.subject(), oneLine(e));
+            LOG.warn("cannot return {} to the outbox: {}", d.subject(), oneLine(e));
+            listener.stopped(d, "the worker stops; the delivery is due again when its lease lapses ("
+                    + settings.lease().toSeconds() + " s)");
         }
     }
 
@@ -326,7 +328,9 @@ public final class DeliveryWorker implements AutoCloseable {
             }
             listener.harvested(site.name(), recorded, problems);
         } catch (RuntimeException e) {
-            listener.harvestFailed(site.name(), oneLine(e));
+            if (!stopping) { // a harvest cut short by stop() is no news about the site
+                listener.harvestFailed(site.name(), oneLine(e));
+            }
         }
     }
 
