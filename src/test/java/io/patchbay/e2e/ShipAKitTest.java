@@ -164,6 +164,37 @@ class ShipAKitTest {
     }
 
     @Test
+    void sigtermStopsTheWorkerCleanlyAndItsDeliveryIsDueAgainAtOnce() throws Exception {
+        Launcher pb = new Launcher(dir.resolve("logs"));
+        Path ws = dir.resolve("ws");
+        Path kit = buildKit(pb, 8 * 1024 * 1024);
+        pb.run("release", "add", kit.toString(), "--workspace", ws.toString()).ok();
+        AtomicBoolean stalling = new AtomicBoolean(true);
+        try (FaultyProxy proxy = new FaultyProxy(OpenSshServer.HOST, sshd.port(),
+                n -> stalling.get() ? FaultyProxy.Fault.stallAfter(3L * 1024 * 1024) : FaultyProxy.Fault.none())) {
+            Path alpha = dir.resolve("sites/alpha");
+            pb.run("site", "add", "alpha", "--sftp", viaProxy(sshd.url(alpha), proxy), "--identity",
+                    sshd.userKey().toString(), "--known-hosts", knownHostsWithProxy(proxy).toString(),
+                    "--workspace", ws.toString()).ok();
+            pb.run("rollout", "start", "12.10.11", "--all", "--workspace", ws.toString()).ok();
+            Launcher.Running worker = pb.start("deliver", "--workspace", ws.toString());
+            worker.awaitLine(l -> l.startsWith("alpha: sending"), Duration.ofSeconds(60), "sending to alpha");
+            Thread.sleep(1500); // into the stalled transfer
+            worker.process.destroy(); // SIGTERM
+            Launcher.Result stopped = worker.await(Duration.ofSeconds(30)).ok();
+            assertTrue(stopped.out().contains("alpha: stopped sending Spruce 12.10.11: the worker stops; the delivery "
+                    + "is due again at once"), stopped.out());
+            assertTrue(stopped.out().contains("stopped: unfinished deliveries resume"), stopped.out());
+            String status = pb.run("status", "--workspace", ws.toString()).ok().out();
+            assertTrue(status.contains("stopped; next try at"), status);
+
+            stalling.set(false);
+            pb.run("deliver", "--until-done", "--workspace", ws.toString()).ok();
+            assertArrayEquals(Files.readAllBytes(kit), Files.readAllBytes(alpha.resolve("inbox").resolve(KIT)));
+        }
+    }
+
+    @Test
     void anUnknownHostKeyIsRefusedWithItsFingerprintAndCanBePinned() throws Exception {
         Launcher pb = new Launcher(dir.resolve("logs"));
         Path ws = dir.resolve("ws");

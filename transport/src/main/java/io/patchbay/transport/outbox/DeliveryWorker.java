@@ -50,6 +50,8 @@ import java.util.stream.Collectors;
 public final class DeliveryWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
     private static final Duration TICK = Duration.ofSeconds(1);
+    /** How long a stopping worker waits for its pushes to notice; a stalled link may not for a while. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     private final Workspace ws;
     private final Map<TransportKind, Pusher> pushers;
@@ -351,8 +353,23 @@ public final class DeliveryWorker implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until no push runs. When stopping, waits at most {@link #STOP_GRACE}: a push stuck on a
+     * stalled link notices its cancellation only when its network step times out, so its row is returned
+     * to the outbox here (the push's own late outcome is then refused, as it no longer holds the row).
+     */
     private void awaitIdle() {
+        long end = System.nanoTime() + STOP_GRACE.toNanos();
         while (!active.isEmpty()) {
+            if (stopping && System.nanoTime() > end) {
+                for (Active a : List.copyOf(active.values())) {
+                    if (active.remove(a.delivery.id()) != null) {
+                        a.lost = true;
+                        stoppedByWorker(a.delivery);
+                    }
+                }
+                return;
+            }
             awaitChange(Duration.ofMillis(200));
         }
     }
