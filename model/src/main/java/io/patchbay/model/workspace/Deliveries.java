@@ -119,7 +119,8 @@ public final class Deliveries {
         return db.inTransaction("take due deliveries", c -> {
             Instant now = db.now();
             List<long[]> candidates = new ArrayList<>();
-            String sql = candidates(QuotaGate.heldBack(c, now, "d"), QuotaGate.heldBack(c, now, "y"));
+            List<long[]> limits = QuotaGate.limits(c, now);
+            String sql = candidates(QuotaGate.heldBack(limits, "d"), QuotaGate.heldBack(limits, "y"));
             try (PreparedStatement s = c.prepareStatement(sql + " FETCH FIRST " + (max * 2)
                     + " ROWS ONLY FOR UPDATE SKIP LOCKED")) {
                 Sql.bind(s, now, now, now, now, now);

@@ -35,6 +35,11 @@ final class QuotaGate {
      * {@code 1 = 0} when no quota holds anything. Only ids and counts are inlined (numbers, not text).
      */
     static String heldBack(Connection c, Instant now, String d) throws SQLException {
+        return heldBack(limits(c, now), d);
+    }
+
+    /** For each running rollout whose quota holds sites back: {rollout id, admitted count}. */
+    static List<long[]> limits(Connection c, Instant now) throws SQLException {
         List<long[]> limits = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT id, ring_order, quota_first_day, quota_growth_per_day, "
                 + "started_at FROM rollout WHERE state = 'running' AND quota_first_day IS NOT NULL");
@@ -57,6 +62,11 @@ final class QuotaGate {
                 }
             }
         }
+        return limits;
+    }
+
+    /** The condition for delivery alias {@code d} from {@link #limits}. */
+    static String heldBack(List<long[]> limits, String d) {
         if (limits.isEmpty()) {
             return "1 = 0";
         }
