@@ -16,6 +16,11 @@ import java.io.PrintWriter;
                 KeysCommand.class,
                 KitCommand.class,
                 AgentCommand.class,
+                ReleaseCommand.class,
+                SiteCommand.class,
+                RolloutCommand.class,
+                DeliverCommand.class,
+                StatusCommand.class,
         })
 public final class PatchbayCommand implements Runnable {
 

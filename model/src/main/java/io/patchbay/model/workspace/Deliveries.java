@@ -44,11 +44,13 @@ public final class Deliveries {
      * Candidates: due, for a site nobody is sending to, and the site's first due delivery (so one site
      * with many queued releases cannot fill the batch and starve the others). Parameters: now x5.
      */
-    private static final String CANDIDATES = "SELECT d.id, d.site_id FROM delivery d WHERE " + due("d")
-            + " AND NOT EXISTS (SELECT 1 FROM delivery x WHERE x.site_id = d.site_id AND x.id <> d.id "
-            + "AND x.state = 'sending' AND x.lease_expires_at > ?)"
-            + " AND NOT EXISTS (SELECT 1 FROM delivery y WHERE y.site_id = d.site_id AND y.id < d.id AND " + due("y")
-            + ") ORDER BY d.next_try_at, d.id";
+    private static String candidates(String heldBackD, String heldBackY) {
+        return "SELECT d.id, d.site_id FROM delivery d WHERE " + due("d") + " AND NOT " + heldBackD
+                + " AND NOT EXISTS (SELECT 1 FROM delivery x WHERE x.site_id = d.site_id AND x.id <> d.id "
+                + "AND x.state = 'sending' AND x.lease_expires_at > ?)"
+                + " AND NOT EXISTS (SELECT 1 FROM delivery y WHERE y.site_id = d.site_id AND y.id < d.id AND "
+                + due("y") + " AND NOT " + heldBackY + ") ORDER BY d.next_try_at, d.id";
+    }
 
     private final Database db;
 
@@ -106,8 +108,8 @@ public final class Deliveries {
     /**
      * Takes up to {@code max} due deliveries for {@code worker}, at most one per site, and marks them
      * sending under a lease of {@code lease}. Due means: queued or retrying with its next try reached,
-     * or sending under a lease that lapsed (its worker died); never a pulled release or a paused
-     * rollout. Oldest due first.
+     * or sending under a lease that lapsed (its worker died); never a pulled release, a paused
+     * rollout, or a site its rollout's daily quota has not admitted yet ({@link QuotaGate}). Oldest due first.
      */
     public List<Delivery> claim(String worker, int max, Duration lease) {
         requireWorker(worker);
@@ -117,7 +119,9 @@ public final class Deliveries {
         return db.inTransaction("take due deliveries", c -> {
             Instant now = db.now();
             List<long[]> candidates = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement(CANDIDATES + " FETCH FIRST " + (max * 2)
+            List<long[]> limits = QuotaGate.limits(c, now);
+            String sql = candidates(QuotaGate.heldBack(limits, "d"), QuotaGate.heldBack(limits, "y"));
+            try (PreparedStatement s = c.prepareStatement(sql + " FETCH FIRST " + (max * 2)
                     + " ROWS ONLY FOR UPDATE SKIP LOCKED")) {
                 Sql.bind(s, now, now, now, now, now);
                 try (ResultSet r = s.executeQuery()) {
@@ -169,9 +173,35 @@ public final class Deliveries {
         });
     }
 
+    /**
+     * Remembers where the site keeps this delivery's resumable upload (tus), so the next attempt, even
+     * by another worker after a restart, continues it. False when the worker no longer holds the delivery.
+     */
+    public boolean recordUploadUrl(long id, String worker, String uploadUrl) {
+        requireWorker(worker);
+        return db.inTransaction("record an upload URL", c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE delivery SET upload_url = ? WHERE id = ? "
+                    + "AND state = 'sending' AND lease_owner = ?")) {
+                return Sql.bind(s, Sql.clip(uploadUrl, 2000), id, worker).executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** The resumable upload recorded for this delivery, if any. */
+    public Optional<String> uploadUrl(long id) {
+        return db.read("read an upload URL", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT upload_url FROM delivery WHERE id = ?")) {
+                s.setLong(1, id);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
     /** The whole kit is in the site's inbox. False when the worker no longer held the delivery. */
     public boolean markDelivered(long id, String worker) {
-        return finishAttempt(id, worker, "state = 'delivered', bytes_sent = size_bytes, last_error = NULL",
+        return finishAttempt(id, worker, "state = 'delivered', bytes_sent = size_bytes, last_error = NULL, upload_url = NULL",
                 EventKind.DELIVERY_DELIVERED, null, null);
     }
 

@@ -1,0 +1,168 @@
+package io.patchbay.app.cli;
+
+import io.patchbay.model.PatchbayException;
+import io.patchbay.model.json.Json;
+import io.patchbay.model.kit.sign.SigningKeys;
+import io.patchbay.model.release.Version;
+import io.patchbay.model.workspace.KitImport;
+import io.patchbay.model.workspace.Release;
+import io.patchbay.model.workspace.Workspace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code patchbay release ...}: the releases a workspace knows and their kits. */
+@Command(name = "release", mixinStandardHelpOptions = true, description = "Add, list and pull releases.",
+        subcommands = {ReleaseCommand.Add.class, ReleaseCommand.ListReleases.class, ReleaseCommand.Pull.class})
+final class ReleaseCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = {"Verify a kit, copy it into the workspace and record its release.",
+                    "The signer must be trusted (WORKSPACE/trust/*.pub or --trust); a workspace that trusts nobody "
+                            + "yet pins the first kit's signer. Adding the same kit again changes nothing; "
+                            + "another kit with the same version is refused."})
+    static final class Add implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        WorkspaceOption workspace;
+        @Parameters(index = "0", paramLabel = "FILE.kit", description = "The kit to add.")
+        Path kit;
+        @Option(names = "--trust", paramLabel = "PUBKEY",
+                description = "Also trust this signer key (X.509 PEM); pinned in the workspace once the kit verifies.")
+        List<Path> trust = new ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            List<PublicKey> keys = new ArrayList<>();
+            for (Path p : trust) {
+                keys.add(SigningKeys.readPublic(p));
+            }
+            try (Workspace ws = Workspace.open(workspace.path())) {
+                KitImport.Result r = KitImport.add(ws, kit, keys, Actor.person());
+                Release rel = r.release();
+                if (r.newlyTrustedSigner() != null) {
+                    spec.commandLine().getErr().println("now trusting signer " + r.newlyTrustedSigner()
+                            + " (pinned in " + r.trustFile() + ")");
+                }
+                spec.commandLine().getOut().println((r.alreadyPresent() ? "already added (identical kit): " : "added ")
+                        + rel.title() + " (" + rel.channel().word() + "), " + KitCommand.size(rel.kitSize())
+                        + ", signed by " + rel.signerFingerprint());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the workspace's releases.")
+    static final class ListReleases implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        WorkspaceOption workspace;
+        @Option(names = "--json", description = "Print JSON instead of text.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Workspace ws = Workspace.open(workspace.path())) {
+                List<Release> releases = ws.releases().list();
+                if (json) {
+                    List<Map<String, Object>> rows = new ArrayList<>();
+                    for (Release r : releases) {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("product", r.product());
+                        m.put("version", r.version().toString());
+                        m.put("channel", r.channel().word());
+                        m.put("automatic", r.automatic());
+                        m.put("major", r.major());
+                        m.put("released", r.releasedAt().toString());
+                        m.put("pulled", r.pulled());
+                        m.put("pulledReason", r.pulledReason());
+                        m.put("kitFile", r.kitFile());
+                        m.put("kitBytes", r.kitSize());
+                        m.put("sha256", r.kitSha256());
+                        m.put("signer", r.signerFingerprint());
+                        rows.add(m);
+                    }
+                    out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(rows));
+                    return 0;
+                }
+                if (releases.isEmpty()) {
+                    out.println("no releases yet: add one with `patchbay release add FILE.kit`");
+                    return 0;
+                }
+                String fmt = "%-12s %-12s %-7s %-16s %-20s %-20s %10s  %s%n";
+                out.printf(fmt, "PRODUCT", "VERSION", "CHANNEL", "FLAGS", "RELEASED", "PULLED", "KIT", "SIGNER");
+                for (Release r : releases) {
+                    String flags = (r.automatic() ? "automatic" : "manual") + (r.major() ? ",major" : "");
+                    out.printf(fmt, r.product(), r.version(), r.channel().word(), flags, r.releasedAt(),
+                            r.pulled() ? "pulled: " + r.pulledReason() : "-", KitCommand.size(r.kitSize()),
+                            r.signerFingerprint());
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "pull", mixinStandardHelpOptions = true,
+            description = {"Pull a release: no new delivery of it starts from now on (deliveries already sending "
+                    + "finish). Telling sites that already hold it is not done yet."})
+    static final class Pull implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        WorkspaceOption workspace;
+        @Parameters(index = "0", paramLabel = "VERSION", description = "The version to pull.")
+        String version;
+        @Option(names = "--product", paramLabel = "P", description = "The product (needed when several have VERSION).")
+        String product;
+        @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why it is pulled.")
+        String reason;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Workspace ws = Workspace.open(workspace.path())) {
+                Release r = find(ws, version, product);
+                Release pulled = ws.releases().pull(r.id(), reason, Actor.person());
+                spec.commandLine().getOut().println("pulled " + pulled.title() + ": " + pulled.pulledReason());
+            }
+            return 0;
+        }
+    }
+
+    /** The release with this version (of this product, when given), or a one-line refusal. */
+    static Release find(Workspace ws, String versionText, String product) {
+        Version version = Version.parse(versionText);
+        List<Release> matches = ws.releases().list().stream()
+                .filter(r -> r.version().equals(version) && (product == null || r.product().equals(product)))
+                .toList();
+        if (matches.isEmpty()) {
+            throw new PatchbayException("no release " + (product == null ? "" : product + " ") + versionText
+                    + " in the workspace (see `patchbay release list`)");
+        }
+        if (matches.size() > 1) {
+            throw new PatchbayException("several products have version " + versionText + ": say which with --product");
+        }
+        return matches.get(0);
+    }
+}

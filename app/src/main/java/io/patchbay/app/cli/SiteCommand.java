@@ -1,0 +1,318 @@
+package io.patchbay.app.cli;
+
+import io.patchbay.model.PatchbayException;
+import io.patchbay.model.json.Json;
+import io.patchbay.model.release.Channel;
+import io.patchbay.model.workspace.Site;
+import io.patchbay.model.workspace.SiteSpec;
+import io.patchbay.model.workspace.TransportKind;
+import io.patchbay.model.workspace.Workspace;
+import io.patchbay.transport.https.HttpsEndpoint;
+import io.patchbay.transport.https.TusClient;
+import io.patchbay.transport.https.TusOptions;
+import io.patchbay.transport.https.TusServerInfo;
+import io.patchbay.transport.outbox.SftpSitePusher;
+import io.patchbay.transport.sftp.ProbeReport;
+import io.patchbay.transport.sftp.SftpEndpoint;
+import io.patchbay.transport.sftp.SftpPusher;
+import io.patchbay.transport.sftp.SftpSettings;
+import io.patchbay.transport.sftp.SftpTimeouts;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code patchbay site ...}: the sites kits go to. */
+@Command(name = "site", mixinStandardHelpOptions = true, description = "Add, list, show, test and remove sites.",
+        subcommands = {SiteCommand.Add.class, SiteCommand.ListSites.class, SiteCommand.Show.class,
+                SiteCommand.Remove.class, SiteCommand.Test.class})
+final class SiteCommand implements Runnable {
+    /** The workspace's own known_hosts file, used when a site names none. */
+    static final String KNOWN_HOSTS = "known_hosts";
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class Endpoint {
+        @Option(names = "--sftp", required = true, paramLabel = "sftp://USER@HOST:PORT/PATH",
+                description = "The site's SFTP folder (inbox/ and status/ below it).")
+        String sftp;
+        @Option(names = "--https", required = true, paramLabel = "https://HOST:PORT",
+                description = "The site agent's HTTPS endpoint (tus uploads).")
+        String https;
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = {"Add a site.",
+            "SFTP host keys are checked against --known-hosts (default WORKSPACE/known_hosts); "
+                    + "--accept-host-key SHA256:... pins the key the site presents if it has that fingerprint.",
+            "Key, token and CA files are stored by absolute path, never their content."})
+    static final class Add implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        WorkspaceOption workspace;
+        @Parameters(index = "0", paramLabel = "NAME", description = "The site's name.")
+        String name;
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Endpoint endpoint;
+        @Option(names = "--identity", paramLabel = "KEYFILE", description = "SFTP: the private key to log in with.")
+        Path identity;
+        @Option(names = "--known-hosts", paramLabel = "FILE", description = "SFTP: the known_hosts file pinning the host key.")
+        Path knownHosts;
+        @Option(names = "--accept-host-key", paramLabel = "SHA256:...", description = "SFTP: pin the site's host key if it has this fingerprint.")
+        String acceptHostKey;
+        @Option(names = "--token-file", paramLabel = "FILE", description = "HTTPS: the file holding the bearer token.")
+        Path tokenFile;
+        @Option(names = "--ca", paramLabel = "CERT.pem", description = "HTTPS: trust this CA instead of the system store.")
+        Path ca;
+        @Option(names = "--ring", paramLabel = "RING", defaultValue = SiteSpec.DEFAULT_RING,
+                description = "Rollout ring (default: ${DEFAULT-VALUE}).")
+        String ring;
+        @Option(names = "--channel", paramLabel = "stable|beta", defaultValue = "stable", description = "Release channel (default: ${DEFAULT-VALUE}).")
+        String channel;
+        @Option(names = "--time-zone", paramLabel = "ZONE", defaultValue = "UTC", description = "e.g. Europe/Paris (default: ${DEFAULT-VALUE}).")
+        String timeZone;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Workspace ws = Workspace.open(workspace.path())) {
+                SiteSpec spec0;
+                if (endpoint.sftp != null) {
+                    if (tokenFile != null || ca != null) {
+                        throw new PatchbayException("--token-file and --ca are for HTTPS sites, not SFTP");
+                    }
+                    if (identity == null) {
+                        throw new PatchbayException("an SFTP site needs --identity KEYFILE (its private key)");
+                    }
+                    SftpEndpoint sftp = SftpEndpoint.parse(endpoint.sftp);
+                    Path id = existing(identity, "identity file");
+                    Path hosts = knownHosts == null ? defaultKnownHosts(ws) : knownHosts.toAbsolutePath().normalize();
+                    spec0 = SiteSpec.sftp(name, sftp.toString(), id, hosts);
+                } else {
+                    if (identity != null || knownHosts != null || acceptHostKey != null) {
+                        throw new PatchbayException("--identity, --known-hosts and --accept-host-key are for SFTP sites, not HTTPS");
+                    }
+                    if (tokenFile == null) {
+                        throw new PatchbayException("an HTTPS site needs --token-file FILE (its bearer token)");
+                    }
+                    HttpsEndpoint https = HttpsEndpoint.parse(endpoint.https);
+                    spec0 = SiteSpec.https(name, https.toString(), existing(tokenFile, "token file"),
+                            ca == null ? null : existing(ca, "CA file"));
+                }
+                SiteSpec spec1 = spec0.withRing(ring).withChannel(Channel.parse(channel))
+                        .withTimeZone(SiteSpec.zone(timeZone));
+                if (ws.sites().find(name).isPresent()) {
+                    throw new PatchbayException("site already exists: " + name);
+                }
+                PrintWriter out = spec.commandLine().getOut();
+                if (acceptHostKey != null) {
+                    try (SftpPusher pusher = new SftpPusher()) {
+                        String line = pusher.pinHostKey(SftpEndpoint.parse(spec1.endpoint().toString()),
+                                SftpSettings.of(spec1.identityFile(), spec1.knownHostsFile()), acceptHostKey);
+                        out.println("pinned host key in " + spec1.knownHostsFile() + ": " + line.split(" ")[0]);
+                    }
+                }
+                Site site = ws.sites().add(spec1, Actor.person());
+                out.println("added site " + site.name() + ": " + site.spec().endpoint() + ", ring " + site.ring()
+                        + ", " + site.spec().channel().word() + ", " + site.spec().timeZone().getId());
+            }
+            return 0;
+        }
+
+        private static Path defaultKnownHosts(Workspace ws) throws IOException {
+            Path file = ws.dir().resolve(KNOWN_HOSTS);
+            if (!Files.exists(file)) {
+                Files.createFile(file);
+            }
+            return file;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the sites.")
+    static final class ListSites implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        WorkspaceOption workspace;
+        @Option(names = "--json", description = "Print JSON instead of text.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Workspace ws = Workspace.open(workspace.path())) {
+                List<Site> sites = ws.sites().list();
+                if (json) {
+                    List<Map<String, Object>> rows = new ArrayList<>();
+                    sites.forEach(s -> rows.add(view(s)));
+                    out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(rows));
+                } else if (sites.isEmpty()) {
+                    out.println("no sites yet: add one with `patchbay site add NAME --sftp ... --identity ...`");
+                } else {
+                    String fmt = "%-20s %-8s %-7s %-16s %s%n";
+                    out.printf(fmt, "SITE", "RING", "CHANNEL", "TIME ZONE", "ENDPOINT");
+                    for (Site s : sites) {
+                        out.printf(fmt, s.name(), s.ring(), s.spec().channel().word(), s.spec().timeZone().getId(),
+                                s.spec().endpoint());
+                    }
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one site.")
+    static final class Show implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        WorkspaceOption workspace;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Option(names = "--json", description = "Print JSON instead of text.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Workspace ws = Workspace.open(workspace.path())) {
+                Map<String, Object> view = view(ws.sites().get(name));
+                if (json) {
+                    out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(view));
+                } else {
+                    view.forEach((k, v) -> {
+                        if (v != null) {
+                            out.printf("%-13s %s%n", k + ":", v);
+                        }
+                    });
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = "Remove a site with its deliveries and reports (the event log keeps its history).")
+    static final class Remove implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        WorkspaceOption workspace;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Workspace ws = Workspace.open(workspace.path())) {
+                ws.sites().remove(name, Actor.person());
+                spec.commandLine().getOut().println("removed site " + name);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "test", mixinStandardHelpOptions = true,
+            description = "Connect to the site, check its host key or certificate, and report what it offers.")
+    static final class Test implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        WorkspaceOption workspace;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Option(names = "--accept-host-key", paramLabel = "SHA256:...",
+                description = "SFTP: pin the site's host key first if it has this fingerprint.")
+        String acceptHostKey;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Workspace ws = Workspace.open(workspace.path())) {
+                Site site = ws.sites().get(name);
+                if (site.spec().transport() == TransportKind.SFTP) {
+                    return testSftp(site, out);
+                }
+                if (acceptHostKey != null) {
+                    throw new PatchbayException("--accept-host-key is for SFTP sites; " + name + " uses HTTPS");
+                }
+                TusClient client = TusClient.forSite(HttpsEndpoint.parse(site.spec().endpoint().toString()),
+                        site.spec().tokenFile(), Optional.ofNullable(site.spec().caCertFile()), TusOptions.defaults());
+                TusServerInfo info = client.discover();
+                out.println("site " + name + ": " + client.endpoint() + " (TLS verified)");
+                out.println("tus:          versions " + info.versions() + ", extensions " + info.extensions()
+                        + ", checksums " + info.checksumAlgorithms());
+                out.println("status:       " + client.statusFileNames().size() + " report files");
+                return info.supportsTus1() && info.supportsCreation() ? 0 : 1;
+            }
+        }
+
+        private int testSftp(Site site, PrintWriter out) {
+            try (SftpPusher pusher = new SftpPusher()) {
+                SftpEndpoint endpoint = SftpSitePusher.endpoint(site);
+                SftpSettings settings = new SftpSitePusher(pusher, SftpTimeouts.DEFAULTS).settings(site);
+                if (acceptHostKey != null) {
+                    pusher.pinHostKey(endpoint, settings, acceptHostKey);
+                    out.println("pinned host key " + acceptHostKey + " in " + settings.knownHosts());
+                }
+                ProbeReport p = pusher.probe(endpoint, settings);
+                out.println("site " + site.name() + ": " + endpoint);
+                out.println("server:       " + p.serverVersion());
+                out.println("host key:     " + p.hostKeyType() + " " + p.hostKeyFingerprint() + " (matches "
+                        + settings.knownHosts() + ")");
+                out.println("inbox:        " + (p.inboxWritable() ? "writable" : p.inboxExists() ? "NOT writable"
+                        : "missing (created on the first delivery if the folder above it is writable)"));
+                out.println("status:       " + (p.statusReadable() ? "readable, " + p.statusFiles() + " report files"
+                        : p.statusExists() ? "NOT readable" : "missing (the agent writes it)"));
+                return p.inboxWritable() || !p.inboxExists() ? 0 : 1;
+            }
+        }
+    }
+
+    static Map<String, Object> view(Site s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", s.name());
+        m.put("transport", s.spec().transport().word());
+        m.put("endpoint", s.spec().endpoint().toString());
+        m.put("ring", s.ring());
+        m.put("channel", s.spec().channel().word());
+        m.put("timeZone", s.spec().timeZone().getId());
+        m.put("identityFile", text(s.spec().identityFile()));
+        m.put("knownHostsFile", text(s.spec().knownHostsFile()));
+        m.put("tokenFile", text(s.spec().tokenFile()));
+        m.put("caFile", text(s.spec().caCertFile()));
+        m.put("policy", s.spec().policyJson());
+        m.put("added", s.createdAt().toString());
+        return m;
+    }
+
+    private static String text(Path p) {
+        return p == null ? null : p.toString();
+    }
+
+    static Path existing(Path file, String what) {
+        Path abs = file.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(abs)) {
+            throw new PatchbayException(what + " not found: " + abs);
+        }
+        return abs;
+    }
+}

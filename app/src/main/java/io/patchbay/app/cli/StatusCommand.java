@@ -1,0 +1,122 @@
+package io.patchbay.app.cli;
+
+import io.patchbay.model.json.Json;
+import io.patchbay.model.workspace.DeliveryState;
+import io.patchbay.model.workspace.MatrixCell;
+import io.patchbay.model.workspace.Site;
+import io.patchbay.model.workspace.Workspace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** {@code patchbay status}: the site matrix as text, sites down and releases across. */
+@Command(name = "status", mixinStandardHelpOptions = true, description = {
+        "Show where every release stands on every site: queued, sending n%, retrying, delivered, rejected, "
+                + "and once the kit arrived the agent's word (waiting, scheduled, installing, installed, failed, "
+                + "rolled back, held). Reasons and next tries follow the table."})
+final class StatusCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    WorkspaceOption workspace;
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Workspace ws = Workspace.open(workspace.path())) {
+            List<MatrixCell> cells = ws.matrix().cells();
+            if (json) {
+                List<Map<String, Object>> rows = new ArrayList<>();
+                for (MatrixCell c : cells) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("site", c.siteName());
+                    m.put("ring", c.ring());
+                    m.put("release", c.releaseTitle());
+                    m.put("state", c.word());
+                    m.put("delivery", c.delivery() == null ? null : c.delivery().word());
+                    m.put("patch", c.patch() == null ? null : c.patch().word());
+                    m.put("percent", c.percent());
+                    m.put("reason", c.reason());
+                    m.put("nextTryAt", c.nextTryAt() == null ? null : c.nextTryAt().toString());
+                    m.put("updatedAt", c.updatedAt() == null ? null : c.updatedAt().toString());
+                    rows.add(m);
+                }
+                out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(rows));
+                return 0;
+            }
+            List<Site> sites = ws.sites().list();
+            if (sites.isEmpty()) {
+                out.println("no sites yet: add one with `patchbay site add`");
+                return 0;
+            }
+            Set<String> releases = new LinkedHashSet<>();
+            cells.stream().map(MatrixCell::releaseTitle).sorted().forEach(releases::add);
+            Map<String, String> text = new HashMap<>();
+            List<String> notes = new ArrayList<>();
+            for (MatrixCell c : cells) {
+                text.put(c.siteName() + "\n" + c.releaseTitle(), word(c));
+                if (c.reason() != null && !c.word().equals("delivered") && !c.word().equals("installed")) {
+                    notes.add(c.siteName() + " / " + c.releaseTitle() + ": " + c.word() + ": " + c.reason()
+                            + (c.nextTryAt() == null ? "" : "; next try at " + c.nextTryAt().truncatedTo(ChronoUnit.SECONDS)));
+                }
+            }
+            int siteWidth = Math.max(4, sites.stream().mapToInt(s -> s.name().length()).max().orElse(4));
+            int ringWidth = Math.max(4, sites.stream().mapToInt(s -> s.ring().length()).max().orElse(4));
+            Map<String, Integer> widths = new LinkedHashMap<>();
+            for (String r : releases) {
+                int w = r.length();
+                for (Site s : sites) {
+                    w = Math.max(w, text.getOrDefault(s.name() + "\n" + r, "-").length());
+                }
+                widths.put(r, w);
+            }
+            StringBuilder header = new StringBuilder(pad("SITE", siteWidth) + "  " + pad("RING", ringWidth));
+            widths.forEach((r, w) -> header.append("  ").append(pad(r, w)));
+            out.println(header.toString().stripTrailing());
+            for (Site s : sites) {
+                StringBuilder row = new StringBuilder(pad(s.name(), siteWidth) + "  " + pad(s.ring(), ringWidth));
+                widths.forEach((r, w) -> row.append("  ").append(pad(text.getOrDefault(s.name() + "\n" + r, "-"), w)));
+                out.println(row.toString().stripTrailing());
+            }
+            if (releases.isEmpty()) {
+                out.println("(nothing sent yet: start a rollout with `patchbay rollout start VERSION --all`)");
+            }
+            if (!notes.isEmpty()) {
+                out.println();
+                notes.forEach(out::println);
+            }
+        }
+        return 0;
+    }
+
+    /** The cell's state word with what a user needs at a glance: percent, next try. */
+    static String word(MatrixCell c) {
+        String w = c.word();
+        if (c.delivery() == DeliveryState.SENDING && w.equals("sending")) {
+            return "sending " + c.percent() + "%";
+        }
+        if (w.equals("retrying") && c.nextTryAt() != null) {
+            return "retrying (next try at " + c.nextTryAt().truncatedTo(ChronoUnit.SECONDS) + ")";
+        }
+        return w;
+    }
+
+    private static String pad(String s, int width) {
+        return s.length() >= width ? s : s + " ".repeat(width - s.length());
+    }
+}

@@ -1,0 +1,98 @@
+package io.patchbay.app.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static io.patchbay.app.cli.KitCommandTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code release add/list/pull}: trust on first use, refusals, idempotence; real kits in a real workspace. */
+class ReleaseCommandTest {
+    @TempDir
+    Path dir;
+
+    private Path kit(String keys, String version, String content) throws Exception {
+        Path keyDir = dir.resolve(keys);
+        if (!Files.exists(keyDir.resolve("signing.key"))) {
+            assertEquals(0, run("keys", "init", "--dir", keyDir.toString()).exit());
+        }
+        Path src = Files.createDirectories(dir.resolve("src-" + version + "-" + keys));
+        Files.writeString(src.resolve("app.jar"), content);
+        Path manifest = Files.writeString(dir.resolve("kit-" + version + ".ini"), """
+                [release]
+                product = Spruce
+                version = %s
+                requires = 12.10.0
+                channel = stable
+                automatic = true
+                major = false
+                released = 2026-11-20T09:00:00Z
+                """.formatted(version));
+        Path out = dir.resolve(keys + "/Spruce-" + version + ".kit");
+        KitCommandTest.Run r = run("kit", "build", "--source", src.toString(), "--manifest", manifest.toString(),
+                "--key", keyDir.resolve("signing.key").toString(), "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        return out;
+    }
+
+    @Test
+    void theFirstKitPinsItsSignerAndAnotherSignerIsRefusedUntilTrusted() throws Exception {
+        String ws = dir.resolve("ws").toString();
+        KitCommandTest.Run first = run("release", "add", kit("alice", "12.10.11", "a").toString(), "--workspace", ws);
+        assertEquals(0, first.exit(), first.err());
+        assertTrue(first.err().startsWith("now trusting signer SHA256:"), first.err());
+        assertTrue(Files.exists(dir.resolve("ws/kits/Spruce-12.10.11.kit")));
+
+        Path mallory = kit("mallory", "12.10.12", "m");
+        KitCommandTest.Run refused = run("release", "add", mallory.toString(), "--workspace", ws);
+        assertEquals(1, refused.exit());
+        assertTrue(refused.err().matches("patchbay: signed by SHA256:\\S+, a key that is not trusted\n"), refused.err());
+        assertFalse(Files.exists(dir.resolve("ws/kits/Spruce-12.10.12.kit")), "a refused kit leaves nothing behind");
+        try (var files = Files.list(dir.resolve("ws/kits"))) {
+            assertEquals(1, files.count());
+        }
+
+        KitCommandTest.Run trusted = run("release", "add", mallory.toString(), "--trust",
+                dir.resolve("mallory/signing.pub").toString(), "--workspace", ws);
+        assertEquals(0, trusted.exit(), trusted.err());
+        assertTrue(trusted.err().startsWith("now trusting signer"), trusted.err());
+        try (var files = Files.list(dir.resolve("ws/trust"))) {
+            assertEquals(2, files.count());
+        }
+        KitCommandTest.Run list = run("release", "list", "--workspace", ws);
+        assertTrue(list.out().contains("12.10.11") && list.out().contains("12.10.12"), list.out());
+    }
+
+    @Test
+    void theSameKitTwiceChangesNothingAndAnotherKitWithTheSameVersionIsRefused() throws Exception {
+        String ws = dir.resolve("ws").toString();
+        Path kit = kit("alice", "12.10.11", "a");
+        assertEquals(0, run("release", "add", kit.toString(), "--workspace", ws).exit());
+        KitCommandTest.Run again = run("release", "add", kit.toString(), "--workspace", ws);
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(again.out().startsWith("already added (identical kit): Spruce 12.10.11"), again.out());
+
+        Path other = kit("alice", "12.10.11", "b");
+        KitCommandTest.Run refused = run("release", "add", other.toString(), "--workspace", ws);
+        assertEquals(1, refused.exit());
+        assertTrue(refused.err().startsWith("patchbay: release already in the workspace: Spruce 12.10.11 (with a "
+                + "different kit"), refused.err());
+        assertEquals(1, refused.err().lines().count());
+    }
+
+    @Test
+    void pullingNeedsAReasonAndShowsInTheList() throws Exception {
+        String ws = dir.resolve("ws").toString();
+        assertEquals(0, run("release", "add", kit("alice", "12.10.11", "a").toString(), "--workspace", ws).exit());
+        assertEquals(2, run("release", "pull", "12.10.11", "--workspace", ws).exit());
+        KitCommandTest.Run pulled = run("release", "pull", "12.10.11", "--reason", "breaks logins", "--workspace", ws);
+        assertEquals("pulled Spruce 12.10.11: breaks logins\n", pulled.out());
+        String json = run("release", "list", "--json", "--workspace", ws).out();
+        assertTrue(json.contains("\"pulled\" : true") && json.contains("\"pulledReason\" : \"breaks logins\""), json);
+    }
+}

@@ -1,0 +1,160 @@
+package io.patchbay.model.workspace;
+
+import io.patchbay.model.PatchbayException;
+import io.patchbay.model.io.AtomicFiles;
+import io.patchbay.model.kit.KitLayout;
+import io.patchbay.model.kit.KitReader;
+import io.patchbay.model.kit.KitSignature;
+import io.patchbay.model.kit.ManifestCodec;
+import io.patchbay.model.kit.VerifiedKit;
+import io.patchbay.model.kit.sign.SigningKeys;
+import io.patchbay.model.kit.zip.ZipEntryHeader;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code release add}: brings a kit into the workspace. The kit is first copied into {@code kits/} under a
+ * hidden temporary name; that copy (not the file the user named, which could change meanwhile) is
+ * verified, recorded, and renamed into place. Any refusal leaves nothing behind.
+ *
+ * <p>Trust: the workspace's {@link TrustedSigners} plus any keys given with the command (those are
+ * pinned once the kit verifies with them). A workspace that trusts nobody yet trusts the first kit's
+ * own signer and pins it (trust on first use); later kits by another signer are refused unless a key is
+ * given for them.
+ *
+ * <p>Adding the same version again: byte-identical kit -&gt; nothing changes and the existing release is
+ * returned ({@link Result#alreadyPresent()}); a different kit with that version is refused (a release's
+ * kit never changes).
+ */
+public final class KitImport {
+    /** What happened: the release, whether it was already there, and the signer newly pinned (or null). */
+    public record Result(Release release, boolean alreadyPresent, String newlyTrustedSigner, Path trustFile) {
+    }
+
+    private KitImport() {
+    }
+
+    public static Result add(Workspace ws, Path kit, List<PublicKey> givenKeys, String actor) {
+        if (!Files.isRegularFile(kit)) {
+            throw new PatchbayException("no such kit: " + kit);
+        }
+        String kitFile = kit.getFileName().toString();
+        if (!kitFile.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,254}")) {
+            throw new PatchbayException("kit file name must be letters, digits, '.', '-', '_': " + kitFile);
+        }
+        Path tmp = ws.kitsDir().resolve("." + kitFile + ".adding");
+        try {
+            Files.createDirectories(ws.kitsDir());
+            Files.copy(kit, tmp, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            return addCopy(ws, tmp, kitFile, givenKeys, actor);
+        } catch (IOException e) {
+            throw new PatchbayException("cannot copy " + kit + " into " + ws.kitsDir() + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // a leftover hidden .adding file is overwritten by the next add
+            }
+        }
+    }
+
+    private static Result addCopy(Workspace ws, Path copy, String kitFile, List<PublicKey> givenKeys, String actor)
+            throws IOException {
+        TrustedSigners trust = new TrustedSigners(ws.dir());
+        List<PublicKey> trusted = new ArrayList<>(trust.keys());
+        boolean firstUse = trusted.isEmpty() && givenKeys.isEmpty();
+        trusted.addAll(givenKeys);
+        if (firstUse) {
+            trusted.add(embeddedSigner(copy));
+        }
+        VerifiedKit verified = KitReader.verify(copy, trusted);
+        String sha = sha256(copy);
+        long size = Files.size(copy);
+
+        Optional<Release> existing = ws.releases().find(verified.manifest().product(), verified.manifest().version());
+        if (existing.isPresent()) {
+            if (existing.get().kitSha256().equals(sha)) {
+                return new Result(existing.get(), true, null, null);
+            }
+            throw new PatchbayException("release already in the workspace: " + existing.get().title()
+                    + " (with a different kit, sha256 " + existing.get().kitSha256().substring(0, 12)
+                    + "...; a release's kit never changes: give the new kit a new version)");
+        }
+        Path target = ws.kitsDir().resolve(kitFile);
+        if (Files.exists(target) && ws.releases().list().stream().anyMatch(r -> r.kitFile().equals(kitFile))) {
+            throw new PatchbayException("kit file name already used in the workspace: " + kitFile);
+        }
+        String manifestText = new String(entry(copy, KitLayout.MANIFEST, ManifestCodec.MAX_BYTES), StandardCharsets.UTF_8);
+        // Pin the signer and record the release only once the kit is in place under its name.
+        AtomicFiles.moveAtomically(copy, target);
+        AtomicFiles.forceDirectory(ws.kitsDir());
+        Release release;
+        try {
+            release = ws.releases().add(new NewRelease(verified.manifest(), manifestText, kitFile, sha, size,
+                    verified.signerFingerprint()), actor);
+        } catch (RuntimeException e) {
+            Files.deleteIfExists(target);
+            throw e;
+        }
+        PublicKey signer = trusted.stream()
+                .filter(k -> SigningKeys.fingerprint(k).equals(verified.signerFingerprint())).findFirst().orElseThrow();
+        boolean wasTrusted = trust.trusts(signer);
+        Path pinned = trust.pin(signer);
+        return new Result(release, false, wasTrusted ? null : verified.signerFingerprint(), wasTrusted ? null : pinned);
+    }
+
+    /** The signer key the kit names in its kit.sig (not yet trusted: verification decides). */
+    static PublicKey embeddedSigner(Path kit) throws IOException {
+        KitSignature sig = KitSignature.parse(entry(kit, KitLayout.SIGNATURE, KitSignature.MAX_BYTES));
+        return SigningKeys.publicKey(sig.signerKey(), KitLayout.SIGNATURE + " signer key");
+    }
+
+    private static byte[] entry(Path kit, String name, int max) throws IOException {
+        try (KitReader reader = KitReader.open(kit)) {
+            for (ZipEntryHeader e : reader.archive().entries()) {
+                if (e.name().equals(name)) {
+                    if (e.size() > max) {
+                        throw new PatchbayException(name + " is too large: " + e.size() + " bytes");
+                    }
+                    try (InputStream in = reader.open(e, e.size())) {
+                        return in.readAllBytes();
+                    }
+                }
+            }
+        }
+        throw new PatchbayException("not a signed kit: no " + name + " in " + kit.getFileName());
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 20];
+            try (InputStream in = Files.newInputStream(file)) {
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    sha.update(buffer, 0, n);
+                }
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
+    }
+}

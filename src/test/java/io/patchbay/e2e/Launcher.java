@@ -1,0 +1,114 @@
+package io.patchbay.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Runs the real, built launcher ({@code app/target/patchbay/bin/patchbay}) as a separate process, the
+ * way a user or an acceptance check does. Output goes to files so a long-running {@code deliver} can be
+ * watched while it runs.
+ */
+final class Launcher {
+    record Result(int exit, String out, String err) {
+        Result ok() {
+            assertTrue(exit == 0, "exit " + exit + "\nstdout:\n" + out + "\nstderr:\n" + err);
+            return this;
+        }
+    }
+
+    /** A launcher process still running. */
+    static final class Running {
+        final Process process;
+        final Path out;
+        final Path err;
+
+        Running(Process process, Path out, Path err) {
+            this.process = process;
+            this.out = out;
+            this.err = err;
+        }
+
+        String out() {
+            return read(out);
+        }
+
+        String err() {
+            return read(err);
+        }
+
+        /** Waits until stdout holds a line matching {@code test}; fails after {@code timeout}. */
+        String awaitLine(Predicate<String> test, Duration timeout, String what) throws InterruptedException {
+            long end = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < end) {
+                for (String line : out().lines().toList()) {
+                    if (test.test(line)) {
+                        return line;
+                    }
+                }
+                if (!process.isAlive()) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            return fail("no line " + what + " within " + timeout + "; stdout:\n" + out() + "\nstderr:\n" + err());
+        }
+
+        Result await(Duration timeout) throws InterruptedException {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                fail("the launcher did not end within " + timeout + "; stdout:\n" + out() + "\nstderr:\n" + err());
+            }
+            return new Result(process.exitValue(), out(), err());
+        }
+    }
+
+    private final Path launcher;
+    private final Path logs;
+    private int runs;
+
+    Launcher(Path logs) {
+        String prop = System.getProperty("patchbay.launcher");
+        assertTrue(prop != null, "patchbay.launcher is not set (run through Maven)");
+        this.launcher = Path.of(prop);
+        assertTrue(Files.isExecutable(launcher), "the launcher is not built: " + launcher
+                + " (mvn -DskipTests package builds it)");
+        this.logs = logs;
+    }
+
+    Result run(String... args) throws IOException, InterruptedException {
+        return start(args).await(Duration.ofSeconds(120));
+    }
+
+    Running start(String... args) throws IOException {
+        Files.createDirectories(logs);
+        int n = ++runs;
+        Path out = logs.resolve("run-" + n + ".out");
+        Path err = logs.resolve("run-" + n + ".err");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(launcher.toString());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+        // Small, quick JVMs: these are short commands on a shared machine.
+        pb.environment().put("PATCHBAY_JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        pb.environment().remove("PATCHBAY_WORKSPACE");
+        return new Running(pb.start(), out, err);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            return "(cannot read " + file + ": " + e.getMessage() + ")";
+        }
+    }
+}

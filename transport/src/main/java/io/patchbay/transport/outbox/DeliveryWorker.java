@@ -1,0 +1,390 @@
+package io.patchbay.transport.outbox;
+
+import io.patchbay.model.PatchbayException;
+import io.patchbay.model.report.PatchReport;
+import io.patchbay.model.workspace.Delivery;
+import io.patchbay.model.workspace.Release;
+import io.patchbay.model.workspace.Rollout;
+import io.patchbay.model.workspace.RolloutState;
+import io.patchbay.model.workspace.Site;
+import io.patchbay.model.workspace.TransportKind;
+import io.patchbay.model.workspace.Workspace;
+import io.patchbay.transport.Cancellation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+/**
+ * The outbox worker. Each pass it returns lapsed leases of stopped workers to the outbox, takes as many
+ * due deliveries as it has free slots ({@link WorkerSettings#parallel()}; the workspace never hands out two
+ * deliveries of one site at once), pushes each on its own thread through the {@link Pusher} of the site's
+ * transport, and reads the status of sites whose last harvest is older than
+ * {@link WorkerSettings#harvestEvery()} on a thread of its own, recording it with
+ * {@link io.patchbay.model.workspace.Reports#record}.
+ *
+ * <p>A push that fails is marked retrying with its reason and the next try from the back-off; nothing
+ * is ever given up. While a push runs, a timer renews its lease and records its progress once a second;
+ * if the renewal is refused (a person cancelled the delivery, or another worker took it over after a
+ * lapse) the push is cancelled at its next chunk.
+ *
+ * <p>Several workers (threads or processes) may run on one workspace at once.
+ */
+public final class DeliveryWorker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
+    private static final Duration TICK = Duration.ofSeconds(1);
+    /** How long a stopping worker waits for its pushes to notice; a stalled link may not for a while. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
+    private final Workspace ws;
+    private final Map<TransportKind, Pusher> pushers;
+    private final WorkerSettings settings;
+    private final WorkerListener listener;
+    private final ExecutorService pushing;
+    private final ExecutorService harvesting;
+    private final ScheduledExecutorService renewing;
+    private final Map<Long, Active> active = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastHarvest = new ConcurrentHashMap<>();
+    private final AtomicBoolean harvestRunning = new AtomicBoolean();
+    private final Object changed = new Object();
+    private volatile boolean stopping;
+
+    /** One delivery being pushed by this worker. */
+    private static final class Active {
+        final Delivery delivery;
+        final Cancellation cancel = new Cancellation();
+        final AtomicLong sent;
+        final AtomicLong total;
+        volatile boolean lost;
+
+        Active(Delivery delivery) {
+            this.delivery = delivery;
+            this.sent = new AtomicLong(delivery.bytesSent());
+            this.total = new AtomicLong(delivery.size());
+        }
+    }
+
+    public DeliveryWorker(Workspace ws, Map<TransportKind, Pusher> pushers, WorkerSettings settings,
+                          WorkerListener listener) {
+        this.ws = ws;
+        this.pushers = new EnumMap<>(pushers);
+        this.settings = settings;
+        this.listener = listener == null ? WorkerListener.NONE : listener;
+        AtomicInteger n = new AtomicInteger();
+        this.pushing = Executors.newFixedThreadPool(settings.parallel(), r -> daemon(r, "push-" + n.incrementAndGet()));
+        this.harvesting = Executors.newSingleThreadExecutor(r -> daemon(r, "harvest"));
+        this.renewing = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "lease-renewal"));
+        renewing.scheduleWithFixedDelay(this::renewLeases, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Runs passes until {@link #stop()} is called or, with {@code untilDone}, until no delivery is left
+     * that is neither final nor held (a pulled release or a paused rollout). Returns true when it ended
+     * because everything was done, false when it was stopped; in both cases no push is running any more.
+     */
+    public boolean run(boolean untilDone) {
+        try {
+            while (!stopping) {
+                pass();
+                if (untilDone && active.isEmpty() && outstanding().isEmpty()) {
+                    return true;
+                }
+                awaitChange(settings.poll());
+            }
+            return false;
+        } finally {
+            awaitIdle();
+        }
+    }
+
+    /**
+     * One pass: release lapsed leases, take due deliveries into free slots, start a harvest when one is
+     * due. Returns how many deliveries it started. A failing database call is logged and the pass ends.
+     */
+    public int pass() {
+        if (stopping) {
+            return 0;
+        }
+        int started = 0;
+        try {
+            int released = ws.deliveries().releaseExpiredLeases(settings.workerId());
+            if (released > 0) {
+                listener.leasesReleased(released);
+            }
+            int free = settings.parallel() - active.size();
+            if (free > 0) {
+                for (Delivery d : ws.deliveries().claim(settings.workerId(), free, settings.lease())) {
+                    Active a = new Active(d);
+                    active.put(d.id(), a);
+                    pushing.execute(() -> deliver(a));
+                    started++;
+                }
+            }
+            startHarvestIfDue();
+        } catch (RuntimeException e) {
+            LOG.warn("outbox pass failed: {}", oneLine(e));
+        }
+        return started;
+    }
+
+    /** Deliveries not final and not held: what {@code deliver --until-done} waits for. */
+    public List<Delivery> outstanding() {
+        Set<Long> pulled = ws.releases().list().stream().filter(Release::pulled).map(Release::id)
+                .collect(Collectors.toSet());
+        Set<Long> paused = ws.rollouts().list().stream().filter(r -> r.state() == RolloutState.PAUSED)
+                .map(Rollout::id).collect(Collectors.toSet());
+        return ws.deliveries().list().stream()
+                .filter(d -> !d.state().isFinal())
+                .filter(d -> !pulled.contains(d.releaseId()))
+                .filter(d -> d.rolloutId() == null || !paused.contains(d.rolloutId()))
+                .toList();
+    }
+
+    /** How many deliveries this worker is pushing now. */
+    public int activeCount() {
+        return active.size();
+    }
+
+    /**
+     * Asks the worker to stop: no new delivery is taken, running pushes are cancelled at their next
+     * chunk and their rows are made due again at once (the partial upload stays on the site for the
+     * next attempt). {@link #run} returns once they have ended.
+     */
+    public void stop() {
+        stopping = true;
+        active.values().forEach(a -> a.cancel.cancel());
+        signal();
+    }
+
+    @Override
+    public void close() {
+        stop();
+        awaitIdle();
+        renewing.shutdownNow();
+        harvesting.shutdownNow();
+        pushing.shutdownNow();
+    }
+
+    private void deliver(Active a) {
+        Delivery d = a.delivery;
+        long start = System.nanoTime();
+        try {
+            listener.sending(d);
+            Site site = ws.sites().get(d.siteName());
+            Pusher pusher = pushers.get(site.spec().transport());
+            if (pusher == null) {
+                throw new PatchbayException("this worker cannot send over " + site.spec().transport().word());
+            }
+            Path kit = ws.kitsDir().resolve(d.kitFile());
+            String resume = ws.deliveries().uploadUrl(d.id()).orElse(null);
+            pusher.push(new PushJob(site, kit, d.kitFile(), resume), new PushProgress() {
+                @Override
+                public void sent(long sent, long total) {
+                    a.sent.set(sent);
+                    a.total.set(total);
+                }
+
+                @Override
+                public void resumableAt(String url) {
+                    ws.deliveries().recordUploadUrl(d.id(), settings.workerId(), url);
+                }
+            }, a.cancel);
+            if (ws.deliveries().markDelivered(d.id(), settings.workerId())) {
+                listener.delivered(d, Duration.ofNanos(System.nanoTime() - start));
+                if (d.rolloutId() != null) {
+                    ws.rollouts().finishIfComplete(d.rolloutId(), settings.workerId());
+                }
+            } else {
+                listener.stopped(d, "the delivery was cancelled or taken over meanwhile");
+            }
+        } catch (Cancellation.CancelledException e) {
+            if (a.lost) {
+                listener.stopped(d, "the delivery was cancelled or taken over by another worker");
+            } else {
+                stoppedByWorker(d);
+            }
+        } catch (RuntimeException e) {
+            fail(a, oneLine(e));
+        } finally {
+            active.remove(d.id());
+            signal();
+        }
+    }
+
+    private void fail(Active a, String reason) {
+        Delivery d = a.delivery;
+        if (stopping && a.cancel.isCancelled()) {
+            stoppedByWorker(d);
+            return;
+        }
+        Instant next = settings.backoff().nextTry(Instant.now(), Math.max(1, d.attempts()));
+        try {
+            if (ws.deliveries().markFailed(d.id(), settings.workerId(), reason, next)) {
+                listener.retrying(d, reason, next);
+            } else {
+                listener.stopped(d, "the delivery was cancelled or taken over meanwhile");
+            }
+        } catch (RuntimeException e) {
+            // The lease lapses and another pass takes the row again.
+            LOG.warn("cannot record the failure of {}: {}", d.subject(), oneLine(e));
+        }
+    }
+
+    /** Returns a row this worker holds to the outbox, due now, and says so. */
+    private void stoppedByWorker(Delivery d) {
+        try {
+            ws.deliveries().markFailed(d.id(), settings.workerId(), "worker " + settings.workerId() + " stopped",
+                    Instant.now());
+            listener.stopped(d, "the worker stops; the delivery is due again at once");
+        } catch (RuntimeException e) {
+            LOG.warn("cannot return {} to the outbox: {}", d.subject(), oneLine(e));
+            listener.stopped(d, "the worker stops; the delivery is due again when its lease lapses ("
+                    + settings.lease().toSeconds() + " s)");
+        }
+    }
+
+    private void renewLeases() {
+        for (Active a : active.values()) {
+            try {
+                long sent = a.sent.get();
+                if (!ws.deliveries().progress(a.delivery.id(), settings.workerId(), sent, settings.lease())) {
+                    a.lost = true;
+                    a.cancel.cancel();
+                    continue;
+                }
+                listener.progress(a.delivery, sent, a.total.get());
+            } catch (RuntimeException e) {
+                LOG.warn("cannot renew the lease of {}: {}", a.delivery.subject(), oneLine(e));
+            }
+        }
+    }
+
+    private void startHarvestIfDue() {
+        if (settings.harvestEvery().isZero() || stopping || !harvestRunning.compareAndSet(false, true)) {
+            return;
+        }
+        Instant now = Instant.now();
+        Set<Long> busy = new HashSet<>();
+        active.values().forEach(a -> busy.add(a.delivery.siteId()));
+        List<Site> due = new ArrayList<>();
+        for (Site s : ws.sites().list()) {
+            Instant last = lastHarvest.get(s.name());
+            if (!busy.contains(s.id()) && (last == null || !last.plus(settings.harvestEvery()).isAfter(now))) {
+                due.add(s);
+            }
+        }
+        if (due.isEmpty()) {
+            harvestRunning.set(false);
+            return;
+        }
+        harvesting.execute(() -> {
+            try {
+                for (Site s : due) {
+                    if (stopping) {
+                        return;
+                    }
+                    harvest(s);
+                }
+            } finally {
+                harvestRunning.set(false);
+            }
+        });
+    }
+
+    /** Reads one site's reports and records them; a site that cannot be read is tried at the next round. */
+    public void harvest(Site site) {
+        lastHarvest.put(site.name(), Instant.now());
+        Pusher pusher = pushers.get(site.spec().transport());
+        if (pusher == null) {
+            return;
+        }
+        try {
+            SiteHarvest h = pusher.harvest(site);
+            List<String> problems = new ArrayList<>(h.problems());
+            int recorded = 0;
+            for (PatchReport report : h.patches()) {
+                try {
+                    if (ws.reports().record(site.name(), report, settings.workerId())) {
+                        recorded++;
+                    }
+                } catch (PatchbayException e) {
+                    problems.add(oneLine(e));
+                }
+            }
+            listener.harvested(site.name(), recorded, problems);
+        } catch (RuntimeException e) {
+            if (!stopping) { // a harvest cut short by stop() is no news about the site
+                listener.harvestFailed(site.name(), oneLine(e));
+            }
+        }
+    }
+
+    private void awaitChange(Duration timeout) {
+        synchronized (changed) {
+            try {
+                changed.wait(Math.max(1, timeout.toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop();
+            }
+        }
+    }
+
+    private void signal() {
+        synchronized (changed) {
+            changed.notifyAll();
+        }
+    }
+
+    /**
+     * Waits until no push runs. When stopping, waits at most {@link #STOP_GRACE}: a push stuck on a
+     * stalled link notices its cancellation only when its network step times out, so its row is returned
+     * to the outbox here (the push's own late outcome is then refused, as it no longer holds the row).
+     */
+    private void awaitIdle() {
+        long end = System.nanoTime() + STOP_GRACE.toNanos();
+        while (!active.isEmpty()) {
+            if (stopping && System.nanoTime() > end) {
+                for (Active a : List.copyOf(active.values())) {
+                    if (active.remove(a.delivery.id()) != null) {
+                        a.lost = true;
+                        stoppedByWorker(a.delivery);
+                    }
+                }
+                return;
+            }
+            awaitChange(Duration.ofMillis(200));
+        }
+    }
+
+    static String oneLine(Throwable e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        return m.lines().findFirst().orElse(m).strip();
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, "outbox-" + name);
+        t.setDaemon(true);
+        return t;
+    }
+}

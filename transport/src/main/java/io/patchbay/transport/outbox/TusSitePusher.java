@@ -1,0 +1,73 @@
+package io.patchbay.transport.outbox;
+
+import io.patchbay.model.workspace.Site;
+import io.patchbay.transport.Cancellation;
+import io.patchbay.transport.https.HttpsEndpoint;
+import io.patchbay.transport.https.TusClient;
+import io.patchbay.transport.https.TusException;
+import io.patchbay.transport.https.TusOptions;
+import io.patchbay.transport.https.UploadListener;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@link Pusher} for HTTPS sites (tus 1.0). The upload URL the site creates is handed to the outbox at
+ * once, so a restarted worker resumes the upload. The token is read from its file for each push and
+ * never leaves the {@link TusClient}.
+ */
+public final class TusSitePusher implements Pusher {
+    private final TusOptions options;
+
+    public TusSitePusher(TusOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** A client for the stored site: its endpoint, token file and optional CA file. */
+    public TusClient client(Site site) {
+        return TusClient.forSite(HttpsEndpoint.parse(site.spec().endpoint().toString()), site.spec().tokenFile(),
+                Optional.ofNullable(site.spec().caCertFile()), options);
+    }
+
+    @Override
+    public void push(PushJob job, PushProgress progress, Cancellation cancel) {
+        io.patchbay.transport.https.Cancellation httpsCancel = new io.patchbay.transport.https.Cancellation();
+        if (cancel.isCancelled()) {
+            throw new Cancellation.CancelledException();
+        }
+        UploadListener listener = new UploadListener() {
+            @Override
+            public void uploadCreated(URI uploadUrl) {
+                progress.resumableAt(uploadUrl.toString());
+            }
+
+            @Override
+            public void progress(long sent, long total) {
+                // The worker's flag is polled at each chunk: the tus client has its own cancellation.
+                if (cancel.isCancelled()) {
+                    httpsCancel.cancel();
+                }
+                progress.sent(sent, total);
+            }
+        };
+        try {
+            client(job.site()).upload(job.kit(), job.kitFileName(),
+                    job.resumeUrl() == null ? null : URI.create(job.resumeUrl()), listener, httpsCancel);
+        } catch (TusException e) {
+            if (e.cancelled()) {
+                throw new Cancellation.CancelledException();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public SiteHarvest harvest(Site site) {
+        TusClient client = client(site);
+        List<String> problems = new ArrayList<>();
+        return new SiteHarvest(client.patchReports(), problems);
+    }
+}

@@ -1,0 +1,138 @@
+package io.patchbay.transport.outbox;
+
+import io.patchbay.model.delivery.RetryBackoff;
+import io.patchbay.model.kit.ManifestCodec;
+import io.patchbay.model.report.PatchReport;
+import io.patchbay.model.report.PatchState;
+import io.patchbay.model.report.StatusReports;
+import io.patchbay.model.workspace.DeliveryState;
+import io.patchbay.model.workspace.EventQuery;
+import io.patchbay.model.workspace.MatrixCell;
+import io.patchbay.model.workspace.NewRelease;
+import io.patchbay.model.workspace.Release;
+import io.patchbay.model.workspace.SiteSpec;
+import io.patchbay.model.workspace.TransportKind;
+import io.patchbay.model.workspace.Workspace;
+import io.patchbay.transport.fixtures.FaultyProxy;
+import io.patchbay.transport.fixtures.OpenSshServer;
+import io.patchbay.transport.sftp.SftpPusher;
+import io.patchbay.transport.sftp.SftpTimeouts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DeliveryWorkerTest {
+    @TempDir
+    static Path shared;
+    static OpenSshServer sshd;
+    static SftpPusher sftp;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() throws IOException {
+        sshd = OpenSshServer.start(shared.resolve("sshd"));
+        sftp = new SftpPusher();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (sftp != null) {
+            sftp.close();
+        }
+        if (sshd != null) {
+            sshd.close();
+        }
+    }
+
+    @Test
+    void deliversToEverySiteThroughCutsAndRecordsTheAgentsReports() throws Exception {
+        byte[] kitBytes = new byte[3 * 1024 * 1024 + 17];
+        new Random(7).nextBytes(kitBytes);
+        try (Workspace ws = Workspace.open(dir.resolve("ws"));
+             FaultyProxy proxy = new FaultyProxy(OpenSshServer.HOST, sshd.port(),
+                     FaultyProxy.Plan.randomCuts(11, 3, 200_000, 2_000_000))) {
+            Release release = addRelease(ws, kitBytes);
+            Path knownHosts = dir.resolve("known_hosts");
+            Files.writeString(knownHosts, sshd.knownHostsLine() + "\n"
+                    + sshd.knownHostsLine().replace("]:" + sshd.port(), "]:" + proxy.port()) + "\n");
+            Path alpha = dir.resolve("sites/alpha");
+            Path bravo = dir.resolve("sites/bravo");
+            Path flaky = dir.resolve("sites/flaky");
+            add(ws, "alpha", sshd.url(alpha), knownHosts);
+            add(ws, "bravo", sshd.url(bravo), knownHosts);
+            add(ws, "flaky", sshd.url(flaky).replace(":" + sshd.port() + "/", ":" + proxy.port() + "/"), knownHosts);
+            Files.createDirectories(bravo.resolve("status"));
+            StatusReports.write(bravo.resolve("status"), new PatchReport(1, release.kitFile(), release.kitSha256(),
+                    "Spruce", "12.10.11", PatchState.INSTALLED, null, Instant.now(), Instant.now(), null, null, null));
+            ws.rollouts().start(release.id(), List.of("alpha", "bravo", "flaky"), List.of(), null, "alice");
+
+            List<String> retries = new CopyOnWriteArrayList<>();
+            WorkerListener listener = new WorkerListener() {
+                @Override
+                public void retrying(io.patchbay.model.workspace.Delivery d, String reason, Instant next) {
+                    retries.add(d.siteName() + ": " + reason);
+                }
+            };
+            WorkerSettings settings = WorkerSettings.defaults("test-worker").withParallel(3)
+                    .withLease(Duration.ofSeconds(5))
+                    .withBackoff(new RetryBackoff(Duration.ofMillis(100), Duration.ofMillis(300), 2, new Random(1)));
+            try (DeliveryWorker worker = new DeliveryWorker(ws, Map.of(TransportKind.SFTP,
+                    new SftpSitePusher(sftp, SftpTimeouts.DEFAULTS)), settings, listener)) {
+                assertTrue(assertTimeoutPreemptively(Duration.ofSeconds(90), () -> worker.run(true)));
+                worker.harvest(ws.sites().get("bravo"));
+            }
+
+            for (Path site : List.of(alpha, bravo, flaky)) {
+                assertArrayEquals(kitBytes, Files.readAllBytes(site.resolve("inbox/" + release.kitFile())), site.toString());
+                assertFalse(Files.exists(site.resolve("inbox/.partial/" + release.kitFile() + ".part")));
+            }
+            assertTrue(ws.deliveries().list().stream().allMatch(d -> d.state() == DeliveryState.DELIVERED));
+            assertEquals(3, ws.events().find(EventQuery.all().kind("delivery.delivered")).size());
+            assertTrue(proxy.cuts() >= 1 && !retries.isEmpty(), "the proxy cut the flaky site: " + retries);
+            assertTrue(retries.stream().allMatch(r -> r.startsWith("flaky: ")), retries.toString());
+            MatrixCell bravoCell = ws.matrix().cells().stream().filter(c -> c.siteName().equals("bravo")).findFirst()
+                    .orElseThrow();
+            assertEquals("installed", bravoCell.word());
+        }
+    }
+
+    static Release addRelease(Workspace ws, byte[] kitBytes) throws IOException {
+        var manifest = ManifestCodec.read("""
+                [release]
+                product = Spruce
+                version = 12.10.11
+                requires = 12.10.0
+                channel = stable
+                automatic = true
+                major = false
+                released = 2026-11-20T09:00:00Z
+                """);
+        String kitFile = "Spruce-12.10.11.kit";
+        Files.write(ws.kitsDir().resolve(kitFile), kitBytes);
+        return ws.releases().add(new NewRelease(manifest, ManifestCodec.write(manifest), kitFile, "0".repeat(64),
+                kitBytes.length, "SHA256:test"), "alice");
+    }
+
+    static void add(Workspace ws, String name, String url, Path knownHosts) {
+        ws.sites().add(SiteSpec.sftp(name, url, sshd.userKey(), knownHosts), "alice");
+    }
+}
