@@ -2,25 +2,21 @@ package io.patchbay.app.ui;
 
 import io.patchbay.app.ui.demo.DemoMatrixActions;
 import io.patchbay.app.ui.demo.GeneratedMatrixSource;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
-import javafx.util.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Random;
 
 /** The desktop client. Started through {@link #launch(Path)}, never as the launcher's main class. */
 public final class PatchbayApplication extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(PatchbayApplication.class);
-    /** Until the workspace feeds the matrix, it shows generated data, and says so. */
-    private static final String DEMO_NOTE = "Demo data: the matrix is not connected to the workspace yet";
+    /** The screenshot mode's matrix shows generated data, and says so. */
+    private static final String DEMO_NOTE = "Demo data: generated for the screenshots, not a workspace";
 
     private static volatile Path workspace;
     private static volatile Path screenshotFolder;
@@ -46,27 +42,23 @@ public final class PatchbayApplication extends Application {
 
     @Override
     public void start(Stage stage) {
-        GeneratedMatrixSource source = new GeneratedMatrixSource(10_000, 100, Instant.now());
-        PatchbayClient client = PatchbayClient.show(stage, source, new DemoMatrixActions(source), DEMO_NOTE);
-        LOG.info("client open on workspace {}", workspace);
-        if (screenshotFolder != null) {
-            Platform.runLater(() -> {
-                try {
-                    screenshots = Screenshots.capture(client, screenshotFolder);
-                } catch (RuntimeException e) {
-                    failure = e;
-                } finally {
-                    stage.hide();
-                    Platform.exit();
-                }
-            });
+        if (screenshotFolder == null) {
+            PatchbayClient.openWorkspace(stage, workspace,
+                    client -> LOG.info("client open on workspace {}", workspace));
             return;
         }
-        client.mainModel().setWorkerState("Worker: demo (generated changes every second)");
-        Random random = new Random(1);
-        Timeline demo = new Timeline(new KeyFrame(Duration.seconds(1), e -> source.simulate(200, random)));
-        demo.setCycleCount(Timeline.INDEFINITE);
-        demo.play();
-        stage.setOnHiding(e -> demo.stop());
+        // Screenshots show generated demo data in the matrix (10,000 sites), labelled as such.
+        GeneratedMatrixSource source = new GeneratedMatrixSource(10_000, 100, Instant.now());
+        PatchbayClient client = PatchbayClient.show(stage, source, new DemoMatrixActions(source), DEMO_NOTE);
+        Platform.runLater(() -> {
+            try {
+                screenshots = Screenshots.capture(client, screenshotFolder);
+            } catch (RuntimeException e) {
+                failure = e;
+            } finally {
+                stage.hide();
+                Platform.exit();
+            }
+        });
     }
 }
