@@ -184,6 +184,11 @@ public final class PatchbayClient {
         window.replaceScreen(screen, factory);
     }
 
+    /** Opens the kit-builder wizard; a built kit can be added to the releases. */
+    void openKitWizard(io.patchbay.app.ui.releases.ReleasesViewModel releases) {
+        dialogs.showInformation("New kit", "The kit-builder wizard is not built yet; use `patchbay kit build`.");
+    }
+
     /** Called after a change the matrix cannot follow by polling (a new release or site). */
     public void matrixStructureChanged() {
         reloadMatrix();

@@ -1,11 +1,19 @@
 package io.patchbay.app.ui;
 
+import io.patchbay.app.ui.releases.ReleasesView;
+import io.patchbay.app.ui.releases.ReleasesViewModel;
+
+import java.time.ZoneId;
+
 /** Puts the workspace-backed screens in place of their placeholders once the workspace is open. */
 final class WorkspaceScreens {
     private WorkspaceScreens() {
     }
 
     static void install(PatchbayClient client, WorkspaceSession session) {
-        // Screens are added here step by step.
+        ZoneId zone = ZoneId.systemDefault();
+        ReleasesViewModel releases = new ReleasesViewModel(session, client.taskExecutor(), client.dialogs(), zone,
+                client::matrixStructureChanged);
+        client.putScreen(Screen.RELEASES, () -> new ReleasesView(releases, () -> client.openKitWizard(releases)));
     }
 }
