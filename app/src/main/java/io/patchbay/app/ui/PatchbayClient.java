@@ -53,6 +53,8 @@ public final class PatchbayClient {
     private WorkspaceMatrixSource workspaceSource;
     private WorkspaceSession session;
     private Timeline workerWatch;
+    private io.patchbay.app.ui.kit.KitWizardView kitWizard;
+    private Consumer<io.patchbay.model.workspace.Release> rolloutStarter;
 
     private PatchbayClient(Stage stage) {
         this.stage = stage;
@@ -186,7 +188,46 @@ public final class PatchbayClient {
 
     /** Opens the kit-builder wizard; a built kit can be added to the releases. */
     void openKitWizard(io.patchbay.app.ui.releases.ReleasesViewModel releases) {
-        dialogs.showInformation("New kit", "The kit-builder wizard is not built yet; use `patchbay kit build`.");
+        if (session == null) {
+            return;
+        }
+        Stage window = new Stage();
+        window.initOwner(stage);
+        window.setTitle("New kit - Patchbay");
+        io.patchbay.app.ui.kit.KitWizardViewModel model = new io.patchbay.app.ui.kit.KitWizardViewModel(session,
+                tasks, new FxDialogService(window, main::notify), Platform::runLater);
+        model.addedReleaseProperty().addListener((o, old, release) -> {
+            if (release != null) {
+                releases.refresh();
+                matrixStructureChanged();
+            }
+        });
+        kitWizard = new io.patchbay.app.ui.kit.KitWizardView(model, release -> {
+            window.hide();
+            startRollout(release);
+        }, window::hide);
+        Scene wizardScene = new Scene(kitWizard, 1180, 760);
+        wizardScene.getStylesheets().setAll(scene.getStylesheets());
+        window.setScene(wizardScene);
+        window.setOnHidden(e -> model.cancelBuild());
+        window.show();
+    }
+
+    /** The Rollout screen with the release chosen, ready to start. */
+    void startRollout(io.patchbay.model.workspace.Release release) {
+        main.show(Screen.ROLLOUT);
+        if (rolloutStarter != null && release != null) {
+            rolloutStarter.accept(release);
+        }
+    }
+
+    /** The wizard opened last (tests and screenshots). */
+    public io.patchbay.app.ui.kit.KitWizardView kitWizard() {
+        return kitWizard;
+    }
+
+    void setRolloutStarter(Consumer<io.patchbay.model.workspace.Release> starter) {
+        this.rolloutStarter = starter;
     }
 
     /** Called after a change the matrix cannot follow by polling (a new release or site). */
