@@ -14,6 +14,10 @@ final class WorkspaceScreens {
         ZoneId zone = ZoneId.systemDefault();
         ReleasesViewModel releases = new ReleasesViewModel(session, client.taskExecutor(), client.dialogs(), zone,
                 client::matrixStructureChanged);
+        io.patchbay.app.ui.sites.SitesViewModel sites = new io.patchbay.app.ui.sites.SitesViewModel(session,
+                client.taskExecutor(), client.dialogs(), new io.patchbay.app.ui.sites.SftpConnectionTester(),
+                client::matrixStructureChanged);
+        client.putScreen(Screen.SITES, () -> new io.patchbay.app.ui.sites.SitesView(sites));
         client.putScreen(Screen.RELEASES, () -> new ReleasesView(releases, () -> client.openKitWizard(releases)));
     }
 }
