@@ -18,6 +18,13 @@ final class WorkspaceScreens {
                 client.taskExecutor(), client.dialogs(), new io.patchbay.app.ui.sites.SftpConnectionTester(),
                 client::matrixStructureChanged);
         client.putScreen(Screen.SITES, () -> new io.patchbay.app.ui.sites.SitesView(sites));
+        io.patchbay.app.ui.reports.ReportsViewModel reports = new io.patchbay.app.ui.reports.ReportsViewModel(session,
+                client.taskExecutor(), client.dialogs(), zone);
+        client.putScreen(Screen.REPORTS, () -> new io.patchbay.app.ui.reports.ReportsView(reports));
+        io.patchbay.app.ui.rollout.RolloutViewModel rollout = new io.patchbay.app.ui.rollout.RolloutViewModel(session,
+                client.taskExecutor(), client.dialogs(), () -> { });
+        client.putScreen(Screen.ROLLOUT, () -> new io.patchbay.app.ui.rollout.RolloutView(rollout));
+        client.setRolloutStarter(rollout::select);
         client.putScreen(Screen.RELEASES, () -> new ReleasesView(releases, () -> client.openKitWizard(releases)));
     }
 }
