@@ -1,22 +1,22 @@
 package io.patchbay.app.ui;
 
-import io.patchbay.app.ui.demo.DemoMatrixActions;
-import io.patchbay.app.ui.demo.GeneratedMatrixSource;
+import io.patchbay.app.ui.demo.SampleWorkspace;
+import io.patchbay.model.PatchbayException;
+import io.patchbay.model.kit.sign.SigningKeys;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 
 /** The desktop client. Started through {@link #launch(Path)}, never as the launcher's main class. */
 public final class PatchbayApplication extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(PatchbayApplication.class);
-    /** The screenshot mode's matrix shows generated data, and says so. */
-    private static final String DEMO_NOTE = "Demo data: generated for the screenshots, not a workspace";
 
     private static volatile Path workspace;
     private static volatile Path screenshotFolder;
@@ -29,7 +29,7 @@ public final class PatchbayApplication extends Application {
         Application.launch(PatchbayApplication.class);
     }
 
-    /** Opens the client on demo data, writes screenshots of its screens into the folder and exits. */
+    /** Opens the client on a generated sample workspace, writes screenshots of its screens into the folder and exits. */
     public static List<Path> launchForScreenshots(Path workspaceDir, Path folder) {
         workspace = workspaceDir;
         screenshotFolder = folder;
@@ -47,18 +47,30 @@ public final class PatchbayApplication extends Application {
                     client -> LOG.info("client open on workspace {}", workspace));
             return;
         }
-        // Screenshots show generated demo data in the matrix (10,000 sites), labelled as such.
-        GeneratedMatrixSource source = new GeneratedMatrixSource(10_000, 100, Instant.now());
-        PatchbayClient client = PatchbayClient.show(stage, source, new DemoMatrixActions(source), DEMO_NOTE);
-        Platform.runLater(() -> {
-            try {
-                screenshots = Screenshots.capture(client, screenshotFolder);
-            } catch (RuntimeException e) {
-                failure = e;
-            } finally {
-                stage.hide();
-                Platform.exit();
-            }
-        });
+        // Screenshots show a generated sample workspace (real kits, sites, rollouts and reports), not the
+        // user's: the pictures must not depend on what the user's workspace holds.
+        Path sample;
+        Path nextRelease;
+        try {
+            sample = Files.createTempDirectory("patchbay-screenshots-");
+            nextRelease = SampleWorkspace.create(sample);
+        } catch (IOException | RuntimeException e) {
+            failure = new PatchbayException("cannot create the sample workspace: " + e.getMessage(), e);
+            Platform.exit();
+            return;
+        }
+        PatchbayClient.openWorkspace(stage, sample.resolve("workspace"), client ->
+                Screenshots.capture(client, screenshotFolder, nextRelease,
+                        sample.resolve("keys").resolve(SigningKeys.PRIVATE_FILE),
+                        files -> {
+                            screenshots = files;
+                            stage.hide();
+                            Platform.exit();
+                        },
+                        e -> {
+                            failure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                            stage.hide();
+                            Platform.exit();
+                        }));
     }
 }

@@ -55,6 +55,7 @@ public final class PatchbayClient {
     private Timeline workerWatch;
     private io.patchbay.app.ui.kit.KitWizardView kitWizard;
     private Consumer<io.patchbay.model.workspace.Release> rolloutStarter;
+    private Stage wizardStage;
 
     private PatchbayClient(Stage stage) {
         this.stage = stage;
@@ -187,7 +188,7 @@ public final class PatchbayClient {
     }
 
     /** Opens the kit-builder wizard; a built kit can be added to the releases. */
-    void openKitWizard(io.patchbay.app.ui.releases.ReleasesViewModel releases) {
+    public void openKitWizard(io.patchbay.app.ui.releases.ReleasesViewModel releases) {
         if (session == null) {
             return;
         }
@@ -198,7 +199,9 @@ public final class PatchbayClient {
                 tasks, new FxDialogService(window, main::notify), Platform::runLater);
         model.addedReleaseProperty().addListener((o, old, release) -> {
             if (release != null) {
-                releases.refresh();
+                if (releases != null) {
+                    releases.refresh();
+                }
                 matrixStructureChanged();
             }
         });
@@ -210,6 +213,7 @@ public final class PatchbayClient {
         wizardScene.getStylesheets().setAll(scene.getStylesheets());
         window.setScene(wizardScene);
         window.setOnHidden(e -> model.cancelBuild());
+        wizardStage = window;
         window.show();
     }
 
@@ -219,6 +223,11 @@ public final class PatchbayClient {
         if (rolloutStarter != null && release != null) {
             rolloutStarter.accept(release);
         }
+    }
+
+    /** The wizard's window, opened last (tests and screenshots). */
+    public Stage kitWizardStage() {
+        return wizardStage;
     }
 
     /** The wizard opened last (tests and screenshots). */

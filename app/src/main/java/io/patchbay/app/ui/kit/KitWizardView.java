@@ -360,6 +360,10 @@ public final class KitWizardView extends BorderPane {
         return field;
     }
 
+    public KitWizardViewModel model() {
+        return model;
+    }
+
     /** Used by tests: the artifact tree as shown. */
     public TreeView<String> tree() {
         return tree;
