@@ -136,7 +136,7 @@ public final class PatchbayClient {
         }
         workspaceSource = source;
         useMatrix(source, new WorkspaceMatrixActions(session.workspace(), source, session.person()),
-                "Workspace " + session.workspace().dir().getFileName() + ": follows the outbox every second");
+                "Workspace " + session.workspace().dir() + " (follows the outbox every second)");
         source.follow(java.time.Duration.ofSeconds(1));
     }
 

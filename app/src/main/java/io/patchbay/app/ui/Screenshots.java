@@ -75,7 +75,10 @@ public final class Screenshots {
             main("sites" + suffix, () -> main.show(Screen.SITES), 300);
             main("matrix" + suffix, () -> main.show(Screen.MATRIX), 300);
             main("rollout" + suffix, () -> main.show(Screen.ROLLOUT), 600);
-            main("reports" + suffix, () -> main.show(Screen.REPORTS), 300);
+            main("reports" + suffix, () -> {
+                main.show(Screen.REPORTS);
+                ((TabPane) client.scene().lookup("#reports-tabs")).getSelectionModel().select(0);
+            }, 300);
             main("events" + suffix, () -> ((TabPane) client.scene().lookup("#reports-tabs"))
                     .getSelectionModel().select(2), 300);
             steps.add(new Step(null, () -> {
@@ -106,7 +109,7 @@ public final class Screenshots {
                 var m = client.kitWizard().model();
                 m.next();
                 m.keyFileProperty().set(signingKey);
-                m.outFileProperty().set(folder.resolve("kits").resolve("Spruce-12.10.12-" + theme.name()
+                m.outFileProperty().set(wizardSource.getParent().resolve("built").resolve("Spruce-12.10.12-" + theme.name()
                         .toLowerCase(Locale.ROOT) + ".kit"));
                 m.build();
             }, 500);

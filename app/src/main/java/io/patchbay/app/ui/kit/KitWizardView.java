@@ -165,9 +165,10 @@ public final class KitWizardView extends BorderPane {
             String change = a.change().word().isEmpty() ? "" : "   " + a.change().word();
             CheckBoxTreeItem<String> leaf = new CheckBoxTreeItem<>(parts[parts.length - 1] + "   "
                     + ScreenLayout.size(a.size()) + change);
+            // Attached first, so the folder's box follows its files (checked, indeterminate or clear).
+            parent.getChildren().add(leaf);
             leaf.setSelected(a.isSelected());
             leaf.selectedProperty().bindBidirectional(a.selected());
-            parent.getChildren().add(leaf);
         }
         sizes.forEach((item, size) -> item.setValue(item.getValue() + "   " + ScreenLayout.size(size[0])));
         root.setExpanded(true);
@@ -313,6 +314,7 @@ public final class KitWizardView extends BorderPane {
     private static Label fieldLabel(String text) {
         Label l = new Label(text);
         l.getStyleClass().add(Styles.FIELD_LABEL);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         return l;
     }
 

@@ -47,7 +47,6 @@ public final class ReportsView extends BorderPane {
                                   ReportsViewModel.Kind kind) {
         TableView<List<String>> view = new TableView<>();
         view.setId(id);
-        view.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Runnable fill = () -> {
             SummaryTable t = table.get();
             view.getColumns().clear();
@@ -55,7 +54,7 @@ public final class ReportsView extends BorderPane {
                 int col = i;
                 TableColumn<List<String>, String> c = new TableColumn<>(t.header().get(i));
                 c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().get(col)));
-                c.setPrefWidth(i == 0 ? 220 : 90);
+                c.setPrefWidth(i == 0 ? 240 : 100);
                 view.getColumns().add(c);
             }
             view.setItems(FXCollections.observableArrayList(t.rows()));

@@ -126,8 +126,8 @@ public final class RolloutView extends BorderPane {
         GridPane form = new GridPane();
         form.getStyleClass().add(Styles.FORM_GRID);
         form.addRow(0, fieldLabel("Wave order"), order);
-        form.addRow(1, fieldLabel("Daily quota"), new HBox(6, first, new Label("sites on day one, then"), growth,
-                new Label("more a day")));
+        form.addRow(1, fieldLabel("Daily quota"), new HBox(6, first, fieldText("on day one, then"), growth,
+                fieldText("more a day")));
         Label error = new Label();
         error.getStyleClass().add(Styles.FIELD_ERROR);
         error.setWrapText(true);
@@ -201,6 +201,27 @@ public final class RolloutView extends BorderPane {
             failed.getData().add(new XYChart.Data<>(t, p.failed()));
         }
         chart.getData().setAll(java.util.List.of(delivered, installed, failed));
+        // A fixed range around the points: auto-ranging a time axis whose points share a minute spreads
+        // the ticks over months.
+        NumberAxis x = (NumberAxis) chart.getXAxis();
+        if (model.progress().isEmpty()) {
+            x.setAutoRanging(true);
+            return;
+        }
+        long first = model.progress().get(0).at().getEpochSecond();
+        long last = model.progress().get(model.progress().size() - 1).at().getEpochSecond();
+        long pad = Math.max(300, (last - first) / 20);
+        x.setAutoRanging(false);
+        x.setLowerBound(first - pad);
+        x.setUpperBound(last + pad);
+        x.setTickUnit(Math.max(60, (last - first + 2 * pad) / 6.0));
+    }
+
+    private static Label fieldText(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        l.setMaxHeight(Double.MAX_VALUE);
+        return l;
     }
 
     private static Label section(String text) {
@@ -212,6 +233,7 @@ public final class RolloutView extends BorderPane {
     private static Label fieldLabel(String text) {
         Label l = new Label(text);
         l.getStyleClass().add(Styles.FIELD_LABEL);
+        l.setMinWidth(Region.USE_PREF_SIZE);
         return l;
     }
 }

@@ -33,7 +33,7 @@ public final class SitesView extends BorderPane {
         table.setItems(model.rows());
         table.getColumns().add(ScreenLayout.column("Name", SiteRow::name, 140));
         table.getColumns().add(ScreenLayout.column("Kind", SiteRow::kind, 60));
-        table.getColumns().add(ScreenLayout.column("Endpoint", SiteRow::endpoint, 360));
+        table.getColumns().add(ScreenLayout.column("Endpoint", SiteRow::endpoint, 440));
         table.getColumns().add(ScreenLayout.column("Ring", SiteRow::ring, 90));
         table.getColumns().add(ScreenLayout.column("Channel", SiteRow::channel, 80));
         table.getColumns().add(ScreenLayout.column("Time zone", SiteRow::timeZone, 140));
@@ -155,6 +155,7 @@ public final class SitesView extends BorderPane {
     private static Label label(String text) {
         Label l = new Label(text);
         l.getStyleClass().add(Styles.FIELD_LABEL);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         return l;
     }
 
