@@ -18,7 +18,6 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.control.CheckBoxTreeItem;
 import javafx.scene.control.cell.CheckBoxTreeCell;
@@ -33,7 +32,6 @@ import javafx.util.StringConverter;
 
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -366,20 +364,8 @@ public final class KitWizardView extends BorderPane {
         return model;
     }
 
-    /** Used by tests: the artifact tree as shown. */
+    /** The artifact tree as shown. */
     public TreeView<String> tree() {
         return tree;
-    }
-
-    static List<String> leaves(TreeItem<String> item) {
-        java.util.ArrayList<String> out = new java.util.ArrayList<>();
-        for (TreeItem<String> c : item.getChildren()) {
-            if (c.isLeaf()) {
-                out.add(c.getValue());
-            } else {
-                out.addAll(leaves(c));
-            }
-        }
-        return out;
     }
 }

@@ -51,6 +51,7 @@ public final class WorkspaceMatrixSource implements MatrixSource, AutoCloseable 
     private final List<MatrixListener> listeners = new CopyOnWriteArrayList<>();
     private volatile Instant since = Instant.EPOCH;
     private volatile int unknownCells;
+    private volatile int sending;
     private ScheduledExecutorService poller;
 
     private WorkspaceMatrixSource(Workspace workspace, List<Site> siteRows, List<Release> releaseRows) {
@@ -130,6 +131,8 @@ public final class WorkspaceMatrixSource implements MatrixSource, AutoCloseable 
             MatrixCell before = cells.get(at);
             if (!next.equals(before)) {
                 cells.set(at, next);
+                sending += (next.state() == MatrixState.SENDING ? 1 : 0)
+                        - (before != null && before.state() == MatrixState.SENDING ? 1 : 0);
                 changed.add(new int[]{s, r});
             }
         }
@@ -152,14 +155,7 @@ public final class WorkspaceMatrixSource implements MatrixSource, AutoCloseable 
 
     /** How many cells are being sent now: the worker's visible activity. */
     public int sendingNow() {
-        int n = 0;
-        for (int i = 0; i < cells.length(); i++) {
-            MatrixCell c = cells.get(i);
-            if (c != null && c.state() == MatrixState.SENDING) {
-                n++;
-            }
-        }
-        return n;
+        return sending;
     }
 
     @Override
