@@ -33,6 +33,7 @@ public final class Screenshots {
     private final Path signingKey;
     private final List<Step> steps = new ArrayList<>();
     private final List<Path> written = new ArrayList<>();
+    private Scene editorScene;
     private Consumer<List<Path>> done;
     private Consumer<Throwable> failed;
 
@@ -73,6 +74,7 @@ public final class Screenshots {
             main(suffix.replace(".png", ""), () -> main.themeProperty().set(theme), 100);
             main("releases" + suffix, () -> main.show(Screen.RELEASES), 300);
             main("sites" + suffix, () -> main.show(Screen.SITES), 300);
+            steps.add(new Step("site-editor" + suffix, () -> editorScene = siteEditorScene(), () -> editorScene, 200));
             main("matrix" + suffix, () -> main.show(Screen.MATRIX), 300);
             main("rollout" + suffix, () -> main.show(Screen.ROLLOUT), 600);
             main("reports" + suffix, () -> {
@@ -115,6 +117,27 @@ public final class Screenshots {
             }, 500);
             steps.add(new Step(null, () -> client.kitWizardStage().hide(), null, 100));
         }
+    }
+
+    /** The add/edit site dialog's content, filled like an operator would, with one refused field. */
+    private Scene siteEditorScene() {
+        io.patchbay.app.ui.sites.SiteForm form = io.patchbay.app.ui.sites.SiteForm.empty();
+        form.name.set("practice-nord");
+        form.endpoint.set("sftp://patchbay@nord.example.net:22/srv/patchbay");
+        form.identityFile.set("/home/release/.ssh/patchbay_ed25519");
+        form.knownHostsFile.set("/home/release/.patchbay/known_hosts");
+        form.ring.set("early");
+        form.timeZone.set("Europe/Berlinn");
+        form.policy.set("{\n  \"installWindow\": \"22:00-06:00\",\n  \"waitDays\": 2\n}");
+        form.toSpec();
+        javafx.scene.control.Label title = new javafx.scene.control.Label("Add site");
+        title.getStyleClass().add(Styles.SCREEN_TITLE);
+        javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(12, title,
+                io.patchbay.app.ui.sites.SitesView.editor(form));
+        box.getStyleClass().add(Styles.SCREEN);
+        Scene scene = new Scene(box, 900, 620);
+        scene.getStylesheets().setAll(client.scene().getStylesheets());
+        return scene;
     }
 
     private void main(String name, Runnable action, long settle) {

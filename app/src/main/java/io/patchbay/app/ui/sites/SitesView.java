@@ -147,8 +147,10 @@ public final class SitesView extends BorderPane {
         error.setMaxWidth(520);
         error.textProperty().bind(form.errorProperty());
         grid.add(error, 1, row);
-        form.errorFieldProperty().addListener((o, old, now) -> byField.forEach((k, node) ->
-                node.pseudoClassStateChanged(Styles.INVALID, k.equals(now))));
+        java.util.function.Consumer<String> mark = field -> byField.forEach((k, node) ->
+                node.pseudoClassStateChanged(Styles.INVALID, k.equals(field)));
+        form.errorFieldProperty().addListener((o, old, now) -> mark.accept(now));
+        mark.accept(form.errorFieldProperty().get());
         return grid;
     }
 
