@@ -56,6 +56,8 @@ public final class PatchbayClient {
     private io.patchbay.app.ui.kit.KitWizardView kitWizard;
     private Consumer<io.patchbay.model.workspace.Release> rolloutStarter;
     private Stage wizardStage;
+    private io.patchbay.app.ui.releases.ReleasesViewModel releasesModel;
+    private final List<MenuItem> workspaceItems = new ArrayList<>();
 
     private PatchbayClient(Stage stage) {
         this.stage = stage;
@@ -63,7 +65,7 @@ public final class PatchbayClient {
         matrixPane.setId("matrix-pane");
         Map<Screen, Supplier<Node>> screens = new EnumMap<>(Screen.class);
         screens.put(Screen.MATRIX, () -> matrixPane);
-        this.window = new MainWindow(main, screens, List.of(matrixMenu()));
+        this.window = new MainWindow(main, screens, List.of(workspaceMenu(), matrixMenu()));
         main.setRefresher(Screen.MATRIX, this::reloadMatrix);
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         this.scene = new Scene(window, Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
@@ -292,6 +294,25 @@ public final class PatchbayClient {
         if (session != null) {
             session.workspace().close();
         }
+    }
+
+    /** Ctrl+N opens the kit wizard, Ctrl+Shift+N the Rollout screen; both need an open workspace. */
+    private Menu workspaceMenu() {
+        MenuItem newKit = new MenuItem("New kit...");
+        newKit.setAccelerator(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN));
+        newKit.setOnAction(e -> openKitWizard(releasesModel));
+        MenuItem rollout = new MenuItem("Start rollout...");
+        rollout.setAccelerator(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        rollout.setOnAction(e -> main.show(Screen.ROLLOUT));
+        workspaceItems.add(newKit);
+        workspaceItems.add(rollout);
+        workspaceItems.forEach(i -> i.setDisable(true));
+        return new Menu("Workspace", null, newKit, rollout);
+    }
+
+    void setReleasesModel(io.patchbay.app.ui.releases.ReleasesViewModel releases) {
+        this.releasesModel = releases;
+        workspaceItems.forEach(i -> i.setDisable(false));
     }
 
     private Menu matrixMenu() {

@@ -25,6 +25,7 @@ final class WorkspaceScreens {
                 client.taskExecutor(), client.dialogs(), () -> { });
         client.putScreen(Screen.ROLLOUT, () -> new io.patchbay.app.ui.rollout.RolloutView(rollout));
         client.setRolloutStarter(rollout::select);
+        client.setReleasesModel(releases);
         client.putScreen(Screen.RELEASES, () -> new ReleasesView(releases, () -> client.openKitWizard(releases)));
     }
 }
