@@ -1,11 +1,13 @@
 package io.patchbay.app.ui;
 
 import io.patchbay.model.PatchbayException;
-import io.patchbay.model.matrix.MatrixState;
 import io.patchbay.styles.Theme;
+import javafx.animation.PauseTransition;
 import javafx.scene.Scene;
+import javafx.scene.control.TabPane;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
+import javafx.util.Duration;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -14,47 +16,189 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * Renders screens of a running client into PNG files, in both themes: the shell (a placeholder
- * screen), the matrix, and the matrix filtered by state with a selection. Runs on the FX thread.
+ * Renders the screens of a client open on a workspace into PNG files, in both themes: releases, sites,
+ * matrix, rollout, reports and the event log, and the kit wizard's steps (artifacts compared with the
+ * last release, manifest, notes preview, built kit). Each step waits until the background tasks it
+ * started have finished, so the pictures show loaded data. Runs on the FX thread, asynchronously.
  */
 public final class Screenshots {
-    private Screenshots() {
+    private final PatchbayClient client;
+    private final Path folder;
+    private final Path wizardSource;
+    private final Path signingKey;
+    private final List<Step> steps = new ArrayList<>();
+    private final List<Path> written = new ArrayList<>();
+    private Scene editorScene;
+    private Consumer<List<Path>> done;
+    private Consumer<Throwable> failed;
+
+    private record Step(String name, Runnable action, Supplier<Scene> scene, long settleMillis) {
     }
 
-    public static List<Path> capture(PatchbayClient client, Path folder) {
+    private Screenshots(PatchbayClient client, Path folder, Path wizardSource, Path signingKey) {
+        this.client = client;
+        this.folder = folder;
+        this.wizardSource = wizardSource;
+        this.signingKey = signingKey;
+    }
+
+    /**
+     * Starts capturing; {@code done} gets the files, {@code failed} the first failure. The client must
+     * be open on a workspace; {@code wizardSource} is the folder of the next release and
+     * {@code signingKey} the key to sign it with.
+     */
+    public static void capture(PatchbayClient client, Path folder, Path wizardSource, Path signingKey,
+                               Consumer<List<Path>> done, Consumer<Throwable> failed) {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new PatchbayException("cannot create the screenshot folder " + folder + ": " + e.getMessage(), e);
+            failed.accept(new PatchbayException("cannot create the screenshot folder " + folder + ": " + e.getMessage(), e));
+            return;
         }
+        Screenshots s = new Screenshots(client, folder, wizardSource, signingKey);
+        s.done = done;
+        s.failed = failed;
+        s.plan();
+        s.next(0);
+    }
+
+    private void plan() {
         MainViewModel main = client.mainModel();
-        List<Path> written = new ArrayList<>();
         for (Theme theme : Theme.values()) {
-            String suffix = "-" + theme.name().toLowerCase(java.util.Locale.ROOT) + ".png";
-            main.themeProperty().set(theme);
-            main.show(Screen.RELEASES);
-            written.add(write(client.scene(), folder.resolve("shell-releases" + suffix)));
-            main.show(Screen.MATRIX);
-            client.matrixModel().select(3, 96, io.patchbay.app.ui.matrix.SelectMode.REPLACE);
-            client.matrixModel().select(6, 98, io.patchbay.app.ui.matrix.SelectMode.EXTEND);
-            client.matrixView().grid().scrollTo(0, 91);
-            written.add(write(client.scene(), folder.resolve("matrix" + suffix)));
-            client.matrixModel().stateFilterProperty().set(java.util.Set.of(MatrixState.FAILED, MatrixState.ROLLED_BACK));
-            client.matrixView().grid().scrollTo(0, 89);
-            written.add(write(client.scene(), folder.resolve("matrix-filtered" + suffix)));
-            client.matrixModel().stateFilterProperty().set(java.util.Set.of());
-            client.matrixModel().clearSelection();
+            String suffix = "-" + theme.name().toLowerCase(Locale.ROOT) + ".png";
+            main(suffix.replace(".png", ""), () -> main.themeProperty().set(theme), 100);
+            main("releases" + suffix, () -> main.show(Screen.RELEASES), 300);
+            main("sites" + suffix, () -> main.show(Screen.SITES), 300);
+            steps.add(new Step("site-editor" + suffix, () -> editorScene = siteEditorScene(), () -> editorScene, 200));
+            main("matrix" + suffix, () -> main.show(Screen.MATRIX), 300);
+            main("rollout" + suffix, () -> main.show(Screen.ROLLOUT), 600);
+            main("reports" + suffix, () -> {
+                main.show(Screen.REPORTS);
+                ((TabPane) client.scene().lookup("#reports-tabs")).getSelectionModel().select(0);
+            }, 300);
+            main("events" + suffix, () -> ((TabPane) client.scene().lookup("#reports-tabs"))
+                    .getSelectionModel().select(2), 300);
+            steps.add(new Step(null, () -> {
+                client.openKitWizard(null);
+                client.kitWizardStage().setX(0);
+                client.kitWizardStage().setY(0);
+            }, null, 300));
+            wizard("wizard-artifacts" + suffix, () -> {
+                var m = client.kitWizard().model();
+                m.compareWithProperty().set(m.previousReleases().isEmpty() ? null : m.previousReleases().get(0));
+                m.useSourceFolder(wizardSource);
+            }, 400);
+            wizard("wizard-manifest" + suffix, () -> {
+                var m = client.kitWizard().model();
+                m.artifacts().stream().filter(a -> a.path().endsWith(".log")).forEach(a -> a.selected().set(false));
+                m.next();
+                m.next();
+                m.manifest().version.set("12.10.12");
+            }, 300);
+            wizard("wizard-notes" + suffix, () -> {
+                var m = client.kitWizard().model();
+                m.next();
+                m.notesProperty().set("# Spruce 12.10.12\n\nA maintenance release.\n\n## Fixed\n\n"
+                        + "- The nightly export no longer fails on archives over 2 GiB\n- Report footers show the site name\n\n"
+                        + "| Module | Version |\n|---|---|\n| core | 12.10.12 |\n| export | 4.2.1 |\n");
+            }, 1500);
+            wizard("wizard-build" + suffix, () -> {
+                var m = client.kitWizard().model();
+                m.next();
+                m.keyFileProperty().set(signingKey);
+                m.outFileProperty().set(wizardSource.getParent().resolve("built").resolve("Spruce-12.10.12-" + theme.name()
+                        .toLowerCase(Locale.ROOT) + ".kit"));
+                m.build();
+            }, 500);
+            steps.add(new Step(null, () -> client.kitWizardStage().hide(), null, 100));
         }
-        return written;
+    }
+
+    /** The add/edit site dialog's content, filled like an operator would, with one refused field. */
+    private Scene siteEditorScene() {
+        io.patchbay.app.ui.sites.SiteForm form = io.patchbay.app.ui.sites.SiteForm.empty();
+        form.name.set("practice-nord");
+        form.endpoint.set("sftp://patchbay@nord.example.net:22/srv/patchbay");
+        form.identityFile.set("/home/release/.ssh/patchbay_ed25519");
+        form.knownHostsFile.set("/home/release/.patchbay/known_hosts");
+        form.ring.set("early");
+        form.timeZone.set("Europe/Berlinn");
+        form.policy.set("{\n  \"installWindow\": \"22:00-06:00\",\n  \"waitDays\": 2\n}");
+        form.toSpec();
+        javafx.scene.control.Label title = new javafx.scene.control.Label("Add site");
+        title.getStyleClass().add(Styles.SCREEN_TITLE);
+        javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(12, title,
+                io.patchbay.app.ui.sites.SitesView.editor(form));
+        box.getStyleClass().add(Styles.SCREEN);
+        Scene scene = new Scene(box, 900, 620);
+        scene.getStylesheets().setAll(client.scene().getStylesheets());
+        return scene;
+    }
+
+    private void main(String name, Runnable action, long settle) {
+        steps.add(new Step(name.endsWith(".png") ? name : null, action, client::scene, settle));
+    }
+
+    private void wizard(String name, Runnable action, long settle) {
+        steps.add(new Step(name, action, () -> client.kitWizardStage().getScene(), settle));
+    }
+
+    private void next(int index) {
+        if (index >= steps.size()) {
+            done.accept(List.copyOf(written));
+            return;
+        }
+        Step step = steps.get(index);
+        try {
+            step.action().run();
+        } catch (RuntimeException e) {
+            failed.accept(e);
+            return;
+        }
+        whenIdle(step.settleMillis(), () -> {
+            try {
+                if (step.name() != null) {
+                    written.add(write(step.scene().get(), folder.resolve(step.name())));
+                }
+            } catch (RuntimeException e) {
+                failed.accept(e);
+                return;
+            }
+            next(index + 1);
+        });
+    }
+
+    /** Waits {@code millis}, then until no background task runs (twice in a row), then runs {@code then}. */
+    private void whenIdle(long millis, Runnable then) {
+        PauseTransition pause = new PauseTransition(Duration.millis(millis));
+        pause.setOnFinished(e -> {
+            if (!client.taskExecutor().runningTasks().isEmpty()) {
+                whenIdle(150, then);
+                return;
+            }
+            PauseTransition again = new PauseTransition(Duration.millis(150));
+            again.setOnFinished(e2 -> {
+                if (client.taskExecutor().runningTasks().isEmpty()) {
+                    then.run();
+                } else {
+                    whenIdle(150, then);
+                }
+            });
+            again.play();
+        });
+        pause.play();
     }
 
     private static Path write(Scene scene, Path file) {
         WritableImage image = scene.snapshot(null);
         int width = (int) image.getWidth();
         int height = (int) image.getHeight();
-        BufferedImage buffered = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        BufferedImage buffered = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         PixelReader pixels = image.getPixelReader();
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
