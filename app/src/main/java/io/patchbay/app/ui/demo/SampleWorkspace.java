@@ -12,7 +12,7 @@ import io.patchbay.model.report.StatusReports;
 import io.patchbay.model.workspace.Delivery;
 import io.patchbay.model.workspace.DailyQuota;
 import io.patchbay.model.workspace.Release;
-import io.patchbay.model.workspace.ReleaseImporter;
+import io.patchbay.model.workspace.KitImport;
 import io.patchbay.model.workspace.SiteSpec;
 import io.patchbay.model.workspace.Workspace;
 
@@ -102,7 +102,7 @@ public final class SampleWorkspace {
         Path notes = sources.resolve("notes-" + version + ".md");
         Files.writeString(notes, "# Spruce " + version + "\n\n- Faster nightly export\n- Fixes the report layout\n");
         new KitBuilder(1).build(new KitInputs(source, m, notes, null, null, key.getPrivate(), kit));
-        return new ReleaseImporter(ws).add(kit, List.of(key.getPublic()), PERSON);
+        return KitImport.add(ws, kit, List.of(key.getPublic()), PERSON).release();
     }
 
     private static void payload(Path source, int n) throws IOException {

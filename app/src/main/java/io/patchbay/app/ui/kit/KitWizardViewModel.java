@@ -21,7 +21,7 @@ import io.patchbay.model.kit.ReleaseNotes;
 import io.patchbay.model.kit.sign.SigningKeys;
 import io.patchbay.model.kit.zip.ZipEntryHeader;
 import io.patchbay.model.workspace.Release;
-import io.patchbay.model.workspace.ReleaseImporter;
+import io.patchbay.model.workspace.KitImport;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -229,7 +229,7 @@ public final class KitWizardViewModel {
         if (step.get() == STEPS.size() - 1 && outFile.get() == null && manifest.isValid()) {
             Manifest m = manifest.manifestProperty().get();
             outFile.set(session.workspace().dir().resolve("build")
-                    .resolve(ReleaseImporter.kitFileName(m.product(), m.version().toString())));
+                    .resolve(KitImport.kitFileName(m.product(), m.version().toString())));
         }
     }
 
@@ -565,7 +565,7 @@ public final class KitWizardViewModel {
         Path key = keyFile.get();
         BackgroundTask.of("Add " + built.title(), ctx -> {
                     PublicKey trusted = trustedKey(key);
-                    return new ReleaseImporter(session.workspace()).add(built.kit(), List.of(trusted), session.person());
+                    return KitImport.add(session.workspace(), built.kit(), List.of(trusted), session.person()).release();
                 })
                 .onSuccess(release -> {
                     addedRelease.set(release);

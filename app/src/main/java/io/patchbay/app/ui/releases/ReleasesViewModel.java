@@ -6,7 +6,7 @@ import io.patchbay.app.ui.task.BackgroundTask;
 import io.patchbay.app.ui.task.TaskExecutor;
 import io.patchbay.model.kit.sign.SigningKeys;
 import io.patchbay.model.workspace.Release;
-import io.patchbay.model.workspace.ReleaseImporter;
+import io.patchbay.model.workspace.KitImport;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * The releases table and its commands: add a kit (verified against a trusted key the user picks, then
- * recorded by {@link ReleaseImporter}) and pull a release (with a reason).
+ * recorded by {@link KitImport}, as {@code patchbay release add} does) and pull a release (with a reason).
  */
 public final class ReleasesViewModel {
     private final WorkspaceSession session;
@@ -89,8 +89,8 @@ public final class ReleasesViewModel {
         trustedKey.set(publicKeyFile);
         BackgroundTask.of("Add kit " + kit.getFileName(), ctx -> {
                     ctx.updateMessage("verifying " + kit.getFileName());
-                    return new ReleaseImporter(session.workspace()).add(kit,
-                            List.of(SigningKeys.readPublic(publicKeyFile)), session.person());
+                    return KitImport.add(session.workspace(), kit,
+                            List.of(SigningKeys.readPublic(publicKeyFile)), session.person()).release();
                 })
                 .onSuccess(release -> {
                     dialogs.notify("Added " + release.title() + " (signed by " + release.signerFingerprint() + ")");

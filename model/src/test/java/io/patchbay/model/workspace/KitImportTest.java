@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ReleaseImporterTest {
+class KitImportTest {
     @TempDir
     Path dir;
     private Workspace ws;
@@ -43,7 +43,7 @@ class ReleaseImporterTest {
     void aVerifiedKitIsCopiedIntoKitsAndRecordedWithItsSigner() throws Exception {
         Path kit = kit("12.10.11");
 
-        Release r = new ReleaseImporter(ws).add(kit, List.of(key.getPublic()), "alice");
+        Release r = KitImport.add(ws, kit, List.of(key.getPublic()), "alice").release();
 
         assertEquals("Spruce 12.10.11", r.title());
         assertEquals("Spruce-12.10.11.kit", r.kitFile());
@@ -57,21 +57,29 @@ class ReleaseImporterTest {
         Path kit = kit("12.10.11");
 
         assertThrows(PatchbayException.class,
-                () -> new ReleaseImporter(ws).add(kit, List.of(SigningKeys.generate().getPublic()), "alice"));
+                () -> KitImport.add(ws, kit, List.of(SigningKeys.generate().getPublic()), "alice"));
 
         assertTrue(ws.releases().list().isEmpty());
         assertFalse(Files.exists(ws.kitsDir().resolve("Spruce-12.10.11.kit")));
     }
 
     @Test
-    void theSameVersionTwiceIsRefusedNamingIt() throws Exception {
+    void theSameKitTwiceChangesNothingButAnotherKitWithThatVersionIsRefused() throws Exception {
         Path kit = kit("12.10.11");
-        new ReleaseImporter(ws).add(kit, List.of(key.getPublic()), "alice");
+        Release first = KitImport.add(ws, kit, List.of(key.getPublic()), "alice").release();
 
+        KitImport.Result again = KitImport.add(ws, kit, List.of(key.getPublic()), "alice");
+        assertTrue(again.alreadyPresent());
+        assertEquals(first.id(), again.release().id());
+
+        Path rebuilt = dir.resolve("other/Spruce-12.10.11.kit");
+        Files.createDirectories(rebuilt.getParent());
+        Files.writeString(dir.resolve("src-12.10.11/extra.txt"), "a file the first kit did not have");
+        Files.move(kit("12.10.11"), rebuilt);
         PatchbayException e = assertThrows(PatchbayException.class,
-                () -> new ReleaseImporter(ws).add(kit, List.of(key.getPublic()), "alice"));
-
-        assertEquals("release already in the workspace: Spruce 12.10.11", e.getMessage());
+                () -> KitImport.add(ws, rebuilt, List.of(key.getPublic()), "alice"));
+        assertTrue(e.getMessage().startsWith("release already in the workspace: Spruce 12.10.11 (with a different kit"),
+                e.getMessage());
     }
 
     private Path kit(String version) throws Exception {
@@ -79,7 +87,7 @@ class ReleaseImporterTest {
         Files.writeString(source.resolve("app.jar"), "jar " + version);
         Manifest m = new Manifest("Spruce", Version.parse(version), Version.parse("12.0"), Channel.STABLE, true,
                 false, Instant.parse("2026-11-20T09:00:00Z"), false, List.of());
-        Path out = dir.resolve("spruce-" + version + ".kit");
+        Path out = dir.resolve("Spruce-" + version + ".kit");
         new KitBuilder(1).build(new KitInputs(source, m, null, null, null, key.getPrivate(), out));
         return out;
     }
