@@ -38,8 +38,12 @@ public final class WorkspaceChild {
                     // are left, printing each id taken.
                     say("READY");
                     new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
-                    java.util.List<Delivery> got;
-                    while (!(got = ws.deliveries().claim(args[2], 1, java.time.Duration.ofMinutes(5))).isEmpty()) {
+                    // An empty claim can mean "the other worker holds the candidates' row locks right now"
+                    // (SKIP LOCKED): like a real worker, look again a few times before calling it done.
+                    int empty = 0;
+                    while (empty < 5) {
+                        java.util.List<Delivery> got = ws.deliveries().claim(args[2], 1, java.time.Duration.ofMinutes(5));
+                        empty = got.isEmpty() ? empty + 1 : 0;
                         got.forEach(d -> say("CLAIMED " + d.id()));
                         Thread.sleep(100);
                     }
