@@ -19,22 +19,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The whole product in one line of work, every part a real process of the built launcher: the workstation
  * builds and signs a kit and rolls it out over a real OpenSSH sshd; on the site, an agent set up exactly as
  * issue 4 writes it receives the kit in its inbox (the SFTP site's path is the agent home), installs it, and
- * writes its report; the workstation's worker reads the report back and {@code patchbay status} says
- * installed.
+ * writes its report; {@code patchbay status --refresh} reads the report back and says installed.
  */
 class WorkstationToSiteTest {
     @TempDir
     Path dir;
     private OpenSshServer sshd;
     private Launcher.Running agent;
-    private Launcher.Running worker;
 
     @AfterEach
     void stopEverything() throws InterruptedException {
-        for (Launcher.Running running : new Launcher.Running[]{worker, agent}) {
-            if (running != null && running.process.isAlive()) {
-                running.process.destroyForcibly().waitFor();
-            }
+        if (agent != null && agent.process.isAlive()) {
+            agent.process.destroyForcibly().waitFor();
         }
         if (sshd != null) {
             sshd.close();
@@ -91,21 +87,22 @@ class WorkstationToSiteTest {
                 "--known-hosts", sshd.knownHosts().toString(), "--time-zone", "Europe/Paris",
                 "--workspace", ws.toString()).ok();
         pb.run("rollout", "start", "12.10.11", "--all", "--workspace", ws.toString()).ok();
-        // The worker as a service, reading the site's reports every second.
-        worker = pb.start("deliver", "--harvest-every", "1", "--workspace", ws.toString());
+        String delivered = pb.run("deliver", "--until-done", "--workspace", ws.toString()).ok().out();
+        assertTrue(delivered.contains("acme: delivered Spruce 12.10.11"), delivered);
 
+        // The agent installs on its own; `status --refresh` reads its report back over SFTP.
         String state = awaitStatus(pb, ws, "acme", "installed", Duration.ofSeconds(90));
 
-        assertEquals("installed", state, "agent:\n" + agent.out() + agent.err() + "\nworker:\n" + worker.out());
+        assertEquals("installed", state, "agent:\n" + agent.out() + agent.err());
         assertEquals("echo spruce 12.10.11\n", Files.readString(root.resolve("bin/spruce.sh")));
         assertFalse(Files.exists(root.resolve("old/obsolete.jar")), "the manifest's remove list was applied");
         String list = pb.run("agent", "list", "--home", home.toString()).ok().out();
         assertTrue(list.contains("12.10.11") && list.contains("installed"), list);
-        String text = pb.run("status", "--workspace", ws.toString()).ok().out();
+        String text = pb.run("status", "--workspace", ws.toString()).ok().out(); // as recorded, no network
         assertTrue(text.contains("acme") && text.contains("installed"), text);
     }
 
-    /** Polls {@code patchbay status --json} until the site's cell reads {@code word}; returns the last word seen. */
+    /** Polls {@code patchbay status --refresh --json} until the site's cell reads {@code word}; returns the last word seen. */
     private static String awaitStatus(Launcher pb, Path ws, String site, String word, Duration timeout) throws Exception {
         long end = System.nanoTime() + timeout.toNanos();
         String seen = null;
@@ -121,7 +118,7 @@ class WorkstationToSiteTest {
 
     private static Map<String, String> words(Launcher pb, Path ws) throws Exception {
         var rows = io.patchbay.model.json.Json.mapper().readTree(
-                pb.run("status", "--json", "--workspace", ws.toString()).ok().out());
+                pb.run("status", "--refresh", "--json", "--workspace", ws.toString()).ok().out());
         Map<String, String> words = new TreeMap<>();
         rows.forEach(r -> words.put(r.get("site").asText(), r.get("state").asText()));
         return words;

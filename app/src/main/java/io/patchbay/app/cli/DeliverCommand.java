@@ -2,16 +2,12 @@ package io.patchbay.app.cli;
 
 import io.patchbay.model.delivery.RetryBackoff;
 import io.patchbay.model.workspace.Delivery;
-import io.patchbay.model.workspace.TransportKind;
 import io.patchbay.model.workspace.Workspace;
-import io.patchbay.transport.https.TusOptions;
 import io.patchbay.transport.outbox.DeliveryWorker;
-import io.patchbay.transport.outbox.SftpSitePusher;
-import io.patchbay.transport.outbox.TusSitePusher;
+import io.patchbay.transport.outbox.Pushers;
 import io.patchbay.transport.outbox.WorkerListener;
 import io.patchbay.transport.outbox.WorkerSettings;
 import io.patchbay.transport.sftp.SftpPusher;
-import io.patchbay.transport.sftp.SftpTimeouts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,9 +71,7 @@ final class DeliverCommand implements java.util.concurrent.Callable<Integer> {
                 .withBackoff(new RetryBackoff(Duration.ofSeconds(retryMin), Duration.ofSeconds(retryMax), 2.0, new Random()));
         try (Workspace ws = Workspace.open(workspace.path());
              SftpPusher sftp = new SftpPusher()) {
-            DeliveryWorker worker = new DeliveryWorker(ws, Map.of(
-                    TransportKind.SFTP, new SftpSitePusher(sftp, SftpTimeouts.DEFAULTS),
-                    TransportKind.HTTPS, new TusSitePusher(TusOptions.defaults())), settings, new Printer(out));
+            DeliveryWorker worker = new DeliveryWorker(ws, Pushers.standard(sftp), settings, new Printer(out));
             // SIGTERM and Ctrl-C stop the worker from a signal handler rather than a shutdown hook: H2
             // closes the database from its own hook, and the stopping worker still has to record that
             // its deliveries are due again. A second signal ends the process at once.
@@ -91,6 +85,10 @@ final class DeliverCommand implements java.util.concurrent.Callable<Integer> {
             out.println("worker " + workerId + " on " + ws.dir() + ": " + parallel + " sites at once"
                     + (untilDone ? ", until done" : ", until interrupted (Ctrl-C stops it cleanly)"));
             boolean done = worker.run(untilDone);
+            if (done) {
+                // The agents may have moved on since the last periodic read: leave the matrix current.
+                worker.harvestAll();
+            }
             worker.close();
             if (done) {
                 long delivered = ws.deliveries().list().stream().filter(d -> d.state().word().equals("delivered")).count();

@@ -1,6 +1,11 @@
 package io.patchbay.app.cli;
 
 import io.patchbay.model.json.Json;
+import io.patchbay.transport.outbox.DeliveryWorker;
+import io.patchbay.transport.outbox.Pushers;
+import io.patchbay.transport.outbox.WorkerListener;
+import io.patchbay.transport.outbox.WorkerSettings;
+import io.patchbay.transport.sftp.SftpPusher;
 import io.patchbay.model.workspace.DeliveryState;
 import io.patchbay.model.workspace.MatrixCell;
 import io.patchbay.model.workspace.Site;
@@ -34,11 +39,17 @@ final class StatusCommand implements Callable<Integer> {
     WorkspaceOption workspace;
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
+    @Option(names = "--refresh", description = "Read every site's status reports first (over SFTP or HTTPS), "
+            + "instead of showing what the last `patchbay deliver` pass recorded.")
+    boolean refresh;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (Workspace ws = Workspace.open(workspace.path())) {
+            if (refresh) {
+                refresh(ws);
+            }
             List<MatrixCell> cells = ws.matrix().cells();
             if (json) {
                 List<Map<String, Object>> rows = new ArrayList<>();
@@ -102,6 +113,22 @@ final class StatusCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private void refresh(Workspace ws) {
+        PrintWriter err = spec.commandLine().getErr();
+        WorkerListener problems = new WorkerListener() {
+            @Override
+            public void harvestFailed(String site, String reason) {
+                err.println("patchbay: " + site + ": cannot read its status: " + reason);
+            }
+        };
+        try (SftpPusher sftp = new SftpPusher();
+             DeliveryWorker reader = new DeliveryWorker(ws, Pushers.standard(sftp),
+                     WorkerSettings.defaults(Actor.person() + "-status"), problems)) {
+            reader.harvestAll();
+        }
+        err.flush();
     }
 
     /** The cell's state word with what a user needs at a glance: percent, next try. */

@@ -308,6 +308,26 @@ public final class DeliveryWorker implements AutoCloseable {
         });
     }
 
+    /**
+     * Reads every site's reports now, {@code parallel} sites at a time, and returns when all are read: what
+     * a person sees right after {@code deliver --until-done} or {@code status --refresh} is the agents'
+     * latest word, not the last periodic harvest's. Call it while no push runs (it shares their threads).
+     */
+    public void harvestAll() {
+        List<java.util.concurrent.Callable<Void>> reads = new ArrayList<>();
+        for (Site s : ws.sites().list()) {
+            reads.add(() -> {
+                harvest(s);
+                return null;
+            });
+        }
+        try {
+            pushing.invokeAll(reads);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Reads one site's reports and records them; a site that cannot be read is tried at the next round. */
     public void harvest(Site site) {
         lastHarvest.put(site.name(), Instant.now());
