@@ -1,0 +1,176 @@
+package io.patchbay.app.ui.console;
+
+import io.patchbay.app.ui.Styles;
+import io.patchbay.model.report.CheckRow;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.web.WebView;
+
+import java.util.function.Function;
+
+/**
+ * The site console screen: a thin view over {@link SiteConsoleViewModel}. The patch list on the left;
+ * the selected patch's actions, checks and release notes on the right.
+ */
+public final class SiteConsoleView extends VBox {
+    private final SiteConsoleViewModel model;
+    private final TableView<PatchRow> patches = new TableView<>();
+    private final TableView<CheckRow> checks = new TableView<>();
+    private final WebView notes = new WebView();
+
+    public SiteConsoleView(SiteConsoleViewModel model) {
+        this.model = model;
+        setId("site-console");
+        getStyleClass().add(Styles.CONTENT);
+
+        Label title = new Label("Site console");
+        title.getStyleClass().add(Styles.SCREEN_TITLE);
+        Label site = new Label();
+        site.setId("console-site");
+        site.textProperty().bind(model.siteProperty());
+        site.getStyleClass().add("console-site");
+        Label installed = new Label();
+        installed.setId("console-installed");
+        installed.getStyleClass().add(Styles.MUTED);
+        installed.textProperty().bind(model.installedProperty());
+        VBox heading = new VBox(2, title, site, installed);
+        heading.setPadding(new Insets(16, 16, 10, 16));
+
+        Button open = button("console-open", "Open agent home...", model::chooseHome);
+        Button refresh = button("console-refresh", "Refresh", model::reload);
+        refresh.disableProperty().bind(model.homeProperty().isNull());
+        Button install = button("console-install", "Install now", model::installNow);
+        install.disableProperty().bind(model.canInstallProperty().not());
+        install.setDefaultButton(false);
+        Button schedule = button("console-schedule", "Schedule...", model::schedule);
+        schedule.disableProperty().bind(model.canScheduleProperty().not());
+        Button postpone = button("console-postpone", "Postpone", model::postpone);
+        postpone.disableProperty().bind(model.canScheduleProperty().not());
+        Button rollback = button("console-rollback", "Roll back...", model::rollback);
+        rollback.disableProperty().bind(model.canRollbackProperty().not());
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox toolbar = new HBox(open, refresh, gap, install, schedule, postpone, rollback);
+        toolbar.getStyleClass().add(Styles.TOOLBAR_ROW);
+
+        buildPatchTable();
+        buildCheckTable();
+        notes.setId("console-notes");
+        notes.setContextMenuEnabled(false);
+        model.notesProperty().addListener((o, old, page) -> notes.getEngine().loadContent(page == null ? "" : page));
+
+        Label checksTitle = section("Checks of the latest decision");
+        Label notesTitle = section("Release notes");
+        VBox checksBox = new VBox(4, checksTitle, checks);
+        VBox.setVgrow(checks, Priority.ALWAYS);
+        VBox notesBox = new VBox(4, notesTitle, notes);
+        VBox.setVgrow(notes, Priority.ALWAYS);
+        SplitPane detail = new SplitPane(checksBox, notesBox);
+        detail.setOrientation(Orientation.VERTICAL);
+        detail.setDividerPositions(0.45);
+        checksBox.setPadding(new Insets(8));
+        notesBox.setPadding(new Insets(8));
+
+        SplitPane body = new SplitPane(patches, detail);
+        body.setDividerPositions(0.58);
+        VBox.setVgrow(body, Priority.ALWAYS);
+        getChildren().addAll(heading, toolbar, body);
+    }
+
+    public SiteConsoleViewModel model() {
+        return model;
+    }
+
+    public TableView<PatchRow> patchTable() {
+        return patches;
+    }
+
+    public TableView<CheckRow> checkTable() {
+        return checks;
+    }
+
+    private void buildPatchTable() {
+        patches.setId("console-patches");
+        patches.setItems(model.patches());
+        patches.setPlaceholder(new Label("Open an agent home to see its patches."));
+        patches.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableColumn<PatchRow, PatchRow> state = new TableColumn<>("State");
+        state.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
+        state.setCellFactory(c -> new TableCell<>() {
+            private final StateBadge badge = new StateBadge();
+
+            @Override
+            protected void updateItem(PatchRow row, boolean empty) {
+                super.updateItem(row, empty);
+                badge.show(empty || row == null ? null : row.state());
+                setGraphic(empty || row == null ? null : badge);
+            }
+        });
+        state.setPrefWidth(120);
+        patches.getColumns().add(text("Patch", PatchRow::title, 140));
+        patches.getColumns().add(state);
+        patches.getColumns().add(text("Why", PatchRow::reason, 260));
+        patches.getColumns().add(text("Last check", PatchRow::lastCheck, 200));
+        patches.getColumns().add(text("Received", PatchRow::received, 130));
+        patches.getColumns().add(text("Scheduled", PatchRow::scheduled, 120));
+        patches.getColumns().add(text("Installations", PatchRow::installations, 200));
+        patches.getSelectionModel().selectedItemProperty().addListener((o, old, row) -> {
+            if (row != null) {
+                model.selectedProperty().set(row);
+            }
+        });
+        model.selectedProperty().addListener((o, old, row) -> {
+            if (row != patches.getSelectionModel().getSelectedItem()) {
+                patches.getSelectionModel().select(row);
+            }
+        });
+    }
+
+    private void buildCheckTable() {
+        checks.setId("console-checks");
+        checks.setItems(model.checks());
+        checks.setPlaceholder(new Label("No decision yet."));
+        checks.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        checks.getColumns().add(checkText("Check", CheckRow::check, 130));
+        checks.getColumns().add(checkText("Outcome", c -> c.outcome().name().toLowerCase(java.util.Locale.ROOT), 80));
+        checks.getColumns().add(checkText("Reason", CheckRow::reason, 320));
+    }
+
+    private static TableColumn<PatchRow, String> text(String title, Function<PatchRow, String> value, double width) {
+        TableColumn<PatchRow, String> column = new TableColumn<>(title);
+        column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
+        column.setPrefWidth(width);
+        return column;
+    }
+
+    private static TableColumn<CheckRow, String> checkText(String title, Function<CheckRow, String> value, double width) {
+        TableColumn<CheckRow, String> column = new TableColumn<>(title);
+        column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
+        column.setPrefWidth(width);
+        return column;
+    }
+
+    private static Button button(String id, String text, Runnable action) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    private static Label section(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("section-title");
+        return l;
+    }
+}
