@@ -1,5 +1,7 @@
 package io.patchbay.app.ui;
 
+import io.patchbay.app.ui.console.SiteConsoleView;
+import io.patchbay.app.ui.console.SiteConsoleViewModel;
 import io.patchbay.app.ui.matrix.MatrixActions;
 import io.patchbay.app.ui.matrix.MatrixView;
 import io.patchbay.app.ui.matrix.MatrixViewModel;
@@ -33,6 +35,7 @@ public final class PatchbayClient {
     private final MatrixViewModel matrix;
     private final MatrixView matrixView;
     private final Scene scene;
+    private final SiteConsoleViewModel siteConsole;
 
     private PatchbayClient(Stage stage, MatrixSource source, MatrixActions actions, String sourceNote) {
         this.stage = stage;
@@ -40,7 +43,10 @@ public final class PatchbayClient {
         this.matrix = new MatrixViewModel(source, actions, tasks, dialogs, Platform::runLater, Clock.systemDefaultZone());
         this.matrixView = new MatrixView(matrix, sourceNote);
         main.setRefresher(Screen.MATRIX, matrix::reload);
-        Map<Screen, Supplier<Node>> screens = Map.of(Screen.MATRIX, () -> matrixView);
+        this.siteConsole = SiteConsoleViewModel.forRealAgents(tasks, dialogs);
+        main.setRefresher(Screen.SITE_CONSOLE, siteConsole::reload);
+        Map<Screen, Supplier<Node>> screens = Map.of(Screen.MATRIX, () -> matrixView,
+                Screen.SITE_CONSOLE, () -> new SiteConsoleView(siteConsole));
         MainWindow window = new MainWindow(main, screens, List.of(matrixMenu()));
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         this.scene = new Scene(window, Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
@@ -64,6 +70,11 @@ public final class PatchbayClient {
 
     public MainViewModel mainModel() {
         return main;
+    }
+
+    /** The site console's model: open an agent home with {@code siteConsoleModel().open(dir)}. */
+    public SiteConsoleViewModel siteConsoleModel() {
+        return siteConsole;
     }
 
     public MatrixViewModel matrixModel() {
