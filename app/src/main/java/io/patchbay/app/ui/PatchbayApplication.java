@@ -50,16 +50,15 @@ public final class PatchbayApplication extends Application {
         PatchbayClient client = PatchbayClient.show(stage, source, new DemoMatrixActions(source), DEMO_NOTE);
         LOG.info("client open on workspace {}", workspace);
         if (screenshotFolder != null) {
-            Platform.runLater(() -> {
-                try {
-                    screenshots = Screenshots.capture(client, screenshotFolder);
-                } catch (RuntimeException e) {
-                    failure = e;
-                } finally {
-                    stage.hide();
-                    Platform.exit();
+            Screenshots.captureAll(client, screenshotFolder).whenComplete((files, error) -> Platform.runLater(() -> {
+                if (error != null) {
+                    failure = error instanceof RuntimeException e ? e : new IllegalStateException(error.getMessage(), error);
+                } else {
+                    screenshots = files;
                 }
-            });
+                stage.hide();
+                Platform.exit();
+            }));
             return;
         }
         client.mainModel().setWorkerState("Worker: demo (generated changes every second)");

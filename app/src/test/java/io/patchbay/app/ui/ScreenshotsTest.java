@@ -40,9 +40,11 @@ class ScreenshotsTest {
     void writesEachScreenInBothThemes(FxRobot robot) throws Exception {
         Path folder = Paths.get("target", "screenshots");
 
-        List<Path> files = WaitForAsyncUtils.asyncFx(() -> Screenshots.capture(client, folder)).get();
+        List<Path> files = Screenshots.captureAll(client, folder).get(120, java.util.concurrent.TimeUnit.SECONDS);
 
-        assertEquals(6, files.size());
+        assertEquals(8, files.size());
+        assertEquals(3, client.siteConsoleModel().patches().size(), "installed, waiting and refused patches listed");
+        assertTrue(files.get(7).getFileName().toString().equals("site-console-dark.png"), files.toString());
         for (Path file : files) {
             BufferedImage image = ImageIO.read(file.toFile());
             assertTrue(image.getWidth() > 800 && image.getHeight() > 500, file + " is " + image.getWidth() + "x" + image.getHeight());

@@ -35,8 +35,8 @@ public record PatchRow(String id, String product, String version, String title, 
         String scheduled = p.postponed() ? "postponed"
                 : p.scheduledAt() == null ? "" : SiteTimes.show(p.scheduledAt(), zone);
         InstallationReport last = p.lastInstallation();
-        String installs = last == null ? "" : p.installations().size() + " (last: " + last.outcome().word() + ", "
-                + SiteTimes.show(last.finishedAt(), zone) + ")";
+        String installs = last == null ? "" : p.installations().size() + ", last " + last.outcome().word() + " "
+                + SiteTimes.show(last.finishedAt(), zone);
         return new PatchRow(p.id(), p.product(), p.version(), p.title(), p.state(), p.reason() == null ? "" : p.reason(),
                 lastCheck(p.checks()), SiteTimes.show(p.receivedAt(), zone), scheduled, installs, p.waiting(),
                 p.folder(), p.checks());

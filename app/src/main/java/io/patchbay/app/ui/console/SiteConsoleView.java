@@ -15,8 +15,12 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.paint.Paint;
 import javafx.scene.web.WebView;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.function.Function;
 
 /**
@@ -68,6 +72,10 @@ public final class SiteConsoleView extends VBox {
         buildCheckTable();
         notes.setId("console-notes");
         notes.setContextMenuEnabled(false);
+        // The page follows the theme: transparent over the screen, text in the label colour the theme resolved.
+        notes.setPageFill(Color.TRANSPARENT);
+        title.textFillProperty().addListener((o, old, fill) -> notes.getEngine().setUserStyleSheetLocation(pageStyle(fill)));
+        notes.getEngine().setUserStyleSheetLocation(pageStyle(title.getTextFill()));
         model.notesProperty().addListener((o, old, page) -> notes.getEngine().loadContent(page == null ? "" : page));
 
         Label checksTitle = section("Checks of the latest decision");
@@ -76,14 +84,14 @@ public final class SiteConsoleView extends VBox {
         VBox.setVgrow(checks, Priority.ALWAYS);
         VBox notesBox = new VBox(4, notesTitle, notes);
         VBox.setVgrow(notes, Priority.ALWAYS);
-        SplitPane detail = new SplitPane(checksBox, notesBox);
-        detail.setOrientation(Orientation.VERTICAL);
-        detail.setDividerPositions(0.45);
         checksBox.setPadding(new Insets(8));
         notesBox.setPadding(new Insets(8));
+        SplitPane detail = new SplitPane(checksBox, notesBox);
+        detail.setDividerPositions(0.55);
 
         SplitPane body = new SplitPane(patches, detail);
-        body.setDividerPositions(0.58);
+        body.setOrientation(Orientation.VERTICAL);
+        body.setDividerPositions(0.42);
         VBox.setVgrow(body, Priority.ALWAYS);
         getChildren().addAll(heading, toolbar, body);
     }
@@ -117,24 +125,27 @@ public final class SiteConsoleView extends VBox {
                 setGraphic(empty || row == null ? null : badge);
             }
         });
-        state.setPrefWidth(120);
-        patches.getColumns().add(text("Patch", PatchRow::title, 140));
+        state.setPrefWidth(125);
+        patches.getColumns().add(text("Patch", PatchRow::title, 125));
         patches.getColumns().add(state);
-        patches.getColumns().add(text("Why", PatchRow::reason, 260));
-        patches.getColumns().add(text("Last check", PatchRow::lastCheck, 200));
-        patches.getColumns().add(text("Received", PatchRow::received, 130));
-        patches.getColumns().add(text("Scheduled", PatchRow::scheduled, 120));
-        patches.getColumns().add(text("Installations", PatchRow::installations, 200));
+        patches.getColumns().add(text("Why", PatchRow::reason, 330));
+        patches.getColumns().add(text("Last check", PatchRow::lastCheck, 240));
+        patches.getColumns().add(text("Received", PatchRow::received, 125));
+        patches.getColumns().add(text("Scheduled", PatchRow::scheduled, 110));
+        patches.getColumns().add(text("Installations", PatchRow::installations, 170));
         patches.getSelectionModel().selectedItemProperty().addListener((o, old, row) -> {
             if (row != null) {
                 model.selectedProperty().set(row);
             }
         });
-        model.selectedProperty().addListener((o, old, row) -> {
-            if (row != patches.getSelectionModel().getSelectedItem()) {
-                patches.getSelectionModel().select(row);
-            }
-        });
+        model.selectedProperty().addListener((o, old, row) -> follow(row));
+        follow(model.selectedProperty().get());
+    }
+
+    private void follow(PatchRow row) {
+        if (row != patches.getSelectionModel().getSelectedItem()) {
+            patches.getSelectionModel().select(row);
+        }
     }
 
     private void buildCheckTable() {
@@ -142,8 +153,8 @@ public final class SiteConsoleView extends VBox {
         checks.setItems(model.checks());
         checks.setPlaceholder(new Label("No decision yet."));
         checks.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        checks.getColumns().add(checkText("Check", CheckRow::check, 130));
-        checks.getColumns().add(checkText("Outcome", c -> c.outcome().name().toLowerCase(java.util.Locale.ROOT), 80));
+        checks.getColumns().add(checkText("Check", CheckRow::check, 120));
+        checks.getColumns().add(checkText("Outcome", c -> c.outcome().name().toLowerCase(java.util.Locale.ROOT), 70));
         checks.getColumns().add(checkText("Reason", CheckRow::reason, 320));
     }
 
@@ -159,6 +170,19 @@ public final class SiteConsoleView extends VBox {
         column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
         column.setPrefWidth(width);
         return column;
+    }
+
+    /** A data: URL of the notes page's stylesheet, in the theme's text colour. */
+    static String pageStyle(Paint fill) {
+        Color c = fill instanceof Color color ? color : Color.BLACK;
+        String rgb = "rgb(" + Math.round(c.getRed() * 255) + "," + Math.round(c.getGreen() * 255) + ","
+                + Math.round(c.getBlue() * 255) + ")";
+        String css = "body{color:" + rgb + ";font-family:system-ui,sans-serif;font-size:13px;margin:4px 6px;}"
+                + "h1{font-size:17px;}h2{font-size:15px;}a{color:" + rgb + ";}"
+                + "table{border-collapse:collapse;}th,td{border:1px solid " + rgb.replace("rgb", "rgba").replace(")", ",0.35)")
+                + ";padding:3px 8px;text-align:left;}";
+        return "data:text/css;charset=utf-8;base64,"
+                + Base64.getEncoder().encodeToString(css.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Button button(String id, String text, Runnable action) {

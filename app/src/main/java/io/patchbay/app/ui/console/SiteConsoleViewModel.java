@@ -282,7 +282,9 @@ public final class SiteConsoleViewModel {
                 : "installed: " + snapshot.installed().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", ")));
         patches.setAll(snapshot.patches());
+        // Keep the operator's selection; else the newest patch still waiting (the likely one to act on); else the newest.
         PatchRow keep = snapshot.patches().stream().filter(p -> p.id().equals(keepId)).findFirst()
+                .or(() -> snapshot.patches().stream().filter(PatchRow::waiting).findFirst())
                 .orElse(snapshot.patches().isEmpty() ? null : snapshot.patches().get(0));
         if (Objects.equals(keep, selected.get())) {
             showSelected(keep);

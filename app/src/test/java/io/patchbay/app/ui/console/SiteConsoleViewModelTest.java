@@ -59,7 +59,7 @@ class SiteConsoleViewModelTest {
         assertEquals("app 12.10.11", site.installedApp());
         PatchRow after = console.selectedProperty().get();
         assertEquals(PatchState.INSTALLED, after.state());
-        assertTrue(after.installations().startsWith("1 (last: installed"), after.installations());
+        assertTrue(after.installations().startsWith("1, last installed 20"), after.installations());
         assertEquals("installed: Spruce 12.10.11", console.installedProperty().get());
         assertTrue(dialogs.notices.contains("installed Spruce 12.10.11"), dialogs.notices.toString());
         assertFalse(console.canInstallProperty().get(), "an installed patch is not installed again");
