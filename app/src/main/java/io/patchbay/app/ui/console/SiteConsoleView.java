@@ -11,6 +11,7 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -126,13 +127,14 @@ public final class SiteConsoleView extends VBox {
             }
         });
         state.setPrefWidth(125);
-        patches.getColumns().add(text("Patch", PatchRow::title, 125));
+        state.setMinWidth(110);
+        patches.getColumns().add(text("Patch", PatchRow::title, 118));
         patches.getColumns().add(state);
-        patches.getColumns().add(text("Why", PatchRow::reason, 330));
-        patches.getColumns().add(text("Last check", PatchRow::lastCheck, 240));
-        patches.getColumns().add(text("Received", PatchRow::received, 125));
-        patches.getColumns().add(text("Scheduled", PatchRow::scheduled, 110));
-        patches.getColumns().add(text("Installations", PatchRow::installations, 170));
+        patches.getColumns().add(text("Why", PatchRow::reason, 300));
+        patches.getColumns().add(text("Last check", PatchRow::lastCheck, 260));
+        patches.getColumns().add(text("Received", PatchRow::received, 128));
+        patches.getColumns().add(text("Scheduled", PatchRow::scheduled, 100));
+        patches.getColumns().add(text("Installations", PatchRow::installations, 195));
         patches.getSelectionModel().selectedItemProperty().addListener((o, old, row) -> {
             if (row != null) {
                 model.selectedProperty().set(row);
@@ -160,7 +162,9 @@ public final class SiteConsoleView extends VBox {
 
     private static TableColumn<PatchRow, String> text(String title, Function<PatchRow, String> value, double width) {
         TableColumn<PatchRow, String> column = new TableColumn<>(title);
+        column.setMinWidth(width < 200 ? width : 120); // short values stay whole; the long ones give way
         column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
+        column.setCellFactory(c -> new FullTextCell<>());
         column.setPrefWidth(width);
         return column;
     }
@@ -168,8 +172,23 @@ public final class SiteConsoleView extends VBox {
     private static TableColumn<CheckRow, String> checkText(String title, Function<CheckRow, String> value, double width) {
         TableColumn<CheckRow, String> column = new TableColumn<>(title);
         column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
+        column.setCellFactory(c -> new FullTextCell<>());
         column.setPrefWidth(width);
         return column;
+    }
+
+    /** A text cell whose tooltip holds the whole text, for reasons cut short by the column. */
+    private static final class FullTextCell<S> extends TableCell<S, String> {
+        private final Tooltip tooltip = new Tooltip();
+
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            boolean blank = empty || item == null || item.isEmpty();
+            setText(blank ? null : item);
+            tooltip.setText(blank ? "" : item);
+            setTooltip(blank ? null : tooltip);
+        }
     }
 
     /** A data: URL of the notes page's stylesheet, in the theme's text colour. */
@@ -179,10 +198,15 @@ public final class SiteConsoleView extends VBox {
                 + Math.round(c.getBlue() * 255) + ")";
         String css = "body{color:" + rgb + ";font-family:system-ui,sans-serif;font-size:13px;margin:4px 6px;}"
                 + "h1{font-size:17px;}h2{font-size:15px;}a{color:" + rgb + ";}"
-                + "table{border-collapse:collapse;}th,td{border:1px solid " + rgb.replace("rgb", "rgba").replace(")", ",0.35)")
-                + ";padding:3px 8px;text-align:left;}";
+                + "table{border-collapse:collapse;margin:6px 0;}th,td{border:1px solid " + hex(c.interpolate(Color.GRAY, 0.6))
+                + ";text-align:left;}td,th{padding:4px 12px;}";
         return "data:text/css;charset=utf-8;base64,"
                 + Base64.getEncoder().encodeToString(css.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String hex(Color c) {
+        return String.format("#%02x%02x%02x", Math.round(c.getRed() * 255), Math.round(c.getGreen() * 255),
+                Math.round(c.getBlue() * 255));
     }
 
     private static Button button(String id, String text, Runnable action) {
