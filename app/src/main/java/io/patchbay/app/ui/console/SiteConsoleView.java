@@ -128,13 +128,13 @@ public final class SiteConsoleView extends VBox {
         });
         state.setPrefWidth(125);
         state.setMinWidth(110);
-        patches.getColumns().add(text("Patch", PatchRow::title, 118));
+        patches.getColumns().add(fixed("Patch", PatchRow::title, 118));
         patches.getColumns().add(state);
         patches.getColumns().add(text("Why", PatchRow::reason, 300));
         patches.getColumns().add(text("Last check", PatchRow::lastCheck, 260));
-        patches.getColumns().add(text("Received", PatchRow::received, 128));
-        patches.getColumns().add(text("Scheduled", PatchRow::scheduled, 100));
-        patches.getColumns().add(text("Installations", PatchRow::installations, 195));
+        patches.getColumns().add(fixed("Received", PatchRow::received, 128));
+        patches.getColumns().add(fixed("Scheduled", PatchRow::scheduled, 100));
+        patches.getColumns().add(fixed("Installations", PatchRow::installations, 225));
         patches.getSelectionModel().selectedItemProperty().addListener((o, old, row) -> {
             if (row != null) {
                 model.selectedProperty().set(row);
@@ -160,10 +160,17 @@ public final class SiteConsoleView extends VBox {
         checks.getColumns().add(checkText("Reason", CheckRow::reason, 320));
     }
 
+    /** A column that never gets narrower than {@code width}: its values are short and read whole. */
+    private static TableColumn<PatchRow, String> fixed(String title, Function<PatchRow, String> value, double width) {
+        TableColumn<PatchRow, String> column = text(title, value, width);
+        column.setMinWidth(width);
+        return column;
+    }
+
+    /** A column of long reasons that gives way when the table is narrow (the tooltip keeps the whole text). */
     private static TableColumn<PatchRow, String> text(String title, Function<PatchRow, String> value, double width) {
         TableColumn<PatchRow, String> column = new TableColumn<>(title);
-        column.setMinWidth(width < 200 ? width : 120); // short values stay whole; the long ones give way
-        column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
+                column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
         column.setCellFactory(c -> new FullTextCell<>());
         column.setPrefWidth(width);
         return column;
