@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -32,39 +31,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code agent rollback} in yet another process while the daemon runs.
  */
 class AgentProcessTest {
-    private static final Path LAUNCHER = Path.of(System.getProperty("patchbay.launcher",
-            "app/target/patchbay/bin/patchbay"));
-
     @TempDir
     Path dir;
-    private Process daemon;
-
-    record Result(int exit, String out, String err) {
-    }
+    private Launcher launcher;
+    private Launcher.Running daemon;
 
     @AfterEach
     void stopDaemon() throws Exception {
-        if (daemon != null && daemon.isAlive()) {
-            daemon.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        if (daemon != null && daemon.process.isAlive()) {
+            daemon.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
 
     @Test
     void aKitDroppedIntoTheInboxOfARunningAgentIsInstalledAndAnOperatorCanActMeanwhile() throws Exception {
-        assertTrue(Files.isExecutable(LAUNCHER), "build the launcher first: mvn -DskipTests package (" + LAUNCHER + ")");
+        launcher = new Launcher(dir.resolve("logs"));
         Path keys = dir.resolve("keys");
         assertEquals(0, patchbay("keys", "init", "--dir", keys.toString()).exit());
         Path root = Files.createDirectories(dir.resolve("site/spruce/bin"));
         Files.writeString(root.resolve("app.jar"), "app 12.10.10");
         Path home = dir.resolve("site/agent");
-        Result init = patchbay("agent", "init", "--home", home.toString(), "--install-root", dir.resolve("site/spruce").toString(),
+        Launcher.Result init = patchbay("agent", "init", "--home", home.toString(), "--install-root", dir.resolve("site/spruce").toString(),
                 "--trust", keys.resolve("signing.pub").toString(), "--installed", "Spruce=12.10.10", "--tick", "1");
         assertEquals(0, init.exit(), init.err());
         assertEquals(0, patchbay("agent", "policy", "--home", home.toString(), "--set", "window=any").exit());
 
-        Path log = dir.resolve("agent-run.log");
-        daemon = new ProcessBuilder(LAUNCHER.toString(), "agent", "run", "--home", home.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        daemon = launcher.start("agent", "run", "--home", home.toString());
 
         deliver(kit(keys, "12.10.11"), home.resolve("inbox"));
         PatchReport first = awaitState(home, "Spruce-12.10.11.kit", PatchState.INSTALLED);
@@ -77,36 +69,27 @@ class AgentProcessTest {
         PatchReport waiting = awaitState(home, "Spruce-12.10.12.kit", PatchState.WAITING);
         assertTrue(waiting.reason().contains("manual mode"), waiting.reason());
 
-        Result install = patchbay("agent", "install", "--home", home.toString(), "12.10.12");
-        assertEquals(0, install.exit(), install.err() + "\n" + Files.readString(log));
+        Launcher.Result install = patchbay("agent", "install", "--home", home.toString(), "12.10.12");
+        assertEquals(0, install.exit(), install.err() + "\n" + daemon.out() + daemon.err());
         assertEquals("installed Spruce 12.10.12\n", install.out());
         assertEquals("app 12.10.12", Files.readString(root.resolve("app.jar")));
         assertEquals(PatchState.INSTALLED, report(home, "Spruce-12.10.12.kit").state());
 
-        Result rollback = patchbay("agent", "rollback", "--home", home.toString());
+        Launcher.Result rollback = patchbay("agent", "rollback", "--home", home.toString());
         assertEquals(0, rollback.exit(), rollback.err());
         assertEquals("app 12.10.11", Files.readString(root.resolve("app.jar")));
-        Result list = patchbay("agent", "list", "--home", home.toString());
+        Launcher.Result list = patchbay("agent", "list", "--home", home.toString());
         assertTrue(list.out().contains("installed: Spruce 12.10.11"), list.out());
 
-        assertTrue(daemon.isAlive(), "the agent kept running: " + Files.readString(log));
-        daemon.destroy(); // SIGTERM
-        assertTrue(daemon.waitFor(30, TimeUnit.SECONDS), "the agent stops on SIGTERM");
-        String output = Files.readString(log);
+        assertTrue(daemon.process.isAlive(), "the agent kept running: " + daemon.out() + daemon.err());
+        daemon.process.destroy(); // SIGTERM
+        assertTrue(daemon.process.waitFor(30, TimeUnit.SECONDS), "the agent stops on SIGTERM");
+        String output = daemon.out() + daemon.err();
         assertTrue(output.contains("agent running: home " + home), output);
     }
 
-    private Result patchbay(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(180, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("patchbay " + String.join(" ", args) + " did not finish");
-        }
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    private Launcher.Result patchbay(String... args) throws IOException, InterruptedException {
+        return launcher.run(args);
     }
 
     private Path kit(Path keys, String version) throws IOException {

@@ -117,6 +117,15 @@ public final class MainWindow extends BorderPane {
         return button;
     }
 
+    /** Puts a built screen in place of what showed before (e.g. once the workspace is open). */
+    public void replaceScreen(Screen screen, Supplier<Node> factory) {
+        factories.put(screen, factory);
+        views.remove(screen);
+        if (model.screenProperty().get() == screen) {
+            showScreen(screen);
+        }
+    }
+
     private void showScreen(Screen screen) {
         Node view = views.computeIfAbsent(screen, s -> {
             Supplier<Node> factory = factories.get(s);

@@ -1,26 +1,22 @@
 package io.patchbay.app.ui;
 
-import io.patchbay.app.ui.demo.DemoMatrixActions;
-import io.patchbay.app.ui.demo.GeneratedMatrixSource;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
+import io.patchbay.app.ui.demo.SampleWorkspace;
+import io.patchbay.model.PatchbayException;
+import io.patchbay.model.kit.sign.SigningKeys;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
-import javafx.util.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
-import java.util.Random;
 
 /** The desktop client. Started through {@link #launch(Path)}, never as the launcher's main class. */
 public final class PatchbayApplication extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(PatchbayApplication.class);
-    /** Until the workspace feeds the matrix, it shows generated data, and says so. */
-    private static final String DEMO_NOTE = "Demo data: the matrix is not connected to the workspace yet";
 
     private static volatile Path workspace;
     private static volatile Path screenshotFolder;
@@ -33,7 +29,7 @@ public final class PatchbayApplication extends Application {
         Application.launch(PatchbayApplication.class);
     }
 
-    /** Opens the client on demo data, writes screenshots of its screens into the folder and exits. */
+    /** Opens the client on a generated sample workspace, writes screenshots of its screens into the folder and exits. */
     public static List<Path> launchForScreenshots(Path workspaceDir, Path folder) {
         workspace = workspaceDir;
         screenshotFolder = folder;
@@ -46,26 +42,35 @@ public final class PatchbayApplication extends Application {
 
     @Override
     public void start(Stage stage) {
-        GeneratedMatrixSource source = new GeneratedMatrixSource(10_000, 100, Instant.now());
-        PatchbayClient client = PatchbayClient.show(stage, source, new DemoMatrixActions(source), DEMO_NOTE);
-        LOG.info("client open on workspace {}", workspace);
-        if (screenshotFolder != null) {
-            Screenshots.captureAll(client, screenshotFolder).whenComplete((files, error) -> Platform.runLater(() -> {
-                if (error != null) {
-                    failure = error instanceof RuntimeException e ? e : new IllegalStateException(error.getMessage(), error);
-                } else {
-                    screenshots = files;
-                }
-                stage.hide();
-                Platform.exit();
-            }));
+        if (screenshotFolder == null) {
+            PatchbayClient.openWorkspace(stage, workspace,
+                    client -> LOG.info("client open on workspace {}", workspace));
             return;
         }
-        client.mainModel().setWorkerState("Worker: demo (generated changes every second)");
-        Random random = new Random(1);
-        Timeline demo = new Timeline(new KeyFrame(Duration.seconds(1), e -> source.simulate(200, random)));
-        demo.setCycleCount(Timeline.INDEFINITE);
-        demo.play();
-        stage.setOnHiding(e -> demo.stop());
+        // Screenshots show a generated sample workspace (real kits, sites, rollouts and reports), not the
+        // user's: the pictures must not depend on what the user's workspace holds.
+        Path sample;
+        Path nextRelease;
+        try {
+            sample = Files.createTempDirectory("patchbay-screenshots-");
+            nextRelease = SampleWorkspace.create(sample);
+        } catch (IOException | RuntimeException e) {
+            failure = new PatchbayException("cannot create the sample workspace: " + e.getMessage(), e);
+            Platform.exit();
+            return;
+        }
+        PatchbayClient.openWorkspace(stage, sample.resolve("workspace"), client ->
+                Screenshots.capture(client, screenshotFolder, nextRelease,
+                        sample.resolve("keys").resolve(SigningKeys.PRIVATE_FILE),
+                        files -> {
+                            screenshots = files;
+                            stage.hide();
+                            Platform.exit();
+                        },
+                        e -> {
+                            failure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                            stage.hide();
+                            Platform.exit();
+                        }));
     }
 }

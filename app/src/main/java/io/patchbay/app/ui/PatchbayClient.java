@@ -5,49 +5,74 @@ import io.patchbay.app.ui.console.SiteConsoleViewModel;
 import io.patchbay.app.ui.matrix.MatrixActions;
 import io.patchbay.app.ui.matrix.MatrixView;
 import io.patchbay.app.ui.matrix.MatrixViewModel;
+import io.patchbay.app.ui.task.BackgroundTask;
 import io.patchbay.app.ui.task.TaskExecutor;
 import io.patchbay.app.ui.task.UiTaskExecutor;
+import io.patchbay.app.ui.workspace.WorkspaceMatrixActions;
+import io.patchbay.app.ui.workspace.WorkspaceMatrixSource;
 import io.patchbay.model.matrix.MatrixSource;
+import io.patchbay.model.workspace.Workspace;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
+import javafx.util.Duration;
 
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Puts the client together on a stage: the task executor, dialogs, view models and views. The lead
- * wires the workspace in by passing its {@link MatrixSource} and {@link MatrixActions}.
+ * Puts the client together on a stage: the task executor, dialogs, view models and views. Either on a
+ * workspace ({@link #openWorkspace}: opened in a background task, then every screen works on it), or on
+ * a given {@link MatrixSource} (tests and the demo data).
  */
 public final class PatchbayClient {
     private final Stage stage;
     private final TaskExecutor tasks = new UiTaskExecutor(2);
     private final MainViewModel main = new MainViewModel(tasks);
     private final DialogService dialogs;
-    private final MatrixViewModel matrix;
-    private final MatrixView matrixView;
+    private final StackPane matrixPane = new StackPane();
+    private final MainWindow window;
+    private final List<MenuItem> selectionItems = new ArrayList<>();
     private final Scene scene;
     private final SiteConsoleViewModel siteConsole;
+    private MatrixViewModel matrix;
+    private MatrixView matrixView;
+    private WorkspaceMatrixSource workspaceSource;
+    private WorkspaceSession session;
+    private Timeline workerWatch;
+    private io.patchbay.app.ui.kit.KitWizardView kitWizard;
+    private Consumer<io.patchbay.model.workspace.Release> rolloutStarter;
+    private Stage wizardStage;
+    private io.patchbay.app.ui.releases.ReleasesViewModel releasesModel;
+    private final List<MenuItem> workspaceItems = new ArrayList<>();
 
-    private PatchbayClient(Stage stage, MatrixSource source, MatrixActions actions, String sourceNote) {
+    private PatchbayClient(Stage stage) {
         this.stage = stage;
         this.dialogs = new FxDialogService(stage, main::notify);
-        this.matrix = new MatrixViewModel(source, actions, tasks, dialogs, Platform::runLater, Clock.systemDefaultZone());
-        this.matrixView = new MatrixView(matrix, sourceNote);
-        main.setRefresher(Screen.MATRIX, matrix::reload);
+        matrixPane.setId("matrix-pane");
+        Map<Screen, Supplier<Node>> screens = new EnumMap<>(Screen.class);
+        screens.put(Screen.MATRIX, () -> matrixPane);
         this.siteConsole = SiteConsoleViewModel.forRealAgents(tasks, dialogs);
+        screens.put(Screen.SITE_CONSOLE, () -> new SiteConsoleView(siteConsole));
+        this.window = new MainWindow(main, screens, List.of(workspaceMenu(), matrixMenu()));
+        main.setRefresher(Screen.MATRIX, this::reloadMatrix);
         main.setRefresher(Screen.SITE_CONSOLE, siteConsole::reload);
-        Map<Screen, Supplier<Node>> screens = Map.of(Screen.MATRIX, () -> matrixView,
-                Screen.SITE_CONSOLE, () -> new SiteConsoleView(siteConsole));
-        MainWindow window = new MainWindow(main, screens, List.of(matrixMenu()));
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         this.scene = new Scene(window, Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
         scene.getStylesheets().setAll(main.themeProperty().get().stylesheets());
@@ -57,15 +82,182 @@ public final class PatchbayClient {
         stage.setOnHidden(e -> close());
     }
 
-    /** Builds the client on the stage and shows it. */
+    /** Builds the client on the stage over the given matrix data and shows it. */
     public static PatchbayClient show(Stage stage, MatrixSource source, MatrixActions actions, String sourceNote) {
-        PatchbayClient client = new PatchbayClient(stage, source, actions, sourceNote);
+        PatchbayClient client = new PatchbayClient(stage);
+        client.useMatrix(source, actions, sourceNote);
         stage.show();
         return client;
     }
 
+    /**
+     * Shows the client at once and opens the workspace in a background task; the screens fill in when
+     * it is open. {@code opened} runs on the FX thread once every screen works (tests wait for it).
+     */
+    public static PatchbayClient openWorkspace(Stage stage, Path dir, Consumer<PatchbayClient> opened) {
+        PatchbayClient client = new PatchbayClient(stage);
+        Label opening = new Label("Opening workspace " + dir + "...");
+        opening.getStyleClass().add(Styles.MUTED);
+        opening.setId("matrix-opening");
+        client.matrixPane.getChildren().setAll(opening);
+        stage.show();
+        BackgroundTask.of("Open workspace " + dir, ctx -> {
+                    ctx.updateMessage("opening the database");
+                    Workspace ws = Workspace.open(dir);
+                    try {
+                        ctx.updateMessage("reading the matrix");
+                        return new Opened(ws, WorkspaceMatrixSource.load(ws));
+                    } catch (RuntimeException e) {
+                        ws.close();
+                        throw e;
+                    }
+                })
+                .onSuccess(o -> {
+                    client.attach(o.workspace(), o.source());
+                    opened.accept(client);
+                })
+                .onFailure(failure -> {
+                    opening.setText("Cannot open workspace " + dir + ": " + FxDialogService.oneLine(failure));
+                    client.dialogs.showError("Open workspace", failure);
+                })
+                .executeWith(client.tasks);
+        return client;
+    }
+
+    private record Opened(Workspace workspace, WorkspaceMatrixSource source) {
+    }
+
+    private void attach(Workspace workspace, WorkspaceMatrixSource source) {
+        session = new WorkspaceSession(workspace, System.getProperty("user.name", "unknown"));
+        useWorkspaceSource(source);
+        stage.setTitle("Patchbay - " + workspace.dir());
+        workerWatch = new Timeline(new KeyFrame(Duration.seconds(1), e -> showWorkerState()));
+        workerWatch.setCycleCount(Timeline.INDEFINITE);
+        workerWatch.play();
+        showWorkerState();
+        WorkspaceScreens.install(this, session);
+    }
+
+    private void useWorkspaceSource(WorkspaceMatrixSource source) {
+        if (workspaceSource != null) {
+            workspaceSource.close();
+        }
+        workspaceSource = source;
+        useMatrix(source, new WorkspaceMatrixActions(session.workspace(), source, session.person()),
+                "Workspace " + session.workspace().dir() + " (follows the outbox every second)");
+        source.follow(java.time.Duration.ofSeconds(1));
+    }
+
+    /**
+     * One honest line: the workspace keeps no record of running workers, so the line says what the
+     * outbox shows, kits being sent now, and that nothing is sending otherwise.
+     */
+    private void showWorkerState() {
+        if (workspaceSource == null) {
+            return;
+        }
+        int sending = workspaceSource.sendingNow();
+        String line = sending > 0 ? "Worker: sending " + sending + (sending == 1 ? " kit" : " kits") + " now"
+                : "Worker: no delivery being sent (start one with `patchbay deliver`)";
+        int unknown = workspaceSource.unknownCells();
+        main.setWorkerState(unknown > 0 ? line + "; new sites or releases: press F5" : line);
+    }
+
+    /** F5: a workspace source is read again (new sites and releases appear); other sources re-index. */
+    private void reloadMatrix() {
+        if (session == null) {
+            if (matrix != null) {
+                matrix.reload();
+            }
+            return;
+        }
+        BackgroundTask.of("Reload the matrix", ctx -> WorkspaceMatrixSource.load(session.workspace()))
+                .onSuccess(this::useWorkspaceSource)
+                .onFailure(f -> dialogs.showError("Reload the matrix", f))
+                .executeWith(tasks);
+    }
+
+    private void useMatrix(MatrixSource source, MatrixActions actions, String note) {
+        if (matrix != null) {
+            matrix.close();
+        }
+        matrix = new MatrixViewModel(source, actions, tasks, dialogs, Platform::runLater, Clock.systemDefaultZone());
+        matrixView = new MatrixView(matrix, note);
+        matrixPane.getChildren().setAll(matrixView);
+        for (MenuItem item : selectionItems) {
+            item.disableProperty().unbind();
+            item.disableProperty().bind(matrix.hasSelectionProperty().not());
+        }
+    }
+
+    /** Replaces a placeholder with a built screen. */
+    void putScreen(Screen screen, Supplier<Node> factory) {
+        window.replaceScreen(screen, factory);
+    }
+
+    /** Opens the kit-builder wizard; a built kit can be added to the releases. */
+    public void openKitWizard(io.patchbay.app.ui.releases.ReleasesViewModel releases) {
+        if (session == null) {
+            return;
+        }
+        Stage window = new Stage();
+        window.initOwner(stage);
+        window.setTitle("New kit - Patchbay");
+        io.patchbay.app.ui.kit.KitWizardViewModel model = new io.patchbay.app.ui.kit.KitWizardViewModel(session,
+                tasks, new FxDialogService(window, main::notify), Platform::runLater);
+        model.addedReleaseProperty().addListener((o, old, release) -> {
+            if (release != null) {
+                if (releases != null) {
+                    releases.refresh();
+                }
+                matrixStructureChanged();
+            }
+        });
+        kitWizard = new io.patchbay.app.ui.kit.KitWizardView(model, release -> {
+            window.hide();
+            startRollout(release);
+        }, window::hide);
+        Scene wizardScene = new Scene(kitWizard, 1180, 760);
+        wizardScene.getStylesheets().setAll(scene.getStylesheets());
+        window.setScene(wizardScene);
+        window.setOnHidden(e -> model.cancelBuild());
+        wizardStage = window;
+        window.show();
+    }
+
+    /** The Rollout screen with the release chosen, ready to start. */
+    void startRollout(io.patchbay.model.workspace.Release release) {
+        main.show(Screen.ROLLOUT);
+        if (rolloutStarter != null && release != null) {
+            rolloutStarter.accept(release);
+        }
+    }
+
+    /** The wizard's window, opened last (tests and screenshots). */
+    public Stage kitWizardStage() {
+        return wizardStage;
+    }
+
+    /** The wizard opened last (tests and screenshots). */
+    public io.patchbay.app.ui.kit.KitWizardView kitWizard() {
+        return kitWizard;
+    }
+
+    void setRolloutStarter(Consumer<io.patchbay.model.workspace.Release> starter) {
+        this.rolloutStarter = starter;
+    }
+
+    /** Called after a change the matrix cannot follow by polling (a new release or site). */
+    public void matrixStructureChanged() {
+        reloadMatrix();
+    }
+
     public Scene scene() {
         return scene;
+    }
+
+    public Stage stage() {
+        return stage;
     }
 
     public MainViewModel mainModel() {
@@ -94,9 +286,44 @@ public final class PatchbayClient {
         return matrixView;
     }
 
+    /** The open workspace, or null while opening or on demo data. */
+    public WorkspaceSession session() {
+        return session;
+    }
+
     public void close() {
-        matrix.close();
+        if (workerWatch != null) {
+            workerWatch.stop();
+        }
+        if (matrix != null) {
+            matrix.close();
+        }
+        if (workspaceSource != null) {
+            workspaceSource.close();
+        }
         tasks.shutdown();
+        if (session != null) {
+            session.workspace().close();
+        }
+    }
+
+    /** Ctrl+N opens the kit wizard, Ctrl+Shift+N the Rollout screen; both need an open workspace. */
+    private Menu workspaceMenu() {
+        MenuItem newKit = new MenuItem("New kit...");
+        newKit.setAccelerator(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN));
+        newKit.setOnAction(e -> openKitWizard(releasesModel));
+        MenuItem rollout = new MenuItem("Start rollout...");
+        rollout.setAccelerator(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        rollout.setOnAction(e -> main.show(Screen.ROLLOUT));
+        workspaceItems.add(newKit);
+        workspaceItems.add(rollout);
+        workspaceItems.forEach(i -> i.setDisable(true));
+        return new Menu("Workspace", null, newKit, rollout);
+    }
+
+    void setReleasesModel(io.patchbay.app.ui.releases.ReleasesViewModel releases) {
+        this.releasesModel = releases;
+        workspaceItems.forEach(i -> i.setDisable(false));
     }
 
     private Menu matrixMenu() {
@@ -104,21 +331,25 @@ public final class PatchbayClient {
         find.setAccelerator(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN));
         find.setOnAction(e -> {
             main.show(Screen.MATRIX);
-            matrixView.searchField().requestFocus();
+            if (matrixView != null) {
+                matrixView.searchField().requestFocus();
+            }
         });
         return new Menu("Matrix", null, find,
-                matrixItem("Deliver now", new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN), matrix::deliverNow),
-                matrixItem("Retry", new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), matrix::retry),
-                matrixItem("Hold", new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN), matrix::hold),
+                matrixItem("Deliver now", new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN),
+                        () -> matrix.deliverNow()),
+                matrixItem("Retry", new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), () -> matrix.retry()),
+                matrixItem("Hold", new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN), () -> matrix.hold()),
                 matrixItem("Release hold", new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN,
-                        KeyCombination.SHIFT_DOWN), matrix::releaseHold));
+                        KeyCombination.SHIFT_DOWN), () -> matrix.releaseHold()));
     }
 
     private MenuItem matrixItem(String text, KeyCombination accelerator, Runnable command) {
         MenuItem item = new MenuItem(text);
         item.setAccelerator(accelerator);
-        item.disableProperty().bind(matrix.hasSelectionProperty().not());
+        item.setDisable(true);
         item.setOnAction(e -> command.run());
+        selectionItems.add(item);
         return item;
     }
 }

@@ -1,13 +1,15 @@
 package io.patchbay.app.ui;
 
 import io.patchbay.app.ui.demo.DemoAgentHome;
+import io.patchbay.app.ui.task.BackgroundTask;
 import io.patchbay.model.PatchbayException;
-import io.patchbay.model.matrix.MatrixState;
 import io.patchbay.styles.Theme;
-import javafx.application.Platform;
+import javafx.animation.PauseTransition;
 import javafx.scene.Scene;
+import javafx.scene.control.TabPane;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
+import javafx.util.Duration;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -16,137 +18,197 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * Renders screens of a running client into PNG files, in both themes: the shell (a placeholder
- * screen), the matrix, and the matrix filtered by state with a selection. Runs on the FX thread.
+ * Renders the screens of a client open on a workspace into PNG files, in both themes: releases, sites,
+ * matrix, rollout, the site console (on a demo agent home), reports and the event log, and the kit wizard's steps (artifacts compared with the
+ * last release, manifest, notes preview, built kit). Each step waits until the background tasks it
+ * started have finished, so the pictures show loaded data. Runs on the FX thread, asynchronously.
  */
 public final class Screenshots {
-    private Screenshots() {
+    private final PatchbayClient client;
+    private final Path folder;
+    private final Path wizardSource;
+    private final Path signingKey;
+    private final List<Step> steps = new ArrayList<>();
+    private final List<Path> written = new ArrayList<>();
+    private Scene editorScene;
+    private Consumer<List<Path>> done;
+    private Consumer<Throwable> failed;
+
+    private record Step(String name, Runnable action, Supplier<Scene> scene, long settleMillis) {
+    }
+
+    private Screenshots(PatchbayClient client, Path folder, Path wizardSource, Path signingKey) {
+        this.client = client;
+        this.folder = folder;
+        this.wizardSource = wizardSource;
+        this.signingKey = signingKey;
     }
 
     /**
-     * Every screen, the site console included, off the FX thread: {@link #capture} on the FX thread, then a
-     * demo agent home ({@link DemoAgentHome}) built in a scratch folder, opened in the site console and
-     * written in both themes once it has loaded. The scratch folder is removed afterwards.
+     * Starts capturing; {@code done} gets the files, {@code failed} the first failure. The client must
+     * be open on a workspace; {@code wizardSource} is the folder of the next release and
+     * {@code signingKey} the key to sign it with.
      */
-    public static CompletableFuture<List<Path>> captureAll(PatchbayClient client, Path folder) {
-        CompletableFuture<List<Path>> result = new CompletableFuture<>();
-        Thread worker = new Thread(() -> {
-            try {
-                result.complete(captureAllNow(client, folder));
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-            }
-        }, "screenshots");
-        worker.setDaemon(true);
-        worker.start();
-        return result;
-    }
-
-    private static List<Path> captureAllNow(PatchbayClient client, Path folder) throws Exception {
-        List<Path> files = new ArrayList<>(onFx(() -> capture(client, folder)));
-        Path scratch = Files.createTempDirectory("patchbay-demo-site");
-        try {
-            Path home = DemoAgentHome.create(scratch);
-            onFx(() -> {
-                client.siteConsoleModel().open(home);
-                return null;
-            });
-            for (Theme theme : Theme.values()) {
-                onFx(() -> {
-                    client.mainModel().themeProperty().set(theme);
-                    client.mainModel().show(Screen.SITE_CONSOLE);
-                    return null;
-                });
-                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-                while (onFx(() -> client.siteConsoleModel().notesProperty().get().isEmpty())) {
-                    if (System.nanoTime() > deadline) {
-                        throw new PatchbayException("the site console did not load the demo site within 30 s");
-                    }
-                    Thread.sleep(50);
-                }
-                Thread.sleep(1500); // the notes page loads and restyles for the theme on its own
-                files.add(onFx(() -> writeSiteConsole(client, folder)));
-            }
-            return files;
-        } finally {
-            deleteQuietly(scratch);
-        }
-    }
-
-    private static <T> T onFx(java.util.concurrent.Callable<T> work) throws Exception {
-        CompletableFuture<T> done = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                done.complete(work.call());
-            } catch (Throwable e) {
-                done.completeExceptionally(e);
-            }
-        });
-        try {
-            return done.get(60, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
-    }
-
-    private static void deleteQuietly(Path folder) {
-        try (java.util.stream.Stream<Path> all = Files.walk(folder)) {
-            all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // A scratch folder left in the temp folder is harmless.
-        }
-    }
-
-    public static List<Path> capture(PatchbayClient client, Path folder) {
+    public static void capture(PatchbayClient client, Path folder, Path wizardSource, Path signingKey,
+                               Consumer<List<Path>> done, Consumer<Throwable> failed) {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new PatchbayException("cannot create the screenshot folder " + folder + ": " + e.getMessage(), e);
+            failed.accept(new PatchbayException("cannot create the screenshot folder " + folder + ": " + e.getMessage(), e));
+            return;
         }
+        Screenshots s = new Screenshots(client, folder, wizardSource, signingKey);
+        s.done = done;
+        s.failed = failed;
+        s.plan();
+        s.next(0);
+    }
+
+    private void plan() {
         MainViewModel main = client.mainModel();
-        List<Path> written = new ArrayList<>();
+        // The site console works on an agent home, not the workspace: a demo site built by the real agent.
+        steps.add(new Step(null, () -> BackgroundTask.of("Create a demo site",
+                        ctx -> DemoAgentHome.create(wizardSource.getParent().resolve("demo-site")))
+                .onSuccess(home -> client.siteConsoleModel().open(home))
+                .onFailure(failed::accept)
+                .executeWith(client.taskExecutor()), null, 300));
         for (Theme theme : Theme.values()) {
-            String suffix = "-" + theme.name().toLowerCase(java.util.Locale.ROOT) + ".png";
-            main.themeProperty().set(theme);
-            main.show(Screen.RELEASES);
-            written.add(write(client.scene(), folder.resolve("shell-releases" + suffix)));
-            main.show(Screen.MATRIX);
-            client.matrixModel().select(3, 96, io.patchbay.app.ui.matrix.SelectMode.REPLACE);
-            client.matrixModel().select(6, 98, io.patchbay.app.ui.matrix.SelectMode.EXTEND);
-            client.matrixView().grid().scrollTo(0, 91);
-            written.add(write(client.scene(), folder.resolve("matrix" + suffix)));
-            client.matrixModel().stateFilterProperty().set(java.util.Set.of(MatrixState.FAILED, MatrixState.ROLLED_BACK));
-            client.matrixView().grid().scrollTo(0, 89);
-            written.add(write(client.scene(), folder.resolve("matrix-filtered" + suffix)));
-            client.matrixModel().stateFilterProperty().set(java.util.Set.of());
-            client.matrixModel().clearSelection();
+            String suffix = "-" + theme.name().toLowerCase(Locale.ROOT) + ".png";
+            main(suffix.replace(".png", ""), () -> main.themeProperty().set(theme), 100);
+            main("releases" + suffix, () -> main.show(Screen.RELEASES), 300);
+            main("sites" + suffix, () -> main.show(Screen.SITES), 300);
+            steps.add(new Step("site-editor" + suffix, () -> editorScene = siteEditorScene(), () -> editorScene, 200));
+            main("matrix" + suffix, () -> main.show(Screen.MATRIX), 300);
+            main("rollout" + suffix, () -> main.show(Screen.ROLLOUT), 600);
+            // The release notes page loads and restyles for the theme on its own: give it time.
+            main("site-console" + suffix, () -> main.show(Screen.SITE_CONSOLE), 1500);
+            main("reports" + suffix, () -> {
+                main.show(Screen.REPORTS);
+                ((TabPane) client.scene().lookup("#reports-tabs")).getSelectionModel().select(0);
+            }, 300);
+            main("events" + suffix, () -> ((TabPane) client.scene().lookup("#reports-tabs"))
+                    .getSelectionModel().select(2), 300);
+            steps.add(new Step(null, () -> {
+                client.openKitWizard(null);
+                client.kitWizardStage().setX(0);
+                client.kitWizardStage().setY(0);
+            }, null, 300));
+            wizard("wizard-artifacts" + suffix, () -> {
+                var m = client.kitWizard().model();
+                m.compareWithProperty().set(m.previousReleases().isEmpty() ? null : m.previousReleases().get(0));
+                m.useSourceFolder(wizardSource);
+            }, 400);
+            wizard("wizard-manifest" + suffix, () -> {
+                var m = client.kitWizard().model();
+                m.artifacts().stream().filter(a -> a.path().endsWith(".log")).forEach(a -> a.selected().set(false));
+                m.next();
+                m.next();
+                m.manifest().version.set("12.10.12");
+            }, 300);
+            wizard("wizard-notes" + suffix, () -> {
+                var m = client.kitWizard().model();
+                m.next();
+                m.notesProperty().set("# Spruce 12.10.12\n\nA maintenance release.\n\n## Fixed\n\n"
+                        + "- The nightly export no longer fails on archives over 2 GiB\n- Report footers show the site name\n\n"
+                        + "| Module | Version |\n|---|---|\n| core | 12.10.12 |\n| export | 4.2.1 |\n");
+            }, 1500);
+            wizard("wizard-build" + suffix, () -> {
+                var m = client.kitWizard().model();
+                m.next();
+                m.keyFileProperty().set(signingKey);
+                m.outFileProperty().set(wizardSource.getParent().resolve("built").resolve("Spruce-12.10.12-" + theme.name()
+                        .toLowerCase(Locale.ROOT) + ".kit"));
+                m.build();
+            }, 500);
+            steps.add(new Step(null, () -> client.kitWizardStage().hide(), null, 100));
         }
-        return written;
     }
 
-    /**
-     * Writes the site console as now shown, named for the current theme. The caller opens an agent home
-     * ({@code client.siteConsoleModel().open(dir)}), shows the screen in a theme and lets it settle first:
-     * the list and the release notes page load in the background, and the page restyles after a theme change.
-     */
-    public static Path writeSiteConsole(PatchbayClient client, Path folder) {
-        try {
-            Files.createDirectories(folder);
-        } catch (IOException e) {
-            throw new PatchbayException("cannot create the screenshot folder " + folder + ": " + e.getMessage(), e);
+    /** The add/edit site dialog's content, filled like an operator would, with one refused field. */
+    private Scene siteEditorScene() {
+        io.patchbay.app.ui.sites.SiteForm form = io.patchbay.app.ui.sites.SiteForm.empty();
+        form.name.set("practice-nord");
+        form.endpoint.set("sftp://patchbay@nord.example.net:22/srv/patchbay");
+        form.identityFile.set("/home/release/.ssh/patchbay_ed25519");
+        form.knownHostsFile.set("/home/release/.patchbay/known_hosts");
+        form.ring.set("early");
+        form.timeZone.set("Europe/Berlinn");
+        form.policy.set("{\n  \"installWindow\": \"22:00-06:00\",\n  \"waitDays\": 2\n}");
+        form.toSpec();
+        javafx.scene.control.Label title = new javafx.scene.control.Label("Add site");
+        title.getStyleClass().add(Styles.SCREEN_TITLE);
+        javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(12, title,
+                io.patchbay.app.ui.sites.SitesView.editor(form));
+        box.getStyleClass().add(Styles.SCREEN);
+        Scene scene = new Scene(box, 900, 620);
+        scene.getStylesheets().setAll(client.scene().getStylesheets());
+        return scene;
+    }
+
+    private void main(String name, Runnable action, long settle) {
+        steps.add(new Step(name.endsWith(".png") ? name : null, action, client::scene, settle));
+    }
+
+    private void wizard(String name, Runnable action, long settle) {
+        steps.add(new Step(name, action, () -> client.kitWizardStage().getScene(), settle));
+    }
+
+    private void next(int index) {
+        if (index >= steps.size()) {
+            done.accept(List.copyOf(written));
+            return;
         }
-        String theme = client.mainModel().themeProperty().get().name().toLowerCase(java.util.Locale.ROOT);
-        return write(client.scene(), folder.resolve("site-console-" + theme + ".png"));
+        Step step = steps.get(index);
+        try {
+            step.action().run();
+        } catch (RuntimeException e) {
+            failed.accept(e);
+            return;
+        }
+        whenIdle(step.settleMillis(), () -> {
+            try {
+                if (step.name() != null) {
+                    written.add(write(step.scene().get(), folder.resolve(step.name())));
+                }
+            } catch (RuntimeException e) {
+                failed.accept(e);
+                return;
+            }
+            next(index + 1);
+        });
+    }
+
+    /** Waits {@code millis}, then until no background task runs (twice in a row), then runs {@code then}. */
+    private void whenIdle(long millis, Runnable then) {
+        PauseTransition pause = new PauseTransition(Duration.millis(millis));
+        pause.setOnFinished(e -> {
+            if (!client.taskExecutor().runningTasks().isEmpty()) {
+                whenIdle(150, then);
+                return;
+            }
+            PauseTransition again = new PauseTransition(Duration.millis(150));
+            again.setOnFinished(e2 -> {
+                if (client.taskExecutor().runningTasks().isEmpty()) {
+                    then.run();
+                } else {
+                    whenIdle(150, then);
+                }
+            });
+            again.play();
+        });
+        pause.play();
     }
 
     private static Path write(Scene scene, Path file) {
         WritableImage image = scene.snapshot(null);
         int width = (int) image.getWidth();
         int height = (int) image.getHeight();
-        BufferedImage buffered = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        BufferedImage buffered = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         PixelReader pixels = image.getPixelReader();
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {

@@ -27,6 +27,19 @@ public final class Styles {
     public static final String TOOLBAR_ROW = "toolbar-row";
     public static final String MUTED = "muted";
 
+    // workspace screens
+    public static final String SCREEN = "screen";
+    public static final String FORM_GRID = "form-grid";
+    public static final String FIELD_LABEL = "field-label";
+    public static final String FIELD_ERROR = "field-error";
+    public static final String SECTION_TITLE = "section-title";
+    public static final String SUMMARY_BOX = "summary-box";
+    public static final String CODE_AREA = "code-area";
+    public static final String WIZARD_STEPS = "wizard-steps";
+    public static final String WIZARD_STEP = "wizard-step";
+    /** A text field whose value is refused. */
+    public static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
+
     // states: a node with STATE gets one state pseudo-class; its STATE_ICON and STATE_TEXT follow it
     public static final String STATE = "state";
     public static final String STATE_ICON = "state-icon";

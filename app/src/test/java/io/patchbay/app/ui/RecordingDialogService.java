@@ -5,10 +5,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** A DialogService for view-model tests: records what would have been shown and answers "yes". */
+/**
+ * A DialogService for view-model tests: records what would have been shown and answers "yes"; text
+ * questions and file choosers answer from the queues a test fills, else as if cancelled/accepted.
+ */
 public final class RecordingDialogService implements DialogService {
     public final List<String> errors = new ArrayList<>();
     public final List<String> notices = new ArrayList<>();
+    public final java.util.Deque<String> textAnswers = new java.util.ArrayDeque<>();
+    public final java.util.Deque<Path> fileAnswers = new java.util.ArrayDeque<>();
+    public boolean confirmAnswer = true;
+    public final List<String> confirmations = new ArrayList<>();
 
     @Override
     public void showError(String title, String message) {
@@ -27,27 +34,28 @@ public final class RecordingDialogService implements DialogService {
 
     @Override
     public boolean confirm(String title, String message, String confirmLabel) {
-        return true;
+        confirmations.add(title + ": " + message);
+        return confirmAnswer;
     }
 
     @Override
     public Optional<String> askText(String title, String question, String initialValue) {
-        return Optional.ofNullable(initialValue);
+        return textAnswers.isEmpty() ? Optional.ofNullable(initialValue) : Optional.of(textAnswers.poll());
     }
 
     @Override
     public Optional<Path> chooseFile(String title, Path initialFolder) {
-        return Optional.empty();
+        return Optional.ofNullable(fileAnswers.poll());
     }
 
     @Override
     public Optional<Path> chooseFolder(String title, Path initialFolder) {
-        return Optional.empty();
+        return Optional.ofNullable(fileAnswers.poll());
     }
 
     @Override
     public Optional<Path> chooseSaveFile(String title, Path initialFolder, String suggestedName) {
-        return Optional.empty();
+        return Optional.ofNullable(fileAnswers.poll());
     }
 
     @Override

@@ -1,51 +1,60 @@
 package io.patchbay.app.ui;
 
-import io.patchbay.app.ui.demo.DemoMatrixActions;
-import io.patchbay.app.ui.demo.GeneratedMatrixSource;
+import io.patchbay.app.ui.demo.SampleWorkspace;
+import io.patchbay.model.kit.sign.SigningKeys;
+import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Renders the screens headless into app/target/screenshots (the same pictures as
- * {@code patchbay gui --screenshots DIR} under Xvfb) and checks they hold a real picture.
+ * {@code patchbay gui --screenshots DIR} under Xvfb), on a generated sample workspace, and checks they
+ * hold a real picture.
  */
 @ExtendWith(ApplicationExtension.class)
 class ScreenshotsTest {
-    private PatchbayClient client;
+    private final CompletableFuture<PatchbayClient> opened = new CompletableFuture<>();
+    private Path sample;
+    private Path nextRelease;
 
     @Start
-    void start(Stage stage) {
-        GeneratedMatrixSource source = new GeneratedMatrixSource(2_000, 100, Instant.parse("2026-11-22T12:00:00Z"));
-        client = PatchbayClient.show(stage, source, new DemoMatrixActions(source), "demo data");
+    void start(Stage stage) throws Exception {
+        System.setProperty("patchbay.noWebView", "true");
+        sample = Files.createTempDirectory("screenshots-");
+        nextRelease = SampleWorkspace.create(sample);
+        PatchbayClient.openWorkspace(stage, sample.resolve("workspace"), opened::complete);
     }
 
     @Test
-    void writesEachScreenInBothThemes(FxRobot robot) throws Exception {
+    void writesEachScreenInBothThemes() throws Exception {
+        PatchbayClient client = opened.get(60, TimeUnit.SECONDS);
         Path folder = Paths.get("target", "screenshots");
+        CompletableFuture<List<Path>> files = new CompletableFuture<>();
 
-        List<Path> files = Screenshots.captureAll(client, folder).get(120, java.util.concurrent.TimeUnit.SECONDS);
+        Platform.runLater(() -> Screenshots.capture(client, folder, nextRelease,
+                sample.resolve("keys").resolve(SigningKeys.PRIVATE_FILE), files::complete, files::completeExceptionally));
 
-        assertEquals(8, files.size());
-        assertEquals(3, client.siteConsoleModel().patches().size(), "installed, waiting and refused patches listed");
-        assertTrue(files.get(7).getFileName().toString().equals("site-console-dark.png"), files.toString());
-        for (Path file : files) {
+        List<Path> written = files.get(120, TimeUnit.SECONDS);
+        assertEquals(24, written.size(), written.toString());
+        assertEquals(3, client.siteConsoleModel().patches().size(), "the demo site lists installed, waiting and refused patches");
+        for (Path file : written) {
             BufferedImage image = ImageIO.read(file.toFile());
             assertTrue(image.getWidth() > 800 && image.getHeight() > 500, file + " is " + image.getWidth() + "x" + image.getHeight());
             assertTrue(distinctColours(image) > 20, file + " looks blank");

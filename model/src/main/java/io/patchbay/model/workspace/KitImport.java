@@ -24,6 +24,7 @@ import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -46,6 +47,15 @@ public final class KitImport {
     }
 
     private KitImport() {
+    }
+
+    /** The name a built kit gets, {@code Spruce-12.10.11.kit}: the product's letters, digits, dot, dash and underscore, then the version. */
+    public static String kitFileName(String product, String version) {
+        String safe = product.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (safe.isEmpty() || !Character.isLetterOrDigit(safe.charAt(0))) {
+            safe = "kit" + safe;
+        }
+        return safe + "-" + version.toLowerCase(Locale.ROOT) + ".kit";
     }
 
     public static Result add(Workspace ws, Path kit, List<PublicKey> givenKeys, String actor) {

@@ -5,7 +5,10 @@ import io.patchbay.model.report.CheckRow;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
@@ -20,19 +23,23 @@ import javafx.scene.paint.Color;
 import javafx.scene.paint.Paint;
 import javafx.scene.web.WebView;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.function.Function;
 
 /**
- * The site console screen: a thin view over {@link SiteConsoleViewModel}. The patch list on the left;
- * the selected patch's actions, checks and release notes on the right.
+ * The site console screen: a thin view over {@link SiteConsoleViewModel}:
+ * the patch list on top; the selected patch's checks and release notes below.
  */
 public final class SiteConsoleView extends VBox {
+    private static final Logger LOG = LoggerFactory.getLogger(SiteConsoleView.class);
     private final SiteConsoleViewModel model;
     private final TableView<PatchRow> patches = new TableView<>();
     private final TableView<CheckRow> checks = new TableView<>();
-    private final WebView notes = new WebView();
+    private final Node notes;
 
     public SiteConsoleView(SiteConsoleViewModel model) {
         this.model = model;
@@ -71,14 +78,7 @@ public final class SiteConsoleView extends VBox {
 
         buildPatchTable();
         buildCheckTable();
-        notes.setId("console-notes");
-        notes.setContextMenuEnabled(false);
-        // The page follows the theme: transparent over the screen, text in the label colour the theme resolved.
-        notes.setPageFill(Color.TRANSPARENT);
-        title.textFillProperty().addListener((o, old, fill) -> notes.getEngine().setUserStyleSheetLocation(pageStyle(fill)));
-        notes.getEngine().setUserStyleSheetLocation(pageStyle(title.getTextFill()));
-        model.notesProperty().addListener((o, old, page) -> notes.getEngine().loadContent(page == null ? "" : page));
-
+        notes = notesNode(model.notesProperty(), title);
         Label checksTitle = section("Checks of the latest decision");
         Label notesTitle = section("Release notes");
         VBox checksBox = new VBox(4, checksTitle, checks);
@@ -196,6 +196,36 @@ public final class SiteConsoleView extends VBox {
             tooltip.setText(blank ? "" : item);
             setTooltip(blank ? null : tooltip);
         }
+    }
+
+    /**
+     * The release notes in a WebView with scripts off (the page comes from a kit). Where WebView cannot start
+     * (some headless test platforms, or {@code -Dpatchbay.noWebView=true}), the HTML text is shown read-only.
+     */
+    private static Node notesNode(ReadOnlyStringProperty page, Label themed) {
+        if (!Boolean.getBoolean("patchbay.noWebView")) {
+            try {
+                WebView web = new WebView();
+                web.setId("console-notes");
+                web.setContextMenuEnabled(false);
+                web.getEngine().setJavaScriptEnabled(false);
+                // The page follows the theme: transparent over the screen, text in the colour the theme gave labels.
+                web.setPageFill(Color.TRANSPARENT);
+                themed.textFillProperty().addListener((o, old, fill) -> web.getEngine().setUserStyleSheetLocation(pageStyle(fill)));
+                web.getEngine().setUserStyleSheetLocation(pageStyle(themed.getTextFill()));
+                page.addListener((o, old, html) -> web.getEngine().loadContent(html == null ? "" : html));
+                web.getEngine().loadContent(page.get() == null ? "" : page.get());
+                return web;
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("no WebView for the release notes ({}); showing the HTML text", e.toString());
+            }
+        }
+        TextArea text = new TextArea();
+        text.setId("console-notes");
+        text.setEditable(false);
+        text.setWrapText(true);
+        text.textProperty().bind(page);
+        return text;
     }
 
     /** A data: URL of the notes page's stylesheet, in the theme's text colour. */

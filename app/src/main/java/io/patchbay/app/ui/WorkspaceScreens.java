@@ -1,0 +1,31 @@
+package io.patchbay.app.ui;
+
+import io.patchbay.app.ui.releases.ReleasesView;
+import io.patchbay.app.ui.releases.ReleasesViewModel;
+
+import java.time.ZoneId;
+
+/** Puts the workspace-backed screens in place of their placeholders once the workspace is open. */
+final class WorkspaceScreens {
+    private WorkspaceScreens() {
+    }
+
+    static void install(PatchbayClient client, WorkspaceSession session) {
+        ZoneId zone = ZoneId.systemDefault();
+        ReleasesViewModel releases = new ReleasesViewModel(session, client.taskExecutor(), client.dialogs(), zone,
+                client::matrixStructureChanged);
+        io.patchbay.app.ui.sites.SitesViewModel sites = new io.patchbay.app.ui.sites.SitesViewModel(session,
+                client.taskExecutor(), client.dialogs(), new io.patchbay.app.ui.sites.SftpConnectionTester(),
+                client::matrixStructureChanged);
+        client.putScreen(Screen.SITES, () -> new io.patchbay.app.ui.sites.SitesView(sites));
+        io.patchbay.app.ui.reports.ReportsViewModel reports = new io.patchbay.app.ui.reports.ReportsViewModel(session,
+                client.taskExecutor(), client.dialogs(), zone);
+        client.putScreen(Screen.REPORTS, () -> new io.patchbay.app.ui.reports.ReportsView(reports));
+        io.patchbay.app.ui.rollout.RolloutViewModel rollout = new io.patchbay.app.ui.rollout.RolloutViewModel(session,
+                client.taskExecutor(), client.dialogs(), () -> { });
+        client.putScreen(Screen.ROLLOUT, () -> new io.patchbay.app.ui.rollout.RolloutView(rollout));
+        client.setRolloutStarter(rollout::select);
+        client.setReleasesModel(releases);
+        client.putScreen(Screen.RELEASES, () -> new ReleasesView(releases, () -> client.openKitWizard(releases)));
+    }
+}

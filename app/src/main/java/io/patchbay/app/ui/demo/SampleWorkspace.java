@@ -1,0 +1,141 @@
+package io.patchbay.app.ui.demo;
+
+import io.patchbay.model.kit.KitBuilder;
+import io.patchbay.model.kit.KitInputs;
+import io.patchbay.model.kit.Manifest;
+import io.patchbay.model.kit.sign.SigningKeys;
+import io.patchbay.model.release.Channel;
+import io.patchbay.model.release.Version;
+import io.patchbay.model.report.PatchReport;
+import io.patchbay.model.report.PatchState;
+import io.patchbay.model.report.StatusReports;
+import io.patchbay.model.workspace.Delivery;
+import io.patchbay.model.workspace.DailyQuota;
+import io.patchbay.model.workspace.Release;
+import io.patchbay.model.workspace.KitImport;
+import io.patchbay.model.workspace.SiteSpec;
+import io.patchbay.model.workspace.Workspace;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * A small workspace with real signed kits, sites in four rings, rollouts and agent reports, for the
+ * screenshots (and for trying the client without sites). Every row is written through the same domain
+ * calls the commands use; the sites' endpoints are example addresses nobody answers.
+ */
+public final class SampleWorkspace {
+    private static final String PERSON = "release-manager";
+    private static final String WORKER = "sample-worker";
+    private static final String[][] SITES = {
+            {"lab-berlin", "internal"}, {"lab-lyon", "internal"},
+            {"clinic-aachen", "pilot"}, {"clinic-bonn", "pilot"}, {"clinic-caen", "pilot"},
+            {"hospital-dijon", "early"}, {"hospital-essen", "early"}, {"hospital-fulda", "early"},
+            {"practice-graz", "broad"}, {"practice-hamm", "broad"}, {"practice-ibiza", "broad"},
+            {"practice-jena", "broad"}, {"practice-kiel", "broad"}, {"practice-linz", "broad"}};
+
+    private SampleWorkspace() {
+    }
+
+    /** Fills {@code dir} (a new folder) and returns the source folder of the next release, for the wizard. */
+    public static Path create(Path dir) throws IOException {
+        Path keys = Files.createDirectories(dir.resolve("keys"));
+        KeyPair key = SigningKeys.init(keys);
+        Path sources = Files.createDirectories(dir.resolve("sources"));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        try (Workspace ws = Workspace.open(dir.resolve("workspace"))) {
+            for (String[] site : SITES) {
+                ws.sites().add(SiteSpec.sftp(site[0], "sftp://patchbay@" + site[0] + ".example.net:22/srv/patchbay",
+                                keys.resolve("id_ed25519"), keys.resolve("known_hosts")).withRing(site[1])
+                        .withTimeZone(ZoneId.of(site[0].equals("practice-ibiza") ? "Europe/Madrid" : "Europe/Berlin")),
+                        PERSON);
+            }
+            ws.sites().add(SiteSpec.https("practice-mainz", "https://mainz.example.net:8443",
+                    keys.resolve("mainz.token"), null).withRing("broad"), PERSON);
+            Release r1 = release(ws, key, sources, "12.10.9", now.minus(Duration.ofDays(20)), 1);
+            Release r2 = release(ws, key, sources, "12.10.10", now.minus(Duration.ofDays(9)), 2);
+            Release r3 = release(ws, key, sources, "12.10.11", now.minus(Duration.ofDays(2)), 3);
+            List<String> everyone = ws.sites().list().stream().map(s -> s.name()).toList();
+            List<String> rings = List.of("internal", "pilot", "early", "broad");
+            roll(ws, r1, everyone, rings, PatchState.UP_TO_DATE);
+            roll(ws, r2, everyone, rings, PatchState.INSTALLED);
+            ws.releases().pull(r2.id(), "export job fails on large archives", PERSON);
+            ws.rollouts().start(r3.id(), everyone, rings, new DailyQuota(3, 2), PERSON);
+            List<PatchState> outcomes = List.of(PatchState.INSTALLED, PatchState.INSTALLED, PatchState.INSTALLED,
+                    PatchState.INSTALLED, PatchState.WAITING, PatchState.SCHEDULED, PatchState.ROLLED_BACK,
+                    PatchState.RECEIVED);
+            for (PatchState outcome : outcomes) {
+                List<Delivery> taken = ws.deliveries().claim(WORKER, 1, Duration.ofMinutes(5));
+                if (taken.isEmpty()) {
+                    break;
+                }
+                Delivery d = taken.get(0);
+                ws.deliveries().markDelivered(d.id(), WORKER);
+                report(ws, r3, d.siteName(), outcome);
+            }
+            List<Delivery> failing = ws.deliveries().claim(WORKER, 1, Duration.ofMinutes(5));
+            if (!failing.isEmpty()) {
+                ws.deliveries().markFailed(failing.get(0).id(), WORKER, "connection timed out after 30 s",
+                        now.plus(Duration.ofMinutes(20)));
+            }
+            ws.deliveries().claim(WORKER, 1, Duration.ofMinutes(5));
+        }
+        Path next = Files.createDirectories(sources.resolve("spruce-12.10.12"));
+        payload(next, 4);
+        return next;
+    }
+
+    private static Release release(Workspace ws, KeyPair key, Path sources, String version, Instant released, int n)
+            throws IOException {
+        Path source = Files.createDirectories(sources.resolve("spruce-" + version));
+        payload(source, n);
+        Manifest m = new Manifest("Spruce", Version.parse(version), Version.parse("12.0"), Channel.STABLE, true,
+                false, released, true, List.of());
+        Path kit = sources.resolve("Spruce-" + version + ".kit");
+        Path notes = sources.resolve("notes-" + version + ".md");
+        Files.writeString(notes, "# Spruce " + version + "\n\n- Faster nightly export\n- Fixes the report layout\n");
+        new KitBuilder(1).build(new KitInputs(source, m, notes, null, null, key.getPrivate(), kit));
+        return KitImport.add(ws, kit, List.of(key.getPublic()), PERSON).release();
+    }
+
+    private static void payload(Path source, int n) throws IOException {
+        Files.createDirectories(source.resolve("lib"));
+        Files.createDirectories(source.resolve("config"));
+        Files.writeString(source.resolve("lib/spruce-core.jar"), "core build " + n + "\n".repeat(2000 + n));
+        Files.writeString(source.resolve("lib/spruce-ui.jar"), "ui build 1\n".repeat(3000));
+        Files.writeString(source.resolve("lib/spruce-export.jar"), "export build " + n + "\n".repeat(1500));
+        Files.writeString(source.resolve("config/defaults.ini"), "[export]\nthreads = " + (2 + n) + "\n");
+        Files.writeString(source.resolve("README.txt"), "Spruce\n");
+        Files.writeString(source.resolve("build.log"), "local build log, not for sites\n");
+    }
+
+    private static void roll(Workspace ws, Release r, List<String> sites, List<String> rings, PatchState state) {
+        ws.rollouts().start(r.id(), sites, rings, null, PERSON);
+        List<Delivery> taken;
+        while (!(taken = ws.deliveries().claim(WORKER, 20, Duration.ofMinutes(5))).isEmpty()) {
+            for (Delivery d : taken) {
+                ws.deliveries().markDelivered(d.id(), WORKER);
+                report(ws, r, d.siteName(), state);
+            }
+        }
+    }
+
+    private static void report(Workspace ws, Release r, String site, PatchState state) {
+        String reason = switch (state) {
+            case WAITING -> "install window opens at 22:00";
+            case ROLLED_BACK -> "post-install check failed: service did not start";
+            default -> null;
+        };
+        Instant now = Instant.now();
+        ws.reports().record(site, new PatchReport(StatusReports.SCHEMA, r.kitFile(), r.kitSha256(), r.product(),
+                r.version().toString(), state, reason, now, now, state == PatchState.SCHEDULED
+                ? now.plus(Duration.ofHours(6)) : null, List.of(), List.of()), WORKER);
+    }
+}

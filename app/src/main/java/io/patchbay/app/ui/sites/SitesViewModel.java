@@ -1,0 +1,181 @@
+package io.patchbay.app.ui.sites;
+
+import io.patchbay.app.ui.DialogService;
+import io.patchbay.app.ui.WorkspaceSession;
+import io.patchbay.app.ui.task.BackgroundTask;
+import io.patchbay.app.ui.task.TaskExecutor;
+import io.patchbay.model.PatchbayException;
+import io.patchbay.model.workspace.Site;
+import io.patchbay.model.workspace.SiteSpec;
+import io.patchbay.model.workspace.TransportKind;
+import io.patchbay.transport.sftp.ProbeReport;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The sites table and its commands: add, edit, remove (after confirming) and test a connection, which
+ * probes the site in the background, shows its host key fingerprint and, when the key is unknown, asks
+ * before pinning it.
+ */
+public final class SitesViewModel {
+    private static final Pattern UNKNOWN_KEY = Pattern.compile("unknown host key for .*?(SHA256:[A-Za-z0-9+/=]+)");
+
+    private final WorkspaceSession session;
+    private final TaskExecutor tasks;
+    private final DialogService dialogs;
+    private final ConnectionTester tester;
+    private final Runnable sitesChanged;
+    private final ObservableList<SiteRow> rows = FXCollections.observableArrayList();
+    private final ObjectProperty<SiteRow> selected = new SimpleObjectProperty<>(this, "selected");
+
+    public SitesViewModel(WorkspaceSession session, TaskExecutor tasks, DialogService dialogs, ConnectionTester tester,
+                          Runnable sitesChanged) {
+        this.session = session;
+        this.tasks = tasks;
+        this.dialogs = dialogs;
+        this.tester = tester;
+        this.sitesChanged = sitesChanged;
+    }
+
+    public ObservableList<SiteRow> rows() {
+        return rows;
+    }
+
+    public ObjectProperty<SiteRow> selectedProperty() {
+        return selected;
+    }
+
+    public void refresh() {
+        BackgroundTask.of("Read sites", ctx -> session.workspace().sites().list())
+                .onSuccess(this::show)
+                .onFailure(f -> dialogs.showError("Read sites", f))
+                .executeWith(tasks);
+    }
+
+    private void show(List<Site> sites) {
+        String keep = selected.get() == null ? null : selected.get().name();
+        rows.setAll(sites.stream().map(SiteRow::of).toList());
+        selected.set(rows.stream().filter(r -> r.name().equals(keep)).findFirst().orElse(null));
+    }
+
+    /** A blank form for a new site. */
+    public SiteForm newForm() {
+        return SiteForm.empty();
+    }
+
+    /** A form holding the selected site, or null when none is selected. */
+    public SiteForm editForm() {
+        return selected.get() == null ? null : SiteForm.of(selected.get().site());
+    }
+
+    /**
+     * Checks the form; when valid, saves it in the background and returns true (the dialog may close);
+     * else returns false with the form's error set. {@code saved} runs once the site is stored.
+     */
+    public boolean save(SiteForm form, Consumer<Site> saved) {
+        SiteSpec spec = form.toSpec();
+        if (spec == null) {
+            return false;
+        }
+        String verb = form.isEditing() ? "Update" : "Add";
+        BackgroundTask.of(verb + " site " + spec.name(), ctx -> form.isEditing()
+                        ? session.workspace().sites().update(spec, session.person())
+                        : session.workspace().sites().add(spec, session.person()))
+                .onSuccess(site -> {
+                    dialogs.notify((form.isEditing() ? "Updated site " : "Added site ") + site.name());
+                    sitesChanged.run();
+                    refresh();
+                    saved.accept(site);
+                })
+                .onFailure(f -> dialogs.showError(verb + " site", f))
+                .executeWith(tasks);
+        return true;
+    }
+
+    /** Removes the selected site after the user confirms. */
+    public void removeSelected() {
+        SiteRow row = selected.get();
+        if (row == null) {
+            return;
+        }
+        if (!dialogs.confirm("Remove site " + row.name(), "Remove " + row.name() + " and its outbox and report rows? "
+                + "The event log keeps its history.", "Remove")) {
+            return;
+        }
+        BackgroundTask.ofVoid("Remove site " + row.name(),
+                        ctx -> session.workspace().sites().remove(row.name(), session.person()))
+                .onSuccess(v -> {
+                    dialogs.notify("Removed site " + row.name());
+                    selected.set(null);
+                    sitesChanged.run();
+                    refresh();
+                })
+                .onFailure(f -> dialogs.showError("Remove site", f))
+                .executeWith(tasks);
+    }
+
+    /** Probes the selected site; an unknown host key is shown and pinned only if the user says so. */
+    public void testSelected() {
+        SiteRow row = selected.get();
+        if (row == null) {
+            return;
+        }
+        SiteSpec spec = row.site().spec();
+        if (spec.transport() != TransportKind.SFTP) {
+            dialogs.showInformation("Test connection", row.name() + " is an HTTPS site: its agent is tested when the "
+                    + "first kit is sent (only SFTP sites can be probed here).");
+            return;
+        }
+        BackgroundTask.of("Test connection to " + row.name(), ctx -> tester.probe(spec))
+                .onSuccess(report -> showProbe(row.name(), report))
+                .onFailure(f -> {
+                    String fingerprint = unknownKeyFingerprint(f);
+                    if (fingerprint == null) {
+                        dialogs.showError("Test connection to " + row.name(), f);
+                    } else {
+                        askToPin(spec, fingerprint, f.getMessage());
+                    }
+                })
+                .executeWith(tasks);
+    }
+
+    private void askToPin(SiteSpec spec, String fingerprint, String why) {
+        String question = spec.name() + " presented a host key that is not in " + spec.knownHostsFile() + ":\n\n"
+                + fingerprint + "\n\nPin it only if the site's administrator confirms this fingerprint.";
+        if (!dialogs.confirm("Unknown host key", question, "Pin this key")) {
+            dialogs.notify("Host key of " + spec.name() + " not pinned");
+            return;
+        }
+        BackgroundTask.of("Pin host key of " + spec.name(), ctx -> {
+                    tester.pinHostKey(spec, fingerprint);
+                    return tester.probe(spec);
+                })
+                .onSuccess(report -> showProbe(spec.name(), report))
+                .onFailure(f -> dialogs.showError("Pin host key of " + spec.name(), f))
+                .executeWith(tasks);
+    }
+
+    private void showProbe(String site, ProbeReport r) {
+        dialogs.showInformation("Test connection to " + site, "Host key " + r.hostKeyType() + " "
+                + r.hostKeyFingerprint() + "\nServer " + r.serverVersion()
+                + "\nInbox " + (r.inboxWritable() ? "writable" : r.inboxExists() ? "NOT writable" : "missing")
+                + "\nStatus " + (r.statusReadable() ? "readable (" + r.statusFiles() + " reports)"
+                : r.statusExists() ? "NOT readable" : "missing")
+                + "\n" + (r.ready() ? "Ready for deliveries." : "Not ready: fix the folders above."));
+    }
+
+    static String unknownKeyFingerprint(Throwable failure) {
+        if (!(failure instanceof PatchbayException) || failure.getMessage() == null) {
+            return null;
+        }
+        Matcher m = UNKNOWN_KEY.matcher(failure.getMessage());
+        return m.find() ? m.group(1) : null;
+    }
+}

@@ -1,0 +1,219 @@
+package io.patchbay.app.ui.workspace;
+
+import io.patchbay.model.matrix.MatrixCell;
+import io.patchbay.model.matrix.MatrixChange;
+import io.patchbay.model.matrix.MatrixListener;
+import io.patchbay.model.matrix.MatrixRelease;
+import io.patchbay.model.matrix.MatrixSite;
+import io.patchbay.model.matrix.MatrixSource;
+import io.patchbay.model.matrix.MatrixState;
+import io.patchbay.model.workspace.Release;
+import io.patchbay.model.workspace.Site;
+import io.patchbay.model.workspace.Workspace;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The matrix over a workspace: sites and releases as they were when loaded, cells kept in memory and
+ * brought up to date by {@link #poll()} (every second once {@link #follow} runs), which reads only the
+ * cells changed since the last pass ({@code matrix().changedSince}) and announces only those whose
+ * state, reason or progress really changed. A site or release added later needs a new source (F5).
+ */
+public final class WorkspaceMatrixSource implements MatrixSource, AutoCloseable {
+    /** Rings in the order design.md names them; other rings follow alphabetically. */
+    public static final List<String> RING_ORDER = List.of("internal", "pilot", "early", "broad");
+    private static final Logger LOG = LoggerFactory.getLogger(WorkspaceMatrixSource.class);
+
+    private final Workspace workspace;
+    private final List<String> rings;
+    private final List<MatrixSite> sites;
+    private final List<MatrixRelease> releases;
+    private final Map<Long, Integer> siteIndex = new HashMap<>();
+    private final Map<Long, Integer> releaseIndex = new HashMap<>();
+    private final boolean[] pulled;
+    private final long[] releaseIds;
+    private final AtomicReferenceArray<MatrixCell> cells;
+    private final List<MatrixListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile Instant since = Instant.EPOCH;
+    private volatile int unknownCells;
+    private volatile int sending;
+    private ScheduledExecutorService poller;
+
+    private WorkspaceMatrixSource(Workspace workspace, List<Site> siteRows, List<Release> releaseRows) {
+        this.workspace = workspace;
+        this.rings = ringsOf(siteRows);
+        List<Site> orderedSites = new ArrayList<>(siteRows);
+        orderedSites.sort(Comparator.comparingInt((Site s) -> rings.indexOf(s.ring())).thenComparing(Site::name));
+        this.sites = new ArrayList<>();
+        for (Site s : orderedSites) {
+            siteIndex.put(s.id(), sites.size());
+            sites.add(new MatrixSite(s.name(), s.ring()));
+        }
+        // Oldest first, so the newest releases are the last columns (the matrix opens on them).
+        List<Release> orderedReleases = new ArrayList<>(releaseRows);
+        orderedReleases.sort(Comparator.comparing(Release::releasedAt).thenComparing(Release::product)
+                .thenComparing(Release::version));
+        this.releases = new ArrayList<>();
+        this.pulled = new boolean[orderedReleases.size()];
+        this.releaseIds = new long[orderedReleases.size()];
+        for (Release r : orderedReleases) {
+            pulled[releases.size()] = r.pulled();
+            releaseIds[releases.size()] = r.id();
+            releaseIndex.put(r.id(), releases.size());
+            releases.add(new MatrixRelease(r.product(), r.version().toString()));
+        }
+        this.cells = new AtomicReferenceArray<>(Math.max(1, sites.size() * releases.size()));
+    }
+
+    /** Reads sites, releases and every cell; slow (database), so call it off the FX thread. */
+    public static WorkspaceMatrixSource load(Workspace workspace) {
+        WorkspaceMatrixSource source = new WorkspaceMatrixSource(workspace, workspace.sites().list(),
+                workspace.releases().list());
+        source.apply(workspace.matrix().cells());
+        return source;
+    }
+
+    /** Polls for changes on a daemon thread every {@code every} until closed. */
+    public synchronized void follow(Duration every) {
+        if (poller != null) {
+            return;
+        }
+        poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "matrix-poller");
+            t.setDaemon(true);
+            return t;
+        });
+        poller.scheduleWithFixedDelay(() -> {
+            try {
+                poll();
+            } catch (RuntimeException e) {
+                LOG.warn("matrix poll failed: {}", e.getMessage());
+            }
+        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One pass: reads the cells changed since the last one and tells listeners. Returns how many changed. */
+    public int poll() {
+        return apply(workspace.matrix().changedSince(since));
+    }
+
+    private synchronized int apply(List<io.patchbay.model.workspace.MatrixCell> rows) {
+        List<int[]> changed = new ArrayList<>();
+        Instant latest = since;
+        int unknown = 0;
+        for (io.patchbay.model.workspace.MatrixCell row : rows) {
+            if (row.updatedAt() != null && row.updatedAt().isAfter(latest)) {
+                latest = row.updatedAt();
+            }
+            Integer s = siteIndex.get(row.siteId());
+            Integer r = releaseIndex.get(row.releaseId());
+            if (s == null || r == null) {
+                unknown++;
+                continue;
+            }
+            MatrixCell next = CellStates.toMatrixCell(row, pulled[r]);
+            int at = s * releases.size() + r;
+            MatrixCell before = cells.get(at);
+            if (!next.equals(before)) {
+                cells.set(at, next);
+                sending += (next.state() == MatrixState.SENDING ? 1 : 0)
+                        - (before != null && before.state() == MatrixState.SENDING ? 1 : 0);
+                changed.add(new int[]{s, r});
+            }
+        }
+        // changedSince is inclusive: the same rows come back next pass and compare equal, so nothing is lost
+        // when two changes share a timestamp.
+        since = latest;
+        unknownCells = unknown;
+        if (!changed.isEmpty()) {
+            MatrixChange change = new MatrixChange(changed.stream().mapToInt(p -> p[0]).toArray(),
+                    changed.stream().mapToInt(p -> p[1]).toArray());
+            listeners.forEach(l -> l.cellsChanged(change));
+        }
+        return changed.size();
+    }
+
+    /** Cells of sites or releases added after loading, seen in the last pass: reload to show them. */
+    public int unknownCells() {
+        return unknownCells;
+    }
+
+    /** How many cells are being sent now: the worker's visible activity. */
+    public int sendingNow() {
+        return sending;
+    }
+
+    @Override
+    public List<String> rings() {
+        return rings;
+    }
+
+    @Override
+    public List<MatrixSite> sites() {
+        return sites;
+    }
+
+    @Override
+    public List<MatrixRelease> releases() {
+        return releases;
+    }
+
+    @Override
+    public MatrixCell cell(int site, int release) {
+        MatrixCell c = cells.get(site * releases.size() + release);
+        return c == null ? MatrixCell.NOT_TARGETED : c;
+    }
+
+    @Override
+    public Subscription subscribe(MatrixListener listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /** The site's name at a row, for actions. */
+    public String siteName(int site) {
+        return sites.get(site).name();
+    }
+
+    /** The release id at a column, for actions. */
+    public long releaseId(int release) {
+        return releaseIds[release];
+    }
+
+    public String releaseTitle(int release) {
+        return releases.get(release).label();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (poller != null) {
+            poller.shutdownNow();
+            poller = null;
+        }
+        listeners.clear();
+    }
+
+    static List<String> ringsOf(List<Site> siteRows) {
+        Set<String> present = new LinkedHashSet<>();
+        siteRows.forEach(s -> present.add(s.ring()));
+        List<String> ordered = new ArrayList<>();
+        RING_ORDER.stream().filter(present::contains).forEach(ordered::add);
+        present.stream().filter(r -> !RING_ORDER.contains(r)).sorted().forEach(ordered::add);
+        return List.copyOf(ordered);
+    }
+}

@@ -1,0 +1,99 @@
+package io.patchbay.app.ui.reports;
+
+import io.patchbay.app.ui.RecordingDialogService;
+import io.patchbay.app.ui.WorkspaceSession;
+import io.patchbay.app.ui.task.CurrentThreadTaskExecutor;
+import io.patchbay.app.ui.workspace.TestWorkspaces;
+import io.patchbay.model.workspace.Delivery;
+import io.patchbay.model.workspace.Release;
+import io.patchbay.model.workspace.Workspace;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReportsViewModelTest {
+    @TempDir
+    Path dir;
+    private Workspace ws;
+    private final RecordingDialogService dialogs = new RecordingDialogService();
+    private ReportsViewModel model;
+
+    @BeforeEach
+    void open() {
+        ws = Workspace.open(dir.resolve("ws"));
+        Release r = TestWorkspaces.addRelease(ws, "Spruce", "12.10.11", Instant.parse("2026-11-20T09:00:00Z"));
+        TestWorkspaces.addSite(ws, "alpha", "broad");
+        TestWorkspaces.addSite(ws, "beta", "broad");
+        ws.deliveries().enqueue(r.id(), "alpha", TestWorkspaces.PERSON);
+        ws.deliveries().enqueue(r.id(), "beta", TestWorkspaces.PERSON);
+        Delivery d = ws.deliveries().claim(TestWorkspaces.WORKER, 1, Duration.ofMinutes(1)).get(0);
+        ws.deliveries().markDelivered(d.id(), TestWorkspaces.WORKER);
+        model = new ReportsViewModel(new WorkspaceSession(ws, "alice"), new CurrentThreadTaskExecutor(), dialogs,
+                ZoneOffset.UTC);
+    }
+
+    @AfterEach
+    void close() {
+        ws.close();
+    }
+
+    @Test
+    void thePerReleaseSummaryIsExportedAsCsv() throws Exception {
+        model.refreshSummaries();
+        Path file = dir.resolve("releases.csv");
+        dialogs.fileAnswers.add(file);
+
+        model.export(ReportsViewModel.Kind.RELEASES, false);
+
+        assertEquals("Release,Sites,In outbox,Delivered,Waiting,Installed,Failed,Held\r\n"
+                + "Spruce 12.10.11,2,1,1,0,0,0,0\r\n", Files.readString(file));
+    }
+
+    @Test
+    void thePerSiteSummaryIsExportedAsHtmlAndCsvQuotesCommas() throws Exception {
+        model.refreshSummaries();
+        assertTrue(model.bySiteProperty().get().toCsv().contains("\r\nbeta,1,1,0,0,0,0,0\r\n"),
+                model.bySiteProperty().get().toCsv());
+        assertEquals("a\r\n\"x, \"\"y\"\"\"\r\n",
+                new SummaryTable("t", List.of("a"), List.of(List.of("x, \"y\""))).toCsv());
+        Path file = dir.resolve("sites.html");
+        dialogs.fileAnswers.add(file);
+
+        model.export(ReportsViewModel.Kind.SITES, true);
+
+        String html = Files.readString(file);
+        assertTrue(html.contains("<td>beta</td>"), html);
+        assertTrue(html.startsWith("<!DOCTYPE html>"));
+    }
+
+    @Test
+    void theEventLogFiltersByKindSubjectAndDay() {
+        model.kindFilterProperty().set("delivery.");
+        model.subjectFilterProperty().set("alpha");
+        model.refreshEvents();
+
+        assertTrue(model.events().stream().allMatch(e -> e.kind().startsWith("delivery.") && e.subject().contains("alpha")));
+        assertEquals(List.of("delivery.delivered", "delivery.sending", "delivery.queued"),
+                model.events().stream().map(EventRow::kind).toList());
+
+        model.fromProperty().set(LocalDate.now(ZoneOffset.UTC).plusDays(1));
+        model.refreshEvents();
+        assertTrue(model.events().isEmpty());
+
+        model.untilProperty().set(LocalDate.now(ZoneOffset.UTC));
+        model.refreshEvents();
+        assertEquals(List.of("Event log: the time range ends before it starts"), dialogs.errors);
+    }
+}
