@@ -1,5 +1,8 @@
 package io.patchbay.app.ui.console;
 
+import io.patchbay.agent.home.AgentHome;
+import io.patchbay.agent.install.InstallLock;
+import io.patchbay.agent.run.Agent;
 import io.patchbay.app.ui.task.CurrentThreadTaskExecutor;
 import io.patchbay.model.decision.Checks;
 import io.patchbay.model.report.CheckOutcome;
@@ -10,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -118,6 +123,25 @@ class SiteConsoleViewModelTest {
         assertEquals(PatchState.ROLLED_BACK, console.patches().stream()
                 .filter(p -> p.version().equals("12.10.12")).findFirst().orElseThrow().state());
         assertEquals("[]", dialogs.errors.toString());
+    }
+
+    @Test
+    void anInstallWhileAnotherRunsNamesTheHolderAndLeavesThePatchWaiting() throws Exception {
+        site.receive("12.10.11", false, null);
+        SiteConsoleViewModel impatient = new SiteConsoleViewModel(tasks, dialogs,
+                home -> Agent.open(AgentHome.existing(home), Clock.systemUTC(), Duration.ofMillis(200)), Clock.systemUTC());
+        impatient.open(site.home);
+
+        try (InstallLock held = InstallLock.acquire(site.home, Duration.ZERO, "install Spruce 12.10.99")) {
+            impatient.installNow();
+        }
+
+        assertEquals(1, dialogs.errors.size(), dialogs.errors.toString());
+        assertTrue(dialogs.errors.get(0).startsWith("Install Spruce 12.10.11: another installation is running on this site: pid "
+                + ProcessHandle.current().pid() + " (install Spruce 12.10.99)"), dialogs.errors.get(0));
+        assertEquals(PatchState.WAITING, impatient.selectedProperty().get().state());
+        assertEquals("app 12.10.10", site.installedApp());
+        assertFalse(impatient.busyProperty().get(), "the console is free again for the next try");
     }
 
     @Test
