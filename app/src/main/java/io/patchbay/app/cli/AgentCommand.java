@@ -263,15 +263,11 @@ final class AgentCommand implements Runnable {
     }
 
     static int report(CommandSpec spec, InstallOutcome o) {
-        String title = o.product() + " " + o.version();
-        switch (o.state()) {
-            case INSTALLED -> {
-                spec.commandLine().getOut().println("installed " + title + (o.reason() == null ? "" : " (" + o.reason() + ")"));
-                return 0;
-            }
-            case ROLLED_BACK -> throw new PatchbayException(title + " failed and was rolled back: " + o.reason());
-            default -> throw new PatchbayException(title + " FAILED and could not be rolled back: " + o.reason());
+        if (!o.installed()) {
+            throw new PatchbayException(o.summary());
         }
+        spec.commandLine().getOut().println(o.summary());
+        return 0;
     }
 
     @Command(name = "schedule", mixinStandardHelpOptions = true,

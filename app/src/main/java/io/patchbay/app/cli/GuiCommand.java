@@ -1,5 +1,6 @@
 package io.patchbay.app.cli;
 
+import io.patchbay.agent.home.AgentHome;
 import io.patchbay.app.ui.PatchbayApplication;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,6 +16,10 @@ final class GuiCommand implements Runnable {
     @Mixin
     WorkspaceOption workspace;
 
+    @Option(names = "--agent-home", paramLabel = "DIR",
+            description = "Open straight into the site console on this agent home (an operator on a site).")
+    Path agentHome;
+
     @Option(names = "--screenshots", paramLabel = "DIR",
             description = "Render the screens in both themes into PNG files in DIR and exit (needs a display, e.g. xvfb-run).")
     Path screenshots;
@@ -25,7 +30,8 @@ final class GuiCommand implements Runnable {
     @Override
     public void run() {
         if (screenshots == null) {
-            PatchbayApplication.launch(workspace.path());
+            // A wrong folder is refused on the command line, before a window opens.
+            PatchbayApplication.launch(workspace.path(), agentHome == null ? null : AgentHome.existing(agentHome).dir());
             return;
         }
         for (Path file : PatchbayApplication.launchForScreenshots(workspace.path(), screenshots)) {

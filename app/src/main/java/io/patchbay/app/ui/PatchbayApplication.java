@@ -19,12 +19,19 @@ public final class PatchbayApplication extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(PatchbayApplication.class);
 
     private static volatile Path workspace;
+    private static volatile Path agentHome;
     private static volatile Path screenshotFolder;
     private static volatile List<Path> screenshots = List.of();
     private static volatile RuntimeException failure;
 
     public static void launch(Path workspaceDir) {
+        launch(workspaceDir, null);
+    }
+
+    /** Opens the client; with an agent home (an operator on a site), straight into the site console on it. */
+    public static void launch(Path workspaceDir, Path agentHomeDir) {
         workspace = workspaceDir;
+        agentHome = agentHomeDir;
         screenshotFolder = null;
         Application.launch(PatchbayApplication.class);
     }
@@ -43,8 +50,12 @@ public final class PatchbayApplication extends Application {
     @Override
     public void start(Stage stage) {
         if (screenshotFolder == null) {
-            PatchbayClient.openWorkspace(stage, workspace,
-                    client -> LOG.info("client open on workspace {}", workspace));
+            PatchbayClient client = PatchbayClient.openWorkspace(stage, workspace,
+                    opened -> LOG.info("client open on workspace {}", workspace));
+            if (agentHome != null) {
+                client.siteConsoleModel().open(agentHome);
+                client.mainModel().show(Screen.SITE_CONSOLE);
+            }
             return;
         }
         // Screenshots show a generated sample workspace (real kits, sites, rollouts and reports), not the

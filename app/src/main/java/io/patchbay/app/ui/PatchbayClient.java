@@ -1,5 +1,7 @@
 package io.patchbay.app.ui;
 
+import io.patchbay.app.ui.console.SiteConsoleView;
+import io.patchbay.app.ui.console.SiteConsoleViewModel;
 import io.patchbay.app.ui.matrix.MatrixActions;
 import io.patchbay.app.ui.matrix.MatrixView;
 import io.patchbay.app.ui.matrix.MatrixViewModel;
@@ -48,6 +50,7 @@ public final class PatchbayClient {
     private final MainWindow window;
     private final List<MenuItem> selectionItems = new ArrayList<>();
     private final Scene scene;
+    private final SiteConsoleViewModel siteConsole;
     private MatrixViewModel matrix;
     private MatrixView matrixView;
     private WorkspaceMatrixSource workspaceSource;
@@ -65,8 +68,11 @@ public final class PatchbayClient {
         matrixPane.setId("matrix-pane");
         Map<Screen, Supplier<Node>> screens = new EnumMap<>(Screen.class);
         screens.put(Screen.MATRIX, () -> matrixPane);
+        this.siteConsole = SiteConsoleViewModel.forRealAgents(tasks, dialogs);
+        screens.put(Screen.SITE_CONSOLE, () -> new SiteConsoleView(siteConsole));
         this.window = new MainWindow(main, screens, List.of(workspaceMenu(), matrixMenu()));
         main.setRefresher(Screen.MATRIX, this::reloadMatrix);
+        main.setRefresher(Screen.SITE_CONSOLE, siteConsole::reload);
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         this.scene = new Scene(window, Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
         scene.getStylesheets().setAll(main.themeProperty().get().stylesheets());
@@ -256,6 +262,11 @@ public final class PatchbayClient {
 
     public MainViewModel mainModel() {
         return main;
+    }
+
+    /** The site console's model: open an agent home with {@code siteConsoleModel().open(dir)}. */
+    public SiteConsoleViewModel siteConsoleModel() {
+        return siteConsole;
     }
 
     public MatrixViewModel matrixModel() {

@@ -1,5 +1,7 @@
 package io.patchbay.app.ui;
 
+import io.patchbay.app.ui.demo.DemoAgentHome;
+import io.patchbay.app.ui.task.BackgroundTask;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.styles.Theme;
 import javafx.animation.PauseTransition;
@@ -22,7 +24,7 @@ import java.util.function.Supplier;
 
 /**
  * Renders the screens of a client open on a workspace into PNG files, in both themes: releases, sites,
- * matrix, rollout, reports and the event log, and the kit wizard's steps (artifacts compared with the
+ * matrix, rollout, the site console (on a demo agent home), reports and the event log, and the kit wizard's steps (artifacts compared with the
  * last release, manifest, notes preview, built kit). Each step waits until the background tasks it
  * started have finished, so the pictures show loaded data. Runs on the FX thread, asynchronously.
  */
@@ -69,6 +71,12 @@ public final class Screenshots {
 
     private void plan() {
         MainViewModel main = client.mainModel();
+        // The site console works on an agent home, not the workspace: a demo site built by the real agent.
+        steps.add(new Step(null, () -> BackgroundTask.of("Create a demo site",
+                        ctx -> DemoAgentHome.create(wizardSource.getParent().resolve("demo-site")))
+                .onSuccess(home -> client.siteConsoleModel().open(home))
+                .onFailure(failed::accept)
+                .executeWith(client.taskExecutor()), null, 300));
         for (Theme theme : Theme.values()) {
             String suffix = "-" + theme.name().toLowerCase(Locale.ROOT) + ".png";
             main(suffix.replace(".png", ""), () -> main.themeProperty().set(theme), 100);
@@ -77,6 +85,8 @@ public final class Screenshots {
             steps.add(new Step("site-editor" + suffix, () -> editorScene = siteEditorScene(), () -> editorScene, 200));
             main("matrix" + suffix, () -> main.show(Screen.MATRIX), 300);
             main("rollout" + suffix, () -> main.show(Screen.ROLLOUT), 600);
+            // The release notes page loads and restyles for the theme on its own: give it time.
+            main("site-console" + suffix, () -> main.show(Screen.SITE_CONSOLE), 1500);
             main("reports" + suffix, () -> {
                 main.show(Screen.REPORTS);
                 ((TabPane) client.scene().lookup("#reports-tabs")).getSelectionModel().select(0);

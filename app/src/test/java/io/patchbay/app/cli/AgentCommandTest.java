@@ -132,6 +132,13 @@ class AgentCommandTest {
         assertTrue(r.err().startsWith("patchbay: not an agent home (no agent.json): "), r.err());
     }
 
+    @Test
+    void guiRefusesAnAgentHomeThatIsNoneBeforeOpeningAWindow() {
+        KitCommandTest.Run r = run("gui", "--agent-home", dir.toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().startsWith("patchbay: not an agent home (no agent.json): "), r.err());
+    }
+
     private Path kit(String version) throws Exception {
         Path work = Files.createDirectories(dir.resolve("build-" + version));
         Files.createDirectories(work.resolve("payload/bin"));

@@ -28,6 +28,19 @@ public record InstallOutcome(
         return state == PatchState.INSTALLED;
     }
 
+    /**
+     * One line an operator reads, shared by {@code patchbay agent install|rollback} and the site console:
+     * "installed Spruce 12.10.11", "Spruce 12.10.11 failed and was rolled back: ...".
+     */
+    public String summary() {
+        String title = product + " " + version;
+        return switch (state) {
+            case INSTALLED -> "installed " + title + (reason == null ? "" : " (" + reason + ")");
+            case ROLLED_BACK -> title + " failed and was rolled back: " + reason;
+            default -> title + " FAILED and could not be rolled back: " + reason;
+        };
+    }
+
     /** The record the agent's status report carries; {@code trigger} is automatic, scheduled or operator. */
     public InstallationReport toReport(String trigger) {
         return new InstallationReport(id, trigger, startedAt, finishedAt, state, step, reason);
