@@ -2,6 +2,7 @@ package io.patchbay.model.workspace;
 
 import io.patchbay.model.PatchbayException;
 
+import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 import java.sql.Connection;
@@ -40,8 +41,59 @@ final class Database implements AutoCloseable {
         return url;
     }
 
+    /**
+     * A connection, waiting out a mixed-mode hand-over: while the process that served the file exits and
+     * another takes over, H2 refuses new connections ("Lock file recently modified", "Another process was
+     * faster", "Database may be already in use"). These pass within a second or two, so they are retried
+     * with jittered back-off for up to {@link #HANDOVER_PATIENCE}; any other error, or one that outlasts
+     * it, is thrown.
+     */
     Connection connect() throws SQLException {
-        return pool.getConnection();
+        long deadline = System.nanoTime() + HANDOVER_PATIENCE.toNanos();
+        long pauseMillis = 50;
+        while (true) {
+            try {
+                return pool.getConnection();
+            } catch (SQLException e) {
+                if (!isHandover(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                sleep(pauseMillis + java.util.concurrent.ThreadLocalRandom.current().nextLong(pauseMillis));
+                pauseMillis = Math.min(pauseMillis * 2, 1000);
+            }
+        }
+    }
+
+    /** How long a process waits for another to hand the database over before it gives up. */
+    static final java.time.Duration HANDOVER_PATIENCE = java.time.Duration.ofSeconds(30);
+
+    private static boolean isHandover(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && (sql.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1
+                    || sql.getErrorCode() == ErrorCode.ERROR_OPENING_DATABASE_1 && fromFileLock(sql))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** H2's file lock says "Lock file recently modified" or "Another process was faster" during a hand-over. */
+    private static boolean fromFileLock(SQLException e) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().equals("org.h2.store.FileLock")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void sleep(long millis) throws SQLException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for the workspace database", e);
+        }
     }
 
     @Override

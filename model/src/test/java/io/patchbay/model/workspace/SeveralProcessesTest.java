@@ -9,6 +9,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +71,30 @@ class SeveralProcessesTest {
         }
         try (Workspace ws = Workspace.open(dir)) {
             assertEquals(2, ws.sites().list().size());
+        }
+    }
+
+    @Test
+    void shortLivedProcessesOpeningAtOnceAllGetIn() throws Exception {
+        // Commands in a terminal, a worker and the client come and go: whichever process serves the database
+        // leaves while others are opening it. None of them may fail with "in use" or a lock error.
+        try (Workspace ws = Workspace.open(dir)) {
+            assertEquals(0, ws.sites().list().size());
+        }
+        int processes = 4;
+        List<Process> children = new ArrayList<>();
+        for (int i = 0; i < processes; i++) {
+            children.add(start("add-site", "site-" + i));
+        }
+        for (Process child : children) {
+            assertTrue(child.waitFor(120, TimeUnit.SECONDS), "a process hung");
+            String said = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, child.exitValue(), "a process failed: " + said + Files.readString(
+                    dir.resolveSibling(dir.getFileName() + "-child.err")));
+            assertTrue(said.startsWith("DONE "), said);
+        }
+        try (Workspace ws = Workspace.open(dir)) {
+            assertEquals(processes, ws.sites().list().size());
         }
     }
 
