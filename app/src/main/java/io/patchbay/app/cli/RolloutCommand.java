@@ -106,9 +106,8 @@ final class RolloutCommand implements Runnable {
         }
     }
 
-    @Command(name = "pause", mixinStandardHelpOptions = true,
-            description = "Pause a rollout: no new delivery of it starts; those sending finish.")
-    static final class Pause implements Callable<Integer> {
+    /** Pause and resume: find the rollout in the state the change starts from, change it, say where it is. */
+    abstract static class StateChange implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Mixin
@@ -118,34 +117,44 @@ final class RolloutCommand implements Runnable {
         @Option(names = "--product", paramLabel = "P")
         String product;
 
+        abstract RolloutState from();
+
+        abstract Rollout change(Workspace ws, long rolloutId);
+
         @Override
         public Integer call() throws Exception {
             try (Workspace ws = Workspace.open(workspace.path())) {
-                Rollout r = ws.rollouts().pause(find(ws, which, product, RolloutState.RUNNING).id(), Actor.person());
+                Rollout r = change(ws, find(ws, which, product, from()).id());
                 spec.commandLine().getOut().println("rollout " + r.id() + " of " + r.releaseTitle() + " is " + r.state().word());
             }
             return 0;
         }
     }
 
-    @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume a paused rollout where it stopped.")
-    static final class Resume implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        WorkspaceOption workspace;
-        @Parameters(index = "0", paramLabel = "ID|VERSION")
-        String which;
-        @Option(names = "--product", paramLabel = "P")
-        String product;
+    @Command(name = "pause", mixinStandardHelpOptions = true,
+            description = "Pause a rollout: no new delivery of it starts; those sending finish.")
+    static final class Pause extends StateChange {
+        @Override
+        RolloutState from() {
+            return RolloutState.RUNNING;
+        }
 
         @Override
-        public Integer call() throws Exception {
-            try (Workspace ws = Workspace.open(workspace.path())) {
-                Rollout r = ws.rollouts().resume(find(ws, which, product, RolloutState.PAUSED).id(), Actor.person());
-                spec.commandLine().getOut().println("rollout " + r.id() + " of " + r.releaseTitle() + " is " + r.state().word());
-            }
-            return 0;
+        Rollout change(Workspace ws, long rolloutId) {
+            return ws.rollouts().pause(rolloutId, Actor.person());
+        }
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume a paused rollout where it stopped.")
+    static final class Resume extends StateChange {
+        @Override
+        RolloutState from() {
+            return RolloutState.PAUSED;
+        }
+
+        @Override
+        Rollout change(Workspace ws, long rolloutId) {
+            return ws.rollouts().resume(rolloutId, Actor.person());
         }
     }
 
