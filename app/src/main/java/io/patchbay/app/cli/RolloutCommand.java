@@ -98,7 +98,7 @@ final class RolloutCommand implements Runnable {
                 Rollout r = ws.rollouts().start(release.id(), names, rings,
                         firstDay == null ? null : new DailyQuota(firstDay, growth == null ? 0 : growth), Actor.person());
                 spec.commandLine().getOut().println("rollout " + r.id() + " of " + r.releaseTitle() + " started: "
-                        + names.size() + " sites queued, rings " + String.join(", ", r.ringOrder())
+                        + names.size() + (names.size() == 1 ? " site" : " sites") + " queued, rings " + String.join(", ", r.ringOrder())
                         + (r.quota() == null ? "" : ", daily quota " + r.quota().firstDay() + " +"
                         + r.quota().growthPerDay() + "/day") + "; run `patchbay deliver` to send");
             }
@@ -185,7 +185,8 @@ final class RolloutCommand implements Runnable {
                             .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
                     out.printf(fmt, r.id(), r.releaseTitle(), r.state().word(), String.join(",", r.ringOrder())
                             + (r.quota() == null ? "" : " quota " + r.quota().firstDay() + "+" + r.quota().growthPerDay()),
-                            r.startedAt().toString(), counts.isEmpty() ? "-" : counts);
+                            r.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+                            counts.isEmpty() ? "-" : counts);
                 }
             }
             return 0;

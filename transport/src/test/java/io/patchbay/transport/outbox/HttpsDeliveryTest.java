@@ -3,9 +3,11 @@ package io.patchbay.transport.outbox;
 import io.patchbay.model.workspace.Delivery;
 import io.patchbay.model.workspace.DeliveryState;
 import io.patchbay.model.workspace.Release;
+import io.patchbay.model.workspace.Site;
 import io.patchbay.model.workspace.SiteSpec;
 import io.patchbay.model.workspace.TransportKind;
 import io.patchbay.model.workspace.Workspace;
+import io.patchbay.transport.Cancellation;
 import io.patchbay.transport.https.TestAgent;
 import io.patchbay.transport.https.TestCertificates;
 import io.patchbay.transport.https.TusOptions;
@@ -19,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,6 +40,35 @@ class HttpsDeliveryTest {
         byte[] kit = new byte[6 * 1024 * 1024];
         new Random(3).nextBytes(kit);
         Pusher tus = new TusSitePusher(TusOptions.defaults().withChunkSize(TusOptions.MIN_CHUNK));
+        // The first worker's push is held after its first acknowledged chunk until the test has stopped the
+        // worker, so the stop always lands mid-transfer however fast the machine sends 6 MiB.
+        CountDownLatch firstChunk = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Pusher heldAfterFirstChunk = new Pusher() {
+            @Override
+            public void push(PushJob job, PushProgress progress, Cancellation cancel) {
+                tus.push(job, new PushProgress() {
+                    @Override
+                    public void sent(long sent, long total) {
+                        progress.sent(sent, total);
+                        if (sent > 0 && firstChunk.getCount() > 0) {
+                            firstChunk.countDown();
+                            await(stopped);
+                        }
+                    }
+
+                    @Override
+                    public void resumableAt(String url) {
+                        progress.resumableAt(url);
+                    }
+                }, cancel);
+            }
+
+            @Override
+            public SiteHarvest harvest(Site site) {
+                return tus.harvest(site);
+            }
+        };
         try (TestAgent agent = new TestAgent(dir.resolve("agent"));
              Workspace ws = Workspace.open(dir.resolve("ws"))) {
             Release release = DeliveryWorkerTest.addRelease(ws, kit);
@@ -45,18 +78,13 @@ class HttpsDeliveryTest {
             ws.rollouts().start(release.id(), List.of("delta"), List.of(), null, "alice");
             WorkerSettings settings = WorkerSettings.defaults("w1").withLease(Duration.ofSeconds(5));
 
-            try (DeliveryWorker first = new DeliveryWorker(ws, Map.of(TransportKind.HTTPS, tus), settings, null)) {
+            try (DeliveryWorker first = new DeliveryWorker(ws, Map.of(TransportKind.HTTPS, heldAfterFirstChunk),
+                    settings, null)) {
                 CompletableFuture<Boolean> run = CompletableFuture.supplyAsync(() -> first.run(false));
-                Delivery d = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-                    while (true) {
-                        Delivery now = ws.deliveries().list().get(0);
-                        if (now.bytesSent() > 0 && ws.deliveries().uploadUrl(now.id()).isPresent()) {
-                            return now;
-                        }
-                        Thread.sleep(20);
-                    }
-                });
+                assertTrue(firstChunk.await(30, TimeUnit.SECONDS), "the first chunk was sent");
+                Delivery d = ws.deliveries().list().get(0);
                 first.stop();
+                stopped.countDown();
                 assertFalse(run.get(), "stopped, not done");
                 Delivery after = ws.deliveries().find(d.id()).orElseThrow();
                 assertEquals(DeliveryState.RETRYING, after.state(), "due again at once: " + after.lastError());
@@ -72,6 +100,14 @@ class HttpsDeliveryTest {
             assertEquals(DeliveryState.DELIVERED, ws.deliveries().list().get(0).state());
             assertArrayEquals(kit, Files.readAllBytes(agent.inbox().resolve(release.kitFile())));
             assertEquals(1, agent.received().size(), "one kit received: " + agent.received());
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
