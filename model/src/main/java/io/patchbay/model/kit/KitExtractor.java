@@ -19,7 +19,8 @@ import java.util.Collection;
  * Verifies a kit and unpacks it, in the same pass, into a new staging folder created next to the
  * target; only when every entry has passed is the staging folder renamed to the target. On any
  * failure the staging folder is deleted, so nothing of an untrusted kit is ever left on disk. Entries
- * land under their kit names ({@code payload/...}, {@code hooks/install}, ...); executables get 755.
+ * land under their kit names ({@code payload/...}, {@code hooks/install}, ...); executables get 755. The
+ * verified {@code checksums.sha256} is written beside them.
  */
 public final class KitExtractor {
     private KitExtractor() {
@@ -41,6 +42,8 @@ public final class KitExtractor {
             try (KitReader reader = KitReader.open(kit)) {
                 verified = KitVerifier.verify(reader, trusted, line -> create(staging, line));
             }
+            // The verified list goes along, so whoever uses the extraction can tell the kit's bytes from others.
+            AtomicFiles.write(staging.resolve(KitLayout.CHECKSUMS), verified.checksums().toBytes());
             AtomicFiles.moveAtomically(staging, absolute);
             AtomicFiles.forceDirectory(parent);
             return verified;

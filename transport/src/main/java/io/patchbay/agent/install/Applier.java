@@ -11,16 +11,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
  * The apply step, and its exact undo. For each planned file, in batches:
  * <ol>
- *   <li>the staged file is copied to {@code .patchbay-new.<name>} in the target's folder and forced to disk
- *       (in parallel);</li>
+ *   <li>the staged file goes to {@code .patchbay-new.<name>} in the target's folder, and is forced to disk:
+ *       moved when the kit file can give the staging folder back ({@link StagedKit}) and both are on one file
+ *       system, else copied (in parallel);</li>
  *   <li>the old file is renamed into the backup ({@code backups/<id>/pre/<root>/<path>}): nearly free, and
  *       exact (same inode: bytes, mode, times); the backup folders are then forced;</li>
  *   <li>the new file is renamed into place; the target folders are forced once per batch.</li>
@@ -52,9 +54,13 @@ final class Applier {
 
     void apply() throws IOException {
         List<PlanEntry> entries = plan.entries();
+        boolean moveStaged = request.kit() != null;
+        if (moveStaged) {
+            StagedKit.markConsumed(request.staging());
+        }
         for (int start = 0; start < entries.size(); start += BATCH) {
             List<PlanEntry> batch = entries.subList(start, Math.min(entries.size(), start + BATCH));
-            writeNewFiles(batch);
+            placeNewFiles(batch, moveStaged);
             Set<Path> backupDirs = new LinkedHashSet<>();
             for (int i = 0; i < batch.size(); i++) {
                 PlanEntry e = batch.get(i);
@@ -119,52 +125,32 @@ final class Applier {
         touched.stream().filter(FileOps::exists).forEach(AtomicFiles::forceDirectory);
     }
 
-    private void writeNewFiles(List<PlanEntry> batch) throws IOException {
+    private void placeNewFiles(List<PlanEntry> batch, boolean moveStaged) throws IOException {
         List<Future<?>> jobs = new ArrayList<>();
+        Queue<Path> copied = new ConcurrentLinkedQueue<>();
+        Set<Path> dirs = new LinkedHashSet<>();
         for (PlanEntry e : batch) {
             if (e.kind() == PlanEntry.Kind.REMOVE) {
                 continue;
             }
-            Files.createDirectories(target(e).getParent()); // inside a planned new folder, or already there
+            if (dirs.add(target(e).getParent())) {
+                FileOps.ensureFolder(target(e).getParent()); // inside a planned new folder, or already there
+            }
             jobs.add(pool.submit(() -> {
                 Path tmp = newFile(e);
                 Files.deleteIfExists(tmp);
-                FileOps.copy(Plan.source(request, e), tmp, false);
+                Path staged = Plan.source(request, e);
+                if (!moveStaged || !FileOps.renameIfSameFileSystem(staged, tmp)) {
+                    FileOps.copy(staged, tmp, false);
+                    copied.add(tmp);
+                }
                 return null;
             }));
         }
-        awaitAll(jobs);
-        List<Path> written = new ArrayList<>();
-        Set<Path> dirs = new LinkedHashSet<>();
-        for (PlanEntry e : batch) {
-            if (e.kind() != PlanEntry.Kind.REMOVE) {
-                written.add(newFile(e));
-                dirs.add(target(e).getParent());
-            }
-        }
-        // The new files must be whole on disk before any rename can make them visible.
-        Durability.flush(written, dirs);
-    }
-
-    private static void awaitAll(List<Future<?>> jobs) throws IOException {
-        for (Future<?> job : jobs) {
-            try {
-                job.get();
-            } catch (ExecutionException ex) {
-                jobs.forEach(j -> j.cancel(false));
-                Throwable cause = ex.getCause();
-                if (cause instanceof IOException io) {
-                    throw io;
-                }
-                if (cause instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new IOException(cause);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while writing new files", ex);
-            }
-        }
+        ParallelJobs.awaitAll(jobs, "placing new files");
+        // The new files must be whole on disk before any rename can make them visible. A moved file already
+        // is: the kit's extraction forced every file it wrote, and a rename does not touch the bytes.
+        Durability.flush(copied, dirs);
     }
 
     private void saveProgress(int applied, int total) {

@@ -4,18 +4,11 @@ import io.patchbay.model.io.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 
 /**
- * The two backups besides the files apply moves aside: the whole data root (when the manifest asks) and
- * the post-install copy of the new state kept for support.
+ * The backup of the whole data root, besides the files apply moves aside, when the manifest asks for it.
+ * (The post-install backup is {@link PostInstallBackup}.)
  */
 final class Backups {
     private final InstallContext context;
@@ -51,69 +44,5 @@ final class Backups {
             }
         }
         AtomicFiles.forceDirectory(context.dataRoot());
-    }
-
-    /**
-     * Keeps the new state of every installed file under {@code backups/<id>/post/}. A file that still has
-     * the staged file's size and time holds its bytes (apply copied them), so the staged file is hard-linked
-     * (free, and the staging folder stays as it was); a file a hook changed is copied from the install root.
-     */
-    void takePostBackup(Plan plan, StepProbe probe, ExecutorService pool) throws IOException {
-        List<Future<?>> jobs = new ArrayList<>();
-        int n = 0;
-        for (PlanEntry e : plan.entries()) {
-            n++;
-            if (e.kind() == PlanEntry.Kind.REMOVE) {
-                continue;
-            }
-            Path copy = layout.postBackup(id, e.root()).resolve(e.path());
-            Files.createDirectories(copy.getParent());
-            String point = "post-backup:" + n;
-            jobs.add(pool.submit(() -> {
-                keep(e, copy);
-                probe.reached(point);
-                return null;
-            }));
-        }
-        for (Future<?> job : jobs) {
-            try {
-                job.get();
-            } catch (ExecutionException ex) {
-                throw ex.getCause() instanceof IOException io ? io : new IOException(ex.getCause());
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted during the post-install backup", ex);
-            }
-        }
-        if (!plan.entries().isEmpty()) {
-            AtomicFiles.forceDirectory(layout.backup(id).resolve("post"));
-        }
-    }
-
-    private void keep(PlanEntry e, Path copy) throws IOException {
-        Path installed = Plan.target(context, e);
-        Path staged = Plan.source(context, e);
-        Files.deleteIfExists(copy);
-        if (!sameContentStamp(installed, staged) || !link(staged, copy)) {
-            FileOps.copyForced(installed, copy);
-        }
-    }
-
-    private static boolean link(Path staged, Path copy) {
-        try {
-            Files.createLink(copy, staged);
-            return true;
-        } catch (IOException | UnsupportedOperationException e) {
-            return false; // another file system, or no hard links here: the caller copies
-        }
-    }
-
-    private static boolean sameContentStamp(Path installed, Path staged) throws IOException {
-        if (!FileOps.exists(staged)) {
-            return false;
-        }
-        BasicFileAttributes a = Files.readAttributes(installed, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        BasicFileAttributes b = Files.readAttributes(staged, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        return a.isRegularFile() && a.size() == b.size() && a.lastModifiedTime().equals(b.lastModifiedTime());
     }
 }

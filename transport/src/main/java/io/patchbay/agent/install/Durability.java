@@ -9,7 +9,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -48,14 +47,7 @@ final class Durability {
                     return null;
                 }));
             }
-            for (Future<?> job : jobs) {
-                job.get();
-            }
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while forcing files to disk", e);
+            ParallelJobs.awaitAll(jobs, "forcing files to disk");
         } finally {
             pool.shutdownNow();
         }

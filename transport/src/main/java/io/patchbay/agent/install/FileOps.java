@@ -69,15 +69,30 @@ final class FileOps {
      * (the source is then still there).
      */
     static boolean moveOrCopy(Path source, Path target) throws IOException {
-        Files.createDirectories(target.getParent());
+        ensureFolder(target.getParent());
+        if (renameIfSameFileSystem(source, target)) {
+            return true;
+        }
+        Path tmp = target.resolveSibling(".patchbay-copy." + target.getFileName());
+        deleteTree(tmp);
+        copyTree(source, tmp);
+        AtomicFiles.moveAtomically(tmp, target);
+        return false;
+    }
+
+    /** Creates {@code dir} and its parents unless it exists (a stat, where createDirectories throws inside). */
+    static void ensureFolder(Path dir) throws IOException {
+        if (!Files.isDirectory(dir, NOFOLLOW)) {
+            Files.createDirectories(dir);
+        }
+    }
+
+    /** Renames {@code source} to {@code target} (replacing it); false when they are on different file systems. */
+    static boolean renameIfSameFileSystem(Path source, Path target) throws IOException {
         try {
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return true;
         } catch (AtomicMoveNotSupportedException e) {
-            Path tmp = target.resolveSibling(".patchbay-copy." + target.getFileName());
-            deleteTree(tmp);
-            copyTree(source, tmp);
-            AtomicFiles.moveAtomically(tmp, target);
             return false;
         }
     }

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * Runs one of the kit's hooks ({@code hooks/<name>} in the staging folder) with a timeout, in the staging
  * folder, with the PATCHBAY_* variables set. Its output (stdout and stderr together) goes to a log file in
  * the agent home, cut at {@link #LOG_CAP} bytes. A non-zero exit, a timeout or a hook that cannot start
- * fails with a one-line reason naming the hook, the exit code and its last line of output.
+ * fails with a one-line reason naming the hook, the exit code and its last line of output. From the
+ * {@code install} hook on, the payload has been moved into the install root (see {@link StagedKit}).
  */
 final class HookRunner {
     static final long LOG_CAP = 1 << 20;

@@ -14,8 +14,13 @@ import java.util.Objects;
  * @param installRoot the site's install root, which the payload paths are relative to
  * @param dataRoot    the site's data root, or null when the site has none
  * @param hookTimeout how long each hook may run before it is killed and the install fails
+ * @param kit         the kit file {@code staging} was extracted from, or null. With it, apply moves the staged
+ *                    files into place instead of copying them (the staging folder is then consumed, see
+ *                    {@link StagedKit}) and the post-install backup refers to the kit for every file the
+ *                    install left exactly as the kit has it. Without it both copy.
  */
-public record InstallRequest(Manifest manifest, Path staging, Path installRoot, Path dataRoot, Duration hookTimeout) {
+public record InstallRequest(Manifest manifest, Path staging, Path installRoot, Path dataRoot, Duration hookTimeout,
+                             Path kit) {
     public static final Duration DEFAULT_HOOK_TIMEOUT = Duration.ofMinutes(10);
 
     public InstallRequest {
@@ -23,14 +28,19 @@ public record InstallRequest(Manifest manifest, Path staging, Path installRoot, 
         staging = Objects.requireNonNull(staging, "staging").toAbsolutePath().normalize();
         installRoot = Objects.requireNonNull(installRoot, "installRoot").toAbsolutePath().normalize();
         dataRoot = dataRoot == null ? null : dataRoot.toAbsolutePath().normalize();
+        kit = kit == null ? null : kit.toAbsolutePath().normalize();
         hookTimeout = hookTimeout == null ? DEFAULT_HOOK_TIMEOUT : hookTimeout;
         if (hookTimeout.isNegative() || hookTimeout.isZero()) {
             throw new IllegalArgumentException("hook timeout must be positive");
         }
     }
 
+    public InstallRequest(Manifest manifest, Path staging, Path installRoot, Path dataRoot, Duration hookTimeout) {
+        this(manifest, staging, installRoot, dataRoot, hookTimeout, null);
+    }
+
     public InstallRequest(Manifest manifest, Path staging, Path installRoot, Path dataRoot) {
-        this(manifest, staging, installRoot, dataRoot, DEFAULT_HOOK_TIMEOUT);
+        this(manifest, staging, installRoot, dataRoot, DEFAULT_HOOK_TIMEOUT, null);
     }
 
 }

@@ -58,7 +58,8 @@ public final class Installer {
             Journal journal = new Journal(Journal.SCHEMA, nextId(), InstallState.STAGED.name(),
                     InstallState.STAGED.name(), request.manifest().product(), request.manifest().version().toString(),
                     request.installRoot().toString(), request.dataRoot() == null ? null : request.dataRoot().toString(),
-                    request.staging().toString(), request.manifest().backupData(), request.hookTimeout().toMillis(),
+                    request.staging().toString(), request.kit() == null ? null : request.kit().toString(),
+                    request.manifest().backupData(), request.hookTimeout().toMillis(),
                     null, 0, settings.clock().instant(), null, null);
             return run(journal, InstallState.STAGED, request.manifest().remove(), false);
         }
@@ -167,7 +168,7 @@ public final class Installer {
             case APPLY -> applier(context, journal, pool).apply();
             case INSTALL_HOOK -> hooks.runIfPresent("install");
             case VERIFY_HOOK -> hooks.runIfPresent("verify");
-            case POST_BACKUP -> backups.takePostBackup(plan(journal), probe, pool);
+            case POST_BACKUP -> new PostInstallBackup(context, layout, journal.id()).take(plan(journal), probe, pool);
             case COMMIT -> {
                 // Nothing to do: persisting this state was the commit.
             }

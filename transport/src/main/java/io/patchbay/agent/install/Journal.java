@@ -16,6 +16,7 @@ import java.util.List;
  * @param installRoot the install root
  * @param dataRoot    the data root, or null
  * @param staging     the staged kit
+ * @param kit         the kit file the staging came from, or null (see {@link InstallRequest#kit()})
  * @param backupData  whether the data root is copied into the backup
  * @param hookTimeoutMillis how long each hook may run
  * @param reason      why the installation is rolling back (or why the post-install hook failed), or null
@@ -26,29 +27,29 @@ import java.util.List;
  */
 public record Journal(
         int schema, long id, String state, String reached, String product, String version,
-        String installRoot, String dataRoot, String staging, boolean backupData, long hookTimeoutMillis,
+        String installRoot, String dataRoot, String staging, String kit, boolean backupData, long hookTimeoutMillis,
         String reason, int recoveries, Instant startedAt, List<PlanEntry> plan, List<PlanEntry> createdDirs) {
 
     public static final int SCHEMA = 1;
 
     Journal at(InstallState next) {
         String newReached = next.ordinal() <= InstallState.CLEANUP.ordinal() ? next.name() : reached;
-        return new Journal(schema, id, next.name(), newReached, product, version, installRoot, dataRoot, staging,
+        return new Journal(schema, id, next.name(), newReached, product, version, installRoot, dataRoot, staging, kit,
                 backupData, hookTimeoutMillis, reason, recoveries, startedAt, plan, createdDirs);
     }
 
     Journal withReason(String why) {
-        return new Journal(schema, id, state, reached, product, version, installRoot, dataRoot, staging,
+        return new Journal(schema, id, state, reached, product, version, installRoot, dataRoot, staging, kit,
                 backupData, hookTimeoutMillis, why, recoveries, startedAt, plan, createdDirs);
     }
 
     Journal withPlan(List<PlanEntry> entries, List<PlanEntry> dirs) {
-        return new Journal(schema, id, state, reached, product, version, installRoot, dataRoot, staging,
+        return new Journal(schema, id, state, reached, product, version, installRoot, dataRoot, staging, kit,
                 backupData, hookTimeoutMillis, reason, recoveries, startedAt, List.copyOf(entries), List.copyOf(dirs));
     }
 
     Journal recoveredOnceMore() {
-        return new Journal(schema, id, state, reached, product, version, installRoot, dataRoot, staging,
+        return new Journal(schema, id, state, reached, product, version, installRoot, dataRoot, staging, kit,
                 backupData, hookTimeoutMillis, reason, recoveries + 1, startedAt, plan, createdDirs);
     }
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -28,14 +29,14 @@ record Plan(List<PlanEntry> entries, List<PlanEntry> createdDirs) {
         TreeMap<String, PlanEntry> entries = new TreeMap<>();
         Set<PlanEntry> createdDirs = new LinkedHashSet<>();
         for (String path : stagedFiles(request.payloadDir())) {
-            add(entries, createdDirs, PlanEntry.INSTALL, request.installRoot(), path);
+            add(entries, createdDirs, PlanEntry.INSTALL, request.installRoot(), request.payloadDir().resolve(path), path);
         }
         List<String> dataFiles = stagedFiles(request.dataDir());
         if (!dataFiles.isEmpty() && request.dataRoot() == null) {
             throw new PatchbayException("the kit carries data files but this site has no data root");
         }
         for (String path : dataFiles) {
-            add(entries, createdDirs, PlanEntry.DATA, request.dataRoot(), path);
+            add(entries, createdDirs, PlanEntry.DATA, request.dataRoot(), request.dataDir().resolve(path), path);
         }
         for (String path : remove) {
             String clean = checkRelative(path, "remove path");
@@ -63,7 +64,7 @@ record Plan(List<PlanEntry> entries, List<PlanEntry> createdDirs) {
     }
 
     private static void add(TreeMap<String, PlanEntry> entries, Set<PlanEntry> createdDirs, String root,
-                            Path rootDir, String path) {
+                            Path rootDir, Path stagedFile, String path) throws IOException {
         Path target = resolve(rootDir, path);
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new PatchbayException("the kit's file '" + path + "' would replace a folder in " + rootDir);
@@ -83,7 +84,9 @@ record Plan(List<PlanEntry> entries, List<PlanEntry> createdDirs) {
                 createdDirs.add(new PlanEntry(root, slashes(rootDir.relativize(topMissing)), PlanEntry.Kind.CREATE));
             }
         }
-        entries.put(root + ":" + path, new PlanEntry(root, path, exists ? PlanEntry.Kind.REPLACE : PlanEntry.Kind.CREATE));
+        BasicFileAttributes staged = Files.readAttributes(stagedFile, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        entries.put(root + ":" + path, new PlanEntry(root, path, exists ? PlanEntry.Kind.REPLACE : PlanEntry.Kind.CREATE,
+                staged.size(), staged.lastModifiedTime().toMillis()));
     }
 
     private static List<String> stagedFiles(Path dir) throws IOException {

@@ -6,6 +6,7 @@ import io.patchbay.agent.home.AgentHome;
 import io.patchbay.agent.install.InstallLock;
 import io.patchbay.agent.install.InstallOutcome;
 import io.patchbay.agent.install.InstallRequest;
+import io.patchbay.agent.install.StagedKit;
 import io.patchbay.agent.install.Installer;
 import io.patchbay.agent.notify.NoticeOutbox;
 import io.patchbay.agent.notify.Notices;
@@ -225,7 +226,7 @@ public final class Agent {
                 .filter(r -> !r.refusedOnReceipt() && r.product().equalsIgnoreCase(p))
                 .filter(r -> Version.parse(r.version()).isOlderThan(current))
                 .filter(r -> r.installations().stream().anyMatch(i -> i.outcome() == PatchState.INSTALLED))
-                .filter(r -> Files.isDirectory(home.dir().resolve(r.folder()).resolve("kit")))
+                .filter(r -> StagedKit.intact(staging(r), kitFile(r)))
                 .max(Comparator.comparing((PatchRecord r) -> Version.parse(r.version())))
                 .orElseThrow(() -> new PatchbayException("no earlier version of " + p + " than " + current
                         + " was installed through this agent: nothing to roll back to"));
@@ -364,7 +365,7 @@ public final class Agent {
 
     private Decision decide(PatchRecord rec, Registry reg, SitePolicy policy, Trigger trigger, Instant now) {
         Manifest m = rec.manifest();
-        boolean intact = Files.isRegularFile(home.dir().resolve(rec.folder()).resolve("kit").resolve("kit.ini"));
+        boolean intact = StagedKit.intact(staging(rec), kitFile(rec));
         PatchFacts facts = new PatchFacts(m, reg.installedVersion(m.product()), false, intact, rec.scheduledAt(),
                 rec.adminNotified(), trigger);
         SitePolicy effective = policy;
@@ -396,18 +397,19 @@ public final class Agent {
         }).require(id);
         writeReports();
         LOG.info("installing {} ({})", rec.title(), trigger);
-        InstallRequest request = new InstallRequest(rec.manifest(), home.dir().resolve(rec.folder()).resolve("kit"),
-                config.installRoot(), config.dataRoot());
+        InstallRequest request = new InstallRequest(rec.manifest(), staging(rec), config.installRoot(),
+                config.dataRoot(), InstallRequest.DEFAULT_HOOK_TIMEOUT, kitFile(rec));
         InstallOutcome outcome;
         try {
+            StagedKit.ready(request.staging(), request.kit(), trustedKeys());
             outcome = installs.install(request);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             String why = e instanceof PatchbayException ? e.getMessage() : e.toString();
             Instant at = clock.instant();
             store.update(r -> r.replace(id, p -> p.withState(PatchState.WAITING, "installation did not start: " + why,
                     null, at)));
             writeReports();
-            throw e instanceof PatchbayException ? e : new PatchbayException("installation did not start: " + why, e);
+            throw e instanceof PatchbayException pe ? pe : new PatchbayException("installation did not start: " + why, e);
         }
         record(id, outcome, trigger, policy);
         return outcome;
@@ -443,6 +445,16 @@ public final class Agent {
 
     private Notices notices(SitePolicy policy) {
         return new Notices(config.site(), policy.timeZone());
+    }
+
+    /** The patch's extracted kit (see {@link StagedKit}). */
+    private Path staging(PatchRecord rec) {
+        return home.dir().resolve(rec.folder()).resolve("kit");
+    }
+
+    /** The kit file as received, kept beside its extraction. */
+    private Path kitFile(PatchRecord rec) {
+        return home.dir().resolve(rec.folder()).resolve(rec.kit());
     }
 
     private List<PublicKey> trustedKeys() {

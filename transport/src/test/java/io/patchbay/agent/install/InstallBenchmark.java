@@ -1,6 +1,10 @@
 package io.patchbay.agent.install;
 
+import io.patchbay.model.kit.KitBuilder;
+import io.patchbay.model.kit.KitExtractor;
+import io.patchbay.model.kit.KitInputs;
 import io.patchbay.model.kit.Manifest;
+import io.patchbay.model.kit.sign.SigningKeys;
 import io.patchbay.model.release.Channel;
 import io.patchbay.model.release.Version;
 import io.patchbay.model.report.PatchState;
@@ -14,9 +18,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -24,8 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Install + backup of a generated 1 GiB / 10,000-file release over an install root holding an older version
- * of the same files, against {@code cp -a} of the same staged tree in the same run. Target: at most 1.5 times
- * cp -a. Size with -Dbench.files and -Dbench.mib. Run:
+ * of the same files, against {@code cp -a} of the same tree in the same run. Target: at most 1.5 times
+ * cp -a. The release arrives as the agent has it: a signed kit, received and extracted (untimed), then
+ * installed (timed: plan, backup, apply, hooks, post-install backup, commit). Size with -Dbench.files and
+ * -Dbench.mib. Run:
  * {@code mvn -B -ntp -Pbench -pl transport -am test -Dtest=InstallBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
  */
 @Tag("benchmark")
@@ -40,23 +49,31 @@ class InstallBenchmark {
         int files = Integer.getInteger("bench.files", 10_000);
         long totalBytes = Long.getLong("bench.mib", 1024L) << 20;
         Path installRoot = dir.resolve("site/spruce");
-        Path staging = dir.resolve("home/staging/kit");
+        Path release = dir.resolve("build/release");
         Path home = dir.resolve("home");
+        Path kit = home.resolve("patches/spruce-12.10.11/Spruce-12.10.11.kit");
+        Path staging = kit.resolveSibling("kit");
         generate(installRoot, files, totalBytes, 1);
-        generate(staging.resolve("payload"), files, totalBytes, 2);
+        generate(release, files, totalBytes, 2);
+        Manifest manifest = new Manifest("Spruce", Version.parse("12.10.11"), Version.parse("12.10.0"),
+                Channel.STABLE, true, false, Instant.now(), false, List.of());
+        KeyPair key = SigningKeys.generate();
+        Files.createDirectories(kit.getParent());
+        new KitBuilder().build(new KitInputs(release, manifest, null, null, null, key.getPrivate(), kit));
+        KitExtractor.extract(kit, List.of(key.getPublic()), staging);
         sync();
 
         // cp -a once before and once after the install: this machine is shared, so one run can be noisy.
-        long[] cpBefore = timeCpA(staging.resolve("payload"), dir.resolve("cp-before"));
-        Manifest manifest = new Manifest("Spruce", Version.parse("12.10.11"), Version.parse("12.10.0"),
-                Channel.STABLE, true, false, Instant.now(), false, List.of());
+        long[] cpBefore = timeCpA(release, dir.resolve("cp-before"));
         long installStart = System.nanoTime();
-        InstallOutcome outcome = new Installer(home, new InstallSettings(Duration.ZERO, 3, Integer.getInteger("bench.threads", InstallSettings.defaults().applyThreads()), java.time.Clock.systemUTC())).install(new InstallRequest(manifest, staging, installRoot, null,
-                Duration.ofMinutes(5)));
+        InstallOutcome outcome = new Installer(home, new InstallSettings(Duration.ZERO, 3,
+                Integer.getInteger("bench.threads", InstallSettings.defaults().applyThreads()), java.time.Clock.systemUTC()))
+                .install(new InstallRequest(manifest, staging, installRoot, null, Duration.ofMinutes(5), kit));
         long installNanos = System.nanoTime() - installStart;
         assertEquals(PatchState.INSTALLED, outcome.state(), outcome.reason());
+        assertEquals(contents(release), contents(installRoot), "the install root holds the release's bytes");
 
-        long[] cpAfter = timeCpA(staging.resolve("payload"), dir.resolve("cp-after"));
+        long[] cpAfter = timeCpA(release, dir.resolve("cp-after"));
         long cpNanos = (cpBefore[0] + cpAfter[0]) / 2;
         long cpSyncNanos = (cpBefore[1] + cpAfter[1]) / 2;
         String report = String.format("install + backup of %d files / %d MiB: %.2f s; cp -a: %.2f s and %.2f s "
@@ -90,6 +107,13 @@ class InstallBenchmark {
                 }
             }
         }
+    }
+
+    /** Each path with its last digest word: the SHA-256 of a file, the mode of a folder. */
+    private static Map<String, String> contents(Path root) {
+        Map<String, String> out = new TreeMap<>();
+        TreeDigest.of(root).forEach((path, digest) -> out.put(path, digest.substring(digest.lastIndexOf(' ') + 1)));
+        return out;
     }
 
     /** Nanoseconds of {@code cp -a}, and of cp -a followed by sync (what it takes to be on disk). */

@@ -171,7 +171,8 @@ class InstallCrashTest {
     }
 
     private SiteFixture dataSite(Path root) {
-        SiteFixture site = new SiteFixture(root).hook("install",
+        // Backed by a kit, as on an agent: apply moves the staged files rather than copying them.
+        SiteFixture site = new SiteFixture(root).backedByAKit().hook("install",
                 // a fixed time, so the new state is the same in every run
                 "echo installed >> $PATCHBAY_DATA_ROOT/db/untouched.bin\n"
                         + "touch -m -d @" + SiteFixture.NEW_TIME.getEpochSecond() + " $PATCHBAY_DATA_ROOT/db/untouched.bin");

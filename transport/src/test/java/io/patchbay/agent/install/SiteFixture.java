@@ -32,6 +32,8 @@ final class SiteFixture {
     final Path staging;
     boolean backupData;
     Duration hookTimeout = Duration.ofSeconds(30);
+    /** The kit file the request names; null: none, so apply copies the staged files. */
+    Path kit;
 
     SiteFixture(Path dir) {
         home = dir.resolve("home");
@@ -65,7 +67,21 @@ final class SiteFixture {
     }
 
     InstallRequest request() {
-        return new InstallRequest(manifest(), staging, installRoot, dataRoot, hookTimeout);
+        return new InstallRequest(manifest(), staging, installRoot, dataRoot, hookTimeout, kit);
+    }
+
+    /**
+     * Names a kit file beside the staging folder, as the agent does, so apply takes the agent's path: it moves
+     * the staged files into place (consuming the staging folder) instead of copying them. The file is only a
+     * stand-in: this hand-made staging folder has no signed checksum list, so the post-install backup copies.
+     */
+    SiteFixture backedByAKit() {
+        try {
+            kit = Files.writeString(staging.resolveSibling("spruce-12.10.11.kit"), "stand-in");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
     }
 
     /** Writes {@code hooks/<name>} as a shell script. */

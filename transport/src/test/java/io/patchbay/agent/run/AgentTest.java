@@ -6,6 +6,8 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.patchbay.agent.home.AgentConfig;
 import io.patchbay.agent.install.InstallLock;
 import io.patchbay.agent.install.InstallOutcome;
+import io.patchbay.agent.install.PostInstallBackup;
+import io.patchbay.agent.install.StagedKit;
 import io.patchbay.transport.https.HttpsEndpoint;
 import io.patchbay.transport.https.TestAgent;
 import io.patchbay.transport.https.TestCertificates;
@@ -128,6 +130,52 @@ class AgentTest {
         PatchbayException e = assertThrows(PatchbayException.class, () -> agent.installNow("12.10.10", null));
         assertTrue(e.getMessage().contains("refused as a replay"), e.getMessage());
         assertEquals("app 12.10.11", site.installed("bin/app.jar"));
+    }
+
+    @Test
+    void anInstallMovesItsKitIntoPlaceKeepsAPostInstallBackupAndARollbackExtractsTheKitAgain() throws Exception {
+        AgentSite site = new AgentSite(dir, null);
+        Agent agent = site.agent(new MutableClock(MONDAY_10_UTC));
+        agent.receive(site.deliver(site.kit(AgentSite.manifest("12.10.11", true, MONDAY_9_UTC), null)));
+        InstallOutcome first = agent.installNow("12.10.11", null);
+        assertEquals(PatchState.INSTALLED, first.state(), first.reason());
+
+        PatchRecord patch = agent.registry().patches().get(0);
+        assertTrue(StagedKit.consumed(site.home.dir().resolve(patch.folder()).resolve("kit")),
+                "apply moved the staged files into place instead of copying them");
+        Path post = site.home.backups().resolve(Long.toString(first.id())).resolve("post");
+        assertEquals(List.of(PostInstallBackup.sha256(site.installRoot.resolve("bin/app.jar")) + "  install/bin/app.jar"),
+                Files.readAllLines(post.resolve("from-kit.sha256")), "the unchanged file is kept by reference to the kit");
+        PostInstallBackup.export(post, dir.resolve("export"));
+        assertEquals("app 12.10.11", Files.readString(dir.resolve("export/install/bin/app.jar")));
+
+        agent.receive(site.deliver(site.kit(AgentSite.manifest("12.10.12", true, MONDAY_9_UTC), null)));
+        assertEquals(PatchState.INSTALLED, agent.installNow("12.10.12", null).state());
+        InstallOutcome back = agent.rollback("Spruce");
+
+        assertEquals(PatchState.INSTALLED, back.state(), back.reason());
+        assertEquals("12.10.11", back.version());
+        assertEquals("app 12.10.11", site.installed("bin/app.jar"));
+    }
+
+    @Test
+    void aRollbackToAKitChangedOnDiskSinceItsInstallIsRefusedAndTheSiteKeepsItsVersion() throws Exception {
+        AgentSite site = new AgentSite(dir, null);
+        Agent agent = site.agent(new MutableClock(MONDAY_10_UTC));
+        agent.receive(site.deliver(site.kit(AgentSite.manifest("12.10.11", true, MONDAY_9_UTC), null)));
+        assertEquals(PatchState.INSTALLED, agent.installNow("12.10.11", null).state());
+        agent.receive(site.deliver(site.kit(AgentSite.manifest("12.10.12", true, MONDAY_9_UTC), null)));
+        assertEquals(PatchState.INSTALLED, agent.installNow("12.10.12", null).state());
+        PatchRecord old = agent.registry().patches().stream().filter(p -> p.version().equals("12.10.11")).findFirst()
+                .orElseThrow();
+        Path kept = site.home.dir().resolve(old.folder()).resolve(old.kit());
+        String text = Files.readString(kept, java.nio.charset.StandardCharsets.ISO_8859_1);
+        Files.writeString(kept, text.replace("app 12.10.11", "app 66.66.66"), java.nio.charset.StandardCharsets.ISO_8859_1);
+
+        PatchbayException e = assertThrows(PatchbayException.class, () -> agent.rollback("Spruce"));
+
+        assertTrue(e.getMessage().contains("payload/bin/app.jar"), e.getMessage());
+        assertEquals("app 12.10.12", site.installed("bin/app.jar"));
     }
 
     @Test

@@ -1,0 +1,186 @@
+package io.patchbay.agent.install;
+
+import io.patchbay.model.PatchbayException;
+import io.patchbay.model.io.AtomicFiles;
+import io.patchbay.model.kit.ChecksumList;
+import io.patchbay.model.kit.KitLayout;
+import io.patchbay.model.kit.KitReader;
+import io.patchbay.model.kit.zip.ZipEntryHeader;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * The new state of every installed file, kept for support under {@code backups/<id>/post/} (the seed's
+ * "post-upgrade backup", to hand to another site or to check against the build). A file the install left
+ * exactly as the kit has it (still the staged file, as planned) is not copied: it is listed in
+ * {@code post/from-kit.sha256} and the kit file itself is kept in {@code post/kit/} (a hard link where
+ * possible), so the backup stays whole if the patch folder goes. A file a hook changed is copied to
+ * {@code post/<root>/<path>}. {@link #export} writes the whole state back out of either.
+ */
+public final class PostInstallBackup {
+    static final String FROM_KIT = "from-kit.sha256";
+    private static final String KIT_DIR = "kit";
+
+    private final InstallContext context;
+    private final AgentHomeLayout layout;
+    private final long id;
+
+    PostInstallBackup(InstallContext context, AgentHomeLayout layout, long id) {
+        this.context = context;
+        this.layout = layout;
+        this.id = id;
+    }
+
+    void take(Plan plan, StepProbe probe, ExecutorService pool) throws IOException {
+        Path post = layout.backup(id).resolve("post");
+        Optional<Map<String, ChecksumList.Line>> signed = signedChecksums();
+        ConcurrentLinkedQueue<String> fromKit = new ConcurrentLinkedQueue<>();
+        List<Future<?>> jobs = new ArrayList<>();
+        int n = 0;
+        for (PlanEntry e : plan.entries()) {
+            n++;
+            if (e.kind() == PlanEntry.Kind.REMOVE) {
+                continue;
+            }
+            String point = "post-backup:" + n;
+            jobs.add(pool.submit(() -> {
+                Path installed = Plan.target(context, e);
+                Path copy = layout.postBackup(id, e.root()).resolve(e.path());
+                Files.deleteIfExists(copy);
+                ChecksumList.Line line = signed.map(m -> m.get(kitName(e))).orElse(null);
+                if (line != null && asPlanned(e, installed) && line.size() == e.size()) {
+                    fromKit.add(line.sha256() + "  " + e.root() + "/" + e.path());
+                } else {
+                    Files.createDirectories(copy.getParent());
+                    FileOps.copyForced(installed, copy);
+                }
+                probe.reached(point);
+                return null;
+            }));
+        }
+        ParallelJobs.awaitAll(jobs, "the post-install backup");
+        Files.createDirectories(post);
+        if (!fromKit.isEmpty()) {
+            keepKit(post.resolve(KIT_DIR));
+            List<String> lines = new ArrayList<>(fromKit);
+            lines.sort(null);
+            AtomicFiles.write(post.resolve(FROM_KIT), (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        AtomicFiles.forceDirectory(post);
+    }
+
+    /**
+     * Writes the installed state a post-install backup holds into {@code target} ({@code target/<root>/<path>}):
+     * copied files as they are, the others out of the kept kit, each checked against its SHA-256.
+     */
+    public static void export(Path post, Path target) throws IOException {
+        for (String root : List.of(PlanEntry.INSTALL, PlanEntry.DATA)) {
+            if (Files.isDirectory(post.resolve(root))) {
+                FileOps.copyTree(post.resolve(root), target.resolve(root));
+            }
+        }
+        Path list = post.resolve(FROM_KIT);
+        if (!Files.exists(list)) {
+            return;
+        }
+        Path kit;
+        try (var kits = Files.list(post.resolve(KIT_DIR))) {
+            kit = kits.findFirst().orElseThrow(() -> new PatchbayException("the backup " + post + " lost its kit"));
+        }
+        try (KitReader reader = KitReader.open(kit)) {
+            Map<String, ZipEntryHeader> entries = new java.util.HashMap<>();
+            reader.archive().entries().forEach(h -> entries.put(h.name(), h));
+            for (String line : Files.readAllLines(list, StandardCharsets.UTF_8)) {
+                String sha = line.substring(0, 64);
+                String rootAndPath = line.substring(66);
+                int slash = rootAndPath.indexOf('/');
+                PlanEntry e = new PlanEntry(rootAndPath.substring(0, slash), rootAndPath.substring(slash + 1),
+                        PlanEntry.Kind.REPLACE);
+                ZipEntryHeader header = entries.get(kitName(e));
+                if (header == null) {
+                    throw new PatchbayException("the kit in " + post + " has no " + kitName(e));
+                }
+                Path out = target.resolve(rootAndPath);
+                Files.createDirectories(out.getParent());
+                try (InputStream in = reader.open(header, header.size())) {
+                    Files.copy(in, out);
+                }
+                if (!sha.equals(sha256(out))) {
+                    throw new PatchbayException(kitName(e) + " in the backup's kit does not match " + FROM_KIT);
+                }
+            }
+        }
+    }
+
+    /**
+     * The installed file is still the staged one as planned: same size and modification time. (Apply moved or
+     * copied it with its time; a hook that rewrote it changed one or the other.) Hashing every file instead
+     * would read the whole release back from disk.
+     */
+    private static boolean asPlanned(PlanEntry e, Path installed) throws IOException {
+        if (e.size() == null || e.modified() == null) {
+            return false;
+        }
+        BasicFileAttributes a = Files.readAttributes(installed, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        return a.isRegularFile() && a.size() == e.size() && a.lastModifiedTime().toMillis() == e.modified();
+    }
+
+    private Optional<Map<String, ChecksumList.Line>> signedChecksums() throws IOException {
+        Path checksums = context.staging().resolve(KitLayout.CHECKSUMS);
+        if (context.kit() == null || !Files.isRegularFile(context.kit()) || !Files.isRegularFile(checksums)) {
+            return Optional.empty();
+        }
+        return Optional.of(ChecksumList.parse(Files.readAllBytes(checksums)).byName());
+    }
+
+    private void keepKit(Path dir) throws IOException {
+        Path copy = dir.resolve(context.kit().getFileName().toString());
+        Files.createDirectories(dir);
+        Files.deleteIfExists(copy);
+        try {
+            Files.createLink(copy, context.kit());
+        } catch (IOException | UnsupportedOperationException e) {
+            FileOps.copyForced(context.kit(), copy); // another file system: the kit is copied once
+        }
+        AtomicFiles.forceDirectory(dir);
+    }
+
+    private static String kitName(PlanEntry e) {
+        return (PlanEntry.DATA.equals(e.root()) ? KitLayout.DATA : KitLayout.PAYLOAD) + e.path();
+    }
+
+    public static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            while (channel.read(buffer.clear()) > 0) {
+                digest.update(buffer.flip());
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}
