@@ -32,7 +32,8 @@ import java.util.Optional;
  *
  * <p>An operator's "Install now" (and a forced rollback) skips the timing rules (wait days, weekday,
  * blackout, window) and the install mode, and passes manual-only and major-upgrade, which exist to
- * make a person decide. It never skips up-to-date, pulled, integrity, downgrade (except a forced
+ * make a person decide. An operator's schedule passes manual-only too (setting the time was that
+ * decision) but keeps every timing rule. It never skips up-to-date, pulled, integrity, downgrade (except a forced
  * rollback), requires, or support hold: a hold is the vendor's stop on the site and is lifted by
  * setting {@code support-hold=false}, one explicit step. The precondition still runs (it protects the
  * site's data); {@code precondition-bypass=true} is the way around it.
@@ -121,14 +122,18 @@ public final class PatchDecider {
             pass(Checks.SUPPORT_HOLD, "not on support hold");
 
             if (!m.automatic()) {
-                if (!operator) {
+                if (!operator && f.scheduledAt() != null) {
+                    // Setting the time was the person's decision this check waits for; the timing rules still hold.
+                    pass(Checks.MANUAL_ONLY, "manual-only release, scheduled by an operator");
+                } else if (!operator) {
                     boolean notify = !f.adminNotified();
                     rows.add(row(Checks.MANUAL_ONLY, CheckOutcome.WAIT, m.title()
                             + " must be installed manually: waiting for an operator"
                             + (notify ? "; notifying the administrator" : "; administrator already notified")));
                     return new Decision(Verdict.WAIT, last(), null, null, notify, rows);
+                } else {
+                    pass(Checks.MANUAL_ONLY, "manual-only release, installed by an operator");
                 }
-                pass(Checks.MANUAL_ONLY, "manual-only release, installed by an operator");
             } else {
                 pass(Checks.MANUAL_ONLY, "released for automatic installation");
             }

@@ -241,6 +241,23 @@ class PatchDeciderTest {
     }
 
     @Test
+    void aManualOnlyReleaseAnOperatorScheduledInstallsAtItsTimeWithinTheTimingRules() {
+        PatchFacts yearly = PatchFacts.onTick(manifest("12.11.0", "12.10.0", false, false, MONDAY_RELEASE),
+                Version.parse("12.10.11")).withAdminNotified(true);
+        SitePolicy nights = SitePolicy.defaults(PARIS).withMode(InstallMode.SCHEDULED);
+        PatchFacts scheduled = yearly.withScheduledAt(paris("2026-12-01T12:00"));
+
+        Decision before = decide(scheduled, nights, MONDAY_RELEASE);
+
+        assertEquals(Checks.INSTALL_WINDOW, before.decidingCheck().check(), before.reason());
+        assertEquals("manual-only release, scheduled by an operator", before.checks().stream()
+                .filter(r -> r.check().equals(Checks.MANUAL_ONLY)).findFirst().orElseThrow().reason());
+        // Noon is outside the 22:00-07:00 window: the schedule waits for it to open.
+        assertEquals(paris("2026-12-01T22:00"), firstInstall(scheduled, nights, MONDAY_RELEASE, Duration.ofMinutes(30)));
+        assertEquals(Verdict.WAIT, decide(yearly, nights, paris("2026-12-01T22:00")).verdict(), "unscheduled, it still waits");
+    }
+
+    @Test
     void aMajorUpgradeStopsUnlessTheSiteAllowsItOrAnOperatorInstalls() {
         PatchFacts flagged = PatchFacts.onTick(manifest("12.11.0", "12.10.0", true, true, MONDAY_RELEASE),
                 Version.parse("12.10.11"));

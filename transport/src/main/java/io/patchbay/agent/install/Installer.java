@@ -141,6 +141,9 @@ public final class Installer {
             if (state != InstallState.FAILED) {
                 store.archive(journal); // a FAILED journal stays: installs are refused until a person acts
             }
+            if (state == InstallState.INSTALLED) {
+                pruneBackups(journal.id());
+            }
         } finally {
             pool.shutdownNow();
         }
@@ -234,6 +237,26 @@ public final class Installer {
         }
         Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
         return state.step() + " failed: " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
+    /**
+     * Deletes the backups of all but the latest {@link InstallSettings#keptBackups()} installations (a rolled
+     * back one leaves none). A failure here loses nothing the site needs, so it is logged, not raised.
+     */
+    private void pruneBackups(long current) {
+        if (!Files.isDirectory(layout.backups())) {
+            return;
+        }
+        try (Stream<Path> children = Files.list(layout.backups())) {
+            List<Long> ids = children.map(p -> p.getFileName().toString()).filter(s -> s.matches("\\d{1,18}"))
+                    .map(Long::parseLong).filter(id -> id != current).sorted(java.util.Comparator.reverseOrder()).toList();
+            for (long old : ids.subList(Math.min(ids.size(), settings.keptBackups() - 1), ids.size())) {
+                FileOps.deleteTree(layout.backup(old));
+                LOG.info("deleted the backup of installation {} (the latest {} are kept)", old, settings.keptBackups());
+            }
+        } catch (IOException e) {
+            LOG.warn("could not delete old backups in {}: {}", layout.backups(), e.toString());
+        }
     }
 
     /** One more than the highest attempt number seen in the history or the backups. */

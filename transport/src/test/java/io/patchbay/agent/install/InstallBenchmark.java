@@ -67,7 +67,8 @@ class InstallBenchmark {
         long[] cpBefore = timeCpA(release, dir.resolve("cp-before"));
         long installStart = System.nanoTime();
         InstallOutcome outcome = new Installer(home, new InstallSettings(Duration.ZERO, 3,
-                Integer.getInteger("bench.threads", InstallSettings.defaults().applyThreads()), java.time.Clock.systemUTC()))
+                Integer.getInteger("bench.threads", InstallSettings.defaults().applyThreads()),
+                InstallSettings.DEFAULT_KEPT_BACKUPS, java.time.Clock.systemUTC()))
                 .install(new InstallRequest(manifest, staging, installRoot, null, Duration.ofMinutes(5), kit));
         long installNanos = System.nanoTime() - installStart;
         assertEquals(PatchState.INSTALLED, outcome.state(), outcome.reason());

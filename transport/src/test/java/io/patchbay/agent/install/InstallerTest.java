@@ -77,6 +77,19 @@ class InstallerTest {
     }
 
     @Test
+    void onlyTheBackupsOfTheLatestInstallationsAreKept() throws Exception {
+        SiteFixture site = new SiteFixture(dir);
+        Installer installer = new Installer(site.home, InstallSettings.defaults().withKeptBackups(2));
+        for (int i = 0; i < 4; i++) {
+            assertEquals(PatchState.INSTALLED, installer.install(site.request()).state());
+        }
+        try (var backups = Files.list(site.home.resolve("backups"))) {
+            assertEquals(java.util.List.of("3", "4"), backups.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        assertEquals("app 12.10.11", site.read("bin/app.jar"));
+    }
+
+    @Test
     void failingInstallHookLeavesTheSiteByteIdenticalAndSaysWhy() {
         SiteFixture site = new SiteFixture(dir).hook("install", "echo starting\necho cannot migrate schema >&2\nexit 3");
         Map<String, String> before = site.digest();
