@@ -3,6 +3,7 @@ package io.patchbay.agent.registry;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.patchbay.model.kit.Manifest;
 import io.patchbay.model.kit.ManifestCodec;
+import io.patchbay.model.policy.SiteTimes;
 import io.patchbay.model.report.CheckRow;
 import io.patchbay.model.report.InstallationReport;
 import io.patchbay.model.report.PatchReport;
@@ -10,6 +11,7 @@ import io.patchbay.model.report.PatchState;
 import io.patchbay.model.report.StatusReports;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -110,7 +112,8 @@ public record PatchRecord(
         List<InstallationReport> all = new ArrayList<>(installations);
         all.add(installation);
         return new PatchRecord(id, kit, kitSha256, product, version, kitIni, folder, installation.outcome(),
-                installation.reason() == null ? installation.outcome().word() + " at " + installation.finishedAt()
+                installation.reason() == null ? installation.outcome().word() + " at "
+                        + SiteTimes.show(installation.finishedAt(), ZoneOffset.UTC) + " UTC"
                         : installation.reason(), receivedAt, at, null, false, adminNotified, checks, all);
     }
 
