@@ -5,6 +5,8 @@ import io.patchbay.app.ui.console.SiteConsoleViewModel;
 import io.patchbay.app.ui.matrix.MatrixActions;
 import io.patchbay.app.ui.matrix.MatrixView;
 import io.patchbay.app.ui.matrix.MatrixViewModel;
+import io.patchbay.app.ui.matrix.MatrixWarmUp;
+import io.patchbay.app.ui.demo.GeneratedMatrixSource;
 import io.patchbay.app.ui.task.BackgroundTask;
 import io.patchbay.app.ui.task.TaskExecutor;
 import io.patchbay.app.ui.task.UiTaskExecutor;
@@ -53,6 +55,7 @@ public final class PatchbayClient {
     private final SiteConsoleViewModel siteConsole;
     private MatrixViewModel matrix;
     private MatrixView matrixView;
+    private MatrixWarmUp warmUp;
     private WorkspaceMatrixSource workspaceSource;
     private WorkspaceSession session;
     private Timeline workerWatch;
@@ -99,7 +102,9 @@ public final class PatchbayClient {
         Label opening = new Label("Opening workspace " + dir + "...");
         opening.getStyleClass().add(Styles.MUTED);
         opening.setId("matrix-opening");
-        client.matrixPane.getChildren().setAll(opening);
+        client.warmUp = new MatrixWarmUp(opening, new GeneratedMatrixSource(64, 16, java.time.Instant.now()),
+                client.tasks, client.dialogs);
+        client.matrixPane.getChildren().setAll(client.warmUp);
         stage.show();
         BackgroundTask.of("Open workspace " + dir, ctx -> {
                     ctx.updateMessage("opening the database");
@@ -180,6 +185,10 @@ public final class PatchbayClient {
     private void useMatrix(MatrixSource source, MatrixActions actions, String note) {
         if (matrix != null) {
             matrix.close();
+        }
+        if (warmUp != null) {
+            warmUp.close();
+            warmUp = null;
         }
         matrix = new MatrixViewModel(source, actions, tasks, dialogs, Platform::runLater, Clock.systemDefaultZone());
         matrixView = new MatrixView(matrix, note);

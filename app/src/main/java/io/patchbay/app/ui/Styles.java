@@ -61,6 +61,8 @@ public final class Styles {
     public static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
     /** A matrix cell in a ring header row. */
     public static final PseudoClass BAND = PseudoClass.getPseudoClass("band");
+    /** The matrix cell the keyboard works on. */
+    public static final PseudoClass CURSOR = PseudoClass.getPseudoClass("cursor");
     /** A cell outside the state filter, drawn faded. */
     public static final PseudoClass DIMMED = PseudoClass.getPseudoClass("dimmed");
 

@@ -49,6 +49,7 @@ public final class MatrixCellNode extends Region {
         Styles.switchState(this, this.state, null);
         this.state = null;
         pseudoClassStateChanged(Styles.BAND, true);
+        pseudoClassStateChanged(Styles.CURSOR, false);
         pseudoClassStateChanged(Styles.SELECTED, false);
         pseudoClassStateChanged(Styles.DIMMED, false);
         icon.setVisible(false);
@@ -57,6 +58,15 @@ public final class MatrixCellNode extends Region {
 
     void setSelected(boolean selected) {
         pseudoClassStateChanged(Styles.SELECTED, selected);
+    }
+
+    /** Marks the keyboard's cell cursor. */
+    void setCursor(boolean cursor) {
+        pseudoClassStateChanged(Styles.CURSOR, cursor);
+    }
+
+    public boolean isCursor() {
+        return getPseudoClassStates().contains(Styles.CURSOR);
     }
 
     /** The site shown; -1 in a ring header row. */

@@ -67,6 +67,7 @@ public final class MatrixGrid extends Region {
         hbar.valueProperty().addListener(o -> showVisible());
         model.rowsProperty().addListener(o -> refillAll());
         model.selectionVersionProperty().addListener(o -> repaintSelection());
+        model.cursorProperty().addListener((o, old, now) -> repaintCursor(old, now));
         model.addCellListener(this::repaintChanged);
 
         tooltip.setShowDelay(Duration.millis(400));
@@ -183,6 +184,8 @@ public final class MatrixGrid extends Region {
         MatrixState state = model.state(site, column);
         node.showCell(site, column, state, model.cellText(site, column), model.isSelected(site, column),
                 model.isDimmed(state));
+        CellRef at = model.cursorProperty().get();
+        node.setCursor(at != null && at.site() == site && at.release() == column);
     }
 
     private void fillRowHeader(RowHeaderNode node, MatrixRows rows, int row) {
@@ -212,6 +215,16 @@ public final class MatrixGrid extends Region {
         for (MatrixCellNode node : cells.active()) {
             if (node.siteIndex() >= 0) {
                 node.setSelected(model.isSelected(node.siteIndex(), node.releaseIndex()));
+            }
+        }
+    }
+
+    private void repaintCursor(CellRef old, CellRef now) {
+        for (CellRef at : new CellRef[]{old, now}) {
+            int row = at == null ? -1 : model.rows().rowOf(at.site());
+            MatrixCellNode node = row < 0 ? null : cells.get(key(row, at.release()));
+            if (node != null) {
+                node.setCursor(at.equals(now));
             }
         }
     }
@@ -275,25 +288,64 @@ public final class MatrixGrid extends Region {
         event.consume();
     }
 
+    /**
+     * The keyboard works on the cell cursor, as in a spreadsheet: arrows, Page Up/Down, Home and End move it
+     * and select the cell it lands on; with Shift they extend the selection, with Ctrl (Cmd) only the cursor
+     * moves; Space selects or unselects the cursor's cell; Ctrl+A selects every shown cell, Escape none.
+     */
     private void key(KeyEvent event) {
         KeyCode code = event.getCode();
+        SelectMode mode = event.isShortcutDown() ? null : event.isShiftDown() ? SelectMode.EXTEND : SelectMode.REPLACE;
+        int page = Math.max(1, (int) (bodyHeight / ROW_HEIGHT) - 1);
         if (event.isShortcutDown() && code == KeyCode.A) {
             model.selectAllShown();
         } else if (code == KeyCode.ESCAPE) {
             model.clearSelection();
-        } else if (code == KeyCode.PAGE_DOWN || code == KeyCode.PAGE_UP) {
-            double page = code == KeyCode.PAGE_DOWN ? bodyHeight : -bodyHeight;
-            vbar.setValue(clamp(vbar.getValue() + page, vbar.getMax()));
+        } else if (code == KeyCode.SPACE) {
+            model.toggleAtCursor();
         } else if (code == KeyCode.DOWN || code == KeyCode.UP) {
-            vbar.setValue(clamp(vbar.getValue() + (code == KeyCode.DOWN ? ROW_HEIGHT : -ROW_HEIGHT), vbar.getMax()));
+            moveCursor(code == KeyCode.DOWN ? 1 : -1, 0, mode);
+        } else if (code == KeyCode.PAGE_DOWN || code == KeyCode.PAGE_UP) {
+            moveCursor(code == KeyCode.PAGE_DOWN ? page : -page, 0, mode);
         } else if (code == KeyCode.RIGHT || code == KeyCode.LEFT) {
-            hbar.setValue(clamp(hbar.getValue() + (code == KeyCode.RIGHT ? COLUMN_WIDTH : -COLUMN_WIDTH), hbar.getMax()));
-        } else if (code == KeyCode.HOME && event.isShortcutDown()) {
-            scrollTo(0, 0);
+            moveCursor(0, code == KeyCode.RIGHT ? 1 : -1, mode);
+        } else if (code == KeyCode.HOME || code == KeyCode.END) {
+            int sign = code == KeyCode.END ? 1 : -1;
+            // Home/End: first or last release; with Ctrl (Cmd): first or last site too.
+            moveCursor(event.isShortcutDown() ? sign * model.rows().size() : 0, sign * model.releaseCount(),
+                    event.isShortcutDown() ? SelectMode.REPLACE : mode);
         } else {
             return;
         }
         event.consume();
+    }
+
+    private void moveCursor(int rows, int columns, SelectMode mode) {
+        int topRow = (int) Math.ceil(Math.round(vbar.getValue()) / ROW_HEIGHT);
+        int leftColumn = (int) Math.ceil(Math.round(hbar.getValue()) / COLUMN_WIDTH);
+        model.moveCursor(rows, columns, topRow, leftColumn, mode);
+        revealCursor();
+    }
+
+    /** Scrolls just enough to show the cursor's cell whole. */
+    private void revealCursor() {
+        int row = model.cursorRow();
+        CellRef at = model.cursorProperty().get();
+        if (row < 0 || at == null) {
+            return;
+        }
+        double top = row * ROW_HEIGHT;
+        double left = at.release() * COLUMN_WIDTH;
+        if (top < vbar.getValue()) {
+            vbar.setValue(clamp(top, vbar.getMax()));
+        } else if (top + ROW_HEIGHT > vbar.getValue() + bodyHeight) {
+            vbar.setValue(clamp(top + ROW_HEIGHT - bodyHeight, vbar.getMax()));
+        }
+        if (left < hbar.getValue()) {
+            hbar.setValue(clamp(left, hbar.getMax()));
+        } else if (left + COLUMN_WIDTH > hbar.getValue() + bodyWidth) {
+            hbar.setValue(clamp(left + COLUMN_WIDTH - bodyWidth, hbar.getMax()));
+        }
     }
 
     private SelectMode mode(MouseEvent event) {

@@ -62,6 +62,7 @@ public final class MatrixViewModel {
     private final ReadOnlyIntegerWrapper selectedCount = new ReadOnlyIntegerWrapper(this, "selectedCount");
     private final ReadOnlyBooleanWrapper hasSelection = new ReadOnlyBooleanWrapper(this, "hasSelection");
     private final ReadOnlyLongWrapper selectionVersion = new ReadOnlyLongWrapper(this, "selectionVersion");
+    private final ReadOnlyObjectWrapper<CellRef> cursor = new ReadOnlyObjectWrapper<>(this, "cursor");
 
     /**
      * @param uiThread runs a runnable on the UI thread ({@code Platform::runLater}; tests: {@code Runnable::run})
@@ -198,12 +199,82 @@ public final class MatrixViewModel {
 
     // ---- Commands: selection
 
-    /** A click on a cell; a ring header row stands for all its shown sites. */
+    /** A click on a cell; a ring header row stands for all its shown sites. The cursor goes to a site's cell. */
     public void select(int row, int column, SelectMode mode) {
         if (row >= 0 && row < rows.get().size() && column >= 0 && column < releases.size()) {
+            if (!rows.get().isRingHeader(row)) {
+                cursor.set(new CellRef(rows.get().siteIndex(row), column));
+            }
             selection.click(rows.get(), row, column, mode);
             selectionChanged();
         }
+    }
+
+    // ---- Commands: the keyboard's cell cursor
+
+    /** The cell the keyboard works on, by site and release; null until a cell is clicked or a key moves it. */
+    public ReadOnlyObjectProperty<CellRef> cursorProperty() {
+        return cursor.getReadOnlyProperty();
+    }
+
+    /** The cursor's display row, or -1 when there is none or a filter hides its site. */
+    public int cursorRow() {
+        CellRef at = cursor.get();
+        return at == null ? -1 : rows.get().rowOf(at.site());
+    }
+
+    /**
+     * Moves the cursor by whole site rows (ring header rows are stepped over) and release columns, stopping
+     * at the edges. With no cursor shown, a move puts it on the first site row from {@code fromRow} (the top of
+     * the view) in the cursor's column, or {@code fromColumn} when it never had one. With a mode the cell it
+     * lands on is selected as a click with that mode would (REPLACE: arrow keys, EXTEND: with Shift); with
+     * null only the cursor moves.
+     */
+    public void moveCursor(int rowSteps, int columnSteps, int fromRow, int fromColumn, SelectMode mode) {
+        MatrixRows shown = rows.get();
+        if (shown.shownSites() == 0 || releases.isEmpty()) {
+            return;
+        }
+        int row = cursorRow();
+        int column = Math.max(0, Math.min(releases.size() - 1, cursor.get() == null ? fromColumn : cursor.get().release()));
+        if (row < 0) {
+            int from = Math.max(0, Math.min(shown.size() - 1, fromRow));
+            row = siteRowFrom(shown, from, 1);
+            row = row >= 0 ? row : siteRowFrom(shown, from, -1);
+        } else {
+            column = Math.max(0, Math.min(releases.size() - 1, column + columnSteps));
+            int direction = Integer.signum(rowSteps);
+            for (int i = 0; i < Math.abs(rowSteps); i++) {
+                int next = siteRowFrom(shown, row + direction, direction);
+                if (next < 0) {
+                    break;
+                }
+                row = next;
+            }
+        }
+        if (mode == null) {
+            cursor.set(new CellRef(shown.siteIndex(row), column));
+        } else {
+            select(row, column, mode);
+        }
+    }
+
+    /** Selects or unselects the cell under the cursor (Space). */
+    public void toggleAtCursor() {
+        int row = cursorRow();
+        if (row >= 0) {
+            select(row, cursor.get().release(), SelectMode.TOGGLE);
+        }
+    }
+
+    /** The first site row from {@code row} in {@code direction}, or -1; a ring header is never a cursor's row. */
+    private static int siteRowFrom(MatrixRows shown, int row, int direction) {
+        for (int r = row; r >= 0 && r < shown.size(); r += direction) {
+            if (!shown.isRingHeader(r)) {
+                return r;
+            }
+        }
+        return -1;
     }
 
     /** A click on a site name (or a ring header): every release of it. */

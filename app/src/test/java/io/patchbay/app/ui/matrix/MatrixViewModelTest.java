@@ -121,6 +121,41 @@ class MatrixViewModelTest {
     }
 
     @Test
+    void theCursorStepsOverRingHeadersStopsAtTheEdgesAndShiftExtendsTheSelection() {
+        model.moveCursor(1, 0, 0, 1, SelectMode.REPLACE);   // no cursor yet: the first site row, column 1
+        assertEquals(new CellRef(1, 1), model.cursorProperty().get());          // Aarhus Depot
+        assertEquals(List.of(new CellRef(1, 1)), model.selectedCells());
+
+        model.moveCursor(1, 0, 0, 0, SelectMode.REPLACE);   // over "# pilot"
+        assertEquals(new CellRef(2, 1), model.cursorProperty().get());          // Graz School
+        model.moveCursor(-5, -5, 0, 0, SelectMode.REPLACE);
+        assertEquals(new CellRef(1, 0), model.cursorProperty().get(), "stops at the first site and release");
+
+        model.moveCursor(2, 1, 0, 0, SelectMode.EXTEND);
+        assertEquals(new CellRef(4, 1), model.cursorProperty().get());          // Linz Archive
+        assertEquals(List.of(new CellRef(1, 0), new CellRef(1, 1), new CellRef(2, 0), new CellRef(2, 1),
+                new CellRef(4, 0), new CellRef(4, 1)), model.selectedCells());
+
+        model.moveCursor(1, 0, 0, 0, null);                 // Ctrl: the cursor moves, the selection stays
+        assertEquals(new CellRef(0, 1), model.cursorProperty().get());          // Bergen Clinic, over "# broad"
+        assertEquals(6, model.selectedCountProperty().get());
+        model.toggleAtCursor();
+        assertEquals(7, model.selectedCountProperty().get());
+    }
+
+    @Test
+    void aClickPutsTheCursorOnTheSitesCellAndAFilterThatHidesItLeavesNoCursorRow() {
+        model.select(6, 2, SelectMode.REPLACE);             // Bergen Clinic, 1.1.0
+        assertEquals(new CellRef(0, 2), model.cursorProperty().get());
+        assertEquals(6, model.cursorRow());
+
+        model.ringFilterProperty().set("pilot");
+        assertEquals(-1, model.cursorRow());
+        model.moveCursor(1, 0, 0, 0, SelectMode.REPLACE);   // back on the first shown site, same release
+        assertEquals(new CellRef(2, 2), model.cursorProperty().get());
+    }
+
+    @Test
     void ctrlClickAddsAndRemovesOneCell() {
         model.select(1, 0, SelectMode.REPLACE);
         model.select(3, 2, SelectMode.TOGGLE);

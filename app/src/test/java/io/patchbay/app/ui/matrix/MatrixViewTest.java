@@ -135,6 +135,24 @@ class MatrixViewTest {
     }
 
     @Test
+    void theKeyboardMovesACellCursorThatSelectsAndScrollsIntoView(FxRobot robot) {
+        robot.clickOn(view.grid().visibleCell(1, 0));
+        robot.type(KeyCode.DOWN).type(KeyCode.RIGHT);
+        robot.press(KeyCode.SHIFT).type(KeyCode.RIGHT).release(KeyCode.SHIFT);
+
+        assertEquals(2, model.selectedCountProperty().get());
+        MatrixCellNode cursor = view.grid().visibleCell(model.cursorRow(), 2);
+        assertTrue(cursor.isCursor() && cursor.isSelected(), "the cursor's cell is marked and selected");
+        assertEquals(1, view.grid().visibleCells().values().stream().filter(MatrixCellNode::isCursor).count());
+
+        robot.type(KeyCode.PAGE_DOWN, 5);
+        int row = model.cursorRow();
+        assertNotNull(view.grid().visibleCell(row, 2), "the grid scrolled to the cursor, row " + row);
+        assertTrue(view.grid().visibleCell(row, 2).isCursor());
+        assertEquals(1, model.selectedCountProperty().get());
+    }
+
+    @Test
     void hoveringACellShowsItsTooltip(FxRobot robot) {
         MatrixCellNode cell = view.grid().visibleCell(2, 1);
         String expected = model.tooltip(cell.siteIndex(), 1);
