@@ -61,6 +61,7 @@ public final class PatchbayClient {
     private Stage wizardStage;
     private io.patchbay.app.ui.releases.ReleasesViewModel releasesModel;
     private final List<MenuItem> workspaceItems = new ArrayList<>();
+    private FirstRun firstRun;
 
     private PatchbayClient(Stage stage) {
         this.stage = stage;
@@ -129,6 +130,7 @@ public final class PatchbayClient {
 
     private void attach(Workspace workspace, WorkspaceMatrixSource source) {
         session = new WorkspaceSession(workspace, System.getProperty("user.name", "unknown"));
+        firstRun = new FirstRun(this, session);
         useWorkspaceSource(source);
         stage.setTitle("Patchbay - " + workspace.dir());
         workerWatch = new Timeline(new KeyFrame(Duration.seconds(1), e -> showWorkerState()));
@@ -146,6 +148,7 @@ public final class PatchbayClient {
         useMatrix(source, new WorkspaceMatrixActions(session.workspace(), source, session.person()),
                 "Workspace " + session.workspace().dir() + " (follows the outbox every second)");
         source.follow(java.time.Duration.ofSeconds(1));
+        matrixPane.getChildren().setAll(firstRun.matrixArea(source, matrixView));
     }
 
     /**
@@ -157,8 +160,9 @@ public final class PatchbayClient {
             return;
         }
         int sending = workspaceSource.sendingNow();
-        String line = sending > 0 ? "Worker: sending " + sending + (sending == 1 ? " kit" : " kits") + " now"
-                : "Worker: no delivery being sent (start one with `patchbay deliver`)";
+        String line = firstRun.workerLine(sending, sending > 0
+                ? "Worker: sending " + sending + (sending == 1 ? " kit" : " kits") + " now"
+                : "Worker: no delivery being sent (start one with `patchbay deliver`)");
         int unknown = workspaceSource.unknownCells();
         main.setWorkerState(unknown > 0 ? line + "; new sites or releases: press F5" : line);
     }
@@ -205,6 +209,7 @@ public final class PatchbayClient {
         window.setTitle("New kit - Patchbay");
         io.patchbay.app.ui.kit.KitWizardViewModel model = new io.patchbay.app.ui.kit.KitWizardViewModel(session,
                 tasks, new FxDialogService(window, main::notify), Platform::runLater);
+        firstRun.prepare(model);
         model.addedReleaseProperty().addListener((o, old, release) -> {
             if (release != null) {
                 if (releases != null) {
@@ -300,6 +305,9 @@ public final class PatchbayClient {
         }
         if (workspaceSource != null) {
             workspaceSource.close();
+        }
+        if (firstRun != null) {
+            firstRun.close(); // the demo's worker uses the workspace: it stops first
         }
         tasks.shutdown();
         if (session != null) {
