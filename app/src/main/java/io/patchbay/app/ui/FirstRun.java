@@ -4,13 +4,14 @@ import io.patchbay.app.ui.firstrun.FirstRunView;
 import io.patchbay.app.ui.firstrun.FirstRunViewModel;
 import io.patchbay.app.ui.kit.KitWizardViewModel;
 import io.patchbay.model.matrix.MatrixSource;
+import io.patchbay.model.policy.InstallMode;
 import javafx.application.Platform;
 import javafx.scene.Node;
 
 /**
  * Puts the first run into the client: the demo offer in the matrix area of an empty workspace, the demo's
- * own worker in the status bar, the demo's build tree and key in the wizard, and the demo stopped with the
- * client. Kept apart so that {@link PatchbayClient} only asks it at those four places.
+ * own worker in the status bar, the demo's build tree and key in the wizard, its manual site in the site
+ * console, and the demo stopped with the client. Kept apart so that {@link PatchbayClient} only asks it at those four places.
  */
 final class FirstRun {
     private final FirstRunViewModel model;
@@ -19,6 +20,13 @@ final class FirstRun {
     FirstRun(PatchbayClient client, WorkspaceSession session) {
         this.model = new FirstRunViewModel(session, client.taskExecutor(), client.dialogs(), Platform::runLater,
                 client::matrixStructureChanged);
+        // The demo's manual site is what the site console is for: open it there, unless an agent home is open.
+        model.demoProperty().addListener((o, old, demo) -> {
+            if (demo != null && client.siteConsoleModel().homeProperty().get() == null) {
+                demo.sites().stream().filter(s -> s.mode() == InstallMode.MANUAL).findFirst()
+                        .ifPresent(s -> client.siteConsoleModel().open(demo.agentHome(s.name())));
+            }
+        });
         model.resumeIfDemo();
     }
 
@@ -27,6 +35,10 @@ final class FirstRun {
         if (!FirstRunViewModel.isEmpty(source) || model.running() != null) {
             return matrix;
         }
+        return offer();
+    }
+
+    FirstRunView offer() {
         if (offer == null) {
             offer = new FirstRunView(model);
         }

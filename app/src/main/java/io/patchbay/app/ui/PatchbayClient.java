@@ -194,6 +194,16 @@ public final class PatchbayClient {
         }
     }
 
+    /** Shows the empty workspace's offer in the matrix area, whatever the workspace holds (screenshots). */
+    void showFirstRunOffer() {
+        matrixPane.getChildren().setAll(firstRun.offer());
+    }
+
+    /** Puts the matrix back in its area. */
+    void showMatrix() {
+        matrixPane.getChildren().setAll(matrixView);
+    }
+
     /** Replaces a placeholder with a built screen. */
     void putScreen(Screen screen, Supplier<Node> factory) {
         window.replaceScreen(screen, factory);

@@ -91,7 +91,8 @@ class DemoSitesTest {
         try (Workspace ws = Workspace.open(dir); DemoSites demo = DemoSites.create(ws, PERSON, DemoSites.Progress.NONE)) {
             oldPort = demo.port();
             // Closed once idle: a close during an install waits for the agents' ticks (see AgentDaemon#close).
-            awaitWords(ws, ws.releases().list().get(0), Map.of("clinic-aachen", "installed"));
+            awaitWords(ws, ws.releases().list().get(0), Map.of("clinic-aachen", "installed", "hospital-dijon", "installed",
+                    "practice-graz", "installed"));
         }
         try (ServerSocket squatter = new ServerSocket(oldPort, 1, InetAddress.getByName("127.0.0.1"));
              Workspace ws = Workspace.open(dir);

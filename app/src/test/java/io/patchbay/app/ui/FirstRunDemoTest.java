@@ -83,6 +83,8 @@ class FirstRunDemoTest {
                 () -> client.matrixModel().siteCount() == 4 && robot.lookup("#first-run").tryQuery().isEmpty());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> label(robot, "#status-worker")
                 .startsWith("Worker: running in this client for the demo sites"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> "practice-hamm".equals(client.siteConsoleModel().siteProperty().get()));
 
         // The wizard starts on the demo's next build, compared with the release the demo rolled out.
         robot.interact(() -> client.openKitWizard(null));

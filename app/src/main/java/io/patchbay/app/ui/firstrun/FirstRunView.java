@@ -25,7 +25,8 @@ public final class FirstRunView extends VBox {
         title.getStyleClass().add(Styles.FIRST_RUN_TITLE);
         Label what = new Label("No sites and no releases yet. To see Patchbay at work without a server of your own, "
                 + "create demo sites on this machine: four sites in the rings pilot, early and broad, each with its "
-                + "own agent, reached over SFTP on 127.0.0.1. One of them installs only when an operator says so.");
+                + "own agent, reached over SFTP on 127.0.0.1. One of them, practice-hamm, installs only when an operator "
+                + "says so: the Site console (Ctrl+6) opens on it.");
         Label then = new Label("Patchbay then rolls out a first release, Spruce 1.0.0, so the matrix moves at once. "
                 + "Next, build Spruce 1.1.0 yourself with New kit (Ctrl+N): the wizard starts on its build folder and "
                 + "shows what changed since 1.0.0. Start the rollout and watch the cells turn to installed.");

@@ -9,6 +9,8 @@ import io.patchbay.model.matrix.MatrixSource;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -38,6 +40,7 @@ public final class FirstRunViewModel {
     private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", -1);
     private final StringProperty message = new SimpleStringProperty(this, "message", "");
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
+    private final ReadOnlyObjectWrapper<DemoSites> demo = new ReadOnlyObjectWrapper<>(this, "demo");
 
     /**
      * @param ui           runs progress updates on the UI thread (Platform::runLater; tests pass Runnable::run)
@@ -72,6 +75,11 @@ public final class FirstRunViewModel {
         return error;
     }
 
+    /** The demo once it runs in this client (set on the UI thread); null before and after. */
+    public ReadOnlyObjectProperty<DemoSites> demoProperty() {
+        return demo.getReadOnlyProperty();
+    }
+
     /** An empty workspace (no sites, no releases) is offered the demo. */
     public static boolean isEmpty(MatrixSource source) {
         return source.sites().isEmpty() && source.releases().isEmpty();
@@ -99,6 +107,7 @@ public final class FirstRunViewModel {
                         })))
                 .onSuccess(adopted -> {
                     if (adopted) {
+                        demo.set(running());
                         dialogs.notify("Demo sites running; Spruce 1.0.0 is on its way to them");
                         sitesChanged.run();
                     }
@@ -121,6 +130,7 @@ public final class FirstRunViewModel {
                         })))
                 .onSuccess(resumed -> {
                     if (resumed) {
+                        demo.set(running());
                         dialogs.notify("Demo sites running on 127.0.0.1:" + running().port());
                     }
                 })
@@ -171,6 +181,7 @@ public final class FirstRunViewModel {
         if (demo != null) {
             demo.close();
         }
+        this.demo.set(null);
     }
 
     /** Takes a started demo, or stops it when the client closed meanwhile. Runs on the task's thread. */
