@@ -30,7 +30,11 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,16 +89,18 @@ public final class DemoSites implements AutoCloseable {
     private final Workspace ws;
     private final Path dir;
     private final DemoMarker marker;
+    private final RunLock lock;
     private final LocalSftpServer server;
     private final SftpPusher sftp = new SftpPusher();
     private final List<AgentDaemon> agents = new ArrayList<>();
     private DeliveryWorker worker;
     private Thread workerThread;
 
-    private DemoSites(Workspace ws, DemoMarker marker, LocalSftpServer server) {
+    private DemoSites(Workspace ws, DemoMarker marker, RunLock lock, LocalSftpServer server) {
         this.ws = ws;
         this.dir = folder(ws.dir());
         this.marker = marker;
+        this.lock = lock;
         this.server = server;
     }
 
@@ -126,11 +132,13 @@ public final class DemoSites implements AutoCloseable {
             throw new PatchbayException("a demo folder is already there (left by an earlier try?): " + dir
                     + "; remove it and try again");
         }
-        int total = 8;
+        int total = 7;
         DemoSites demo = null;
+        RunLock lock = null;
         List<String> added = new ArrayList<>();
         try {
             progress.step(0, total, "creating the signing key and the SSH login key");
+            lock = RunLock.acquire(Files.createDirectories(dir));
             Path signingKey = signingKey(dir);
             Path clientKey = clientKey(dir);
             progress.step(1, total, "writing the sample build tree (Spruce " + DemoBuild.FIRST + " and "
@@ -144,7 +152,7 @@ public final class DemoSites implements AutoCloseable {
             progress.step(3, total, "starting the SFTP server on " + LocalSftpServer.HOST);
             DemoMarker marker = new DemoMarker(DemoMarker.FORMAT, 0, SITES, Instant.now().truncatedTo(ChronoUnit.SECONDS));
             LocalSftpServer server = LocalSftpServer.start(serverConfig(dir, clientKey, marker.sites(), 0));
-            demo = new DemoSites(ws, marker.withPort(server.port()), server);
+            demo = new DemoSites(ws, marker.withPort(server.port()), lock, server);
             progress.step(4, total, "adding the sites and pinning their host key");
             for (DemoSite site : SITES) {
                 demo.register(site, zone, actor);
@@ -160,7 +168,7 @@ public final class DemoSites implements AutoCloseable {
             progress.step(total, total, "demo sites running");
             return demo;
         } catch (IOException | RuntimeException e) {
-            undo(ws, demo, added, actor, dir);
+            undo(ws, demo, lock, added, actor, dir);
             if (e instanceof PatchbayException p) {
                 throw p;
             }
@@ -173,9 +181,15 @@ public final class DemoSites implements AutoCloseable {
         Path dir = folder(ws.dir());
         DemoMarker marker = DemoMarker.read(dir.resolve(MARKER));
         progress.step(0, 3, "starting the SFTP server on " + LocalSftpServer.HOST + ":" + marker.port());
-        LocalSftpServer server = LocalSftpServer.startPreferring(serverConfig(dir, clientKeyFile(dir), marker.sites(),
-                marker.port()));
-        DemoSites demo = new DemoSites(ws, marker.withPort(server.port()), server);
+        RunLock lock = RunLock.acquire(dir);
+        LocalSftpServer server;
+        try {
+            server = LocalSftpServer.startPreferring(serverConfig(dir, clientKeyFile(dir), marker.sites(), marker.port()));
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        DemoSites demo = new DemoSites(ws, marker.withPort(server.port()), lock, server);
         try {
             if (server.preferredPortTaken()) {
                 progress.step(1, 3, "port " + marker.port() + " is taken: moving the sites to port " + server.port());
@@ -244,6 +258,7 @@ public final class DemoSites implements AutoCloseable {
         agents.clear();
         server.close();
         sftp.close();
+        lock.close();
     }
 
     // ---- steps
@@ -333,9 +348,11 @@ public final class DemoSites implements AutoCloseable {
         workerThread.start();
     }
 
-    private static void undo(Workspace ws, DemoSites demo, List<String> added, String actor, Path dir) {
+    private static void undo(Workspace ws, DemoSites demo, RunLock lock, List<String> added, String actor, Path dir) {
         if (demo != null) {
             demo.close();
+        } else if (lock != null) {
+            lock.close();
         }
         for (String site : added) {
             try {
@@ -383,6 +400,46 @@ public final class DemoSites implements AutoCloseable {
 
     private static Path publicOf(Path signingKey) {
         return signingKey.resolveSibling(SigningKeys.PUBLIC_FILE);
+    }
+
+    /**
+     * {@code demo/run.lock}, held while the demo runs: a second client on the same workspace must not start a
+     * second server (which would move the sites to its port) and a second set of agents.
+     */
+    private record RunLock(FileChannel channel, FileLock lock) implements AutoCloseable {
+        static RunLock acquire(Path dir) {
+            FileChannel channel;
+            FileLock lock;
+            try {
+                channel = FileChannel.open(dir.resolve("run.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                throw new PatchbayException("cannot open " + dir.resolve("run.lock") + ": " + e.getMessage(), e);
+            }
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException | IOException e) {
+                lock = null; // held by this process already, or not lockable: either way not ours to run
+            }
+            if (lock == null) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // the refusal below says what matters
+                }
+                throw new PatchbayException("the demo sites of " + dir.getParent()
+                        + " already run in another Patchbay client; close it, or work in that one");
+            }
+            return new RunLock(channel, lock);
+        }
+
+        @Override
+        public void close() {
+            try {
+                channel.close(); // releases the lock
+            } catch (IOException e) {
+                LOG.warn("cannot release {}: {}", channel, e.getMessage());
+            }
+        }
     }
 
     /** The demo worker has no terminal: what goes wrong goes to the log. */

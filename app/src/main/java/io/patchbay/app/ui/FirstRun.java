@@ -22,6 +22,10 @@ final class FirstRun {
                 client::matrixStructureChanged);
         // The demo's manual site is what the site console is for: open it there, unless an agent home is open.
         model.demoProperty().addListener((o, old, demo) -> {
+            if (demo != null) {
+                // Sites, releases and rollouts changed underneath the screens built before: build them again.
+                WorkspaceScreens.install(client, session);
+            }
             if (demo != null && client.siteConsoleModel().homeProperty().get() == null) {
                 demo.sites().stream().filter(s -> s.mode() == InstallMode.MANUAL).findFirst()
                         .ifPresent(s -> client.siteConsoleModel().open(demo.agentHome(s.name())));

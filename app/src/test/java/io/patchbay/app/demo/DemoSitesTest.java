@@ -54,7 +54,7 @@ class DemoSitesTest {
         try (Workspace ws = Workspace.open(dir);
              DemoSites demo = DemoSites.create(ws, PERSON, (done, total, what) -> steps.add(done + "/" + total + " " + what))) {
             assertTrue(DemoSites.isDemo(dir));
-            assertEquals("8/8 demo sites running", steps.get(steps.size() - 1));
+            assertEquals("7/7 demo sites running", steps.get(steps.size() - 1));
             Map<String, String> rings = new TreeMap<>();
             ws.sites().list().forEach(s -> rings.put(s.name(), s.ring()));
             assertEquals(Map.of("clinic-aachen", "pilot", "hospital-dijon", "early", "practice-graz", "broad",
@@ -98,6 +98,9 @@ class DemoSitesTest {
              Workspace ws = Workspace.open(dir);
              DemoSites demo = DemoSites.resume(ws, PERSON, DemoSites.Progress.NONE)) {
             assertFalse(demo.port() == oldPort, "moved off the taken port " + squatter.getLocalPort());
+            PatchbayException twice = assertThrows(PatchbayException.class,
+                    () -> DemoSites.resume(ws, PERSON, DemoSites.Progress.NONE));
+            assertTrue(twice.getMessage().contains("already run in another Patchbay client"), twice.getMessage());
             assertTrue(ws.sites().list().stream().allMatch(s -> s.spec().endpoint().getPort() == demo.port()),
                     "every site names the new port");
             // The moved sites still work end to end: a new release is delivered and installed.
