@@ -116,14 +116,18 @@ public final class DemoSites implements AutoCloseable {
 
     /**
      * Makes the demo on an empty workspace (no sites, no releases) and starts it; refuses any other. On a
-     * failure everything it made is removed again (sites, files) and nothing keeps running.
+     * failure what it made is removed again (sites, files; only a release it
+     * already added in its last step stays) and nothing keeps running.
      *
      * @param actor the person named in the events (site added, release added, rollout started)
      */
     public static DemoSites create(Workspace ws, String actor, Progress progress) {
         int sites = ws.sites().list().size();
         int releases = ws.releases().list().size();
-        if (sites > 0 || releases > 0 || isDemo(ws.dir())) {
+        if (isDemo(ws.dir())) {
+            throw new PatchbayException("this workspace has demo sites already: " + folder(ws.dir()));
+        }
+        if (sites > 0 || releases > 0) {
             throw new PatchbayException("demo sites go only into an empty workspace; " + ws.dir() + " has " + sites
                     + (sites == 1 ? " site" : " sites") + " and " + releases + (releases == 1 ? " release" : " releases"));
         }
