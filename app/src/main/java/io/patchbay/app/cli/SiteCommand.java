@@ -41,9 +41,6 @@ import java.util.concurrent.Callable;
         subcommands = {SiteCommand.Add.class, SiteCommand.ListSites.class, SiteCommand.Show.class,
                 SiteCommand.Remove.class, SiteCommand.Test.class})
 final class SiteCommand implements Runnable {
-    /** The workspace's own known_hosts file, used when a site names none. */
-    static final String KNOWN_HOSTS = "known_hosts";
-
     @Spec
     CommandSpec spec;
 
@@ -139,7 +136,7 @@ final class SiteCommand implements Runnable {
         }
 
         private static Path defaultKnownHosts(Workspace ws) throws IOException {
-            Path file = ws.dir().resolve(KNOWN_HOSTS);
+            Path file = ws.knownHostsFile();
             if (!Files.exists(file)) {
                 Files.createFile(file);
             }

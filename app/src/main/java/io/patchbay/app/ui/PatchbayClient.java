@@ -64,6 +64,7 @@ public final class PatchbayClient {
     private Stage wizardStage;
     private io.patchbay.app.ui.releases.ReleasesViewModel releasesModel;
     private final List<MenuItem> workspaceItems = new ArrayList<>();
+    private FirstRun firstRun;
 
     private PatchbayClient(Stage stage) {
         this.stage = stage;
@@ -134,6 +135,7 @@ public final class PatchbayClient {
 
     private void attach(Workspace workspace, WorkspaceMatrixSource source) {
         session = new WorkspaceSession(workspace, System.getProperty("user.name", "unknown"));
+        firstRun = new FirstRun(this, session);
         useWorkspaceSource(source);
         stage.setTitle("Patchbay - " + workspace.dir());
         workerWatch = new Timeline(new KeyFrame(Duration.seconds(1), e -> showWorkerState()));
@@ -151,6 +153,7 @@ public final class PatchbayClient {
         useMatrix(source, new WorkspaceMatrixActions(session.workspace(), source, session.person()),
                 "Workspace " + session.workspace().dir() + " (follows the outbox every second)");
         source.follow(java.time.Duration.ofSeconds(1));
+        matrixPane.getChildren().setAll(firstRun.matrixArea(source, matrixView));
     }
 
     /**
@@ -162,8 +165,9 @@ public final class PatchbayClient {
             return;
         }
         int sending = workspaceSource.sendingNow();
-        String line = sending > 0 ? "Worker: sending " + sending + (sending == 1 ? " kit" : " kits") + " now"
-                : "Worker: no delivery being sent (start one with `patchbay deliver`)";
+        String line = firstRun.workerLine(sending, sending > 0
+                ? "Worker: sending " + sending + (sending == 1 ? " kit" : " kits") + " now"
+                : "Worker: no delivery being sent (start one with `patchbay deliver`)");
         int unknown = workspaceSource.unknownCells();
         main.setWorkerState(unknown > 0 ? line + "; new sites or releases: press F5" : line);
     }
@@ -199,6 +203,16 @@ public final class PatchbayClient {
         }
     }
 
+    /** Shows the empty workspace's offer in the matrix area, whatever the workspace holds (screenshots). */
+    void showFirstRunOffer() {
+        matrixPane.getChildren().setAll(firstRun.offer());
+    }
+
+    /** Puts the matrix back in its area. */
+    void showMatrix() {
+        matrixPane.getChildren().setAll(matrixView);
+    }
+
     /** Replaces a placeholder with a built screen. */
     void putScreen(Screen screen, Supplier<Node> factory) {
         window.replaceScreen(screen, factory);
@@ -214,6 +228,7 @@ public final class PatchbayClient {
         window.setTitle("New kit - Patchbay");
         io.patchbay.app.ui.kit.KitWizardViewModel model = new io.patchbay.app.ui.kit.KitWizardViewModel(session,
                 tasks, new FxDialogService(window, main::notify), Platform::runLater);
+        firstRun.prepare(model);
         model.addedReleaseProperty().addListener((o, old, release) -> {
             if (release != null) {
                 if (releases != null) {
@@ -309,6 +324,9 @@ public final class PatchbayClient {
         }
         if (workspaceSource != null) {
             workspaceSource.close();
+        }
+        if (firstRun != null) {
+            firstRun.close(); // the demo's worker uses the workspace: it stops first
         }
         tasks.shutdown();
         if (session != null) {

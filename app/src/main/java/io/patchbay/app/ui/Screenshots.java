@@ -24,7 +24,7 @@ import java.util.function.Supplier;
 
 /**
  * Renders the screens of a client open on a workspace into PNG files, in both themes: releases, sites,
- * matrix, rollout, the site console (on a demo agent home), reports and the event log, and the kit wizard's steps (artifacts compared with the
+ * an empty workspace's offer of demo sites, matrix, rollout, the site console (on a demo agent home), reports and the event log, and the kit wizard's steps (artifacts compared with the
  * last release, manifest, notes preview, built kit). Each step waits until the background tasks it
  * started have finished, so the pictures show loaded data. Runs on the FX thread, asynchronously.
  */
@@ -83,7 +83,11 @@ public final class Screenshots {
             main("releases" + suffix, () -> main.show(Screen.RELEASES), 300);
             main("sites" + suffix, () -> main.show(Screen.SITES), 300);
             steps.add(new Step("site-editor" + suffix, () -> editorScene = siteEditorScene(), () -> editorScene, 200));
-            main("matrix" + suffix, () -> main.show(Screen.MATRIX), 300);
+            main("first-run" + suffix, () -> {
+                main.show(Screen.MATRIX);
+                client.showFirstRunOffer();
+            }, 300);
+            main("matrix" + suffix, client::showMatrix, 300);
             main("rollout" + suffix, () -> main.show(Screen.ROLLOUT), 600);
             // The release notes page loads and restyles for the theme on its own: give it time.
             main("site-console" + suffix, () -> main.show(Screen.SITE_CONSOLE), 1500);

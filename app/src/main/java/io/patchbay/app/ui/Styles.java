@@ -26,6 +26,9 @@ public final class Styles {
     public static final String TASKS_BUTTON = "tasks-button";
     public static final String TOOLBAR_ROW = "toolbar-row";
     public static final String MUTED = "muted";
+    /** The empty workspace's offer of demo sites, in the matrix area. */
+    public static final String FIRST_RUN = "first-run";
+    public static final String FIRST_RUN_TITLE = "first-run-title";
 
     // workspace screens
     public static final String SCREEN = "screen";

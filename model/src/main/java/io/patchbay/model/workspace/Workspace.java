@@ -30,6 +30,7 @@ import java.util.List;
 public final class Workspace implements AutoCloseable {
     public static final String DATABASE_NAME = "patchbay";
     public static final String KITS = "kits";
+    public static final String KNOWN_HOSTS = "known_hosts";
     static final String USER = "sa";
     static final List<String> MIGRATIONS = List.of("classpath:db/migration");
 
@@ -141,6 +142,14 @@ public final class Workspace implements AutoCloseable {
     /** Where release kits are kept: {@code dir/kits}. */
     public Path kitsDir() {
         return dir.resolve(KITS);
+    }
+
+    /**
+     * The workspace's own known_hosts file ({@code dir/known_hosts}), where SFTP host keys are pinned for
+     * sites that name no other. Not created here: the first site that needs it creates it.
+     */
+    public Path knownHostsFile() {
+        return dir.resolve(KNOWN_HOSTS);
     }
 
     public Products products() {

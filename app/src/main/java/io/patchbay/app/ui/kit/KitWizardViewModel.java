@@ -103,6 +103,7 @@ public final class KitWizardViewModel {
     private final ObjectProperty<BuildSummary> result = new SimpleObjectProperty<>(this, "result");
     private final ObjectProperty<Release> addedRelease = new SimpleObjectProperty<>(this, "addedRelease");
     private TaskHandle buildHandle;
+    private Path suggestedSource;
 
     /** @param ui runs progress updates on the UI thread (Platform::runLater; tests pass Runnable::run) */
     public KitWizardViewModel(WorkspaceSession session, TaskExecutor tasks, DialogService dialogs, Executor ui) {
@@ -248,9 +249,31 @@ public final class KitWizardViewModel {
                     List<Release> sorted = new ArrayList<>(list);
                     sorted.sort(Comparator.comparing(Release::releasedAt).reversed());
                     previousReleases.setAll(sorted);
+                    useSuggestion(sorted);
                 })
                 .onFailure(f -> dialogs.showError("Read releases", f))
                 .executeWith(tasks);
+    }
+
+    /**
+     * Starts the wizard on a suggested source folder and signing key (the demo's next build): once the
+     * releases are read, the newest one is the release to compare with, then the folder is scanned.
+     */
+    public void startFrom(Path source, Path signingKey) {
+        keyFile.set(signingKey);
+        suggestedSource = source;
+    }
+
+    private void useSuggestion(List<Release> newestFirst) {
+        Path source = suggestedSource;
+        suggestedSource = null;
+        if (source == null || sourceFolder.get() != null) {
+            return;
+        }
+        if (compareWith.get() == null && !newestFirst.isEmpty()) {
+            compareWith.set(newestFirst.get(0)); // also fills the manifest from it; nothing to scan yet
+        }
+        useSourceFolder(source);
     }
 
     public void chooseSourceFolder() {
