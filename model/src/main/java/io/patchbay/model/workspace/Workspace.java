@@ -1,6 +1,8 @@
 package io.patchbay.model.workspace;
 
 import io.patchbay.model.PatchbayException;
+import io.patchbay.model.io.AtomicFiles;
+import io.patchbay.model.pull.PullNotices;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
@@ -13,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,6 +33,8 @@ import java.util.List;
 public final class Workspace implements AutoCloseable {
     public static final String DATABASE_NAME = "patchbay";
     public static final String KITS = "kits";
+    /** Signed pull notices, written from the database when a worker sends one. */
+    public static final String PULLS = "pulls";
     static final String USER = "sa";
     static final List<String> MIGRATIONS = List.of("classpath:db/migration");
 
@@ -141,6 +146,27 @@ public final class Workspace implements AutoCloseable {
     /** Where release kits are kept: {@code dir/kits}. */
     public Path kitsDir() {
         return dir.resolve(KITS);
+    }
+
+    /**
+     * The release's signed pull notice as a file, {@code dir/pulls/<product>-<version>.pull}, for a pusher to
+     * send like a kit. The database holds the notice; the file is (re)written from it when missing or different.
+     */
+    public Path pullNoticeFile(long releaseId) {
+        Release release = releases().find(releaseId)
+                .orElseThrow(() -> new PatchbayException("no release with id " + releaseId));
+        byte[] notice = releases().pullNotice(releaseId).orElseThrow(() -> new PatchbayException(release.title()
+                + " has no signed pull notice yet: sign it with `patchbay release pull " + release.version()
+                + " --key FILE`"));
+        Path file = dir.resolve(PULLS).resolve(PullNotices.fileName(release.product(), release.version()));
+        try {
+            if (!Files.isRegularFile(file) || !Arrays.equals(Files.readAllBytes(file), notice)) {
+                AtomicFiles.write(file, notice);
+            }
+        } catch (IOException e) {
+            throw new PatchbayException("cannot write the pull notice " + file + ": " + e.getMessage(), e);
+        }
+        return file;
     }
 
     public Products products() {
