@@ -86,7 +86,10 @@ final class StatusCommand implements Callable<Integer> {
             for (MatrixCell c : cells) {
                 text.put(c.siteName() + "\n" + c.releaseTitle(), word(c));
                 if (c.reason() != null && (c.pulled() || !c.word().equals("delivered") && !c.word().equals("installed"))) {
-                    notes.add(c.siteName() + " / " + c.releaseTitle() + ": " + c.word() + ": " + c.reason()
+                    // A pulled cell's reason starts "pulled: ...": say the word once.
+                    String reason = c.reason().startsWith(c.word() + ": ") ? c.reason().substring(c.word().length() + 2)
+                            : c.reason();
+                    notes.add(c.siteName() + " / " + c.releaseTitle() + ": " + c.word() + ": " + reason
                             + (c.nextTryAt() == null ? "" : "; next try at " + c.nextTryAt().truncatedTo(ChronoUnit.SECONDS)));
                 }
             }
