@@ -155,8 +155,9 @@ public final class Deliveries {
     /**
      * Takes up to {@code max} due deliveries for {@code worker}, at most one per site, and marks them
      * sending under a lease of {@code lease}. Due means: queued or retrying with its next try reached,
-     * or sending under a lease that lapsed (its worker died); never a pulled release, a paused
-     * rollout, or a site its rollout's daily quota has not admitted yet ({@link QuotaGate}). Oldest due first.
+     * or sending under a lease that lapsed (its worker died); never a pulled release's kit, an unsigned pull
+     * notice, a paused rollout, or a site its rollout's daily quota has not admitted yet ({@link QuotaGate}).
+     * Pull notices first, then oldest due first.
      */
     public List<Delivery> claim(String worker, int max, Duration lease) {
         requireWorker(worker);
