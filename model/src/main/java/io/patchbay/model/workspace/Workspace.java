@@ -125,17 +125,38 @@ public final class Workspace implements AutoCloseable {
         }
     }
 
+    /**
+     * Brings the schema up to date. Flyway opens connections of its own, outside {@link Database#connect}, so
+     * a mixed-mode hand-over (another process exiting just now) is waited out here the same way: retried with
+     * jittered back-off for up to {@link Database#HANDOVER_PATIENCE}. Flyway records each applied migration,
+     * so a retry continues where the refused attempt stopped.
+     */
     private static void migrate(Database db, List<String> migrations) {
-        try {
-            Flyway.configure()
-                    .dataSource(db.url(), USER, "")
-                    .locations(migrations.toArray(String[]::new))
-                    .failOnMissingLocations(true)
-                    .load()
-                    .migrate();
-        } catch (FlywayException e) {
-            throw new PatchbayException("workspace database: cannot bring the schema up to date: "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+        long deadline = System.nanoTime() + Database.HANDOVER_PATIENCE.toNanos();
+        long pauseMillis = 50;
+        while (true) {
+            try {
+                Flyway.configure()
+                        .dataSource(db.url(), USER, "")
+                        .locations(migrations.toArray(String[]::new))
+                        .failOnMissingLocations(true)
+                        .load()
+                        .migrate();
+                return;
+            } catch (FlywayException e) {
+                if (!Database.isHandover(e) || System.nanoTime() > deadline) {
+                    throw new PatchbayException("workspace database: cannot bring the schema up to date: "
+                            + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+                }
+                LOG.debug("workspace database is being handed over by another process; migrating again");
+            }
+            try {
+                Thread.sleep(pauseMillis + java.util.concurrent.ThreadLocalRandom.current().nextLong(pauseMillis));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PatchbayException("interrupted while opening the workspace database", e);
+            }
+            pauseMillis = Math.min(pauseMillis * 2, 1000);
         }
     }
 
