@@ -103,7 +103,7 @@ class WorkstationToSiteTest {
     }
 
     /** Polls {@code patchbay status --refresh --json} until the site's cell reads {@code word}; returns the last word seen. */
-    private static String awaitStatus(Launcher pb, Path ws, String site, String word, Duration timeout) throws Exception {
+    static String awaitStatus(Launcher pb, Path ws, String site, String word, Duration timeout) throws Exception {
         long end = System.nanoTime() + timeout.toNanos();
         String seen = null;
         while (System.nanoTime() < end) {

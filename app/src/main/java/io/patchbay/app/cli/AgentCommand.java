@@ -202,11 +202,15 @@ final class AgentCommand implements Runnable {
             if (reg.patches().isEmpty()) {
                 out.println("no patches received yet");
             }
+            reg.pulls().stream().filter(pull -> reg.patches().stream().noneMatch(p -> pull.isAbout(p.product(), p.version())))
+                    .forEach(pull -> out.println("pulled, not received: " + pull.title() + " (" + pull.reason() + ")"));
             for (PatchRecord p : reg.patches()) {
                 out.printf("%-28s %-12s %s%n", p.title(), p.state().word(), p.reason() == null ? "" : p.reason());
                 out.println("    kit " + p.kit() + ", received " + SiteTimes.show(p.receivedAt(), zone)
                         + (p.scheduledAt() == null ? "" : ", scheduled " + SiteTimes.show(p.scheduledAt(), zone))
                         + (p.postponed() ? ", postponed" : ""));
+                reg.pullOf(p).ifPresent(pull -> out.println("    pulled by the vendor " + SiteTimes.show(pull.pulledAt(), zone)
+                        + ": " + pull.reason() + "; notice received " + SiteTimes.show(pull.receivedAt(), zone)));
                 if (!p.checks().isEmpty()) {
                     CheckRow last = p.checks().get(p.checks().size() - 1);
                     out.println("    last check: " + last.check() + " " + last.outcome().name().toLowerCase() + ": " + last.reason());

@@ -2,6 +2,8 @@ package io.patchbay.app.cli;
 
 import io.patchbay.model.delivery.RetryBackoff;
 import io.patchbay.model.workspace.Delivery;
+import io.patchbay.model.workspace.DeliveryKind;
+import io.patchbay.model.workspace.DeliveryState;
 import io.patchbay.model.workspace.Workspace;
 import io.patchbay.transport.outbox.DeliveryWorker;
 import io.patchbay.transport.outbox.Pushers;
@@ -91,7 +93,8 @@ final class DeliverCommand implements java.util.concurrent.Callable<Integer> {
             }
             worker.close();
             if (done) {
-                long delivered = ws.deliveries().list().stream().filter(d -> d.state().word().equals("delivered")).count();
+                long delivered = ws.deliveries().list().stream().filter(d -> d.kind() == DeliveryKind.KIT)
+                        .filter(d -> d.state() == DeliveryState.DELIVERED).count();
                 out.println("done: no delivery left to send (" + delivered + " delivered in this workspace)");
             } else {
                 out.println("stopped: unfinished deliveries resume on the next `patchbay deliver`");
@@ -117,7 +120,7 @@ final class DeliverCommand implements java.util.concurrent.Callable<Integer> {
         @Override
         public void sending(Delivery d) {
             shown.put(d.id(), d.percent() / 10);
-            line(d.siteName() + ": sending " + d.releaseTitle() + " (attempt " + d.attempts()
+            line(d.siteName() + ": sending " + d.what() + " (attempt " + d.attempts()
                     + (d.bytesSent() > 0 ? ", resuming after " + d.percent() + "%" : "") + ")");
         }
 
@@ -127,28 +130,28 @@ final class DeliverCommand implements java.util.concurrent.Callable<Integer> {
             Integer before = shown.put(d.id(), step);
             if (before == null || step > before) {
                 line(String.format(Locale.ROOT, "%s: %d%% of %s (%s)", d.siteName(), total <= 0 ? 0 : sent * 100 / total,
-                        d.releaseTitle(), KitCommand.size(total)));
+                        d.what(), KitCommand.size(total)));
             }
         }
 
         @Override
         public void delivered(Delivery d, Duration took) {
             shown.remove(d.id());
-            line(String.format(Locale.ROOT, "%s: delivered %s in %.1f s", d.siteName(), d.releaseTitle(),
+            line(String.format(Locale.ROOT, "%s: delivered %s in %.1f s", d.siteName(), d.what(),
                     took.toMillis() / 1000.0));
         }
 
         @Override
         public void retrying(Delivery d, String reason, Instant nextTryAt) {
             shown.remove(d.id());
-            line(d.siteName() + ": retrying " + d.releaseTitle() + ": " + reason + "; next try at "
+            line(d.siteName() + ": retrying " + d.what() + ": " + reason + "; next try at "
                     + nextTryAt.truncatedTo(ChronoUnit.SECONDS));
         }
 
         @Override
         public void stopped(Delivery d, String why) {
             shown.remove(d.id());
-            line(d.siteName() + ": stopped sending " + d.releaseTitle() + ": " + why);
+            line(d.siteName() + ": stopped sending " + d.what() + ": " + why);
         }
 
         @Override

@@ -4,6 +4,9 @@ import io.patchbay.model.PatchbayException;
 import io.patchbay.model.json.Json;
 import io.patchbay.model.kit.sign.SigningKeys;
 import io.patchbay.model.release.Version;
+import io.patchbay.model.workspace.Delivery;
+import io.patchbay.model.workspace.DeliveryKind;
+import io.patchbay.model.workspace.DeliveryState;
 import io.patchbay.model.workspace.KitImport;
 import io.patchbay.model.workspace.Release;
 import io.patchbay.model.workspace.Workspace;
@@ -22,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /** {@code patchbay release ...}: the releases a workspace knows and their kits. */
 @Command(name = "release", mixinStandardHelpOptions = true, description = "Add, list and pull releases.",
@@ -125,8 +129,12 @@ final class ReleaseCommand implements Runnable {
     }
 
     @Command(name = "pull", mixinStandardHelpOptions = true,
-            description = {"Pull a release: no new delivery of it starts from now on (deliveries already sending "
-                    + "finish). Telling sites that already hold it is not done yet."})
+            description = {"Pull a release: no new delivery of its kit starts (those not yet arrived are cancelled), "
+                    + "and every site that has it gets a small pull notice, signed with --key, through the outbox "
+                    + "(`patchbay deliver` sends it). A site's agent then marks the patch pulled and never installs it; "
+                    + "a site that already installed it is told, not changed.",
+                    "Without --key the release is pulled at once and its notices wait: run the command again with "
+                            + "--key to sign them."})
     static final class Pull implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -136,15 +144,39 @@ final class ReleaseCommand implements Runnable {
         String version;
         @Option(names = "--product", paramLabel = "P", description = "The product (needed when several have VERSION).")
         String product;
-        @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why it is pulled.")
+        @Option(names = "--reason", paramLabel = "TEXT",
+                description = "Why it is pulled (sites see it). Needed unless the release is already pulled.")
         String reason;
+        @Option(names = "--key", paramLabel = "FILE",
+                description = "The key that signed the release's kit (PKCS#8 PEM): signs the pull notice.")
+        Path key;
 
         @Override
         public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            java.security.PrivateKey signingKey = key == null ? null : SigningKeys.readPrivate(key);
             try (Workspace ws = Workspace.open(workspace.path())) {
                 Release r = find(ws, version, product);
-                Release pulled = ws.releases().pull(r.id(), reason, Actor.person());
-                spec.commandLine().getOut().println("pulled " + pulled.title() + ": " + pulled.pulledReason());
+                boolean already = r.pulled();
+                Release pulled = ws.releases().pull(r.id(), reason, Actor.person(), signingKey);
+                out.println((already ? "already pulled " : "pulled ") + pulled.title() + ": " + pulled.pulledReason());
+                long cancelled = ws.deliveries().list().stream()
+                        .filter(d -> d.releaseId() == r.id() && d.kind() == DeliveryKind.KIT
+                                && d.state() == DeliveryState.CANCELLED)
+                        .count();
+                if (cancelled > 0) {
+                    out.println(cancelled + " kit " + (cancelled == 1 ? "delivery" : "deliveries") + " not yet arrived: cancelled");
+                }
+                List<Delivery> notices = ws.deliveries().notices(r.id());
+                if (notices.isEmpty()) {
+                    out.println("no site has it: no pull notice to send");
+                } else {
+                    String sites = notices.stream().map(Delivery::siteName).collect(Collectors.joining(", "));
+                    out.println(pulled.pullNoticeSigned()
+                            ? "pull notice signed; queued for " + sites + " (`patchbay deliver` sends it)"
+                            : "pull notices for " + sites + " wait for a signature: run `patchbay release pull "
+                                    + pulled.version() + " --key FILE` with the key that signed the kit");
+                }
             }
             return 0;
         }

@@ -31,7 +31,8 @@ import java.util.concurrent.Callable;
 @Command(name = "status", mixinStandardHelpOptions = true, description = {
         "Show where every release stands on every site: queued, sending n%, retrying, delivered, rejected, "
                 + "and once the kit arrived the agent's word (waiting, scheduled, installing, installed, failed, "
-                + "rolled back, held). Reasons and next tries follow the table."})
+                + "rolled back, held, pulled). Reasons and next tries follow the table; for a pulled release, whether each "
+                + "site was told."})
 final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -62,6 +63,9 @@ final class StatusCommand implements Callable<Integer> {
                     m.put("delivery", c.delivery() == null ? null : c.delivery().word());
                     m.put("patch", c.patch() == null ? null : c.patch().word());
                     m.put("percent", c.percent());
+                    m.put("pulled", c.pulled());
+                    m.put("pullNotice", c.notice() == null ? null : c.notice().word());
+                    m.put("pullNoticedAt", c.pullNoticedAt() == null ? null : c.pullNoticedAt().toString());
                     m.put("reason", c.reason());
                     m.put("nextTryAt", c.nextTryAt() == null ? null : c.nextTryAt().toString());
                     m.put("updatedAt", c.updatedAt() == null ? null : c.updatedAt().toString());
@@ -81,8 +85,11 @@ final class StatusCommand implements Callable<Integer> {
             List<String> notes = new ArrayList<>();
             for (MatrixCell c : cells) {
                 text.put(c.siteName() + "\n" + c.releaseTitle(), word(c));
-                if (c.reason() != null && !c.word().equals("delivered") && !c.word().equals("installed")) {
-                    notes.add(c.siteName() + " / " + c.releaseTitle() + ": " + c.word() + ": " + c.reason()
+                if (c.reason() != null && (c.pulled() || !c.word().equals("delivered") && !c.word().equals("installed"))) {
+                    // A pulled cell's reason starts "pulled: ...": say the word once.
+                    String reason = c.reason().startsWith(c.word() + ": ") ? c.reason().substring(c.word().length() + 2)
+                            : c.reason();
+                    notes.add(c.siteName() + " / " + c.releaseTitle() + ": " + c.word() + ": " + reason
                             + (c.nextTryAt() == null ? "" : "; next try at " + c.nextTryAt().truncatedTo(ChronoUnit.SECONDS)));
                 }
             }

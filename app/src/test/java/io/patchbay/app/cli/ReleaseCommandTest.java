@@ -89,10 +89,34 @@ class ReleaseCommandTest {
     void pullingNeedsAReasonAndShowsInTheList() throws Exception {
         String ws = dir.resolve("ws").toString();
         assertEquals(0, run("release", "add", kit("alice", "12.10.11", "a").toString(), "--workspace", ws).exit());
-        assertEquals(2, run("release", "pull", "12.10.11", "--workspace", ws).exit());
+        KitCommandTest.Run noReason = run("release", "pull", "12.10.11", "--workspace", ws);
+        assertEquals(1, noReason.exit());
+        assertEquals("patchbay: pulling a release needs a reason\n", noReason.err());
         KitCommandTest.Run pulled = run("release", "pull", "12.10.11", "--reason", "breaks logins", "--workspace", ws);
-        assertEquals("pulled Spruce 12.10.11: breaks logins\n", pulled.out());
+        assertEquals("pulled Spruce 12.10.11: breaks logins\nno site has it: no pull notice to send\n", pulled.out());
         String json = run("release", "list", "--json", "--workspace", ws).out();
         assertTrue(json.contains("\"pulled\" : true") && json.contains("\"pulledReason\" : \"breaks logins\""), json);
+    }
+
+    @Test
+    void thePullNoticeIsSignedOnlyWithTheKeyThatSignedTheKit() throws Exception {
+        String ws = dir.resolve("ws").toString();
+        assertEquals(0, run("release", "add", kit("alice", "12.10.11", "a").toString(), "--workspace", ws).exit());
+        kit("mallory", "12.10.12", "m");
+        KitCommandTest.Run wrong = run("release", "pull", "12.10.11", "--reason", "breaks logins",
+                "--key", dir.resolve("mallory/signing.key").toString(), "--workspace", ws);
+        assertEquals(1, wrong.exit());
+        assertTrue(wrong.err().matches("patchbay: this key \\(SHA256:\\S+\\) did not sign Spruce 12.10.11 \\(signed by "
+                + "SHA256:\\S+\\): its sites would refuse the pull notice; use the kit's key\n"), wrong.err());
+        assertTrue(run("release", "list", "--json", "--workspace", ws).out().contains("\"pulled\" : false"),
+                "a refused pull changes nothing");
+
+        KitCommandTest.Run signed = run("release", "pull", "12.10.11", "--reason", "breaks logins",
+                "--key", dir.resolve("alice/signing.key").toString(), "--workspace", ws);
+        assertEquals(0, signed.exit(), signed.err());
+        assertTrue(signed.out().startsWith("pulled Spruce 12.10.11: breaks logins\n"), signed.out());
+        KitCommandTest.Run again = run("release", "pull", "12.10.11", "--workspace", ws);
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(again.out().startsWith("already pulled Spruce 12.10.11: breaks logins\n"), again.out());
     }
 }

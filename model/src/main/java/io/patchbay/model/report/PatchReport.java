@@ -20,6 +20,8 @@ import java.util.List;
  * @param scheduledAt   when a scheduled installation will run; null otherwise
  * @param checks        the checks of the latest evaluation, in the order they ran
  * @param installations every installation attempt, oldest first
+ * @param pullNoticeAt  when the agent received the vendor's signed notice that this release was pulled;
+ *                      null when it has not (an installed patch stays installed: the site was told, not changed)
  */
 public record PatchReport(
         int schema,
@@ -33,10 +35,19 @@ public record PatchReport(
         Instant updatedAt,
         Instant scheduledAt,
         List<CheckRow> checks,
-        List<InstallationReport> installations) {
+        List<InstallationReport> installations,
+        Instant pullNoticeAt) {
 
     public PatchReport {
         checks = checks == null ? List.of() : List.copyOf(checks);
         installations = installations == null ? List.of() : List.copyOf(installations);
+    }
+
+    /** A report of a patch whose release the site has not been told is pulled. */
+    public PatchReport(int schema, String kit, String kitSha256, String product, String version, PatchState state,
+                       String reason, Instant receivedAt, Instant updatedAt, Instant scheduledAt, List<CheckRow> checks,
+                       List<InstallationReport> installations) {
+        this(schema, kit, kitSha256, product, version, state, reason, receivedAt, updatedAt, scheduledAt, checks,
+                installations, null);
     }
 }

@@ -67,7 +67,8 @@ final class Database implements AutoCloseable {
     /** How long a process waits for another to hand the database over before it gives up. */
     static final java.time.Duration HANDOVER_PATIENCE = java.time.Duration.ofSeconds(30);
 
-    private static boolean isHandover(SQLException e) {
+    /** Whether {@code e} (or a cause) is H2 refusing a connection during a mixed-mode hand-over. */
+    static boolean isHandover(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && (sql.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1
                     || sql.getErrorCode() == ErrorCode.ERROR_OPENING_DATABASE_1 && fromFileLock(sql))) {

@@ -1,6 +1,8 @@
 package io.patchbay.model.workspace;
 
 import io.patchbay.model.PatchbayException;
+import io.patchbay.model.pull.PullNotices;
+import io.patchbay.model.release.Version;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,7 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The durable outbox. Every delivery is a row; workers (threads or processes, one workstation or a
+ * The durable outbox. Every delivery is a row (a kit, or a release's pull notice); workers (threads or processes, one workstation or a
  * team on PostgreSQL) take due rows by writing a lease, push, and report back. A row leaves the outbox
  * only when its kit arrived, the site refused it, or a person cancelled it.
  *
@@ -29,27 +31,35 @@ public final class Deliveries {
     private static final String COLUMNS = "d.id, d.release_id, d.site_id, d.rollout_id, s.name AS site_name, "
             + "p.name AS product, r.version, r.kit_file, d.state, d.attempts, d.bytes_sent, d.size_bytes, "
             + "d.next_try_at, d.last_error, d.lease_owner, d.lease_expires_at, d.row_version, d.created_at, "
-            + "d.updated_at FROM delivery d JOIN site s ON s.id = d.site_id JOIN release r ON r.id = d.release_id "
+            + "d.updated_at, d.kind FROM delivery d JOIN site s ON s.id = d.site_id JOIN release r ON r.id = d.release_id "
             + "JOIN product p ON p.id = r.product_id";
-    /** Due and not held: the same test for choosing candidates and for taking one; two parameters (now). */
+    /**
+     * Due and not held: the same test for choosing candidates and for taking one; two parameters (now). A kit
+     * is held once its release is pulled; a pull notice is held until someone signed it.
+     */
     private static String due(String d) {
         return "((" + d + ".state IN ('queued', 'retrying') AND " + d + ".next_try_at <= ?) "
                 + "OR (" + d + ".state = 'sending' AND " + d + ".lease_expires_at <= ?)) "
-                + "AND " + d + ".release_id IN (SELECT id FROM release WHERE pulled = FALSE) "
+                + "AND ((" + d + ".kind = 'kit' AND " + d + ".release_id IN (SELECT id FROM release WHERE pulled = FALSE)) "
+                + "OR (" + d + ".kind = 'pull' AND " + d + ".release_id IN "
+                + "(SELECT id FROM release WHERE pull_notice IS NOT NULL))) "
                 + "AND (" + d + ".rollout_id IS NULL OR " + d + ".rollout_id IN "
                 + "(SELECT id FROM rollout WHERE state = 'running'))";
     }
 
     /**
      * Candidates: due, for a site nobody is sending to, and the site's first due delivery (so one site
-     * with many queued releases cannot fill the batch and starve the others). Parameters: now x5.
+     * with many queued releases cannot fill the batch and starve the others). Pull notices come first,
+     * before any kit: a site should learn of a pull before it receives anything else. ('pull' sorts after
+     * 'kit', hence the descending order on kind.) Parameters: now x5.
      */
     private static String candidates(String heldBackD, String heldBackY) {
         return "SELECT d.id, d.site_id FROM delivery d WHERE " + due("d") + " AND NOT " + heldBackD
                 + " AND NOT EXISTS (SELECT 1 FROM delivery x WHERE x.site_id = d.site_id AND x.id <> d.id "
                 + "AND x.state = 'sending' AND x.lease_expires_at > ?)"
-                + " AND NOT EXISTS (SELECT 1 FROM delivery y WHERE y.site_id = d.site_id AND y.id < d.id AND "
-                + due("y") + " AND NOT " + heldBackY + ") ORDER BY d.next_try_at, d.id";
+                + " AND NOT EXISTS (SELECT 1 FROM delivery y WHERE y.site_id = d.site_id "
+                + "AND (y.kind > d.kind OR (y.kind = d.kind AND y.id < d.id)) AND "
+                + due("y") + " AND NOT " + heldBackY + ") ORDER BY d.kind DESC, d.next_try_at, d.id";
     }
 
     private final Database db;
@@ -71,7 +81,8 @@ public final class Deliveries {
         } catch (PatchbayException e) {
             // Two processes queued the same pair at once: the unique key kept one; return it.
             if (e.getCause() instanceof SQLException sql && isUniqueViolation(sql)) {
-                return db.read("find a delivery", c -> findByPair(c, releaseId, siteName)).orElseThrow(() -> e);
+                return db.read("find a delivery", c -> findByPair(c, releaseId, siteName, DeliveryKind.KIT))
+                        .orElseThrow(() -> e);
             }
             throw e;
         }
@@ -79,7 +90,7 @@ public final class Deliveries {
 
     static Delivery enqueue(Connection c, Instant now, long releaseId, long siteId, Long rolloutId, String actor)
             throws SQLException {
-        Optional<Delivery> existing = findByIds(c, releaseId, siteId);
+        Optional<Delivery> existing = findByIds(c, releaseId, siteId, DeliveryKind.KIT);
         if (existing.isPresent()) {
             return existing.get();
         }
@@ -106,10 +117,47 @@ public final class Deliveries {
     }
 
     /**
+     * Queues the release's pull notice for the site, due now (it waits while the notice is unsigned).
+     * Idempotent, like kits: asking again returns the notice delivery that exists.
+     */
+    static Delivery enqueueNotice(Connection c, Instant now, long releaseId, long siteId, long size, String actor)
+            throws SQLException {
+        Optional<Delivery> existing = findByIds(c, releaseId, siteId, DeliveryKind.PULL);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO delivery (release_id, site_id, kind, state, "
+                + "size_bytes, next_try_at, created_at, updated_at) VALUES (?, ?, 'pull', 'queued', ?, ?, ?, ?)",
+                new String[]{"id"})) {
+            Sql.bind(s, releaseId, siteId, size, now, now, now).executeUpdate();
+            Delivery d = find(c, Sql.generatedId(s)).orElseThrow();
+            Events.append(c, now, actor, EventKind.DELIVERY_QUEUED, d.subject(), null);
+            return d;
+        }
+    }
+
+    /** The pull notice delivery of the release to the site, if one was queued. */
+    public Optional<Delivery> findNotice(long releaseId, String siteName) {
+        return db.read("find a pull notice delivery", c -> findByPair(c, releaseId, siteName, DeliveryKind.PULL));
+    }
+
+    /** The release's pull notice deliveries, by site name. */
+    public List<Delivery> notices(long releaseId) {
+        return db.read("list pull notice deliveries", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
+                    + " WHERE d.release_id = ? AND d.kind = 'pull' ORDER BY s.name")) {
+                s.setLong(1, releaseId);
+                return read(s);
+            }
+        });
+    }
+
+    /**
      * Takes up to {@code max} due deliveries for {@code worker}, at most one per site, and marks them
      * sending under a lease of {@code lease}. Due means: queued or retrying with its next try reached,
-     * or sending under a lease that lapsed (its worker died); never a pulled release, a paused
-     * rollout, or a site its rollout's daily quota has not admitted yet ({@link QuotaGate}). Oldest due first.
+     * or sending under a lease that lapsed (its worker died); never a pulled release's kit, an unsigned pull
+     * notice, a paused rollout, or a site its rollout's daily quota has not admitted yet ({@link QuotaGate}).
+     * Pull notices first, then oldest due first.
      */
     public List<Delivery> claim(String worker, int max, Duration lease) {
         requireWorker(worker);
@@ -255,10 +303,10 @@ public final class Deliveries {
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE delivery SET state = 'rejected', last_error = ?, "
                 + "lease_owner = NULL, lease_expires_at = NULL, row_version = row_version + 1, updated_at = ? "
-                + "WHERE release_id = ? AND site_id = ? AND state <> 'rejected' AND state <> 'cancelled'")) {
+                + "WHERE release_id = ? AND site_id = ? AND kind = 'kit' AND state <> 'rejected' AND state <> 'cancelled'")) {
             Sql.bind(s, Sql.clip(reason, 2000), now, releaseId, siteId);
             if (s.executeUpdate() == 1) {
-                Events.append(c, now, actor, EventKind.DELIVERY_REJECTED, findByIds(c, releaseId, siteId)
+                Events.append(c, now, actor, EventKind.DELIVERY_REJECTED, findByIds(c, releaseId, siteId, DeliveryKind.KIT)
                         .orElseThrow().subject(), reason);
             }
         }
@@ -297,6 +345,10 @@ public final class Deliveries {
             if (d.state() == DeliveryState.DELIVERED || d.state() == DeliveryState.REJECTED
                     || d.state() == DeliveryState.SENDING) {
                 throw new PatchbayException("cannot deliver " + d.subject() + " now: it is " + d.state().word());
+            }
+            if (d.kind() == DeliveryKind.KIT && Releases.find(c, d.releaseId()).orElseThrow().pulled()) {
+                throw new PatchbayException("cannot deliver " + d.subject() + ": " + d.releaseTitle()
+                        + " is pulled, it is not delivered any more");
             }
             Instant now = db.now();
             String state = d.state() == DeliveryState.CANCELLED ? "queued" : d.state().word();
@@ -340,11 +392,12 @@ public final class Deliveries {
         return db.read("find delivery " + id, c -> find(c, id));
     }
 
+    /** The kit delivery of the release to the site, if one was queued. */
     public Optional<Delivery> find(long releaseId, String siteName) {
-        return db.read("find a delivery", c -> findByPair(c, releaseId, siteName));
+        return db.read("find a delivery", c -> findByPair(c, releaseId, siteName, DeliveryKind.KIT));
     }
 
-    /** Every delivery, newest change first; the matrix's outbox half. */
+    /** Every delivery (kits and pull notices), newest change first; the matrix's outbox half. */
     public List<Delivery> list() {
         return db.read("list deliveries", c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " ORDER BY d.updated_at DESC, d.id")) {
@@ -416,17 +469,30 @@ public final class Deliveries {
         }
     }
 
-    static Optional<Delivery> findByIds(Connection c, long releaseId, long siteId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " WHERE d.release_id = ? AND d.site_id = ?")) {
-            Sql.bind(s, releaseId, siteId);
+    static Optional<Delivery> findByIds(Connection c, long releaseId, long siteId, DeliveryKind kind)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
+                + " WHERE d.release_id = ? AND d.site_id = ? AND d.kind = ?")) {
+            Sql.bind(s, releaseId, siteId, kind.word());
             return read(s).stream().findFirst();
         }
     }
 
-    private static Optional<Delivery> findByPair(Connection c, long releaseId, String siteName) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " WHERE d.release_id = ? AND s.name = ?")) {
-            Sql.bind(s, releaseId, siteName);
+    private static Optional<Delivery> findByPair(Connection c, long releaseId, String siteName, DeliveryKind kind)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
+                + " WHERE d.release_id = ? AND s.name = ? AND d.kind = ?")) {
+            Sql.bind(s, releaseId, siteName, kind.word());
             return read(s).stream().findFirst();
+        }
+    }
+
+    /** Every kit delivery of the release, in any state. */
+    static List<Delivery> kitsOf(Connection c, long releaseId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
+                + " WHERE d.release_id = ? AND d.kind = 'kit' ORDER BY d.id")) {
+            s.setLong(1, releaseId);
+            return read(s);
         }
     }
 
@@ -434,13 +500,18 @@ public final class Deliveries {
         try (ResultSet r = s.executeQuery()) {
             List<Delivery> rows = new ArrayList<>();
             while (r.next()) {
+                DeliveryKind kind = DeliveryKind.ofWord(r.getString("kind"));
+                String product = r.getString("product");
+                String version = r.getString("version");
+                String kitFile = r.getString("kit_file");
+                String fileName = kind == DeliveryKind.PULL
+                        ? PullNotices.fileName(product, Version.parse(version)) : kitFile;
                 rows.add(new Delivery(r.getLong("id"), r.getLong("release_id"), r.getLong("site_id"),
-                        Sql.nullableLong(r, "rollout_id"), r.getString("site_name"),
-                        r.getString("product") + " " + r.getString("version"), r.getString("kit_file"),
+                        Sql.nullableLong(r, "rollout_id"), r.getString("site_name"), product + " " + version, kitFile,
                         DeliveryState.ofWord(r.getString("state")), r.getInt("attempts"), r.getLong("bytes_sent"),
                         r.getLong("size_bytes"), Sql.instant(r, "next_try_at"), r.getString("last_error"),
                         r.getString("lease_owner"), Sql.instant(r, "lease_expires_at"), r.getLong("row_version"),
-                        Sql.instant(r, "created_at"), Sql.instant(r, "updated_at")));
+                        Sql.instant(r, "created_at"), Sql.instant(r, "updated_at"), kind, fileName));
             }
             return rows;
         }

@@ -5,8 +5,8 @@ import java.time.Instant;
 /**
  * One kit travelling to one site: a row of the outbox.
  *
- * @param rolloutId      the rollout that queued it; null when queued on its own
- * @param kitFile        the kit's file name in the workspace's {@code kits/} folder
+ * @param rolloutId      the rollout that queued it; null when queued on its own (always for a pull notice)
+ * @param kitFile        the release's kit file name in the workspace's {@code kits/} folder
  * @param attempts       how many times a worker has taken it
  * @param bytesSent      how far the current or last transfer got
  * @param size           the kit's size in bytes
@@ -15,15 +15,24 @@ import java.time.Instant;
  * @param leaseOwner     the worker that holds it while sending; null otherwise
  * @param leaseExpiresAt when that worker's claim lapses unless renewed
  * @param rowVersion     increases with every change of the row
+ * @param kind           the kit, or the release's pull notice
+ * @param fileName       the name the file takes in the site's inbox: the kit file name, or the notice's
+ *                       {@code <product>-<version>.pull}
  */
 public record Delivery(
         long id, long releaseId, long siteId, Long rolloutId, String siteName, String releaseTitle, String kitFile,
         DeliveryState state, int attempts, long bytesSent, long size, Instant nextTryAt, String lastError,
-        String leaseOwner, Instant leaseExpiresAt, long rowVersion, Instant createdAt, Instant updatedAt) {
+        String leaseOwner, Instant leaseExpiresAt, long rowVersion, Instant createdAt, Instant updatedAt,
+        DeliveryKind kind, String fileName) {
 
-    /** {@code Spruce 12.10.11 -> alpha}: how events and logs name a delivery. */
+    /** {@code Spruce 12.10.11 -> alpha} or {@code Spruce 12.10.11 pull notice -> alpha}: how events and logs name it. */
     public String subject() {
-        return releaseTitle + " -> " + siteName;
+        return what() + " -> " + siteName;
+    }
+
+    /** What travels: {@code Spruce 12.10.11} (its kit) or {@code Spruce 12.10.11 pull notice}. */
+    public String what() {
+        return kind == DeliveryKind.PULL ? releaseTitle + " pull notice" : releaseTitle;
     }
 
     /** Whole percent sent, 0..100. */

@@ -14,20 +14,29 @@ import java.util.List;
  * Empty cells (nothing sent, nothing reported) are not returned.
  */
 public final class Matrix {
-    // Deliveries with their patch if any, then patches the outbox never sent (e.g. a kit carried by hand).
+    // Kit deliveries with their patch if any, then patches the outbox never sent (e.g. a kit carried by hand);
+    // each with the release's pull notice delivery to the site, if one was queued.
     private static final String CELLS = "SELECT s.id AS site_id, s.name AS site_name, s.ring, r.id AS release_id, "
             + "p.name AS product, r.version, r.pulled, r.pulled_reason, d.state AS delivery_state, "
             + "pt.state AS patch_state, o.state AS rollout_state, d.last_error, pt.reason AS patch_reason, "
-            + "d.next_try_at, d.bytes_sent, d.size_bytes, d.updated_at AS d_updated, pt.reported_at "
+            + "d.next_try_at, d.bytes_sent, d.size_bytes, d.updated_at AS d_updated, pt.reported_at, "
+            + "pt.pull_noticed_at, n.state AS notice_state, n.last_error AS notice_error, "
+            + "n.next_try_at AS notice_next_try_at, n.updated_at AS n_updated, "
+            + "r.pull_notice IS NOT NULL AS notice_signed "
             + "FROM delivery d JOIN site s ON s.id = d.site_id JOIN release r ON r.id = d.release_id "
             + "JOIN product p ON p.id = r.product_id LEFT JOIN rollout o ON o.id = d.rollout_id "
-            + "LEFT JOIN patch pt ON pt.site_id = d.site_id AND pt.release_id = d.release_id WHERE %1$s "
+            + "LEFT JOIN patch pt ON pt.site_id = d.site_id AND pt.release_id = d.release_id "
+            + "LEFT JOIN delivery n ON n.site_id = d.site_id AND n.release_id = d.release_id AND n.kind = 'pull' "
+            + "WHERE d.kind = 'kit' AND %1$s "
             + "UNION ALL "
             + "SELECT s.id, s.name, s.ring, r.id, p.name, r.version, r.pulled, r.pulled_reason, NULL, pt.state, NULL, "
-            + "NULL, pt.reason, NULL, 0, r.kit_size, NULL, pt.reported_at "
+            + "NULL, pt.reason, NULL, 0, r.kit_size, NULL, pt.reported_at, pt.pull_noticed_at, n.state, n.last_error, "
+            + "n.next_try_at, n.updated_at, r.pull_notice IS NOT NULL "
             + "FROM patch pt JOIN site s ON s.id = pt.site_id JOIN release r ON r.id = pt.release_id "
-            + "JOIN product p ON p.id = r.product_id WHERE NOT EXISTS (SELECT 1 FROM delivery x "
-            + "WHERE x.site_id = pt.site_id AND x.release_id = pt.release_id) AND %2$s "
+            + "JOIN product p ON p.id = r.product_id "
+            + "LEFT JOIN delivery n ON n.site_id = pt.site_id AND n.release_id = pt.release_id AND n.kind = 'pull' "
+            + "WHERE NOT EXISTS (SELECT 1 FROM delivery x "
+            + "WHERE x.site_id = pt.site_id AND x.release_id = pt.release_id AND x.kind = 'kit') AND %2$s "
             + "ORDER BY 3, 2, 5, 4";
 
     private final Database db;
@@ -41,9 +50,13 @@ public final class Matrix {
         return query("1 = 1", "1 = 1", null);
     }
 
-    /** Cells whose delivery or report changed at or after {@code since}, for a screen that follows along. */
+    /**
+     * Cells whose delivery, pull notice or report changed at or after {@code since}, for a screen that follows
+     * along.
+     */
     public List<MatrixCell> changedSince(Instant since) {
-        return query("(d.updated_at >= ? OR pt.reported_at >= ?)", "pt.reported_at >= ?", since);
+        return query("(d.updated_at >= ? OR pt.reported_at >= ? OR n.updated_at >= ?)",
+                "(pt.reported_at >= ? OR n.updated_at >= ?)", since);
     }
 
     private List<MatrixCell> query(String deliveryFilter, String patchFilter, Instant since) {
@@ -51,7 +64,7 @@ public final class Matrix {
         return db.read("read the matrix", c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 if (since != null) {
-                    Sql.bind(s, since, since, since);
+                    Sql.bind(s, since, since, since, since, since);
                 }
                 try (ResultSet r = s.executeQuery()) {
                     List<MatrixCell> cells = new ArrayList<>();
@@ -67,20 +80,62 @@ public final class Matrix {
     private static MatrixCell cell(ResultSet r) throws SQLException {
         String d = r.getString("delivery_state");
         String p = r.getString("patch_state");
+        String n = r.getString("notice_state");
         boolean pulled = r.getBoolean("pulled");
         boolean paused = RolloutState.PAUSED.word().equals(r.getString("rollout_state"));
         DeliveryState delivery = d == null ? null : DeliveryState.ofWord(d);
         PatchState patch = p == null ? null : PatchState.valueOf(p);
-        String reason = patch != null && r.getString("patch_reason") != null ? r.getString("patch_reason")
+        DeliveryState notice = n == null ? null : DeliveryState.ofWord(n);
+        Instant noticed = Sql.instant(r, "pull_noticed_at");
+        boolean refused = patch == PatchState.REJECTED || delivery == DeliveryState.REJECTED;
+        String reason = pulled && !refused ? pullReason(r, delivery, patch, notice, noticed)
+                : patch != null && r.getString("patch_reason") != null ? r.getString("patch_reason")
                 : pulled ? "pulled: " + r.getString("pulled_reason")
                 : r.getString("last_error");
-        Instant dUpdated = Sql.instant(r, "d_updated");
-        Instant reported = Sql.instant(r, "reported_at");
-        Instant updated = dUpdated == null ? reported
-                : reported == null || dUpdated.isAfter(reported) ? dUpdated : reported;
+        Instant nextTry = delivery == DeliveryState.RETRYING && !pulled ? Sql.instant(r, "next_try_at")
+                : notice == DeliveryState.RETRYING && noticed == null ? Sql.instant(r, "notice_next_try_at") : null;
+        Instant updated = latest(latest(Sql.instant(r, "d_updated"), Sql.instant(r, "reported_at")),
+                Sql.instant(r, "n_updated"));
         return new MatrixCell(r.getLong("site_id"), r.getString("site_name"), r.getString("ring"),
                 r.getLong("release_id"), r.getString("product") + " " + r.getString("version"), delivery, patch,
-                pulled || paused, reason, delivery == DeliveryState.RETRYING ? Sql.instant(r, "next_try_at") : null,
-                r.getLong("bytes_sent"), r.getLong("size_bytes"), updated);
+                pulled || paused, reason, nextTry, r.getLong("bytes_sent"), r.getLong("size_bytes"), updated,
+                pulled, notice, noticed);
+    }
+
+    /**
+     * Why a pulled release stands where it does on the site: the pull's reason, then what the site knows of
+     * it: nothing arrived; refused by its agent; told and kept installed; or how far its notice got.
+     */
+    private static String pullReason(ResultSet r, DeliveryState delivery, PatchState patch, DeliveryState notice,
+                                     Instant noticed) throws SQLException {
+        String why = "pulled: " + r.getString("pulled_reason");
+        if (patch == PatchState.PULLED) {
+            return why + "; the site's agent will not install it";
+        }
+        boolean installed = patch == PatchState.INSTALLED || patch == PatchState.UP_TO_DATE;
+        if (noticed != null) {
+            return why + (installed ? "; installed before the pull: the site was told and keeps it" : "; the site was told");
+        }
+        if (patch == null && delivery != DeliveryState.DELIVERED) {
+            return why; // the kit never arrived: nothing to tell
+        }
+        String prefix = why + (installed ? "; installed before the pull" : "");
+        if (notice == null) {
+            return prefix + "; no pull notice queued";
+        }
+        if (!r.getBoolean("notice_signed")) {
+            return prefix + "; its pull notice waits for a signature (patchbay release pull VERSION --key FILE)";
+        }
+        return prefix + switch (notice) {
+            case QUEUED -> "; pull notice queued";
+            case SENDING -> "; pull notice sending";
+            case RETRYING -> "; pull notice retrying: " + r.getString("notice_error");
+            case DELIVERED -> "; pull notice delivered, not yet confirmed by the site's agent";
+            case REJECTED, CANCELLED -> "; pull notice " + notice.word();
+        };
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
     }
 }

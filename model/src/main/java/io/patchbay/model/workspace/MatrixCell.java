@@ -14,20 +14,27 @@ import java.time.Instant;
  * @param reason    why: the last delivery error, the agent's reason or the pull reason; may be null
  * @param nextTryAt when a retrying delivery is tried next; null otherwise
  * @param updatedAt the latest change of either half
+ * @param pulled    the release is pulled
+ * @param notice    where the release's pull notice to this site stands; null when none was queued
+ * @param pullNoticedAt when the site's agent reported it had the pull notice; null until it has
  */
 public record MatrixCell(long siteId, String siteName, String ring, long releaseId, String releaseTitle,
                          DeliveryState delivery, PatchState patch, boolean held, String reason, Instant nextTryAt,
-                         long bytesSent, long size, Instant updatedAt) {
+                         long bytesSent, long size, Instant updatedAt, boolean pulled, DeliveryState notice,
+                         Instant pullNoticedAt) {
 
     /**
      * The state word a user reads: once the kit has arrived the agent's word (waiting, installed,
-     * rolled back...), before that the outbox's (queued, sending, retrying...); held overrides both
-     * while nothing has arrived.
+     * rolled back, pulled...), before that the outbox's (queued, sending, retrying...); held overrides both
+     * while nothing has arrived, and "pulled" when the release was pulled before its kit arrived.
      */
     public String word() {
         if (patch != null && (delivery == null || delivery == DeliveryState.DELIVERED
-                || delivery == DeliveryState.SENDING || delivery == DeliveryState.REJECTED)) {
+                || delivery == DeliveryState.SENDING || delivery == DeliveryState.REJECTED || pulled)) {
             return patch.word();
+        }
+        if (pulled && delivery != DeliveryState.DELIVERED && delivery != DeliveryState.REJECTED) {
+            return PatchState.PULLED.word();
         }
         if (held && (delivery == null || !delivery.isFinal())) {
             return "held";

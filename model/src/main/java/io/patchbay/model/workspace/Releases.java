@@ -1,9 +1,14 @@
 package io.patchbay.model.workspace;
 
 import io.patchbay.model.PatchbayException;
+import io.patchbay.model.kit.sign.SigningKeys;
+import io.patchbay.model.pull.PullNotice;
+import io.patchbay.model.pull.PullNotices;
 import io.patchbay.model.release.Channel;
 import io.patchbay.model.release.Version;
 
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,14 +16,17 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Releases and their kits. */
 public final class Releases {
     private static final String COLUMNS = "r.id, p.name AS product, r.version, r.channel, r.automatic, r.major, "
             + "r.released_at, r.pulled, r.pulled_reason, r.pulled_at, r.kit_file, r.kit_sha256, r.kit_size, "
-            + "r.signer_fingerprint, r.manifest_text, r.added_at FROM release r JOIN product p ON p.id = r.product_id";
+            + "r.signer_fingerprint, r.manifest_text, r.added_at, r.pull_notice IS NOT NULL AS pull_notice_signed "
+            + "FROM release r JOIN product p ON p.id = r.product_id";
 
     private final Database db;
 
@@ -81,26 +89,148 @@ public final class Releases {
     }
 
     /**
-     * Pulls a release: no new delivery of it starts from now on (the outbox skips it), and the
-     * pull is recorded with its reason. Pulling twice keeps the first reason.
+     * Pulls a release (design.md, "Rollout waves, pulls and holds"), in one transaction:
+     * <ul>
+     *   <li>no new delivery of its kit starts from now on: kit deliveries not yet arrived (queued, retrying,
+     *       even sending: the worker stops at its next chunk) are cancelled, with the pull as their reason;</li>
+     *   <li>every site that has the kit (delivered, being sent, or reported by its agent) gets a pull notice
+     *       delivery in the outbox; it goes out once the notice is signed ({@link #signPullNotice}).</li>
+     * </ul>
+     * The pull is recorded with its reason. Pulling again changes nothing and keeps the first reason.
      */
     public Release pull(long id, String reason, String actor) {
-        if (reason == null || reason.isBlank()) {
-            throw new PatchbayException("pulling a release needs a reason");
-        }
+        return pull(id, reason, actor, null);
+    }
+
+    /**
+     * As {@link #pull(long, String, String)}, and signs the pull notice with {@code signingKey} in the same
+     * step (null: the notices wait for {@link #signPullNotice}). On a release already pulled, only signs
+     * its notice if that is still needed; {@code reason} may then be null.
+     */
+    public Release pull(long id, String reason, String actor, PrivateKey signingKey) {
         return db.inTransaction("pull release " + id, c -> {
             Release release = find(c, id).orElseThrow(() -> new PatchbayException("no release with id " + id));
-            if (release.pulled()) {
-                return release;
-            }
             Instant now = db.now();
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE release SET pulled = TRUE, pulled_reason = ?, pulled_at = ? WHERE id = ?")) {
-                Sql.bind(s, Sql.clip(reason, 2000), now, id).executeUpdate();
+            if (!release.pulled()) {
+                if (reason == null || reason.isBlank()) {
+                    throw new PatchbayException("pulling a release needs a reason");
+                }
+                try (PreparedStatement s = c.prepareStatement(
+                        "UPDATE release SET pulled = TRUE, pulled_reason = ?, pulled_at = ? WHERE id = ?")) {
+                    Sql.bind(s, Sql.clip(reason.strip(), PullNotice.MAX_REASON), now, id).executeUpdate();
+                }
+                Events.append(c, now, actor, EventKind.RELEASE_PULLED, release.title(), reason);
+                stopDeliveries(c, now, find(c, id).orElseThrow(), actor);
             }
-            Events.append(c, now, actor, EventKind.RELEASE_PULLED, release.title(), reason);
+            if (signingKey != null) {
+                sign(c, now, find(c, id).orElseThrow(), signingKey, actor);
+            }
             return find(c, id).orElseThrow();
         });
+    }
+
+    /**
+     * Signs the pulled release's notice with {@code signingKey}, which must be the key that signed its kit
+     * (the sites trust no other); its notice deliveries then go out. Signing again changes nothing.
+     */
+    public Release signPullNotice(long id, PrivateKey signingKey, String actor) {
+        return db.inTransaction("sign the pull notice of release " + id, c -> {
+            Release release = find(c, id).orElseThrow(() -> new PatchbayException("no release with id " + id));
+            if (!release.pulled()) {
+                throw new PatchbayException(release.title() + " is not pulled: there is no pull notice to sign");
+            }
+            sign(c, db.now(), release, signingKey, actor);
+            return find(c, id).orElseThrow();
+        });
+    }
+
+    /** The signed pull notice's file content; empty until the release is pulled and its notice signed. */
+    public Optional<byte[]> pullNotice(long id) {
+        return db.read("read the pull notice of release " + id, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT pull_notice FROM release WHERE id = ?")) {
+                s.setLong(1, id);
+                try (ResultSet r = s.executeQuery()) {
+                    String text = r.next() ? r.getString(1) : null;
+                    return Optional.ofNullable(text).map(t -> t.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        });
+    }
+
+    /** Cancels the pulled release's kit deliveries that have not arrived; queues a notice for every site that has it. */
+    private static void stopDeliveries(Connection c, Instant now, Release release, String actor) throws SQLException {
+        String why = "pulled: " + release.pulledReason();
+        Set<Long> holders = new LinkedHashSet<>();
+        for (Delivery d : Deliveries.kitsOf(c, release.id())) {
+            if (d.state() == DeliveryState.DELIVERED || d.state() == DeliveryState.SENDING) {
+                holders.add(d.siteId()); // a kit being sent may land before its worker learns of the pull
+            }
+            if (d.state().isFinal()) {
+                continue;
+            }
+            try (PreparedStatement s = c.prepareStatement("UPDATE delivery SET state = 'cancelled', last_error = ?, "
+                    + "lease_owner = NULL, lease_expires_at = NULL, row_version = row_version + 1, updated_at = ? "
+                    + "WHERE id = ? AND state IN ('queued', 'sending', 'retrying')")) {
+                if (Sql.bind(s, Sql.clip(why, 2000), now, d.id()).executeUpdate() == 1) {
+                    Events.append(c, now, actor, EventKind.DELIVERY_CANCELLED, d.subject(), why);
+                }
+            }
+        }
+        // Sites whose agent reported the kit, however it got there; a site that refused it does not hold it.
+        try (PreparedStatement s = c.prepareStatement("SELECT site_id FROM patch WHERE release_id = ? "
+                + "AND state <> 'REJECTED' ORDER BY site_id")) {
+            s.setLong(1, release.id());
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    holders.add(r.getLong(1));
+                }
+            }
+        }
+        for (long site : holders) {
+            Deliveries.enqueueNotice(c, now, release.id(), site, noticeSize(c, release.id()), actor);
+        }
+    }
+
+    /**
+     * Queues the pulled release's notice for a site found to hold it later (a report of a kit carried by
+     * hand, or one that landed as the pull cancelled its delivery). Idempotent.
+     */
+    static void queueNoticeFor(Connection c, Instant now, long releaseId, long siteId, String actor) throws SQLException {
+        Deliveries.enqueueNotice(c, now, releaseId, siteId, noticeSize(c, releaseId), actor);
+    }
+
+    private static void sign(Connection c, Instant now, Release release, PrivateKey key, String actor)
+            throws SQLException {
+        if (release.pullNoticeSigned()) {
+            return;
+        }
+        String fingerprint = SigningKeys.fingerprint(SigningKeys.publicKeyOf(key));
+        if (!fingerprint.equals(release.signerFingerprint())) {
+            throw new PatchbayException("this key (" + fingerprint + ") did not sign " + release.title() + " (signed by "
+                    + release.signerFingerprint() + "): its sites would refuse the pull notice; use the kit's key");
+        }
+        byte[] notice = PullNotices.sign(new PullNotice(release.product(), release.version(), release.pulledAt(),
+                release.pulledReason()), key);
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE release SET pull_notice = ? WHERE id = ? AND pull_notice IS NULL")) {
+            Sql.bind(s, new String(notice, StandardCharsets.UTF_8), release.id()).executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("UPDATE delivery SET size_bytes = ?, "
+                + "row_version = row_version + 1, updated_at = ? WHERE release_id = ? AND kind = 'pull' "
+                + "AND state IN ('queued', 'retrying')")) {
+            Sql.bind(s, (long) notice.length, now, release.id()).executeUpdate();
+        }
+        Events.append(c, now, actor, EventKind.PULL_NOTICE_SIGNED, release.title(), "signed by " + fingerprint);
+    }
+
+    private static long noticeSize(Connection c, long releaseId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT pull_notice FROM release WHERE id = ?")) {
+            s.setLong(1, releaseId);
+            try (ResultSet r = s.executeQuery()) {
+                String text = r.next() ? r.getString(1) : null;
+                return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
     }
 
     static Optional<Release> find(Connection c, long id) throws SQLException {
@@ -125,7 +255,7 @@ public final class Releases {
                         Sql.instant(r, "released_at"), r.getBoolean("pulled"), r.getString("pulled_reason"),
                         Sql.instant(r, "pulled_at"), r.getString("kit_file"), r.getString("kit_sha256"),
                         r.getLong("kit_size"), r.getString("signer_fingerprint"), r.getString("manifest_text"),
-                        Sql.instant(r, "added_at")));
+                        Sql.instant(r, "added_at"), r.getBoolean("pull_notice_signed")));
             }
             return releases;
         }

@@ -48,7 +48,8 @@ public final class Reports {
             Instant now = db.now();
             Optional<Patch> before = patch(c, site.id(), rid);
             boolean changed = before.isEmpty() || before.get().state() != report.state()
-                    || !Objects.equals(before.get().reason(), Sql.clip(report.reason(), 2000));
+                    || !Objects.equals(before.get().reason(), Sql.clip(report.reason(), 2000))
+                    || (before.get().pullNoticedAt() == null && report.pullNoticeAt() != null);
             upsertPatch(c, site.id(), rid, report, now);
             for (InstallationReport i : report.installations()) {
                 upsertInstallation(c, site.id(), rid, i);
@@ -59,10 +60,16 @@ public final class Reports {
             if (report.state() == PatchState.REJECTED) {
                 Deliveries.markRejected(c, now, rid, site.id(), report.reason(), actor);
             }
+            Release release = Releases.find(c, rid).orElseThrow();
+            if (release.pulled() && report.state() != PatchState.REJECTED && report.pullNoticeAt() == null) {
+                // The site holds a pulled release it was never told about (a kit carried by hand, or one that
+                // landed while the pull cancelled its delivery): it gets the notice too.
+                Releases.queueNoticeFor(c, now, rid, site.id(), actor);
+            }
             if (changed) {
-                Release release = Releases.find(c, rid).orElseThrow();
                 Events.append(c, now, actor, EventKind.PATCH_REPORTED, release.title() + " -> " + siteName,
-                        report.state().word() + (report.reason() == null ? "" : ": " + report.reason()));
+                        report.state().word() + (report.reason() == null ? "" : ": " + report.reason())
+                                + (report.pullNoticeAt() == null ? "" : " (told of the pull at " + report.pullNoticeAt() + ")"));
             }
             return true;
         });
@@ -132,7 +139,8 @@ public final class Reports {
                     return Optional.empty();
                 }
                 return Optional.of(new Patch(siteId, releaseId, PatchState.valueOf(r.getString("state")),
-                        r.getString("reason"), Sql.instant(r, "scheduled_at"), Sql.instant(r, "reported_at")));
+                        r.getString("reason"), Sql.instant(r, "scheduled_at"), Sql.instant(r, "reported_at"),
+                        Sql.instant(r, "pull_noticed_at")));
             }
         }
     }
@@ -143,25 +151,27 @@ public final class Reports {
         Instant reported = p.updatedAt() == null ? now : p.updatedAt();
         String reason = Sql.clip(p.reason(), 2000);
         try (PreparedStatement s = c.prepareStatement("UPDATE patch SET state = ?, reason = ?, scheduled_at = ?, "
-                + "reported_at = ? WHERE site_id = ? AND release_id = ?")) {
+                + "reported_at = ?, pull_noticed_at = ? WHERE site_id = ? AND release_id = ?")) {
             s.setString(1, p.state().name());
             s.setString(2, reason);
             Sql.setInstant(s, 3, p.scheduledAt());
             Sql.setInstant(s, 4, reported);
-            s.setLong(5, siteId);
-            s.setLong(6, releaseId);
+            Sql.setInstant(s, 5, p.pullNoticeAt());
+            s.setLong(6, siteId);
+            s.setLong(7, releaseId);
             if (s.executeUpdate() == 1) {
                 return;
             }
         }
         try (PreparedStatement s = c.prepareStatement("INSERT INTO patch (site_id, release_id, state, reason, "
-                + "scheduled_at, reported_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                + "scheduled_at, reported_at, pull_noticed_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             s.setLong(1, siteId);
             s.setLong(2, releaseId);
             s.setString(3, p.state().name());
             s.setString(4, reason);
             Sql.setInstant(s, 5, p.scheduledAt());
             Sql.setInstant(s, 6, reported);
+            Sql.setInstant(s, 7, p.pullNoticeAt());
             s.executeUpdate();
         }
     }

@@ -1,6 +1,8 @@
 package io.patchbay.model.workspace;
 
 import io.patchbay.model.PatchbayException;
+import io.patchbay.model.io.AtomicFiles;
+import io.patchbay.model.pull.PullNotices;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
@@ -13,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -31,6 +34,8 @@ public final class Workspace implements AutoCloseable {
     public static final String DATABASE_NAME = "patchbay";
     public static final String KITS = "kits";
     public static final String KNOWN_HOSTS = "known_hosts";
+    /** Signed pull notices, written from the database when a worker sends one. */
+    public static final String PULLS = "pulls";
     static final String USER = "sa";
     static final List<String> MIGRATIONS = List.of("classpath:db/migration");
 
@@ -121,17 +126,38 @@ public final class Workspace implements AutoCloseable {
         }
     }
 
+    /**
+     * Brings the schema up to date. Flyway opens connections of its own, outside {@link Database#connect}, so
+     * a mixed-mode hand-over (another process exiting just now) is waited out here the same way: retried with
+     * jittered back-off for up to {@link Database#HANDOVER_PATIENCE}. Flyway records each applied migration,
+     * so a retry continues where the refused attempt stopped.
+     */
     private static void migrate(Database db, List<String> migrations) {
-        try {
-            Flyway.configure()
-                    .dataSource(db.url(), USER, "")
-                    .locations(migrations.toArray(String[]::new))
-                    .failOnMissingLocations(true)
-                    .load()
-                    .migrate();
-        } catch (FlywayException e) {
-            throw new PatchbayException("workspace database: cannot bring the schema up to date: "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+        long deadline = System.nanoTime() + Database.HANDOVER_PATIENCE.toNanos();
+        long pauseMillis = 50;
+        while (true) {
+            try {
+                Flyway.configure()
+                        .dataSource(db.url(), USER, "")
+                        .locations(migrations.toArray(String[]::new))
+                        .failOnMissingLocations(true)
+                        .load()
+                        .migrate();
+                return;
+            } catch (FlywayException e) {
+                if (!Database.isHandover(e) || System.nanoTime() > deadline) {
+                    throw new PatchbayException("workspace database: cannot bring the schema up to date: "
+                            + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+                }
+                LOG.debug("workspace database is being handed over by another process; migrating again");
+            }
+            try {
+                Thread.sleep(pauseMillis + java.util.concurrent.ThreadLocalRandom.current().nextLong(pauseMillis));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PatchbayException("interrupted while opening the workspace database", e);
+            }
+            pauseMillis = Math.min(pauseMillis * 2, 1000);
         }
     }
 
@@ -150,6 +176,27 @@ public final class Workspace implements AutoCloseable {
      */
     public Path knownHostsFile() {
         return dir.resolve(KNOWN_HOSTS);
+    }
+
+    /**
+     * The release's signed pull notice as a file, {@code dir/pulls/<product>-<version>.pull}, for a pusher to
+     * send like a kit. The database holds the notice; the file is (re)written from it when missing or different.
+     */
+    public Path pullNoticeFile(long releaseId) {
+        Release release = releases().find(releaseId)
+                .orElseThrow(() -> new PatchbayException("no release with id " + releaseId));
+        byte[] notice = releases().pullNotice(releaseId).orElseThrow(() -> new PatchbayException(release.title()
+                + " has no signed pull notice yet: sign it with `patchbay release pull " + release.version()
+                + " --key FILE`"));
+        Path file = dir.resolve(PULLS).resolve(PullNotices.fileName(release.product(), release.version()));
+        try {
+            if (!Files.isRegularFile(file) || !Arrays.equals(Files.readAllBytes(file), notice)) {
+                AtomicFiles.write(file, notice);
+            }
+        } catch (IOException e) {
+            throw new PatchbayException("cannot write the pull notice " + file + ": " + e.getMessage(), e);
+        }
+        return file;
     }
 
     public Products products() {

@@ -223,7 +223,8 @@ class DeliveriesTest {
         outbox.enqueue(release.id(), "alpha", Fixtures.PERSON);
         ws.releases().pull(release.id(), "breaks billing", Fixtures.PERSON);
         assertEquals(List.of(), outbox.claim(Fixtures.WORKER, 1, LEASE));
-        assertEquals("held", ws.matrix().cells().get(0).word());
+        assertEquals("pulled", ws.matrix().cells().get(0).word());
+        assertEquals(DeliveryState.CANCELLED, outbox.list().get(0).state());
         Fixtures.addSite(ws, "beta");
         PatchbayException e = assertThrows(PatchbayException.class,
                 () -> outbox.enqueue(release.id(), "beta", Fixtures.PERSON));

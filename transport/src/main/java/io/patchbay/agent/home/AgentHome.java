@@ -50,6 +50,11 @@ public record AgentHome(Path dir) {
         return dir.resolve("rejected");
     }
 
+    /** Verified pull notices, kept as received; the registry records what they said. */
+    public Path pulls() {
+        return dir.resolve("pulls");
+    }
+
     /** The patch registry: one folder per registered kit. */
     public Path patches() {
         return dir.resolve("patches");
@@ -78,7 +83,7 @@ public record AgentHome(Path dir) {
 
     /** Creates every folder of the layout that is missing. */
     public void createFolders() throws IOException {
-        for (Path folder : new Path[]{trust(), rejected(), patches(), staging(), backups(), status(), notices(), logs()}) {
+        for (Path folder : new Path[]{trust(), rejected(), pulls(), patches(), staging(), backups(), status(), notices(), logs()}) {
             Files.createDirectories(folder);
         }
     }

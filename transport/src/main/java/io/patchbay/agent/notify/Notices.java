@@ -57,6 +57,27 @@ public final class Notices {
                 at);
     }
 
+    /**
+     * The vendor pulled {@code release}; {@code consequence} says what that means here (it will not install, or it
+     * stays installed and nothing was changed, or it has not arrived yet).
+     */
+    public Notice releasePulled(String release, String reason, Instant pulledAt, String consequence, Instant at) {
+        return new Notice(Notice.Kind.RELEASE_PULLED,
+                "[" + site + "] Pulled " + release,
+                "The vendor pulled " + release + " on " + format(pulledAt) + ": " + reason + "\n"
+                        + consequence + "\n",
+                at);
+    }
+
+    public Notice pullNoticeRefused(String file, String why, Instant at) {
+        return new Notice(Notice.Kind.PULL_NOTICE_REFUSED,
+                "[" + site + "] Refused a pull notice",
+                "A pull notice (" + file + ") arrived at " + format(at) + " and was refused: " + why + "\n"
+                        + "Nothing was changed; the file is in the agent's rejected/ folder with the reason. "
+                        + "If this repeats, tell support: someone may be sending notices the vendor did not sign.\n",
+                at);
+    }
+
     private String format(Instant at) {
         return WHEN.format(at.atZone(zone));
     }

@@ -119,7 +119,15 @@ public record PatchRecord(
 
     /** The report the workstation reads from {@code status/}. */
     public PatchReport toReport(Instant now) {
+        return toReport(now, null);
+    }
+
+    /**
+     * The report the workstation reads from {@code status/}, saying when the site received the release's pull
+     * notice ({@code pullNoticeAt}; null when it has not).
+     */
+    public PatchReport toReport(Instant now, Instant pullNoticeAt) {
         return new PatchReport(StatusReports.SCHEMA, kit, kitSha256, product, version, state, reason, receivedAt, now,
-                state == PatchState.SCHEDULED ? scheduledAt : null, checks, installations);
+                state == PatchState.SCHEDULED ? scheduledAt : null, checks, installations, pullNoticeAt);
     }
 }

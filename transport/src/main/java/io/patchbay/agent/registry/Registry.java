@@ -13,20 +13,43 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /**
- * The site's patch registry as one value: every patch ever received, and the version installed per product.
+ * The site's patch registry as one value: every patch ever received, the version installed per product, and the
+ * releases the vendor pulled.
  *
  * @param patches   in the order received
  * @param installed product to installed version
+ * @param pulls     releases pulled by signed notices, in the order received (a registry written before pull
+ *                  notices existed has none)
  */
-public record Registry(List<PatchRecord> patches, Map<String, String> installed) {
+public record Registry(List<PatchRecord> patches, Map<String, String> installed, List<PullRecord> pulls) {
 
     public Registry {
         patches = patches == null ? List.of() : List.copyOf(patches);
         installed = installed == null ? Map.of() : Map.copyOf(new TreeMap<>(installed));
+        pulls = pulls == null ? List.of() : List.copyOf(pulls);
     }
 
     public static Registry empty() {
-        return new Registry(List.of(), Map.of());
+        return new Registry(List.of(), Map.of(), List.of());
+    }
+
+    /** The pull of {@code product version}, if a notice said so; empty for a kit that could not be read. */
+    public Optional<PullRecord> pullOf(String product, String version) {
+        return pulls.stream().filter(p -> p.isAbout(product, version)).findFirst();
+    }
+
+    public Optional<PullRecord> pullOf(PatchRecord patch) {
+        return patch.refusedOnReceipt() ? Optional.empty() : pullOf(patch.product(), patch.version());
+    }
+
+    /** Records a pull; a second notice of the same release keeps the first record (when the site was first told). */
+    public Registry withPull(PullRecord pull) {
+        if (pullOf(pull.product(), pull.version()).isPresent()) {
+            return this;
+        }
+        List<PullRecord> all = new ArrayList<>(pulls);
+        all.add(pull);
+        return new Registry(patches, installed, all);
     }
 
     public Optional<PatchRecord> bySha(String sha) {
@@ -49,7 +72,7 @@ public record Registry(List<PatchRecord> patches, Map<String, String> installed)
     public Registry with(PatchRecord record) {
         List<PatchRecord> all = new ArrayList<>(patches);
         all.add(record);
-        return new Registry(all, installed);
+        return new Registry(all, installed, pulls);
     }
 
     public Registry replace(String id, UnaryOperator<PatchRecord> change) {
@@ -66,13 +89,13 @@ public record Registry(List<PatchRecord> patches, Map<String, String> installed)
         if (!found) {
             throw new PatchbayException("no patch " + id + " in the registry");
         }
-        return new Registry(all, installed);
+        return new Registry(all, installed, pulls);
     }
 
     public Registry withInstalled(String product, String version) {
         Map<String, String> map = new LinkedHashMap<>(installed);
         map.put(product, version);
-        return new Registry(patches, map);
+        return new Registry(patches, map, pulls);
     }
 
     /** Patches a tick decides, by product and then lowest version first, so upgrades go in order. */

@@ -12,7 +12,9 @@ import io.patchbay.agent.notify.NoticeOutbox;
 import io.patchbay.agent.notify.Notices;
 import io.patchbay.agent.notify.SmtpMailer;
 import io.patchbay.agent.receive.KitReceiver;
+import io.patchbay.agent.receive.PullNoticeReceiver;
 import io.patchbay.agent.registry.PatchRecord;
+import io.patchbay.agent.registry.PullRecord;
 import io.patchbay.agent.registry.Registry;
 import io.patchbay.agent.registry.RegistryStore;
 import io.patchbay.model.PatchbayException;
@@ -29,6 +31,7 @@ import io.patchbay.model.policy.InstallMode;
 import io.patchbay.model.policy.PolicyStore;
 import io.patchbay.model.policy.SitePolicy;
 import io.patchbay.model.policy.SiteTimes;
+import io.patchbay.model.pull.PullNotices;
 import io.patchbay.model.release.Version;
 import io.patchbay.model.report.AgentReport;
 import io.patchbay.model.report.CheckOutcome;
@@ -84,6 +87,7 @@ public final class Agent {
     private final PreconditionProbe probe;
     private final RegistryStore store;
     private final KitReceiver receiver;
+    private final PullNoticeReceiver pullReceiver;
 
     public Agent(AgentHome home, AgentConfig config, Clock clock, Installs installs, Notifier notifier,
                  PreconditionProbe probe) {
@@ -95,6 +99,7 @@ public final class Agent {
         this.probe = probe;
         this.store = new RegistryStore(home.patches());
         this.receiver = new KitReceiver(home, store, this::trustedKeys, clock);
+        this.pullReceiver = new PullNoticeReceiver(home, store, this::trustedKeys, clock);
     }
 
     /**
@@ -131,12 +136,30 @@ public final class Agent {
         }
     }
 
-    /** Receives one kit from the inbox (see {@link KitReceiver}); notices and reports follow. */
+    /**
+     * Receives one file from the inbox: a kit (see {@link KitReceiver}; notices and reports follow), or a pull
+     * notice ({@code *.pull}), which goes to {@link #receivePullNotice} and returns empty here. A kit of a release
+     * the vendor already pulled is registered as pulled at once: it never installs.
+     */
     public synchronized Optional<KitReceiver.Received> receive(Path kit) {
+        if (PullNotices.isNoticeFileName(kit.getFileName().toString())) {
+            receivePullNotice(kit);
+            return Optional.empty();
+        }
         try {
             Optional<KitReceiver.Received> r = receiver.receive(kit);
             if (r.isPresent() && r.get().kind() == KitReceiver.Received.Kind.REGISTERED) {
-                notifier.post(notices().downloadReceived(r.get().patch().title(), clock.instant()));
+                PatchRecord patch = r.get().patch();
+                Optional<PullRecord> pull = store.read().pullOf(patch);
+                if (pull.isPresent()) {
+                    markPulled(patch.id(), clock.instant());
+                    notifier.post(notices().releasePulled(patch.title(), pull.get().reason(), pull.get().pulledAt(),
+                            "Its kit arrived after the pull notice: it is marked pulled and will not be installed, "
+                                    + "not even by an operator.", clock.instant()));
+                    r = Optional.of(new KitReceiver.Received(r.get().kind(), store.read().require(patch.id())));
+                } else {
+                    notifier.post(notices().downloadReceived(patch.title(), clock.instant()));
+                }
             }
             if (r.isPresent() && r.get().kind() != KitReceiver.Received.Kind.DUPLICATE) {
                 writeReports();
@@ -146,6 +169,79 @@ public final class Agent {
             LOG.warn("cannot receive {}: {}", kit, e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /**
+     * Receives one pull notice from the inbox ({@link PullNoticeReceiver}). When it verifies: a patch of that
+     * release that has not been installed is marked pulled (the decision's pulled check refuses it from now on,
+     * operator or not); one already installed stays as it is, and the site is recorded as told; a release not
+     * received yet is remembered, so its kit is registered as pulled when it arrives. The administrator is told
+     * once by e-mail; the reports say when the site got the notice. A notice that does not verify is set aside
+     * with its reason and changes nothing (the administrator is told of that too).
+     */
+    public synchronized Optional<PullNoticeReceiver.Outcome> receivePullNotice(Path notice) {
+        Optional<PullNoticeReceiver.Outcome> received;
+        try {
+            received = pullReceiver.receive(notice);
+        } catch (IOException e) {
+            LOG.warn("cannot receive {}: {}", notice, e.getMessage());
+            return Optional.empty();
+        }
+        if (received.isEmpty()) {
+            return received;
+        }
+        PullNoticeReceiver.Outcome o = received.get();
+        Instant at = clock.instant();
+        if (!o.accepted()) {
+            notifier.post(notices().pullNoticeRefused(o.file(), o.refusal(), at));
+            return received;
+        }
+        PullRecord pull = o.pull();
+        Registry reg = store.read();
+        List<PatchRecord> held = reg.patches().stream().filter(p -> pull.isAbout(p.product(), p.version())).toList();
+        for (PatchRecord p : held) {
+            if (p.waiting()) {
+                markPulled(p.id(), at);
+            }
+        }
+        if (o.first()) {
+            notifier.post(notices().releasePulled(pull.title(), pull.reason(), pull.pulledAt(),
+                    consequence(store.read(), pull), at));
+        }
+        writeReports();
+        return received;
+    }
+
+    /** What the pull means on this site, for the administrator. */
+    private static String consequence(Registry reg, PullRecord pull) {
+        List<PatchRecord> patches = reg.patches().stream().filter(p -> pull.isAbout(p.product(), p.version())).toList();
+        boolean installed = pull.isAbout(pull.product(), reg.installed().get(pull.product()))
+                || patches.stream().anyMatch(p -> p.state() == PatchState.INSTALLED
+                || p.state() == PatchState.UP_TO_DATE || p.state() == PatchState.INSTALLING);
+        if (installed) {
+            return "It was already installed here: nothing was changed. Ask support whether to roll back "
+                    + "(patchbay agent rollback).";
+        }
+        if (patches.stream().anyMatch(p -> p.state() == PatchState.PULLED)) {
+            return "It had not been installed here: it is marked pulled and will not be installed, "
+                    + "not even by an operator.";
+        }
+        if (!patches.isEmpty()) {
+            return "It is not installed here (" + patches.get(patches.size() - 1).state().word()
+                    + "): nothing was changed, and it will not be installed.";
+        }
+        return "It has not been received here: if its kit arrives, it will not be installed.";
+    }
+
+    /** Decides the patch again now, so a pulled one shows pulled at once rather than at the next tick. */
+    private void markPulled(String id, Instant at) {
+        Registry reg = store.read();
+        PatchRecord rec = reg.require(id);
+        if (!rec.waiting()) {
+            return;
+        }
+        Decision d = decide(rec, reg, policy(), Trigger.TICK, at);
+        store.update(r -> r.replace(id, p -> p.waiting() ? p.withState(d.reportState(), d.reason(), d.checks(), at) : p));
     }
 
     /**
@@ -326,7 +422,8 @@ public final class Agent {
         try {
             Files.createDirectories(home.status());
             for (PatchRecord p : reg.patches()) {
-                StatusReports.write(home.status(), p.toReport(now));
+                StatusReports.write(home.status(), p.toReport(now,
+                        reg.pullOf(p).map(PullRecord::receivedAt).orElse(null)));
             }
             StatusReports.write(home.status(), new AgentReport(StatusReports.SCHEMA, agentVersion(), now,
                     reg.installed(), hold));
@@ -366,8 +463,9 @@ public final class Agent {
     private Decision decide(PatchRecord rec, Registry reg, SitePolicy policy, Trigger trigger, Instant now) {
         Manifest m = rec.manifest();
         boolean intact = StagedKit.intact(staging(rec), kitFile(rec));
-        PatchFacts facts = new PatchFacts(m, reg.installedVersion(m.product()), false, intact, rec.scheduledAt(),
-                rec.adminNotified(), trigger);
+        Optional<PullRecord> pull = reg.pullOf(rec);
+        PatchFacts facts = new PatchFacts(m, reg.installedVersion(m.product()), pull.isPresent(), intact,
+                rec.scheduledAt(), rec.adminNotified(), trigger);
         SitePolicy effective = policy;
         if (trigger == Trigger.TICK && rec.postponed()) {
             effective = policy.withMode(InstallMode.MANUAL);
@@ -375,6 +473,14 @@ public final class Agent {
             effective = policy.withMode(InstallMode.SCHEDULED);
         }
         Decision d = PatchDecider.decide(facts, effective, now, probe);
+        if (pull.isPresent() && d.decidingCheck().check().equals(Checks.PULLED)) {
+            // The decision knows only "pulled"; the site's people should read the vendor's when and why too.
+            String why = "the release " + m.title() + " was pulled by the vendor on " + pull.get().pulledAt() + ": "
+                    + pull.get().reason() + "; it will not install";
+            List<CheckRow> rows = new ArrayList<>(d.checks().subList(0, d.checks().size() - 1));
+            rows.add(new CheckRow(Checks.PULLED, CheckOutcome.STOP, why, now));
+            return new Decision(d.verdict(), why, d.until(), d.nextOpportunity(), d.notifyAdmin(), rows);
+        }
         if (rec.postponed() && trigger == Trigger.TICK && d.verdict() == Verdict.WAIT
                 && d.decidingCheck().check().equals(Checks.INSTALL_MODE)) {
             String why = "postponed by an operator: waits for 'agent install' or 'agent schedule'";
@@ -434,6 +540,9 @@ public final class Agent {
     }
 
     private void requireWaiting(PatchRecord rec) {
+        if (rec.state() == PatchState.PULLED) {
+            throw new PatchbayException(rec.title() + " was pulled by the vendor: it will not install, nothing to schedule");
+        }
         if (!rec.waiting()) {
             throw new PatchbayException(rec.title() + " is " + rec.state().word() + ": nothing to schedule");
         }

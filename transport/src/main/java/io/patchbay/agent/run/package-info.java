@@ -22,8 +22,12 @@
  * retries it), INSTALLING (another process has it), and kits refused on receipt. A patch refused by a decision
  * (downgrade, unmet {@code requires}) is decided again, since the installed version can change.
  *
+ * <h2>Pulls</h2>
+ * A signed pull notice ({@code *.pull} in the inbox, verified against the trusted keys) records the release as
+ * pulled in the registry; the pulled check then stops every patch of it that is not installed, operator or not.
+ * An installed one is left as it is; its report says when the site was told.
+ *
  * <h2>Not yet</h2>
- * Nothing marks a patch pulled (the signed pull notice is future work), so the pulled check always passes.
  * "Intact" means the verified, extracted kit is still in its patch folder; it is not re-hashed every tick.
  */
 package io.patchbay.agent.run;

@@ -3,6 +3,7 @@ package io.patchbay.transport.outbox;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.report.PatchReport;
 import io.patchbay.model.workspace.Delivery;
+import io.patchbay.model.workspace.DeliveryKind;
 import io.patchbay.model.workspace.Release;
 import io.patchbay.model.workspace.Rollout;
 import io.patchbay.model.workspace.RolloutState;
@@ -144,15 +145,20 @@ public final class DeliveryWorker implements AutoCloseable {
         return started;
     }
 
-    /** Deliveries not final and not held: what {@code deliver --until-done} waits for. */
+    /**
+     * Deliveries not final and not held: what {@code deliver --until-done} waits for. A pulled release's kit is
+     * held; its pull notice is held until signed.
+     */
     public List<Delivery> outstanding() {
-        Set<Long> pulled = ws.releases().list().stream().filter(Release::pulled).map(Release::id)
+        List<Release> releases = ws.releases().list();
+        Set<Long> pulled = releases.stream().filter(Release::pulled).map(Release::id).collect(Collectors.toSet());
+        Set<Long> signed = releases.stream().filter(Release::pullNoticeSigned).map(Release::id)
                 .collect(Collectors.toSet());
         Set<Long> paused = ws.rollouts().list().stream().filter(r -> r.state() == RolloutState.PAUSED)
                 .map(Rollout::id).collect(Collectors.toSet());
         return ws.deliveries().list().stream()
                 .filter(d -> !d.state().isFinal())
-                .filter(d -> !pulled.contains(d.releaseId()))
+                .filter(d -> d.kind() == DeliveryKind.PULL ? signed.contains(d.releaseId()) : !pulled.contains(d.releaseId()))
                 .filter(d -> d.rolloutId() == null || !paused.contains(d.rolloutId()))
                 .toList();
     }
@@ -192,9 +198,10 @@ public final class DeliveryWorker implements AutoCloseable {
             if (pusher == null) {
                 throw new PatchbayException("this worker cannot send over " + site.spec().transport().word());
             }
-            Path kit = ws.kitsDir().resolve(d.kitFile());
+            // A pull notice travels like a kit: same pushers, same inbox, same retries; only its file differs.
+            Path file = d.kind() == DeliveryKind.PULL ? ws.pullNoticeFile(d.releaseId()) : ws.kitsDir().resolve(d.kitFile());
             String resume = ws.deliveries().uploadUrl(d.id()).orElse(null);
-            pusher.push(new PushJob(site, kit, d.kitFile(), resume), new PushProgress() {
+            pusher.push(new PushJob(site, file, d.fileName(), resume), new PushProgress() {
                 @Override
                 public void sent(long sent, long total) {
                     a.sent.set(sent);

@@ -26,6 +26,9 @@ public final class CellStates {
         if (c.patch() != null && word.equals(c.patch().word())) {
             return of(c.patch());
         }
+        if (word.equals(PatchState.PULLED.word())) { // pulled before its kit arrived
+            return MatrixState.PULLED;
+        }
         if (word.equals("held")) {
             return releasePulled ? MatrixState.PULLED : MatrixState.HELD;
         }
