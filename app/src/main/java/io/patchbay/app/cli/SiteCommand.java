@@ -8,10 +8,11 @@ import io.patchbay.model.workspace.SiteSpec;
 import io.patchbay.model.workspace.TransportKind;
 import io.patchbay.model.workspace.Workspace;
 import io.patchbay.transport.https.HttpsEndpoint;
-import io.patchbay.transport.https.TusClient;
 import io.patchbay.transport.https.TusOptions;
 import io.patchbay.transport.https.TusServerInfo;
+import io.patchbay.transport.outbox.HttpsProbeReport;
 import io.patchbay.transport.outbox.SftpSitePusher;
+import io.patchbay.transport.outbox.TusSitePusher;
 import io.patchbay.transport.sftp.ProbeReport;
 import io.patchbay.transport.sftp.SftpEndpoint;
 import io.patchbay.transport.sftp.SftpPusher;
@@ -251,14 +252,13 @@ final class SiteCommand implements Runnable {
                 if (acceptHostKey != null) {
                     throw new PatchbayException("--accept-host-key is for SFTP sites; " + name + " uses HTTPS");
                 }
-                TusClient client = TusClient.forSite(HttpsEndpoint.parse(site.spec().endpoint().toString()),
-                        site.spec().tokenFile(), Optional.ofNullable(site.spec().caCertFile()), TusOptions.defaults());
-                TusServerInfo info = client.discover();
-                out.println("site " + name + ": " + client.endpoint() + " (TLS verified)");
+                HttpsProbeReport probe = new TusSitePusher(TusOptions.defaults()).probe(site.spec());
+                TusServerInfo info = probe.server();
+                out.println("site " + name + ": " + probe.endpoint() + " (TLS verified)");
                 out.println("tus:          versions " + info.versions() + ", extensions " + info.extensions()
                         + ", checksums " + info.checksumAlgorithms());
-                out.println("status:       " + client.statusFileNames().size() + " report files");
-                return info.supportsTus1() && info.supportsCreation() ? 0 : 1;
+                out.println("status:       " + probe.statusFiles() + " report files");
+                return probe.ready() ? 0 : 1;
             }
         }
 

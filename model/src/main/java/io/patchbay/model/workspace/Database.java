@@ -44,7 +44,8 @@ final class Database implements AutoCloseable {
     /**
      * A connection, waiting out a mixed-mode hand-over: while the process that served the file exits and
      * another takes over, H2 refuses new connections ("Lock file recently modified", "Another process was
-     * faster", "Database may be already in use"). These pass within a second or two, so they are retried
+     * faster", "Database may be already in use", or "Connection refused" from the server that just left).
+     * These pass within a second or two, so they are retried
      * with jittered back-off for up to {@link #HANDOVER_PATIENCE}; any other error, or one that outlasts
      * it, is thrown.
      */
@@ -71,7 +72,10 @@ final class Database implements AutoCloseable {
     static boolean isHandover(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && (sql.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1
-                    || sql.getErrorCode() == ErrorCode.ERROR_OPENING_DATABASE_1 && fromFileLock(sql))) {
+                    || sql.getErrorCode() == ErrorCode.ERROR_OPENING_DATABASE_1 && fromFileLock(sql)
+                    // The lock file still names a server whose process has just exited: its port refuses.
+                    || sql.getErrorCode() == ErrorCode.CONNECTION_BROKEN_1 && String.valueOf(sql.getMessage())
+                            .contains("Connection refused"))) {
                 return true;
             }
         }

@@ -1,6 +1,7 @@
 package io.patchbay.transport.outbox;
 
 import io.patchbay.model.workspace.Site;
+import io.patchbay.model.workspace.SiteSpec;
 import io.patchbay.transport.Cancellation;
 import io.patchbay.transport.https.HttpsEndpoint;
 import io.patchbay.transport.https.TusClient;
@@ -28,8 +29,22 @@ public final class TusSitePusher implements Pusher {
 
     /** A client for the stored site: its endpoint, token file and optional CA file. */
     public TusClient client(Site site) {
-        return TusClient.forSite(HttpsEndpoint.parse(site.spec().endpoint().toString()), site.spec().tokenFile(),
-                Optional.ofNullable(site.spec().caCertFile()), options);
+        return client(site.spec());
+    }
+
+    /** A client for a site as described (stored or still being edited). */
+    public TusClient client(SiteSpec spec) {
+        return TusClient.forSite(HttpsEndpoint.parse(spec.endpoint().toString()), spec.tokenFile(),
+                Optional.ofNullable(spec.caCertFile()), options);
+    }
+
+    /**
+     * Reaches the site's agent as a push would (TLS verified, bearer token) and asks what it offers; a refusal
+     * (TLS, token, network) is a one-line PatchbayException.
+     */
+    public HttpsProbeReport probe(SiteSpec spec) {
+        TusClient client = client(spec);
+        return new HttpsProbeReport(client.endpoint().toString(), client.discover(), client.statusFileNames().size());
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -50,7 +51,10 @@ public final class SampleWorkspace {
         KeyPair key = SigningKeys.init(keys);
         Path sources = Files.createDirectories(dir.resolve("sources"));
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        try (Workspace ws = Workspace.open(dir.resolve("workspace"))) {
+        // The history is written three days back, so the 12.10.11 rollout's daily quota has opened its later
+        // rings by now (a ring opens the day after the one before it is full); the deliveries happen now.
+        Release r3;
+        try (Workspace ws = Workspace.open(dir.resolve("workspace"), Clock.offset(Clock.systemUTC(), Duration.ofDays(-3)))) {
             for (String[] site : SITES) {
                 ws.sites().add(SiteSpec.sftp(site[0], "sftp://patchbay@" + site[0] + ".example.net:22/srv/patchbay",
                                 keys.resolve("id_ed25519"), keys.resolve("known_hosts")).withRing(site[1])
@@ -61,13 +65,15 @@ public final class SampleWorkspace {
                     keys.resolve("mainz.token"), null).withRing("broad"), PERSON);
             Release r1 = release(ws, key, sources, "12.10.9", now.minus(Duration.ofDays(20)), 1);
             Release r2 = release(ws, key, sources, "12.10.10", now.minus(Duration.ofDays(9)), 2);
-            Release r3 = release(ws, key, sources, "12.10.11", now.minus(Duration.ofDays(2)), 3);
+            r3 = release(ws, key, sources, "12.10.11", now.minus(Duration.ofDays(3)), 3);
             List<String> everyone = ws.sites().list().stream().map(s -> s.name()).toList();
             List<String> rings = List.of("internal", "pilot", "early", "broad");
             roll(ws, r1, everyone, rings, PatchState.UP_TO_DATE);
             roll(ws, r2, everyone, rings, PatchState.INSTALLED);
             ws.releases().pull(r2.id(), "export job fails on large archives", PERSON);
             ws.rollouts().start(r3.id(), everyone, rings, new DailyQuota(3, 2), PERSON);
+        }
+        try (Workspace ws = Workspace.open(dir.resolve("workspace"))) {
             List<PatchState> outcomes = List.of(PatchState.INSTALLED, PatchState.INSTALLED, PatchState.INSTALLED,
                     PatchState.INSTALLED, PatchState.WAITING, PatchState.SCHEDULED, PatchState.ROLLED_BACK,
                     PatchState.RECEIVED);

@@ -150,7 +150,7 @@ public final class MatrixView extends BorderPane {
 
     private void showSelection() {
         int count = model.selectedCountProperty().get();
-        selection.setText(count == 0 ? "No cells selected (click or arrow keys; Shift extends, Ctrl adds, Space toggles)"
+        selection.setText(count == 0 ? "No cells selected (click or arrows)"
                 : String.format("%,d %s selected", count, count == 1 ? "cell" : "cells"));
     }
 }

@@ -101,35 +101,16 @@ public final class ReleasesViewModel {
                 .executeWith(tasks);
     }
 
-    /** Pulls the selected release after asking why. */
+    /** Pulls the selected release after asking why and for the signing key (see {@link PullRelease}). */
     public void pullSelected() {
         ReleaseRow row = selected.get();
         if (row == null) {
             dialogs.showError("Pull release", "Choose the release to pull first.");
             return;
         }
-        if (row.release().pulled()) {
-            dialogs.showInformation("Pull release", row.release().title() + " is already pulled.");
-            return;
-        }
-        Optional<String> reason = dialogs.askText("Pull " + row.release().title(),
-                "Why is it pulled? (sites see this reason)", "");
-        if (reason.isEmpty()) {
-            return;
-        }
-        if (reason.get().isBlank()) {
-            dialogs.showError("Pull release", "A pull needs a reason.");
-            return;
-        }
-        long id = row.release().id();
-        BackgroundTask.of("Pull " + row.release().title(),
-                        ctx -> session.workspace().releases().pull(id, reason.get().strip(), session.person()))
-                .onSuccess(r -> {
-                    dialogs.notify("Pulled " + r.title());
-                    releasesChanged.run();
-                    refresh();
-                })
-                .onFailure(f -> dialogs.showError("Pull release", f))
-                .executeWith(tasks);
+        PullRelease.ask(row.release(), session, dialogs, tasks, r -> {
+            releasesChanged.run();
+            refresh();
+        });
     }
 }

@@ -3,6 +3,7 @@ package io.patchbay.app.ui.rollout;
 import io.patchbay.app.ui.DialogService;
 import io.patchbay.app.ui.WorkspaceSession;
 import io.patchbay.app.ui.reports.StateGroups;
+import io.patchbay.app.ui.releases.PullRelease;
 import io.patchbay.app.ui.task.BackgroundTask;
 import io.patchbay.app.ui.task.TaskExecutor;
 import io.patchbay.app.ui.workspace.WorkspaceMatrixSource;
@@ -343,25 +344,16 @@ public final class RolloutViewModel {
                 .executeWith(tasks);
     }
 
-    /** Pulls the chosen release after asking why. */
+    /** Pulls the chosen release after asking why and for the signing key (see {@link PullRelease}). */
     public void pull() {
         Release r = release.get();
-        if (r == null || r.pulled()) {
+        if (r == null || (r.pulled() && r.pullNoticeSigned())) {
             return;
         }
-        Optional<String> reason = dialogs.askText("Pull " + r.title(), "Why is it pulled? (sites see this reason)", "");
-        if (reason.isEmpty() || reason.get().isBlank()) {
-            return;
-        }
-        BackgroundTask.of("Pull " + r.title(), ctx -> session.workspace().releases().pull(r.id(), reason.get().strip(),
-                        session.person()))
-                .onSuccess(p -> {
-                    dialogs.notify("Pulled " + p.title());
-                    changed.run();
-                    refresh();
-                })
-                .onFailure(f -> dialogs.showError("Pull release", f))
-                .executeWith(tasks);
+        PullRelease.ask(r, session, dialogs, tasks, p -> {
+            changed.run();
+            refresh();
+        });
     }
 
     /** "running", "paused", "done" of the chosen rollout, for enabling Pause and Resume. */

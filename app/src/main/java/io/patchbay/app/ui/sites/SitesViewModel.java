@@ -1,5 +1,6 @@
 package io.patchbay.app.ui.sites;
 
+import io.patchbay.transport.outbox.HttpsProbeReport;
 import io.patchbay.app.ui.DialogService;
 import io.patchbay.app.ui.WorkspaceSession;
 import io.patchbay.app.ui.task.BackgroundTask;
@@ -129,8 +130,10 @@ public final class SitesViewModel {
         }
         SiteSpec spec = row.site().spec();
         if (spec.transport() != TransportKind.SFTP) {
-            dialogs.showInformation("Test connection", row.name() + " is an HTTPS site: its agent is tested when the "
-                    + "first kit is sent (only SFTP sites can be probed here).");
+            BackgroundTask.of("Test connection to " + row.name(), ctx -> tester.probeHttps(spec))
+                    .onSuccess(report -> showProbe(row.name(), report))
+                    .onFailure(f -> dialogs.showError("Test connection to " + row.name(), f))
+                    .executeWith(tasks);
             return;
         }
         BackgroundTask.of("Test connection to " + row.name(), ctx -> tester.probe(spec))
@@ -169,6 +172,16 @@ public final class SitesViewModel {
                 + "\nStatus " + (r.statusReadable() ? "readable (" + r.statusFiles() + " reports)"
                 : r.statusExists() ? "NOT readable" : "missing")
                 + "\n" + (r.ready() ? "Ready for deliveries." : "Not ready: fix the folders above."));
+    }
+
+    private void showProbe(String site, HttpsProbeReport r) {
+        dialogs.showInformation("Test connection to " + site, "Agent " + r.endpoint() + " (TLS verified, token accepted)"
+                + "\nUploads: tus " + String.join(", ", r.server().versions())
+                + (r.server().supportsCreation() ? " with creation" : " WITHOUT creation")
+                + (r.server().checksumAlgorithms().isEmpty() ? "" : ", checksums " + String.join(", ",
+                        new java.util.TreeSet<>(r.server().checksumAlgorithms())))
+                + "\nStatus: " + r.statusFiles() + " report files"
+                + "\n" + (r.ready() ? "Ready for deliveries." : "Not ready: the agent does not accept tus 1.0 uploads."));
     }
 
     static String unknownKeyFingerprint(Throwable failure) {

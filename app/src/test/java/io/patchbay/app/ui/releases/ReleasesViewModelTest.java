@@ -93,6 +93,29 @@ class ReleasesViewModelTest {
     }
 
     @Test
+    void aPullWithoutTheKeyWaitsForItsSignatureAndPullingAgainAsksOnlyForTheKey() throws Exception {
+        model.addKit(kit("12.10.11"), publicKey);
+        model.selectedProperty().set(model.rows().get(0));
+        dialogs.textAnswers.add("breaks the nightly export");
+
+        model.pullSelected();                               // no key chosen: pulled, notices unsigned
+
+        assertTrue(ws.releases().list().get(0).pulled());
+        assertTrue(!ws.releases().list().get(0).pullNoticeSigned());
+        assertTrue(dialogs.notices.get(dialogs.notices.size() - 1).contains("wait for a signature"), dialogs.notices.toString());
+
+        Path privateKey = dir.resolve("signing.key");
+        SigningKeys.writePrivate(privateKey, key.getPrivate());
+        dialogs.fileAnswers.add(privateKey);
+        model.selectedProperty().set(model.rows().get(0));
+        model.pullSelected();
+
+        assertTrue(ws.releases().list().get(0).pullNoticeSigned(), "the second pull signed the notice");
+        assertEquals("breaks the nightly export", ws.releases().list().get(0).pulledReason());
+        assertEquals(List.of(), dialogs.errors);
+    }
+
+    @Test
     void aPullWithoutReasonIsRefused() throws Exception {
         model.addKit(kit("12.10.11"), publicKey);
         model.selectedProperty().set(model.rows().get(0));

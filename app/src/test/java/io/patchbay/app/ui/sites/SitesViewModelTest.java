@@ -100,6 +100,19 @@ class SitesViewModelTest {
     }
 
     @Test
+    void testingAnHttpsSiteProbesItsAgentAndShowsARefusalInOneLine() throws Exception {
+        Path token = java.nio.file.Files.writeString(dir.resolve("token"), "secret\n");
+        ws.sites().add(SiteSpec.https("delta", "https://delta.example:8443", token, null), "alice");
+        model.refresh();
+        model.selectedProperty().set(model.rows().stream().filter(r -> r.name().equals("delta")).findFirst().orElseThrow());
+
+        model.testSelected();
+
+        assertEquals(List.of("Test connection to delta: TLS: the certificate of https://delta.example:8443 is not trusted"),
+                dialogs.errors);
+    }
+
+    @Test
     void anUnknownHostKeyIsPinnedOnlyAfterTheUserAgrees() {
         model.save(sftpForm("alpha"), site -> { });
         model.selectedProperty().set(model.rows().get(0));
@@ -129,6 +142,11 @@ class SitesViewModelTest {
     private static final class ScriptedTester implements ConnectionTester {
         boolean unknownUntilPinned;
         final List<String> pinned = new ArrayList<>();
+
+        @Override
+        public io.patchbay.transport.outbox.HttpsProbeReport probeHttps(SiteSpec site) {
+            throw new PatchbayException("TLS: the certificate of " + site.endpoint() + " is not trusted");
+        }
 
         @Override
         public ProbeReport probe(SiteSpec site) {

@@ -1,5 +1,8 @@
 package io.patchbay.app.ui.sites;
 
+import io.patchbay.transport.https.TusOptions;
+import io.patchbay.transport.outbox.HttpsProbeReport;
+import io.patchbay.transport.outbox.TusSitePusher;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.workspace.SiteSpec;
 import io.patchbay.transport.sftp.ProbeReport;
@@ -7,8 +10,16 @@ import io.patchbay.transport.sftp.SftpEndpoint;
 import io.patchbay.transport.sftp.SftpPusher;
 import io.patchbay.transport.sftp.SftpSettings;
 
-/** {@link SftpPusher#probe} and {@link SftpPusher#pinHostKey} for a site as the workspace describes it. */
-public final class SftpConnectionTester implements ConnectionTester {
+/**
+ * {@link SftpPusher#probe} and {@link SftpPusher#pinHostKey} for an SFTP site, {@link TusSitePusher#probe} for an
+ * HTTPS one, as the workspace describes the site.
+ */
+public final class SiteConnectionTester implements ConnectionTester {
+    @Override
+    public HttpsProbeReport probeHttps(SiteSpec site) {
+        return new TusSitePusher(TusOptions.defaults()).probe(site);
+    }
+
     @Override
     public ProbeReport probe(SiteSpec site) {
         try (SftpPusher pusher = new SftpPusher()) {
