@@ -40,7 +40,8 @@ final class DeliverCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     WorkspaceOption workspace;
     @Option(names = "--until-done", description = "Exit 0 once no delivery is left that is not delivered, rejected "
-            + "or cancelled (deliveries of pulled releases and paused rollouts are not waited for).")
+            + "or cancelled (deliveries of pulled releases, paused rollouts and those a daily quota admits only on a "
+            + "later day are not waited for).")
     boolean untilDone;
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "4", description = "Sites sent to at once (default: ${DEFAULT-VALUE}).")
     int parallel;
@@ -96,6 +97,11 @@ final class DeliverCommand implements java.util.concurrent.Callable<Integer> {
                 long delivered = ws.deliveries().list().stream().filter(d -> d.kind() == DeliveryKind.KIT)
                         .filter(d -> d.state() == DeliveryState.DELIVERED).count();
                 out.println("done: no delivery left to send (" + delivered + " delivered in this workspace)");
+                int held = ws.deliveries().heldByQuota().size();
+                if (held > 0) {
+                    out.println(held + (held == 1 ? " delivery waits" : " deliveries wait")
+                            + " for a later day's quota: run `patchbay deliver` again then (or keep one running)");
+                }
             } else {
                 out.println("stopped: unfinished deliveries resume on the next `patchbay deliver`");
             }

@@ -69,6 +69,25 @@ public final class Deliveries {
     }
 
     /**
+     * The ids of queued or retrying deliveries a rollout's daily quota holds back right now (their sites are
+     * past today's admitted count); they become due on a later day without anyone acting.
+     */
+    public Set<Long> heldByQuota() {
+        return db.inTransaction("find deliveries the quota holds back", c -> {
+            String held = QuotaGate.heldBack(QuotaGate.limits(c, db.now()), "d");
+            Set<Long> ids = new HashSet<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT d.id FROM delivery d WHERE d.state IN ('queued', "
+                    + "'retrying') AND " + held);
+                 ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    ids.add(r.getLong(1));
+                }
+            }
+            return ids;
+        });
+    }
+
+    /**
      * Queues the release for the site, due now. Idempotent: a release goes to a site at most once, so
      * asking again returns the delivery that exists (whatever its state) and writes nothing.
      */

@@ -45,10 +45,27 @@ class OutboxQuotaTest {
     }
 
     @Test
+    void theDeliveriesTheQuotaHoldsBackAreNamedUntilTheirDayComes() {
+        ws.rollouts().start(release.id(), List.of("a1", "a2", "a3", "a4", "a5", "a6"), List.of("broad"),
+                new DailyQuota(2, 1), Fixtures.PERSON);
+        assertEquals(List.of("a3", "a4", "a5", "a6"), heldSites());
+        assertEquals(List.of("a1", "a2"), claimAll());
+        assertEquals(List.of("a3", "a4", "a5", "a6"), heldSites(), "admitted sites leave the list, not held ones");
+
+        clock.advance(Duration.ofHours(15));
+        assertEquals(List.of("a6"), heldSites());
+    }
+
+    @Test
     void withoutAQuotaEverySiteIsAdmittedAtOnce() {
         ws.rollouts().start(release.id(), List.of("a1", "a2", "a3", "a4", "a5", "a6"), List.of("broad"), null,
                 Fixtures.PERSON);
         assertEquals(6, claimAll().size());
+    }
+
+    private List<String> heldSites() {
+        var held = ws.deliveries().heldByQuota();
+        return ws.deliveries().list().stream().filter(d -> held.contains(d.id())).map(Delivery::siteName).sorted().toList();
     }
 
     private List<String> claimAll() {

@@ -147,7 +147,8 @@ public final class DeliveryWorker implements AutoCloseable {
 
     /**
      * Deliveries not final and not held: what {@code deliver --until-done} waits for. A pulled release's kit is
-     * held; its pull notice is held until signed.
+     * held; its pull notice is held until signed; a delivery a rollout's daily quota admits only on a later
+     * day is held until then (see {@link io.patchbay.model.workspace.Deliveries#heldByQuota}).
      */
     public List<Delivery> outstanding() {
         List<Release> releases = ws.releases().list();
@@ -156,8 +157,10 @@ public final class DeliveryWorker implements AutoCloseable {
                 .collect(Collectors.toSet());
         Set<Long> paused = ws.rollouts().list().stream().filter(r -> r.state() == RolloutState.PAUSED)
                 .map(Rollout::id).collect(Collectors.toSet());
+        Set<Long> quotaHeld = ws.deliveries().heldByQuota();
         return ws.deliveries().list().stream()
                 .filter(d -> !d.state().isFinal())
+                .filter(d -> !quotaHeld.contains(d.id()))
                 .filter(d -> d.kind() == DeliveryKind.PULL ? signed.contains(d.releaseId()) : !pulled.contains(d.releaseId()))
                 .filter(d -> d.rolloutId() == null || !paused.contains(d.rolloutId()))
                 .toList();

@@ -115,6 +115,31 @@ class DeliveryWorkerTest {
         }
     }
 
+    @Test
+    void untilDoneEndsWithTheSitesTheDailyQuotaAdmitsAndLeavesTheRestQueued() throws Exception {
+        byte[] kitBytes = new byte[64 * 1024];
+        new Random(5).nextBytes(kitBytes);
+        try (Workspace ws = Workspace.open(dir.resolve("ws"))) {
+            Release release = addRelease(ws, kitBytes);
+            Path knownHosts = Files.writeString(dir.resolve("known_hosts"), sshd.knownHostsLine() + "\n");
+            for (String name : List.of("alpha", "bravo", "charlie")) {
+                add(ws, name, sshd.url(dir.resolve("sites/" + name)), knownHosts);
+            }
+            ws.rollouts().start(release.id(), List.of("alpha", "bravo", "charlie"), List.of(),
+                    new io.patchbay.model.workspace.DailyQuota(1, 1), "alice");
+            try (DeliveryWorker worker = new DeliveryWorker(ws, Map.of(TransportKind.SFTP,
+                    new SftpSitePusher(sftp, SftpTimeouts.DEFAULTS)), WorkerSettings.defaults("quota-worker"),
+                    new WorkerListener() { })) {
+                assertTrue(assertTimeoutPreemptively(Duration.ofSeconds(60), () -> worker.run(true)),
+                        "ends although two deliveries wait for later days");
+            }
+
+            assertEquals(1, ws.deliveries().list().stream().filter(d -> d.state() == DeliveryState.DELIVERED).count());
+            assertEquals(2, ws.deliveries().heldByQuota().size());
+            assertEquals(2, ws.deliveries().list().stream().filter(d -> d.state() == DeliveryState.QUEUED).count());
+        }
+    }
+
     static Release addRelease(Workspace ws, byte[] kitBytes) throws IOException {
         var manifest = ManifestCodec.read("""
                 [release]
