@@ -208,7 +208,7 @@ public final class Screenshots {
         pause.play();
     }
 
-    private static Path write(Scene scene, Path file) {
+    static Path write(Scene scene, Path file) {
         WritableImage image = scene.snapshot(null);
         int width = (int) image.getWidth();
         int height = (int) image.getHeight();

@@ -128,6 +128,10 @@ class FirstRunDemoTest {
                 + (System.nanoTime() - rolledOut) / 1_000_000 + " ms");
         // The manual site has the kit and waits for its operator.
         WaitForAsyncUtils.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS, () -> "waiting".equals(gridText("practice-hamm", "1.1.0")));
+        // What a newcomer sees at this point, to look at after a build.
+        Path picture = Files.createDirectories(Path.of("target", "screenshots")).resolve("demo-installed.png");
+        robot.interact(() -> Screenshots.write(client.scene(), picture));
+        assertTrue(Files.size(picture) > 0);
     }
 
     private static String label(FxRobot robot, String query) {
