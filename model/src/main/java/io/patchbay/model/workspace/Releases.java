@@ -121,6 +121,7 @@ public final class Releases {
                 }
                 Events.append(c, now, actor, EventKind.RELEASE_PULLED, release.title(), reason);
                 stopDeliveries(c, now, find(c, id).orElseThrow(), actor);
+                Rollouts.endForPull(c, now, release, actor);
             }
             if (signingKey != null) {
                 sign(c, now, find(c, id).orElseThrow(), signingKey, actor);

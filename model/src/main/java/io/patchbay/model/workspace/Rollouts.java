@@ -171,6 +171,27 @@ public final class Rollouts {
         });
     }
 
+    /**
+     * Ends every running or paused rollout of a release that was just pulled: its deliveries were cancelled
+     * with the pull, so nothing is left for it to do, and it must not read as still running.
+     */
+    static void endForPull(Connection c, Instant now, Release release, String actor) throws SQLException {
+        List<Long> open = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT id FROM rollout WHERE release_id = ? "
+                + "AND state IN ('running', 'paused')")) {
+            s.setLong(1, release.id());
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    open.add(r.getLong(1));
+                }
+            }
+        }
+        for (long id : open) {
+            setState(c, id, RolloutState.DONE, now);
+            Events.append(c, now, actor, EventKind.ROLLOUT_DONE, release.title(), "ended by the pull");
+        }
+    }
+
     private static void setState(Connection c, long id, RolloutState state, Instant now) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE rollout SET state = ?, updated_at = ? WHERE id = ?")) {
             Sql.bind(s, state.word(), now, id).executeUpdate();

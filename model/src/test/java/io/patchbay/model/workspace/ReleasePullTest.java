@@ -153,6 +153,23 @@ class ReleasePullTest {
     }
 
     @Test
+    void aPullEndsTheReleasesRunningAndPausedRollouts() {
+        for (String site : List.of("alpha", "beta")) {
+            Fixtures.addSite(ws, site);
+        }
+        Rollout first = ws.rollouts().start(release.id(), List.of("alpha"), List.of(), null, Fixtures.PERSON);
+        Rollout second = ws.rollouts().start(release.id(), List.of("beta"), List.of(), null, Fixtures.PERSON);
+        ws.rollouts().pause(second.id(), Fixtures.PERSON);
+
+        ws.releases().pull(release.id(), "export job fails on large archives", Fixtures.PERSON);
+
+        assertEquals(List.of(RolloutState.DONE, RolloutState.DONE),
+                List.of(ws.rollouts().find(first.id()).orElseThrow().state(), ws.rollouts().find(second.id()).orElseThrow().state()));
+        assertEquals(2, ws.events().find(EventQuery.all().kind("rollout.done")).stream()
+                .filter(e -> "ended by the pull".equals(e.detail())).count());
+    }
+
+    @Test
     void aPulledKitCannotBeSentAgainByHand() {
         Fixtures.addSite(ws, "alpha");
         Delivery d = queue("alpha");
