@@ -2,7 +2,6 @@ package io.patchbay.agent.run;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.patchbay.agent.install.TreeDigest;
 import io.patchbay.agent.notify.MailSettings;
 import io.patchbay.agent.receive.InboxWatcher;
@@ -18,18 +17,15 @@ import io.patchbay.model.pull.PullNotices;
 import io.patchbay.model.release.Version;
 import io.patchbay.model.report.PatchReport;
 import io.patchbay.model.report.PatchState;
-import jakarta.mail.MessagingException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -229,23 +225,11 @@ class AgentPullTest {
     }
 
     private List<String> subjects() {
-        return Arrays.stream(smtp.getReceivedMessages()).map(m -> {
-            try {
-                return m.getSubject();
-            } catch (MessagingException e) {
-                throw new AssertionError(e);
-            }
-        }).toList();
+        return TestSmtp.subjects(smtp);
     }
 
     private MailSettings mail() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        return new MailSettings("127.0.0.1", port, MailSettings.Security.NONE, "agent@acme.example",
-                List.of("admin@acme.example"), null, null, Duration.ofSeconds(10));
+        smtp = TestSmtp.start();
+        return TestSmtp.settings(smtp);
     }
 }

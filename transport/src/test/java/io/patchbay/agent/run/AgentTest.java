@@ -2,7 +2,6 @@ package io.patchbay.agent.run;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.patchbay.agent.home.AgentConfig;
 import io.patchbay.agent.install.InstallLock;
 import io.patchbay.agent.install.InstallOutcome;
@@ -27,8 +26,6 @@ import io.patchbay.model.report.AgentReport;
 import io.patchbay.model.report.PatchReport;
 import io.patchbay.model.report.PatchState;
 import io.patchbay.model.report.StatusReports;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +37,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -387,24 +383,12 @@ class AgentTest {
     }
 
     private List<String> subjects() {
-        return Arrays.stream(smtp.getReceivedMessages()).map(m -> {
-            try {
-                return m.getSubject();
-            } catch (MessagingException e) {
-                throw new AssertionError(e);
-            }
-        }).toList();
+        return TestSmtp.subjects(smtp);
     }
 
     private MailSettings mail() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        return new MailSettings("127.0.0.1", port, MailSettings.Security.NONE, "agent@acme.example",
-                List.of("admin@acme.example"), null, null, Duration.ofSeconds(10));
+        smtp = TestSmtp.start();
+        return TestSmtp.settings(smtp);
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
