@@ -27,5 +27,13 @@ final class WorkspaceScreens {
         client.setRolloutStarter(rollout::select);
         client.setReleasesModel(releases);
         client.putScreen(Screen.RELEASES, () -> new ReleasesView(releases, () -> client.openKitWizard(releases)));
+        // F5 reads the workspace again, for changes made outside the client (a command, another client).
+        client.mainModel().setRefresher(Screen.RELEASES, releases::refresh);
+        client.mainModel().setRefresher(Screen.SITES, sites::refresh);
+        client.mainModel().setRefresher(Screen.ROLLOUT, rollout::refresh);
+        client.mainModel().setRefresher(Screen.REPORTS, () -> {
+            reports.refreshSummaries();
+            reports.refreshEvents();
+        });
     }
 }

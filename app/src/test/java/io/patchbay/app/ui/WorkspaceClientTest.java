@@ -84,6 +84,20 @@ class WorkspaceClientTest {
     }
 
     @Test
+    void f5OnTheSitesScreenShowsASiteAddedOutsideTheClient(FxRobot robot) throws Exception {
+        PatchbayClient client = opened.get(30, TimeUnit.SECONDS);
+        robot.interact(() -> client.mainModel().show(Screen.SITES));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#sites-table").tryQuery().isPresent()
+                && robot.lookup("#sites-table").queryTableView().getItems().size() == 2);
+
+        TestWorkspaces.addSite(client.session().workspace(), "charlie", "broad"); // as `patchbay site add` would
+        robot.type(javafx.scene.input.KeyCode.F5);
+
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup("#sites-table").queryTableView().getItems().size() == 3);
+    }
+
+    @Test
     void theWizardBuildsAKitThatKitVerifyAccepts(FxRobot robot) throws Exception {
         PatchbayClient client = opened.get(30, TimeUnit.SECONDS);
         Path source = Files.createDirectories(dir.resolve("source"));
