@@ -64,6 +64,26 @@ class InstallCrashTest {
         assertEquals(Optional.empty(), new Installer(site.home).recover(), "nothing left to recover");
     }
 
+    /** Where apply copies instead (no kit file to give the staging back, or another file system). */
+    static List<String> pointsInACopyingApply() {
+        return pointsBeforeTheCommit().stream().filter(p -> p.startsWith("apply") || p.equals("APPLY")).toList();
+    }
+
+    @ParameterizedTest(name = "killed at {0}")
+    @MethodSource("pointsInACopyingApply")
+    void killedDuringACopyingApplyRecoversToExactlyTheOldState(String point) throws Exception {
+        SiteFixture site = dataSite(dir.resolve("site"));
+        site.kit = null;
+        Map<String, String> old = site.digest();
+
+        killAt(site, point);
+        InstallOutcome outcome = new Installer(site.home).recover().orElseThrow();
+
+        assertEquals(PatchState.ROLLED_BACK, outcome.state(), outcome.reason());
+        assertEquals(old, site.digest());
+        assertTrue(Files.exists(site.staging.resolve("payload/bin/app.jar")), "a copying apply leaves the staging folder whole");
+    }
+
     @ParameterizedTest(name = "killed at {0}")
     @MethodSource("pointsAfterTheCommit")
     void killedAfterTheCommitRecoversToExactlyTheNewState(String point) throws Exception {
