@@ -26,9 +26,7 @@ class PullAReleaseTest {
 
     @AfterEach
     void stopEverything() throws InterruptedException {
-        if (agent != null && agent.process.isAlive()) {
-            agent.process.destroyForcibly().waitFor();
-        }
+        SpruceShipment.stop(agent);
         if (sshd != null) {
             sshd.close();
         }
@@ -37,41 +35,23 @@ class PullAReleaseTest {
     @Test
     void aPulledReleaseReachesTheSiteWhichThenRefusesToInstallIt() throws Exception {
         sshd = OpenSshServer.start(dir.resolve("sshd"));
-        Launcher pb = new Launcher(dir.resolve("logs"));
-        Path ws = dir.resolve("workspace");
-        Path root = Files.createDirectories(dir.resolve("site/spruce/bin"));
-        Files.writeString(root.resolve("spruce.sh"), "echo spruce 12.10.10\n");
-        Path home = dir.resolve("site/agent");
+        SpruceShipment s = new SpruceShipment(dir);
+        Launcher pb = s.pb;
+        Path ws = s.workspace;
+        Path home = s.agentHome;
+        Path root = s.installRoot.resolve("bin");
+        Path keys = s.keys;
+        s.addRelease("");
 
-        Path keys = dir.resolve("keys");
-        pb.run("keys", "init", "--dir", keys.toString()).ok();
-        Path src = Files.createDirectories(dir.resolve("build/bin"));
-        Files.writeString(src.resolve("spruce.sh"), "echo spruce 12.10.11\n");
-        Path manifest = Files.writeString(dir.resolve("kit.ini"), """
-                [release]
-                product = Spruce
-                version = 12.10.11
-                requires = 12.10.0
-                channel = stable
-                automatic = true
-                major = false
-                released = 2026-11-20T09:00:00Z
-                """);
-        Path kit = dir.resolve("Spruce-12.10.11.kit");
-        pb.run("kit", "build", "--source", src.getParent().toString(), "--manifest", manifest.toString(),
-                "--key", keys.resolve("signing.key").toString(), "--out", kit.toString()).ok();
-        pb.run("release", "add", kit.toString(), "--workspace", ws.toString()).ok();
-
-        pb.run("agent", "init", "--home", home.toString(), "--install-root", root.getParent().toString(),
-                "--trust", keys.resolve("signing.pub").toString(), "--tick", "1").ok();
+        s.initAgent();
         pb.run("agent", "policy", "--home", home.toString(), "--set", "mode=manual").ok();
         agent = pb.start("agent", "run", "--home", home.toString());
 
-        pb.run("site", "add", "acme", "--sftp", sshd.url(home), "--identity", sshd.userKey().toString(),
-                "--known-hosts", sshd.knownHosts().toString(), "--workspace", ws.toString()).ok();
-        pb.run("rollout", "start", "12.10.11", "--all", "--workspace", ws.toString()).ok();
-        pb.run("deliver", "--until-done", "--workspace", ws.toString()).ok();
-        assertEquals("waiting", WorkstationToSiteTest.awaitStatus(pb, ws, "acme", "waiting", Duration.ofSeconds(60)),
+        s.workstation("site", "add", "acme", "--sftp", sshd.url(home), "--identity", sshd.userKey().toString(),
+                "--known-hosts", sshd.knownHosts().toString()).ok();
+        s.workstation("rollout", "start", "12.10.11", "--all").ok();
+        s.workstation("deliver", "--until-done").ok();
+        assertEquals("waiting", s.awaitStatus("acme", "waiting", Duration.ofSeconds(60)),
                 "agent:\n" + agent.out() + agent.err());
 
         String pull = pb.run("release", "pull", "12.10.11", "--reason", "export job fails on large archives",
@@ -80,7 +60,7 @@ class PullAReleaseTest {
         String delivered = pb.run("deliver", "--until-done", "--workspace", ws.toString()).ok().out();
         assertTrue(delivered.contains("acme: delivered Spruce 12.10.11 pull notice"), delivered);
 
-        assertEquals("pulled", WorkstationToSiteTest.awaitStatus(pb, ws, "acme", "pulled", Duration.ofSeconds(60)),
+        assertEquals("pulled", s.awaitStatus("acme", "pulled", Duration.ofSeconds(60)),
                 "agent:\n" + agent.out() + agent.err());
         String list = pb.run("agent", "list", "--home", home.toString()).ok().out();
         assertTrue(list.contains("12.10.11") && list.contains("pulled"), list);

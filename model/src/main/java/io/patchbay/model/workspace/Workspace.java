@@ -109,10 +109,13 @@ public final class Workspace implements AutoCloseable {
 
     /**
      * The H2 URL: mixed mode so other processes can join; AUTO_RECONNECT so this process's connections
-     * survive the serving process going away; commits written at once.
+     * survive the serving process going away; commits written at once. The {@code retry:} file system reopens
+     * the database file when a thread is interrupted in the middle of its I/O: a plain FileChannel closes for
+     * every thread of the process then ("Writing to FileChannel failed"), and cancelling background work by
+     * interrupting it is what executors do.
      */
     static String url(Path dir) {
-        return "jdbc:h2:file:" + dir.resolve(DATABASE_NAME) + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0";
+        return "jdbc:h2:retry:" + dir.resolve(DATABASE_NAME) + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0";
     }
 
     /**
