@@ -1,16 +1,12 @@
 package io.patchbay.model.kit;
 
 import io.patchbay.model.PatchbayException;
+import io.patchbay.model.io.FileHashes;
 import io.patchbay.model.kit.zip.ZipEntryHeader;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 
 /**
  * What {@code kit show} prints about a kit, read without trusting it: the manifest as the kit states
@@ -41,7 +37,7 @@ public record KitInfo(Path file, long fileSize, Manifest manifest, int entries, 
                 throw new PatchbayException("not a kit: no " + KitLayout.MANIFEST);
             }
             return new KitInfo(kit, java.nio.file.Files.size(kit), manifest, reader.archive().entries().size(),
-                    total, sha256(kit), signer);
+                    total, FileHashes.sha256(kit), signer);
         }
     }
 
@@ -52,17 +48,5 @@ public record KitInfo(Path file, long fileSize, Manifest manifest, int entries, 
         try (InputStream in = reader.open(e, e.size())) {
             return in.readAllBytes();
         }
-    }
-
-    private static String sha256(Path file) throws IOException {
-        MessageDigest sha = KitVerifier.sha256();
-        byte[] buffer = new byte[1 << 20];
-        try (InputStream in = Channels.newInputStream(FileChannel.open(file, StandardOpenOption.READ))) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                sha.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(sha.digest());
     }
 }

@@ -44,7 +44,7 @@ final class Database implements AutoCloseable {
     /**
      * A connection, waiting out a mixed-mode hand-over: while the process that served the file exits and
      * another takes over, H2 refuses new connections ("Lock file recently modified", "Another process was
-     * faster", "Database may be already in use", or "Connection refused" from the server that just left).
+     * faster", "Database may be already in use", or a broken connection to the server that is leaving).
      * These pass within a second or two, so they are retried
      * with jittered back-off for up to {@link #HANDOVER_PATIENCE}; any other error, or one that outlasts
      * it, is thrown.
@@ -73,9 +73,9 @@ final class Database implements AutoCloseable {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && (sql.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1
                     || sql.getErrorCode() == ErrorCode.ERROR_OPENING_DATABASE_1 && fromFileLock(sql)
-                    // The lock file still names a server whose process has just exited: its port refuses.
-                    || sql.getErrorCode() == ErrorCode.CONNECTION_BROKEN_1 && String.valueOf(sql.getMessage())
-                            .contains("Connection refused"))) {
+                    // The lock file still names a server whose process is exiting: its port refuses the
+                    // connection, or takes it and closes it (EOF). Only ever asked about connecting.
+                    || sql.getErrorCode() == ErrorCode.CONNECTION_BROKEN_1)) {
                 return true;
             }
         }

@@ -2,6 +2,7 @@ package io.patchbay.model.workspace;
 
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.io.AtomicFiles;
+import io.patchbay.model.io.FileHashes;
 import io.patchbay.model.kit.KitLayout;
 import io.patchbay.model.kit.KitReader;
 import io.patchbay.model.kit.KitSignature;
@@ -18,11 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -95,7 +93,7 @@ public final class KitImport {
             trusted.add(embeddedSigner(copy));
         }
         VerifiedKit verified = KitReader.verify(copy, trusted);
-        String sha = sha256(copy);
+        String sha = FileHashes.sha256(copy);
         long size = Files.size(copy);
 
         Optional<Release> existing = ws.releases().find(verified.manifest().product(), verified.manifest().version());
@@ -150,21 +148,5 @@ public final class KitImport {
             }
         }
         throw new PatchbayException("not a signed kit: no " + name + " in " + kit.getFileName());
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 20];
-            try (InputStream in = Files.newInputStream(file)) {
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    sha.update(buffer, 0, n);
-                }
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JDK", e);
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.patchbay.agent.install;
 
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.io.AtomicFiles;
+import io.patchbay.model.io.FileHashes;
 import io.patchbay.model.kit.ChecksumList;
 import io.patchbay.model.kit.KitLayout;
 import io.patchbay.model.kit.KitReader;
@@ -9,18 +10,12 @@ import io.patchbay.model.kit.zip.ZipEntryHeader;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,7 +119,7 @@ public final class PostInstallBackup {
                 try (InputStream in = reader.open(header, header.size())) {
                     Files.copy(in, out);
                 }
-                if (!sha.equals(sha256(out))) {
+                if (!sha.equals(FileHashes.sha256(out))) {
                     throw new PatchbayException(kitName(e) + " in the backup's kit does not match " + FROM_KIT);
                 }
             }
@@ -166,21 +161,5 @@ public final class PostInstallBackup {
 
     private static String kitName(PlanEntry e) {
         return (PlanEntry.DATA.equals(e.root()) ? KitLayout.DATA : KitLayout.PAYLOAD) + e.path();
-    }
-
-    public static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-        ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            while (channel.read(buffer.clear()) > 0) {
-                digest.update(buffer.flip());
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 }

@@ -6,22 +6,19 @@ import io.patchbay.agent.registry.Registry;
 import io.patchbay.agent.registry.RegistryStore;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.io.AtomicFiles;
+import io.patchbay.model.io.FileHashes;
 import io.patchbay.model.kit.KitExtractor;
 import io.patchbay.model.kit.VerifiedKit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -57,7 +54,7 @@ public final class KitReceiver {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        String sha = sha256(file);
+        String sha = FileHashes.sha256(file);
         String kit = safeName(file.getFileName().toString());
         Optional<PatchRecord> known = registry.read().bySha(sha);
         if (known.isPresent()) {
@@ -122,18 +119,5 @@ public final class KitReceiver {
 
     private static String stem(String kit) {
         return kit.endsWith(".kit") ? kit.substring(0, kit.length() - 4) : kit;
-    }
-
-    public static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

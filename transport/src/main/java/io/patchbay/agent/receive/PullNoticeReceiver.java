@@ -6,6 +6,7 @@ import io.patchbay.agent.registry.Registry;
 import io.patchbay.agent.registry.RegistryStore;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.io.AtomicFiles;
+import io.patchbay.model.io.FileHashes;
 import io.patchbay.model.pull.PullNotices;
 import io.patchbay.model.pull.VerifiedPullNotice;
 import org.slf4j.Logger;
@@ -93,7 +94,7 @@ public final class PullNoticeReceiver {
         Path target = home.rejected().resolve(name);
         if (Files.exists(target)) {
             String stem = name.substring(0, name.length() - PullNotices.SUFFIX.length());
-            target = home.rejected().resolve(stem + "-" + KitReceiver.sha256(file).substring(0, 12) + PullNotices.SUFFIX);
+            target = home.rejected().resolve(stem + "-" + FileHashes.sha256(file).substring(0, 12) + PullNotices.SUFFIX);
         }
         AtomicFiles.moveAtomically(file, target);
         AtomicFiles.write(target.resolveSibling(target.getFileName() + ".reason.txt"),

@@ -7,6 +7,7 @@ import io.patchbay.agent.install.InstallLock;
 import io.patchbay.agent.install.InstallOutcome;
 import io.patchbay.agent.install.PostInstallBackup;
 import io.patchbay.agent.install.StagedKit;
+import io.patchbay.model.io.FileHashes;
 import io.patchbay.transport.https.HttpsEndpoint;
 import io.patchbay.transport.https.TestAgent;
 import io.patchbay.transport.https.TestCertificates;
@@ -140,7 +141,7 @@ class AgentTest {
         assertTrue(StagedKit.consumed(site.home.dir().resolve(patch.folder()).resolve("kit")),
                 "apply moved the staged files into place instead of copying them");
         Path post = site.home.backups().resolve(Long.toString(first.id())).resolve("post");
-        assertEquals(List.of(PostInstallBackup.sha256(site.installRoot.resolve("bin/app.jar")) + "  install/bin/app.jar"),
+        assertEquals(List.of(FileHashes.sha256(site.installRoot.resolve("bin/app.jar")) + "  install/bin/app.jar"),
                 Files.readAllLines(post.resolve("from-kit.sha256")), "the unchanged file is kept by reference to the kit");
         PostInstallBackup.export(post, dir.resolve("export"));
         assertEquals("app 12.10.11", Files.readString(dir.resolve("export/install/bin/app.jar")));
@@ -198,7 +199,7 @@ class AgentTest {
         assertEquals(PatchState.REJECTED, report.state());
         assertEquals(reason, report.reason());
         assertNull(report.product());
-        assertEquals(KitReceiver.sha256(site.home.rejected().resolve("Spruce-12.10.11.kit")), report.kitSha256());
+        assertEquals(FileHashes.sha256(site.home.rejected().resolve("Spruce-12.10.11.kit")), report.kitSha256());
         assertEquals(before, TreeDigest.of(site.installRoot));
         try (var left = Files.list(site.home.patches())) {
             assertEquals(List.of("registry.json", "registry.lock"),
