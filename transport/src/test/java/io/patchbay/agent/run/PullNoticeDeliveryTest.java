@@ -17,7 +17,7 @@ import io.patchbay.model.workspace.Release;
 import io.patchbay.model.workspace.SiteSpec;
 import io.patchbay.model.workspace.TransportKind;
 import io.patchbay.model.workspace.Workspace;
-import io.patchbay.transport.fixtures.OpenSshServer;
+import io.patchbay.transport.fixtures.SshdPerClass;
 import io.patchbay.transport.https.TestAgent;
 import io.patchbay.transport.https.TestCertificates;
 import io.patchbay.transport.https.TusOptions;
@@ -25,11 +25,9 @@ import io.patchbay.transport.outbox.DeliveryWorker;
 import io.patchbay.transport.outbox.SftpSitePusher;
 import io.patchbay.transport.outbox.TusSitePusher;
 import io.patchbay.transport.outbox.WorkerSettings;
-import io.patchbay.transport.sftp.SftpPusher;
 import io.patchbay.transport.sftp.SftpTimeouts;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -59,29 +57,11 @@ class PullNoticeDeliveryTest {
     private static final Instant MONDAY_9_UTC = Instant.parse("2026-11-23T09:00:00Z");
     private static final String NOTICE = "Spruce-12.10.11.pull";
 
-    @TempDir
-    static Path shared;
-    static OpenSshServer sshd;
-    static SftpPusher sftp;
+    @RegisterExtension
+    static final SshdPerClass SSHD = new SshdPerClass();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() throws IOException {
-        sshd = OpenSshServer.start(shared.resolve("sshd"));
-        sftp = new SftpPusher();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sftp != null) {
-            sftp.close();
-        }
-        if (sshd != null) {
-            sshd.close();
-        }
-    }
 
     @Test
     void overSftpEverySiteThatHasTheReleaseIsToldAndTheMatrixShowsWhatEachDid() throws Exception {
@@ -104,7 +84,7 @@ class PullNoticeDeliveryTest {
             Files.delete(dir.resolve("closed")); // the site's folder is gone: its kit never arrives
             ws.rollouts().start(release.id(), List.of("waiting", "installed", "closed"), List.of(), null, "alice");
 
-            try (DeliveryWorker worker = worker(ws, Map.of(TransportKind.SFTP, new SftpSitePusher(sftp, SftpTimeouts.DEFAULTS)))) {
+            try (DeliveryWorker worker = worker(ws, Map.of(TransportKind.SFTP, new SftpSitePusher(SSHD.pusher(), SftpTimeouts.DEFAULTS)))) {
                 CompletableFuture<Boolean> run = CompletableFuture.supplyAsync(() -> worker.run(false));
                 await(() -> kit(ws, release, "waiting").state() == DeliveryState.DELIVERED
                         && kit(ws, release, "installed").state() == DeliveryState.DELIVERED
@@ -123,7 +103,7 @@ class PullNoticeDeliveryTest {
             assertEquals(List.of("installed", "waiting"),
                     ws.deliveries().notices(release.id()).stream().map(Delivery::siteName).toList());
 
-            try (DeliveryWorker worker = worker(ws, Map.of(TransportKind.SFTP, new SftpSitePusher(sftp, SftpTimeouts.DEFAULTS)))) {
+            try (DeliveryWorker worker = worker(ws, Map.of(TransportKind.SFTP, new SftpSitePusher(SSHD.pusher(), SftpTimeouts.DEFAULTS)))) {
                 assertTrue(assertTimeoutPreemptively(Duration.ofSeconds(60), () -> worker.run(true)),
                         "the notices go out; the pulled kit does not");
                 for (AgentSite s : List.of(waiting, installed)) {
@@ -207,7 +187,7 @@ class PullNoticeDeliveryTest {
     }
 
     private static void addSftp(Workspace ws, String name, Path folder) throws IOException {
-        ws.sites().add(SiteSpec.sftp(name, sshd.url(folder), sshd.userKey(), sshd.knownHosts()), "alice");
+        ws.sites().add(SiteSpec.sftp(name, SSHD.server().url(folder), SSHD.server().userKey(), SSHD.server().knownHosts()), "alice");
     }
 
     private static Delivery kit(Workspace ws, Release release, String site) {

@@ -15,11 +15,10 @@ import io.patchbay.model.workspace.TransportKind;
 import io.patchbay.model.workspace.Workspace;
 import io.patchbay.transport.fixtures.FaultyProxy;
 import io.patchbay.transport.fixtures.OpenSshServer;
-import io.patchbay.transport.sftp.SftpPusher;
+import io.patchbay.transport.fixtures.SshdPerClass;
 import io.patchbay.transport.sftp.SftpTimeouts;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -39,47 +38,29 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DeliveryWorkerTest {
-    @TempDir
-    static Path shared;
-    static OpenSshServer sshd;
-    static SftpPusher sftp;
+    @RegisterExtension
+    static final SshdPerClass SSHD = new SshdPerClass();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() throws IOException {
-        sshd = OpenSshServer.start(shared.resolve("sshd"));
-        sftp = new SftpPusher();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sftp != null) {
-            sftp.close();
-        }
-        if (sshd != null) {
-            sshd.close();
-        }
-    }
 
     @Test
     void deliversToEverySiteThroughCutsAndRecordsTheAgentsReports() throws Exception {
         byte[] kitBytes = new byte[3 * 1024 * 1024 + 17];
         new Random(7).nextBytes(kitBytes);
         try (Workspace ws = Workspace.open(dir.resolve("ws"));
-             FaultyProxy proxy = new FaultyProxy(OpenSshServer.HOST, sshd.port(),
+             FaultyProxy proxy = new FaultyProxy(OpenSshServer.HOST, SSHD.server().port(),
                      FaultyProxy.Plan.randomCuts(11, 3, 200_000, 2_000_000))) {
             Release release = addRelease(ws, kitBytes);
             Path knownHosts = dir.resolve("known_hosts");
-            Files.writeString(knownHosts, sshd.knownHostsLine() + "\n"
-                    + sshd.knownHostsLine().replace("]:" + sshd.port(), "]:" + proxy.port()) + "\n");
+            Files.writeString(knownHosts, SSHD.server().knownHostsLine() + "\n"
+                    + SSHD.server().knownHostsLine().replace("]:" + SSHD.server().port(), "]:" + proxy.port()) + "\n");
             Path alpha = dir.resolve("sites/alpha");
             Path bravo = dir.resolve("sites/bravo");
             Path flaky = dir.resolve("sites/flaky");
-            add(ws, "alpha", sshd.url(alpha), knownHosts);
-            add(ws, "bravo", sshd.url(bravo), knownHosts);
-            add(ws, "flaky", sshd.url(flaky).replace(":" + sshd.port() + "/", ":" + proxy.port() + "/"), knownHosts);
+            add(ws, "alpha", SSHD.server().url(alpha), knownHosts);
+            add(ws, "bravo", SSHD.server().url(bravo), knownHosts);
+            add(ws, "flaky", SSHD.server().url(flaky).replace(":" + SSHD.server().port() + "/", ":" + proxy.port() + "/"), knownHosts);
             Files.createDirectories(bravo.resolve("status"));
             StatusReports.write(bravo.resolve("status"), new PatchReport(1, release.kitFile(), release.kitSha256(),
                     "Spruce", "12.10.11", PatchState.INSTALLED, null, Instant.now(), Instant.now(), null, null, null));
@@ -96,7 +77,7 @@ class DeliveryWorkerTest {
                     .withLease(Duration.ofSeconds(5))
                     .withBackoff(new RetryBackoff(Duration.ofMillis(100), Duration.ofMillis(300), 2, new Random(1)));
             try (DeliveryWorker worker = new DeliveryWorker(ws, Map.of(TransportKind.SFTP,
-                    new SftpSitePusher(sftp, SftpTimeouts.DEFAULTS)), settings, listener)) {
+                    new SftpSitePusher(SSHD.pusher(), SftpTimeouts.DEFAULTS)), settings, listener)) {
                 assertTrue(assertTimeoutPreemptively(Duration.ofSeconds(90), () -> worker.run(true)));
                 worker.harvest(ws.sites().get("bravo"));
             }
@@ -121,14 +102,14 @@ class DeliveryWorkerTest {
         new Random(5).nextBytes(kitBytes);
         try (Workspace ws = Workspace.open(dir.resolve("ws"))) {
             Release release = addRelease(ws, kitBytes);
-            Path knownHosts = Files.writeString(dir.resolve("known_hosts"), sshd.knownHostsLine() + "\n");
+            Path knownHosts = Files.writeString(dir.resolve("known_hosts"), SSHD.server().knownHostsLine() + "\n");
             for (String name : List.of("alpha", "bravo", "charlie")) {
-                add(ws, name, sshd.url(dir.resolve("sites/" + name)), knownHosts);
+                add(ws, name, SSHD.server().url(dir.resolve("sites/" + name)), knownHosts);
             }
             ws.rollouts().start(release.id(), List.of("alpha", "bravo", "charlie"), List.of(),
                     new io.patchbay.model.workspace.DailyQuota(1, 1), "alice");
             try (DeliveryWorker worker = new DeliveryWorker(ws, Map.of(TransportKind.SFTP,
-                    new SftpSitePusher(sftp, SftpTimeouts.DEFAULTS)), WorkerSettings.defaults("quota-worker"),
+                    new SftpSitePusher(SSHD.pusher(), SftpTimeouts.DEFAULTS)), WorkerSettings.defaults("quota-worker"),
                     new WorkerListener() { })) {
                 assertTrue(assertTimeoutPreemptively(Duration.ofSeconds(60), () -> worker.run(true)),
                         "ends although two deliveries wait for later days");
@@ -158,6 +139,6 @@ class DeliveryWorkerTest {
     }
 
     static void add(Workspace ws, String name, String url, Path knownHosts) {
-        ws.sites().add(SiteSpec.sftp(name, url, sshd.userKey(), knownHosts), "alice");
+        ws.sites().add(SiteSpec.sftp(name, url, SSHD.server().userKey(), knownHosts), "alice");
     }
 }

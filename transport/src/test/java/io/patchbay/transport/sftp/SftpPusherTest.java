@@ -9,9 +9,9 @@ import io.patchbay.transport.Cancellation;
 import io.patchbay.transport.TransferListener;
 import io.patchbay.transport.fixtures.FaultyProxy;
 import io.patchbay.transport.fixtures.OpenSshServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.patchbay.transport.fixtures.SshdPerClass;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -33,36 +33,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Pushes to a real OpenSSH sshd on loopback, directly and through a proxy that cuts and stalls. */
 class SftpPusherTest {
-    @TempDir
-    static Path shared;
-    static OpenSshServer sshd;
-    static SftpPusher pusher;
+    @RegisterExtension
+    static final SshdPerClass SSHD = new SshdPerClass();
 
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void startServer() throws IOException {
-        sshd = OpenSshServer.start(shared.resolve("sshd"));
-        pusher = new SftpPusher();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (pusher != null) {
-            pusher.close();
-        }
-        if (sshd != null) {
-            sshd.close();
-        }
-    }
-
     private SftpEndpoint site(String name) throws IOException {
-        return SftpEndpoint.parse(sshd.url(tmp.resolve(name)));
+        return SftpEndpoint.parse(SSHD.server().url(tmp.resolve(name)));
     }
 
     private SftpSettings settings() {
-        return SftpSettings.of(sshd.userKey(), sshd.knownHosts());
+        return SftpSettings.of(SSHD.server().userKey(), SSHD.server().knownHosts());
     }
 
     private Path kit(String name, int size, long seed) throws IOException {
@@ -91,7 +73,7 @@ class SftpPusherTest {
         SftpEndpoint site = site("a");
         Path kit = kit("Spruce-12.10.11.kit", 3 * 1024 * 1024 + 17, 1);
         AtomicLong last = new AtomicLong();
-        PushResult result = pusher.push(site, settings(), kit, (sent, total) -> last.set(sent), new Cancellation());
+        PushResult result = SSHD.pusher().push(site, settings(), kit, (sent, total) -> last.set(sent), new Cancellation());
         assertEquals(PushResult.Outcome.DELIVERED, result.outcome());
         assertEquals(Files.size(kit), result.size());
         assertEquals(0, result.resumedFrom());
@@ -103,7 +85,7 @@ class SftpPusherTest {
     void pushOfAnEmptyKitDelivers() throws IOException {
         SftpEndpoint site = site("empty");
         Path kit = kit("Empty-1.0.0.kit", 0, 2);
-        assertEquals(PushResult.Outcome.DELIVERED, pusher.push(site, settings(), kit, TransferListener.NONE, new Cancellation()).outcome());
+        assertEquals(PushResult.Outcome.DELIVERED, SSHD.pusher().push(site, settings(), kit, TransferListener.NONE, new Cancellation()).outcome());
         assertDelivered(site, kit);
     }
 
@@ -111,8 +93,8 @@ class SftpPusherTest {
     void secondPushOfADeliveredKitReportsAlreadyDelivered() throws IOException {
         SftpEndpoint site = site("twice");
         Path kit = kit("Spruce-12.10.12.kit", 300_000, 3);
-        pusher.push(site, settings(), kit, TransferListener.NONE, new Cancellation());
-        PushResult again = pusher.push(site, settings(), kit, TransferListener.NONE, new Cancellation());
+        SSHD.pusher().push(site, settings(), kit, TransferListener.NONE, new Cancellation());
+        PushResult again = SSHD.pusher().push(site, settings(), kit, TransferListener.NONE, new Cancellation());
         assertEquals(PushResult.Outcome.ALREADY_DELIVERED, again.outcome());
         assertEquals(0, again.bytesSent());
         assertDelivered(site, kit);
@@ -125,7 +107,7 @@ class SftpPusherTest {
         Files.createDirectories(inbox(site));
         Files.write(inbox(site).resolve(kit.getFileName()), new byte[10]);
         PatchbayException e = assertThrows(PatchbayException.class,
-                () -> pusher.push(site, settings(), kit, TransferListener.NONE, new Cancellation()));
+                () -> SSHD.pusher().push(site, settings(), kit, TransferListener.NONE, new Cancellation()));
         assertTrue(e.getMessage().contains("already exists"), e.getMessage());
         assertEquals(10, Files.size(inbox(site).resolve(kit.getFileName())));
     }
@@ -134,19 +116,19 @@ class SftpPusherTest {
     void resumesAfterManyCutsUntilTheKitIsByteIdentical() throws IOException {
         SftpEndpoint direct = site("cuts");
         Path kit = kit("Spruce-13.0.0.kit", 12 * 1024 * 1024, 5);
-        try (FaultyProxy proxy = new FaultyProxy(sshd.host(), sshd.port(),
+        try (FaultyProxy proxy = new FaultyProxy(SSHD.server().host(), SSHD.server().port(),
                 FaultyProxy.Plan.randomCuts(42, 12, 20_000, 3_000_000))) {
             SftpEndpoint site = new SftpEndpoint(direct.user(), "127.0.0.1", proxy.port(), direct.path());
             Path knownHosts = tmp.resolve("known_hosts_proxy");
-            Files.writeString(knownHosts, sshd.knownHostsLine().replace(":" + sshd.port() + " ", ":" + proxy.port() + " ") + "\n");
-            SftpSettings settings = SftpSettings.of(sshd.userKey(), knownHosts);
+            Files.writeString(knownHosts, SSHD.server().knownHostsLine().replace(":" + SSHD.server().port() + " ", ":" + proxy.port() + " ") + "\n");
+            SftpSettings settings = SftpSettings.of(SSHD.server().userKey(), knownHosts);
             PushResult result = null;
             int failures = 0;
             long resumed = 0;
             // As the outbox does: try again after each failure, until delivered.
             for (int attempt = 0; attempt < 50 && result == null; attempt++) {
                 try {
-                    result = pusher.push(site, settings, kit, TransferListener.NONE, new Cancellation());
+                    result = SSHD.pusher().push(site, settings, kit, TransferListener.NONE, new Cancellation());
                 } catch (PatchbayException e) {
                     failures++;
                     assertEquals(1, e.getMessage().lines().count(), e.getMessage());
@@ -173,7 +155,7 @@ class SftpPusherTest {
         Path partial = inbox(site).resolve(".partial");
         Files.createDirectories(partial);
         Files.write(partial.resolve(kit.getFileName() + ".part"), new byte[600_000]);
-        PushResult result = pusher.push(site, settings(), kit, TransferListener.NONE, new Cancellation());
+        PushResult result = SSHD.pusher().push(site, settings(), kit, TransferListener.NONE, new Cancellation());
         assertEquals(0, result.resumedFrom());
         assertDelivered(site, kit);
     }
@@ -185,7 +167,7 @@ class SftpPusherTest {
         Path partial = inbox(site).resolve(".partial");
         Files.createDirectories(partial);
         Files.write(partial.resolve(kit.getFileName() + ".part"), new byte[200_000]);
-        PushResult result = pusher.push(site, settings(), kit, TransferListener.NONE, new Cancellation());
+        PushResult result = SSHD.pusher().push(site, settings(), kit, TransferListener.NONE, new Cancellation());
         assertEquals(0, result.resumedFrom());
         assertDelivered(site, kit);
     }
@@ -197,7 +179,7 @@ class SftpPusherTest {
         Path partial = inbox(site).resolve(".partial");
         Files.createDirectories(partial);
         Files.write(partial.resolve(kit.getFileName() + ".part"), java.util.Arrays.copyOf(Files.readAllBytes(kit), 300_001));
-        PushResult result = pusher.push(site, settings(), kit, TransferListener.NONE, new Cancellation());
+        PushResult result = SSHD.pusher().push(site, settings(), kit, TransferListener.NONE, new Cancellation());
         assertEquals(300_001, result.resumedFrom());
         assertEquals(900_000 - 300_001, result.bytesSent());
         assertDelivered(site, kit);
@@ -208,14 +190,14 @@ class SftpPusherTest {
         SftpEndpoint site = site("cancel");
         Path kit = kit("Spruce-13.0.4.kit", 8 * 1024 * 1024, 9);
         Cancellation cancel = new Cancellation();
-        assertThrows(Cancellation.CancelledException.class, () -> pusher.push(site, settings(), kit,
+        assertThrows(Cancellation.CancelledException.class, () -> SSHD.pusher().push(site, settings(), kit,
                 (sent, total) -> {
                     if (sent > 1024 * 1024) {
                         cancel.cancel();
                     }
                 }, cancel));
         assertFalse(Files.exists(inbox(site).resolve(kit.getFileName())), "nothing half-done in the inbox");
-        PushResult result = pusher.push(site, settings(), kit, TransferListener.NONE, new Cancellation());
+        PushResult result = SSHD.pusher().push(site, settings(), kit, TransferListener.NONE, new Cancellation());
         assertTrue(result.resumedFrom() > 0, "resumed from the cancelled upload");
         assertDelivered(site, kit);
     }
@@ -224,14 +206,14 @@ class SftpPusherTest {
     void aStalledTransferTimesOutWithAClearError() throws IOException {
         SftpEndpoint direct = site("stall");
         Path kit = kit("Spruce-13.0.5.kit", 8 * 1024 * 1024, 10);
-        try (FaultyProxy proxy = new FaultyProxy(sshd.host(), sshd.port(), FaultyProxy.Plan.always(FaultyProxy.Fault.stallAfter(1_000_000)))) {
+        try (FaultyProxy proxy = new FaultyProxy(SSHD.server().host(), SSHD.server().port(), FaultyProxy.Plan.always(FaultyProxy.Fault.stallAfter(1_000_000)))) {
             SftpEndpoint site = new SftpEndpoint(direct.user(), "127.0.0.1", proxy.port(), direct.path());
             Path knownHosts = tmp.resolve("known_hosts_stall");
-            Files.writeString(knownHosts, sshd.knownHostsLine().replace(":" + sshd.port() + " ", ":" + proxy.port() + " ") + "\n");
-            SftpSettings settings = SftpSettings.of(sshd.userKey(), knownHosts)
+            Files.writeString(knownHosts, SSHD.server().knownHostsLine().replace(":" + SSHD.server().port() + " ", ":" + proxy.port() + " ") + "\n");
+            SftpSettings settings = SftpSettings.of(SSHD.server().userKey(), knownHosts)
                     .withTimeouts(new SftpTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(2)));
             PatchbayException e = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(PatchbayException.class,
-                    () -> pusher.push(site, settings, kit, TransferListener.NONE, new Cancellation())));
+                    () -> SSHD.pusher().push(site, settings, kit, TransferListener.NONE, new Cancellation())));
             assertTrue(e.getMessage().contains("stalled") && e.getMessage().contains("no progress for 2 s"), e.getMessage());
             assertEquals(1, proxy.stalls());
         }
@@ -240,11 +222,11 @@ class SftpPusherTest {
     @Test
     void anUnknownHostKeyIsRefusedWithItsFingerprint() throws IOException {
         Path empty = tmp.resolve("known_hosts_empty");
-        SftpSettings settings = SftpSettings.of(sshd.userKey(), empty);
+        SftpSettings settings = SftpSettings.of(SSHD.server().userKey(), empty);
         PatchbayException e = assertThrows(PatchbayException.class,
-                () -> pusher.push(site("unknown"), settings, kit("X-1.kit", 10, 11), TransferListener.NONE, new Cancellation()));
-        String fp = sshd.hostKeyFingerprint();
-        assertTrue(e.getMessage().contains("unknown host key for [127.0.0.1]:" + sshd.port()), e.getMessage());
+                () -> SSHD.pusher().push(site("unknown"), settings, kit("X-1.kit", 10, 11), TransferListener.NONE, new Cancellation()));
+        String fp = SSHD.server().hostKeyFingerprint();
+        assertTrue(e.getMessage().contains("unknown host key for [127.0.0.1]:" + SSHD.server().port()), e.getMessage());
         assertTrue(e.getMessage().contains("--accept-host-key " + fp), e.getMessage());
         assertEquals(1, e.getMessage().lines().count());
     }
@@ -254,38 +236,38 @@ class SftpPusherTest {
         Path other = OpenSshServer.keygen(tmp.resolve("other_host_key"), "ed25519", "");
         String[] fields = Files.readString(OpenSshServer.pub(other)).split("\\s+");
         Path knownHosts = tmp.resolve("known_hosts_changed");
-        Files.writeString(knownHosts, "[127.0.0.1]:" + sshd.port() + " " + fields[0] + " " + fields[1] + "\n");
+        Files.writeString(knownHosts, "[127.0.0.1]:" + SSHD.server().port() + " " + fields[0] + " " + fields[1] + "\n");
         PatchbayException e = assertThrows(PatchbayException.class,
-                () -> pusher.probe(site("changed"), SftpSettings.of(sshd.userKey(), knownHosts)));
-        assertTrue(e.getMessage().startsWith("HOST KEY CHANGED for [127.0.0.1]:" + sshd.port()), e.getMessage());
+                () -> SSHD.pusher().probe(site("changed"), SftpSettings.of(SSHD.server().userKey(), knownHosts)));
+        assertTrue(e.getMessage().startsWith("HOST KEY CHANGED for [127.0.0.1]:" + SSHD.server().port()), e.getMessage());
         assertTrue(e.getMessage().contains(OpenSshServer.fingerprintOf(OpenSshServer.pub(other))), e.getMessage());
-        assertTrue(e.getMessage().contains(sshd.hostKeyFingerprint()), e.getMessage());
+        assertTrue(e.getMessage().contains(SSHD.server().hostKeyFingerprint()), e.getMessage());
     }
 
     @Test
     void pinningByFingerprintWritesAKnownHostsLineThatLaterPushesTrust() throws IOException {
         Path knownHosts = tmp.resolve("pinned").resolve("known_hosts");
-        SftpSettings settings = SftpSettings.of(sshd.userKey(), knownHosts);
+        SftpSettings settings = SftpSettings.of(SSHD.server().userKey(), knownHosts);
         SftpEndpoint site = site("pin");
-        String line = pusher.pinHostKey(site, settings, sshd.hostKeyFingerprint());
-        assertEquals(sshd.knownHostsLine(), line);
-        assertEquals(sshd.knownHostsLine() + "\n", Files.readString(knownHosts));
+        String line = SSHD.pusher().pinHostKey(site, settings, SSHD.server().hostKeyFingerprint());
+        assertEquals(SSHD.server().knownHostsLine(), line);
+        assertEquals(SSHD.server().knownHostsLine() + "\n", Files.readString(knownHosts));
         Path kit = kit("Pinned-1.0.kit", 70_000, 12);
-        pusher.push(site, settings, kit, TransferListener.NONE, new Cancellation());
+        SSHD.pusher().push(site, settings, kit, TransferListener.NONE, new Cancellation());
         assertDelivered(site, kit);
         // Pinning again leaves the file alone.
-        pusher.pinHostKey(site, settings, sshd.hostKeyFingerprint());
-        assertEquals(sshd.knownHostsLine() + "\n", Files.readString(knownHosts));
+        SSHD.pusher().pinHostKey(site, settings, SSHD.server().hostKeyFingerprint());
+        assertEquals(SSHD.server().knownHostsLine() + "\n", Files.readString(knownHosts));
     }
 
     @Test
     void aMatchingHostKeyIsPinnedEvenWhenTheLoginIsThenRefused() throws IOException {
         Path stranger = OpenSshServer.keygen(tmp.resolve("id_pin_stranger"), "ed25519", "");
         Path knownHosts = tmp.resolve("known_hosts_pin_refused");
-        PatchbayException e = assertThrows(PatchbayException.class, () -> pusher.pinHostKey(site("pinrefused"),
-                SftpSettings.of(stranger, knownHosts), sshd.hostKeyFingerprint()));
+        PatchbayException e = assertThrows(PatchbayException.class, () -> SSHD.pusher().pinHostKey(site("pinrefused"),
+                SftpSettings.of(stranger, knownHosts), SSHD.server().hostKeyFingerprint()));
         assertTrue(e.getMessage().startsWith("SSH login refused"), e.getMessage());
-        assertEquals(sshd.knownHostsLine() + "\n", Files.readString(knownHosts));
+        assertEquals(SSHD.server().knownHostsLine() + "\n", Files.readString(knownHosts));
     }
 
     @Test
@@ -299,7 +281,7 @@ class SftpPusherTest {
         try {
             List<java.util.concurrent.Future<PushResult>> results = new java.util.ArrayList<>();
             for (SftpEndpoint s : sites) {
-                results.add(pool.submit(() -> pusher.push(s, settings(), kit, TransferListener.NONE, new Cancellation())));
+                results.add(pool.submit(() -> SSHD.pusher().push(s, settings(), kit, TransferListener.NONE, new Cancellation())));
             }
             for (var r : results) {
                 assertEquals(PushResult.Outcome.DELIVERED, r.get().outcome());
@@ -317,7 +299,7 @@ class SftpPusherTest {
         Path knownHosts = tmp.resolve("known_hosts_wrong_pin");
         String wrong = "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
         PatchbayException e = assertThrows(PatchbayException.class,
-                () -> pusher.pinHostKey(site("wrongpin"), SftpSettings.of(sshd.userKey(), knownHosts), wrong));
+                () -> SSHD.pusher().pinHostKey(site("wrongpin"), SftpSettings.of(SSHD.server().userKey(), knownHosts), wrong));
         assertTrue(e.getMessage().contains("does not match"), e.getMessage());
         assertFalse(Files.exists(knownHosts));
     }
@@ -326,8 +308,8 @@ class SftpPusherTest {
     void aUserKeyTheSiteDoesNotKnowIsRefusedInOneLine() throws IOException {
         Path stranger = OpenSshServer.keygen(tmp.resolve("id_stranger"), "ed25519", "");
         PatchbayException e = assertThrows(PatchbayException.class,
-                () -> pusher.probe(site("stranger"), SftpSettings.of(stranger, sshd.knownHosts())));
-        assertTrue(e.getMessage().startsWith("SSH login refused for " + sshd.user() + "@127.0.0.1:" + sshd.port()), e.getMessage());
+                () -> SSHD.pusher().probe(site("stranger"), SftpSettings.of(stranger, SSHD.server().knownHosts())));
+        assertTrue(e.getMessage().startsWith("SSH login refused for " + SSHD.server().user() + "@127.0.0.1:" + SSHD.server().port()), e.getMessage());
         assertTrue(e.getMessage().contains(stranger.toString()), e.getMessage());
         assertEquals(1, e.getMessage().lines().count());
     }
@@ -335,27 +317,27 @@ class SftpPusherTest {
     @Test
     void anRsaUserKeyWorks() throws IOException {
         Path rsa = OpenSshServer.keygen(tmp.resolve("id_rsa"), "rsa", "");
-        sshd.authorize(rsa);
+        SSHD.server().authorize(rsa);
         SftpEndpoint site = site("rsa");
         Path kit = kit("Rsa-1.0.kit", 100_000, 13);
-        pusher.push(site, SftpSettings.of(rsa, sshd.knownHosts()), kit, TransferListener.NONE, new Cancellation());
+        SSHD.pusher().push(site, SftpSettings.of(rsa, SSHD.server().knownHosts()), kit, TransferListener.NONE, new Cancellation());
         assertDelivered(site, kit);
     }
 
     @Test
     void aPassphraseProtectedKeyNeedsItsPassphrase() throws IOException {
         Path locked = OpenSshServer.keygen(tmp.resolve("id_locked"), "ed25519", "correct horse");
-        sshd.authorize(locked);
+        SSHD.server().authorize(locked);
         SftpEndpoint site = site("locked");
-        SftpSettings settings = SftpSettings.of(locked, sshd.knownHosts());
-        PatchbayException none = assertThrows(PatchbayException.class, () -> pusher.probe(site, settings));
+        SftpSettings settings = SftpSettings.of(locked, SSHD.server().knownHosts());
+        PatchbayException none = assertThrows(PatchbayException.class, () -> SSHD.pusher().probe(site, settings));
         assertTrue(none.getMessage().contains("protected by a passphrase"), none.getMessage());
         PatchbayException wrong = assertThrows(PatchbayException.class,
-                () -> pusher.probe(site, settings.withPassphrase("wrong".toCharArray())));
+                () -> SSHD.pusher().probe(site, settings.withPassphrase("wrong".toCharArray())));
         assertTrue(wrong.getMessage().contains("wrong passphrase"), wrong.getMessage());
         assertFalse(settings.withPassphrase("correct horse".toCharArray()).toString().contains("horse"));
-        ProbeReport report = pusher.probe(site, settings.withPassphrase("correct horse".toCharArray()));
-        assertEquals(sshd.hostKeyFingerprint(), report.hostKeyFingerprint());
+        ProbeReport report = SSHD.pusher().probe(site, settings.withPassphrase("correct horse".toCharArray()));
+        assertEquals(SSHD.server().hostKeyFingerprint(), report.hostKeyFingerprint());
     }
 
     @Test
@@ -370,7 +352,7 @@ class SftpPusherTest {
         StatusReports.write(status, agent);
         Files.writeString(status.resolve("patch-Broken-1.kit.json"), "{not json");
         Files.writeString(status.resolve("notes.txt"), "ignored");
-        SiteStatus read = pusher.readStatus(site, settings());
+        SiteStatus read = SSHD.pusher().readStatus(site, settings());
         assertEquals(List.of(patch), read.patches());
         assertEquals(agent, read.agent().orElseThrow());
         assertEquals(1, read.problems().size());
@@ -379,7 +361,7 @@ class SftpPusherTest {
 
     @Test
     void aSiteWithoutStatusFolderHasNoReports() throws IOException {
-        SiteStatus read = pusher.readStatus(site("nostatus"), settings());
+        SiteStatus read = SSHD.pusher().readStatus(site("nostatus"), settings());
         assertTrue(read.agent().isEmpty());
         assertEquals(List.of(), read.patches());
     }
@@ -387,16 +369,16 @@ class SftpPusherTest {
     @Test
     void probeReportsServerVersionHostKeyAndFolders() throws IOException {
         SftpEndpoint site = site("probe");
-        ProbeReport before = pusher.probe(site, settings());
+        ProbeReport before = SSHD.pusher().probe(site, settings());
         assertTrue(before.serverVersion().startsWith("SSH-2.0-OpenSSH"), before.serverVersion());
         assertEquals("ssh-ed25519", before.hostKeyType());
-        assertEquals(sshd.hostKeyFingerprint(), before.hostKeyFingerprint());
+        assertEquals(SSHD.server().hostKeyFingerprint(), before.hostKeyFingerprint());
         assertFalse(before.inboxExists());
         assertFalse(before.ready());
         Files.createDirectories(Path.of(site.inbox()));
         Files.createDirectories(Path.of(site.status()));
         Files.writeString(Path.of(site.status()).resolve("agent.json"), "{}");
-        ProbeReport after = pusher.probe(site, settings());
+        ProbeReport after = SSHD.pusher().probe(site, settings());
         assertTrue(after.inboxWritable() && after.statusReadable() && after.ready());
         assertEquals(1, after.statusFiles());
         try (var inboxFiles = Files.list(Path.of(site.inbox()))) {
@@ -406,9 +388,9 @@ class SftpPusherTest {
 
     @Test
     void aMissingSiteFolderIsNamed() throws IOException {
-        SftpEndpoint site = new SftpEndpoint(sshd.user(), "127.0.0.1", sshd.port(), tmp.resolve("nowhere").toString());
+        SftpEndpoint site = new SftpEndpoint(SSHD.server().user(), "127.0.0.1", SSHD.server().port(), tmp.resolve("nowhere").toString());
         PatchbayException e = assertThrows(PatchbayException.class,
-                () -> pusher.push(site, settings(), kit("N-1.kit", 10, 14), TransferListener.NONE, new Cancellation()));
+                () -> SSHD.pusher().push(site, settings(), kit("N-1.kit", 10, 14), TransferListener.NONE, new Cancellation()));
         assertTrue(e.getMessage().contains("site folder " + site.path() + " does not exist"), e.getMessage());
     }
 
@@ -418,8 +400,8 @@ class SftpPusherTest {
         try (var s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        SftpEndpoint site = new SftpEndpoint(sshd.user(), "127.0.0.1", port, "/tmp");
-        PatchbayException e = assertThrows(PatchbayException.class, () -> pusher.probe(site, settings()));
+        SftpEndpoint site = new SftpEndpoint(SSHD.server().user(), "127.0.0.1", port, "/tmp");
+        PatchbayException e = assertThrows(PatchbayException.class, () -> SSHD.pusher().probe(site, settings()));
         assertTrue(e.getMessage().startsWith("cannot connect to 127.0.0.1:" + port), e.getMessage());
     }
 }
