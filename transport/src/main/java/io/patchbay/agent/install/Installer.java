@@ -243,12 +243,9 @@ public final class Installer {
      * back one leaves none). A failure here loses nothing the site needs, so it is logged, not raised.
      */
     private void pruneBackups(long current) {
-        if (!Files.isDirectory(layout.backups())) {
-            return;
-        }
-        try (Stream<Path> children = Files.list(layout.backups())) {
-            List<Long> ids = children.map(p -> p.getFileName().toString()).filter(s -> s.matches("\\d{1,18}"))
-                    .map(Long::parseLong).filter(id -> id != current).sorted(java.util.Comparator.reverseOrder()).toList();
+        try {
+            List<Long> ids = attemptIds(layout.backups()).stream().filter(id -> id != current)
+                    .sorted(java.util.Comparator.reverseOrder()).toList();
             for (long old : ids.subList(Math.min(ids.size(), settings.keptBackups() - 1), ids.size())) {
                 FileOps.deleteTree(layout.backup(old));
                 LOG.info("deleted the backup of installation {} (the latest {} are kept)", old, settings.keptBackups());
@@ -260,18 +257,25 @@ public final class Installer {
 
     /** One more than the highest attempt number seen in the history or the backups. */
     private long nextId() {
-        long max = 0;
-        for (Path dir : List.of(layout.history(), layout.backups())) {
-            if (!Files.isDirectory(dir)) {
-                continue;
+        try {
+            long max = 0;
+            for (Path dir : List.of(layout.history(), layout.backups())) {
+                max = Math.max(max, attemptIds(dir).stream().mapToLong(Long::longValue).max().orElse(0));
             }
-            try (Stream<Path> children = Files.list(dir)) {
-                max = Math.max(max, children.map(p -> p.getFileName().toString().replace(".json", ""))
-                        .filter(s -> s.matches("\\d{1,18}")).mapToLong(Long::parseLong).max().orElse(0));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return max + 1;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return max + 1;
+    }
+
+    /** The attempt numbers named in a folder ({@code history/<n>.json}, {@code backups/<n>}); none if it is missing. */
+    private static List<Long> attemptIds(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(dir)) {
+            return children.map(p -> p.getFileName().toString().replace(".json", ""))
+                    .filter(name -> name.matches("\\d{1,18}")).map(Long::parseLong).toList();
+        }
     }
 }

@@ -30,8 +30,7 @@ public final class StagedKit {
 
     /** True when {@code staging} can be installed now or extracted again from {@code kit}. */
     public static boolean intact(Path staging, Path kit) {
-        boolean staged = Files.isRegularFile(staging.resolve("kit.ini")) && !consumed(staging);
-        return staged || Files.isRegularFile(kit);
+        return whole(staging) || Files.isRegularFile(kit);
     }
 
     /**
@@ -40,7 +39,7 @@ public final class StagedKit {
      * file no longer verifies.
      */
     public static void ready(Path staging, Path kit, Collection<PublicKey> trusted) throws IOException {
-        if (Files.isRegularFile(staging.resolve("kit.ini")) && !consumed(staging)) {
+        if (whole(staging)) {
             return;
         }
         Path fresh = staging.resolveSibling(staging.getFileName() + ".fresh");
@@ -50,6 +49,11 @@ public final class StagedKit {
         // consumed staging folder is extracted again, and a left-over fresh copy is deleted first.
         FileOps.deleteTree(staging);
         AtomicFiles.moveAtomically(fresh, staging);
+    }
+
+    /** An extraction no install has taken files out of. */
+    private static boolean whole(Path staging) {
+        return Files.isRegularFile(staging.resolve("kit.ini")) && !consumed(staging);
     }
 
     /** Marks {@code staging} consumed, durably, before apply moves the first file out of it. */
