@@ -12,9 +12,10 @@ import java.util.regex.Pattern;
 
 import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.GeneralCodingRules.ACCESS_STANDARD_STREAMS;
 
-/** The layering of design.md: app -> transport -> model, enforced on the production classes. */
+/** The layering of design.md: app -> {transport, agent} -> model, enforced on the production classes. */
 class ArchitectureTest {
     private static JavaClasses classes;
 
@@ -30,7 +31,7 @@ class ArchitectureTest {
 
     @Test
     void importsEveryModule() {
-        for (String pkg : new String[]{"io.patchbay.model", "io.patchbay.agent", "io.patchbay.app"}) {
+        for (String pkg : new String[]{"io.patchbay.model", "io.patchbay.transport", "io.patchbay.agent", "io.patchbay.app"}) {
             if (classes.stream().noneMatch(c -> c.getPackageName().startsWith(pkg))) {
                 throw new AssertionError("no production classes found in " + pkg + ": the rules would check nothing");
             }
@@ -42,23 +43,47 @@ class ArchitectureTest {
         ArchRule rule = noClasses().that().resideInAPackage("io.patchbay.model..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "javafx..", "org.controlsfx..", "org.apache.sshd..", "javax.net..", "java.net.http..",
-                        "jakarta.mail..", "io.patchbay.transport..", "io.patchbay.agent..", "io.patchbay.app..")
+                        "jakarta.mail..")
                 .orShould().dependOnClassesThat(networkClasses())
                 .because("model/ is domain, kit format, policy and persistence: no JavaFX, no network");
         rule.check(classes);
     }
 
     @Test
-    void transportUsesNoJavaFxOrApp() {
+    void dependenciesPointOneWayFromAppThroughTransportAndAgentToModel() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("app").definedBy("io.patchbay.app..")
+                .layer("transport").definedBy("io.patchbay.transport..")
+                .layer("agent").definedBy("io.patchbay.agent..")
+                .layer("model").definedBy("io.patchbay.model..")
+                .whereLayer("app").mayNotBeAccessedByAnyLayer()
+                .whereLayer("transport").mayOnlyBeAccessedByLayers("app")
+                .whereLayer("agent").mayOnlyBeAccessedByLayers("app")
+                .whereLayer("model").mayOnlyBeAccessedByLayers("app", "transport", "agent")
+                .because("design.md: app -> {transport, agent} -> model")
+                .check(classes);
+    }
+
+    @Test
+    void transportAndAgentUseNoJavaFx() {
         noClasses().that().resideInAnyPackage("io.patchbay.transport..", "io.patchbay.agent..")
-                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "io.patchbay.app..")
-                .because("dependencies point one way: app -> transport -> model")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..")
+                .because("the push side and the site agent are headless")
+                .check(classes);
+    }
+
+    @Test
+    void theAgentShipsWithoutTheWorkspaceDatabaseOrTheSshClient() {
+        noClasses().that().resideInAPackage("io.patchbay.agent..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.h2..", "org.flywaydb..", "java.sql..", "org.apache.sshd..", "io.patchbay.model.workspace..")
+                .because("the agent is its own headless product on a site: no workspace database, no push side")
                 .check(classes);
     }
 
     @Test
     void onlyTheCommandLineWritesToStandardStreams() {
-        noClasses().that().resideOutsideOfPackage("io.patchbay.app.cli..")
+        noClasses().that().resideOutsideOfPackages("io.patchbay.app.cli..", "io.patchbay.agent.cli..")
                 .and().doNotHaveFullyQualifiedName("io.patchbay.app.Main")
                 .should(ACCESS_STANDARD_STREAMS)
                 .because("libraries report through listeners and logs; only the command line prints")

@@ -1,6 +1,7 @@
 package io.patchbay.app.cli;
 
-import io.patchbay.model.PatchbayException;
+import io.patchbay.agent.cli.AgentCommand;
+import io.patchbay.agent.cli.OneLineErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -47,23 +48,7 @@ public final class PatchbayCommand implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setExecutionExceptionHandler(PatchbayCommand::oneLineError);
+        cl.setExecutionExceptionHandler(new OneLineErrors("patchbay"));
         return cl;
-    }
-
-    /** Every failure is one line on standard error; a stack trace only when PATCHBAY_DEBUG is set. */
-    private static int oneLineError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
-        PrintWriter err = cl.getErr();
-        if (e instanceof PatchbayException) {
-            err.println("patchbay: " + e.getMessage());
-        } else {
-            String message = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
-            err.println("patchbay: unexpected " + e.getClass().getSimpleName() + message);
-        }
-        if (System.getenv("PATCHBAY_DEBUG") != null) {
-            e.printStackTrace(err);
-        }
-        err.flush();
-        return 1;
     }
 }

@@ -1,5 +1,6 @@
 package io.patchbay.transport.https;
 
+import io.patchbay.model.auth.BearerToken;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import java.io.IOException;

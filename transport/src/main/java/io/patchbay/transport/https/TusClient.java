@@ -1,5 +1,6 @@
 package io.patchbay.transport.https;
 
+import io.patchbay.model.auth.BearerToken;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.json.Json;

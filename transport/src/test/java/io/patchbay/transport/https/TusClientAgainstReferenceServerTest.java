@@ -1,5 +1,7 @@
 package io.patchbay.transport.https;
 
+import io.patchbay.model.auth.BearerToken;
+import io.patchbay.transport.fixtures.RandomFiles;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -40,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * in front of it), so our client is proven against a peer we did not write.
  */
 class TusClientAgainstReferenceServerTest {
+    private static final String TOKEN = "s3cret-token-0123456789";
     private static final String KIT = "Spruce-12.10.11.kit";
     private static final int CHUNK = 256 * 1024;
 
@@ -71,7 +74,7 @@ class TusClientAgainstReferenceServerTest {
         context.addServlet(new ServletHolder(new TusServlet(tus)), "/files");
         jetty.setHandler(context);
         jetty.start();
-        kit = TusClientTest.randomFile(tmp.resolve(KIT), 3 * 1024 * 1024 + 7);
+        kit = RandomFiles.write(tmp.resolve(KIT), 3 * 1024 * 1024 + 7);
     }
 
     @AfterEach
@@ -144,7 +147,7 @@ class TusClientAgainstReferenceServerTest {
     }
 
     private static TusClient client(HttpsEndpoint endpoint) {
-        return new TusClient(endpoint, BearerToken.of(TestAgent.TOKEN, "test"), TlsTrust.trustingOnly(caPem()),
+        return new TusClient(endpoint, BearerToken.of(TOKEN, "test"), TlsTrust.trustingOnly(caPem()),
                 TusOptions.defaults().withChunkSize(CHUNK));
     }
 
@@ -160,7 +163,7 @@ class TusClientAgainstReferenceServerTest {
     private static final class TusServlet extends HttpServlet {
         private static final long serialVersionUID = 1L;
         private final transient TusFileUploadService tus;
-        private final transient BearerToken token = BearerToken.of(TestAgent.TOKEN, "test");
+        private final transient BearerToken token = BearerToken.of(TOKEN, "test");
 
         TusServlet(TusFileUploadService tus) {
             this.tus = tus;

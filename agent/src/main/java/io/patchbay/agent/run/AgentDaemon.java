@@ -6,7 +6,7 @@ import io.patchbay.agent.http.AgentHttpsServer;
 import io.patchbay.agent.install.InstallOutcome;
 import io.patchbay.agent.receive.InboxWatcher;
 import io.patchbay.model.PatchbayException;
-import io.patchbay.transport.https.BearerToken;
+import io.patchbay.model.auth.BearerToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package io.patchbay.app.cli;
+package io.patchbay.agent.cli;
 
 import io.patchbay.agent.home.AgentConfig;
 import io.patchbay.agent.home.AgentHome;
@@ -36,12 +36,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code patchbay agent ...}: the site agent and the operator's commands on a site. */
-@Command(name = "agent", mixinStandardHelpOptions = true,
+@Command(name = "agent", mixinStandardHelpOptions = true, versionProvider = AgentVersion.class,
         description = "Run the site agent and act on its patches (install, schedule, postpone, roll back, policy).",
         subcommands = {AgentCommand.Init.class, AgentCommand.Run.class, AgentCommand.ListPatches.class,
                 AgentCommand.Install.class, AgentCommand.Schedule.class, AgentCommand.Postpone.class,
                 AgentCommand.Rollback.class, AgentCommand.Policy.class})
-final class AgentCommand implements Runnable {
+public final class AgentCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
@@ -143,7 +143,7 @@ final class AgentCommand implements Runnable {
             AgentConfig config = AgentSetup.init(new AgentSetup.Request(home, site, installRoot, dataRoot, trust, inbox,
                     https, mail, zone, tickSeconds == null ? null : Duration.ofSeconds(Math.max(1, tickSeconds)), installed));
             spec.commandLine().getOut().println("created agent home " + new AgentHome(home).dir() + " for site "
-                    + config.site() + "; inbox " + config.inbox() + "; start it with: patchbay agent run --home " + home);
+                    + config.site() + "; inbox " + config.inbox() + "; start it with: " + spec.parent().qualifiedName() + " run --home " + home);
             return 0;
         }
     }

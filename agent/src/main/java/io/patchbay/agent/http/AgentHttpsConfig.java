@@ -1,6 +1,6 @@
 package io.patchbay.agent.http;
 
-import io.patchbay.transport.https.BearerToken;
+import io.patchbay.model.auth.BearerToken;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;

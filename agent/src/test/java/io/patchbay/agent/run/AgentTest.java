@@ -9,7 +9,7 @@ import io.patchbay.agent.install.PostInstallBackup;
 import io.patchbay.agent.install.StagedKit;
 import io.patchbay.model.io.FileHashes;
 import io.patchbay.transport.https.HttpsEndpoint;
-import io.patchbay.transport.https.TestAgent;
+import io.patchbay.agent.http.TestAgent;
 import io.patchbay.transport.https.TestCertificates;
 import io.patchbay.transport.https.TusClient;
 import io.patchbay.transport.https.TusOptions;

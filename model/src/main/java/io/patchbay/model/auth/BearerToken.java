@@ -1,4 +1,4 @@
-package io.patchbay.transport.https;
+package io.patchbay.model.auth;
 
 import io.patchbay.model.PatchbayException;
 

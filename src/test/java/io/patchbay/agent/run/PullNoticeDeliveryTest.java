@@ -18,7 +18,7 @@ import io.patchbay.model.workspace.SiteSpec;
 import io.patchbay.model.workspace.TransportKind;
 import io.patchbay.model.workspace.Workspace;
 import io.patchbay.transport.fixtures.SshdPerClass;
-import io.patchbay.transport.https.TestAgent;
+import io.patchbay.agent.http.TestAgent;
 import io.patchbay.transport.https.TestCertificates;
 import io.patchbay.transport.https.TusOptions;
 import io.patchbay.transport.outbox.DeliveryWorker;

@@ -1,7 +1,9 @@
-package io.patchbay.transport.https;
+package io.patchbay.agent.http;
 
-import io.patchbay.agent.http.AgentHttpsConfig;
-import io.patchbay.agent.http.AgentHttpsServer;
+import io.patchbay.transport.https.HttpsEndpoint;
+import io.patchbay.transport.https.TestCertificates;
+
+import io.patchbay.model.auth.BearerToken;
 
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,5 +1,7 @@
 package io.patchbay.transport.https;
 
+import io.patchbay.agent.http.TestAgent;
+import io.patchbay.model.auth.BearerToken;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -2,7 +2,7 @@ package io.patchbay.transport.outbox;
 
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.workspace.SiteSpec;
-import io.patchbay.transport.https.TestAgent;
+import io.patchbay.agent.http.TestAgent;
 import io.patchbay.transport.https.TestCertificates;
 import io.patchbay.transport.https.TusOptions;
 import org.junit.jupiter.api.Test;

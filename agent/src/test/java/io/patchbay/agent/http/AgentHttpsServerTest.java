@@ -1,6 +1,6 @@
 package io.patchbay.agent.http;
 
-import io.patchbay.transport.https.TestAgent;
+import io.patchbay.agent.http.TestAgent;
 import io.patchbay.transport.https.TestCertificates;
 import io.patchbay.transport.https.TlsTrust;
 import org.junit.jupiter.api.AfterEach;

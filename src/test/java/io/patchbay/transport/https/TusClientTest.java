@@ -1,5 +1,8 @@
 package io.patchbay.transport.https;
 
+import io.patchbay.agent.http.TestAgent;
+import io.patchbay.transport.fixtures.RandomFiles;
+import io.patchbay.model.auth.BearerToken;
 import io.patchbay.model.report.AgentReport;
 import io.patchbay.model.report.PatchReport;
 import io.patchbay.model.report.PatchState;
@@ -20,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -45,7 +47,7 @@ class TusClientTest {
     @BeforeEach
     void startAgent() throws IOException {
         agent = new TestAgent(tmp.resolve("site"));
-        kit = randomFile(tmp.resolve(KIT), 5 * 1024 * 1024 + 123);
+        kit = RandomFiles.write(tmp.resolve(KIT), 5 * 1024 * 1024 + 123);
     }
 
     @AfterEach
@@ -353,11 +355,5 @@ class TusClientTest {
         try (Stream<Path> files = Files.list(agent.partial())) {
             return files.filter(p -> p.toString().endsWith(".part")).toList();
         }
-    }
-
-    static Path randomFile(Path file, int size) throws IOException {
-        byte[] bytes = new byte[size];
-        new Random(42).nextBytes(bytes);
-        return Files.write(file, bytes);
     }
 }

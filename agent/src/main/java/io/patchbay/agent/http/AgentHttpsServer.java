@@ -6,7 +6,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.patchbay.model.PatchbayException;
-import io.patchbay.transport.https.BearerToken;
+import io.patchbay.model.auth.BearerToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

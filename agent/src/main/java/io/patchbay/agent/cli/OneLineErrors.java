@@ -1,0 +1,34 @@
+package io.patchbay.agent.cli;
+
+import io.patchbay.model.PatchbayException;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+
+/**
+ * How both launchers ({@code patchbay} and {@code patchbay-agent}) end on an error: one line on standard
+ * error, prefixed with the command's name; a stack trace only when {@code PATCHBAY_DEBUG} is set.
+ */
+public final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
+    private final String prefix;
+
+    public OneLineErrors(String commandName) {
+        this.prefix = commandName + ": ";
+    }
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        if (e instanceof PatchbayException) {
+            err.println(prefix + e.getMessage());
+        } else {
+            String message = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
+            err.println(prefix + "unexpected " + e.getClass().getSimpleName() + message);
+        }
+        if (System.getenv("PATCHBAY_DEBUG") != null) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return 1;
+    }
+}
