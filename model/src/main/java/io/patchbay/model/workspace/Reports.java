@@ -45,7 +45,7 @@ public final class Reports {
                 return false;
             }
             long rid = releaseId.get();
-            Instant now = db.now();
+            Instant now = db.now(c);
             Optional<Patch> before = patch(c, site.id(), rid);
             boolean changed = before.isEmpty() || before.get().state() != report.state()
                     || !Objects.equals(before.get().reason(), Sql.clip(report.reason(), 2000))

@@ -31,7 +31,7 @@ public final class Sites {
             if (find(c, spec.name()).isPresent()) {
                 throw new PatchbayException("site already exists: " + spec.name());
             }
-            Instant now = db.now();
+            Instant now = db.now(c);
             try (PreparedStatement s = c.prepareStatement("INSERT INTO site (name, transport, endpoint, identity_file, "
                     + "known_hosts_file, token_file, ca_cert_file, ring, channel, time_zone, policy_json, created_at, "
                     + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[]{"id"})) {
@@ -50,7 +50,7 @@ public final class Sites {
     public Site update(SiteSpec spec, String actor) {
         return db.inTransaction("update site " + spec.name(), c -> {
             Site old = find(c, spec.name()).orElseThrow(() -> noSuchSite(spec.name()));
-            Instant now = db.now();
+            Instant now = db.now(c);
             try (PreparedStatement s = c.prepareStatement("UPDATE site SET name = ?, transport = ?, endpoint = ?, "
                     + "identity_file = ?, known_hosts_file = ?, token_file = ?, ca_cert_file = ?, ring = ?, "
                     + "channel = ?, time_zone = ?, policy_json = ?, updated_at = ? WHERE id = ?")) {
@@ -73,7 +73,7 @@ public final class Sites {
             Site site = find(c, name).orElseThrow(() -> noSuchSite(name));
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT COUNT(*) FROM delivery WHERE site_id = ? AND state = 'sending' AND lease_expires_at > ?")) {
-                Sql.bind(s, site.id(), db.now());
+                Sql.bind(s, site.id(), db.now(c));
                 try (ResultSet r = s.executeQuery()) {
                     r.next();
                     if (r.getInt(1) > 0) {
@@ -92,7 +92,7 @@ public final class Sites {
                 s.setLong(1, site.id());
                 s.executeUpdate();
             }
-            Events.append(c, db.now(), actor, EventKind.SITE_REMOVED, name, null);
+            Events.append(c, db.now(c), actor, EventKind.SITE_REMOVED, name, null);
             return null;
         });
     }
