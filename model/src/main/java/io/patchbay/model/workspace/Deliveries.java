@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The durable outbox. Every delivery is a row (a kit, or a release's pull notice); workers (threads or processes, one workstation or a
@@ -269,7 +270,7 @@ public final class Deliveries {
     /** The whole kit is in the site's inbox. False when the worker no longer held the delivery. */
     public boolean markDelivered(long id, String worker) {
         return finishAttempt(id, worker, "state = 'delivered', bytes_sent = size_bytes, last_error = NULL, upload_url = NULL",
-                EventKind.DELIVERY_DELIVERED, null, null);
+                EventKind.DELIVERY_DELIVERED, null, now -> null);
     }
 
     /**
@@ -277,17 +278,35 @@ public final class Deliveries {
      * and show {@code reason}. False when the worker no longer held the delivery.
      */
     public boolean markFailed(long id, String worker, String reason, Instant nextTryAt) {
+        return markFailed(id, worker, reason, now -> nextTryAt);
+    }
+
+    /**
+     * As {@link #markFailed(long, String, String, Instant)}, due again {@code retryIn} after now by the
+     * database's clock: workers on machines whose clocks disagree still agree on when it is due.
+     */
+    public boolean markFailed(long id, String worker, String reason, Duration retryIn) {
+        if (retryIn.isNegative()) {
+            throw new IllegalArgumentException("a retry cannot be due in the past: " + retryIn);
+        }
+        return markFailed(id, worker, reason, now -> now.plus(retryIn));
+    }
+
+    private boolean markFailed(long id, String worker, String reason, UnaryOperator<Instant> nextTry) {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("a failed try needs a reason");
         }
         return finishAttempt(id, worker, "state = 'retrying', last_error = ?, next_try_at = ?",
-                EventKind.DELIVERY_RETRYING, Sql.clip(reason, 2000), nextTryAt);
+                EventKind.DELIVERY_RETRYING, Sql.clip(reason, 2000), nextTry);
     }
 
-    private boolean finishAttempt(long id, String worker, String set, String kind, String reason, Instant nextTryAt) {
+    /** @param nextTry the next try, given now; used only with a reason (a failed try) */
+    private boolean finishAttempt(long id, String worker, String set, String kind, String reason,
+                                  UnaryOperator<Instant> nextTry) {
         requireWorker(worker);
         return db.inTransaction("record a delivery outcome", c -> {
             Instant now = db.now(c);
+            Instant nextTryAt = reason == null ? null : nextTry.apply(now);
             try (PreparedStatement s = c.prepareStatement("UPDATE delivery SET " + set + ", lease_owner = NULL, "
                     + "lease_expires_at = NULL, row_version = row_version + 1, updated_at = ? "
                     + "WHERE id = ? AND state = 'sending' AND lease_owner = ?")) {
