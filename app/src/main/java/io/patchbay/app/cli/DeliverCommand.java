@@ -72,7 +72,7 @@ final class DeliverCommand implements java.util.concurrent.Callable<Integer> {
         WorkerSettings settings = WorkerSettings.defaults(workerId).withParallel(parallel)
                 .withLease(Duration.ofSeconds(leaseSeconds)).withHarvestEvery(Duration.ofSeconds(harvestEvery))
                 .withBackoff(new RetryBackoff(Duration.ofSeconds(retryMin), Duration.ofSeconds(retryMax), 2.0, new Random()));
-        try (Workspace ws = Workspace.open(workspace.path());
+        try (Workspace ws = workspace.open();
              SftpPusher sftp = new SftpPusher()) {
             DeliveryWorker worker = new DeliveryWorker(ws, Pushers.standard(sftp), settings, new Printer(out));
             // SIGTERM and Ctrl-C stop the worker from a signal handler rather than a shutdown hook: H2

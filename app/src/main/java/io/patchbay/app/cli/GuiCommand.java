@@ -31,7 +31,7 @@ final class GuiCommand implements Runnable {
     public void run() {
         if (screenshots == null) {
             // A wrong folder is refused on the command line, before a window opens.
-            PatchbayApplication.launch(workspace.path(), agentHome == null ? null : AgentHome.existing(agentHome).dir());
+            PatchbayApplication.launch(workspace.location(), agentHome == null ? null : AgentHome.existing(agentHome).dir());
             return;
         }
         for (Path file : PatchbayApplication.launchForScreenshots(workspace.path(), screenshots)) {

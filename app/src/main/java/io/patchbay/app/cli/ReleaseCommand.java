@@ -61,7 +61,7 @@ final class ReleaseCommand implements Runnable {
             for (Path p : trust) {
                 keys.add(SigningKeys.readPublic(p));
             }
-            try (Workspace ws = Workspace.open(workspace.path())) {
+            try (Workspace ws = workspace.open()) {
                 KitImport.Result r = KitImport.add(ws, kit, keys, Actor.person());
                 Release rel = r.release();
                 if (r.newlyTrustedSigner() != null) {
@@ -88,7 +88,7 @@ final class ReleaseCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            try (Workspace ws = Workspace.open(workspace.path())) {
+            try (Workspace ws = workspace.open()) {
                 List<Release> releases = ws.releases().list();
                 if (json) {
                     List<Map<String, Object>> rows = new ArrayList<>();
@@ -155,7 +155,7 @@ final class ReleaseCommand implements Runnable {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             java.security.PrivateKey signingKey = key == null ? null : SigningKeys.readPrivate(key);
-            try (Workspace ws = Workspace.open(workspace.path())) {
+            try (Workspace ws = workspace.open()) {
                 Release r = find(ws, version, product);
                 boolean already = r.pulled();
                 Release pulled = ws.releases().pull(r.id(), reason, Actor.person(), signingKey);

@@ -77,7 +77,7 @@ final class RolloutCommand implements Runnable {
             if (firstDay != null && (firstDay < 1 || (growth != null && growth < 0))) {
                 throw new PatchbayException("--first-day must be at least 1 and --growth at least 0");
             }
-            try (Workspace ws = Workspace.open(workspace.path())) {
+            try (Workspace ws = workspace.open()) {
                 Release release = ReleaseCommand.find(ws, version, product);
                 List<Site> all = ws.sites().list();
                 List<String> names;
@@ -123,7 +123,7 @@ final class RolloutCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (Workspace ws = Workspace.open(workspace.path())) {
+            try (Workspace ws = workspace.open()) {
                 Rollout r = change(ws, find(ws, which, product, from()).id());
                 spec.commandLine().getOut().println("rollout " + r.id() + " of " + r.releaseTitle() + " is " + r.state().word());
             }
@@ -168,7 +168,7 @@ final class RolloutCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            try (Workspace ws = Workspace.open(workspace.path())) {
+            try (Workspace ws = workspace.open()) {
                 List<Rollout> rollouts = ws.rollouts().list();
                 if (rollouts.isEmpty()) {
                     out.println("no rollouts yet: start one with `patchbay rollout start VERSION --all`");

@@ -91,7 +91,7 @@ final class SiteCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (Workspace ws = Workspace.open(workspace.path())) {
+            try (Workspace ws = workspace.open()) {
                 SiteSpec spec0;
                 if (endpoint.sftp != null) {
                     if (tokenFile != null || ca != null) {
@@ -156,7 +156,7 @@ final class SiteCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            try (Workspace ws = Workspace.open(workspace.path())) {
+            try (Workspace ws = workspace.open()) {
                 List<Site> sites = ws.sites().list();
                 if (json) {
                     List<Map<String, Object>> rows = new ArrayList<>();
@@ -191,7 +191,7 @@ final class SiteCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            try (Workspace ws = Workspace.open(workspace.path())) {
+            try (Workspace ws = workspace.open()) {
                 Map<String, Object> view = view(ws.sites().get(name));
                 if (json) {
                     out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(view));
@@ -219,7 +219,7 @@ final class SiteCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (Workspace ws = Workspace.open(workspace.path())) {
+            try (Workspace ws = workspace.open()) {
                 ws.sites().remove(name, Actor.person());
                 spec.commandLine().getOut().println("removed site " + name);
             }
@@ -243,7 +243,7 @@ final class SiteCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            try (Workspace ws = Workspace.open(workspace.path())) {
+            try (Workspace ws = workspace.open()) {
                 Site site = ws.sites().get(name);
                 if (site.spec().transport() == TransportKind.SFTP) {
                     return testSftp(site, out);

@@ -47,7 +47,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (Workspace ws = Workspace.open(workspace.path())) {
+        try (Workspace ws = workspace.open()) {
             if (refresh) {
                 refresh(ws);
             }

@@ -1,14 +1,32 @@
 package io.patchbay.app.cli;
 
+import io.patchbay.model.PatchbayException;
+import io.patchbay.model.workspace.TeamDatabase;
+import io.patchbay.model.workspace.Workspace;
+import io.patchbay.model.workspace.WorkspaceLocation;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
-/** {@code --workspace DIR}, shared by every command that works on a workspace. */
+/**
+ * {@code --workspace DIR} and, for a team, {@code --database JDBC-URL} with {@code --database-password-file FILE},
+ * shared by every command that works on a workspace. The password itself is never an option: it would show in
+ * process lists and shell history.
+ */
 public final class WorkspaceOption {
     @Option(names = "--workspace", paramLabel = "DIR",
             description = "The workspace folder (default: $PATCHBAY_WORKSPACE, else ~/.patchbay).")
     private Path workspace;
+
+    @Option(names = "--database", paramLabel = "JDBC-URL",
+            description = "The team's PostgreSQL database, e.g. jdbc:postgresql://db.example:5432/patchbay?user=alice "
+                    + "(default: $PATCHBAY_DATABASE_URL, else the workspace folder's own database).")
+    private String database;
+
+    @Option(names = "--database-password-file", paramLabel = "FILE",
+            description = "A file (mode 600) whose first line is the database password (default: "
+                    + "$PATCHBAY_DATABASE_PASSWORD_FILE, else ~/.pgpass).")
+    private Path passwordFile;
 
     public Path path() {
         if (workspace != null) {
@@ -19,5 +37,30 @@ public final class WorkspaceOption {
             return Path.of(env).toAbsolutePath();
         }
         return Path.of(System.getProperty("user.home"), ".patchbay");
+    }
+
+    /** The folder, and the team database when one is named. */
+    public WorkspaceLocation location() {
+        String url = database != null ? database : env("PATCHBAY_DATABASE_URL");
+        if (url == null) {
+            if (passwordFile != null) {
+                throw new PatchbayException("--database-password-file needs --database JDBC-URL (or $PATCHBAY_DATABASE_URL)");
+            }
+            return WorkspaceLocation.folder(path());
+        }
+        Path password = passwordFile;
+        if (password == null && env("PATCHBAY_DATABASE_PASSWORD_FILE") != null) {
+            password = Path.of(env("PATCHBAY_DATABASE_PASSWORD_FILE"));
+        }
+        return new WorkspaceLocation(path(), new TeamDatabase(url, password == null ? null : password.toAbsolutePath()));
+    }
+
+    public Workspace open() {
+        return location().open();
+    }
+
+    private static String env(String name) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -3,6 +3,7 @@ package io.patchbay.app.ui;
 import io.patchbay.app.ui.demo.SampleWorkspace;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.kit.sign.SigningKeys;
+import io.patchbay.model.workspace.WorkspaceLocation;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -18,7 +19,7 @@ import java.util.List;
 public final class PatchbayApplication extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(PatchbayApplication.class);
 
-    private static volatile Path workspace;
+    private static volatile WorkspaceLocation workspace;
     private static volatile Path agentHome;
     private static volatile Path screenshotFolder;
     private static volatile List<Path> screenshots = List.of();
@@ -30,7 +31,12 @@ public final class PatchbayApplication extends Application {
 
     /** Opens the client; with an agent home (an operator on a site), straight into the site console on it. */
     public static void launch(Path workspaceDir, Path agentHomeDir) {
-        workspace = workspaceDir;
+        launch(WorkspaceLocation.folder(workspaceDir), agentHomeDir);
+    }
+
+    /** As {@link #launch(Path, Path)}, on a workspace that may live in a team's database. */
+    public static void launch(WorkspaceLocation location, Path agentHomeDir) {
+        workspace = location;
         agentHome = agentHomeDir;
         screenshotFolder = null;
         Application.launch(PatchbayApplication.class);
@@ -38,7 +44,7 @@ public final class PatchbayApplication extends Application {
 
     /** Opens the client on a generated sample workspace, writes screenshots of its screens into the folder and exits. */
     public static List<Path> launchForScreenshots(Path workspaceDir, Path folder) {
-        workspace = workspaceDir;
+        workspace = WorkspaceLocation.folder(workspaceDir);
         screenshotFolder = folder;
         Application.launch(PatchbayApplication.class);
         if (failure != null) {

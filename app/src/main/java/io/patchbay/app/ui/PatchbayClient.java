@@ -14,6 +14,7 @@ import io.patchbay.app.ui.workspace.WorkspaceMatrixActions;
 import io.patchbay.app.ui.workspace.WorkspaceMatrixSource;
 import io.patchbay.model.matrix.MatrixSource;
 import io.patchbay.model.workspace.Workspace;
+import io.patchbay.model.workspace.WorkspaceLocation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
@@ -99,6 +100,11 @@ public final class PatchbayClient {
      * it is open. {@code opened} runs on the FX thread once every screen works (tests wait for it).
      */
     public static PatchbayClient openWorkspace(Stage stage, Path dir, Consumer<PatchbayClient> opened) {
+        return openWorkspace(stage, WorkspaceLocation.folder(dir), opened);
+    }
+
+    /** As {@link #openWorkspace(Stage, Path, Consumer)}, on a workspace that may live in a team's database. */
+    public static PatchbayClient openWorkspace(Stage stage, WorkspaceLocation dir, Consumer<PatchbayClient> opened) {
         PatchbayClient client = new PatchbayClient(stage);
         Label opening = new Label("Opening workspace " + dir + "...");
         opening.getStyleClass().add(Styles.MUTED);
@@ -109,7 +115,7 @@ public final class PatchbayClient {
         stage.show();
         BackgroundTask.of("Open workspace " + dir, ctx -> {
                     ctx.updateMessage("opening the database");
-                    Workspace ws = Workspace.open(dir);
+                    Workspace ws = dir.open();
                     try {
                         ctx.updateMessage("reading the matrix");
                         return new Opened(ws, WorkspaceMatrixSource.load(ws));

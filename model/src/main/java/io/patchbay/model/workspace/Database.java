@@ -2,43 +2,87 @@ package io.patchbay.model.workspace;
 
 import io.patchbay.model.PatchbayException;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import org.h2.api.ErrorCode;
-import org.h2.jdbcx.JdbcConnectionPool;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.time.temporal.ChronoUnit;
 
 /**
  * Connections to the workspace database and the one way to run a transaction.
  *
- * <p>Each call borrows a connection from a small pool (H2's own) and gives it back. Opening an H2
- * connection costs about 1.4 ms in the serving process and 9 ms in another one, against 0.1 ms for a
- * small query; borrowing from the pool costs 0.3 ms and 1.3 ms ({@code WorkspaceBenchmark}), so pooling
- * pays, most of all for the second process. Pooled connections survive the mixed-mode
- * hand-over because the URL has {@code AUTO_RECONNECT=TRUE}: when the serving process exits, a
- * connection reconnects on its next use, to whichever process serves the file then (maybe this one).
+ * <p>Each call borrows a connection from a small HikariCP pool and gives it back, for the folder's own H2
+ * database and a team's PostgreSQL alike. Opening an H2 connection costs about 1.4 ms in the serving
+ * process and 9 ms in another one, against 0.1 ms for a small query ({@code WorkspaceBenchmark}), and a
+ * PostgreSQL connection costs a TCP and authentication round trip, so pooling pays. Pooled H2 connections
+ * survive the mixed-mode hand-over because the URL has {@code AUTO_RECONNECT=TRUE}: when the serving process
+ * exits, a connection reconnects on its next use, to whichever process serves the file then (maybe this one).
+ *
+ * <p>Times stored in rows come from {@link #now(Connection)}: the database's own clock
+ * ({@code CURRENT_TIMESTAMP}), so workstations and workers whose clocks disagree still agree on leases, due
+ * times and the order of events; or, in tests and the demo, a {@link Clock} they move by hand.
  */
 final class Database implements AutoCloseable {
     /** Enough for a client's background tasks plus a worker's parallel sends; more callers wait. */
     static final int MAX_CONNECTIONS = 16;
 
     private final String url;
+    private final boolean h2;
     private final Clock clock;
-    private final JdbcConnectionPool pool;
+    private final HikariDataSource pool;
 
-    Database(String url, Clock clock) {
+    /**
+     * @param clock the clock that stamps rows, or null for the database's own clock
+     * @param password null to let the driver find it (PostgreSQL reads ~/.pgpass)
+     */
+    Database(String url, String user, String password, Clock clock) {
         this.url = url;
+        this.h2 = url.startsWith("jdbc:h2:");
         this.clock = clock;
-        this.pool = JdbcConnectionPool.create(url, Workspace.USER, "");
-        pool.setMaxConnections(MAX_CONNECTIONS);
-        pool.setLoginTimeout(60);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("patchbay-workspace");
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(MAX_CONNECTIONS);
+        // One idle connection, not sixteen: a command runs a few statements, and a team's database serves
+        // many workstations and workers.
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(Duration.ofSeconds(60).toMillis());
+        // H2: the first connection may meet a hand-over, which connect() waits out. PostgreSQL: a wrong
+        // URL or password is said at once, not after the pool's time-out.
+        config.setInitializationFailTimeout(h2 ? -1 : 1);
+        try {
+            this.pool = new HikariDataSource(config);
+        } catch (HikariPool.PoolInitializationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new PatchbayException("cannot connect to the database " + url + ": "
+                    + String.valueOf(cause.getMessage()).lines().findFirst().orElse(""), e);
+        }
     }
 
     String url() {
         return url;
+    }
+
+    boolean isH2() {
+        return h2;
+    }
+
+    /** The pool, for Flyway: migrations use the same credentials and connections as everything else. */
+    DataSource dataSource() {
+        return pool;
     }
 
     /**
@@ -56,7 +100,7 @@ final class Database implements AutoCloseable {
             try {
                 return pool.getConnection();
             } catch (SQLException e) {
-                if (!isHandover(e) || System.nanoTime() > deadline) {
+                if (!h2 || !isHandover(e) || System.nanoTime() > deadline) {
                     throw e;
                 }
                 sleep(pauseMillis + java.util.concurrent.ThreadLocalRandom.current().nextLong(pauseMillis));
@@ -103,19 +147,58 @@ final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.dispose();
+        pool.close();
     }
 
     /**
-     * The current time as stored: truncated to microseconds, the finest both H2 and PostgreSQL keep,
-     * so a value read back equals the value written.
+     * The current time as stored, read on {@code c} (inside the caller's transaction): the database's clock,
+     * or the clock a test gave. Truncated to microseconds, the finest both H2 and PostgreSQL keep, so a
+     * value read back equals the value written.
      */
-    Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    Instant now(Connection c) throws SQLException {
+        if (clock != null) {
+            return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT CURRENT_TIMESTAMP");
+             ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getObject(1, OffsetDateTime.class).toInstant().truncatedTo(ChronoUnit.MICROS);
+        }
     }
 
-    /** Runs {@code work} in one transaction: all of it commits, or none of it does. */
+    /**
+     * Runs {@code work} in one transaction: all of it commits, or none of it does. A transaction that lost a
+     * race to another workstation or worker is run again from the start, which is safe because nothing of
+     * it was committed and the work reads before it writes: two inserts of one new key (one waits for the
+     * other's commit and fails; again, it finds the row the other wrote), a deadlock, a serialization failure,
+     * or an H2 server process that was exiting while it ran.
+     */
     <T> T inTransaction(String what, Work<T> work) {
+        long deadline = System.nanoTime() + HANDOVER_PATIENCE.toNanos();
+        long pauseMillis = 10;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return inTransactionOnce(work);
+            } catch (SQLException e) {
+                boolean again = lostRace(e) ? attempt < RACE_ATTEMPTS
+                        : h2 && serverLeaving(e) && System.nanoTime() < deadline;
+                if (!again) {
+                    throw failure(what, e);
+                }
+            }
+            try {
+                sleep(pauseMillis + java.util.concurrent.ThreadLocalRandom.current().nextLong(pauseMillis));
+            } catch (SQLException interrupted) {
+                throw failure(what, interrupted);
+            }
+            pauseMillis = Math.min(pauseMillis * 2, 1000);
+        }
+    }
+
+    /** How often a transaction that keeps losing races is run before its error is shown. */
+    static final int RACE_ATTEMPTS = 5;
+
+    private <T> T inTransactionOnce(Work<T> work) throws SQLException {
         try (Connection c = connect()) {
             c.setAutoCommit(false);
             try {
@@ -128,9 +211,35 @@ final class Database implements AutoCloseable {
             } finally {
                 c.setAutoCommit(true); // the connection goes back to the pool as it came
             }
-        } catch (SQLException e) {
-            throw failure(what, e);
         }
+    }
+
+    /**
+     * A conflict with a concurrent transaction: a unique key another transaction wrote first (23505), a
+     * serialization failure (40001, also H2's deadlock) or a PostgreSQL deadlock (40P01).
+     */
+    static boolean lostRace(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && List.of("23505", "40001", "40P01").contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The H2 process serving the file is exiting: it answers "Database is already closed" while its shutdown
+     * hook runs, before its port closes. The statement did not commit; once the process is gone, the
+     * connection reconnects (AUTO_RECONNECT) to the next one.
+     */
+    private static boolean serverLeaving(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getErrorCode() == ErrorCode.DATABASE_CALLED_AT_SHUTDOWN) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs a read; no transaction needed beyond the statement's own. */

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The durable outbox. Every delivery is a row (a kit, or a release's pull notice); workers (threads or processes, one workstation or a
@@ -74,7 +75,7 @@ public final class Deliveries {
      */
     public Set<Long> heldByQuota() {
         return db.inTransaction("find deliveries the quota holds back", c -> {
-            String held = QuotaGate.heldBack(QuotaGate.limits(c, db.now()), "d");
+            String held = QuotaGate.heldBack(QuotaGate.limits(c, db.now(c)), "d");
             Set<Long> ids = new HashSet<>();
             try (PreparedStatement s = c.prepareStatement("SELECT d.id FROM delivery d WHERE d.state IN ('queued', "
                     + "'retrying') AND " + held);
@@ -95,7 +96,7 @@ public final class Deliveries {
         try {
             return db.inTransaction("queue a delivery", c -> {
                 Site site = Sites.find(c, siteName).orElseThrow(() -> Sites.noSuchSite(siteName));
-                return enqueue(c, db.now(), releaseId, site.id(), null, actor);
+                return enqueue(c, db.now(c), releaseId, site.id(), null, actor);
             });
         } catch (PatchbayException e) {
             // Two processes queued the same pair at once: the unique key kept one; return it.
@@ -184,7 +185,7 @@ public final class Deliveries {
             throw new IllegalArgumentException("claim needs max > 0 and a positive lease");
         }
         return db.inTransaction("take due deliveries", c -> {
-            Instant now = db.now();
+            Instant now = db.now(c);
             List<long[]> candidates = new ArrayList<>();
             List<long[]> limits = QuotaGate.limits(c, now);
             String sql = candidates(QuotaGate.heldBack(limits, "d"), QuotaGate.heldBack(limits, "y"));
@@ -230,8 +231,8 @@ public final class Deliveries {
      * over): the worker should stop sending. No event: progress is not a change of state.
      */
     public boolean progress(long id, String worker, long bytesSent, Duration lease) {
-        Instant now = db.now();
         return db.inTransaction("record progress", c -> {
+            Instant now = db.now(c);
             try (PreparedStatement s = c.prepareStatement("UPDATE delivery SET bytes_sent = ?, lease_expires_at = ?, "
                     + "row_version = row_version + 1, updated_at = ? WHERE id = ? AND state = 'sending' "
                     + "AND lease_owner = ?")) {
@@ -269,7 +270,7 @@ public final class Deliveries {
     /** The whole kit is in the site's inbox. False when the worker no longer held the delivery. */
     public boolean markDelivered(long id, String worker) {
         return finishAttempt(id, worker, "state = 'delivered', bytes_sent = size_bytes, last_error = NULL, upload_url = NULL",
-                EventKind.DELIVERY_DELIVERED, null, null);
+                EventKind.DELIVERY_DELIVERED, null, now -> null);
     }
 
     /**
@@ -277,17 +278,35 @@ public final class Deliveries {
      * and show {@code reason}. False when the worker no longer held the delivery.
      */
     public boolean markFailed(long id, String worker, String reason, Instant nextTryAt) {
+        return markFailed(id, worker, reason, now -> nextTryAt);
+    }
+
+    /**
+     * As {@link #markFailed(long, String, String, Instant)}, due again {@code retryIn} after now by the
+     * database's clock: workers on machines whose clocks disagree still agree on when it is due.
+     */
+    public boolean markFailed(long id, String worker, String reason, Duration retryIn) {
+        if (retryIn.isNegative()) {
+            throw new IllegalArgumentException("a retry cannot be due in the past: " + retryIn);
+        }
+        return markFailed(id, worker, reason, now -> now.plus(retryIn));
+    }
+
+    private boolean markFailed(long id, String worker, String reason, UnaryOperator<Instant> nextTry) {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("a failed try needs a reason");
         }
         return finishAttempt(id, worker, "state = 'retrying', last_error = ?, next_try_at = ?",
-                EventKind.DELIVERY_RETRYING, Sql.clip(reason, 2000), nextTryAt);
+                EventKind.DELIVERY_RETRYING, Sql.clip(reason, 2000), nextTry);
     }
 
-    private boolean finishAttempt(long id, String worker, String set, String kind, String reason, Instant nextTryAt) {
+    /** @param nextTry the next try, given now; used only with a reason (a failed try) */
+    private boolean finishAttempt(long id, String worker, String set, String kind, String reason,
+                                  UnaryOperator<Instant> nextTry) {
         requireWorker(worker);
         return db.inTransaction("record a delivery outcome", c -> {
-            Instant now = db.now();
+            Instant now = db.now(c);
+            Instant nextTryAt = reason == null ? null : nextTry.apply(now);
             try (PreparedStatement s = c.prepareStatement("UPDATE delivery SET " + set + ", lease_owner = NULL, "
                     + "lease_expires_at = NULL, row_version = row_version + 1, updated_at = ? "
                     + "WHERE id = ? AND state = 'sending' AND lease_owner = ?")) {
@@ -313,7 +332,7 @@ public final class Deliveries {
     /** The site's agent refused the kit (from its status report). Final: no worker retries it. */
     public void markRejected(long releaseId, long siteId, String reason, String actor) {
         db.inTransaction("record a rejected kit", c -> {
-            markRejected(c, db.now(), releaseId, siteId, reason, actor);
+            markRejected(c, db.now(c), releaseId, siteId, reason, actor);
             return null;
         });
     }
@@ -345,7 +364,7 @@ public final class Deliveries {
             if (d.state().isFinal()) {
                 throw new PatchbayException("cannot cancel " + d.subject() + ": already " + d.state().word());
             }
-            Instant now = db.now();
+            Instant now = db.now(c);
             update(c, id, d.rowVersion(), now, "state = 'cancelled', lease_owner = NULL, lease_expires_at = NULL, "
                     + "last_error = ?", Sql.clip(reason == null ? "cancelled by " + person : reason, 2000));
             Events.append(c, now, person, EventKind.DELIVERY_CANCELLED, d.subject(), reason);
@@ -369,7 +388,7 @@ public final class Deliveries {
                 throw new PatchbayException("cannot deliver " + d.subject() + ": " + d.releaseTitle()
                         + " is pulled, it is not delivered any more");
             }
-            Instant now = db.now();
+            Instant now = db.now(c);
             String state = d.state() == DeliveryState.CANCELLED ? "queued" : d.state().word();
             update(c, id, d.rowVersion(), now, "state = '" + state + "', next_try_at = ?", now);
             Events.append(c, now, person, EventKind.DELIVERY_REQUEUED, d.subject(), null);
@@ -384,7 +403,7 @@ public final class Deliveries {
      */
     public int releaseExpiredLeases(String actor) {
         return db.inTransaction("release expired leases", c -> {
-            Instant now = db.now();
+            Instant now = db.now(c);
             List<Delivery> lapsed = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
                     + " WHERE d.state = 'sending' AND d.lease_expires_at <= ?")) {

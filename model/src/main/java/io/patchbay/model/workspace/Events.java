@@ -23,9 +23,10 @@ public final class Events {
 
     /** Appends one event in its own transaction and returns it. */
     public Event append(String actor, String kind, String subject, String detail) {
-        Instant at = db.now();
-        long id = db.inTransaction("append an event", c -> append(c, at, actor, kind, subject, detail));
-        return new Event(id, at, actor, kind, subject, detail);
+        return db.inTransaction("append an event", c -> {
+            Instant at = db.now(c);
+            return new Event(append(c, at, actor, kind, subject, detail), at, actor, kind, subject, detail);
+        });
     }
 
     static long append(Connection c, Instant at, String actor, String kind, String subject, String detail)

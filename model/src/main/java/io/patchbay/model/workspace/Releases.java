@@ -41,7 +41,7 @@ public final class Releases {
     public Release add(NewRelease kit, String actor) {
         var m = kit.manifest();
         return db.inTransaction("add release " + m.title(), c -> {
-            Instant now = db.now();
+            Instant now = db.now(c);
             Product product = Products.findOrAdd(c, m.product(), now, actor);
             for (Release existing : listOf(c, product.name())) {
                 if (existing.version().equals(m.version())) {
@@ -110,7 +110,7 @@ public final class Releases {
     public Release pull(long id, String reason, String actor, PrivateKey signingKey) {
         return db.inTransaction("pull release " + id, c -> {
             Release release = find(c, id).orElseThrow(() -> new PatchbayException("no release with id " + id));
-            Instant now = db.now();
+            Instant now = db.now(c);
             if (!release.pulled()) {
                 if (reason == null || reason.isBlank()) {
                     throw new PatchbayException("pulling a release needs a reason");
@@ -140,7 +140,7 @@ public final class Releases {
             if (!release.pulled()) {
                 throw new PatchbayException(release.title() + " is not pulled: there is no pull notice to sign");
             }
-            sign(c, db.now(), release, signingKey, actor);
+            sign(c, db.now(c), release, signingKey, actor);
             return find(c, id).orElseThrow();
         });
     }

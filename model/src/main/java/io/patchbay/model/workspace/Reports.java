@@ -40,12 +40,15 @@ public final class Reports {
         }
         return db.inTransaction("record the report of " + siteName, c -> {
             Site site = Sites.find(c, siteName).orElseThrow(() -> Sites.noSuchSite(siteName));
+            // Two workers may harvest one site at once: its reports are recorded one transaction after the
+            // other, so the second sees the first's rows and writes no second event for the same change.
+            lockForReports(c, site.id());
             Optional<Long> releaseId = releaseOfKit(c, report.kit());
             if (releaseId.isEmpty()) {
                 return false;
             }
             long rid = releaseId.get();
-            Instant now = db.now();
+            Instant now = db.now(c);
             Optional<Patch> before = patch(c, site.id(), rid);
             boolean changed = before.isEmpty() || before.get().state() != report.state()
                     || !Objects.equals(before.get().reason(), Sql.clip(report.reason(), 2000))
@@ -118,6 +121,13 @@ public final class Reports {
         });
     }
 
+    private static void lockForReports(Connection c, long siteId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT id FROM site WHERE id = ? FOR UPDATE")) {
+            s.setLong(1, siteId);
+            s.executeQuery().close();
+        }
+    }
+
     private static long siteId(Connection c, String siteName) throws SQLException {
         return Sites.find(c, siteName).orElseThrow(() -> Sites.noSuchSite(siteName)).id();
     }
@@ -145,7 +155,8 @@ public final class Reports {
         }
     }
 
-    // Upserts are an UPDATE and, when it found nothing, an INSERT: portable to every database.
+    // Upserts are an UPDATE and, when it found nothing, an INSERT: portable to every database. Two at once for
+    // one key cannot both insert (the site is locked above); were they to, the loser's transaction runs again.
     private static void upsertPatch(Connection c, long siteId, long releaseId, PatchReport p, Instant now)
             throws SQLException {
         Instant reported = p.updatedAt() == null ? now : p.updatedAt();

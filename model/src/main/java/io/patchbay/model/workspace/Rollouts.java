@@ -42,7 +42,7 @@ public final class Rollouts {
             throw new PatchbayException("a rollout needs at least one site");
         }
         return db.inTransaction("start a rollout", c -> {
-            Instant now = db.now();
+            Instant now = db.now(c);
             Release release = Releases.find(c, releaseId)
                     .orElseThrow(() -> new PatchbayException("no release with id " + releaseId));
             if (release.pulled()) {
@@ -120,8 +120,8 @@ public final class Rollouts {
                     }
                 }
             }
-            setState(c, id, RolloutState.DONE, db.now());
-            Events.append(c, db.now(), actor, EventKind.ROLLOUT_DONE, rollout.releaseTitle(), null);
+            setState(c, id, RolloutState.DONE, db.now(c));
+            Events.append(c, db.now(c), actor, EventKind.ROLLOUT_DONE, rollout.releaseTitle(), null);
             return true;
         });
     }
@@ -164,7 +164,7 @@ public final class Rollouts {
                 throw new PatchbayException("rollout of " + rollout.releaseTitle() + " is " + rollout.state().word()
                         + ": it cannot be " + (to == RolloutState.PAUSED ? "paused" : "resumed"));
             }
-            Instant now = db.now();
+            Instant now = db.now(c);
             setState(c, id, to, now);
             Events.append(c, now, actor, kind, rollout.releaseTitle(), null);
             return find(c, id).orElseThrow();

@@ -9,9 +9,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,7 +33,7 @@ public final class Sites {
             if (find(c, spec.name()).isPresent()) {
                 throw new PatchbayException("site already exists: " + spec.name());
             }
-            Instant now = db.now();
+            Instant now = db.now(c);
             try (PreparedStatement s = c.prepareStatement("INSERT INTO site (name, transport, endpoint, identity_file, "
                     + "known_hosts_file, token_file, ca_cert_file, ring, channel, time_zone, policy_json, created_at, "
                     + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[]{"id"})) {
@@ -50,7 +52,7 @@ public final class Sites {
     public Site update(SiteSpec spec, String actor) {
         return db.inTransaction("update site " + spec.name(), c -> {
             Site old = find(c, spec.name()).orElseThrow(() -> noSuchSite(spec.name()));
-            Instant now = db.now();
+            Instant now = db.now(c);
             try (PreparedStatement s = c.prepareStatement("UPDATE site SET name = ?, transport = ?, endpoint = ?, "
                     + "identity_file = ?, known_hosts_file = ?, token_file = ?, ca_cert_file = ?, ring = ?, "
                     + "channel = ?, time_zone = ?, policy_json = ?, updated_at = ? WHERE id = ?")) {
@@ -73,7 +75,7 @@ public final class Sites {
             Site site = find(c, name).orElseThrow(() -> noSuchSite(name));
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT COUNT(*) FROM delivery WHERE site_id = ? AND state = 'sending' AND lease_expires_at > ?")) {
-                Sql.bind(s, site.id(), db.now());
+                Sql.bind(s, site.id(), db.now(c));
                 try (ResultSet r = s.executeQuery()) {
                     r.next();
                     if (r.getInt(1) > 0) {
@@ -92,7 +94,7 @@ public final class Sites {
                 s.setLong(1, site.id());
                 s.executeUpdate();
             }
-            Events.append(c, db.now(), actor, EventKind.SITE_REMOVED, name, null);
+            Events.append(c, db.now(c), actor, EventKind.SITE_REMOVED, name, null);
             return null;
         });
     }
@@ -109,6 +111,45 @@ public final class Sites {
     /** Every site, by ring and then name. */
     public List<Site> list() {
         return db.read("list sites", c -> query(c, " ORDER BY ring, name"));
+    }
+
+    /**
+     * Takes up to {@code max} sites whose reports are due to be read (never read, or last taken
+     * {@code every} ago, by the database's clock), leaving out {@code busy} ones (a kit is being sent to
+     * them), and makes each due again {@code every} from now: with several workers on one database, each site
+     * is read by one of them per interval. Rows another transaction holds are skipped, not waited for.
+     */
+    public List<Site> claimHarvests(int max, Duration every, Collection<Long> busy) {
+        if (max <= 0 || every.isNegative() || every.isZero()) {
+            throw new IllegalArgumentException("claimHarvests needs max > 0 and a positive interval");
+        }
+        return db.inTransaction("take sites to read", c -> {
+            Instant now = db.now(c);
+            String leaveOut = busy.isEmpty() ? "" : " AND id NOT IN (" + String.join(", ",
+                    busy.stream().map(id -> Long.toString(id)).toList()) + ")";
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT id FROM site WHERE (next_harvest_at IS NULL "
+                    + "OR next_harvest_at <= ?)" + leaveOut + " ORDER BY id FETCH FIRST " + max
+                    + " ROWS ONLY FOR UPDATE SKIP LOCKED")) {
+                Sql.bind(s, now);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        ids.add(r.getLong(1));
+                    }
+                }
+            }
+            List<Site> taken = new ArrayList<>();
+            for (long id : ids) {
+                // Re-checked in the UPDATE: without row locks, another worker may have taken it meanwhile.
+                try (PreparedStatement s = c.prepareStatement("UPDATE site SET next_harvest_at = ? WHERE id = ? "
+                        + "AND (next_harvest_at IS NULL OR next_harvest_at <= ?)")) {
+                    if (Sql.bind(s, now.plus(every), id, now).executeUpdate() == 1) {
+                        find(c, id).ifPresent(taken::add);
+                    }
+                }
+            }
+            return taken;
+        });
     }
 
     static Optional<Site> find(Connection c, String name) throws SQLException {

@@ -20,7 +20,8 @@ import java.util.List;
 
 /**
  * A workspace: a folder with the workspace database ({@code patchbay.mv.db}) and the release kits
- * ({@code kits/}). Several processes may open the same workspace at once (the desktop client, a
+ * ({@code kits/}); or, for a team, a shared PostgreSQL database ({@link TeamDatabase}) and a folder on each
+ * machine for that machine's files. Several processes may open the same workspace at once (the desktop client, a
  * {@code patchbay deliver} worker, a one-off command): the database is opened in H2's mixed mode, so the
  * first process serves the file and the others reach it through that process; when it exits, the next
  * connection of another process takes the file over. Nobody sees "database in use".
@@ -51,41 +52,75 @@ public final class Workspace implements AutoCloseable {
         this.keepOpen = keepOpen;
     }
 
-    /** Opens (creating if needed) the workspace in {@code dir} and brings its schema up to date. */
+    /**
+     * Opens (creating if needed) the workspace in {@code dir} and brings its schema up to date. Rows are
+     * stamped by the database's clock.
+     */
     public static Workspace open(Path dir) {
-        return open(dir, Clock.systemUTC());
+        return open(WorkspaceLocation.folder(dir));
     }
 
-    /** As {@link #open(Path)}, with the clock that stamps every row and event (tests move it). */
+    /**
+     * Opens the workspace at {@code location}: the folder's own H2 database, or the team's PostgreSQL
+     * database (the folder then keeps this machine's files only), and brings the schema up to date.
+     */
+    public static Workspace open(WorkspaceLocation location) {
+        return open(location, null, MIGRATIONS);
+    }
+
+    /** As {@link #open(Path)}, with the clock that stamps every row and event (tests and the demo move it). */
     public static Workspace open(Path dir, Clock clock) {
-        return open(dir, clock, MIGRATIONS);
+        return open(WorkspaceLocation.folder(dir), clock, MIGRATIONS);
+    }
+
+    /** As {@link #open(WorkspaceLocation)}, with the clock that stamps every row and event (tests move it). */
+    public static Workspace open(WorkspaceLocation location, Clock clock) {
+        return open(location, java.util.Objects.requireNonNull(clock, "clock"), MIGRATIONS);
     }
 
     static Workspace open(Path dir, Clock clock, List<String> migrations) {
-        Path abs = dir.toAbsolutePath().normalize();
+        return open(WorkspaceLocation.folder(dir), clock, migrations);
+    }
+
+    /** @param clock null for the database's own clock */
+    static Workspace open(WorkspaceLocation location, Clock clock, List<String> migrations) {
+        Path abs = location.dir().toAbsolutePath().normalize();
         try {
             createPrivately(abs);
             Files.createDirectories(abs.resolve(KITS));
         } catch (IOException e) {
             throw new PatchbayException("cannot create workspace folder " + abs + ": " + e.getMessage(), e);
         }
-        listenOnLoopbackOnly();
-        Database db = new Database(url(abs), clock);
-        Connection keepOpen;
-        try {
-            keepOpen = db.connect();
-        } catch (SQLException e) {
-            db.close();
-            throw Database.failure("open " + abs, e);
+        TeamDatabase team = location.database();
+        Database db;
+        if (team == null) {
+            listenOnLoopbackOnly();
+            db = new Database(url(abs), USER, "", clock);
+        } else {
+            db = new Database(team.url(), null, team.password(), clock);
+        }
+        String where = team == null ? abs.toString() : team.url();
+        // H2 closes a database when its last connection closes, and the process holding it serves the file
+        // to the others: one connection stays open for the workspace's life. PostgreSQL needs none.
+        Connection keepOpen = null;
+        if (team == null) {
+            try {
+                keepOpen = db.connect();
+            } catch (SQLException e) {
+                db.close();
+                throw Database.failure("open " + where, e);
+            }
         }
         try {
             migrate(db, migrations);
         } catch (RuntimeException e) {
-            closeQuietly(keepOpen, e);
+            if (keepOpen != null) {
+                closeQuietly(keepOpen, e);
+            }
             db.close();
             throw e;
         }
-        LOG.debug("workspace {} open", abs);
+        LOG.debug("workspace {} open", where);
         return new Workspace(abs, db, keepOpen);
     }
 
@@ -141,14 +176,14 @@ public final class Workspace implements AutoCloseable {
         while (true) {
             try {
                 Flyway.configure()
-                        .dataSource(db.url(), USER, "")
+                        .dataSource(db.dataSource())
                         .locations(migrations.toArray(String[]::new))
                         .failOnMissingLocations(true)
                         .load()
                         .migrate();
                 return;
             } catch (FlywayException e) {
-                if (!Database.isHandover(e) || System.nanoTime() > deadline) {
+                if (!db.isH2() || !Database.isHandover(e) || System.nanoTime() > deadline) {
                     throw new PatchbayException("workspace database: cannot bring the schema up to date: "
                             + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
                 }
@@ -242,7 +277,9 @@ public final class Workspace implements AutoCloseable {
     @Override
     public void close() {
         try {
-            keepOpen.close();
+            if (keepOpen != null) {
+                keepOpen.close();
+            }
         } catch (SQLException e) {
             LOG.warn("closing workspace {}: {}", dir, e.getMessage());
         }

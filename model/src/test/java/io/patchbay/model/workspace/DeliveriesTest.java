@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@OnEachDatabase
 class DeliveriesTest {
+    @Parameter
+    Backend backend;
+
     private static final Duration LEASE = Duration.ofMinutes(2);
 
     @TempDir
@@ -38,7 +43,7 @@ class DeliveriesTest {
 
     @BeforeEach
     void open() {
-        ws = Workspace.open(dir, clock);
+        ws = Workspace.open(backend.location(dir), clock);
         outbox = ws.deliveries();
         release = Fixtures.addRelease(ws, "12.10.11");
     }
@@ -99,7 +104,7 @@ class DeliveriesTest {
         }
         List<Long> claimed = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(6);
-        try (Workspace other = Workspace.open(dir, clock)) {
+        try (Workspace other = Workspace.open(backend.location(dir), clock)) {
             List<Callable<Void>> workers = new ArrayList<>();
             for (int w = 0; w < 6; w++) {
                 Deliveries mine = (w % 2 == 0 ? ws : other).deliveries();

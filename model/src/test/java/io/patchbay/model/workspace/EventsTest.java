@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -15,7 +16,11 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+@OnEachDatabase
 class EventsTest {
+    @Parameter
+    Backend backend;
+
     @TempDir
     Path dir;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
@@ -23,7 +28,7 @@ class EventsTest {
 
     @BeforeEach
     void open() {
-        ws = Workspace.open(dir, clock);
+        ws = Workspace.open(backend.location(dir), clock);
     }
 
     @AfterEach

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@OnEachDatabase
 class KitImportTest {
+    @Parameter
+    Backend backend;
+
     @TempDir
     Path dir;
     private Workspace ws;
@@ -31,7 +36,7 @@ class KitImportTest {
 
     @BeforeEach
     void open() {
-        ws = Workspace.open(dir.resolve("ws"));
+        ws = Workspace.open(backend.location(dir.resolve("ws")));
     }
 
     @AfterEach

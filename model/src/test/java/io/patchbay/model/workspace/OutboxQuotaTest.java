@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +13,11 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+@OnEachDatabase
 class OutboxQuotaTest {
+    @Parameter
+    Backend backend;
+
     @TempDir
     Path dir;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
@@ -21,7 +26,7 @@ class OutboxQuotaTest {
 
     @BeforeEach
     void open() {
-        ws = Workspace.open(dir, clock);
+        ws = Workspace.open(backend.location(dir), clock);
         release = Fixtures.addRelease(ws, "12.10.11");
         for (String name : List.of("a1", "a2", "a3", "a4", "a5", "a6")) {
             ws.sites().add(Fixtures.site(name, "broad"), Fixtures.PERSON);

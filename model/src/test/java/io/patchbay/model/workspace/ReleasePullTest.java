@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Pulling a release in a real workspace: its kits stop, its notices queue, sign and go out first. */
+@OnEachDatabase
 class ReleasePullTest {
+    @Parameter
+    Backend backend;
+
     private static final Duration LEASE = Duration.ofMinutes(2);
     private static final KeyPair VENDOR = SigningKeys.generate();
 
@@ -43,7 +48,7 @@ class ReleasePullTest {
 
     @BeforeEach
     void open() {
-        ws = Workspace.open(dir, clock);
+        ws = Workspace.open(backend.location(dir), clock);
         outbox = ws.deliveries();
         release = addSigned("12.10.11");
     }

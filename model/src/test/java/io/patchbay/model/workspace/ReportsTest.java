@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@OnEachDatabase
 class ReportsTest {
+    @Parameter
+    Backend backend;
+
     private static final Instant T = Instant.parse("2026-11-22T10:00:00Z");
 
     @TempDir
@@ -30,7 +35,7 @@ class ReportsTest {
 
     @BeforeEach
     void open() {
-        ws = Workspace.open(dir);
+        ws = Workspace.open(backend.location(dir));
         release = Fixtures.addRelease(ws, "12.10.11");
         Fixtures.addSite(ws, "alpha");
         Delivery d = ws.deliveries().enqueue(release.id(), "alpha", Fixtures.PERSON);

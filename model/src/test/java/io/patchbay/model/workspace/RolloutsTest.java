@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@OnEachDatabase
 class RolloutsTest {
+    @Parameter
+    Backend backend;
+
     @TempDir
     Path dir;
     private Workspace ws;
@@ -24,7 +29,7 @@ class RolloutsTest {
 
     @BeforeEach
     void open() {
-        ws = Workspace.open(dir);
+        ws = Workspace.open(backend.location(dir));
         release = Fixtures.addRelease(ws, "12.10.11");
         ws.sites().add(Fixtures.site("zulu", "internal"), Fixtures.PERSON);
         ws.sites().add(Fixtures.site("bravo", "broad"), Fixtures.PERSON);

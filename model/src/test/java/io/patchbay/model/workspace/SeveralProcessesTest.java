@@ -4,6 +4,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -25,6 +27,8 @@ class SeveralProcessesTest {
     Path dir;
 
     private final List<Process> started = new ArrayList<>();
+    /** The team database the children open, or null for the folder's own. */
+    private TeamDatabase database;
 
     @AfterEach
     void stopChildren() {
@@ -98,12 +102,14 @@ class SeveralProcessesTest {
         }
     }
 
-    @Test
-    void workersInTwoProcessesNeverTakeTheSameDelivery() throws Exception {
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(Backend.class)
+    void workersInTwoProcessesNeverTakeTheSameDelivery(Backend backend) throws Exception {
         int sites = 40;
         List<Long> mine = new ArrayList<>();
         List<Long> theirs = new ArrayList<>();
-        try (Workspace ws = Workspace.open(dir)) {
+        database = backend.location(dir).database();
+        try (Workspace ws = Workspace.open(backend.location(dir))) {
             Release release = Fixtures.addRelease(ws, "12.10.11");
             for (int i = 0; i < sites; i++) {
                 Fixtures.addSite(ws, "site-" + i);
@@ -158,8 +164,12 @@ class SeveralProcessesTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "-Xmx128m",
-                "-Dorg.slf4j.simpleLogger.logFile=System.err",
-                WorkspaceChild.class.getName(), dir.toString()));
+                "-Dorg.slf4j.simpleLogger.logFile=System.err"));
+        if (database != null) {
+            command.add("-D" + WorkspaceChild.DATABASE + "=" + database.url());
+            command.add("-D" + WorkspaceChild.PASSWORD_FILE + "=" + database.passwordFile());
+        }
+        command.addAll(List.of(WorkspaceChild.class.getName(), dir.toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command)
                 .redirectError(dir.resolveSibling(dir.getFileName() + "-child.err").toFile())

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -15,14 +16,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@OnEachDatabase
 class SitesTest {
+    @Parameter
+    Backend backend;
+
     @TempDir
     Path dir;
     private Workspace ws;
 
     @BeforeEach
     void open() {
-        ws = Workspace.open(dir);
+        ws = Workspace.open(backend.location(dir));
     }
 
     @AfterEach

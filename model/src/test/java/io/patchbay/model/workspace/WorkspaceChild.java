@@ -8,13 +8,20 @@ import java.nio.file.Path;
  * does what the second says, reporting on standard output so the test can follow it.
  */
 public final class WorkspaceChild {
+    /** System properties naming a team database (and its password file) to open instead of the folder's. */
+    static final String DATABASE = "patchbay.test.database";
+    static final String PASSWORD_FILE = "patchbay.test.passwordFile";
+
     private WorkspaceChild() {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
         Path dir = Path.of(args[0]);
         String command = args[1];
-        try (Workspace ws = Workspace.open(dir)) {
+        String url = System.getProperty(DATABASE);
+        WorkspaceLocation location = url == null ? WorkspaceLocation.folder(dir)
+                : new WorkspaceLocation(dir, new TeamDatabase(url, Path.of(System.getProperty(PASSWORD_FILE))));
+        try (Workspace ws = Workspace.open(location)) {
             switch (command) {
                 case "add-site" -> {
                     Fixtures.addSite(ws, args[2]);

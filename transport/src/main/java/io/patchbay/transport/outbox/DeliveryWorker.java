@@ -51,6 +51,8 @@ import java.util.stream.Collectors;
 public final class DeliveryWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
     private static final Duration TICK = Duration.ofSeconds(1);
+    /** Sites taken to read per pass; the next pass takes more once these are read. */
+    private static final int HARVEST_BATCH = 8;
     /** How long a stopping worker waits for its pushes to notice; a stalled link may not for a while. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
@@ -62,7 +64,6 @@ public final class DeliveryWorker implements AutoCloseable {
     private final ExecutorService harvesting;
     private final ScheduledExecutorService renewing;
     private final Map<Long, Active> active = new ConcurrentHashMap<>();
-    private final Map<String, Instant> lastHarvest = new ConcurrentHashMap<>();
     private final AtomicBoolean harvestRunning = new AtomicBoolean();
     private final Object changed = new Object();
     private volatile boolean stopping;
@@ -290,15 +291,17 @@ public final class DeliveryWorker implements AutoCloseable {
         if (settings.harvestEvery().isZero() || stopping || !harvestRunning.compareAndSet(false, true)) {
             return;
         }
-        Instant now = Instant.now();
         Set<Long> busy = new HashSet<>();
         active.values().forEach(a -> busy.add(a.delivery.siteId()));
-        List<Site> due = new ArrayList<>();
-        for (Site s : ws.sites().list()) {
-            Instant last = lastHarvest.get(s.name());
-            if (!busy.contains(s.id()) && (last == null || !last.plus(settings.harvestEvery()).isAfter(now))) {
-                due.add(s);
-            }
+        // Taken in the database like deliveries: with several workers on one database, each due site is read
+        // by one of them per interval. A few at a time, so a worker that starts first does not take them all.
+        List<Site> due;
+        try {
+            due = ws.sites().claimHarvests(HARVEST_BATCH, settings.harvestEvery(), busy);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot take sites to read: {}", oneLine(e));
+            harvestRunning.set(false);
+            return;
         }
         if (due.isEmpty()) {
             harvestRunning.set(false);
@@ -340,7 +343,6 @@ public final class DeliveryWorker implements AutoCloseable {
 
     /** Reads one site's reports and records them; a site that cannot be read is tried at the next round. */
     public void harvest(Site site) {
-        lastHarvest.put(site.name(), Instant.now());
         Pusher pusher = pushers.get(site.spec().transport());
         if (pusher == null) {
             return;

@@ -1,0 +1,30 @@
+package io.patchbay.model.workspace;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where a workspace is: its folder on this machine and, for a team, the shared PostgreSQL database. Without a
+ * team database the folder holds the database too (one person's H2 workspace).
+ *
+ * @param database the team's database, or null for the folder's own
+ */
+public record WorkspaceLocation(Path dir, TeamDatabase database) {
+    public WorkspaceLocation {
+        Objects.requireNonNull(dir, "dir");
+    }
+
+    public static WorkspaceLocation folder(Path dir) {
+        return new WorkspaceLocation(dir, null);
+    }
+
+    public Workspace open() {
+        return Workspace.open(this);
+    }
+
+    /** What a person is told they are working on: the team database's URL, else the folder. */
+    @Override
+    public String toString() {
+        return database == null ? dir.toString() : database.url();
+    }
+}
