@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -106,7 +107,7 @@ class FanoutBenchmark {
         }
     }
 
-    private void addSite(Workspace ws, OpenSshServer sshd, String name) {
+    private void addSite(Workspace ws, OpenSshServer sshd, String name) throws IOException {
         ws.sites().add(SiteSpec.sftp(name, sshd.url(dir.resolve("sites").resolve(name)), sshd.userKey(),
                 sshd.knownHosts()), "bench");
     }
