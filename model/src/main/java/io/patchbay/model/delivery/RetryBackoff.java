@@ -8,8 +8,12 @@ import java.util.Objects;
 import java.util.Random;
 
 /**
- * When the outbox tries a failed delivery again: capped exponential back-off with jitter, and no last
- * attempt (a delivery ends only when a person cancels it).
+ * When the outbox tries a failed delivery again: at once after an attempt that moved bytes, else capped
+ * exponential back-off with jitter, and no last attempt (a delivery ends only when a person cancels it).
+ *
+ * <p>The back-off counts stalls, attempts in a row that moved nothing, not attempts: a flapping link that
+ * resumes and moves megabytes each time gets through at its own speed, while a site that is down is
+ * tried less and less often ({@link #after}).
  *
  * <p>After failure number {@code n} (1 for the first), the ceiling is
  * {@code min(cap, base × factor^(n-1))} and the delay is drawn uniformly from {@code [base, ceiling]}:
@@ -59,5 +63,25 @@ public final class RetryBackoff {
     /** When to try again after failure number {@code failures} happened at {@code failedAt}. */
     public Instant nextTry(Instant failedAt, int failures) {
         return failedAt.plus(delay(failures));
+    }
+
+    /**
+     * The next try after an attempt that failed at {@code failedAt}, with {@code stallsBefore} stalls in a
+     * row before it: an attempt that {@code moved} bytes is due again at once and ends the run of stalls;
+     * one that moved nothing is stall number {@code stallsBefore + 1} and waits as {@link #delay} says.
+     */
+    public Retry after(Instant failedAt, int stallsBefore, boolean moved) {
+        if (stallsBefore < 0) {
+            throw new IllegalArgumentException("stalls start at 0, got " + stallsBefore);
+        }
+        if (moved) {
+            return new Retry(failedAt, 0);
+        }
+        int stalls = stallsBefore == Integer.MAX_VALUE ? stallsBefore : stallsBefore + 1;
+        return new Retry(nextTry(failedAt, stalls), stalls);
+    }
+
+    /** When a failed delivery is tried next, and how many attempts in a row moved nothing. */
+    public record Retry(Instant at, int stalls) {
     }
 }

@@ -1,6 +1,7 @@
 package io.patchbay.model.workspace;
 
 import io.patchbay.model.PatchbayException;
+import io.patchbay.model.delivery.RetryBackoff;
 import io.patchbay.model.pull.PullNotices;
 import io.patchbay.model.release.Version;
 
@@ -11,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -35,17 +37,29 @@ public final class Deliveries {
             + "d.updated_at, d.kind FROM delivery d JOIN site s ON s.id = d.site_id JOIN release r ON r.id = d.release_id "
             + "JOIN product p ON p.id = r.product_id";
     /**
-     * Due and not held: the same test for choosing candidates and for taking one; two parameters (now). A kit
-     * is held once its release is pulled; a pull notice is held until someone signed it.
+     * Due and not held: the same test for choosing candidates and for taking one; two parameters (now).
      */
     private static String due(String d) {
         return "((" + d + ".state IN ('queued', 'retrying') AND " + d + ".next_try_at <= ?) "
-                + "OR (" + d + ".state = 'sending' AND " + d + ".lease_expires_at <= ?)) "
-                + "AND ((" + d + ".kind = 'kit' AND " + d + ".release_id IN (SELECT id FROM release WHERE pulled = FALSE)) "
+                + "OR (" + d + ".state = 'sending' AND " + d + ".lease_expires_at <= ?)) AND " + notHeld(d);
+    }
+
+    /**
+     * The one rule for what is held, whatever the time: a kit once its release is pulled, a pull notice until
+     * someone signed it, and a delivery of a rollout that is not running. (A daily quota also holds, see
+     * {@link QuotaGate}; it needs the time.) No parameters.
+     */
+    private static String notHeld(String d) {
+        return "((" + d + ".kind = 'kit' AND " + d + ".release_id IN (SELECT id FROM release WHERE pulled = FALSE)) "
                 + "OR (" + d + ".kind = 'pull' AND " + d + ".release_id IN "
                 + "(SELECT id FROM release WHERE pull_notice IS NOT NULL))) "
                 + "AND (" + d + ".rollout_id IS NULL OR " + d + ".rollout_id IN "
                 + "(SELECT id FROM rollout WHERE state = 'running'))";
+    }
+
+    /** Waiting rows a daily quota holds back now ({@code heldBack} from {@link QuotaGate#heldBack}). */
+    private static String quotaHeld(String d, String heldBack) {
+        return "(" + d + ".state IN ('queued', 'retrying') AND " + heldBack + ")";
     }
 
     /**
@@ -75,16 +89,30 @@ public final class Deliveries {
      */
     public Set<Long> heldByQuota() {
         return db.inTransaction("find deliveries the quota holds back", c -> {
-            String held = QuotaGate.heldBack(QuotaGate.limits(c, db.now(c)), "d");
+            String held = quotaHeld("d", QuotaGate.heldBack(QuotaGate.limits(c, db.now(c)), "d"));
             Set<Long> ids = new HashSet<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT d.id FROM delivery d WHERE d.state IN ('queued', "
-                    + "'retrying') AND " + held);
+            try (PreparedStatement s = c.prepareStatement("SELECT d.id FROM delivery d WHERE " + held);
                  ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     ids.add(r.getLong(1));
                 }
             }
             return ids;
+        });
+    }
+
+    /**
+     * Deliveries neither final nor held, oldest first: what {@code deliver --until-done} waits for. Held is
+     * what {@link #claim} never takes, by the same rule: a pulled release's kit, an unsigned pull notice, a
+     * delivery of a paused (or finished) rollout, and one its rollout's daily quota admits only on a later day.
+     */
+    public List<Delivery> outstanding() {
+        return db.inTransaction("list outstanding deliveries", c -> {
+            String quota = quotaHeld("d", QuotaGate.heldBack(QuotaGate.limits(c, db.now(c)), "d"));
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " WHERE d.state IN ('queued', "
+                    + "'sending', 'retrying') AND " + notHeld("d") + " AND NOT " + quota + " ORDER BY d.id")) {
+                return read(s);
+            }
         });
     }
 
@@ -269,13 +297,14 @@ public final class Deliveries {
 
     /** The whole kit is in the site's inbox. False when the worker no longer held the delivery. */
     public boolean markDelivered(long id, String worker) {
-        return finishAttempt(id, worker, "state = 'delivered', bytes_sent = size_bytes, last_error = NULL, upload_url = NULL",
-                EventKind.DELIVERY_DELIVERED, null, now -> null);
+        return finishAttempt(id, worker, "state = 'delivered', bytes_sent = size_bytes, last_error = NULL, "
+                + "upload_url = NULL, stalls = 0", EventKind.DELIVERY_DELIVERED, null);
     }
 
     /**
-     * The try failed: keep it for another try at {@code nextTryAt} (the caller's back-off decides when)
-     * and show {@code reason}. False when the worker no longer held the delivery.
+     * The try failed: keep it for another try at {@code nextTryAt} and show {@code reason}; the count of
+     * stalls stays as it is. For a worker that stops (due again at once). False when the worker no longer
+     * held the delivery.
      */
     public boolean markFailed(long id, String worker, String reason, Instant nextTryAt) {
         return markFailed(id, worker, reason, now -> nextTryAt);
@@ -296,37 +325,68 @@ public final class Deliveries {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("a failed try needs a reason");
         }
-        return finishAttempt(id, worker, "state = 'retrying', last_error = ?, next_try_at = ?",
-                EventKind.DELIVERY_RETRYING, Sql.clip(reason, 2000), nextTry);
+        requireWorker(worker);
+        return db.inTransaction("record a failed try", c -> {
+            Instant at = nextTry.apply(db.now(c));
+            return finishAttempt(c, id, worker, "state = 'retrying', last_error = ?, next_try_at = ?",
+                    EventKind.DELIVERY_RETRYING, reason + "; next try " + at, Sql.clip(reason, 2000), at);
+        });
     }
 
-    /** @param nextTry the next try, given now; used only with a reason (a failed try) */
-    private boolean finishAttempt(long id, String worker, String set, String kind, String reason,
-                                  UnaryOperator<Instant> nextTry) {
+    /**
+     * The try failed with the site holding {@code reached} bytes; {@code moved} says whether this attempt
+     * moved any. Keeps it for another try when {@link RetryBackoff#after} says (at once after an attempt that
+     * moved bytes; after a growing pause for stalls in a row) and shows {@code reason}. Returns the next try;
+     * empty when the worker no longer held the delivery.
+     */
+    public Optional<Instant> markFailed(long id, String worker, String reason, long reached, boolean moved,
+                                        RetryBackoff backoff) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("a failed try needs a reason");
+        }
         requireWorker(worker);
-        return db.inTransaction("record a delivery outcome", c -> {
-            Instant now = db.now(c);
-            Instant nextTryAt = reason == null ? null : nextTry.apply(now);
-            try (PreparedStatement s = c.prepareStatement("UPDATE delivery SET " + set + ", lease_owner = NULL, "
-                    + "lease_expires_at = NULL, row_version = row_version + 1, updated_at = ? "
-                    + "WHERE id = ? AND state = 'sending' AND lease_owner = ?")) {
-                int i = 1;
-                if (reason != null) {
-                    s.setString(i++, reason);
-                    Sql.setInstant(s, i++, nextTryAt);
-                }
-                Sql.setInstant(s, i++, now);
-                s.setLong(i++, id);
-                s.setString(i, worker);
-                if (s.executeUpdate() != 1) {
-                    return false;
+        return db.inTransaction("record a failed try", c -> {
+            int stalls;
+            try (PreparedStatement s = c.prepareStatement("SELECT stalls FROM delivery WHERE id = ? "
+                    + "AND state = 'sending' AND lease_owner = ? FOR UPDATE")) {
+                Sql.bind(s, id, worker);
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next()) {
+                        return Optional.<Instant>empty();
+                    }
+                    stalls = r.getInt(1);
                 }
             }
-            Delivery d = find(c, id).orElseThrow();
-            String detail = reason == null ? null : reason + "; next try " + nextTryAt;
-            Events.append(c, now, worker, kind, d.subject(), detail);
-            return true;
+            RetryBackoff.Retry retry = backoff.after(db.now(c), stalls, moved);
+            boolean held = finishAttempt(c, id, worker, "state = 'retrying', last_error = ?, next_try_at = ?, "
+                            + "stalls = ?, bytes_sent = ?", EventKind.DELIVERY_RETRYING,
+                    reason + "; next try " + retry.at(), Sql.clip(reason, 2000), retry.at(), retry.stalls(), reached);
+            return held ? Optional.of(retry.at()) : Optional.<Instant>empty();
         });
+    }
+
+    private boolean finishAttempt(long id, String worker, String set, String kind, String detail, Object... setArgs) {
+        requireWorker(worker);
+        return db.inTransaction("record a delivery outcome", c -> finishAttempt(c, id, worker, set, kind, detail, setArgs));
+    }
+
+    private boolean finishAttempt(Connection c, long id, String worker, String set, String kind, String detail,
+                                  Object... setArgs) throws SQLException {
+        Instant now = db.now(c);
+        Object[] all = Arrays.copyOf(setArgs, setArgs.length + 3);
+        all[setArgs.length] = now;
+        all[setArgs.length + 1] = id;
+        all[setArgs.length + 2] = worker;
+        try (PreparedStatement s = c.prepareStatement("UPDATE delivery SET " + set + ", lease_owner = NULL, "
+                + "lease_expires_at = NULL, row_version = row_version + 1, updated_at = ? "
+                + "WHERE id = ? AND state = 'sending' AND lease_owner = ?")) {
+            if (Sql.bind(s, all).executeUpdate() != 1) {
+                return false;
+            }
+        }
+        Delivery d = find(c, id).orElseThrow();
+        Events.append(c, now, worker, kind, d.subject(), detail);
+        return true;
     }
 
     /** The site's agent refused the kit (from its status report). Final: no worker retries it. */

@@ -78,4 +78,25 @@ class RetryBackoffTest {
         assertThrows(PatchbayException.class, () -> new RetryBackoff(BASE, CAP, 0.5, new Random()));
         assertThrows(IllegalArgumentException.class, () -> RetryBackoff.standard(new Random()).delay(0));
     }
+
+    @Test
+    void anAttemptThatMovedBytesIsTriedAgainAtOnceAndEndsTheRunOfStalls() {
+        RetryBackoff b = RetryBackoff.standard(new Random(5));
+        Instant failedAt = Instant.parse("2026-11-22T10:00:00Z");
+        assertEquals(new RetryBackoff.Retry(failedAt, 0), b.after(failedAt, 7, true));
+    }
+
+    @Test
+    void anAttemptThatMovedNothingIsTheNextStallAndWaitsWithinItsCeiling() {
+        RetryBackoff b = RetryBackoff.standard(new Random(6));
+        Instant failedAt = Instant.parse("2026-11-22T10:00:00Z");
+        RetryBackoff.Retry first = b.after(failedAt, 0, false);
+        assertEquals(1, first.stalls());
+        assertEquals(failedAt.plus(BASE), first.at(), "the first stall waits the base (ceiling 1 = base)");
+        RetryBackoff.Retry fourth = b.after(failedAt, 3, false);
+        assertEquals(4, fourth.stalls());
+        Duration wait = Duration.between(failedAt, fourth.at());
+        assertTrue(wait.compareTo(BASE) >= 0 && wait.compareTo(b.ceiling(4)) <= 0, wait.toString());
+        assertEquals(Integer.MAX_VALUE, b.after(failedAt, Integer.MAX_VALUE, false).stalls(), "no overflow");
+    }
 }

@@ -1,6 +1,7 @@
 package io.patchbay.model.workspace;
 
 import io.patchbay.model.PatchbayException;
+import io.patchbay.model.delivery.RetryBackoff;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -174,6 +177,79 @@ class DeliveriesTest {
         assertEquals(List.of(), outbox.claim(Fixtures.WORKER, 1, LEASE));
         clock.advance(Duration.ofMinutes(5));
         assertEquals(List.of(d.id()), ids(outbox.claim(Fixtures.WORKER, 1, LEASE)));
+    }
+
+    @Test
+    void anAttemptThatMovedBytesIsDueAgainAtOnceAndRecordsHowFarItGot() {
+        Fixtures.addSite(ws, "alpha");
+        Delivery d = outbox.enqueue(release.id(), "alpha", Fixtures.PERSON);
+        outbox.claim(Fixtures.WORKER, 1, LEASE);
+        clock.advance(Duration.ofSeconds(3));
+        Instant failedAt = clock.instant();
+        assertEquals(Optional.of(failedAt), outbox.markFailed(d.id(), Fixtures.WORKER, "connection reset", 400_000,
+                true, RetryBackoff.standard(new Random(1))));
+
+        Delivery retrying = outbox.find(d.id()).orElseThrow();
+        assertEquals(DeliveryState.RETRYING, retrying.state());
+        assertEquals(400_000, retrying.bytesSent());
+        assertEquals(failedAt, retrying.nextTryAt());
+        assertEquals(List.of(d.id()), ids(outbox.claim(Fixtures.WORKER, 1, LEASE)), "taken again without waiting");
+    }
+
+    @Test
+    void onlyAttemptsInARowThatMovedNothingMakeTheWaitGrow() {
+        Fixtures.addSite(ws, "alpha");
+        Delivery d = outbox.enqueue(release.id(), "alpha", Fixtures.PERSON);
+        RetryBackoff longest = new RetryBackoff(Duration.ofSeconds(10), Duration.ofHours(1), 2, new Random() {
+            @Override
+            public double nextDouble() {
+                return 0.9999999; // always the ceiling: the waits are exact
+            }
+        });
+        List<Long> waits = new ArrayList<>();
+        boolean[] moved = {false, false, true, false, false, false};
+        for (boolean m : moved) {
+            assertEquals(1, outbox.claim(Fixtures.WORKER, 1, LEASE).size());
+            Instant failedAt = clock.instant();
+            Instant next = outbox.markFailed(d.id(), Fixtures.WORKER, "cut", 0, m, longest).orElseThrow();
+            waits.add(Duration.between(failedAt, next).toSeconds());
+            clock.advance(Duration.between(failedAt, next));
+        }
+        assertEquals(List.of(10L, 20L, 0L, 10L, 20L, 40L), waits);
+    }
+
+    @Test
+    void aFailureRecordedByAWorkerThatLostTheDeliveryIsRefused() {
+        Fixtures.addSite(ws, "alpha");
+        Delivery d = outbox.enqueue(release.id(), "alpha", Fixtures.PERSON);
+        outbox.claim(Fixtures.WORKER, 1, LEASE);
+        outbox.cancel(d.id(), Fixtures.PERSON, "wrong site");
+        assertEquals(Optional.empty(), outbox.markFailed(d.id(), Fixtures.WORKER, "cut", 10, true,
+                RetryBackoff.standard(new Random(1))));
+        assertEquals(DeliveryState.CANCELLED, outbox.find(d.id()).orElseThrow().state());
+    }
+
+    @Test
+    void outstandingIsWhatIsNeitherFinalNorHeldByTheRuleClaimingUses() {
+        Fixtures.addSite(ws, "alpha");
+        Fixtures.addSite(ws, "beta");
+        Delivery direct = outbox.enqueue(release.id(), "alpha", Fixtures.PERSON);
+        Release second = Fixtures.addRelease(ws, "12.10.12");
+        Rollout rollout = ws.rollouts().start(second.id(), List.of("beta"), List.of(), null, Fixtures.PERSON);
+        Delivery viaRollout = outbox.find(second.id(), "beta").orElseThrow();
+        assertEquals(Set.of(direct.id(), viaRollout.id()), Set.copyOf(ids(outbox.outstanding())));
+
+        ws.rollouts().pause(rollout.id(), Fixtures.PERSON);
+        assertEquals(List.of(direct.id()), ids(outbox.outstanding()), "a paused rollout holds its deliveries");
+        ws.rollouts().resume(rollout.id(), Fixtures.PERSON);
+
+        outbox.claim(Fixtures.WORKER, 2, LEASE);
+        outbox.markDelivered(viaRollout.id(), Fixtures.WORKER);
+        assertEquals(List.of(direct.id()), ids(outbox.outstanding()), "sending is outstanding, delivered is not");
+
+        ws.releases().pull(release.id(), "breaks billing", Fixtures.PERSON);
+        assertEquals(List.of(), ids(outbox.outstanding()), "the kit is cancelled, its unsigned pull notice held");
+        assertEquals(List.of(), outbox.claim(Fixtures.WORKER, 2, LEASE));
     }
 
     @Test

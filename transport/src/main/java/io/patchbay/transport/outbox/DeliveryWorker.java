@@ -4,9 +4,6 @@ import io.patchbay.model.PatchbayException;
 import io.patchbay.model.report.PatchReport;
 import io.patchbay.model.workspace.Delivery;
 import io.patchbay.model.workspace.DeliveryKind;
-import io.patchbay.model.workspace.Release;
-import io.patchbay.model.workspace.Rollout;
-import io.patchbay.model.workspace.RolloutState;
 import io.patchbay.model.workspace.Site;
 import io.patchbay.model.workspace.TransportKind;
 import io.patchbay.model.workspace.Workspace;
@@ -22,6 +19,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -31,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
 /**
  * The outbox worker. Each pass it returns lapsed leases of stopped workers to the outbox, takes as many
@@ -147,24 +144,11 @@ public final class DeliveryWorker implements AutoCloseable {
     }
 
     /**
-     * Deliveries not final and not held: what {@code deliver --until-done} waits for. A pulled release's kit is
-     * held; its pull notice is held until signed; a delivery a rollout's daily quota admits only on a later
-     * day is held until then (see {@link io.patchbay.model.workspace.Deliveries#heldByQuota}).
+     * Deliveries not final and not held: what {@code deliver --until-done} waits for. The workspace decides,
+     * by the rule it takes due rows with ({@link io.patchbay.model.workspace.Deliveries#outstanding}).
      */
     public List<Delivery> outstanding() {
-        List<Release> releases = ws.releases().list();
-        Set<Long> pulled = releases.stream().filter(Release::pulled).map(Release::id).collect(Collectors.toSet());
-        Set<Long> signed = releases.stream().filter(Release::pullNoticeSigned).map(Release::id)
-                .collect(Collectors.toSet());
-        Set<Long> paused = ws.rollouts().list().stream().filter(r -> r.state() == RolloutState.PAUSED)
-                .map(Rollout::id).collect(Collectors.toSet());
-        Set<Long> quotaHeld = ws.deliveries().heldByQuota();
-        return ws.deliveries().list().stream()
-                .filter(d -> !d.state().isFinal())
-                .filter(d -> !quotaHeld.contains(d.id()))
-                .filter(d -> d.kind() == DeliveryKind.PULL ? signed.contains(d.releaseId()) : !pulled.contains(d.releaseId()))
-                .filter(d -> d.rolloutId() == null || !paused.contains(d.rolloutId()))
-                .toList();
+        return ws.deliveries().outstanding();
     }
 
     /** How many deliveries this worker is pushing now. */
@@ -245,10 +229,15 @@ public final class DeliveryWorker implements AutoCloseable {
             stoppedByWorker(d);
             return;
         }
-        Instant next = settings.backoff().nextTry(Instant.now(), Math.max(1, d.attempts()));
+        // Progress is what the site acknowledged; more than the row held when this attempt began means it
+        // moved bytes, and the delivery is tried again at once instead of backing off.
+        long reached = a.sent.get();
+        boolean moved = reached > d.bytesSent();
         try {
-            if (ws.deliveries().markFailed(d.id(), settings.workerId(), reason, next)) {
-                listener.retrying(d, reason, next);
+            Optional<Instant> next = ws.deliveries().markFailed(d.id(), settings.workerId(), reason, reached, moved,
+                    settings.backoff());
+            if (next.isPresent()) {
+                listener.retrying(d, reason, next.get());
             } else {
                 listener.stopped(d, "the delivery was cancelled or taken over meanwhile");
             }

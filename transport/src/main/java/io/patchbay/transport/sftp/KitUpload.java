@@ -4,11 +4,15 @@ import io.patchbay.model.PatchbayException;
 import io.patchbay.model.report.StatusReports;
 import io.patchbay.transport.Cancellation;
 import io.patchbay.transport.TransferListener;
+import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.common.util.buffer.BufferUtils;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClient.OpenMode;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtension;
 import org.apache.sshd.sftp.client.impl.AbstractSftpClient;
+import org.apache.sshd.sftp.client.impl.SftpAckData;
 import org.apache.sshd.sftp.client.impl.SftpOutputStreamAsync;
+import org.apache.sshd.sftp.common.SftpConstants;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -119,7 +123,11 @@ final class KitUpload {
         return theirs != null && Arrays.equals(theirs, mine.array()) ? remote : 0;
     }
 
-    /** Streams [offset, size) with many write requests in flight; a stalled link trips the watchdog. */
+    /**
+     * Streams [offset, size) with write requests in flight; a stalled link trips the watchdog. Progress is
+     * what the site acknowledged, not what was handed to the stream: after a cut, the outbox tells an
+     * attempt that moved bytes from one that moved none by it.
+     */
     private void send(FileChannel local, String part, long offset, long size) throws IOException {
         EnumSet<OpenMode> modes = offset == 0
                 ? EnumSet.of(OpenMode.Write, OpenMode.Create, OpenMode.Truncate)
@@ -128,8 +136,8 @@ final class KitUpload {
         byte[] chunk = new byte[CHUNK];
         ByteBuffer buf = ByteBuffer.wrap(chunk);
         long pos = offset;
-        try (SftpOutputStreamAsync out = new SftpOutputStreamAsync((AbstractSftpClient) conn.sftp(), CHUNK, part, handle)) {
-            out.setOffset(offset);
+        AcknowledgedStream out = new AcknowledgedStream((AbstractSftpClient) conn.sftp(), part, handle, offset);
+        try {
             while (pos < size) {
                 cancel.check();
                 buf.clear();
@@ -140,10 +148,13 @@ final class KitUpload {
                 out.write(chunk, 0, n);
                 pos += n;
                 conn.progressed();
-                listener.progress(pos, size);
+                listener.progress(out.acknowledged(), size);
             }
             cancel.check();
+            out.close(); // waits for every acknowledgement
         } catch (IOException | RuntimeException e) {
+            // Acknowledgements that arrived before the cut still count: they tell the outbox this attempt moved bytes.
+            listener.progress(out.arrived(), size);
             if (e instanceof Cancellation.CancelledException c) {
                 throw c;
             }
@@ -156,6 +167,67 @@ final class KitUpload {
             }
         }
         conn.progressed();
+        listener.progress(size, size);
+    }
+
+    /** MINA's pipelined writer, telling how far the site has acknowledged the writes. */
+    private static final class AcknowledgedStream extends SftpOutputStreamAsync {
+        private long confirmed;
+        private boolean closing;
+
+        AcknowledgedStream(AbstractSftpClient client, String path, SftpClient.CloseableHandle handle, long offset) {
+            super(client, CHUNK, path, handle);
+            setOffset(offset);
+            confirmed = offset;
+        }
+
+        /**
+         * Every byte before this offset is written and acknowledged. Call after a write returned normally: a
+         * write checks each acknowledgement it takes off the queue and throws on a refused one.
+         */
+        long acknowledged() {
+            SftpAckData first = pendingAcks.peekFirst();
+            confirmed = first != null ? first.offset : offset;
+            return confirmed;
+        }
+
+        /**
+         * After a failure: {@link #acknowledged} plus the acknowledgements that had arrived but were not taken
+         * yet, without waiting. Trusts nothing more if the queue moved in the failing step (a refused write,
+         * or a close that took entries off before their answer came).
+         */
+        long arrived() {
+            SftpAckData first = pendingAcks.peekFirst();
+            if (closing || first == null || first.offset != confirmed) {
+                return confirmed;
+            }
+            try {
+                for (SftpAckData ack = first; ack != null; ack = pendingAcks.peekFirst()) {
+                    Buffer answer = getClient().receive(ack.id, Duration.ZERO);
+                    if (answer == null || !isOk(answer)) {
+                        break;
+                    }
+                    pendingAcks.removeFirst();
+                    confirmed = ack.offset + ack.length;
+                }
+            } catch (IOException | RuntimeException e) {
+                // a dead session has nothing more to give
+            }
+            return confirmed;
+        }
+
+        @Override
+        public void close() throws IOException {
+            closing = true;
+            super.close();
+        }
+
+        /** An SSH_FXP_STATUS answer with SSH_FX_OK: length, type, request id, status code. */
+        private static boolean isOk(Buffer answer) {
+            int at = answer.rpos();
+            return answer.available() >= 13 && (answer.array()[at + 4] & 0xff) == SftpConstants.SSH_FXP_STATUS
+                    && BufferUtils.getInt(answer.array(), at + 9, 4) == SftpConstants.SSH_FX_OK;
+        }
     }
 
     private void mkdir(String dir) {

@@ -96,6 +96,62 @@ class DeliveryWorkerTest {
         }
     }
 
+    /**
+     * Issue 10's flapping link: a 40 MB kit over a link cut after every 1-6 MB, with the standard back-off
+     * (30 s after an attempt that moved nothing, doubling). Each attempt resumes and moves megabytes, so it
+     * is tried again at once: the kit arrives in about the time the bytes take (target: two minutes on a
+     * quiet machine; printed), not after minutes of back-off. What is asserted does not depend on the
+     * machine's load: the waits the outbox scheduled add up to less than one minute (attempts that moved
+     * nothing, if a cut came before the site acknowledged anything); with back-off per attempt they would
+     * be 30 s, 60 s, 120 s, ... per cut.
+     */
+    @Test
+    void aFlappingLinkThatMakesProgressDeliversWithoutBackingOff() throws Exception {
+        byte[] kitBytes = new byte[40 * 1000 * 1000];
+        new Random(40).nextBytes(kitBytes);
+        try (Workspace ws = Workspace.open(dir.resolve("ws"));
+             FaultyProxy proxy = new FaultyProxy(OpenSshServer.HOST, SSHD.server().port(),
+                     FaultyProxy.Plan.randomCuts(10, Integer.MAX_VALUE, 1_000_000, 6_000_000))) {
+            Release release = addRelease(ws, kitBytes);
+            Path knownHosts = Files.writeString(dir.resolve("known_hosts"), SSHD.server().knownHostsLine()
+                    .replace("]:" + SSHD.server().port(), "]:" + proxy.port()) + "\n");
+            Path site = dir.resolve("sites/flapping");
+            add(ws, "flapping", SSHD.server().url(site).replace(":" + SSHD.server().port() + "/", ":" + proxy.port()
+                    + "/"), knownHosts);
+            ws.rollouts().start(release.id(), List.of("flapping"), List.of(), null, "alice");
+            List<Duration> waits = new CopyOnWriteArrayList<>();
+            List<String> attempts = new CopyOnWriteArrayList<>();
+            long began = System.nanoTime();
+            WorkerListener listener = new WorkerListener() {
+                @Override
+                public void retrying(io.patchbay.model.workspace.Delivery d, String reason, Instant next) {
+                    Duration wait = Duration.between(Instant.now(), next);
+                    waits.add(wait);
+                    attempts.add(String.format(java.util.Locale.ROOT, "%.1f s: from %d, %s, next in %d s",
+                            (System.nanoTime() - began) / 1e9, d.bytesSent(), reason, wait.toSeconds()));
+                }
+            };
+            WorkerSettings settings = WorkerSettings.defaults("flap-worker").withHarvestEvery(Duration.ZERO);
+
+            long start = System.nanoTime();
+            try (DeliveryWorker worker = new DeliveryWorker(ws, Map.of(TransportKind.SFTP,
+                    new SftpSitePusher(SSHD.pusher(), SftpTimeouts.DEFAULTS)), settings, listener)) {
+                assertTrue(assertTimeoutPreemptively(Duration.ofMinutes(10), () -> worker.run(true),
+                        () -> "attempts that failed: " + attempts));
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(java.util.Locale.ROOT, "flapping link: %d MB through %d cuts in %.1f s (%d retries, "
+                    + "%d of them backed off)%n", kitBytes.length / 1_000_000, proxy.cuts(), seconds, waits.size(),
+                    waits.stream().filter(w -> w.toSeconds() > 1).count());
+
+            assertArrayEquals(kitBytes, Files.readAllBytes(site.resolve("inbox/" + release.kitFile())));
+            assertTrue(proxy.cuts() >= 5 && waits.size() >= 5, "the link flapped: " + proxy.cuts() + " cuts, "
+                    + waits.size() + " failed attempts");
+            Duration waited = waits.stream().filter(w -> !w.isNegative()).reduce(Duration.ZERO, Duration::plus);
+            assertTrue(waited.compareTo(Duration.ofMinutes(1)) < 0, "scheduled waits " + waited + ": " + attempts);
+        }
+    }
+
     @Test
     void untilDoneEndsWithTheSitesTheDailyQuotaAdmitsAndLeavesTheRestQueued() throws Exception {
         byte[] kitBytes = new byte[64 * 1024];
