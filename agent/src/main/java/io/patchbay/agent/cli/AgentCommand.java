@@ -267,7 +267,7 @@ public final class AgentCommand implements Runnable {
     }
 
     static int report(CommandSpec spec, InstallOutcome o) {
-        if (!o.installed()) {
+        if (!o.installed() && o.state() != io.patchbay.model.report.PatchState.INSTALLING) {
             throw new PatchbayException(o.summary());
         }
         spec.commandLine().getOut().println(o.summary());
