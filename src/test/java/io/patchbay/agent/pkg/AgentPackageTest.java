@@ -91,6 +91,10 @@ class AgentPackageTest {
         assertTrue(mode.contains(PosixFilePermission.GROUP_WRITE), "an SFTP login in the group patchbay writes inbox/: " + mode);
         assertFalse(mode.contains(PosixFilePermission.OTHERS_READ), "others see nothing of the site's state: " + mode);
         assertTrue(Files.isExecutable(root.resolve("opt/patchbay-agent/bin/patchbay-agent")));
+        for (String swapped : List.of("opt/patchbay-agent", "opt/patchbay-agent/bin", "opt/patchbay-agent/lib")) {
+            assertEquals(Integer.parseInt(f[2]), Files.getAttribute(root.resolve(swapped), "unix:uid"),
+                    "the agent renames " + swapped + " when it upgrades itself");
+        }
         assertEquals(Path.of("/opt/patchbay-agent/bin/patchbay-agent"), Files.readSymbolicLink(root.resolve("usr/bin/patchbay-agent")));
 
         // Installing again (an upgrade to the same version) keeps the one user.

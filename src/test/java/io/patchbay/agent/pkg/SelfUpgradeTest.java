@@ -96,8 +96,8 @@ class SelfUpgradeTest {
         deliver(kit);
         JsonNode health = awaitHealthy("0.1.1", delivered);
         Instant healthy = Instant.now();
-        System.out.printf("self-upgrade: kit in the inbox -> new agent healthy: %d ms%n",
-                Duration.between(delivered, healthy).toMillis());
+        System.out.printf("self-upgrade: kit in the inbox -> new agent healthy: %d ms%nupgrader's log:%n%s%n",
+                Duration.between(delivered, healthy).toMillis(), read(home.resolve("self-upgrade/upgrade.log")));
 
         assertTrue(firstAgent.waitFor(30, TimeUnit.SECONDS), "the old agent process was stopped");
         assertEquals("patchbay-agent 0.1.1", launcher("--version").ok("--version").strip(), "the folder holds the new build");

@@ -6,6 +6,8 @@ import io.patchbay.model.PatchbayException;
 import io.patchbay.model.io.AtomicFiles;
 import io.patchbay.model.json.Json;
 import io.patchbay.model.report.PatchState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,9 +18,10 @@ import static io.patchbay.agent.upgrade.UpgradeJournal.Stage;
 
 /**
  * The one-shot self-upgrade process (see the package description). Started detached by {@link SelfUpgrade} from a
- * copy of the old distribution's jars; its output goes to {@code self-upgrade/upgrade.log}.
+ * copy of the old distribution's jars; its log (SLF4J, standard error) goes to {@code self-upgrade/upgrade.log}.
  */
 public final class Upgrader {
+    private static final Logger LOG = LoggerFactory.getLogger(Upgrader.class);
     private final UpgradePlan plan;
     private final UpgradeFiles files;
 
@@ -30,7 +33,7 @@ public final class Upgrader {
     public static void main(String[] args) throws Exception {
         UpgradePlan plan = Json.mapper().readValue(Path.of(args[0]).toFile(), UpgradePlan.class);
         InstallOutcome outcome = new Upgrader(plan).run();
-        System.out.println(Instant.now() + " " + outcome.summary());
+        LOG.info("{}", outcome.summary());
         System.exit(0);
     }
 
@@ -101,6 +104,6 @@ public final class Upgrader {
     }
 
     private static void log(String line) {
-        System.out.println(Instant.now() + " " + line);
+        LOG.info("{}", line);
     }
 }
