@@ -2,12 +2,8 @@ package io.patchbay.agent.upgrade;
 
 import io.patchbay.model.PatchbayException;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -84,18 +80,8 @@ interface AgentService {
 
         @Override
         public void start() throws IOException {
-            List<String> command = new ArrayList<>();
-            // A session of its own: the agent outlives this upgrader and whoever started the old agent.
-            if (new File("/usr/bin/setsid").canExecute()) {
-                command.add("/usr/bin/setsid");
-            }
-            command.addAll(List.of(dist.launcher().toString(), "run", "--home", files.home().toString()));
-            Files.createDirectories(files.dir());
-            Process p = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(files.agentOutput().toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
+            Process p = Detached.start(List.of(dist.launcher().toString(), "run", "--home", files.home().toString()),
+                    files.agentOutput());
             current = p.toHandle();
         }
 

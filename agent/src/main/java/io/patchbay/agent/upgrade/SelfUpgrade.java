@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,17 +61,9 @@ public final class SelfUpgrade {
             FileOps.deleteTree(files.runner());
             FileOps.copyTree(dist.lib(), files.runner().resolve("lib"));
             AtomicFiles.write(files.plan(), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(plan));
-            List<String> command = new ArrayList<>();
-            if (new File("/usr/bin/setsid").canExecute()) {
-                command.add("/usr/bin/setsid"); // its own session: it outlives this agent and its process group
-            }
-            command.addAll(List.of(InstallLauncher.javaBinary(), "-Xmx128m", "-cp",
-                    files.runner().resolve("lib") + File.separator + "*", Upgrader.class.getName(), files.plan().toString()));
-            new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(files.log().toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
+            Detached.start(List.of(InstallLauncher.javaBinary(), "-Xmx128m", "-cp",
+                    files.runner().resolve("lib") + File.separator + "*", Upgrader.class.getName(), files.plan().toString()),
+                    files.log());
         } catch (IOException e) {
             throw new PatchbayException("cannot start the agent's self-upgrade: " + e.getMessage(), e);
         }
