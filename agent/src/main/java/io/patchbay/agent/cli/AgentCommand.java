@@ -16,6 +16,7 @@ import io.patchbay.model.policy.PolicyStore;
 import io.patchbay.model.policy.SitePolicy;
 import io.patchbay.model.policy.SiteTimes;
 import io.patchbay.model.report.CheckRow;
+import io.patchbay.model.report.PatchState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -267,7 +268,7 @@ public final class AgentCommand implements Runnable {
     }
 
     static int report(CommandSpec spec, InstallOutcome o) {
-        if (!o.installed()) {
+        if (!o.installed() && o.state() != PatchState.INSTALLING) {
             throw new PatchbayException(o.summary());
         }
         spec.commandLine().getOut().println(o.summary());

@@ -18,7 +18,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 
 /** The file moves and exact copies the installer is built from. */
-final class FileOps {
+public final class FileOps {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
     private FileOps() {
@@ -98,7 +98,7 @@ final class FileOps {
     }
 
     /** Copies a file, link or folder tree exactly (bytes, permissions, times, links as links). */
-    static void copyTree(Path source, Path target) throws IOException {
+    public static void copyTree(Path source, Path target) throws IOException {
         if (!Files.isDirectory(source, NOFOLLOW)) {
             copyOne(source, target);
             return;
@@ -138,7 +138,7 @@ final class FileOps {
     }
 
     /** Deletes a file, link or folder tree; nothing if it is not there. Never follows links. */
-    static void deleteTree(Path path) throws IOException {
+    public static void deleteTree(Path path) throws IOException {
         if (!exists(path)) {
             return;
         }

@@ -143,7 +143,8 @@ public final class InstallLauncher {
         return dir.resolve(kind + ".json");
     }
 
-    private static String javaBinary() {
+    /** The java binary this JVM runs on, for child JVMs on the same runtime. */
+    public static String javaBinary() {
         return ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }

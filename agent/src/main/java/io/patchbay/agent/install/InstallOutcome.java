@@ -37,6 +37,7 @@ public record InstallOutcome(
         return switch (state) {
             case INSTALLED -> "installed " + title + (reason == null ? "" : " (" + reason + ")");
             case ROLLED_BACK -> title + " failed and was rolled back: " + reason;
+            case INSTALLING -> title + " is being installed: " + reason;
             default -> title + " FAILED and could not be rolled back: " + reason;
         };
     }

@@ -17,6 +17,7 @@ import io.patchbay.agent.registry.PatchRecord;
 import io.patchbay.agent.registry.PullRecord;
 import io.patchbay.agent.registry.Registry;
 import io.patchbay.agent.registry.RegistryStore;
+import io.patchbay.agent.upgrade.SelfUpgrade;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.decision.Checks;
 import io.patchbay.model.decision.Decision;
@@ -88,6 +89,7 @@ public final class Agent {
     private final RegistryStore store;
     private final KitReceiver receiver;
     private final PullNoticeReceiver pullReceiver;
+    private final SelfUpgrade selfUpgrade;
 
     public Agent(AgentHome home, AgentConfig config, Clock clock, Installs installs, Notifier notifier,
                  PreconditionProbe probe) {
@@ -100,6 +102,7 @@ public final class Agent {
         this.store = new RegistryStore(home.patches());
         this.receiver = new KitReceiver(home, store, this::trustedKeys, clock);
         this.pullReceiver = new PullNoticeReceiver(home, store, this::trustedKeys, clock);
+        this.selfUpgrade = new SelfUpgrade(home.dir());
     }
 
     /**
@@ -250,6 +253,7 @@ public final class Agent {
      */
     public synchronized Instant tick() {
         SitePolicy policy = policy();
+        selfUpgrade.collect().ifPresent(u -> record(u.patchId(), u.outcome(), u.trigger(), policy));
         Instant wake = null;
         for (PatchRecord waiting : store.read().waiting()) {
             Registry now = store.read();
@@ -508,7 +512,10 @@ public final class Agent {
         InstallOutcome outcome;
         try {
             StagedKit.ready(request.staging(), request.kit(), trustedKeys());
-            outcome = installs.install(request);
+            // The agent's own kit: a detached upgrader replaces this process; the next agent records the outcome.
+            outcome = SelfUpgrade.handles(rec.product())
+                    ? selfUpgrade.start(id, trigger, rec.version(), agentVersion(), request.staging().resolve("payload"))
+                    : installs.install(request);
         } catch (RuntimeException | IOException e) {
             String why = e instanceof PatchbayException ? e.getMessage() : e.toString();
             Instant at = clock.instant();
@@ -517,7 +524,9 @@ public final class Agent {
             writeReports();
             throw e instanceof PatchbayException pe ? pe : new PatchbayException("installation did not start: " + why, e);
         }
-        record(id, outcome, trigger, policy);
+        if (outcome.state() != PatchState.INSTALLING) {
+            record(id, outcome, trigger, policy);
+        }
         return outcome;
     }
 

@@ -5,6 +5,7 @@ import io.patchbay.agent.http.AgentHttpsConfig;
 import io.patchbay.agent.http.AgentHttpsServer;
 import io.patchbay.agent.install.InstallOutcome;
 import io.patchbay.agent.receive.InboxWatcher;
+import io.patchbay.agent.upgrade.RunningAgent;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.auth.BearerToken;
 import org.slf4j.Logger;
@@ -42,6 +43,7 @@ public final class AgentDaemon implements AutoCloseable {
     private InboxWatcher watcher;
     private AgentHttpsServer https;
     private Optional<InstallOutcome> recovered = Optional.empty();
+    private HealthFile health;
 
     private AgentDaemon(Agent agent, Clock clock) {
         this.agent = agent;
@@ -58,7 +60,9 @@ public final class AgentDaemon implements AutoCloseable {
         d.recovered.ifPresent(o -> LOG.info("recovered installation {} of {} {}: {}", o.id(), o.product(), o.version(),
                 o.state().word()));
         AgentConfig config = agent.config();
+        d.health = new HealthFile(agent.home().status(), clock.instant());
         try {
+            RunningAgent.announce(agent.home().dir()); // so a self-upgrade finds this process
             d.watcher = InboxWatcher.start(config.inbox(), Duration.ofSeconds(30), d::enqueue);
             if (config.https() != null) {
                 d.https = AgentHttpsServer.start(httpsConfig(agent, config), d::enqueue);
@@ -101,6 +105,7 @@ public final class AgentDaemon implements AutoCloseable {
                     }
                 }
                 Instant wake = agent.tick();
+                health.ticked(clock.instant());
                 Duration sleep = agent.config().tick();
                 if (wake != null) {
                     Duration until = Duration.between(clock.instant(), wake);
@@ -113,7 +118,7 @@ public final class AgentDaemon implements AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 return;
-            } catch (RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 // One bad tick (an unreadable policy, a full disk) must not stop the agent: log and go on.
                 LOG.error("agent tick failed: {}", e.getMessage(), e instanceof PatchbayException ? null : e);
                 try {

@@ -274,8 +274,7 @@ final class SiteCommand implements Runnable {
                 out.println("server:       " + p.serverVersion());
                 out.println("host key:     " + p.hostKeyType() + " " + p.hostKeyFingerprint() + " (matches "
                         + settings.knownHosts() + ")");
-                out.println("inbox:        " + (p.inboxWritable() ? "writable" : p.inboxExists() ? "NOT writable"
-                        : "missing (created on the first delivery if the folder above it is writable)"));
+                out.println("inbox:        " + p.inboxState(endpoint.user(), endpoint.inbox()));
                 out.println("status:       " + (p.statusReadable() ? "readable, " + p.statusFiles() + " report files"
                         : p.statusExists() ? "NOT readable" : "missing (the agent writes it)"));
                 return p.inboxWritable() || !p.inboxExists() ? 0 : 1;
