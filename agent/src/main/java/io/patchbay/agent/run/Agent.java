@@ -479,7 +479,7 @@ public final class Agent {
                     + pull.get().reason() + "; it will not install";
             List<CheckRow> rows = new ArrayList<>(d.checks().subList(0, d.checks().size() - 1));
             rows.add(new CheckRow(Checks.PULLED, CheckOutcome.STOP, why, now));
-            return new Decision(d.verdict(), why, d.until(), d.nextOpportunity(), d.notifyAdmin(), rows);
+            return new Decision(d.verdict(), why, d.until(), d.chance(), d.notifyAdmin(), rows);
         }
         if (rec.postponed() && trigger == Trigger.TICK && d.verdict() == Verdict.WAIT
                 && d.decidingCheck().check().equals(Checks.INSTALL_MODE)) {
