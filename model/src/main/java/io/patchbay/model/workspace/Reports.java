@@ -51,6 +51,7 @@ public final class Reports {
                     || !Objects.equals(before.get().reason(), Sql.clip(report.reason(), 2000))
                     || (before.get().pullNoticedAt() == null && report.pullNoticeAt() != null);
             upsertPatch(c, site.id(), rid, report, now);
+            InstallChances.record(c, site.id(), rid, report.nextChance());
             for (InstallationReport i : report.installations()) {
                 upsertInstallation(c, site.id(), rid, i);
             }
