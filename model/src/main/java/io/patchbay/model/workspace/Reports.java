@@ -72,6 +72,9 @@ public final class Reports {
                         report.state().word() + (report.reason() == null ? "" : ": " + report.reason())
                                 + (report.pullNoticeAt() == null ? "" : " (told of the pull at " + report.pullNoticeAt() + ")"));
             }
+            if (changed) {
+                Rollouts.afterReport(c, now, rid, site.id(), actor);
+            }
             return true;
         });
     }
