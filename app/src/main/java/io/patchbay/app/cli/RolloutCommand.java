@@ -57,9 +57,9 @@ final class RolloutCommand implements Runnable {
                     + "when that leaves none, nothing starts.",
             "With --first-day N the rollout admits N sites of a ring on its first day and --growth X more "
                     + "each following day, or --growth Xx times as many (UTC days); a ring opens the day after the "
-                    + "previous one is fully admitted, and with --advance-at P% only once P% of the previous ring "
+                    + "previous one is fully admitted, and with --advance-at P%% only once P%% of the previous ring "
                     + "installed, or with --advance-after N only N days after the previous ring opened.",
-            "With --pause-after-failures N (sites) or P% (of a ring) the rollout pauses itself when that many "
+            "With --pause-after-failures N (sites) or P%% (of a ring) the rollout pauses itself when that many "
                     + "sites failed or rolled back, says why in the event log and raises an alert."})
     static final class Start implements Callable<Integer> {
         @Spec
@@ -81,14 +81,14 @@ final class RolloutCommand implements Runnable {
                 + "(default 0), or with an x the factor it grows by each day (2x: 3, 6, 12...).")
         String growth;
         @Option(names = "--pause-after-failures", paramLabel = "N|P%", description = "Pause by itself when N sites, "
-                + "or P% of a ring, failed or rolled back.")
+                + "or P%% of a ring, failed or rolled back.")
         String pauseAfter;
         @ArgGroup(exclusive = true)
         Advance advance;
 
         static final class Advance {
             @Option(names = "--advance-at", paramLabel = "P%", required = true,
-                    description = "Open the next ring once P% of the previous ring installed.")
+                    description = "Open the next ring once P%% of the previous ring installed.")
             String installedPercent;
             @Option(names = "--advance-after", paramLabel = "DAYS", required = true,
                     description = "Open the next ring DAYS days after the previous ring opened.")

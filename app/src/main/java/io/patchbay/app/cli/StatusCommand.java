@@ -7,6 +7,7 @@ import io.patchbay.transport.outbox.Pushers;
 import io.patchbay.transport.outbox.WorkerListener;
 import io.patchbay.transport.outbox.WorkerSettings;
 import io.patchbay.transport.sftp.SftpPusher;
+import io.patchbay.model.workspace.Alert;
 import io.patchbay.model.workspace.DeliveryState;
 import io.patchbay.model.workspace.MatrixCell;
 import io.patchbay.model.workspace.Site;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -137,6 +139,13 @@ final class StatusCommand implements Callable<Integer> {
             if (!notes.isEmpty()) {
                 out.println();
                 notes.forEach(out::println);
+            }
+            // The dead-man watch runs on every look at the matrix, so a quiet site or a missed chance shows here.
+            List<Alert> alerts = ws.alerts().watch(Duration.ofHours(AlertsCommand.DEFAULT_GRACE_HOURS),
+                    Duration.ofHours(AlertsCommand.DEFAULT_QUIET_HOURS), Actor.person());
+            if (!alerts.isEmpty()) {
+                out.println();
+                AlertsCommand.print(out, alerts);
             }
         }
         return 0;

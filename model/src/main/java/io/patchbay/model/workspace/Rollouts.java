@@ -219,6 +219,9 @@ public final class Rollouts {
                     Events.append(c, now, actor, EventKind.ROLLOUT_PAUSED, rollout.releaseTitle(),
                             "rollout " + rollout.id() + " paused itself: " + why.get());
                     paused.put(rollout, why.get());
+                    Alerts.raise(c, now, AlertKind.ROLLOUT_PAUSED, "rollout " + rollout.id(), "rollout " + rollout.id()
+                            + " of " + rollout.releaseTitle() + " paused itself: " + why.get()
+                            + "; resume it with `patchbay rollout resume " + rollout.id() + "`", actor);
                 }
             }
             finishIfComplete(c, now, rollout.id(), actor);
@@ -291,6 +294,9 @@ public final class Rollouts {
             Instant now = db.now();
             setState(c, id, to, now);
             Events.append(c, now, actor, kind, rollout.releaseTitle(), "rollout " + id);
+            if (to == RolloutState.RUNNING) {
+                Alerts.clear(c, now, AlertKind.ROLLOUT_PAUSED, "rollout " + id);
+            }
             return find(c, id).orElseThrow();
         });
     }
