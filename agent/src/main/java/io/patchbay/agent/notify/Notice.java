@@ -18,6 +18,8 @@ public record Notice(Kind kind, String subject, String body, Instant at) {
         /** The vendor pulled a release (a verified pull notice arrived). */
         RELEASE_PULLED,
         /** A pull notice failed verification and was set aside. */
-        PULL_NOTICE_REFUSED
+        PULL_NOTICE_REFUSED,
+        /** Not the agent's: the workstation's alert to the vendor's support, sent with the same mailer. */
+        SUPPORT_ALERT
     }
 }

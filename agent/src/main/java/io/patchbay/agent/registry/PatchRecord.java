@@ -1,10 +1,12 @@
 package io.patchbay.agent.registry;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.patchbay.model.decision.Decision;
 import io.patchbay.model.kit.Manifest;
 import io.patchbay.model.kit.ManifestCodec;
 import io.patchbay.model.policy.SiteTimes;
 import io.patchbay.model.report.CheckRow;
+import io.patchbay.model.report.InstallChance;
 import io.patchbay.model.report.InstallationReport;
 import io.patchbay.model.report.PatchReport;
 import io.patchbay.model.report.PatchState;
@@ -35,11 +37,14 @@ import java.util.Objects;
  * @param adminNotified the administrator was told it needs a manual install (sent once)
  * @param checks        the checks of the latest decision, in order
  * @param installations every installation attempt, oldest first
+ * @param nextChance    the latest decision's next install chance; null when the patch does not wait (or since
+ *                      a change no decision has seen yet)
  */
 public record PatchRecord(
         String id, String kit, String kitSha256, String product, String version, String kitIni, String folder,
         PatchState state, String reason, Instant receivedAt, Instant updatedAt, Instant scheduledAt,
-        boolean postponed, boolean adminNotified, List<CheckRow> checks, List<InstallationReport> installations) {
+        boolean postponed, boolean adminNotified, List<CheckRow> checks, List<InstallationReport> installations,
+        InstallChance nextChance) {
 
     public PatchRecord {
         Objects.requireNonNull(id, "id");
@@ -52,13 +57,13 @@ public record PatchRecord(
     /** A verified kit, registered and not yet evaluated. */
     public static PatchRecord received(String id, String kit, String sha, Manifest m, String folder, Instant at) {
         return new PatchRecord(id, kit, sha, m.product(), m.version().toString(), ManifestCodec.write(m), folder,
-                PatchState.RECEIVED, "received and verified", at, at, null, false, false, List.of(), List.of());
+                PatchState.RECEIVED, "received and verified", at, at, null, false, false, List.of(), List.of(), null);
     }
 
     /** A refused kit: kept so the site's list and the workstation show why. */
     public static PatchRecord rejected(String id, String kit, String sha, String reason, Instant at) {
         return new PatchRecord(id, kit, sha, null, null, null, null, PatchState.REJECTED, reason, at, at, null,
-                false, false, List.of(), List.of());
+                false, false, List.of(), List.of(), null);
     }
 
     @JsonIgnore
@@ -95,17 +100,23 @@ public record PatchRecord(
 
     public PatchRecord withState(PatchState s, String why, List<CheckRow> newChecks, Instant at) {
         return new PatchRecord(id, kit, kitSha256, product, version, kitIni, folder, s, why, receivedAt, at,
-                scheduledAt, postponed, adminNotified, newChecks == null ? checks : newChecks, installations);
+                scheduledAt, postponed, adminNotified, newChecks == null ? checks : newChecks, installations, null);
+    }
+
+    /** The state, reason, checks and next install chance of a decision the patch is left in. */
+    public PatchRecord withDecision(Decision d, Instant at) {
+        return new PatchRecord(id, kit, kitSha256, product, version, kitIni, folder, d.reportState(), d.reason(),
+                receivedAt, at, scheduledAt, postponed, adminNotified, d.checks(), installations, d.chance());
     }
 
     public PatchRecord withSchedule(Instant at, boolean isPostponed, Instant now) {
         return new PatchRecord(id, kit, kitSha256, product, version, kitIni, folder, state, reason, receivedAt, now,
-                at, isPostponed, adminNotified, checks, installations);
+                at, isPostponed, adminNotified, checks, installations, null);
     }
 
     public PatchRecord withAdminNotified() {
         return new PatchRecord(id, kit, kitSha256, product, version, kitIni, folder, state, reason, receivedAt,
-                updatedAt, scheduledAt, postponed, true, checks, installations);
+                updatedAt, scheduledAt, postponed, true, checks, installations, nextChance);
     }
 
     public PatchRecord withInstallation(InstallationReport installation, Instant at) {
@@ -114,7 +125,7 @@ public record PatchRecord(
         return new PatchRecord(id, kit, kitSha256, product, version, kitIni, folder, installation.outcome(),
                 installation.reason() == null ? installation.outcome().word() + " at "
                         + SiteTimes.show(installation.finishedAt(), ZoneOffset.UTC) + " UTC"
-                        : installation.reason(), receivedAt, at, null, false, adminNotified, checks, all);
+                        : installation.reason(), receivedAt, at, null, false, adminNotified, checks, all, null);
     }
 
     /** The report the workstation reads from {@code status/}. */
@@ -128,6 +139,6 @@ public record PatchRecord(
      */
     public PatchReport toReport(Instant now, Instant pullNoticeAt) {
         return new PatchReport(StatusReports.SCHEMA, kit, kitSha256, product, version, state, reason, receivedAt, now,
-                state == PatchState.SCHEDULED ? scheduledAt : null, checks, installations, pullNoticeAt);
+                state == PatchState.SCHEDULED ? scheduledAt : null, checks, installations, pullNoticeAt, nextChance);
     }
 }

@@ -37,6 +37,7 @@ import io.patchbay.model.release.Version;
 import io.patchbay.model.report.AgentReport;
 import io.patchbay.model.report.CheckOutcome;
 import io.patchbay.model.report.CheckRow;
+import io.patchbay.model.report.InstallChance;
 import io.patchbay.model.report.PatchState;
 import io.patchbay.model.report.StatusReports;
 import org.slf4j.Logger;
@@ -244,7 +245,7 @@ public final class Agent {
             return;
         }
         Decision d = decide(rec, reg, policy(), Trigger.TICK, at);
-        store.update(r -> r.replace(id, p -> p.waiting() ? p.withState(d.reportState(), d.reason(), d.checks(), at) : p));
+        store.update(r -> r.replace(id, p -> p.waiting() ? p.withDecision(d, at) : p));
     }
 
     /**
@@ -279,7 +280,7 @@ public final class Agent {
                 if (!p.waiting()) {
                     return p;
                 }
-                PatchRecord q = p.withState(d.reportState(), d.reason(), d.checks(), at);
+                PatchRecord q = p.withDecision(d, at);
                 return d.notifyAdmin() ? q.withAdminNotified() : q;
             }));
             if (d.nextOpportunity() != null && d.nextOpportunity().isAfter(at)
@@ -455,7 +456,7 @@ public final class Agent {
             d = decide(fresh, reg, policy, trigger, at);
             if (d.verdict() != Verdict.INSTALL_NOW) {
                 if (fresh.waiting()) {
-                    store.update(r -> r.replace(fresh.id(), p -> p.withState(d.reportState(), d.reason(), d.checks(), at)));
+                    store.update(r -> r.replace(fresh.id(), p -> p.withDecision(d, at)));
                     writeReports();
                 }
                 throw new PatchbayException(fresh.title() + " not installed: " + d.reason());
@@ -483,14 +484,15 @@ public final class Agent {
                     + pull.get().reason() + "; it will not install";
             List<CheckRow> rows = new ArrayList<>(d.checks().subList(0, d.checks().size() - 1));
             rows.add(new CheckRow(Checks.PULLED, CheckOutcome.STOP, why, now));
-            return new Decision(d.verdict(), why, d.until(), d.nextOpportunity(), d.notifyAdmin(), rows);
+            return new Decision(d.verdict(), why, d.until(), d.chance(), d.notifyAdmin(), rows);
         }
         if (rec.postponed() && trigger == Trigger.TICK && d.verdict() == Verdict.WAIT
                 && d.decidingCheck().check().equals(Checks.INSTALL_MODE)) {
             String why = "postponed by an operator: waits for 'agent install' or 'agent schedule'";
             List<CheckRow> rows = new ArrayList<>(d.checks().subList(0, d.checks().size() - 1));
             rows.add(new CheckRow(Checks.INSTALL_MODE, CheckOutcome.WAIT, why, now));
-            return new Decision(Verdict.WAIT, why, null, null, false, rows);
+            return new Decision(Verdict.WAIT, why, null, InstallChance.operator(Checks.INSTALL_MODE, policy.timeZone()),
+                    false, rows);
         }
         return d;
     }

@@ -24,6 +24,7 @@ import io.patchbay.model.decision.Checks;
 import io.patchbay.model.policy.InstallWindow;
 import io.patchbay.model.policy.SitePolicy;
 import io.patchbay.model.report.AgentReport;
+import io.patchbay.model.report.InstallChance;
 import io.patchbay.model.report.PatchReport;
 import io.patchbay.model.report.PatchState;
 import io.patchbay.model.report.StatusReports;
@@ -80,6 +81,8 @@ class AgentTest {
         // Released Monday with 3 wait days: Thursday's window, 22:00 in Paris.
         Instant thursdayWindow = Instant.parse("2026-11-26T21:00:00Z");
         assertEquals(thursdayWindow, firstWake);
+        assertEquals(InstallChance.at(thursdayWindow, Checks.WAIT_DAYS, AgentSite.PARIS),
+                site.report("Spruce-12.10.11.kit").nextChance(), "the report tells the workstation when and why");
         List<String> waitedOn = new ArrayList<>();
         Instant installedAt = null;
         for (int hour = 0; hour < 24 * 7 && installedAt == null; hour++) {
@@ -232,6 +235,7 @@ class AgentTest {
             clock.advance(Duration.ofHours(6));
         }
         assertEquals(PatchState.WAITING, site.report("Spruce-12.10.11.kit").state());
+        assertEquals(InstallChance.operator(Checks.MANUAL_ONLY, AgentSite.PARIS), site.report("Spruce-12.10.11.kit").nextChance());
         assertEquals("app 12.10.10", site.installed("bin/app.jar"));
 
         InstallOutcome outcome = agent.installNow("12.10.11", null);

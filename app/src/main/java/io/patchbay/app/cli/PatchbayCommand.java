@@ -19,6 +19,7 @@ import java.io.PrintWriter;
                 AgentCommand.class,
                 ReleaseCommand.class,
                 SiteCommand.class,
+                AlertsCommand.class,
                 RolloutCommand.class,
                 DeliverCommand.class,
                 StatusCommand.class,

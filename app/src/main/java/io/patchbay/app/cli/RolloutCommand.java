@@ -5,6 +5,9 @@ import io.patchbay.model.workspace.DailyQuota;
 import io.patchbay.model.workspace.Delivery;
 import io.patchbay.model.workspace.Release;
 import io.patchbay.model.workspace.Rollout;
+import io.patchbay.model.rollout.FailureThreshold;
+import io.patchbay.model.rollout.RingAdvance;
+import io.patchbay.model.workspace.RolloutStart;
 import io.patchbay.model.workspace.RolloutState;
 import io.patchbay.model.workspace.Site;
 import io.patchbay.model.workspace.Workspace;
@@ -17,6 +20,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -47,9 +52,15 @@ final class RolloutCommand implements Runnable {
     }
 
     @Command(name = "start", mixinStandardHelpOptions = true, description = {
-            "Start a rollout: queues one delivery per site; `patchbay deliver` sends them.",
+            "Start a rollout: queues one delivery per site that does not have the release yet; `patchbay deliver` "
+                    + "sends them. Sites the release is already on its way to, or at, are named and left out; "
+                    + "when that leaves none, nothing starts.",
             "With --first-day N the rollout admits N sites of a ring on its first day and --growth X more "
-                    + "each following day (UTC days); a ring opens the day after the previous one is fully admitted."})
+                    + "each following day, or --growth Xx times as many (UTC days); a ring opens the day after the "
+                    + "previous one is fully admitted, and with --advance-at P%% only once P%% of the previous ring "
+                    + "installed, or with --advance-after N only N days after the previous ring opened.",
+            "With --pause-after-failures N (sites) or P%% (of a ring) the rollout pauses itself when that many "
+                    + "sites failed or rolled back, says why in the event log and raises an alert."})
     static final class Start implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -66,17 +77,34 @@ final class RolloutCommand implements Runnable {
         List<String> rings;
         @Option(names = "--first-day", paramLabel = "N", description = "Sites per ring on its first day (daily quota).")
         Integer firstDay;
-        @Option(names = "--growth", paramLabel = "X", description = "Sites added to the daily quota each day (default 0).")
-        Integer growth;
+        @Option(names = "--growth", paramLabel = "X|Xx", description = "Sites added to the daily quota each day "
+                + "(default 0), or with an x the factor it grows by each day (2x: 3, 6, 12...).")
+        String growth;
+        @Option(names = "--pause-after-failures", paramLabel = "N|P%", description = "Pause by itself when N sites, "
+                + "or P%% of a ring, failed or rolled back.")
+        String pauseAfter;
+        @ArgGroup(exclusive = true)
+        Advance advance;
+
+        static final class Advance {
+            @Option(names = "--advance-at", paramLabel = "P%", required = true,
+                    description = "Open the next ring once P%% of the previous ring installed.")
+            String installedPercent;
+            @Option(names = "--advance-after", paramLabel = "DAYS", required = true,
+                    description = "Open the next ring DAYS days after the previous ring opened.")
+            Integer afterDays;
+        }
 
         @Override
         public Integer call() throws Exception {
             if (firstDay == null && growth != null) {
                 throw new PatchbayException("--growth needs --first-day");
             }
-            if (firstDay != null && (firstDay < 1 || (growth != null && growth < 0))) {
-                throw new PatchbayException("--first-day must be at least 1 and --growth at least 0");
-            }
+            DailyQuota quota = firstDay == null ? null : quota(firstDay, growth);
+            FailureThreshold threshold = pauseAfter == null ? null : FailureThreshold.parse(pauseAfter);
+            RingAdvance ringAdvance = advance == null ? RingAdvance.QUOTA_ONLY : advance.installedPercent != null
+                    ? new RingAdvance(RingAdvance.parsePercent(advance.installedPercent), null)
+                    : new RingAdvance(null, advance.afterDays);
             try (Workspace ws = workspace.open()) {
                 Release release = ReleaseCommand.find(ws, version, product);
                 List<Site> all = ws.sites().list();
@@ -95,18 +123,57 @@ final class RolloutCommand implements Runnable {
                 if (names.isEmpty()) {
                     throw new PatchbayException("no sites to roll out to: add one with `patchbay site add`");
                 }
-                Rollout r = ws.rollouts().start(release.id(), names, rings,
-                        firstDay == null ? null : new DailyQuota(firstDay, growth == null ? 0 : growth), Actor.person());
-                spec.commandLine().getOut().println("rollout " + r.id() + " of " + r.releaseTitle() + " started: "
-                        + names.size() + (names.size() == 1 ? " site" : " sites") + " queued, rings " + String.join(", ", r.ringOrder())
-                        + (r.quota() == null ? "" : ", daily quota " + r.quota().firstDay() + " +"
-                        + r.quota().growthPerDay() + "/day") + "; run `patchbay deliver` to send");
+                RolloutStart started = ws.rollouts().startWith(release.id(), names, rings, quota, threshold, ringAdvance,
+                        Actor.person());
+                Rollout r = started.rollout();
+                int n = started.queued().size();
+                PrintWriter out = spec.commandLine().getOut();
+                if (!started.already().isEmpty()) {
+                    out.println("already on its way to or at: " + String.join(", ", started.already()) + " (left out)");
+                }
+                out.println("rollout " + r.id() + " of " + r.releaseTitle() + " started: "
+                        + n + (n == 1 ? " site" : " sites") + " queued, rings " + String.join(", ", r.ringOrder())
+                        + (r.quota() == null ? "" : ", daily quota " + r.quota())
+                        + (r.pauseAfter() == null ? "" : ", pauses itself after " + r.pauseAfter() + " failed")
+                        + (r.advance().equals(RingAdvance.QUOTA_ONLY) ? "" : ", next ring opens " + r.advance())
+                        + "; run `patchbay deliver` to send");
             }
             return 0;
         }
     }
 
-    /** Pause and resume: find the rollout in the state the change starts from, change it, say where it is. */
+    /** {@code --growth 2} adds 2 sites a day; {@code --growth 2x} doubles the quota each day. */
+    static DailyQuota quota(int firstDay, String growth) {
+        String g = growth == null ? "0" : growth.strip().toLowerCase(java.util.Locale.ROOT);
+        try {
+            if (firstDay < 1) {
+                throw new PatchbayException("--first-day must be at least 1, not " + firstDay);
+            }
+            if (g.endsWith("x")) {
+                double factor = Double.parseDouble(g.substring(0, g.length() - 1));
+                if (!(factor >= 1.0) || factor > 100) {
+                    throw new PatchbayException("--growth " + growth + ": a factor must be 1x to 100x");
+                }
+                return new DailyQuota(firstDay, 0, factor);
+            }
+            int add = Integer.parseInt(g);
+            if (add < 0) {
+                throw new PatchbayException("--growth must be at least 0, not " + add);
+            }
+            return new DailyQuota(firstDay, add);
+        } catch (NumberFormatException e) {
+            throw new PatchbayException("not a growth: '" + growth + "' (expected sites added a day such as 2, "
+                    + "or a factor such as 2x)");
+        }
+    }
+
+    /**
+     * Pause and resume. By id: that rollout. By version: every rollout of that release in the state the change
+     * starts from (running for pause, paused for resume), each named. Acting on all of them, rather than
+     * refusing, because a person who says "pause 12.10.12" means no delivery of 12.10.12 should start, and a
+     * refusal while deliveries go on would be the worse surprise; when none is in that state, the refusal
+     * lists the rollouts of the release with their states.
+     */
     abstract static class StateChange implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -124,8 +191,11 @@ final class RolloutCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             try (Workspace ws = workspace.open()) {
-                Rollout r = change(ws, find(ws, which, product, from()).id());
-                spec.commandLine().getOut().println("rollout " + r.id() + " of " + r.releaseTitle() + " is " + r.state().word());
+                for (Rollout found : find(ws, which, product, from())) {
+                    Rollout r = change(ws, found.id());
+                    spec.commandLine().getOut().println("rollout " + r.id() + " of " + r.releaseTitle() + " is "
+                            + r.state().word());
+                }
             }
             return 0;
         }
@@ -176,7 +246,7 @@ final class RolloutCommand implements Runnable {
                 }
                 Map<Long, List<Delivery>> byRollout = ws.deliveries().list().stream()
                         .filter(d -> d.rolloutId() != null).collect(Collectors.groupingBy(Delivery::rolloutId));
-                String fmt = "%-4s %-22s %-8s %-28s %-22s %s%n";
+                String fmt = "%-4s %-22s %-8s %-34s %-22s %s%n";
                 out.printf(fmt, "ID", "RELEASE", "STATE", "RINGS", "STARTED", "DELIVERIES");
                 for (Rollout r : rollouts) {
                     List<Delivery> ds = byRollout.getOrDefault(r.id(), List.of());
@@ -184,26 +254,35 @@ final class RolloutCommand implements Runnable {
                             java.util.TreeMap::new, Collectors.counting())).entrySet().stream()
                             .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
                     out.printf(fmt, r.id(), r.releaseTitle(), r.state().word(), String.join(",", r.ringOrder())
-                            + (r.quota() == null ? "" : " quota " + r.quota().firstDay() + "+" + r.quota().growthPerDay()),
+                            + (r.quota() == null ? "" : " quota " + r.quota()),
                             r.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
                             counts.isEmpty() ? "-" : counts);
+                    if (r.pausedReason() != null) {
+                        out.println("     paused itself: " + r.pausedReason());
+                    }
                 }
             }
             return 0;
         }
     }
 
-    /** A rollout by id, or the one of that release version in the given state (the newest). */
-    static Rollout find(Workspace ws, String which, String product, RolloutState state) {
+    /** A rollout by id, or every rollout of that release version in the given state (oldest first). */
+    static List<Rollout> find(Workspace ws, String which, String product, RolloutState state) {
         if (which.matches("\\d+") && !which.contains(".")) {
             long id = Long.parseLong(which);
-            return ws.rollouts().find(id).orElseThrow(() -> new PatchbayException("no rollout with id " + id));
+            return List.of(ws.rollouts().find(id).orElseThrow(() -> new PatchbayException("no rollout with id " + id)));
         }
         Release release = ReleaseCommand.find(ws, which, product);
-        return ws.rollouts().list().stream().filter(r -> r.releaseId() == release.id())
-                .filter(r -> r.state() == state).findFirst()
-                .or(() -> ws.rollouts().list().stream().filter(r -> r.releaseId() == release.id()).findFirst())
-                .orElseThrow(() -> new PatchbayException("no rollout of " + release.title()
-                        + " (see `patchbay rollout list`)"));
+        List<Rollout> all = ws.rollouts().ofRelease(release.id());
+        if (all.isEmpty()) {
+            throw new PatchbayException("no rollout of " + release.title() + " (see `patchbay rollout list`)");
+        }
+        List<Rollout> matching = new ArrayList<>(all.stream().filter(r -> r.state() == state).toList());
+        Collections.reverse(matching);
+        if (matching.isEmpty()) {
+            throw new PatchbayException("no " + state.word() + " rollout of " + release.title() + ": "
+                    + all.stream().map(r -> "rollout " + r.id() + " is " + r.state().word()).collect(Collectors.joining(", ")));
+        }
+        return matching;
     }
 }

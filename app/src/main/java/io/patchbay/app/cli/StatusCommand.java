@@ -1,11 +1,13 @@
 package io.patchbay.app.cli;
 
 import io.patchbay.model.json.Json;
+import io.patchbay.model.report.InstallChance;
 import io.patchbay.transport.outbox.DeliveryWorker;
 import io.patchbay.transport.outbox.Pushers;
 import io.patchbay.transport.outbox.WorkerListener;
 import io.patchbay.transport.outbox.WorkerSettings;
 import io.patchbay.transport.sftp.SftpPusher;
+import io.patchbay.model.workspace.Alert;
 import io.patchbay.model.workspace.DeliveryState;
 import io.patchbay.model.workspace.MatrixCell;
 import io.patchbay.model.workspace.Site;
@@ -14,9 +16,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,6 +47,18 @@ final class StatusCommand implements Callable<Integer> {
     WorkspaceOption workspace;
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
+    @Option(names = "--zone", paramLabel = "ZONE", description = "Your time zone, for showing next install chances "
+            + "beside the site's own (default: this computer's, ${DEFAULT-VALUE}).", defaultValue = "${sys:user.timezone}")
+    void zone(String id) {
+        try {
+            viewer = id == null || id.isBlank() ? ZoneId.systemDefault() : ZoneId.of(id.strip());
+        } catch (DateTimeException e) {
+            throw new ParameterException(spec.commandLine(),
+                    "not a time zone: '" + id + "' (expected an IANA zone such as Europe/Paris, or UTC)");
+        }
+    }
+
+    ZoneId viewer = ZoneId.systemDefault();
     @Option(names = "--refresh", description = "Read every site's status reports first (over SFTP or HTTPS), "
             + "instead of showing what the last `patchbay deliver` pass recorded.")
     boolean refresh;
@@ -52,6 +71,7 @@ final class StatusCommand implements Callable<Integer> {
                 refresh(ws);
             }
             List<MatrixCell> cells = ws.matrix().cells();
+            Instant now = Instant.now();
             if (json) {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (MatrixCell c : cells) {
@@ -69,6 +89,7 @@ final class StatusCommand implements Callable<Integer> {
                     m.put("reason", c.reason());
                     m.put("nextTryAt", c.nextTryAt() == null ? null : c.nextTryAt().toString());
                     m.put("updatedAt", c.updatedAt() == null ? null : c.updatedAt().toString());
+                    m.put("nextChance", c.nextChance() == null ? null : chance(c.nextChance(), now));
                     rows.add(m);
                 }
                 out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(rows));
@@ -90,7 +111,8 @@ final class StatusCommand implements Callable<Integer> {
                     String reason = c.reason().startsWith(c.word() + ": ") ? c.reason().substring(c.word().length() + 2)
                             : c.reason();
                     notes.add(c.siteName() + " / " + c.releaseTitle() + ": " + c.word() + ": " + reason
-                            + (c.nextTryAt() == null ? "" : "; next try at " + c.nextTryAt().truncatedTo(ChronoUnit.SECONDS)));
+                            + (c.nextTryAt() == null ? "" : "; next try at " + c.nextTryAt().truncatedTo(ChronoUnit.SECONDS))
+                            + (c.nextChance() == null ? "" : "; next install chance: " + c.nextChance().describe(viewer, now)));
                 }
             }
             int siteWidth = Math.max(4, sites.stream().mapToInt(s -> s.name().length()).max().orElse(4));
@@ -118,8 +140,27 @@ final class StatusCommand implements Callable<Integer> {
                 out.println();
                 notes.forEach(out::println);
             }
+            // The dead-man watch runs on every look at the matrix, so a quiet site or a missed chance shows here.
+            List<Alert> alerts = ws.alerts().watch(Duration.ofHours(AlertsCommand.DEFAULT_GRACE_HOURS),
+                    Duration.ofHours(AlertsCommand.DEFAULT_QUIET_HOURS), Actor.person());
+            if (!alerts.isEmpty()) {
+                out.println();
+                AlertsCommand.print(out, alerts);
+            }
         }
         return 0;
+    }
+
+    /** The next install chance for JSON readers: the instant, the site's wall clock and zone, the rule, one line. */
+    private Map<String, Object> chance(InstallChance chance, Instant now) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", chance.kind().word());
+        m.put("at", chance.at() == null ? null : chance.at().toString());
+        m.put("siteTime", chance.at() == null ? null : chance.at().atZone(chance.zone()).toLocalDateTime().toString());
+        m.put("zone", chance.zone().getId());
+        m.put("rule", chance.rule());
+        m.put("text", chance.describe(viewer, now));
+        return m;
     }
 
     private void refresh(Workspace ws) {

@@ -1,5 +1,7 @@
 package io.patchbay.model.decision;
 
+import io.patchbay.model.policy.TimingRule;
+
 import java.util.List;
 
 /** The check names written into status rows, in the order {@link PatchDecider} runs them. */
@@ -23,5 +25,15 @@ public final class Checks {
             MANUAL_ONLY, MAJOR_UPGRADE, WAIT_DAYS, BLOCKED_WEEKDAY, BLACKOUT, INSTALL_WINDOW, PRECONDITION, INSTALL_MODE);
 
     private Checks() {
+    }
+
+    /** The check that runs a timing rule. */
+    public static String of(TimingRule rule) {
+        return switch (rule) {
+            case WAIT_DAYS -> WAIT_DAYS;
+            case BLOCKED_WEEKDAY -> BLOCKED_WEEKDAY;
+            case BLACKOUT -> BLACKOUT;
+            case INSTALL_WINDOW -> INSTALL_WINDOW;
+        };
     }
 }

@@ -1,6 +1,7 @@
 package io.patchbay.model.decision;
 
 import io.patchbay.model.report.CheckRow;
+import io.patchbay.model.report.InstallChance;
 import io.patchbay.model.report.PatchState;
 
 import java.time.Instant;
@@ -13,8 +14,9 @@ import java.util.List;
  * @param reason          one line: the deciding check's reason
  * @param until           WAIT: when the deciding rule clears, if known; SCHEDULED: the operator's time;
  *                        otherwise null
- * @param nextOpportunity the earliest instant this patch could install with the same facts and no
- *                        person acting, if known (the agent may sleep until then); INSTALL_NOW: now
+ * @param chance          the next install chance: when this patch could install with the same facts and
+ *                        no person acting, and the rule that decides it; INSTALL_NOW: now; null for a
+ *                        patch that is not waiting (installed, refused, pulled, held)
  * @param notifyAdmin     tell the administrator now that a manual install is required (once)
  * @param checks          the checks that ran, in order; evaluation stops at the first that does not pass
  */
@@ -22,12 +24,17 @@ public record Decision(
         Verdict verdict,
         String reason,
         Instant until,
-        Instant nextOpportunity,
+        InstallChance chance,
         boolean notifyAdmin,
         List<CheckRow> checks) {
 
     public Decision {
         checks = List.copyOf(checks);
+    }
+
+    /** The instant of the next install chance, if it has one (the agent may sleep until then). */
+    public Instant nextOpportunity() {
+        return chance == null ? null : chance.at();
     }
 
     /** The check that decided: the last row (the first that did not pass), or the last passing one. */

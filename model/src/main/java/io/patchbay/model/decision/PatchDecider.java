@@ -2,6 +2,7 @@ package io.patchbay.model.decision;
 
 import io.patchbay.model.kit.Manifest;
 import io.patchbay.model.policy.Blackout;
+import io.patchbay.model.policy.InstallOpening;
 import io.patchbay.model.policy.InstallTiming;
 import io.patchbay.model.policy.PolicyCodec;
 import io.patchbay.model.policy.SitePolicy;
@@ -10,6 +11,7 @@ import io.patchbay.model.policy.TimeRange;
 import io.patchbay.model.release.Version;
 import io.patchbay.model.report.CheckOutcome;
 import io.patchbay.model.report.CheckRow;
+import io.patchbay.model.report.InstallChance;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -130,7 +132,7 @@ public final class PatchDecider {
                     rows.add(row(Checks.MANUAL_ONLY, CheckOutcome.WAIT, m.title()
                             + " must be installed manually: waiting for an operator"
                             + (notify ? "; notifying the administrator" : "; administrator already notified")));
-                    return new Decision(Verdict.WAIT, last(), null, null, notify, rows);
+                    return new Decision(Verdict.WAIT, last(), null, operator(Checks.MANUAL_ONLY), notify, rows);
                 } else {
                     pass(Checks.MANUAL_ONLY, "manual-only release, installed by an operator");
                 }
@@ -141,8 +143,10 @@ public final class PatchDecider {
             boolean major = m.major() || (installed != null && m.version().major() > installed.major());
             if (major && !p.allowMajor()) {
                 if (!operator) {
-                    return end(Verdict.STOP, CheckOutcome.STOP, Checks.MAJOR_UPGRADE, "major upgrade: this site "
-                            + "does not allow automatic major upgrades (allow-major=false); an operator may install it");
+                    String why = "major upgrade: this site does not allow automatic major upgrades (allow-major=false);"
+                            + " an operator may install it";
+                    rows.add(row(Checks.MAJOR_UPGRADE, CheckOutcome.STOP, why));
+                    return new Decision(Verdict.STOP, why, null, operator(Checks.MAJOR_UPGRADE), false, rows);
                 }
                 pass(Checks.MAJOR_UPGRADE, "major upgrade, installed by an operator");
             } else {
@@ -169,7 +173,9 @@ public final class PatchDecider {
                 if (!r.ok()) {
                     rows.add(row(Checks.PRECONDITION, CheckOutcome.WAIT,
                             "precondition failed: " + r.detail() + "; tried again on the next tick"));
-                    return new Decision(Verdict.WAIT, last(), null, null, false, rows);
+                    // Every timing rule allows it now: the next tick is its chance, if the precondition passes then.
+                    return new Decision(Verdict.WAIT, last(), null,
+                            InstallChance.at(now, Checks.PRECONDITION, p.timeZone()), false, rows);
                 }
                 pass(Checks.PRECONDITION, "precondition passed: " + r.detail());
             }
@@ -186,7 +192,7 @@ public final class PatchDecider {
                 }
                 case MANUAL -> {
                     rows.add(row(Checks.INSTALL_MODE, CheckOutcome.WAIT, "manual mode: waiting for an operator to install"));
-                    yield new Decision(Verdict.WAIT, last(), null, null, false, rows);
+                    yield new Decision(Verdict.WAIT, last(), null, operator(Checks.INSTALL_MODE), false, rows);
                 }
                 case SCHEDULED -> scheduled();
             };
@@ -253,13 +259,12 @@ public final class PatchDecider {
             if (at == null) {
                 rows.add(row(Checks.INSTALL_MODE, CheckOutcome.WAIT,
                         "scheduled mode: no time set for this patch; an operator sets one (agent schedule)"));
-                return new Decision(Verdict.WAIT, last(), null, null, false, rows);
+                return new Decision(Verdict.WAIT, last(), null, operator(Checks.INSTALL_MODE), false, rows);
             }
             if (now.isBefore(at)) {
                 rows.add(row(Checks.INSTALL_MODE, CheckOutcome.WAIT,
                         "scheduled for " + SiteTimes.show(at, p.timeZone()) + zone));
-                return new Decision(Verdict.SCHEDULED, last(), at,
-                        timing.nextOpportunity(at, m.released()).orElse(null), false, rows);
+                return new Decision(Verdict.SCHEDULED, last(), at, searchFrom(at), false, rows);
             }
             pass(Checks.INSTALL_MODE, "scheduled time " + SiteTimes.show(at, p.timeZone()) + " reached");
             return installNow();
@@ -267,21 +272,37 @@ public final class PatchDecider {
 
         private Decision waitFor(String check, String reason, Instant until) {
             rows.add(row(check, CheckOutcome.WAIT, reason));
-            return new Decision(Verdict.WAIT, reason, until, nextOpportunity(), false, rows);
+            return new Decision(Verdict.WAIT, reason, until, chance(), false, rows);
         }
 
-        /** When this patch could install by time alone, given the mode; null if a person must act. */
-        private Instant nextOpportunity() {
-            Instant from = switch (p.mode()) {
-                case AUTOMATIC -> now;
-                case SCHEDULED -> f.scheduledAt() == null ? null : f.scheduledAt().isAfter(now) ? f.scheduledAt() : now;
-                case MANUAL -> null;
+        /** When this patch could install by time alone, given the mode; "operator" if a person must act. */
+        private InstallChance chance() {
+            return switch (p.mode()) {
+                case AUTOMATIC -> searchFrom(now);
+                case SCHEDULED -> f.scheduledAt() == null ? operator(Checks.INSTALL_MODE)
+                        : searchFrom(f.scheduledAt().isAfter(now) ? f.scheduledAt() : now);
+                case MANUAL -> operator(Checks.INSTALL_MODE);
             };
-            return from == null ? null : timing.nextOpportunity(from, m.released()).orElse(null);
+        }
+
+        /**
+         * The first instant at or after {@code from} every timing rule allows. When {@code from} itself is
+         * allowed, what decides it is the operator's scheduled time (the only later start) or nothing.
+         */
+        private InstallChance searchFrom(Instant from) {
+            InstallOpening o = timing.nextOpening(from, m.released());
+            String rule = o.decidedBy() != null ? Checks.of(o.decidedBy())
+                    : from.equals(now) ? null : Checks.INSTALL_MODE;
+            return o.never() ? InstallChance.never(rule, p.timeZone()) : InstallChance.at(o.at(), rule, p.timeZone());
+        }
+
+        private InstallChance operator(String check) {
+            return InstallChance.operator(check, p.timeZone());
         }
 
         private Decision installNow() {
-            return new Decision(Verdict.INSTALL_NOW, "every check passed: installing now", null, now, false, rows);
+            return new Decision(Verdict.INSTALL_NOW, "every check passed: installing now", null,
+                    InstallChance.at(now, null, p.timeZone()), false, rows);
         }
 
         private Decision end(Verdict verdict, CheckOutcome outcome, String check, String reason) {

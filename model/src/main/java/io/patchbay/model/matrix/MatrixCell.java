@@ -1,5 +1,7 @@
 package io.patchbay.model.matrix;
 
+import io.patchbay.model.report.InstallChance;
+
 import java.time.Instant;
 import java.util.Objects;
 
@@ -13,12 +15,19 @@ import java.util.Objects;
  * @param lastEvent   the latest event on this cell, as one line (e.g. "upload failed: connection
  *                    timed out"); may be null
  * @param lastEventAt when that event happened; may be null
+ * @param nextChance  a waiting patch's next install chance as its agent reported it (site's zone, deciding
+ *                    rule); null when the patch does not wait or the agent did not say
  */
 public record MatrixCell(MatrixState state, int percent, String reason, Instant nextTime,
-                         String lastEvent, Instant lastEventAt) {
+                         String lastEvent, Instant lastEventAt, InstallChance nextChance) {
 
     /** The cell of a release that is not meant for the site. */
     public static final MatrixCell NOT_TARGETED = new MatrixCell(MatrixState.NONE, 0, null, null, null, null);
+
+    public MatrixCell(MatrixState state, int percent, String reason, Instant nextTime, String lastEvent,
+                      Instant lastEventAt) {
+        this(state, percent, reason, nextTime, lastEvent, lastEventAt, null);
+    }
 
     public MatrixCell {
         Objects.requireNonNull(state, "state");

@@ -22,6 +22,8 @@ import java.util.List;
  * @param installations every installation attempt, oldest first
  * @param pullNoticeAt  when the agent received the vendor's signed notice that this release was pulled;
  *                      null when it has not (an installed patch stays installed: the site was told, not changed)
+ * @param nextChance    for a waiting or scheduled patch, its next install chance in the site's zone and the rule
+ *                      that decides it; null otherwise, and from agents older than this field
  */
 public record PatchReport(
         int schema,
@@ -36,11 +38,20 @@ public record PatchReport(
         Instant scheduledAt,
         List<CheckRow> checks,
         List<InstallationReport> installations,
-        Instant pullNoticeAt) {
+        Instant pullNoticeAt,
+        InstallChance nextChance) {
 
     public PatchReport {
         checks = checks == null ? List.of() : List.copyOf(checks);
         installations = installations == null ? List.of() : List.copyOf(installations);
+    }
+
+    /** A report without a next install chance (a patch that does not wait, or an older agent's). */
+    public PatchReport(int schema, String kit, String kitSha256, String product, String version, PatchState state,
+                       String reason, Instant receivedAt, Instant updatedAt, Instant scheduledAt, List<CheckRow> checks,
+                       List<InstallationReport> installations, Instant pullNoticeAt) {
+        this(schema, kit, kitSha256, product, version, state, reason, receivedAt, updatedAt, scheduledAt, checks,
+                installations, pullNoticeAt, null);
     }
 
     /** A report of a patch whose release the site has not been told is pulled. */

@@ -23,14 +23,21 @@ import java.util.Objects;
  * fixed order, start, pauses, ring completions), so a restart recomputes the same admitted set.
  *
  * @param rings               ring names in rollout order, e.g. internal, pilot, early, broad
- * @param quota               the daily quota within a ring
+ * @param quota               the daily quota within a ring; null for none: a ring admits all its sites when it
+ *                            opens, and the next may open at once (when its advance rule allows)
  * @param waitForPreviousRing a ring opens only once the previous one is complete
  * @param zone                whose midnight starts a new quota day (the workspace's zone)
+ * @param ringAfterDays       a ring opens no sooner than the start of the day this many days after the
+ *                            previous ring opened (days of the rollout's clock); null for no such wait
  */
-public record RolloutPlan(List<String> rings, QuotaRule quota, boolean waitForPreviousRing, ZoneId zone) {
+public record RolloutPlan(List<String> rings, QuotaRule quota, boolean waitForPreviousRing, ZoneId zone,
+                          Integer ringAfterDays) {
+    public RolloutPlan(List<String> rings, QuotaRule quota, boolean waitForPreviousRing, ZoneId zone) {
+        this(rings, quota, waitForPreviousRing, zone, null);
+    }
+
     public RolloutPlan {
         rings = List.copyOf(rings);
-        Objects.requireNonNull(quota, "quota");
         Objects.requireNonNull(zone, "zone");
         if (rings.isEmpty() || rings.stream().distinct().count() != rings.size()) {
             throw new PatchbayException("a rollout needs one or more distinct rings, got " + rings);
@@ -48,6 +55,7 @@ public record RolloutPlan(List<String> rings, QuotaRule quota, boolean waitForPr
         boolean paused = clock.pausedAt(now);
         Instant running = clock.running(now);
         Instant opens = clock.startedAt();
+        Instant previousOpened = null;
         int total = 0;
         String previous = null;
         for (String ring : rings) {
@@ -64,10 +72,19 @@ public record RolloutPlan(List<String> rings, QuotaRule quota, boolean waitForPr
                 Instant doneRunning = clock.running(done);
                 opens = doneRunning.isAfter(opens) ? doneRunning : opens;
             }
+            if (previousOpened != null && ringAfterDays != null) {
+                opens = max(opens, date(previousOpened).plusDays(ringAfterDays).atStartOfDay(zone).toInstant());
+            }
             if (running.isBefore(opens)) {
                 return waiting(ordered, total, paused, clock.real(opens, now), "ring " + ring + " opens later");
             }
             LocalDate first = date(opens);
+            previousOpened = opens;
+            if (quota == null) {
+                total += size;
+                previous = ring;
+                continue;
+            }
             long day = ChronoUnit.DAYS.between(first, date(running));
             long admitted = Math.min(size, quota.cumulative(day));
             total += (int) admitted;

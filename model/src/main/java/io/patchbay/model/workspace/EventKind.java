@@ -22,6 +22,7 @@ public final class EventKind {
     public static final String DELIVERY_REQUEUED = "delivery.requeued";
     public static final String DELIVERY_LEASE_EXPIRED = "delivery.lease-expired";
     public static final String PATCH_REPORTED = "patch.reported";
+    public static final String ALERT_RAISED = "alert.raised";
 
     private EventKind() {
     }

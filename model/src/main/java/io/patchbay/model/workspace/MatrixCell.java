@@ -1,5 +1,6 @@
 package io.patchbay.model.workspace;
 
+import io.patchbay.model.report.InstallChance;
 import io.patchbay.model.report.PatchState;
 
 import java.time.Instant;
@@ -17,11 +18,12 @@ import java.time.Instant;
  * @param pulled    the release is pulled
  * @param notice    where the release's pull notice to this site stands; null when none was queued
  * @param pullNoticedAt when the site's agent reported it had the pull notice; null until it has
+ * @param nextChance    the patch's next install chance as its agent last reported it; null when none
  */
 public record MatrixCell(long siteId, String siteName, String ring, long releaseId, String releaseTitle,
                          DeliveryState delivery, PatchState patch, boolean held, String reason, Instant nextTryAt,
                          long bytesSent, long size, Instant updatedAt, boolean pulled, DeliveryState notice,
-                         Instant pullNoticedAt) {
+                         Instant pullNoticedAt, InstallChance nextChance) {
 
     /**
      * The state word a user reads: once the kit has arrived the agent's word (waiting, installed,

@@ -2,6 +2,7 @@ package io.patchbay.model.workspace;
 
 import io.patchbay.model.rollout.Admission;
 import io.patchbay.model.rollout.QuotaRule;
+import io.patchbay.model.rollout.RingAdvance;
 import io.patchbay.model.rollout.RolloutClock;
 import io.patchbay.model.rollout.RolloutPlan;
 import io.patchbay.model.rollout.Target;
@@ -13,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,10 +23,12 @@ import java.util.Map;
  * {@link RolloutPlan} says how many of its targets (in their fixed order) are admitted now; deliveries
  * of targets past that count are not due yet.
  *
- * <p>Decisions: {@code --growth N} is read as N more sites each day (QuotaRule factor 1, step N), which
- * is what the stored {@code quota_growth_per_day} column means; quota days are UTC days (the workspace
- * has no time zone setting yet); the rollout's clock ignores its pauses (a paused rollout admits nothing
- * anyway, but days spent paused still count towards the quota).
+ * <p>Decisions: {@code --growth N} is read as N more sites each day (QuotaRule step N), {@code --growth Nx}
+ * as N times as many (QuotaRule factor N); quota days are UTC days (the workspace has no time zone setting
+ * yet); the rollout's clock ignores its pauses (a paused rollout admits nothing anyway, but days spent
+ * paused still count towards the quota). A rollout without a quota but with a ring advance rule is
+ * gated too: its rings still open one after the other. With {@code --advance-at
+ * X%} a ring is "complete" at the first successful installation that brought X% of it to installed.
  */
 final class QuotaGate {
     private QuotaGate() {
@@ -41,28 +45,57 @@ final class QuotaGate {
     /** For each running rollout whose quota holds sites back: {rollout id, admitted count}. */
     static List<long[]> limits(Connection c, Instant now) throws SQLException {
         List<long[]> limits = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT id, ring_order, quota_first_day, quota_growth_per_day, "
-                + "started_at FROM rollout WHERE state = 'running' AND quota_first_day IS NOT NULL");
-             ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-                long id = r.getLong("id");
-                int first = r.getInt("quota_first_day");
-                Integer growth = Sql.integer(r, "quota_growth_per_day");
-                List<String> rings = List.of(r.getString("ring_order").split(","));
-                Instant started = Sql.instant(r, "started_at");
-                List<Target> targets = targets(c, id, rings);
-                if (targets.isEmpty()) {
-                    continue;
-                }
-                RolloutPlan plan = new RolloutPlan(rings, new QuotaRule(first, 1.0, growth == null ? 0 : growth),
-                        false, ZoneOffset.UTC);
-                Admission admission = plan.admitted(targets, RolloutClock.startedAt(started), now, Map.of());
-                if (admission.count() < targets.size()) {
-                    limits.add(new long[]{id, admission.count()});
-                }
+        List<Rollout> gated = Rollouts.query(c, " WHERE o.state = 'running' AND (o.quota_first_day IS NOT NULL "
+                + "OR o.advance_at_percent IS NOT NULL OR o.advance_after_days IS NOT NULL)");
+        for (Rollout rollout : gated) {
+            long id = rollout.id();
+            List<String> rings = rollout.ringOrder();
+            List<Target> targets = targets(c, id, rings);
+            if (targets.isEmpty()) {
+                continue;
+            }
+            QuotaRule quota = rollout.quota() == null ? null : rollout.quota().rule();
+            RingAdvance advance = rollout.advance();
+            RolloutPlan plan = new RolloutPlan(rings, quota, advance.waitsForInstalls(), ZoneOffset.UTC,
+                    advance.afterDays());
+            Map<String, Instant> completed = advance.waitsForInstalls()
+                    ? ringsInstalled(c, rollout, targets, advance) : Map.of();
+            Admission admission = plan.admitted(targets, RolloutClock.startedAt(rollout.startedAt()), now, completed);
+            if (admission.count() < targets.size()) {
+                limits.add(new long[]{id, admission.count()});
             }
         }
         return limits;
+    }
+
+    /**
+     * For each ring, when enough of its sites had installed the release for the next ring to open: the
+     * finish of the successful installation that reached the share; rings not there yet are absent.
+     */
+    private static Map<String, Instant> ringsInstalled(Connection c, Rollout rollout, List<Target> targets,
+                                                       RingAdvance advance) throws SQLException {
+        Map<String, List<Instant>> installedAt = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT t.wave, MIN(i.finished_at) AS first_installed FROM rollout_target t "
+                + "JOIN installation i ON i.site_id = t.site_id AND i.release_id = ? AND i.state = 'INSTALLED' "
+                + "WHERE t.rollout_id = ? AND i.finished_at IS NOT NULL GROUP BY t.site_id, t.wave")) {
+            Sql.bind(s, rollout.releaseId(), rollout.id());
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    installedAt.computeIfAbsent(rollout.ringOrder().get(r.getInt(1)), k -> new ArrayList<>())
+                            .add(Sql.instant(r, "first_installed"));
+                }
+            }
+        }
+        Map<String, Instant> completed = new HashMap<>();
+        for (String ring : rollout.ringOrder()) {
+            int size = (int) targets.stream().filter(t -> t.ring().equals(ring)).count();
+            List<Instant> times = installedAt.getOrDefault(ring, List.of()).stream().sorted().toList();
+            int needed = advance.installsNeeded(size);
+            if (size > 0 && times.size() >= needed) {
+                completed.put(ring, times.get(needed - 1));
+            }
+        }
+        return completed;
     }
 
     /** The condition for delivery alias {@code d} from {@link #limits}. */

@@ -54,6 +54,7 @@ public final class Reports {
                     || !Objects.equals(before.get().reason(), Sql.clip(report.reason(), 2000))
                     || (before.get().pullNoticedAt() == null && report.pullNoticeAt() != null);
             upsertPatch(c, site.id(), rid, report, now);
+            InstallChances.record(c, site.id(), rid, report.nextChance());
             for (InstallationReport i : report.installations()) {
                 upsertInstallation(c, site.id(), rid, i);
             }
@@ -73,6 +74,9 @@ public final class Reports {
                 Events.append(c, now, actor, EventKind.PATCH_REPORTED, release.title() + " -> " + siteName,
                         report.state().word() + (report.reason() == null ? "" : ": " + report.reason())
                                 + (report.pullNoticeAt() == null ? "" : " (told of the pull at " + report.pullNoticeAt() + ")"));
+            }
+            if (changed) {
+                Rollouts.afterReport(c, now, rid, site.id(), actor);
             }
             return true;
         });

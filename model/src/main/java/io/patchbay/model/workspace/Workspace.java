@@ -249,6 +249,11 @@ public final class Workspace implements AutoCloseable {
         return new Sites(db);
     }
 
+    /** Alerts for a person: rollouts that paused themselves, missed install chances, quiet sites. */
+    public Alerts alerts() {
+        return new Alerts(db);
+    }
+
     public Rollouts rollouts() {
         return new Rollouts(db);
     }

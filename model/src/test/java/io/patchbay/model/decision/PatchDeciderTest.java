@@ -9,6 +9,7 @@ import io.patchbay.model.release.Channel;
 import io.patchbay.model.release.Version;
 import io.patchbay.model.report.CheckOutcome;
 import io.patchbay.model.report.CheckRow;
+import io.patchbay.model.report.InstallChance;
 import org.junit.jupiter.api.Test;
 
 import java.time.DayOfWeek;
@@ -451,5 +452,53 @@ class PatchDeciderTest {
         assertEquals(Verdict.WAIT, d.verdict());
         assertNull(d.until());
         assertNull(d.nextOpportunity());
+    }
+
+    // --- the next install chance ------------------------------------------------------------------
+
+    @Test
+    void aWaitingPatchsChanceNamesTheRuleThatOpensIt() {
+        SitePolicy spruce = SitePolicy.spruceExample(PARIS);
+        assertEquals(InstallChance.at(paris("2026-11-19T22:00"), Checks.WAIT_DAYS, PARIS),
+                decide(NEW_PATCH, spruce, MONDAY_RELEASE).chance());
+        // With an all-day window the wait days alone decide: Thursday at midnight.
+        assertEquals(InstallChance.at(paris("2026-11-19T00:00"), Checks.WAIT_DAYS, PARIS),
+                decide(NEW_PATCH, ANY_TIME.withWaitDays(3), MONDAY_RELEASE).chance());
+        // Thursday noon: the wait days have passed, the window opens at 22:00.
+        assertEquals(InstallChance.at(paris("2026-11-19T22:00"), Checks.INSTALL_WINDOW, PARIS),
+                decide(NEW_PATCH, spruce, paris("2026-11-19T12:00")).chance());
+        // Friday noon: Friday to Sunday are blocked, so Monday's window.
+        assertEquals(InstallChance.at(paris("2026-11-23T22:00"), Checks.BLOCKED_WEEKDAY, PARIS),
+                decide(NEW_PATCH, spruce, paris("2026-11-20T12:00")).chance());
+    }
+
+    @Test
+    void aBlackoutOverTheWindowPushesTheChanceToItsEnd() {
+        SitePolicy p = SitePolicy.defaults(PARIS).withBlackouts(List.of(Blackout.parse("2026-11-17T20:00/2026-11-18T01:30")));
+        assertEquals(InstallChance.at(paris("2026-11-18T01:30"), Checks.BLACKOUT, PARIS),
+                decide(NEW_PATCH, p, paris("2026-11-17T12:00")).chance());
+    }
+
+    @Test
+    void aPatchWaitingForAPersonHasNoTimeButSaysWho() {
+        SitePolicy manual = ANY_TIME.withMode(InstallMode.MANUAL);
+        assertEquals(InstallChance.operator(Checks.INSTALL_MODE, PARIS), decide(NEW_PATCH, manual, MONDAY_RELEASE).chance());
+        PatchFacts manualOnly = PatchFacts.onTick(manifest("12.10.11", "12.10.0", false, false, MONDAY_RELEASE),
+                Version.parse("12.10.10"));
+        assertEquals(InstallChance.operator(Checks.MANUAL_ONLY, PARIS), decide(manualOnly, ANY_TIME, MONDAY_RELEASE).chance());
+    }
+
+    @Test
+    void everyWeekdayBlockedIsNeverAndSaysWhy() {
+        SitePolicy closed = ANY_TIME.withBlockedDays(EnumSet.allOf(DayOfWeek.class));
+        assertEquals(InstallChance.never(Checks.BLOCKED_WEEKDAY, PARIS), decide(JANUARY_PATCH, closed, MONDAY_RELEASE).chance());
+    }
+
+    @Test
+    void aScheduledTimeTheRulesAllowDecidesByTheInstallMode() {
+        Instant at = paris("2026-12-01T23:00");
+        Decision d = decide(NEW_PATCH.withScheduledAt(at), SitePolicy.defaults(PARIS).withMode(InstallMode.SCHEDULED),
+                paris("2026-11-30T12:00"));
+        assertEquals(InstallChance.at(at, Checks.INSTALL_MODE, PARIS), d.chance());
     }
 }

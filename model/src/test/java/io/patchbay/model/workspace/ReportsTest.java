@@ -3,6 +3,7 @@ package io.patchbay.model.workspace;
 import io.patchbay.model.report.CheckOutcome;
 import io.patchbay.model.report.CheckRow;
 import io.patchbay.model.report.InstallationReport;
+import io.patchbay.model.report.InstallChance;
 import io.patchbay.model.report.PatchReport;
 import io.patchbay.model.report.PatchState;
 import io.patchbay.model.report.StatusReports;
@@ -15,10 +16,12 @@ import org.junit.jupiter.params.Parameter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @OnEachDatabase
@@ -76,6 +79,19 @@ class ReportsTest {
         MatrixCell cell = ws.matrix().cells().get(0);
         assertEquals("waiting", cell.word());
         assertEquals("outside the install window 22:00-07:00", cell.reason());
+    }
+
+    @Test
+    void aWaitingPatchsNextInstallChanceReachesTheMatrixAndLeavesWhenItInstalls() {
+        InstallChance chance = InstallChance.at(Instant.parse("2026-11-19T21:00:00Z"), "wait-days", ZoneId.of("Europe/Paris"));
+        PatchReport r = report(PatchState.WAITING, "released Monday with 3 wait days", List.of(), List.of());
+        ws.reports().record("alpha", new PatchReport(r.schema(), r.kit(), r.kitSha256(), r.product(), r.version(),
+                r.state(), r.reason(), r.receivedAt(), r.updatedAt(), null, r.checks(), r.installations(), null, chance),
+                Fixtures.WORKER);
+        assertEquals(chance, ws.matrix().cells().get(0).nextChance());
+
+        ws.reports().record("alpha", report(PatchState.INSTALLED, null, List.of(), List.of()), Fixtures.WORKER);
+        assertNull(ws.matrix().cells().get(0).nextChance());
     }
 
     @Test

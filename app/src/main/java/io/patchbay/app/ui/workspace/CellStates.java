@@ -18,7 +18,7 @@ public final class CellStates {
     public static MatrixCell toMatrixCell(io.patchbay.model.workspace.MatrixCell c, boolean releasePulled) {
         MatrixState state = state(c, releasePulled);
         String event = c.word().isEmpty() ? null : c.word() + (c.reason() == null ? "" : ": " + c.reason());
-        return new MatrixCell(state, c.percent(), c.reason(), c.nextTryAt(), event, c.updatedAt());
+        return new MatrixCell(state, c.percent(), c.reason(), c.nextTryAt(), event, c.updatedAt(), c.nextChance());
     }
 
     static MatrixState state(io.patchbay.model.workspace.MatrixCell c, boolean releasePulled) {

@@ -1,0 +1,79 @@
+package io.patchbay.app.cli;
+
+import io.patchbay.agent.notify.SmtpMailer;
+import io.patchbay.app.alerts.AlertMailer;
+import io.patchbay.app.alerts.SupportMail;
+import io.patchbay.model.PatchbayException;
+import io.patchbay.model.workspace.Alert;
+import io.patchbay.model.workspace.Workspace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code patchbay alerts}: the dead-man watch, the open alerts, and mailing them to support once. */
+@Command(name = "alerts", mixinStandardHelpOptions = true, description = {
+        "Run the dead-man watch and list open alerts: a rollout that paused itself, a delivered kit that did not "
+                + "install by its next install chance plus the grace, a site whose agent has not reported for too long.",
+        "With --mail, e-mail every alert not mailed yet to the support address of " + SupportMail.FILE
+                + " in the workspace (each alert once)."})
+final class AlertsCommand implements Callable<Integer> {
+    static final int DEFAULT_GRACE_HOURS = 2;
+    static final int DEFAULT_QUIET_HOURS = 24;
+
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    WorkspaceOption workspace;
+    @Option(names = "--grace", paramLabel = "HOURS", defaultValue = "" + DEFAULT_GRACE_HOURS,
+            description = "Hours after a next install chance before a kit still waiting is an alert (default: ${DEFAULT-VALUE}).")
+    int graceHours;
+    @Option(names = "--quiet", paramLabel = "HOURS", defaultValue = "" + DEFAULT_QUIET_HOURS,
+            description = "Hours without a report before a site is an alert (default: ${DEFAULT-VALUE}).")
+    int quietHours;
+    @Option(names = "--mail", description = "Mail the alerts not mailed yet to support.")
+    boolean mail;
+
+    @Override
+    public Integer call() throws Exception {
+        if (graceHours < 0 || quietHours < 1) {
+            throw new PatchbayException("--grace must be at least 0 hours and --quiet at least 1");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (Workspace ws = workspace.open()) {
+            List<Alert> open = ws.alerts().watch(Duration.ofHours(graceHours), Duration.ofHours(quietHours), Actor.person());
+            print(out, open);
+            if (mail) {
+                var settings = SupportMail.read(workspace.path()).orElseThrow(() -> new PatchbayException(
+                        "no " + SupportMail.FILE + " in the workspace: cannot mail alerts (see `patchbay alerts --help`)"));
+                try {
+                    List<Alert> sent = new AlertMailer(ws, new SmtpMailer(settings), workspace.path().getFileName().toString())
+                            .mailUnmailed();
+                    out.println(sent.size() + (sent.size() == 1 ? " alert" : " alerts") + " mailed to " + String.join(", ", settings.to()));
+                } catch (IOException e) {
+                    spec.commandLine().getErr().println("patchbay: " + e.getMessage() + " (tried again on the next run)");
+                    return 3;
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** The open alerts, one line each, or that there are none. */
+    static void print(PrintWriter out, List<Alert> open) {
+        if (open.isEmpty()) {
+            out.println("no alerts");
+            return;
+        }
+        for (Alert a : open) {
+            out.println("ALERT " + a.kind().word() + ": " + a.message() + (a.mailedAt() == null ? "" : " (mailed)"));
+        }
+    }
+}
