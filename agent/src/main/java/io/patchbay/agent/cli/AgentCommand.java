@@ -94,6 +94,9 @@ public final class AgentCommand implements Runnable {
         @Option(names = "--installed", paramLabel = "PRODUCT=VERSION",
                 description = "The version already installed on the site, e.g. Spruce=12.10.10 (repeatable); kits' 'requires' is checked against it.")
         java.util.Map<String, String> installed;
+        @Option(names = "--product", paramLabel = "NAME",
+                description = "A product this agent serves (repeatable; default: the --installed products, or with neither the product of the first kit received). Kits of any other product are refused.")
+        List<String> products;
         @Option(names = "--https-port", paramLabel = "PORT", description = "Serve HTTPS uploads and status on this port.")
         Integer httpsPort;
         @Option(names = "--tls-keystore", paramLabel = "FILE", description = "PKCS12 keystore with the server certificate.")
@@ -141,7 +144,8 @@ public final class AgentCommand implements Runnable {
                 throw new PatchbayException("not a time zone: '" + timeZone + "' (e.g. Europe/Paris or UTC)");
             }
             AgentConfig config = AgentSetup.init(new AgentSetup.Request(home, site, installRoot, dataRoot, trust, inbox,
-                    https, mail, zone, tickSeconds == null ? null : Duration.ofSeconds(Math.max(1, tickSeconds)), installed));
+                    https, mail, zone, tickSeconds == null ? null : Duration.ofSeconds(Math.max(1, tickSeconds)), installed,
+                    products));
             spec.commandLine().getOut().println("created agent home " + new AgentHome(home).dir() + " for site "
                     + config.site() + "; inbox " + config.inbox() + "; start it with: " + spec.parent().qualifiedName() + " run --home " + home);
             return 0;

@@ -2,6 +2,7 @@ package io.patchbay.agent.registry;
 
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.io.AtomicFiles;
+import io.patchbay.model.io.IoFailure;
 import io.patchbay.model.json.Json;
 
 import java.io.IOException;
@@ -45,7 +46,7 @@ public final class RegistryStore {
             try {
                 AtomicFiles.write(file, Json.mapper().writeValueAsBytes(next));
             } catch (IOException e) {
-                throw new PatchbayException("cannot write the patch registry " + file + ": " + e.getMessage(), e);
+                throw IoFailure.of("writing the patch registry " + file, e);
             }
             return next;
         });
@@ -78,7 +79,7 @@ public final class RegistryStore {
                 return work.run();
             }
         } catch (IOException e) {
-            throw new PatchbayException("cannot lock the patch registry " + lockFile + ": " + e.getMessage(), e);
+            throw IoFailure.of("locking the patch registry " + lockFile, e);
         } finally {
             jvm.unlock();
         }

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Notices reach a real SMTP server (GreenMail, in-process), and wait when it is down. */
 class NoticeOutboxTest {
     private static final Instant AT = Instant.parse("2026-11-24T21:40:32Z");
-    private final Notices notices = new Notices("acme-paris", ZoneId.of("Europe/Paris"));
+    private final Notices notices = new Notices("acme-paris", ZoneId.of("Europe/Paris"), Path.of("/var/lib/patchbay agent"));
     private GreenMail smtp;
 
     @AfterEach
@@ -39,7 +39,7 @@ class NoticeOutboxTest {
         startSmtp(port);
         NoticeOutbox outbox = new NoticeOutbox(home.resolve("notices"), new SmtpMailer(settings(port)));
 
-        outbox.post(notices.downloadReceived("Spruce 12.10.11", AT));
+        outbox.post(notices.downloadReceived("Spruce 12.10.11", true, AT));
         outbox.post(notices.installed("Spruce 12.10.11", "automatic", AT.plusSeconds(600)));
         outbox.post(notices.failedRolledBack("Spruce 12.10.12", "install hook exited 3: disk full", true, AT));
         outbox.post(notices.manualInstallRequired("Spruce 13.0.0", AT));
@@ -57,6 +57,9 @@ class NoticeOutboxTest {
         assertTrue(download.contains("2026-11-24 22:40:32 CET"), "time in the site's zone: " + download);
         assertTrue(GreenMailUtil.getBody(received[1]).contains("Automatic upgrade to Spruce 12.10.11 completed at"));
         assertTrue(GreenMailUtil.getBody(received[2]).contains("install hook exited 3: disk full"));
+        String manual = GreenMailUtil.getBody(received[3]);
+        assertTrue(manual.contains("patchbay agent install --home '/var/lib/patchbay agent' 13.0.0"),
+                "the real home, quoted for a shell: " + manual);
         assertEquals(0, outbox.pendingCount());
     }
 
@@ -65,7 +68,7 @@ class NoticeOutboxTest {
         int port = freePort();
         NoticeOutbox outbox = new NoticeOutbox(home.resolve("notices"), new SmtpMailer(settings(port)));
 
-        NoticeOutbox.FlushResult down = outbox.post(notices.downloadReceived("Spruce 12.10.11", AT));
+        NoticeOutbox.FlushResult down = outbox.post(notices.downloadReceived("Spruce 12.10.11", true, AT));
 
         assertEquals(1, down.stillPending());
         assertNotNull(down.lastError());
