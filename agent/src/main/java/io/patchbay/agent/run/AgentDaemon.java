@@ -4,6 +4,7 @@ import io.patchbay.agent.home.AgentConfig;
 import io.patchbay.agent.http.AgentHttpsConfig;
 import io.patchbay.agent.http.AgentHttpsServer;
 import io.patchbay.agent.install.InstallOutcome;
+import io.patchbay.agent.receive.HandCopyGate;
 import io.patchbay.agent.receive.InboxWatcher;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.auth.BearerToken;
@@ -18,14 +19,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code patchbay agent run}: one thread does all of the agent's work in order (receive what arrived, then
- * tick), so a kit and a tick never race inside the process. The inbox watcher and the HTTPS receiver only queue
+ * tick), so a kit and a tick never race inside the process. A file is received once whole ({@link HandCopyGate}). The inbox watcher and the HTTPS receiver only queue
  * the kits they see. The thread sleeps until the next tick or the earliest moment a patch could install,
  * whichever is sooner, and wakes at once when a kit arrives.
  */
@@ -37,6 +40,7 @@ public final class AgentDaemon implements AutoCloseable {
     private final Agent agent;
     private final Clock clock;
     private final BlockingQueue<Path> queue = new LinkedBlockingQueue<>();
+    private final HandCopyGate handCopies = new HandCopyGate();
     private final Thread worker;
     private volatile boolean running = true;
     private InboxWatcher watcher;
@@ -95,13 +99,25 @@ public final class AgentDaemon implements AutoCloseable {
         while (running) {
             try {
                 Path next;
+                Set<Path> arrivedNow = new LinkedHashSet<>();
                 while ((next = queue.poll()) != null) {
                     if (next != WAKE) {
-                        agent.receive(next);
+                        arrivedNow.add(next);
+                    }
+                }
+                // Every pass looks at the whole inbox too: a kit this machine failed to take, or one still being
+                // copied in by hand, is tried again here.
+                arrivedNow.addAll(InboxWatcher.scan(agent.config().inbox()));
+                for (Path kit : arrivedNow) {
+                    if (handCopies.complete(kit)) {
+                        agent.receive(kit);
                     }
                 }
                 Instant wake = agent.tick();
                 Duration sleep = agent.config().tick();
+                if (handCopies.waiting() && handCopies.settle().compareTo(sleep) < 0) {
+                    sleep = handCopies.settle();
+                }
                 if (wake != null) {
                     Duration until = Duration.between(clock.instant(), wake);
                     sleep = until.compareTo(sleep) < 0 ? until : sleep;
