@@ -171,6 +171,11 @@ public final class Agent {
         return r;
     }
 
+    /** A kit started arriving in the inbox (see {@code DownloadStarts}): the administrator is told once. */
+    public void downloadStarted(String file) {
+        notifier.post(notices().downloadStarted(file, clock.instant()));
+    }
+
     /** Whether {@code patch} would install on the next tick without anyone acting (the notice promises it then). */
     private boolean installsNow(PatchRecord patch) {
         try {
@@ -280,9 +285,8 @@ public final class Agent {
             }
             Instant at = clock.instant();
             Decision d = decide(rec, now, policy, Trigger.TICK, at);
-            if (d.notifyAdmin()) {
-                notifier.post(notices(policy).manualInstallRequired(rec.title(), at));
-            }
+            // Marked notified only when a notice was written: the next decision says "administrator already notified".
+            boolean told = d.notifyAdmin() && notifier.post(notices(policy).manualInstallRequired(rec.title(), at));
             if (d.verdict() == Verdict.INSTALL_NOW) {
                 String trigger = rec.scheduledAt() != null || policy.mode() == InstallMode.SCHEDULED ? "scheduled" : "automatic";
                 try {
@@ -297,7 +301,7 @@ public final class Agent {
                     return p;
                 }
                 PatchRecord q = p.withState(d.reportState(), d.reason(), d.checks(), at);
-                return d.notifyAdmin() ? q.withAdminNotified() : q;
+                return told ? q.withAdminNotified() : q;
             }));
             if (d.nextOpportunity() != null && d.nextOpportunity().isAfter(at)
                     && (wake == null || d.nextOpportunity().isBefore(wake))) {

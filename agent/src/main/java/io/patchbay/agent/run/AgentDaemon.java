@@ -4,6 +4,7 @@ import io.patchbay.agent.home.AgentConfig;
 import io.patchbay.agent.http.AgentHttpsConfig;
 import io.patchbay.agent.http.AgentHttpsServer;
 import io.patchbay.agent.install.InstallOutcome;
+import io.patchbay.agent.receive.DownloadStarts;
 import io.patchbay.agent.receive.HandCopyGate;
 import io.patchbay.agent.receive.InboxWatcher;
 import io.patchbay.model.PatchbayException;
@@ -41,6 +42,7 @@ public final class AgentDaemon implements AutoCloseable {
     private final Clock clock;
     private final BlockingQueue<Path> queue = new LinkedBlockingQueue<>();
     private final HandCopyGate handCopies = new HandCopyGate();
+    private final DownloadStarts downloads;
     private final Thread worker;
     private volatile boolean running = true;
     private InboxWatcher watcher;
@@ -51,6 +53,7 @@ public final class AgentDaemon implements AutoCloseable {
         this.agent = agent;
         this.clock = clock;
         this.worker = new Thread(this::loop, "agent");
+        this.downloads = new DownloadStarts(agent.config().inbox(), agent.home().notices().resolve("downloads"));
     }
 
     /**
@@ -63,7 +66,7 @@ public final class AgentDaemon implements AutoCloseable {
                 o.state().word()));
         AgentConfig config = agent.config();
         try {
-            d.watcher = InboxWatcher.start(config.inbox(), Duration.ofSeconds(30), d::enqueue);
+            d.watcher = InboxWatcher.start(config.inbox(), Duration.ofSeconds(30), d::enqueue, d::wake);
             if (config.https() != null) {
                 d.https = AgentHttpsServer.start(httpsConfig(agent, config), d::enqueue);
                 LOG.info("serving HTTPS on port {}", d.https.port());
@@ -98,6 +101,7 @@ public final class AgentDaemon implements AutoCloseable {
     private void loop() {
         while (running) {
             try {
+                downloads.newArrivals().forEach(agent::downloadStarted);
                 Path next;
                 Set<Path> arrivedNow = new LinkedHashSet<>();
                 while ((next = queue.poll()) != null) {

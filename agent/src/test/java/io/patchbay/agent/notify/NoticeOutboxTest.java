@@ -85,6 +85,71 @@ class NoticeOutboxTest {
     }
 
     @Test
+    void twoProcessesFlushingOneOutboxSendEachNoticeExactlyOnce(@TempDir Path home) throws Exception {
+        int port = freePort();
+        NoticeOutbox writer = new NoticeOutbox(home.resolve("notices"), new SmtpMailer(settings(port)));
+        int count = 30;
+        for (int i = 0; i < count; i++) { // the mail server is down: all of them wait in pending/
+            writer.post(notices.installed("Spruce 12.10." + i, "automatic", AT.plusSeconds(i)));
+        }
+        assertEquals(count, writer.pendingCount());
+        startSmtp(port);
+
+        // Two outboxes on one home stand for the daemon and an operator's command: each has its own lock.
+        NoticeOutbox daemon = new NoticeOutbox(home.resolve("notices"), new SmtpMailer(settings(port)));
+        NoticeOutbox operator = new NoticeOutbox(home.resolve("notices"), new SmtpMailer(settings(port)));
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService both = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = both.submit(() -> {
+                start.await();
+                return daemon.flush().sent();
+            });
+            var b = both.submit(() -> {
+                start.await();
+                return operator.flush().sent();
+            });
+            assertEquals(count, a.get() + b.get(), "between them, every notice was sent");
+        } finally {
+            both.shutdownNow();
+        }
+
+        List<String> subjects = java.util.Arrays.stream(smtp.getReceivedMessages()).map(NoticeOutboxTest::subject).toList();
+        assertEquals(count, subjects.size(), "no notice twice: " + subjects);
+        assertEquals(count, new java.util.HashSet<>(subjects).size());
+        assertEquals(0, writer.pendingCount());
+        try (var left = Files.list(home.resolve("notices/sending"))) {
+            assertEquals(List.of(), left.toList(), "no claim left behind");
+        }
+    }
+
+    @Test
+    void aNoticeClaimedByAProcessThatDiedIsSentByTheNextFlush(@TempDir Path home) throws Exception {
+        int port = freePort();
+        startSmtp(port);
+        Path sending = Files.createDirectories(home.resolve("notices/sending"));
+        Path pending = Files.createDirectories(home.resolve("notices/pending"));
+        NoticeOutbox outbox = new NoticeOutbox(home.resolve("notices"), new SmtpMailer(settings(port)));
+        Files.write(pending.resolve("00000000000000000001-000001-installed.json"), io.patchbay.model.json.Json.mapper()
+                .writeValueAsBytes(notices.installed("Spruce 12.10.11", "automatic", AT)));
+        Process dead = new ProcessBuilder("true").start();
+        dead.waitFor();
+        Files.move(pending.resolve("00000000000000000001-000001-installed.json"),
+                sending.resolve("00000000000000000001-000001-installed.json." + dead.pid()));
+
+        assertEquals(1, outbox.flush().sent());
+        assertEquals(List.of("[acme-paris] Installed Spruce 12.10.11"),
+                java.util.Arrays.stream(smtp.getReceivedMessages()).map(NoticeOutboxTest::subject).toList());
+    }
+
+    @Test
+    void theReceivedNoticePromisesAConfirmationOnlyWhenTheKitInstallsNow() {
+        assertTrue(notices.downloadReceived("Spruce 12.10.11", true, AT).body().contains("60 minutes"));
+        String waits = notices.downloadReceived("Spruce 12.10.11", false, AT).body();
+        assertTrue(!waits.contains("60 minutes") && waits.contains("does not install right away"), waits);
+    }
+
+    @Test
     void passwordIsReadFromItsFileAndNeverPartOfTheSettings(@TempDir Path home) throws Exception {
         int port = freePort();
         startSmtp(port);

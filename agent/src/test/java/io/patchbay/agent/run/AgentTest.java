@@ -302,6 +302,8 @@ class AgentTest {
     @Test
     void aVersionOfSeveralProductsNeedsTheProductNamed() throws Exception {
         AgentSite site = new AgentSite(dir, null);
+        // As if set up with --product Spruce --product Maple: this site serves both.
+        new io.patchbay.agent.registry.RegistryStore(site.home.patches()).update(r -> r.withProduct("Maple"));
         Agent agent = site.agent(new MutableClock(MONDAY_10_UTC));
         agent.receive(site.deliver(site.kit(AgentSite.manifest("12.10.11", true, MONDAY_9_UTC), null)));
         var other = new io.patchbay.model.kit.Manifest("Maple", io.patchbay.model.release.Version.parse("12.10.11"),
