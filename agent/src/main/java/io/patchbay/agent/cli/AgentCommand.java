@@ -3,6 +3,7 @@ package io.patchbay.agent.cli;
 import io.patchbay.agent.home.AgentConfig;
 import io.patchbay.agent.home.AgentHome;
 import io.patchbay.agent.home.AgentSetup;
+import io.patchbay.agent.home.HomeOwner;
 import io.patchbay.agent.install.InstallOutcome;
 import io.patchbay.agent.notify.MailSettings;
 import io.patchbay.agent.registry.PatchRecord;
@@ -57,6 +58,13 @@ public final class AgentCommand implements Runnable {
 
         AgentHome existing() {
             return AgentHome.existing(home);
+        }
+
+        /** The home, refused unless this user owns it (see {@link HomeOwner}). */
+        AgentHome owned(String command) {
+            AgentHome h = existing();
+            HomeOwner.require(h, command);
+            return h;
         }
     }
 
@@ -162,7 +170,7 @@ public final class AgentCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Agent agent = Agent.open(home.existing(), Clock.systemUTC(), Duration.ofMinutes(30));
+            Agent agent = Agent.open(home.owned("run"), Clock.systemUTC(), Duration.ofMinutes(30));
             AgentDaemon daemon = AgentDaemon.start(agent, Clock.systemUTC());
             PrintWriter out = spec.commandLine().getOut();
             daemon.recovered().ifPresent(o -> out.println("recovered an interrupted installation of " + o.product()
@@ -246,7 +254,7 @@ public final class AgentCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Agent agent = Agent.open(home.existing(), Clock.systemUTC(), wait.lockWait());
+            Agent agent = Agent.open(home.owned("install"), Clock.systemUTC(), wait.lockWait());
             return report(spec, agent.installNow(patch.version, patch.product));
         }
     }
@@ -265,7 +273,7 @@ public final class AgentCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Agent agent = Agent.open(home.existing(), Clock.systemUTC(), wait.lockWait());
+            Agent agent = Agent.open(home.owned("rollback"), Clock.systemUTC(), wait.lockWait());
             return report(spec, agent.rollback(product));
         }
     }
@@ -298,7 +306,7 @@ public final class AgentCommand implements Runnable {
             } catch (DateTimeParseException e) {
                 throw new PatchbayException("--at expects a local date and time such as 2026-12-01T23:00; got '" + at + "'");
             }
-            Agent agent = Agent.open(home.existing(), Clock.systemUTC(), Duration.ZERO);
+            Agent agent = Agent.open(home.owned("schedule"), Clock.systemUTC(), Duration.ZERO);
             PatchRecord p = agent.schedule(patch.version, patch.product, when);
             spec.commandLine().getOut().println(p.title() + " scheduled for " + when + " (" + agent.policy().timeZone()
                     + "): " + p.state().word() + ", " + p.reason());
@@ -318,7 +326,7 @@ public final class AgentCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Agent agent = Agent.open(home.existing(), Clock.systemUTC(), Duration.ZERO);
+            Agent agent = Agent.open(home.owned("postpone"), Clock.systemUTC(), Duration.ZERO);
             PatchRecord p = agent.postpone(patch.version, patch.product);
             spec.commandLine().getOut().println(p.title() + " postponed: " + p.reason());
             return 0;

@@ -73,7 +73,7 @@ public final class RegistryStore {
         ReentrantLock jvm = IN_PROCESS.computeIfAbsent(lockFile, k -> new ReentrantLock());
         jvm.lock();
         try {
-            Files.createDirectories(lockFile.getParent());
+            AtomicFiles.createIfMissing(lockFile); // as its folder's owner, even when an operator runs as root
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = channel.lock()) {
                 return work.run();
