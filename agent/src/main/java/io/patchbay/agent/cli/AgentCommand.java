@@ -15,8 +15,6 @@ import io.patchbay.model.json.Json;
 import io.patchbay.model.policy.PolicyCodec;
 import io.patchbay.model.policy.PolicyStore;
 import io.patchbay.model.policy.SitePolicy;
-import io.patchbay.model.policy.SiteTimes;
-import io.patchbay.model.report.CheckRow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -209,25 +207,7 @@ public final class AgentCommand implements Runnable {
                 out.println(Json.mapper().writeValueAsString(reg));
                 return 0;
             }
-            ZoneId zone = agent.policy().timeZone();
-            reg.installed().forEach((p, v) -> out.println("installed: " + p + " " + v));
-            if (reg.patches().isEmpty()) {
-                out.println("no patches received yet");
-            }
-            reg.pulls().stream().filter(pull -> reg.patches().stream().noneMatch(p -> pull.isAbout(p.product(), p.version())))
-                    .forEach(pull -> out.println("pulled, not received: " + pull.title() + " (" + pull.reason() + ")"));
-            for (PatchRecord p : reg.patches()) {
-                out.printf("%-28s %-12s %s%n", p.title(), p.state().word(), p.reason() == null ? "" : p.reason());
-                out.println("    kit " + p.kit() + ", received " + SiteTimes.show(p.receivedAt(), zone)
-                        + (p.scheduledAt() == null ? "" : ", scheduled " + SiteTimes.show(p.scheduledAt(), zone))
-                        + (p.postponed() ? ", postponed" : ""));
-                reg.pullOf(p).ifPresent(pull -> out.println("    pulled by the vendor " + SiteTimes.show(pull.pulledAt(), zone)
-                        + ": " + pull.reason() + "; notice received " + SiteTimes.show(pull.receivedAt(), zone)));
-                if (!p.checks().isEmpty()) {
-                    CheckRow last = p.checks().get(p.checks().size() - 1);
-                    out.println("    last check: " + last.check() + " " + last.outcome().name().toLowerCase() + ": " + last.reason());
-                }
-            }
+            PatchListing.print(reg, agent.policy().timeZone(), out);
             return 0;
         }
     }

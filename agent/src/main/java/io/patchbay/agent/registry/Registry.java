@@ -2,6 +2,7 @@ package io.patchbay.agent.registry;
 
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.release.Version;
+import io.patchbay.model.report.PatchState;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -115,6 +116,19 @@ public record Registry(List<PatchRecord> patches, Map<String, String> installed,
         Map<String, String> map = new LinkedHashMap<>(installed);
         map.put(product, version);
         return new Registry(patches, map, pulls, products);
+    }
+
+    /**
+     * The version that replaced {@code patch}, when it was installed and a newer version of its product is installed
+     * now: its record still says installed (that is its history), but the site no longer runs it.
+     */
+    public Optional<String> supersededBy(PatchRecord patch) {
+        if (patch.refusedOnReceipt() || (patch.state() != PatchState.INSTALLED && patch.state() != PatchState.UP_TO_DATE)) {
+            return Optional.empty();
+        }
+        Version current = installedVersion(patch.product());
+        return current != null && current.isNewerThan(Version.parse(patch.version()))
+                ? Optional.of(current.toString()) : Optional.empty();
     }
 
     /** Patches a tick decides, by product and then lowest version first, so upgrades go in order. */
