@@ -6,6 +6,7 @@ import io.patchbay.agent.http.AgentHttpsServer;
 import io.patchbay.agent.install.InstallOutcome;
 import io.patchbay.agent.receive.DownloadStarts;
 import io.patchbay.agent.receive.HandCopyGate;
+import io.patchbay.agent.receive.InboxIntake;
 import io.patchbay.agent.receive.InboxWatcher;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.auth.BearerToken;
@@ -29,7 +30,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code patchbay agent run}: one thread does all of the agent's work in order (receive what arrived, then
- * tick), so a kit and a tick never race inside the process. A file is received once whole ({@link HandCopyGate}). The inbox watcher and the HTTPS receiver only queue
+ * tick), so a kit and a tick never race inside the process. Each pass offers the inbox to the agent through
+ * {@link InboxIntake}: a file once whole, a kit this machine failed to take again on a later tick. The inbox watcher and the HTTPS receiver only queue
  * the kits they see. The thread sleeps until the next tick or the earliest moment a patch could install,
  * whichever is sooner, and wakes at once when a kit arrives.
  */
@@ -41,7 +43,7 @@ public final class AgentDaemon implements AutoCloseable {
     private final Agent agent;
     private final Clock clock;
     private final BlockingQueue<Path> queue = new LinkedBlockingQueue<>();
-    private final HandCopyGate handCopies = new HandCopyGate();
+    private final InboxIntake intake;
     private final DownloadStarts downloads;
     private final Thread worker;
     private volatile boolean running = true;
@@ -53,6 +55,7 @@ public final class AgentDaemon implements AutoCloseable {
         this.agent = agent;
         this.clock = clock;
         this.worker = new Thread(this::loop, "agent");
+        this.intake = new InboxIntake(agent.config().inbox(), new HandCopyGate(), agent.config().tick(), clock);
         this.downloads = new DownloadStarts(agent.config().inbox(), agent.home().notices().resolve("downloads"));
     }
 
@@ -109,18 +112,11 @@ public final class AgentDaemon implements AutoCloseable {
                         arrivedNow.add(next);
                     }
                 }
-                // Every pass looks at the whole inbox too: a kit this machine failed to take, or one still being
-                // copied in by hand, is tried again here.
-                arrivedNow.addAll(InboxWatcher.scan(agent.config().inbox()));
-                for (Path kit : arrivedNow) {
-                    if (handCopies.complete(kit)) {
-                        agent.receive(kit);
-                    }
-                }
+                boolean copying = intake.pass(arrivedNow, agent::receive);
                 Instant wake = agent.tick();
                 Duration sleep = agent.config().tick();
-                if (handCopies.waiting() && handCopies.settle().compareTo(sleep) < 0) {
-                    sleep = handCopies.settle();
+                if (copying && intake.settle().compareTo(sleep) < 0) {
+                    sleep = intake.settle();
                 }
                 if (wake != null) {
                     Duration until = Duration.between(clock.instant(), wake);
