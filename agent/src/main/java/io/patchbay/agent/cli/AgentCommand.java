@@ -3,6 +3,7 @@ package io.patchbay.agent.cli;
 import io.patchbay.agent.home.AgentConfig;
 import io.patchbay.agent.home.AgentHome;
 import io.patchbay.agent.home.AgentSetup;
+import io.patchbay.agent.home.HomeOwner;
 import io.patchbay.agent.install.InstallOutcome;
 import io.patchbay.agent.notify.MailSettings;
 import io.patchbay.agent.registry.PatchRecord;
@@ -59,6 +60,13 @@ public final class AgentCommand implements Runnable {
         AgentHome existing() {
             return AgentHome.existing(home);
         }
+
+        /** The home, refused unless this user owns it (see {@link HomeOwner}). */
+        AgentHome owned(String command) {
+            AgentHome h = existing();
+            HomeOwner.require(h, command);
+            return h;
+        }
     }
 
     /** How long an operator's command waits for a running installation before naming its holder. */
@@ -95,6 +103,9 @@ public final class AgentCommand implements Runnable {
         @Option(names = "--installed", paramLabel = "PRODUCT=VERSION",
                 description = "The version already installed on the site, e.g. Spruce=12.10.10 (repeatable); kits' 'requires' is checked against it.")
         java.util.Map<String, String> installed;
+        @Option(names = "--product", paramLabel = "NAME",
+                description = "A product this agent serves (repeatable; default: the --installed products, or with neither the product of the first kit received). Kits of any other product are refused.")
+        List<String> products;
         @Option(names = "--https-port", paramLabel = "PORT", description = "Serve HTTPS uploads and status on this port.")
         Integer httpsPort;
         @Option(names = "--tls-keystore", paramLabel = "FILE", description = "PKCS12 keystore with the server certificate.")
@@ -142,7 +153,8 @@ public final class AgentCommand implements Runnable {
                 throw new PatchbayException("not a time zone: '" + timeZone + "' (e.g. Europe/Paris or UTC)");
             }
             AgentConfig config = AgentSetup.init(new AgentSetup.Request(home, site, installRoot, dataRoot, trust, inbox,
-                    https, mail, zone, tickSeconds == null ? null : Duration.ofSeconds(Math.max(1, tickSeconds)), installed));
+                    https, mail, zone, tickSeconds == null ? null : Duration.ofSeconds(Math.max(1, tickSeconds)), installed,
+                    products));
             spec.commandLine().getOut().println("created agent home " + new AgentHome(home).dir() + " for site "
                     + config.site() + "; inbox " + config.inbox() + "; start it with: " + spec.parent().qualifiedName() + " run --home " + home);
             return 0;
@@ -159,7 +171,7 @@ public final class AgentCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Agent agent = Agent.open(home.existing(), Clock.systemUTC(), Duration.ofMinutes(30));
+            Agent agent = Agent.open(home.owned("run"), Clock.systemUTC(), Duration.ofMinutes(30));
             AgentDaemon daemon = AgentDaemon.start(agent, Clock.systemUTC());
             PrintWriter out = spec.commandLine().getOut();
             daemon.recovered().ifPresent(o -> out.println("recovered an interrupted installation of " + o.product()
@@ -198,25 +210,7 @@ public final class AgentCommand implements Runnable {
                 out.println(Json.mapper().writeValueAsString(reg));
                 return 0;
             }
-            ZoneId zone = agent.policy().timeZone();
-            reg.installed().forEach((p, v) -> out.println("installed: " + p + " " + v));
-            if (reg.patches().isEmpty()) {
-                out.println("no patches received yet");
-            }
-            reg.pulls().stream().filter(pull -> reg.patches().stream().noneMatch(p -> pull.isAbout(p.product(), p.version())))
-                    .forEach(pull -> out.println("pulled, not received: " + pull.title() + " (" + pull.reason() + ")"));
-            for (PatchRecord p : reg.patches()) {
-                out.printf("%-28s %-12s %s%n", p.title(), p.state().word(), p.reason() == null ? "" : p.reason());
-                out.println("    kit " + p.kit() + ", received " + SiteTimes.show(p.receivedAt(), zone)
-                        + (p.scheduledAt() == null ? "" : ", scheduled " + SiteTimes.show(p.scheduledAt(), zone))
-                        + (p.postponed() ? ", postponed" : ""));
-                reg.pullOf(p).ifPresent(pull -> out.println("    pulled by the vendor " + SiteTimes.show(pull.pulledAt(), zone)
-                        + ": " + pull.reason() + "; notice received " + SiteTimes.show(pull.receivedAt(), zone)));
-                if (!p.checks().isEmpty()) {
-                    CheckRow last = p.checks().get(p.checks().size() - 1);
-                    out.println("    last check: " + last.check() + " " + last.outcome().name().toLowerCase() + ": " + last.reason());
-                }
-            }
+            PatchListing.print(reg, agent.policy().timeZone(), out);
             return 0;
         }
     }
@@ -243,7 +237,7 @@ public final class AgentCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Agent agent = Agent.open(home.existing(), Clock.systemUTC(), wait.lockWait());
+            Agent agent = Agent.open(home.owned("install"), Clock.systemUTC(), wait.lockWait());
             return report(spec, agent.installNow(patch.version, patch.product));
         }
     }
@@ -262,7 +256,7 @@ public final class AgentCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Agent agent = Agent.open(home.existing(), Clock.systemUTC(), wait.lockWait());
+            Agent agent = Agent.open(home.owned("rollback"), Clock.systemUTC(), wait.lockWait());
             return report(spec, agent.rollback(product));
         }
     }
@@ -295,7 +289,7 @@ public final class AgentCommand implements Runnable {
             } catch (DateTimeParseException e) {
                 throw new PatchbayException("--at expects a local date and time such as 2026-12-01T23:00; got '" + at + "'");
             }
-            Agent agent = Agent.open(home.existing(), Clock.systemUTC(), Duration.ZERO);
+            Agent agent = Agent.open(home.owned("schedule"), Clock.systemUTC(), Duration.ZERO);
             PatchRecord p = agent.schedule(patch.version, patch.product, when);
             spec.commandLine().getOut().println(p.title() + " scheduled for " + when + " (" + agent.policy().timeZone()
                     + "): " + p.state().word() + ", " + p.reason());
@@ -315,7 +309,7 @@ public final class AgentCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Agent agent = Agent.open(home.existing(), Clock.systemUTC(), Duration.ZERO);
+            Agent agent = Agent.open(home.owned("postpone"), Clock.systemUTC(), Duration.ZERO);
             PatchRecord p = agent.postpone(patch.version, patch.product);
             spec.commandLine().getOut().println(p.title() + " postponed: " + p.reason());
             return 0;

@@ -2,6 +2,7 @@ package io.patchbay.agent.home;
 
 import io.patchbay.agent.notify.MailSettings;
 import io.patchbay.model.PatchbayException;
+import io.patchbay.model.kit.ProductNames;
 import io.patchbay.model.kit.sign.SigningKeys;
 import io.patchbay.model.policy.PolicyStore;
 import io.patchbay.model.policy.SitePolicy;
@@ -23,6 +24,10 @@ import io.patchbay.model.release.Version;
  * writing anything. Copies the trusted public keys into {@code trust/}, writes {@code agent.json} (secrets only as
  * file paths) and the default policy ({@link SitePolicy#defaults}) in the site's zone.
  *
+ * <p>The agent serves the products named ({@code --product}), by default the {@code installed} ones; with
+ * neither, the product of the first kit received is pinned from then on. A kit of any other product is refused on
+ * receipt.
+ *
  * <p>{@code installed} records what is on the site already (product to version), since a kit's {@code requires}
  * is checked against it; a site with nothing recorded takes only kits that require nothing.
  *
@@ -33,10 +38,29 @@ public final class AgentSetup {
     private AgentSetup() {
     }
 
-    /** What {@code agent init} was given; paths are made absolute. */
+    /**
+     * What {@code agent init} was given; paths are made absolute.
+     *
+     * @param products the products this agent serves ({@code --product}); null or empty: the {@code installed}
+     *                 products, or with neither the product of the first kit received
+     */
     public record Request(Path home, String site, Path installRoot, Path dataRoot, List<Path> trust, Path inbox,
                           AgentConfig.Https https, MailSettings mail, ZoneId timeZone, Duration tick,
-                          Map<String, String> installed) {
+                          Map<String, String> installed, List<String> products) {
+
+        /** A request that names no product: the installed ones, or the first kit's, are served. */
+        public Request(Path home, String site, Path installRoot, Path dataRoot, List<Path> trust, Path inbox,
+                       AgentConfig.Https https, MailSettings mail, ZoneId timeZone, Duration tick,
+                       Map<String, String> installed) {
+            this(home, site, installRoot, dataRoot, trust, inbox, https, mail, timeZone, tick, installed, null);
+        }
+
+        /** What the agent serves: the products named, else the installed ones; empty pins the first kit's. */
+        List<String> served() {
+            List<String> named = products != null && !products.isEmpty() ? products
+                    : installed == null ? List.of() : List.copyOf(new java.util.TreeSet<>(installed.keySet()));
+            return named.stream().map(ProductNames::check).distinct().toList();
+        }
     }
 
     public static AgentConfig init(Request r) throws IOException {
@@ -66,7 +90,9 @@ public final class AgentSetup {
         }
         if (r.installed() != null) {
             r.installed().values().forEach(Version::parse); // refuses a malformed version before anything is written
+            r.installed().keySet().forEach(ProductNames::check);
         }
+        List<String> served = r.served();
         home.createFolders();
         for (PublicKey key : keys) {
             String name = SigningKeys.fingerprint(key).replace("SHA256:", "").replaceAll("[^A-Za-z0-9]", "") + ".pub";
@@ -79,11 +105,14 @@ public final class AgentSetup {
         AgentConfig config = new AgentConfig(r.site() == null ? home.dir().getFileName().toString() : r.site(),
                 abs(r.installRoot()), abs(r.dataRoot()), inbox, absolute(r.https()), r.mail(), r.tick());
         PolicyStore.write(home.policy(), SitePolicy.defaults(r.timeZone() == null ? ZoneId.systemDefault() : r.timeZone()));
-        if (r.installed() != null && !r.installed().isEmpty()) {
+        if ((r.installed() != null && !r.installed().isEmpty()) || !served.isEmpty()) {
             new RegistryStore(home.patches()).update(reg -> {
                 Registry out = reg;
-                for (var e : r.installed().entrySet()) {
+                for (var e : (r.installed() == null ? Map.<String, String>of() : r.installed()).entrySet()) {
                     out = out.withInstalled(e.getKey(), Version.parse(e.getValue()).toString());
+                }
+                for (String product : served) {
+                    out = out.withProduct(product);
                 }
                 return out;
             });

@@ -14,7 +14,7 @@ public record Notice(Kind kind, String subject, String body, Instant at) {
 
     /** The moments design.md names for notices. */
     public enum Kind {
-        DOWNLOAD_RECEIVED, INSTALLED, FAILED_ROLLED_BACK, MANUAL_INSTALL_REQUIRED,
+        DOWNLOAD_STARTED, DOWNLOAD_RECEIVED, INSTALLED, FAILED_ROLLED_BACK, MANUAL_INSTALL_REQUIRED,
         /** The vendor pulled a release (a verified pull notice arrived). */
         RELEASE_PULLED,
         /** A pull notice failed verification and was set aside. */

@@ -8,14 +8,18 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
  * Notices wait in the agent home until the mail server has taken them: a site whose mail server is down
  * for the night still tells its administrator in the morning. Each notice is one JSON file, written
- * atomically before the first attempt and deleted only after the server accepted it.
+ * atomically before the first attempt and deleted only after the server accepted it. Several processes may flush
+ * one outbox (the daemon, an operator's {@code agent install}): each notice is claimed ({@link NoticeClaim})
+ * before it is sent, so it goes out once.
  */
 public final class NoticeOutbox {
     private static final Logger LOG = LoggerFactory.getLogger(NoticeOutbox.class);
@@ -23,11 +27,13 @@ public final class NoticeOutbox {
 
     private final Path pending;
     private final Mailer mailer;
+    private final NoticeClaim claims;
     private volatile String lastError;
 
     public NoticeOutbox(Path dir, Mailer mailer) {
         this.pending = dir.resolve("pending");
         this.mailer = mailer;
+        this.claims = new NoticeClaim(pending, dir.resolve("sending"), Clock.systemUTC());
     }
 
     /** What one flush achieved. */
@@ -44,18 +50,24 @@ public final class NoticeOutbox {
 
     /** Sends pending notices oldest first; stops at the first failure so order is kept. */
     public synchronized FlushResult flush() throws IOException {
+        claims.reclaimAbandoned();
         List<Path> files = pendingFiles();
         int sent = 0;
         for (Path file : files) {
-            Notice notice = Json.mapper().readValue(file.toFile(), Notice.class);
+            Optional<Path> claimed = claims.take(file);
+            if (claimed.isEmpty()) {
+                continue; // another process is sending it
+            }
+            Notice notice = Json.mapper().readValue(claimed.get().toFile(), Notice.class);
             try {
                 mailer.send(notice);
             } catch (IOException e) {
+                claims.release(claimed.get());
                 lastError = e.getMessage();
                 LOG.warn("notice '{}' not sent yet, will retry: {}", notice.subject(), e.getMessage());
-                return new FlushResult(sent, files.size() - sent, lastError);
+                return new FlushResult(sent, pendingCount(), lastError);
             }
-            Files.deleteIfExists(file);
+            claims.done(claimed.get());
             sent++;
         }
         lastError = null;

@@ -1,5 +1,6 @@
 package io.patchbay.agent.notify;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -15,18 +16,37 @@ public final class Notices {
 
     private final String site;
     private final ZoneId zone;
+    private final Path home;
 
-    public Notices(String site, ZoneId zone) {
+    /** @param home the agent home, as the operator types it in the commands a notice suggests */
+    public Notices(String site, ZoneId zone, Path home) {
         this.site = site;
         this.zone = zone;
+        this.home = home.toAbsolutePath().normalize();
     }
 
-    public Notice downloadReceived(String release, Instant at) {
+    /**
+     * A kit was received and verified. The seed's promise ("if no success confirmation follows within 60
+     * minutes...") is made only when {@code installsNow}: the kit will install by itself at once, so silence
+     * means trouble; otherwise the notice says it waits.
+     */
+    public Notice downloadReceived(String release, boolean installsNow, Instant at) {
         return new Notice(Notice.Kind.DOWNLOAD_RECEIVED,
                 "[" + site + "] Received " + release,
                 "Received the kit for " + release + " at " + format(at) + ".\n"
-                        + "If this message is not followed in 60 minutes by a success confirmation, contact "
-                        + "support during regular support hours the following business day.\n",
+                        + (installsNow
+                        ? "It installs now. If this message is not followed in 60 minutes by a success confirmation, "
+                        + "contact support during regular support hours the following business day.\n"
+                        : "It does not install right away: the site's rules decide when (see patchbay agent list).\n"),
+                at);
+    }
+
+    /** A kit started arriving ({@code file} is what is being written: a kit name, or an upload's). */
+    public Notice downloadStarted(String file, Instant at) {
+        return new Notice(Notice.Kind.DOWNLOAD_STARTED,
+                "[" + site + "] Downloading " + file,
+                "A kit (" + file + ") started arriving at " + format(at) + ".\n"
+                        + "A second message follows when it has been received and verified.\n",
                 at);
     }
 
@@ -52,7 +72,7 @@ public final class Notices {
         return new Notice(Notice.Kind.MANUAL_INSTALL_REQUIRED,
                 "[" + site + "] Manual installation required for " + release,
                 release + " does not install automatically (for example a yearly major release).\n"
-                        + "An operator can install it with: patchbay agent install --home <agent home> "
+                        + "An operator can install it with: patchbay agent install --home " + quoted(home) + " "
                         + versionOf(release) + "\n",
                 at);
     }
@@ -80,6 +100,12 @@ public final class Notices {
 
     private String format(Instant at) {
         return WHEN.format(at.atZone(zone));
+    }
+
+    /** A path as a shell reads it: quoted when it holds anything but plain characters. */
+    private static String quoted(Path p) {
+        String s = p.toString();
+        return s.matches("[A-Za-z0-9_./:@%+=,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 
     private static String versionOf(String release) {

@@ -8,6 +8,7 @@ import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.List;
@@ -27,24 +28,36 @@ public final class InboxWatcher implements AutoCloseable {
     private final Path inbox;
     private final Duration scanEvery;
     private final Consumer<Path> onKit;
+    private final Runnable onPartial;
     private final WatchService watch;
+    private final WatchKey partialKey;
     private final Thread thread;
     private volatile boolean running = true;
 
-    private InboxWatcher(Path inbox, Duration scanEvery, Consumer<Path> onKit) throws IOException {
+    private InboxWatcher(Path inbox, Duration scanEvery, Consumer<Path> onKit, Runnable onPartial) throws IOException {
         this.inbox = inbox;
         this.scanEvery = scanEvery;
         this.onKit = onKit;
+        this.onPartial = onPartial;
         this.watch = inbox.getFileSystem().newWatchService();
         inbox.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+        // Only creations: an upload writing its partial file must not wake the agent on every chunk.
+        this.partialKey = Files.createDirectories(inbox.resolve(".partial"))
+                .register(watch, StandardWatchEventKinds.ENTRY_CREATE);
         this.thread = new Thread(this::loop, "inbox-watcher");
         thread.setDaemon(true);
     }
 
     /** Starts watching; an initial scan hands over what arrived while the agent was down. */
     public static InboxWatcher start(Path inbox, Duration scanEvery, Consumer<Path> onKit) throws IOException {
+        return start(inbox, scanEvery, onKit, () -> { });
+    }
+
+    /** As {@link #start(Path, Duration, Consumer)}; {@code onPartial} runs when a file appears in {@code .partial/}. */
+    public static InboxWatcher start(Path inbox, Duration scanEvery, Consumer<Path> onKit, Runnable onPartial)
+            throws IOException {
         Files.createDirectories(inbox);
-        InboxWatcher w = new InboxWatcher(inbox, scanEvery, onKit);
+        InboxWatcher w = new InboxWatcher(inbox, scanEvery, onKit, onPartial);
         w.thread.start();
         return w;
     }
@@ -78,7 +91,11 @@ public final class InboxWatcher implements AutoCloseable {
                 if (key != null) {
                     key.pollEvents();
                     key.reset();
-                    nextScan = 0; // something changed: scan now (covers overflow too)
+                    if (key == partialKey) {
+                        onPartial.run(); // a kit started arriving
+                    } else {
+                        nextScan = 0; // something changed: scan now (covers overflow too)
+                    }
                 }
             } catch (ClosedWatchServiceException | InterruptedException e) {
                 return;

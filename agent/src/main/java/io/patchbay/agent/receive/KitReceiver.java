@@ -3,10 +3,12 @@ package io.patchbay.agent.receive;
 import io.patchbay.agent.home.AgentHome;
 import io.patchbay.agent.registry.PatchRecord;
 import io.patchbay.agent.registry.Registry;
+import io.patchbay.agent.upgrade.SelfUpgrade;
 import io.patchbay.agent.registry.RegistryStore;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.io.AtomicFiles;
 import io.patchbay.model.io.FileHashes;
+import io.patchbay.model.io.IoFailure;
 import io.patchbay.model.kit.KitExtractor;
 import io.patchbay.model.kit.VerifiedKit;
 import org.slf4j.Logger;
@@ -25,16 +27,21 @@ import java.util.function.Supplier;
 /**
  * Takes one kit file out of the inbox: verifies and extracts it ({@link KitExtractor}) into its patch folder
  * {@code patches/<id>/kit/}, keeps the original beside it, and registers the patch from its {@code kit.ini}.
- * A refused kit moves to {@code rejected/} with {@code <kit>.reason.txt} beside it and is registered as
- * REJECTED, so the site's list and the workstation both see why. A kit whose SHA-256 is already registered is
- * removed from the inbox and not registered twice.
+ * A refused kit (its bytes do not verify, or it is of a product this site does not serve) moves to
+ * {@code rejected/} with {@code <kit>.reason.txt} beside it and is registered as REJECTED, so the site's list and
+ * the workstation both see why. A failure of this machine is not a refusal: see {@link #receive}. A kit whose
+ * SHA-256 is already registered is removed from the inbox and not registered twice.
  */
 public final class KitReceiver {
     private static final Logger LOG = LoggerFactory.getLogger(KitReceiver.class);
 
     /** What became of one kit file. */
     public record Received(Kind kind, PatchRecord patch) {
-        public enum Kind { REGISTERED, REJECTED, DUPLICATE }
+        public enum Kind {
+            REGISTERED, REJECTED, DUPLICATE,
+            /** This machine failed (disk, permission): the kit stays in the inbox; the patch is not in the registry. */
+            FAILED
+        }
     }
 
     private final AgentHome home;
@@ -49,36 +56,85 @@ public final class KitReceiver {
         this.clock = clock;
     }
 
-    /** Receives {@code file}; empty when it vanished meanwhile (another process took it). */
-    public Optional<Received> receive(Path file) throws IOException {
+    /**
+     * Receives {@code file}; empty when it vanished meanwhile (another process took it). A failure of this machine
+     * (disk full, permission denied) is {@link Received.Kind#FAILED}: the kit stays in the inbox, nothing of it is
+     * registered, and a later tick tries again; only the kit's own bytes (or its product) make it REJECTED.
+     */
+    public Optional<Received> receive(Path file) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        String sha = FileHashes.sha256(file);
         String kit = safeName(file.getFileName().toString());
+        String sha = null;
+        try {
+            sha = FileHashes.sha256(file);
+            return Optional.of(take(file, kit, sha));
+        } catch (IOException | IoFailure e) {
+            IoFailure failure = e instanceof IoFailure f ? f : IoFailure.of("receiving " + kit, (IOException) e);
+            if (!Files.isRegularFile(file)) {
+                return Optional.empty(); // another process took it meanwhile: its failure is not ours to report
+            }
+            LOG.warn("could not receive {}, will retry: {}", kit, failure.getMessage());
+            return Optional.of(new Received(Received.Kind.FAILED, PatchRecord.failedOnReceipt(kit, sha,
+                    "site " + failure.getMessage() + "; the kit stays in the inbox and is tried again", clock.instant())));
+        }
+    }
+
+    /** Verifies, extracts and registers; on a failure of this machine the kit is back in the inbox. */
+    private Received take(Path file, String kit, String sha) throws IOException {
         Optional<PatchRecord> known = registry.read().bySha(sha);
         if (known.isPresent()) {
             LOG.info("{} is already registered as {}; removed from the inbox", file.getFileName(), known.get().id());
             Files.deleteIfExists(file);
-            return Optional.of(new Received(Received.Kind.DUPLICATE, known.get()));
+            return new Received(Received.Kind.DUPLICATE, known.get());
         }
         String id = stem(kit) + "-" + sha.substring(0, 12);
         Path folder = home.patches().resolve(id);
+        Path kept = folder.resolve(kit);
+        boolean moved = false;
         try {
-            deleteLeftover(folder);
-            Files.createDirectories(folder);
-            VerifiedKit verified = KitExtractor.extract(file, trusted.get(), folder.resolve("kit"));
-            AtomicFiles.moveAtomically(file, folder.resolve(kit));
+            VerifiedKit verified;
+            try {
+                deleteLeftover(folder);
+                Files.createDirectories(folder);
+                verified = KitExtractor.extract(file, trusted.get(), folder.resolve("kit"));
+            } catch (IoFailure e) {
+                throw e;
+            } catch (PatchbayException e) {
+                deleteLeftover(folder);
+                return reject(file, kit, sha, id, e.getMessage());
+            }
+            String product = verified.manifest().product();
+            // The agent's own upgrades are served on every site and pin nothing.
+            if (!SelfUpgrade.PRODUCT.equals(product)) {
+                // Pinned before the kit moves: two processes receiving kits of two products at once cannot both pin.
+                Registry pinned = registry.update(r -> r.serves(product) ? r.withProduct(product) : r);
+                if (!pinned.products().contains(product)) {
+                    deleteLeftover(folder);
+                    return reject(file, kit, sha, id, "a kit of " + product + ", which this site does not serve: "
+                            + "its agent serves " + String.join(", ", pinned.products()) + " only");
+                }
+            }
+            AtomicFiles.moveAtomically(file, kept);
+            moved = true;
             PatchRecord record = PatchRecord.received(id, kit, sha, verified.manifest(),
                     home.dir().relativize(folder).toString(), clock.instant());
             Registry after = registry.update(r -> r.bySha(sha).isPresent() ? r : r.with(record));
             LOG.info("registered {} ({}) signed by {}", record.title(), kit, verified.signerFingerprint());
             PatchRecord registered = after.bySha(sha).orElseThrow();
-            return Optional.of(new Received(registered.id().equals(id) ? Received.Kind.REGISTERED
-                    : Received.Kind.DUPLICATE, registered));
-        } catch (PatchbayException e) {
-            deleteLeftover(folder);
-            return Optional.of(reject(file, kit, sha, id, e.getMessage()));
+            return new Received(registered.id().equals(id) ? Received.Kind.REGISTERED : Received.Kind.DUPLICATE,
+                    registered);
+        } catch (IOException | IoFailure e) {
+            if (moved) {
+                AtomicFiles.moveAtomically(kept, file); // the registry did not take it: back to the inbox
+            }
+            try {
+                deleteLeftover(folder);
+            } catch (IOException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
         }
     }
 
@@ -88,9 +144,10 @@ public final class KitReceiver {
         if (Files.exists(target)) {
             target = home.rejected().resolve(id + ".kit");
         }
-        AtomicFiles.moveAtomically(file, target);
+        // The reason first: a kit in rejected/ always has its reason beside it, even if the disk fills meanwhile.
         AtomicFiles.write(target.resolveSibling(target.getFileName() + ".reason.txt"),
                 (why + "\n").getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.moveAtomically(file, target);
         PatchRecord record = PatchRecord.rejected(id, kit, sha, why, clock.instant());
         registry.update(r -> r.bySha(sha).isPresent() ? r : r.with(record));
         LOG.warn("refused {}: {}", kit, why);

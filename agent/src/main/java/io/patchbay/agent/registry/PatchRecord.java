@@ -66,6 +66,17 @@ public record PatchRecord(
                 false, false, List.of(), List.of(), null);
     }
 
+    /**
+     * A kit this machine failed to take (its reason says what failed here). Reported, never kept in the registry:
+     * the kit is still in the inbox and is tried again.
+     *
+     * @param sha null when the kit could not even be read
+     */
+    public static PatchRecord failedOnReceipt(String kit, String sha, String reason, Instant at) {
+        return new PatchRecord(kit, kit, sha, null, null, null, null, PatchState.SITE_FAILURE, reason, at, at, null,
+                false, false, List.of(), List.of(), null);
+    }
+
     @JsonIgnore
     public Manifest manifest() {
         return kitIni == null ? null : ManifestCodec.read(kitIni);

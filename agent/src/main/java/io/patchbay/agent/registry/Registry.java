@@ -2,6 +2,7 @@ package io.patchbay.agent.registry;
 
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.release.Version;
+import io.patchbay.model.report.PatchState;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,17 +21,36 @@ import java.util.function.UnaryOperator;
  * @param installed product to installed version
  * @param pulls     releases pulled by signed notices, in the order received (a registry written before pull
  *                  notices existed has none)
+ * @param products  the products this agent serves: named at {@code init}, or pinned by the first kit received;
+ *                  empty until then (a kit of any other product is refused on receipt)
  */
-public record Registry(List<PatchRecord> patches, Map<String, String> installed, List<PullRecord> pulls) {
+public record Registry(List<PatchRecord> patches, Map<String, String> installed, List<PullRecord> pulls,
+                       List<String> products) {
 
     public Registry {
         patches = patches == null ? List.of() : List.copyOf(patches);
         installed = installed == null ? Map.of() : Map.copyOf(new TreeMap<>(installed));
         pulls = pulls == null ? List.of() : List.copyOf(pulls);
+        products = products == null ? List.of() : List.copyOf(products);
     }
 
     public static Registry empty() {
-        return new Registry(List.of(), Map.of(), List.of());
+        return new Registry(List.of(), Map.of(), List.of(), List.of());
+    }
+
+    /** Whether a kit of {@code product} may be received here; true for any product until one is pinned. */
+    public boolean serves(String product) {
+        return products.isEmpty() || products.contains(product);
+    }
+
+    /** The registry serving {@code product} too (the first kit's product pins an agent that named none). */
+    public Registry withProduct(String product) {
+        if (products.contains(product)) {
+            return this;
+        }
+        List<String> all = new ArrayList<>(products);
+        all.add(product);
+        return new Registry(patches, installed, pulls, all);
     }
 
     /** The pull of {@code product version}, if a notice said so; empty for a kit that could not be read. */
@@ -49,7 +69,7 @@ public record Registry(List<PatchRecord> patches, Map<String, String> installed,
         }
         List<PullRecord> all = new ArrayList<>(pulls);
         all.add(pull);
-        return new Registry(patches, installed, all);
+        return new Registry(patches, installed, all, products);
     }
 
     public Optional<PatchRecord> bySha(String sha) {
@@ -72,7 +92,7 @@ public record Registry(List<PatchRecord> patches, Map<String, String> installed,
     public Registry with(PatchRecord record) {
         List<PatchRecord> all = new ArrayList<>(patches);
         all.add(record);
-        return new Registry(all, installed, pulls);
+        return new Registry(all, installed, pulls, products);
     }
 
     public Registry replace(String id, UnaryOperator<PatchRecord> change) {
@@ -89,13 +109,26 @@ public record Registry(List<PatchRecord> patches, Map<String, String> installed,
         if (!found) {
             throw new PatchbayException("no patch " + id + " in the registry");
         }
-        return new Registry(all, installed, pulls);
+        return new Registry(all, installed, pulls, products);
     }
 
     public Registry withInstalled(String product, String version) {
         Map<String, String> map = new LinkedHashMap<>(installed);
         map.put(product, version);
-        return new Registry(patches, map, pulls);
+        return new Registry(patches, map, pulls, products);
+    }
+
+    /**
+     * The version that replaced {@code patch}, when it was installed and a newer version of its product is installed
+     * now: its record still says installed (that is its history), but the site no longer runs it.
+     */
+    public Optional<String> supersededBy(PatchRecord patch) {
+        if (patch.refusedOnReceipt() || (patch.state() != PatchState.INSTALLED && patch.state() != PatchState.UP_TO_DATE)) {
+            return Optional.empty();
+        }
+        Version current = installedVersion(patch.product());
+        return current != null && current.isNewerThan(Version.parse(patch.version()))
+                ? Optional.of(current.toString()) : Optional.empty();
     }
 
     /** Patches a tick decides, by product and then lowest version first, so upgrades go in order. */

@@ -2,6 +2,7 @@ package io.patchbay.agent.registry;
 
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.io.AtomicFiles;
+import io.patchbay.model.io.IoFailure;
 import io.patchbay.model.json.Json;
 
 import java.io.IOException;
@@ -45,7 +46,7 @@ public final class RegistryStore {
             try {
                 AtomicFiles.write(file, Json.mapper().writeValueAsBytes(next));
             } catch (IOException e) {
-                throw new PatchbayException("cannot write the patch registry " + file + ": " + e.getMessage(), e);
+                throw IoFailure.of("writing the patch registry " + file, e);
             }
             return next;
         });
@@ -72,13 +73,13 @@ public final class RegistryStore {
         ReentrantLock jvm = IN_PROCESS.computeIfAbsent(lockFile, k -> new ReentrantLock());
         jvm.lock();
         try {
-            Files.createDirectories(lockFile.getParent());
+            AtomicFiles.createIfMissing(lockFile); // as its folder's owner, even when an operator runs as root
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = channel.lock()) {
                 return work.run();
             }
         } catch (IOException e) {
-            throw new PatchbayException("cannot lock the patch registry " + lockFile + ": " + e.getMessage(), e);
+            throw IoFailure.of("locking the patch registry " + lockFile, e);
         } finally {
             jvm.unlock();
         }

@@ -150,28 +150,54 @@ public final class Agent {
             receivePullNotice(kit);
             return Optional.empty();
         }
-        try {
-            Optional<KitReceiver.Received> r = receiver.receive(kit);
-            if (r.isPresent() && r.get().kind() == KitReceiver.Received.Kind.REGISTERED) {
-                PatchRecord patch = r.get().patch();
-                Optional<PullRecord> pull = store.read().pullOf(patch);
-                if (pull.isPresent()) {
-                    markPulled(patch.id(), clock.instant());
-                    notifier.post(notices().releasePulled(patch.title(), pull.get().reason(), pull.get().pulledAt(),
-                            "Its kit arrived after the pull notice: it is marked pulled and will not be installed, "
-                                    + "not even by an operator.", clock.instant()));
-                    r = Optional.of(new KitReceiver.Received(r.get().kind(), store.read().require(patch.id())));
-                } else {
-                    notifier.post(notices().downloadReceived(patch.title(), clock.instant()));
-                }
-            }
-            if (r.isPresent() && r.get().kind() != KitReceiver.Received.Kind.DUPLICATE) {
-                writeReports();
-            }
+        Optional<KitReceiver.Received> r = receiver.receive(kit);
+        if (r.isPresent() && r.get().kind() == KitReceiver.Received.Kind.FAILED) {
+            // Not registered: this report alone tells the workstation what failed here, until a later try succeeds.
+            writeReport(r.get().patch());
             return r;
+        }
+        if (r.isPresent() && r.get().kind() == KitReceiver.Received.Kind.REGISTERED) {
+            PatchRecord patch = r.get().patch();
+            Optional<PullRecord> pull = store.read().pullOf(patch);
+            if (pull.isPresent()) {
+                markPulled(patch.id(), clock.instant());
+                notifier.post(notices().releasePulled(patch.title(), pull.get().reason(), pull.get().pulledAt(),
+                        "Its kit arrived after the pull notice: it is marked pulled and will not be installed, "
+                                + "not even by an operator.", clock.instant()));
+                r = Optional.of(new KitReceiver.Received(r.get().kind(), store.read().require(patch.id())));
+            } else {
+                notifier.post(notices().downloadReceived(patch.title(), installsNow(patch), clock.instant()));
+            }
+        }
+        if (r.isPresent() && r.get().kind() != KitReceiver.Received.Kind.DUPLICATE) {
+            writeReports();
+        }
+        return r;
+    }
+
+    /** A kit started arriving in the inbox (see {@code DownloadStarts}): the administrator is told once. */
+    public void downloadStarted(String file) {
+        notifier.post(notices().downloadStarted(file, clock.instant()));
+    }
+
+    /** Whether {@code patch} would install on the next tick without anyone acting (the notice promises it then). */
+    private boolean installsNow(PatchRecord patch) {
+        try {
+            Registry reg = store.read();
+            // The site's precondition is not run twice for a notice: it runs when the tick installs.
+            return decide(reg.require(patch.id()), reg, policy(), Trigger.TICK, clock.instant(),
+                    command -> PreconditionProbe.Result.passed()).verdict() == Verdict.INSTALL_NOW;
+        } catch (PatchbayException e) {
+            return false;
+        }
+    }
+
+    private void writeReport(PatchRecord patch) {
+        try {
+            Files.createDirectories(home.status());
+            StatusReports.write(home.status(), patch.toReport(clock.instant()));
         } catch (IOException e) {
-            LOG.warn("cannot receive {}: {}", kit, e.getMessage());
-            return Optional.empty();
+            LOG.warn("cannot write the status report of {} in {}: {}", patch.kit(), home.status(), e.getMessage());
         }
     }
 
@@ -264,9 +290,8 @@ public final class Agent {
             }
             Instant at = clock.instant();
             Decision d = decide(rec, now, policy, Trigger.TICK, at);
-            if (d.notifyAdmin()) {
-                notifier.post(notices(policy).manualInstallRequired(rec.title(), at));
-            }
+            // Marked notified only when a notice was written: the next decision says "administrator already notified".
+            boolean told = d.notifyAdmin() && notifier.post(notices(policy).manualInstallRequired(rec.title(), at));
             if (d.verdict() == Verdict.INSTALL_NOW) {
                 String trigger = rec.scheduledAt() != null || policy.mode() == InstallMode.SCHEDULED ? "scheduled" : "automatic";
                 try {
@@ -281,7 +306,7 @@ public final class Agent {
                     return p;
                 }
                 PatchRecord q = p.withDecision(d, at);
-                return d.notifyAdmin() ? q.withAdminNotified() : q;
+                return told ? q.withAdminNotified() : q;
             }));
             if (d.nextOpportunity() != null && d.nextOpportunity().isAfter(at)
                     && (wake == null || d.nextOpportunity().isBefore(wake))) {
@@ -466,6 +491,11 @@ public final class Agent {
     }
 
     private Decision decide(PatchRecord rec, Registry reg, SitePolicy policy, Trigger trigger, Instant now) {
+        return decide(rec, reg, policy, trigger, now, probe);
+    }
+
+    private Decision decide(PatchRecord rec, Registry reg, SitePolicy policy, Trigger trigger, Instant now,
+                            PreconditionProbe precondition) {
         Manifest m = rec.manifest();
         boolean intact = StagedKit.intact(staging(rec), kitFile(rec));
         Optional<PullRecord> pull = reg.pullOf(rec);
@@ -477,7 +507,7 @@ public final class Agent {
         } else if (trigger == Trigger.TICK && rec.scheduledAt() != null) {
             effective = policy.withMode(InstallMode.SCHEDULED);
         }
-        Decision d = PatchDecider.decide(facts, effective, now, probe);
+        Decision d = PatchDecider.decide(facts, effective, now, precondition);
         if (pull.isPresent() && d.decidingCheck().check().equals(Checks.PULLED)) {
             // The decision knows only "pulled"; the site's people should read the vendor's when and why too.
             String why = "the release " + m.title() + " was pulled by the vendor on " + pull.get().pulledAt() + ": "
@@ -564,7 +594,7 @@ public final class Agent {
     }
 
     private Notices notices(SitePolicy policy) {
-        return new Notices(config.site(), policy.timeZone());
+        return new Notices(config.site(), policy.timeZone(), home.dir());
     }
 
     /** The patch's extracted kit (see {@link StagedKit}). */

@@ -4,6 +4,9 @@ import io.patchbay.agent.home.AgentConfig;
 import io.patchbay.agent.http.AgentHttpsConfig;
 import io.patchbay.agent.http.AgentHttpsServer;
 import io.patchbay.agent.install.InstallOutcome;
+import io.patchbay.agent.receive.DownloadStarts;
+import io.patchbay.agent.receive.HandCopyGate;
+import io.patchbay.agent.receive.InboxIntake;
 import io.patchbay.agent.receive.InboxWatcher;
 import io.patchbay.agent.upgrade.RunningAgent;
 import io.patchbay.model.PatchbayException;
@@ -19,14 +22,17 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code patchbay agent run}: one thread does all of the agent's work in order (receive what arrived, then
- * tick), so a kit and a tick never race inside the process. The inbox watcher and the HTTPS receiver only queue
+ * tick), so a kit and a tick never race inside the process. Each pass offers the inbox to the agent through
+ * {@link InboxIntake}: a file once whole, a kit this machine failed to take again on a later tick. The inbox watcher and the HTTPS receiver only queue
  * the kits they see. The thread sleeps until the next tick or the earliest moment a patch could install,
  * whichever is sooner, and wakes at once when a kit arrives.
  */
@@ -38,6 +44,8 @@ public final class AgentDaemon implements AutoCloseable {
     private final Agent agent;
     private final Clock clock;
     private final BlockingQueue<Path> queue = new LinkedBlockingQueue<>();
+    private final InboxIntake intake;
+    private final DownloadStarts downloads;
     private final Thread worker;
     private volatile boolean running = true;
     private InboxWatcher watcher;
@@ -49,6 +57,8 @@ public final class AgentDaemon implements AutoCloseable {
         this.agent = agent;
         this.clock = clock;
         this.worker = new Thread(this::loop, "agent");
+        this.intake = new InboxIntake(agent.config().inbox(), new HandCopyGate(), agent.config().tick(), clock);
+        this.downloads = new DownloadStarts(agent.config().inbox(), agent.home().notices().resolve("downloads"));
     }
 
     /**
@@ -63,7 +73,7 @@ public final class AgentDaemon implements AutoCloseable {
         d.health = new HealthFile(agent.home().status(), clock.instant());
         try {
             RunningAgent.announce(agent.home().dir()); // so a self-upgrade finds this process
-            d.watcher = InboxWatcher.start(config.inbox(), Duration.ofSeconds(30), d::enqueue);
+            d.watcher = InboxWatcher.start(config.inbox(), Duration.ofSeconds(30), d::enqueue, d::wake);
             if (config.https() != null) {
                 d.https = AgentHttpsServer.start(httpsConfig(agent, config), d::enqueue);
                 LOG.info("serving HTTPS on port {}", d.https.port());
@@ -98,15 +108,21 @@ public final class AgentDaemon implements AutoCloseable {
     private void loop() {
         while (running) {
             try {
+                downloads.newArrivals().forEach(agent::downloadStarted);
                 Path next;
+                Set<Path> arrivedNow = new LinkedHashSet<>();
                 while ((next = queue.poll()) != null) {
                     if (next != WAKE) {
-                        agent.receive(next);
+                        arrivedNow.add(next);
                     }
                 }
+                boolean copying = intake.pass(arrivedNow, agent::receive);
                 Instant wake = agent.tick();
                 health.ticked(clock.instant());
                 Duration sleep = agent.config().tick();
+                if (copying && intake.settle().compareTo(sleep) < 0) {
+                    sleep = intake.settle();
+                }
                 if (wake != null) {
                     Duration until = Duration.between(clock.instant(), wake);
                     sleep = until.compareTo(sleep) < 0 ? until : sleep;

@@ -6,6 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Posts the agent's notices: into the {@link NoticeOutbox} when the site has e-mail configured (they wait there
@@ -14,21 +16,29 @@ import java.io.IOException;
 public final class Notifier {
     private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
     private final NoticeOutbox outbox;
+    private final Set<String> logged = ConcurrentHashMap.newKeySet();
 
     /** @param outbox null when the site has no e-mail notices */
     public Notifier(NoticeOutbox outbox) {
         this.outbox = outbox;
     }
 
-    public void post(Notice notice) {
-        LOG.info("notice: {}", notice.subject());
+    /** Whether the notice was written to the outbox (only then may anyone say the administrator was told). */
+    public boolean post(Notice notice) {
         if (outbox == null) {
-            return;
+            // Without e-mail, a notice the next tick repeats (manual install required) is logged once, not per tick.
+            if (logged.add(notice.subject())) {
+                LOG.info("notice (no e-mail configured): {}", notice.subject());
+            }
+            return false;
         }
+        LOG.info("notice: {}", notice.subject());
         try {
             outbox.post(notice);
+            return true;
         } catch (IOException e) {
             LOG.warn("cannot store notice '{}': {}", notice.subject(), e.getMessage());
+            return false;
         }
     }
 

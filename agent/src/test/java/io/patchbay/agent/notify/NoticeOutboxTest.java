@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Notices reach a real SMTP server (GreenMail, in-process), and wait when it is down. */
 class NoticeOutboxTest {
     private static final Instant AT = Instant.parse("2026-11-24T21:40:32Z");
-    private final Notices notices = new Notices("acme-paris", ZoneId.of("Europe/Paris"));
+    private final Notices notices = new Notices("acme-paris", ZoneId.of("Europe/Paris"), Path.of("/var/lib/patchbay agent"));
     private GreenMail smtp;
 
     @AfterEach
@@ -39,7 +39,7 @@ class NoticeOutboxTest {
         startSmtp(port);
         NoticeOutbox outbox = new NoticeOutbox(home.resolve("notices"), new SmtpMailer(settings(port)));
 
-        outbox.post(notices.downloadReceived("Spruce 12.10.11", AT));
+        outbox.post(notices.downloadReceived("Spruce 12.10.11", true, AT));
         outbox.post(notices.installed("Spruce 12.10.11", "automatic", AT.plusSeconds(600)));
         outbox.post(notices.failedRolledBack("Spruce 12.10.12", "install hook exited 3: disk full", true, AT));
         outbox.post(notices.manualInstallRequired("Spruce 13.0.0", AT));
@@ -57,6 +57,9 @@ class NoticeOutboxTest {
         assertTrue(download.contains("2026-11-24 22:40:32 CET"), "time in the site's zone: " + download);
         assertTrue(GreenMailUtil.getBody(received[1]).contains("Automatic upgrade to Spruce 12.10.11 completed at"));
         assertTrue(GreenMailUtil.getBody(received[2]).contains("install hook exited 3: disk full"));
+        String manual = GreenMailUtil.getBody(received[3]);
+        assertTrue(manual.contains("patchbay agent install --home '/var/lib/patchbay agent' 13.0.0"),
+                "the real home, quoted for a shell: " + manual);
         assertEquals(0, outbox.pendingCount());
     }
 
@@ -65,7 +68,7 @@ class NoticeOutboxTest {
         int port = freePort();
         NoticeOutbox outbox = new NoticeOutbox(home.resolve("notices"), new SmtpMailer(settings(port)));
 
-        NoticeOutbox.FlushResult down = outbox.post(notices.downloadReceived("Spruce 12.10.11", AT));
+        NoticeOutbox.FlushResult down = outbox.post(notices.downloadReceived("Spruce 12.10.11", true, AT));
 
         assertEquals(1, down.stillPending());
         assertNotNull(down.lastError());
@@ -79,6 +82,71 @@ class NoticeOutboxTest {
         assertEquals(1, up.sent());
         assertEquals(0, afterRestart.pendingCount());
         assertEquals("[acme-paris] Received Spruce 12.10.11", subject(smtp.getReceivedMessages()[0]));
+    }
+
+    @Test
+    void twoProcessesFlushingOneOutboxSendEachNoticeExactlyOnce(@TempDir Path home) throws Exception {
+        int port = freePort();
+        NoticeOutbox writer = new NoticeOutbox(home.resolve("notices"), new SmtpMailer(settings(port)));
+        int count = 30;
+        for (int i = 0; i < count; i++) { // the mail server is down: all of them wait in pending/
+            writer.post(notices.installed("Spruce 12.10." + i, "automatic", AT.plusSeconds(i)));
+        }
+        assertEquals(count, writer.pendingCount());
+        startSmtp(port);
+
+        // Two outboxes on one home stand for the daemon and an operator's command: each has its own lock.
+        NoticeOutbox daemon = new NoticeOutbox(home.resolve("notices"), new SmtpMailer(settings(port)));
+        NoticeOutbox operator = new NoticeOutbox(home.resolve("notices"), new SmtpMailer(settings(port)));
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService both = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = both.submit(() -> {
+                start.await();
+                return daemon.flush().sent();
+            });
+            var b = both.submit(() -> {
+                start.await();
+                return operator.flush().sent();
+            });
+            assertEquals(count, a.get() + b.get(), "between them, every notice was sent");
+        } finally {
+            both.shutdownNow();
+        }
+
+        List<String> subjects = java.util.Arrays.stream(smtp.getReceivedMessages()).map(NoticeOutboxTest::subject).toList();
+        assertEquals(count, subjects.size(), "no notice twice: " + subjects);
+        assertEquals(count, new java.util.HashSet<>(subjects).size());
+        assertEquals(0, writer.pendingCount());
+        try (var left = Files.list(home.resolve("notices/sending"))) {
+            assertEquals(List.of(), left.toList(), "no claim left behind");
+        }
+    }
+
+    @Test
+    void aNoticeClaimedByAProcessThatDiedIsSentByTheNextFlush(@TempDir Path home) throws Exception {
+        int port = freePort();
+        startSmtp(port);
+        Path sending = Files.createDirectories(home.resolve("notices/sending"));
+        Path pending = Files.createDirectories(home.resolve("notices/pending"));
+        NoticeOutbox outbox = new NoticeOutbox(home.resolve("notices"), new SmtpMailer(settings(port)));
+        Files.write(pending.resolve("00000000000000000001-000001-installed.json"), io.patchbay.model.json.Json.mapper()
+                .writeValueAsBytes(notices.installed("Spruce 12.10.11", "automatic", AT)));
+        Process dead = new ProcessBuilder("true").start();
+        dead.waitFor();
+        Files.move(pending.resolve("00000000000000000001-000001-installed.json"),
+                sending.resolve("00000000000000000001-000001-installed.json." + dead.pid()));
+
+        assertEquals(1, outbox.flush().sent());
+        assertEquals(List.of("[acme-paris] Installed Spruce 12.10.11"),
+                java.util.Arrays.stream(smtp.getReceivedMessages()).map(NoticeOutboxTest::subject).toList());
+    }
+
+    @Test
+    void theReceivedNoticePromisesAConfirmationOnlyWhenTheKitInstallsNow() {
+        assertTrue(notices.downloadReceived("Spruce 12.10.11", true, AT).body().contains("60 minutes"));
+        String waits = notices.downloadReceived("Spruce 12.10.11", false, AT).body();
+        assertTrue(!waits.contains("60 minutes") && waits.contains("does not install right away"), waits);
     }
 
     @Test

@@ -80,11 +80,15 @@ final class AgentSite {
     }
 
     static Manifest manifest(String version, boolean automatic, Instant released) {
-        return new Manifest("Spruce", Version.parse(version), Version.parse("12.10.0"), Channel.STABLE, automatic, false,
+        return manifest("Spruce", version, automatic, released);
+    }
+
+    static Manifest manifest(String product, String version, boolean automatic, Instant released) {
+        return new Manifest(product, Version.parse(version), Version.parse("12.10.0"), Channel.STABLE, automatic, false,
                 released, false, List.of());
     }
 
-    /** Builds {@code Spruce-<version>.kit} (payload: bin/app.jar saying "app <version>") in a work folder. */
+    /** Builds {@code <product>-<version>.kit} (payload: bin/app.jar saying "app <version>") in a work folder. */
     Path kit(Manifest m, String installHook) throws IOException {
         Path work = Files.createDirectories(dir.resolve("build/" + m.version() + "-" + System.nanoTime()));
         Path source = Files.createDirectories(work.resolve("payload/bin"));
@@ -96,7 +100,7 @@ final class AgentSite {
             Files.writeString(hook, "#!/bin/sh\n" + installHook + "\n", StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
-        Path out = work.resolve("Spruce-" + m.version() + ".kit");
+        Path out = work.resolve(m.product() + "-" + m.version() + ".kit");
         new KitBuilder().build(new KitInputs(work.resolve("payload"), m, null, null, hooks, key.getPrivate(), out));
         return out;
     }

@@ -110,7 +110,10 @@ class AgentTest {
 
         assertTrue(smtp.waitForIncomingEmail(10_000, 2));
         assertEquals(List.of("[acme-paris] Received Spruce 12.10.11", "[acme-paris] Installed Spruce 12.10.11"), subjects());
-        assertTrue(GreenMailUtil.getBody(smtp.getReceivedMessages()[0]).contains("followed in 60 minutes"));
+        String received = GreenMailUtil.getBody(smtp.getReceivedMessages()[0]);
+        // It waited three days: promising a confirmation within 60 minutes would have sent people to support.
+        assertFalse(received.contains("60 minutes"), received);
+        assertTrue(received.contains("does not install right away"), received);
     }
 
     @Test
@@ -303,6 +306,8 @@ class AgentTest {
     @Test
     void aVersionOfSeveralProductsNeedsTheProductNamed() throws Exception {
         AgentSite site = new AgentSite(dir, null);
+        // As if set up with --product Spruce --product Maple: this site serves both.
+        new io.patchbay.agent.registry.RegistryStore(site.home.patches()).update(r -> r.withProduct("Maple"));
         Agent agent = site.agent(new MutableClock(MONDAY_10_UTC));
         agent.receive(site.deliver(site.kit(AgentSite.manifest("12.10.11", true, MONDAY_9_UTC), null)));
         var other = new io.patchbay.model.kit.Manifest("Maple", io.patchbay.model.release.Version.parse("12.10.11"),

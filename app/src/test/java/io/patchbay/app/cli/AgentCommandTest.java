@@ -22,6 +22,7 @@ import java.util.List;
 
 import static io.patchbay.app.cli.KitCommandTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The {@code patchbay agent} commands through the real command line, on a real agent home. */
@@ -113,7 +114,20 @@ class AgentCommandTest {
 
         KitCommandTest.Run list = run("agent", "list", "--home", home().toString());
         assertTrue(list.out().contains("installed: Spruce 12.10.12"), list.out());
-        assertTrue(list.out().lines().anyMatch(l -> l.startsWith("Spruce 12.10.11") && l.contains("installed")), list.out());
+        // 12.10.11 was installed, then replaced: the site no longer runs it.
+        assertTrue(list.out().lines().anyMatch(l -> l.startsWith("Spruce 12.10.11") && l.contains("superseded")
+                && l.contains("replaced by Spruce 12.10.12")), list.out());
+        assertFalse(list.out().lines().anyMatch(l -> l.matches("Spruce 12\\.10\\.11\\s+installed\\b.*")), list.out());
+        assertTrue(list.out().startsWith("site time zone: Europe/Paris"), list.out());
+        java.util.regex.Matcher times = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}(:\\d{2})?(\\.\\d+)?(.{0,5})")
+                .matcher(list.out());
+        int count = 0;
+        while (times.find()) {
+            count++;
+            assertTrue(times.group(3).matches("(Z| [A-Z]{2,5}\\b|[+-]\\d).*"), "a time without its zone: '"
+                    + times.group() + "' in\n" + list.out());
+        }
+        assertTrue(count >= 3, list.out());
         KitCommandTest.Run json = run("agent", "list", "--home", home().toString(), "--json");
         assertEquals(2, Json.mapper().readTree(json.out()).get("patches").size());
 

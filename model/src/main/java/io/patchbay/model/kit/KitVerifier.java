@@ -1,6 +1,7 @@
 package io.patchbay.model.kit;
 
 import io.patchbay.model.PatchbayException;
+import io.patchbay.model.io.IoFailure;
 import io.patchbay.model.kit.sign.SigningKeys;
 import io.patchbay.model.kit.zip.ZipEntryHeader;
 
@@ -67,7 +68,8 @@ public final class KitVerifier {
             }
             return new VerifiedKit(manifest, checksums, signer);
         } catch (IOException e) {
-            throw new PatchbayException("cannot read the kit: " + e.getMessage(), e);
+            // Reading the kit or writing its entries failed on this machine: the kit's bytes were not judged.
+            throw IoFailure.of("reading and extracting the kit", e);
         }
     }
 

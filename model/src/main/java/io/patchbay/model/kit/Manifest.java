@@ -32,7 +32,7 @@ public record Manifest(
         List<String> remove) {
 
     public Manifest {
-        Objects.requireNonNull(product, "product");
+        ProductNames.check(Objects.requireNonNull(product, "product"));
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(requires, "requires");
         Objects.requireNonNull(channel, "channel");

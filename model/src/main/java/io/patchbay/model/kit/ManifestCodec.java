@@ -185,10 +185,7 @@ public final class ManifestCodec {
     }
 
     private static String product(String text) {
-        if (text.isBlank()) {
-            throw new PatchbayException("product is empty");
-        }
-        return text;
+        return ProductNames.check(text);
     }
 
     private static boolean bool(String text) {

@@ -7,6 +7,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.zone.ZoneRules;
+import java.util.Locale;
 
 /**
  * Turns a site's wall-clock times into instants, with one rule for daylight-saving changes, used by
@@ -20,6 +21,7 @@ import java.time.zone.ZoneRules;
  */
 public final class SiteTimes {
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final DateTimeFormatter ZONED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm zzz", Locale.ROOT);
 
     private SiteTimes() {
     }
@@ -43,6 +45,11 @@ public final class SiteTimes {
     /** How reasons show a time: the site's wall clock, {@code 2026-11-23 22:00}. */
     public static String show(Instant t, ZoneId zone) {
         return SHOWN.format(t.atZone(zone));
+    }
+
+    /** A time for a person on its own: the site's wall clock with its zone, {@code 2026-11-23 22:00 CET}. */
+    public static String showZoned(Instant t, ZoneId zone) {
+        return ZONED.format(t.atZone(zone));
     }
 
     public static String show(LocalDateTime t) {

@@ -23,7 +23,12 @@ public enum PatchState {
     /** This version is already installed. */
     UP_TO_DATE,
     /** The site is on support hold. */
-    HELD;
+    HELD,
+    /**
+     * This machine failed while taking the kit (disk full, permission denied; the report's reason says which): the
+     * kit stays where it was and the agent tries again on a later tick. Not a refusal, never final.
+     */
+    SITE_FAILURE;
 
     /** The word a user sees. */
     public String word() {

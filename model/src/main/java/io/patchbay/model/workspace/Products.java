@@ -1,6 +1,6 @@
 package io.patchbay.model.workspace;
 
-import io.patchbay.model.PatchbayException;
+import io.patchbay.model.kit.ProductNames;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -47,9 +47,7 @@ public final class Products {
 
     /** The product called {@code name}, added (with its event) if this is its first release. */
     static Product findOrAdd(Connection c, String name, Instant now, String actor) throws SQLException {
-        if (name == null || name.isBlank() || name.length() > 200) {
-            throw new PatchbayException("not a product name: '" + name + "'");
-        }
+        ProductNames.check(name);
         Optional<Product> existing = find(c, name);
         if (existing.isPresent()) {
             return existing.get();

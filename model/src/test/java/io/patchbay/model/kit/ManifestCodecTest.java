@@ -88,6 +88,31 @@ class ManifestCodecTest {
     }
 
     @Test
+    void aProductNameThatIsAPathIsRefusedOnOneLineNamingKeyAndLine() {
+        String message = errorFor("product = Spruce", "product = ../../evil");
+        assertEquals("kit.ini line 2: product: not a product name: '../../evil' (letters, digits, space, '.', '-' "
+                + "and '_' only, starting with a letter or digit)", message);
+        assertEquals(1, message.lines().count());
+    }
+
+    @Test
+    void productNamesWithSpacesDotsDashesAndUnderscoresAreRead() {
+        assertEquals("Spruce Cloud_2.0-beta", ManifestCodec.read(DESIGN_EXAMPLE.replace("product = Spruce",
+                "product = Spruce Cloud_2.0-beta")).product());
+        assertThrows(PatchbayException.class, () -> ManifestCodec.read(DESIGN_EXAMPLE.replace("product = Spruce",
+                "product = Spruce/../x")));
+        assertThrows(PatchbayException.class, () -> ManifestCodec.read(DESIGN_EXAMPLE.replace("product = Spruce",
+                "product = ..")));
+    }
+
+    @Test
+    void aManifestCannotBeMadeForAProductNameThatIsAPath() {
+        PatchbayException e = assertThrows(PatchbayException.class, () -> new Manifest("../../evil",
+                Version.parse("1"), Version.parse("0"), Channel.STABLE, true, false, Instant.EPOCH, false, List.of()));
+        assertEquals(true, e.getMessage().startsWith("not a product name: '../../evil'"));
+    }
+
+    @Test
     void unsafeRemovePathIsRefusedWithItsLine() {
         assertEquals("kit.ini line 13: remove path '../etc/passwd' has a '..' segment",
                 errorFor("remove = lib/old, with comma.jar", "remove = ../etc/passwd"));

@@ -105,6 +105,22 @@ class ReportsTest {
     }
 
     @Test
+    void aSiteFailureIsNotARefusalTheDeliveryStaysDeliveredAndTheCellSaysWhatFailed() {
+        String why = "site disk full while reading and extracting the kit (No space left on device); the kit stays "
+                + "in the inbox and is tried again";
+        ws.reports().record("alpha", report(PatchState.SITE_FAILURE, why, List.of(), List.of()), Fixtures.WORKER);
+
+        assertEquals(DeliveryState.DELIVERED, ws.deliveries().find(release.id(), "alpha").orElseThrow().state());
+        MatrixCell cell = ws.matrix().cells().get(0);
+        assertEquals("site failure", cell.word());
+        assertEquals(why, cell.reason());
+
+        ws.reports().record("alpha", report(PatchState.RECEIVED, "received and verified", List.of(), List.of()),
+                Fixtures.WORKER);
+        assertEquals("received", ws.matrix().cells().get(0).word(), "the agent's retry took it");
+    }
+
+    @Test
     void aReportOfAKitThisWorkspaceNeverHadIsIgnored() {
         PatchReport stranger = new PatchReport(StatusReports.SCHEMA, "Other-1.0.kit", "00", null, null,
                 PatchState.REJECTED, "unknown", T, T, null, List.of(), List.of());

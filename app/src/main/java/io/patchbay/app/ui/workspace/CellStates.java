@@ -48,6 +48,8 @@ public final class CellStates {
             case FAILED -> MatrixState.FAILED;
             case PULLED -> MatrixState.PULLED;
             case HELD -> MatrixState.HELD;
+            // The site's machine failed (disk full...): retried there, so not final; the reason says what failed.
+            case SITE_FAILURE -> MatrixState.RETRYING;
         };
     }
 

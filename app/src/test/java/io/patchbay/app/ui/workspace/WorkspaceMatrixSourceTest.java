@@ -83,10 +83,7 @@ class WorkspaceMatrixSourceTest {
 
     @Test
     void theAgentsWordWinsOnceTheKitArrivedAndUpToDateShowsAsInstalled() {
-        Delivery d = ws.deliveries().enqueue(older.id(), "alpha", TestWorkspaces.PERSON);
-        ws.deliveries().claim(TestWorkspaces.WORKER, 1, Duration.ofMinutes(1));
-        ws.deliveries().markDelivered(d.id(), TestWorkspaces.WORKER);
-        WorkspaceMatrixSource source = WorkspaceMatrixSource.load(ws);
+        WorkspaceMatrixSource source = deliveredToAlpha();
 
         ws.reports().record("alpha", report(PatchState.RECEIVED), TestWorkspaces.WORKER);
         source.poll();
@@ -94,6 +91,15 @@ class WorkspaceMatrixSourceTest {
         ws.reports().record("alpha", report(PatchState.UP_TO_DATE), TestWorkspaces.WORKER);
         source.poll();
         assertEquals(MatrixState.INSTALLED, source.state(1, 0));
+    }
+
+    @Test
+    void aKitTheSiteFailedToTakeShowsAsRetryingNotRejected() {
+        WorkspaceMatrixSource source = deliveredToAlpha();
+
+        ws.reports().record("alpha", report(PatchState.SITE_FAILURE), TestWorkspaces.WORKER);
+        source.poll();
+        assertEquals(MatrixState.RETRYING, source.state(1, 0), "the site retries by itself: not final");
     }
 
     @Test
@@ -134,6 +140,14 @@ class WorkspaceMatrixSourceTest {
 
         assertEquals(MatrixState.PULLED, source.state(0, 0));
         assertTrue(source.cell(0, 0).reason().contains("bad migration"));
+    }
+
+    /** The older release delivered to alpha, and the matrix over it. */
+    private WorkspaceMatrixSource deliveredToAlpha() {
+        Delivery d = ws.deliveries().enqueue(older.id(), "alpha", TestWorkspaces.PERSON);
+        ws.deliveries().claim(TestWorkspaces.WORKER, 1, Duration.ofMinutes(1));
+        ws.deliveries().markDelivered(d.id(), TestWorkspaces.WORKER);
+        return WorkspaceMatrixSource.load(ws);
     }
 
     private PatchReport report(PatchState state) {
