@@ -46,6 +46,8 @@ import java.util.function.Supplier;
 public final class PatchbayClient {
     private final Stage stage;
     private final TaskExecutor tasks = new UiTaskExecutor(2);
+    private final io.patchbay.app.ui.workspace.WorkspaceChanges changes =
+            new io.patchbay.app.ui.workspace.WorkspaceChanges(Platform::runLater);
     private final MainViewModel main = new MainViewModel(tasks);
     private final DialogService dialogs;
     private final StackPane matrixPane = new StackPane();
@@ -73,6 +75,7 @@ public final class PatchbayClient {
         Map<Screen, Supplier<Node>> screens = new EnumMap<>(Screen.class);
         screens.put(Screen.MATRIX, () -> matrixPane);
         this.siteConsole = SiteConsoleViewModel.forRealAgents(tasks, dialogs);
+        siteConsole.follow(Platform::runLater, java.time.Duration.ofSeconds(1));
         screens.put(Screen.SITE_CONSOLE, () -> new SiteConsoleView(siteConsole));
         this.window = new MainWindow(main, screens, List.of(workspaceMenu(), matrixMenu()));
         main.setRefresher(Screen.MATRIX, this::reloadMatrix);
@@ -153,6 +156,7 @@ public final class PatchbayClient {
         useMatrix(source, new WorkspaceMatrixActions(session.workspace(), source, session.person()),
                 "Workspace " + session.workspace().dir() + " (follows the outbox every second)");
         source.follow(java.time.Duration.ofSeconds(1));
+        changes.follow(source);
         matrixPane.getChildren().setAll(firstRun.matrixArea(source, matrixView));
     }
 
@@ -306,6 +310,11 @@ public final class PatchbayClient {
         return dialogs;
     }
 
+    /** The open workspace's cell changes by release, as the matrix's pass sees them (screens follow these). */
+    public io.patchbay.app.ui.workspace.WorkspaceChanges workspaceChanges() {
+        return changes;
+    }
+
     public MatrixView matrixView() {
         return matrixView;
     }
@@ -316,6 +325,7 @@ public final class PatchbayClient {
     }
 
     public void close() {
+        siteConsole.close();
         if (workerWatch != null) {
             workerWatch.stop();
         }

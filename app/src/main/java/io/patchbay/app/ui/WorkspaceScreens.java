@@ -23,7 +23,8 @@ final class WorkspaceScreens {
         client.putScreen(Screen.REPORTS, () -> new io.patchbay.app.ui.reports.ReportsView(reports));
         io.patchbay.app.ui.rollout.RolloutViewModel rollout = new io.patchbay.app.ui.rollout.RolloutViewModel(session,
                 client.taskExecutor(), client.dialogs(), () -> { });
-        client.putScreen(Screen.ROLLOUT, () -> new io.patchbay.app.ui.rollout.RolloutView(rollout));
+        client.putScreen(Screen.ROLLOUT, () -> new io.patchbay.app.ui.rollout.RolloutView(rollout, zone));
+        client.workspaceChanges().subscribe(rollout::cellsChanged);
         client.setRolloutStarter(rollout::select);
         client.setReleasesModel(releases);
         client.putScreen(Screen.RELEASES, () -> new ReleasesView(releases, () -> client.openKitWizard(releases)));

@@ -112,7 +112,11 @@ public final class SiteConsoleView extends VBox {
     private void buildPatchTable() {
         patches.setId("console-patches");
         patches.setItems(model.patches());
-        patches.setPlaceholder(new Label("Open an agent home to see its patches."));
+        Label empty = new Label();
+        empty.setId("console-empty");
+        empty.setWrapText(true);
+        empty.textProperty().bind(model.emptyTextProperty());
+        patches.setPlaceholder(empty);
         patches.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<PatchRow, PatchRow> state = new TableColumn<>("State");
         state.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));

@@ -7,6 +7,7 @@ import io.patchbay.agent.registry.Registry;
 import io.patchbay.agent.run.Agent;
 import io.patchbay.app.ui.DialogService;
 import io.patchbay.app.ui.task.BackgroundTask;
+import io.patchbay.app.ui.task.Poller;
 import io.patchbay.app.ui.task.TaskExecutor;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.report.CheckRow;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
 /**
@@ -71,6 +73,12 @@ public final class SiteConsoleViewModel {
     private final BooleanBinding canInstall;
     private final BooleanBinding canSchedule;
     private final BooleanBinding canRollback;
+    private final StringProperty emptyText = new SimpleStringProperty(NO_HOME);
+    /** The home shown and what was read from it last, for the poller's thread. */
+    private volatile ConsoleSnapshot shown;
+    private Poller poller;
+
+    private static final String NO_HOME = "Open an agent home to see its patches.";
 
     public SiteConsoleViewModel(TaskExecutor tasks, DialogService dialogs, AgentOpener opener, Clock clock) {
         this.tasks = tasks;
@@ -139,6 +147,46 @@ public final class SiteConsoleViewModel {
 
     public BooleanBinding canRollbackProperty() {
         return canRollback;
+    }
+
+    /** What the patch list says while it is empty: open a home, or no patch reached this site yet. */
+    public ReadOnlyStringProperty emptyTextProperty() {
+        return emptyText;
+    }
+
+    /**
+     * Follows the open home as the matrix follows the outbox: reads it every {@code every} on the
+     * {@link Poller}'s thread and shows it (on {@code uiThread}) when anything changed, e.g. a release the
+     * workstation just delivered, or the agent's tick installed one.
+     */
+    public synchronized void follow(Executor uiThread, Duration every) {
+        if (poller == null) {
+            poller = Poller.every("site-console-poller", every, () -> pollOnce(uiThread));
+        }
+    }
+
+    /** One pass of {@link #follow}: reads the open home and shows it if it changed. */
+    void pollOnce(Executor uiThread) {
+        ConsoleSnapshot before = shown;
+        if (before == null) {
+            return;
+        }
+        ConsoleSnapshot now = read(before.home());
+        if (!now.equals(before)) {
+            uiThread.execute(() -> {
+                if (shown == before) { // no other read was shown meanwhile
+                    show(now, selected.get() == null ? null : selected.get().id());
+                }
+            });
+        }
+    }
+
+    /** Stops following. */
+    public synchronized void close() {
+        if (poller != null) {
+            poller.close();
+            poller = null;
+        }
     }
 
     /** Asks for an agent home and opens it. */
@@ -274,7 +322,9 @@ public final class SiteConsoleViewModel {
     }
 
     private void show(ConsoleSnapshot snapshot, String keepId) {
+        shown = snapshot;
         home.set(snapshot.home());
+        emptyText.set("No patch has reached " + snapshot.site() + " yet: a delivered release shows here within a second.");
         zone.set(snapshot.zone());
         site.set(snapshot.site() + " (" + snapshot.zone() + ")");
         installedVersions.set(Map.copyOf(snapshot.installed()));
