@@ -48,6 +48,8 @@ public final class ScreenLayout {
         javafx.scene.control.TableColumn<T, String> c = new javafx.scene.control.TableColumn<>(title);
         c.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyStringWrapper(value.apply(cell.getValue())));
         c.setPrefWidth(width);
+        // A cut text (a long Why, a signer's fingerprint, a person's name) reads in full in its tooltip.
+        c.setCellFactory(col -> new FullTextCell<>());
         return c;
     }
 

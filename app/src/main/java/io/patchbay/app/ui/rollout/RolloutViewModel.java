@@ -2,7 +2,6 @@ package io.patchbay.app.ui.rollout;
 
 import io.patchbay.app.ui.DialogService;
 import io.patchbay.app.ui.WorkspaceSession;
-import io.patchbay.app.ui.reports.StateGroups;
 import io.patchbay.app.ui.releases.PullRelease;
 import io.patchbay.app.ui.task.BackgroundTask;
 import io.patchbay.app.ui.task.TaskExecutor;
@@ -254,7 +253,7 @@ public final class RolloutViewModel {
     static List<StateTotal> totals(List<MatrixCell> cells, Release r) {
         Map<MatrixState, Integer> counts = new EnumMap<>(MatrixState.class);
         for (MatrixCell c : cells) {
-            counts.merge(StateGroups.stateOf(c, Map.of(r.id(), r)), 1, Integer::sum);
+            counts.merge(c.state(), 1, Integer::sum);
         }
         return counts.entrySet().stream().map(e -> new StateTotal(e.getKey(), e.getValue())).toList();
     }

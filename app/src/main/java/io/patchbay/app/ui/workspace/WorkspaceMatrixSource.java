@@ -119,7 +119,7 @@ public final class WorkspaceMatrixSource implements MatrixSource, AutoCloseable 
                 }
                 continue;
             }
-            MatrixCell next = CellStates.toMatrixCell(row, pulled[r]);
+            MatrixCell next = toMatrixCell(row);
             int at = s * releases.size() + r;
             MatrixCell before = cells.get(at);
             if (!next.equals(before)) {
@@ -214,6 +214,19 @@ public final class WorkspaceMatrixSource implements MatrixSource, AutoCloseable 
         }
         listeners.clear();
         releaseListeners.clear();
+    }
+
+    /** The grid's cell for a workspace cell: its one state, and its reason as the last event line. */
+    static MatrixCell toMatrixCell(io.patchbay.model.workspace.MatrixCell c) {
+        MatrixState state = c.state();
+        String event = state == MatrixState.NONE ? null : state.word() + (c.reason() == null ? "" : ": " + c.reason());
+        return new MatrixCell(state, c.percent(), c.reason(), c.nextTryAt(), event, c.updatedAt());
+    }
+
+    /** Whether the release at a column was pulled (its column is marked). */
+    @Override
+    public boolean releasePulled(int release) {
+        return pulled[release];
     }
 
     static List<String> ringsOf(List<Site> siteRows) {
