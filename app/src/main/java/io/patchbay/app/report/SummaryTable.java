@@ -1,12 +1,23 @@
-package io.patchbay.app.ui.reports;
+package io.patchbay.app.report;
 
 import java.util.List;
 
-/** A report table as text: a header and rows, written as CSV (RFC 4180) or as a small HTML page. */
-public record SummaryTable(String title, List<String> header, List<List<String>> rows) {
+/**
+ * A report table as text: a header and rows, the last of which may be a total row. Written as CSV (RFC 4180,
+ * spreadsheet-safe) here, as HTML by {@link ReportHtml}.
+ *
+ * @param hasTotal the last row is the total of the others
+ */
+public record SummaryTable(String title, List<String> header, List<List<String>> rows, boolean hasTotal) {
     public SummaryTable {
         header = List.copyOf(header);
         rows = rows.stream().map(List::copyOf).toList();
+    }
+
+    /** A numeric column (counts, percentages) is drawn right-aligned: every value in it is a number or empty. */
+    public boolean numeric(int column) {
+        return column > 0 && rows.stream().allMatch(r -> column < r.size()
+                && (r.get(column).isEmpty() || r.get(column).matches("\\d+(\\.\\d+)?%?")));
     }
 
     public String toCsv() {
@@ -21,7 +32,7 @@ public record SummaryTable(String title, List<String> header, List<List<String>>
             if (i > 0) {
                 b.append(',');
             }
-            String c = cells.get(i) == null ? "" : cells.get(i);
+            String c = neutralise(cells.get(i) == null ? "" : cells.get(i));
             if (c.contains(",") || c.contains("\"") || c.contains("\n") || c.contains("\r")) {
                 b.append('"').append(c.replace("\"", "\"\"")).append('"');
             } else {
@@ -31,25 +42,14 @@ public record SummaryTable(String title, List<String> header, List<List<String>>
         b.append("\r\n");
     }
 
-    public String toHtml() {
-        StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>")
-                .append(escape(title)).append("</title>\n<style>body{font-family:sans-serif}table{border-collapse:collapse}"
-                        + "th,td{border:1px solid #999;padding:3px 8px;text-align:left}td.n{text-align:right}</style>\n"
-                        + "</head>\n<body>\n<h1>").append(escape(title)).append("</h1>\n<table>\n<tr>");
-        header.forEach(h -> b.append("<th>").append(escape(h)).append("</th>"));
-        b.append("</tr>\n");
-        for (List<String> r : rows) {
-            b.append("<tr>");
-            for (String c : r) {
-                boolean number = c != null && c.matches("\\d+");
-                b.append(number ? "<td class=\"n\">" : "<td>").append(escape(c == null ? "" : c)).append("</td>");
-            }
-            b.append("</tr>\n");
+    /**
+     * A cell a spreadsheet would run as a formula (it starts with =, +, -, @, a tab or a carriage return: a site
+     * name or a reason an agent reported can be anything) gets a leading apostrophe, so it reads as the text it is.
+     */
+    static String neutralise(String cell) {
+        if (!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0) {
+            return "'" + cell;
         }
-        return b.append("</table>\n</body>\n</html>\n").toString();
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return cell;
     }
 }
