@@ -267,11 +267,22 @@ public final class SiteConsoleViewModel {
                     + "): select a patch of the one to roll back");
             return;
         }
-        if (!dialogs.confirm("Roll back " + product, "Reinstall the previous version of " + product
-                + " that this agent installed? Files only the newer version added stay in place.", "Roll back")) {
-            return;
-        }
-        act("Roll back " + product, agent -> report(agent.rollback(product)));
+        Path dir = home.get();
+        String current = installedVersions.get().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(product))
+                .map(Map.Entry::getValue).findFirst().orElse("?");
+        // The agent names the version it would return to (a read of the home, off the FX thread), then the
+        // operator confirms knowing it.
+        BackgroundTask.of("Find the version " + product + " returns to", ctx -> opener.open(dir).rollbackTarget(product).version())
+                .onSuccess(previous -> {
+                    if (dialogs.confirm("Roll back " + product + " " + current + " to " + previous,
+                            "Reinstall " + product + " " + previous + ", the previous version this agent installed, in "
+                                    + "place of " + current + "? Files only " + current + " added stay in place.",
+                            "Roll back to " + previous)) {
+                        act("Roll back " + product, agent -> report(agent.rollback(product)));
+                    }
+                })
+                .onFailure(f -> dialogs.showError("Roll back " + product, f))
+                .executeWith(tasks);
     }
 
     @FunctionalInterface

@@ -195,6 +195,9 @@ public final class KitWizardView extends BorderPane {
     private Node manifestPage() {
         ManifestForm f = model.manifest();
         GridPane form = form();
+        // The error column keeps its width whether a field is wrong or not: the form does not jump as one types.
+        form.getColumnConstraints().addAll(new javafx.scene.layout.ColumnConstraints(),
+                new javafx.scene.layout.ColumnConstraints(), new javafx.scene.layout.ColumnConstraints(220, 220, 220));
         int row = 0;
         form.addRow(row++, fieldLabel("Product"), text("wizard-product", f.product, f.errorProperty("product")), errorLabel(f.errorProperty("product")));
         form.addRow(row++, fieldLabel("Version"), text("wizard-version", f.version, f.errorProperty("version")), errorLabel(f.errorProperty("version")));
@@ -243,8 +246,11 @@ public final class KitWizardView extends BorderPane {
         PauseTransition debounce = new PauseTransition(Duration.millis(250));
         debounce.setOnFinished(e -> model.renderPreview());
         markdown.textProperty().addListener((o, old, now) -> debounce.playFromStart());
-        Node preview = NotesPreview.create(model.previewHtmlProperty());
-        SplitPane split = new SplitPane(markdown, preview);
+        Label previewTitle = new Label("Preview (as the site console shows it)");
+        previewTitle.getStyleClass().add(Styles.SECTION_TITLE);
+        Node preview = NotesPreview.create("wizard-preview", model.previewHtmlProperty(), previewTitle);
+        VBox.setVgrow(preview, Priority.ALWAYS);
+        SplitPane split = new SplitPane(markdown, new VBox(6, previewTitle, preview));
         split.setDividerPositions(0.5);
         model.renderPreview();
         return split;

@@ -133,6 +133,7 @@ class SiteConsoleViewModelTest {
         dialogs.confirmAnswer = false;
         console.rollback();
         assertEquals("app 12.10.12", site.installedApp(), "nothing happens when the operator says no");
+        assertTrue(dialogs.questions.contains("Roll back Spruce 12.10.12 to 12.10.11"), dialogs.questions.toString());
 
         dialogs.confirmAnswer = true;
         console.rollback();
