@@ -52,7 +52,7 @@ class ScreenshotsTest {
                 sample.resolve("keys").resolve(SigningKeys.PRIVATE_FILE), files::complete, files::completeExceptionally));
 
         List<Path> written = files.get(120, TimeUnit.SECONDS);
-        assertEquals(26, written.size(), written.toString());
+        assertEquals(30, written.size(), written.toString());
         assertEquals(3, client.siteConsoleModel().patches().size(), "the demo site lists installed, waiting and refused patches");
         for (Path file : written) {
             BufferedImage image = ImageIO.read(file.toFile());
