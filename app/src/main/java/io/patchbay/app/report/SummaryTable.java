@@ -46,7 +46,7 @@ public record SummaryTable(String title, List<String> header, List<List<String>>
      * A cell a spreadsheet would run as a formula (it starts with =, +, -, @, a tab or a carriage return: a site
      * name or a reason an agent reported can be anything) gets a leading apostrophe, so it reads as the text it is.
      */
-    static String neutralise(String cell) {
+    public static String neutralise(String cell) {
         if (!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0) {
             return "'" + cell;
         }

@@ -42,6 +42,14 @@ public final class ScreenLayout {
         return b;
     }
 
+    /** A form's field label: never cut, whatever the form's width. */
+    public static javafx.scene.control.Label fieldLabel(String text) {
+        javafx.scene.control.Label l = new javafx.scene.control.Label(text);
+        l.getStyleClass().add(Styles.FIELD_LABEL);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
+    }
+
     /** A text column over a row record. */
     public static <T> javafx.scene.control.TableColumn<T, String> column(String title,
             java.util.function.Function<T, String> value, double width) {

@@ -39,7 +39,7 @@ public final class NotesPreview {
                 themed.textFillProperty().addListener((o, old, fill) -> web.getEngine().setUserStyleSheetLocation(pageStyle(fill)));
                 web.getEngine().setUserStyleSheetLocation(pageStyle(themed.getTextFill()));
                 page.addListener((o, old, html) -> web.getEngine().loadContent(html == null ? "" : html));
-                web.getEngine().loadContent(page.get() == null ? "" : page.get());
+                web.getEngine().loadContent(page.getValue() == null ? "" : page.getValue());
                 return web;
             } catch (RuntimeException | LinkageError e) {
                 LOG.warn("no WebView for the release notes ({}); showing the HTML text", e.toString());

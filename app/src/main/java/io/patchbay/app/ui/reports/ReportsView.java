@@ -6,7 +6,7 @@ import io.patchbay.app.report.SummaryTable;
 import io.patchbay.app.ui.Screen;
 import io.patchbay.app.ui.ScreenLayout;
 import io.patchbay.app.ui.Styles;
-import io.patchbay.app.ui.chart.ChartScale;
+import io.patchbay.app.ui.chart.ChartAxes;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -32,7 +32,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 
 import java.util.List;
 
@@ -105,15 +104,8 @@ public final class ReportsView extends BorderPane {
 
     /** Step lines over a real time axis (in the person's zone) and a whole-number axis; words when empty. */
     private Node lineChart(String id, String title, String yLabel, ObservableList<ReportCharts.Series> series) {
-        NumberAxis x = new NumberAxis();
-        x.setAutoRanging(false);
-        x.setMinorTickVisible(false);
-        x.setLabel("time (" + model.zone().getId() + ")");
-        NumberAxis y = new NumberAxis();
-        y.setAutoRanging(false);
-        y.setMinorTickVisible(false);
-        y.setLabel(yLabel);
-        y.setTickLabelFormatter(WHOLE);
+        NumberAxis x = ChartAxes.fixed("time (" + model.zone().getId() + ")");
+        NumberAxis y = ChartAxes.fixed(yLabel);
         LineChart<Number, Number> chart = new LineChart<>(x, y);
         chart.setId(id);
         chart.setTitle(title);
@@ -143,25 +135,8 @@ public final class ReportsView extends BorderPane {
                 }
                 chart.getData().add(line);
             }
-            ChartScale.Range time = ChartScale.time(first, last);
-            x.setLowerBound(time.lower());
-            x.setUpperBound(time.upper());
-            x.setTickUnit(time.tick());
-            x.setTickLabelFormatter(new StringConverter<>() {
-                @Override
-                public String toString(Number n) {
-                    return ChartScale.tick(time, n.longValue(), model.zone());
-                }
-
-                @Override
-                public Number fromString(String s) {
-                    return 0;
-                }
-            });
-            ChartScale.Range count = ChartScale.count(most);
-            y.setLowerBound(count.lower());
-            y.setUpperBound(count.upper());
-            y.setTickUnit(count.tick());
+            ChartAxes.time(x, first, last, model.zone());
+            ChartAxes.count(y, most);
         };
         series.addListener((ListChangeListener<ReportCharts.Series>) c -> fill.run());
         fill.run();
@@ -171,11 +146,7 @@ public final class ReportsView extends BorderPane {
     /** Horizontal bars, one per label, with a whole-number axis; words when empty. */
     private static Node barChart(String id, String title, String valueLabel, ObservableList<ReportCharts.Bar> bars,
                                  String emptyText) {
-        NumberAxis value = new NumberAxis();
-        value.setAutoRanging(false);
-        value.setMinorTickVisible(false);
-        value.setLabel(valueLabel);
-        value.setTickLabelFormatter(WHOLE);
+        NumberAxis value = ChartAxes.fixed(valueLabel);
         CategoryAxis label = new CategoryAxis();
         BarChart<Number, String> chart = new BarChart<>(value, label);
         chart.setId(id);
@@ -193,28 +164,13 @@ public final class ReportsView extends BorderPane {
                 s.getData().add(new XYChart.Data<>(b.value(), b.label()));
             }
             label.setCategories(FXCollections.observableArrayList(reversed.stream().map(ReportCharts.Bar::label).toList()));
-            ChartScale.Range count = ChartScale.count(bars.stream().mapToLong(ReportCharts.Bar::value).max().orElse(1));
-            value.setLowerBound(count.lower());
-            value.setUpperBound(count.upper());
-            value.setTickUnit(count.tick());
+            ChartAxes.count(value, bars.stream().mapToLong(ReportCharts.Bar::value).max().orElse(1));
             chart.getData().setAll(List.of(s));
         };
         bars.addListener((ListChangeListener<ReportCharts.Bar>) c -> fill.run());
         fill.run();
         return new StackPane(chart, empty);
     }
-
-    private static final StringConverter<Number> WHOLE = new StringConverter<>() {
-        @Override
-        public String toString(Number n) {
-            return Long.toString(Math.round(n.doubleValue()));
-        }
-
-        @Override
-        public Number fromString(String s) {
-            return Long.parseLong(s);
-        }
-    };
 
     private static Label emptyLabel(String text) {
         Label l = new Label(text);

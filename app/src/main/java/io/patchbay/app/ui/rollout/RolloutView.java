@@ -3,7 +3,7 @@ package io.patchbay.app.ui.rollout;
 import io.patchbay.app.ui.Screen;
 import io.patchbay.app.ui.ScreenLayout;
 import io.patchbay.app.ui.Styles;
-import io.patchbay.app.ui.chart.ChartScale;
+import io.patchbay.app.ui.chart.ChartAxes;
 import io.patchbay.model.workspace.Release;
 import io.patchbay.model.workspace.Rollout;
 import javafx.collections.ListChangeListener;
@@ -69,25 +69,8 @@ public final class RolloutView extends BorderPane {
         HBox actions = ScreenLayout.actions(new Label("Release"), release, pull, summary, ScreenLayout.gap(),
                 ScreenLayout.button("rollout-refresh", "Refresh", model::refresh));
 
-        NumberAxis x = new NumberAxis();
-        x.setAutoRanging(false);
-        x.setMinorTickVisible(false);
-        x.setLabel("time (" + zone.getId() + ")");
-        NumberAxis y = new NumberAxis();
-        y.setLabel("sites");
-        y.setAutoRanging(false);
-        y.setMinorTickVisible(false);
-        y.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number n) {
-                return Long.toString(Math.round(n.doubleValue()));
-            }
-
-            @Override
-            public Number fromString(String s) {
-                return Long.parseLong(s);
-            }
-        });
+        NumberAxis x = ChartAxes.fixed("time (" + zone.getId() + ")");
+        NumberAxis y = ChartAxes.fixed("sites");
         chart = new LineChart<>(x, y);
         chart.setId("rollout-chart");
         chart.setTitle("Progress over time");
@@ -142,8 +125,8 @@ public final class RolloutView extends BorderPane {
         growth.textProperty().bindBidirectional(model.quotaGrowthProperty());
         GridPane form = new GridPane();
         form.getStyleClass().add(Styles.FORM_GRID);
-        form.addRow(0, fieldLabel("Wave order"), order);
-        form.addRow(1, fieldLabel("Daily quota"), new HBox(6, first, fieldText("on day one, then"), growth,
+        form.addRow(0, ScreenLayout.fieldLabel("Wave order"), order);
+        form.addRow(1, ScreenLayout.fieldLabel("Daily quota"), new HBox(6, first, fieldText("on day one, then"), growth,
                 fieldText("more a day")));
         Label error = new Label();
         error.getStyleClass().add(Styles.FIELD_ERROR);
@@ -206,7 +189,7 @@ public final class RolloutView extends BorderPane {
 
     /**
      * Steps, not slopes: a count holds until the next event changes it. The site axis runs in whole sites
-     * from 0 to the release's sites; the time axis fits the events (see {@link ChartScale}); with no event
+     * from 0 to the release's sites; the time axis fits the events (see {@link ChartAxes}); with no event
      * yet the chart gives way to words.
      */
     private void fillChart() {
@@ -242,27 +225,8 @@ public final class RolloutView extends BorderPane {
             before = p;
         }
         chart.getData().setAll(List.of(delivered, installed, failed));
-        ChartScale.Range time = ChartScale.time(points.get(0).at(), points.get(points.size() - 1).at());
-        NumberAxis x = (NumberAxis) chart.getXAxis();
-        x.setLowerBound(time.lower());
-        x.setUpperBound(time.upper());
-        x.setTickUnit(time.tick());
-        x.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number n) {
-                return ChartScale.tick(time, n.longValue(), zone);
-            }
-
-            @Override
-            public Number fromString(String s) {
-                return 0;
-            }
-        });
-        ChartScale.Range sites = ChartScale.count(most);
-        NumberAxis y = (NumberAxis) chart.getYAxis();
-        y.setLowerBound(sites.lower());
-        y.setUpperBound(sites.upper());
-        y.setTickUnit(sites.tick());
+        ChartAxes.time((NumberAxis) chart.getXAxis(), points.get(0).at(), points.get(points.size() - 1).at(), zone);
+        ChartAxes.count((NumberAxis) chart.getYAxis(), most);
     }
 
     private static Label fieldText(String text) {
@@ -278,10 +242,4 @@ public final class RolloutView extends BorderPane {
         return l;
     }
 
-    private static Label fieldLabel(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add(Styles.FIELD_LABEL);
-        l.setMinWidth(Region.USE_PREF_SIZE);
-        return l;
-    }
 }

@@ -1,5 +1,6 @@
 package io.patchbay.app.ui.sites;
 
+import io.patchbay.app.ui.ScreenLayout;
 import io.patchbay.app.ui.Styles;
 import io.patchbay.model.workspace.TransportKind;
 import javafx.beans.property.StringProperty;
@@ -33,15 +34,15 @@ final class SiteEditor {
         TextField name = field("site-name", form.name);
         name.setDisable(form.isEditing());
         byField.put("name", name);
-        grid.addRow(row++, label("Name"), name);
+        grid.addRow(row++, ScreenLayout.fieldLabel("Name"), name);
         ComboBox<TransportKind> kind = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(TransportKind.values()));
         kind.setId("site-kind");
         kind.valueProperty().bindBidirectional(form.transport);
-        grid.addRow(row++, label("Transport"), kind);
+        grid.addRow(row++, ScreenLayout.fieldLabel("Transport"), kind);
         TextField endpoint = field("site-endpoint", form.endpoint);
         endpoint.setPromptText("sftp://patchbay@host:22/patchbay or https://host:8443");
         byField.put("endpoint", endpoint);
-        grid.addRow(row++, label("Endpoint"), endpoint);
+        grid.addRow(row++, ScreenLayout.fieldLabel("Endpoint"), endpoint);
         TextField identity = field("site-identity", form.identityFile);
         identity.setPromptText("SFTP: private key file to log in with");
         byField.put("identity", identity);
@@ -56,10 +57,10 @@ final class SiteEditor {
         HBox knownHostsRow = withPicker(knownHosts, "site-known-hosts-choose", () -> choose.accept("knownHosts"));
         HBox tokenRow = withPicker(token, "site-token-choose", () -> choose.accept("token"));
         HBox caRow = withPicker(ca, "site-ca-choose", () -> choose.accept("caCert"));
-        grid.addRow(row++, label("Key file"), identityRow);
-        grid.addRow(row++, label("known_hosts"), knownHostsRow);
-        grid.addRow(row++, label("Token file"), tokenRow);
-        grid.addRow(row++, label("CA certificate"), caRow);
+        grid.addRow(row++, ScreenLayout.fieldLabel("Key file"), identityRow);
+        grid.addRow(row++, ScreenLayout.fieldLabel("known_hosts"), knownHostsRow);
+        grid.addRow(row++, ScreenLayout.fieldLabel("Token file"), tokenRow);
+        grid.addRow(row++, ScreenLayout.fieldLabel("CA certificate"), caRow);
         Runnable kindChanged = () -> {
             boolean sftp = form.transport.get() != TransportKind.HTTPS;
             identityRow.setDisable(!sftp);
@@ -71,14 +72,14 @@ final class SiteEditor {
         kindChanged.run();
         ComboBox<String> ring = choice("site-ring", form.ring, form.ringChoices());
         byField.put("ring", ring);
-        grid.addRow(row++, label("Ring"), ring);
+        grid.addRow(row++, ScreenLayout.fieldLabel("Ring"), ring);
         ComboBox<String> channel = choice("site-channel", form.channel,
                 javafx.collections.FXCollections.observableArrayList("stable", "beta"));
         byField.put("channel", channel);
-        grid.addRow(row++, label("Channel"), channel);
+        grid.addRow(row++, ScreenLayout.fieldLabel("Channel"), channel);
         ComboBox<String> zone = choice("site-time-zone", form.timeZone, form.zoneChoices());
         byField.put("timeZone", zone);
-        grid.addRow(row++, label("Time zone"), zone);
+        grid.addRow(row++, ScreenLayout.fieldLabel("Time zone"), zone);
         Label policyTitle = new Label("Install policy");
         policyTitle.getStyleClass().add(Styles.SECTION_TITLE);
         grid.add(policyTitle, 0, row++, 2, 1);
@@ -97,7 +98,7 @@ final class SiteEditor {
                 input = f;
             }
             byField.put("policy:" + key, input);
-            grid.addRow(row++, label(key), input);
+            grid.addRow(row++, ScreenLayout.fieldLabel(key), input);
         }
         Label error = new Label();
         error.setId("site-error");
@@ -136,13 +137,6 @@ final class SiteEditor {
         box.setMaxWidth(Double.MAX_VALUE);
         box.valueProperty().bindBidirectional(value);
         return box;
-    }
-
-    private static Label label(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add(Styles.FIELD_LABEL);
-        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        return l;
     }
 
     private static TextField field(String id, StringProperty value) {

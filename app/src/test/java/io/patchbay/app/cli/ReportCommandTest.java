@@ -1,14 +1,13 @@
-package io.patchbay.app.report;
+package io.patchbay.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.patchbay.app.cli.PatchbayCommand;
+import io.patchbay.app.report.ReportFixture;
+import io.patchbay.app.report.SummaryTable;
 import io.patchbay.model.json.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,14 +22,8 @@ class ReportCommandTest {
     Path dir;
     private String ws;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = PatchbayCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static KitCommandTest.Run run(String... args) {
+        return KitCommandTest.run(args);
     }
 
     @BeforeEach
@@ -41,7 +34,7 @@ class ReportCommandTest {
 
     @Test
     void theReleasesCsvCountsSitesPerStateWithATotalAndAnOperatorRollbackIsNoFailure() {
-        Run r = run("report", "releases", "--workspace", ws);
+        KitCommandTest.Run r = run("report", "releases", "--workspace", ws);
 
         assertEquals(0, r.exit(), r.err());
         List<String> lines = r.out().lines().toList();
@@ -54,7 +47,7 @@ class ReportCommandTest {
 
     @Test
     void theSitesReportCountsReleasesPerSiteAndNamesTheVersionItRuns() {
-        Run r = run("report", "sites", "--format", "csv", "--workspace", ws);
+        KitCommandTest.Run r = run("report", "sites", "--format", "csv", "--workspace", ws);
 
         assertEquals(0, r.exit(), r.err());
         List<String> lines = r.out().lines().toList();
@@ -70,7 +63,7 @@ class ReportCommandTest {
         Path out = dir.resolve("out/releases.html");
         Files.createDirectories(out.getParent());
 
-        Run r = run("report", "releases", "--format", "html", "--out", out.toString(), "--workspace", ws,
+        KitCommandTest.Run r = run("report", "releases", "--format", "html", "--out", out.toString(), "--workspace", ws,
                 "--zone", "Europe/Paris");
 
         assertEquals(0, r.exit(), r.err());
@@ -92,7 +85,7 @@ class ReportCommandTest {
 
     @Test
     void csvCellsThatASpreadsheetWouldRunAsFormulasAreNeutralised() {
-        Run r = run("report", "events", "--workspace", ws);
+        KitCommandTest.Run r = run("report", "events", "--workspace", ws);
 
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains(",\"'=HYPERLINK(\"\"http://x\"\")\"\r\n"), r.out());
@@ -105,7 +98,7 @@ class ReportCommandTest {
 
     @Test
     void jsonCarriesTheWorkspaceTheRowsAndTheChartData() throws Exception {
-        Run r = run("report", "sites", "--format", "json", "--workspace", ws);
+        KitCommandTest.Run r = run("report", "sites", "--format", "json", "--workspace", ws);
 
         assertEquals(0, r.exit(), r.err());
         JsonNode root = Json.mapper().readTree(r.out());
@@ -116,18 +109,18 @@ class ReportCommandTest {
 
     @Test
     void aDateRangeLimitsTheEventsAndABadOneIsRefusedInOneLineWithNoFileWritten() {
-        Run none = run("report", "events", "--from", "2030-01-01", "--workspace", ws);
+        KitCommandTest.Run none = run("report", "events", "--from", "2030-01-01", "--workspace", ws);
         assertEquals(0, none.exit(), none.err());
         assertEquals(1, none.out().lines().count(), "only the header: no event in 2030");
 
         Path out = dir.resolve("bad.csv");
-        Run bad = run("report", "events", "--from", "2026-12-01", "--until", "2026-11-01", "--out", out.toString(),
+        KitCommandTest.Run bad = run("report", "events", "--from", "2026-12-01", "--until", "2026-11-01", "--out", out.toString(),
                 "--workspace", ws);
         assertEquals(1, bad.exit());
         assertEquals("patchbay: the date range ends (2026-11-01) before it starts (2026-12-01)\n", bad.err());
         assertFalse(Files.exists(out));
 
-        Run format = run("report", "events", "--format", "pdf", "--workspace", ws);
+        KitCommandTest.Run format = run("report", "events", "--format", "pdf", "--workspace", ws);
         assertEquals(2, format.exit());
         assertTrue(format.err().contains("pdf"), format.err());
     }
