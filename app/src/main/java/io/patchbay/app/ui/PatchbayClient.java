@@ -408,6 +408,7 @@ public final class PatchbayClient {
     }
 
     public void close() {
+        changes.close();
         siteConsole.close();
         if (workerWatch != null) {
             workerWatch.stop();

@@ -51,7 +51,7 @@ class ScreenshotsTest {
         Platform.runLater(() -> Screenshots.capture(client, folder, nextRelease,
                 sample.resolve("keys").resolve(SigningKeys.PRIVATE_FILE), files::complete, files::completeExceptionally));
 
-        List<Path> written = files.get(120, TimeUnit.SECONDS);
+        List<Path> written = files.get(600, TimeUnit.SECONDS); // 30 pictures; generous for a loaded machine
         assertEquals(30, written.size(), written.toString());
         assertEquals(3, client.siteConsoleModel().patches().size(), "the demo site lists installed, waiting and refused patches");
         for (Path file : written) {

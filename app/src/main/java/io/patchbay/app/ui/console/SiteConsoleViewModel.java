@@ -77,6 +77,7 @@ public final class SiteConsoleViewModel {
     /** The home shown and what was read from it last, for the poller's thread. */
     private volatile ConsoleSnapshot shown;
     private Poller poller;
+    private volatile boolean closed;
 
     private static final String NO_HOME = "Open an agent home to see its patches.";
 
@@ -174,7 +175,7 @@ public final class SiteConsoleViewModel {
         ConsoleSnapshot now = read(before.home());
         if (!now.equals(before)) {
             uiThread.execute(() -> {
-                if (shown == before) { // no other read was shown meanwhile
+                if (shown == before && !closed) { // no other read was shown meanwhile, and still open
                     show(now, selected.get() == null ? null : selected.get().id());
                 }
             });
@@ -183,6 +184,7 @@ public final class SiteConsoleViewModel {
 
     /** Stops following. */
     public synchronized void close() {
+        closed = true;
         if (poller != null) {
             poller.close();
             poller = null;

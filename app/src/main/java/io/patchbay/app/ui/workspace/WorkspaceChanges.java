@@ -18,6 +18,7 @@ public final class WorkspaceChanges {
     private final Executor uiThread;
     private final List<Consumer<Set<Long>>> listeners = new CopyOnWriteArrayList<>();
     private MatrixSource.Subscription current;
+    private volatile boolean closed;
 
     /** @param uiThread runs a runnable on the UI thread ({@code Platform::runLater}; tests: {@code Runnable::run}) */
     public WorkspaceChanges(Executor uiThread) {
@@ -29,7 +30,20 @@ public final class WorkspaceChanges {
         if (current != null) {
             current.close();
         }
-        current = source.subscribeReleases(ids -> uiThread.execute(() -> listeners.forEach(l -> l.accept(ids))));
+        current = source.subscribeReleases(ids -> uiThread.execute(() -> {
+            if (!closed) { // a pass that ended as the client closed tells nobody: their task executor is gone
+                listeners.forEach(l -> l.accept(ids));
+            }
+        }));
+    }
+
+    /** Stops telling listeners, also about passes already on their way to the UI thread. */
+    public synchronized void close() {
+        closed = true;
+        if (current != null) {
+            current.close();
+        }
+        listeners.clear();
     }
 
     /** {@code listener} gets the ids of releases whose cells changed. */
