@@ -44,7 +44,7 @@ class ScreenshotsTest {
 
     @Test
     void writesEachScreenInBothThemes() throws Exception {
-        PatchbayClient client = opened.get(60, TimeUnit.SECONDS);
+        PatchbayClient client = opened.get(300, TimeUnit.SECONDS); // a loaded machine opens slowly
         Path folder = Paths.get("target", "screenshots");
         CompletableFuture<List<Path>> files = new CompletableFuture<>();
 
