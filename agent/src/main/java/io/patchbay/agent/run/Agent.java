@@ -328,6 +328,28 @@ public final class Agent {
     }
 
     /**
+     * The version a rollback of {@code product} would reinstall: the highest earlier version this agent installed
+     * whose kit is still intact (the Site console names it before an operator confirms).
+     */
+    public PatchRecord rollbackTarget(String product) {
+        return rollbackTarget(store.read(), product);
+    }
+
+    private PatchRecord rollbackTarget(Registry reg, String p) {
+        Version current = reg.installed().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(p))
+                .map(e -> Version.parse(e.getValue())).findFirst()
+                .orElseThrow(() -> new PatchbayException("no " + p + " is installed through this agent"));
+        return reg.patches().stream()
+                .filter(r -> !r.refusedOnReceipt() && r.product().equalsIgnoreCase(p))
+                .filter(r -> Version.parse(r.version()).isOlderThan(current))
+                .filter(r -> r.installations().stream().anyMatch(i -> i.outcome() == PatchState.INSTALLED))
+                .filter(r -> StagedKit.intact(staging(r), kitFile(r)))
+                .max(Comparator.comparing((PatchRecord r) -> Version.parse(r.version())))
+                .orElseThrow(() -> new PatchbayException("no earlier version of " + p + " than " + current
+                        + " was installed through this agent: nothing to roll back to"));
+    }
+
+    /**
      * Rolls {@code product} (null: the only installed product) back to the highest earlier version this agent
      * installed, by reinstalling its kit with the forced-rollback trigger.
      */
@@ -344,18 +366,7 @@ public final class Agent {
             }
             chosen = reg.installed().keySet().iterator().next();
         }
-        String p = chosen;
-        Version current = reg.installed().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(p))
-                .map(e -> Version.parse(e.getValue())).findFirst()
-                .orElseThrow(() -> new PatchbayException("no " + p + " is installed through this agent"));
-        PatchRecord previous = reg.patches().stream()
-                .filter(r -> !r.refusedOnReceipt() && r.product().equalsIgnoreCase(p))
-                .filter(r -> Version.parse(r.version()).isOlderThan(current))
-                .filter(r -> r.installations().stream().anyMatch(i -> i.outcome() == PatchState.INSTALLED))
-                .filter(r -> StagedKit.intact(staging(r), kitFile(r)))
-                .max(Comparator.comparing((PatchRecord r) -> Version.parse(r.version())))
-                .orElseThrow(() -> new PatchbayException("no earlier version of " + p + " than " + current
-                        + " was installed through this agent: nothing to roll back to"));
+        PatchRecord previous = rollbackTarget(reg, chosen);
         InstallOutcome outcome = operatorInstall(previous, Trigger.ROLLBACK);
         if (outcome.installed()) {
             Instant at = clock.instant();

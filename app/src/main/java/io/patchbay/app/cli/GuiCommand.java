@@ -17,7 +17,8 @@ final class GuiCommand implements Runnable {
     WorkspaceOption workspace;
 
     @Option(names = "--agent-home", paramLabel = "DIR",
-            description = "Open straight into the site console on this agent home (an operator on a site).")
+            description = "Open the site console alone on this agent home (an operator on a site); no workspace "
+                    + "is opened or created.")
     Path agentHome;
 
     @Option(names = "--screenshots", paramLabel = "DIR",

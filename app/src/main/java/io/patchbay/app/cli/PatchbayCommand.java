@@ -23,6 +23,7 @@ import java.io.PrintWriter;
                 RolloutCommand.class,
                 DeliverCommand.class,
                 StatusCommand.class,
+                ReportCommand.class,
         })
 public final class PatchbayCommand implements Runnable {
 

@@ -9,6 +9,7 @@ import io.patchbay.transport.outbox.WorkerSettings;
 import io.patchbay.transport.sftp.SftpPusher;
 import io.patchbay.model.workspace.Alert;
 import io.patchbay.model.workspace.DeliveryState;
+import io.patchbay.model.matrix.MatrixState;
 import io.patchbay.model.workspace.MatrixCell;
 import io.patchbay.model.workspace.Site;
 import io.patchbay.model.workspace.Workspace;
@@ -106,7 +107,8 @@ final class StatusCommand implements Callable<Integer> {
             List<String> notes = new ArrayList<>();
             for (MatrixCell c : cells) {
                 text.put(c.siteName() + "\n" + c.releaseTitle(), word(c));
-                if (c.reason() != null && (c.pulled() || !c.word().equals("delivered") && !c.word().equals("installed"))) {
+                MatrixState state = c.state();
+                if (c.reason() != null && (c.pulled() || state != MatrixState.DELIVERED && state != MatrixState.INSTALLED)) {
                     // A pulled cell's reason starts "pulled: ...": say the word once.
                     String reason = c.reason().startsWith(c.word() + ": ") ? c.reason().substring(c.word().length() + 2)
                             : c.reason();
@@ -181,14 +183,14 @@ final class StatusCommand implements Callable<Integer> {
 
     /** The cell's state word with what a user needs at a glance: percent, next try. */
     static String word(MatrixCell c) {
-        String w = c.word();
-        if (c.delivery() == DeliveryState.SENDING && w.equals("sending")) {
+        MatrixState state = c.state();
+        if (state == MatrixState.SENDING) {
             return "sending " + c.percent() + "%";
         }
-        if (w.equals("retrying") && c.nextTryAt() != null) {
+        if (state == MatrixState.RETRYING && c.nextTryAt() != null) {
             return "retrying (next try at " + c.nextTryAt().truncatedTo(ChronoUnit.SECONDS) + ")";
         }
-        return w;
+        return c.word();
     }
 
     private static String pad(String s, int width) {

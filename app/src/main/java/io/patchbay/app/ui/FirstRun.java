@@ -31,6 +31,10 @@ final class FirstRun {
                         .ifPresent(s -> client.siteConsoleModel().open(demo.agentHome(s.name())));
             }
         });
+        // The demo's rollout is followed as the matrix follows it: once it is through, the status line says so
+        // and the Site console opens on the manual site, where the rest is the operator's to do.
+        client.workspaceChanges().subscribe(ids -> model.cellsChanged(arrival -> client.demoSiteWaits(arrival.manualSite(),
+                model.running().agentHome(arrival.manualSite()))));
         model.resumeIfDemo();
     }
 
@@ -57,6 +61,15 @@ final class FirstRun {
     /** In a demo workspace the wizard starts on the next build tree, signed with the demo's key. */
     void prepare(KitWizardViewModel wizard) {
         model.suggestedSource().ifPresent(source -> wizard.startFrom(source, model.suggestedSigningKey().orElse(null)));
+    }
+
+    /** The agent home of a demo site on this machine, if the demo runs and the site is one of its own. */
+    java.util.Optional<java.nio.file.Path> agentHome(String site) {
+        var demo = model.demoProperty().get();
+        if (demo == null || demo.sites().stream().noneMatch(s -> s.name().equals(site))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(demo.agentHome(site)).filter(java.nio.file.Files::isDirectory);
     }
 
     FirstRunViewModel model() {

@@ -53,15 +53,26 @@ public final class PatchbayApplication extends Application {
         return screenshots;
     }
 
+    /**
+     * What {@code patchbay gui} shows: with an agent home (an operator on a site) the Site console alone, and no
+     * workspace opened or created; otherwise the client on the workspace. Returns the window's owner object.
+     */
+    public static Object open(Stage stage, Path workspaceDir, Path agentHomeDir) {
+        return open(stage, WorkspaceLocation.folder(workspaceDir), agentHomeDir);
+    }
+
+    /** As {@link #open(Stage, Path, Path)}, on a workspace that may live in a team's database. */
+    public static Object open(Stage stage, WorkspaceLocation location, Path agentHomeDir) {
+        if (agentHomeDir != null) {
+            return SiteOperatorWindow.show(stage, agentHomeDir);
+        }
+        return PatchbayClient.openWorkspace(stage, location, opened -> LOG.info("client open on workspace {}", location));
+    }
+
     @Override
     public void start(Stage stage) {
         if (screenshotFolder == null) {
-            PatchbayClient client = PatchbayClient.openWorkspace(stage, workspace,
-                    opened -> LOG.info("client open on workspace {}", workspace));
-            if (agentHome != null) {
-                client.siteConsoleModel().open(agentHome);
-                client.mainModel().show(Screen.SITE_CONSOLE);
-            }
+            open(stage, workspace, agentHome);
             return;
         }
         // Screenshots show a generated sample workspace (real kits, sites, rollouts and reports), not the

@@ -47,11 +47,14 @@ import java.util.function.Supplier;
 public final class PatchbayClient {
     private final Stage stage;
     private final TaskExecutor tasks = new UiTaskExecutor(2);
+    private final io.patchbay.app.ui.workspace.WorkspaceChanges changes =
+            new io.patchbay.app.ui.workspace.WorkspaceChanges(Platform::runLater);
     private final MainViewModel main = new MainViewModel(tasks);
     private final DialogService dialogs;
     private final StackPane matrixPane = new StackPane();
     private final MainWindow window;
-    private final List<MenuItem> selectionItems = new ArrayList<>();
+    private final Map<MenuItem, io.patchbay.app.ui.matrix.CellCommand> selectionItems = new java.util.LinkedHashMap<>();
+    private Consumer<String> eventsShower;
     private final Scene scene;
     private final SiteConsoleViewModel siteConsole;
     private MatrixViewModel matrix;
@@ -74,6 +77,7 @@ public final class PatchbayClient {
         Map<Screen, Supplier<Node>> screens = new EnumMap<>(Screen.class);
         screens.put(Screen.MATRIX, () -> matrixPane);
         this.siteConsole = SiteConsoleViewModel.forRealAgents(tasks, dialogs);
+        siteConsole.follow(Platform::runLater, java.time.Duration.ofSeconds(1));
         screens.put(Screen.SITE_CONSOLE, () -> new SiteConsoleView(siteConsole));
         this.window = new MainWindow(main, screens, List.of(workspaceMenu(), matrixMenu()));
         main.setRefresher(Screen.MATRIX, this::reloadMatrix);
@@ -112,7 +116,7 @@ public final class PatchbayClient {
         client.warmUp = new MatrixWarmUp(opening, new GeneratedMatrixSource(64, 16, java.time.Instant.now()),
                 client.tasks, client.dialogs);
         client.matrixPane.getChildren().setAll(client.warmUp);
-        stage.show();
+        client.showCoverFirst("Opening workspace " + dir + "...");
         BackgroundTask.of("Open workspace " + dir, ctx -> {
                     ctx.updateMessage("opening the database");
                     Workspace ws = dir.open();
@@ -139,7 +143,42 @@ public final class PatchbayClient {
     private record Opened(Workspace workspace, WorkspaceMatrixSource source) {
     }
 
+    /**
+     * Shows the window at once with a plain cover that says what is happening, and the whole window only
+     * after the cover was painted: the whole window's first frame (every screen's style sheet, the warm-up
+     * matrix) takes seconds in a fresh JVM, during which a newcomer saw a black, then white, window.
+     */
+    private void showCoverFirst(String words) {
+        Label text = new Label(words);
+        text.setId("window-cover");
+        text.getStyleClass().add(Styles.MUTED);
+        StackPane cover = new StackPane(text);
+        cover.getStyleClass().add("matrix-warm-up-cover");
+        Scene coverScene = new Scene(cover, scene.getWidth(), scene.getHeight());
+        coverScene.getStylesheets().setAll(scene.getStylesheets());
+        stage.setScene(coverScene);
+        stage.show();
+        new javafx.animation.AnimationTimer() {
+            private int frames;
+
+            @Override
+            public void handle(long now) {
+                if (++frames >= 2) { // the cover is on screen
+                    stop();
+                    useWholeWindow();
+                }
+            }
+        }.start();
+    }
+
+    private void useWholeWindow() {
+        if (stage.getScene() != scene) {
+            stage.setScene(scene);
+        }
+    }
+
     private void attach(Workspace workspace, WorkspaceMatrixSource source) {
+        useWholeWindow();
         session = new WorkspaceSession(workspace, System.getProperty("user.name", "unknown"));
         firstRun = new FirstRun(this, session);
         useWorkspaceSource(source);
@@ -157,8 +196,10 @@ public final class PatchbayClient {
         }
         workspaceSource = source;
         useMatrix(source, new WorkspaceMatrixActions(session.workspace(), source, session.person()),
-                "Workspace " + session.workspace().dir() + " (follows the outbox every second)");
+                "Workspace " + session.workspace().dir() + " (follows the outbox every second)",
+                new io.patchbay.app.ui.workspace.WorkspaceCellDetails(session.workspace(), source));
         source.follow(java.time.Duration.ofSeconds(1));
+        changes.follow(source);
         matrixPane.getChildren().setAll(firstRun.matrixArea(source, matrixView));
     }
 
@@ -193,6 +234,11 @@ public final class PatchbayClient {
     }
 
     private void useMatrix(MatrixSource source, MatrixActions actions, String note) {
+        useMatrix(source, actions, note, io.patchbay.app.ui.matrix.CellDetails.NONE);
+    }
+
+    private void useMatrix(MatrixSource source, MatrixActions actions, String note,
+                           io.patchbay.app.ui.matrix.CellDetails details) {
         if (matrix != null) {
             matrix.close();
         }
@@ -201,12 +247,53 @@ public final class PatchbayClient {
             warmUp = null;
         }
         matrix = new MatrixViewModel(source, actions, tasks, dialogs, Platform::runLater, Clock.systemDefaultZone());
-        matrixView = new MatrixView(matrix, note);
+        matrix.setNavigator(new Navigator());
+        matrixView = new MatrixView(matrix, note, new io.patchbay.app.ui.matrix.CellDetailModel(matrix, details, tasks,
+                java.time.ZoneId.systemDefault()));
         matrixPane.getChildren().setAll(matrixView);
-        for (MenuItem item : selectionItems) {
+        selectionItems.forEach((item, command) -> {
             item.disableProperty().unbind();
-            item.disableProperty().bind(matrix.hasSelectionProperty().not());
+            item.disableProperty().bind(matrix.enabledProperty(command).not());
+        });
+    }
+
+    /** Where the matrix's context menu leads: the Site console of a site with a local agent home, the event log. */
+    private final class Navigator implements io.patchbay.app.ui.matrix.CellNavigator {
+        @Override
+        public boolean hasConsole(String site) {
+            return firstRun != null && firstRun.agentHome(site).isPresent();
         }
+
+        @Override
+        public void openConsole(String site) {
+            firstRun.agentHome(site).ifPresent(home -> {
+                siteConsole.open(home);
+                main.show(Screen.SITE_CONSOLE);
+            });
+        }
+
+        @Override
+        public boolean hasEvents() {
+            return eventsShower != null;
+        }
+
+        @Override
+        public void showEvents(String subject) {
+            main.show(Screen.REPORTS);
+            eventsShower.accept(subject);
+        }
+    }
+
+    /** The demo's manual site waits for its operator: the Site console opens on it. */
+    void demoSiteWaits(String site, java.nio.file.Path agentHome) {
+        if (siteConsole.homeProperty().get() == null || siteConsole.homeProperty().get().equals(agentHome)) {
+            siteConsole.open(agentHome);
+            main.show(Screen.SITE_CONSOLE);
+        }
+    }
+
+    void setEventsShower(Consumer<String> shower) {
+        this.eventsShower = shower;
     }
 
     /** Shows the empty workspace's offer in the matrix area, whatever the workspace holds (screenshots). */
@@ -312,6 +399,11 @@ public final class PatchbayClient {
         return dialogs;
     }
 
+    /** The open workspace's cell changes by release, as the matrix's pass sees them (screens follow these). */
+    public io.patchbay.app.ui.workspace.WorkspaceChanges workspaceChanges() {
+        return changes;
+    }
+
     public MatrixView matrixView() {
         return matrixView;
     }
@@ -322,6 +414,8 @@ public final class PatchbayClient {
     }
 
     public void close() {
+        changes.close();
+        siteConsole.close();
         if (workerWatch != null) {
             workerWatch.stop();
         }
@@ -369,20 +463,22 @@ public final class PatchbayClient {
             }
         });
         return new Menu("Matrix", null, find,
-                matrixItem("Deliver now", new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN),
-                        () -> matrix.deliverNow()),
-                matrixItem("Retry", new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), () -> matrix.retry()),
-                matrixItem("Hold", new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN), () -> matrix.hold()),
-                matrixItem("Release hold", new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN,
-                        KeyCombination.SHIFT_DOWN), () -> matrix.releaseHold()));
+                matrixItem(io.patchbay.app.ui.matrix.CellCommand.DELIVER_NOW,
+                        new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN)),
+                matrixItem(io.patchbay.app.ui.matrix.CellCommand.RETRY,
+                        new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN)),
+                matrixItem(io.patchbay.app.ui.matrix.CellCommand.HOLD,
+                        new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN)),
+                matrixItem(io.patchbay.app.ui.matrix.CellCommand.RELEASE_HOLD,
+                        new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN)));
     }
 
-    private MenuItem matrixItem(String text, KeyCombination accelerator, Runnable command) {
-        MenuItem item = new MenuItem(text);
+    private MenuItem matrixItem(io.patchbay.app.ui.matrix.CellCommand command, KeyCombination accelerator) {
+        MenuItem item = new MenuItem(command.label());
         item.setAccelerator(accelerator);
         item.setDisable(true);
-        item.setOnAction(e -> command.run());
-        selectionItems.add(item);
+        item.setOnAction(e -> matrix.run(command));
+        selectionItems.put(item, command);
         return item;
     }
 }

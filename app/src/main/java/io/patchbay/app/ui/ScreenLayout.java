@@ -42,12 +42,22 @@ public final class ScreenLayout {
         return b;
     }
 
+    /** A form's field label: never cut, whatever the form's width. */
+    public static javafx.scene.control.Label fieldLabel(String text) {
+        javafx.scene.control.Label l = new javafx.scene.control.Label(text);
+        l.getStyleClass().add(Styles.FIELD_LABEL);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
+    }
+
     /** A text column over a row record. */
     public static <T> javafx.scene.control.TableColumn<T, String> column(String title,
             java.util.function.Function<T, String> value, double width) {
         javafx.scene.control.TableColumn<T, String> c = new javafx.scene.control.TableColumn<>(title);
         c.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyStringWrapper(value.apply(cell.getValue())));
         c.setPrefWidth(width);
+        // A cut text (a long Why, a signer's fingerprint, a person's name) reads in full in its tooltip.
+        c.setCellFactory(col -> new FullTextCell<>());
         return c;
     }
 

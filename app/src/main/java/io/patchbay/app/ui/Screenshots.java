@@ -88,15 +88,19 @@ public final class Screenshots {
                 client.showFirstRunOffer();
             }, 300);
             main("matrix" + suffix, client::showMatrix, 300);
+            // The detail pane and the context menu's subject: a site whose installation was rolled back.
+            main("matrix-detail" + suffix, this::selectRolledBackCell, 600);
             main("rollout" + suffix, () -> main.show(Screen.ROLLOUT), 600);
             // The release notes page loads and restyles for the theme on its own: give it time.
             main("site-console" + suffix, () -> main.show(Screen.SITE_CONSOLE), 1500);
             main("reports" + suffix, () -> {
                 main.show(Screen.REPORTS);
                 ((TabPane) client.scene().lookup("#reports-tabs")).getSelectionModel().select(0);
-            }, 300);
+            }, 600);
+            main("reports-releases" + suffix, () -> ((TabPane) client.scene().lookup("#reports-tabs"))
+                    .getSelectionModel().select(1), 300);
             main("events" + suffix, () -> ((TabPane) client.scene().lookup("#reports-tabs"))
-                    .getSelectionModel().select(2), 300);
+                    .getSelectionModel().select(io.patchbay.app.ui.reports.ReportsViewModel.EVENTS_TAB), 300);
             steps.add(new Step(null, () -> {
                 client.openKitWizard(null);
                 client.kitWizardStage().setX(0);
@@ -142,16 +146,33 @@ public final class Screenshots {
         form.knownHostsFile.set("/home/release/.patchbay/known_hosts");
         form.ring.set("early");
         form.timeZone.set("Europe/Berlinn");
-        form.policy.set("{\n  \"installWindow\": \"22:00-06:00\",\n  \"waitDays\": 2\n}");
+        form.policyForm().field("window").set("22:00-06:00");
+        form.policyForm().field("wait-days").set("2");
         form.toSpec();
         javafx.scene.control.Label title = new javafx.scene.control.Label("Add site");
         title.getStyleClass().add(Styles.SCREEN_TITLE);
         javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(12, title,
                 io.patchbay.app.ui.sites.SitesView.editor(form));
         box.getStyleClass().add(Styles.SCREEN);
-        Scene scene = new Scene(box, 900, 620);
+        Scene scene = new Scene(box, 900, 860);
         scene.getStylesheets().setAll(client.scene().getStylesheets());
         return scene;
+    }
+
+    /** Puts the matrix's cursor on the first rolled-back cell, or failing that the first waiting one. */
+    private void selectRolledBackCell() {
+        client.showMatrix();
+        var m = client.matrixModel();
+        for (var wanted : List.of(io.patchbay.model.matrix.MatrixState.ROLLED_BACK, io.patchbay.model.matrix.MatrixState.WAITING)) {
+            for (int site = 0; site < m.siteCount(); site++) {
+                for (int release = m.releaseCount() - 1; release >= 0; release--) {
+                    if (m.state(site, release) == wanted) {
+                        m.select(m.rows().rowOf(site), release, io.patchbay.app.ui.matrix.SelectMode.REPLACE);
+                        return;
+                    }
+                }
+            }
+        }
     }
 
     private void main(String name, Runnable action, long settle) {

@@ -60,12 +60,22 @@ public final class Styles {
     public static final String RING_TAG = "ring-tag";
     public static final String PRODUCT = "product";
     public static final String VERSION = "version";
+    /** A release header's "3/4 installed, 75%". */
+    public static final String ADOPTION = "adoption";
+    /** A table column of numbers: right-aligned. */
+    public static final String NUMERIC = "numeric";
+    /** The matrix's detail pane for the cell under the cursor. */
+    public static final String DETAIL_PANE = "detail-pane";
 
     public static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
     /** A matrix cell in a ring header row. */
     public static final PseudoClass BAND = PseudoClass.getPseudoClass("band");
     /** The matrix cell the keyboard works on. */
     public static final PseudoClass CURSOR = PseudoClass.getPseudoClass("cursor");
+    /** A report table's total row. */
+    public static final PseudoClass TOTAL_ROW = PseudoClass.getPseudoClass("total");
+    /** The header of a pulled release's column. */
+    public static final PseudoClass PULLED_RELEASE = PseudoClass.getPseudoClass("pulled-release");
     /** A cell outside the state filter, drawn faded. */
     public static final PseudoClass DIMMED = PseudoClass.getPseudoClass("dimmed");
 

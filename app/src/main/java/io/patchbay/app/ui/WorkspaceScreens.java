@@ -21,9 +21,11 @@ final class WorkspaceScreens {
         io.patchbay.app.ui.reports.ReportsViewModel reports = new io.patchbay.app.ui.reports.ReportsViewModel(session,
                 client.taskExecutor(), client.dialogs(), zone);
         client.putScreen(Screen.REPORTS, () -> new io.patchbay.app.ui.reports.ReportsView(reports));
+        client.setEventsShower(reports::showEventsOf);
         io.patchbay.app.ui.rollout.RolloutViewModel rollout = new io.patchbay.app.ui.rollout.RolloutViewModel(session,
                 client.taskExecutor(), client.dialogs(), () -> { });
-        client.putScreen(Screen.ROLLOUT, () -> new io.patchbay.app.ui.rollout.RolloutView(rollout));
+        client.putScreen(Screen.ROLLOUT, () -> new io.patchbay.app.ui.rollout.RolloutView(rollout, zone));
+        client.workspaceChanges().subscribe(rollout::cellsChanged);
         client.setRolloutStarter(rollout::select);
         client.setReleasesModel(releases);
         client.putScreen(Screen.RELEASES, () -> new ReleasesView(releases, () -> client.openKitWizard(releases)));
@@ -31,9 +33,6 @@ final class WorkspaceScreens {
         client.mainModel().setRefresher(Screen.RELEASES, releases::refresh);
         client.mainModel().setRefresher(Screen.SITES, sites::refresh);
         client.mainModel().setRefresher(Screen.ROLLOUT, rollout::refresh);
-        client.mainModel().setRefresher(Screen.REPORTS, () -> {
-            reports.refreshSummaries();
-            reports.refreshEvents();
-        });
+        client.mainModel().setRefresher(Screen.REPORTS, reports::refresh);
     }
 }

@@ -100,7 +100,8 @@ class FirstRunDemoTest {
         robot.clickOn("#wizard-next");
         robot.clickOn("#wizard-next");
         assertEquals("Spruce", wizard.manifest().product.get(), "filled from Spruce 1.0.0");
-        robot.clickOn("#wizard-version").write("1.1.0");
+        assertEquals("1.1.0", wizard.manifest().version.get(), "prefilled from the build folder's name");
+        assertEquals("", wizard.manifest().errorProperty("version").get(), "no red Version before any input");
         robot.clickOn("#wizard-next");
         robot.clickOn("#wizard-notes").write("Nightly export to CSV");
         robot.clickOn("#wizard-next");
@@ -128,6 +129,10 @@ class FirstRunDemoTest {
                 + (System.nanoTime() - rolledOut) / 1_000_000 + " ms");
         // The manual site has the kit and waits for its operator.
         WaitForAsyncUtils.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS, () -> "waiting".equals(gridText("practice-hamm", "1.1.0")));
+        // The status line follows, and the Site console opens on the manual site, as the README says.
+        WaitForAsyncUtils.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS, () -> label(robot, "#status-notice")
+                .equals("Spruce 1.1.0 installed on 3 demo sites; practice-hamm waits for its operator: see the Site console"));
+        assertEquals(Screen.SITE_CONSOLE, client.mainModel().screenProperty().get());
         // What a newcomer sees at this point, to look at after a build.
         Path picture = Files.createDirectories(Path.of("target", "screenshots")).resolve("demo-installed.png");
         robot.interact(() -> Screenshots.write(client.scene(), picture));

@@ -84,6 +84,37 @@ class WorkspaceClientTest {
     }
 
     @Test
+    void theRolloutScreenFollowsTheOutboxWithoutRefreshAndDrawsARealChart(FxRobot robot) throws Exception {
+        PatchbayClient client = opened.get(30, TimeUnit.SECONDS);
+        robot.interact(() -> client.mainModel().show(Screen.ROLLOUT));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> totalsText(robot).contains("queued  1"));
+        assertTrue(robot.lookup("#rollout-chart-empty").query().isVisible(), "no delivery yet: words, not an empty chart");
+        assertTrue(robot.lookup("#rollout-chart-empty").queryLabeled().getText().startsWith("No site has received"));
+
+        // A worker (here: the test) delivers the kit; nobody presses Refresh.
+        var ws = client.session().workspace();
+        var d = ws.deliveries().claim(TestWorkspaces.WORKER, 1, Duration.ofMinutes(1)).get(0);
+        ws.deliveries().markDelivered(d.id(), TestWorkspaces.WORKER);
+
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> totalsText(robot).contains("delivered  1"));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.chart.LineChart<?, ?> chart = robot.lookup("#rollout-chart").query();
+        assertTrue(chart.isVisible());
+        javafx.scene.chart.NumberAxis sites = (javafx.scene.chart.NumberAxis) chart.getYAxis();
+        assertEquals(0, sites.getLowerBound());
+        assertEquals(1, sites.getUpperBound(), "one site in this release: the axis ends at 1, not 110");
+        assertEquals(1, sites.getTickUnit());
+        javafx.scene.chart.NumberAxis time = (javafx.scene.chart.NumberAxis) chart.getXAxis();
+        assertTrue(time.getUpperBound() - time.getLowerBound() <= 120, "one event: about a minute, not months");
+        assertTrue(time.getLowerBound() > Instant.parse("2026-01-01T00:00:00Z").getEpochSecond(), "no 1970");
+    }
+
+    private static String totalsText(FxRobot robot) {
+        return robot.lookup("#rollout-totals .label").queryAll().stream()
+                .map(n -> ((javafx.scene.control.Labeled) n).getText()).toList().toString();
+    }
+
+    @Test
     void f5OnTheSitesScreenShowsASiteAddedOutsideTheClient(FxRobot robot) throws Exception {
         PatchbayClient client = opened.get(30, TimeUnit.SECONDS);
         robot.interact(() -> client.mainModel().show(Screen.SITES));

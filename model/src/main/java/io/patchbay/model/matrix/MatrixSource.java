@@ -27,6 +27,11 @@ public interface MatrixSource {
         return cell(site, release).state();
     }
 
+    /** Whether the release at a column was pulled: its column is marked as such. */
+    default boolean releasePulled(int release) {
+        return false;
+    }
+
     /** Starts telling the listener about changed cells until the returned subscription is closed. */
     Subscription subscribe(MatrixListener listener);
 

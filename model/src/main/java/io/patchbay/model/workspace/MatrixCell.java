@@ -1,6 +1,7 @@
 package io.patchbay.model.workspace;
 
 import io.patchbay.model.report.InstallChance;
+import io.patchbay.model.matrix.MatrixState;
 import io.patchbay.model.report.PatchState;
 
 import java.time.Instant;
@@ -26,22 +27,59 @@ public record MatrixCell(long siteId, String siteName, String ring, long release
                          Instant pullNoticedAt, InstallChance nextChance) {
 
     /**
-     * The state word a user reads: once the kit has arrived the agent's word (waiting, installed,
-     * rolled back, pulled...), before that the outbox's (queued, sending, retrying...); held overrides both
-     * while nothing has arrived, and "pulled" when the release was pulled before its kit arrived.
+     * Where the release stands on the site, one state from model to screen and command line: once the kit has
+     * arrived the agent's (waiting, installed, rolled back, pulled...), before that the outbox's (queued,
+     * sending, retrying...); held overrides both while nothing has arrived, and pulled when the release was
+     * pulled before its kit arrived. {@link MatrixState#NONE} when neither half has anything to say.
      */
-    public String word() {
+    public MatrixState state() {
         if (patch != null && (delivery == null || delivery == DeliveryState.DELIVERED
                 || delivery == DeliveryState.SENDING || delivery == DeliveryState.REJECTED || pulled)) {
-            return patch.word();
+            return of(patch);
         }
         if (pulled && delivery != DeliveryState.DELIVERED && delivery != DeliveryState.REJECTED) {
-            return PatchState.PULLED.word();
+            return MatrixState.PULLED;
         }
         if (held && (delivery == null || !delivery.isFinal())) {
-            return "held";
+            return MatrixState.HELD;
         }
-        return delivery == null ? "" : delivery.word();
+        return delivery == null ? MatrixState.NONE : of(delivery);
+    }
+
+    /** The state's word, e.g. "installed"; empty for {@link MatrixState#NONE}. */
+    public String word() {
+        MatrixState s = state();
+        return s == MatrixState.NONE ? "" : s.word();
+    }
+
+    /** The agent's state as the matrix shows it: a kit that arrived and was not yet evaluated is delivered. */
+    public static MatrixState of(PatchState patch) {
+        return switch (patch) {
+            case RECEIVED -> MatrixState.DELIVERED;
+            case REJECTED -> MatrixState.REJECTED;
+            case WAITING -> MatrixState.WAITING;
+            case SCHEDULED -> MatrixState.SCHEDULED;
+            case INSTALLING -> MatrixState.INSTALLING;
+            case INSTALLED, UP_TO_DATE -> MatrixState.INSTALLED;
+            case ROLLED_BACK -> MatrixState.ROLLED_BACK;
+            case FAILED -> MatrixState.FAILED;
+            case PULLED -> MatrixState.PULLED;
+            case HELD -> MatrixState.HELD;
+            // The site's machine failed (disk full...): retried there, so not final; the reason says what failed.
+            case SITE_FAILURE -> MatrixState.RETRYING;
+        };
+    }
+
+    /** The outbox's state as the matrix shows it; a delivery a person cancelled is held (that is how the matrix holds). */
+    public static MatrixState of(DeliveryState delivery) {
+        return switch (delivery) {
+            case QUEUED -> MatrixState.QUEUED;
+            case SENDING -> MatrixState.SENDING;
+            case RETRYING -> MatrixState.RETRYING;
+            case DELIVERED -> MatrixState.DELIVERED;
+            case REJECTED -> MatrixState.REJECTED;
+            case CANCELLED -> MatrixState.HELD;
+        };
     }
 
     /** Whole percent sent, 0..100. */

@@ -132,6 +132,60 @@ public final class Reports {
         }
     }
 
+    // Every installation attempt that ended, with its site and release; patches the agent says are installed
+    // (or up to date) without an attempt of their own (a kit carried by hand), at their report's time; and
+    // patches rolled back after their last attempt installed them: an operator's rollback.
+    private static final String OUTCOMES = "SELECT i.site_id, s.name AS site_name, s.ring, i.release_id, p.name AS product, "
+            + "r.version, i.state, COALESCE(i.finished_at, i.started_at) AS at, i.reason, i.attempt "
+            + "FROM installation i JOIN site s ON s.id = i.site_id JOIN release r ON r.id = i.release_id "
+            + "JOIN product p ON p.id = r.product_id "
+            + "WHERE i.state IN ('INSTALLED', 'UP_TO_DATE', 'FAILED', 'ROLLED_BACK') "
+            + "UNION ALL "
+            + "SELECT pt.site_id, s.name, s.ring, pt.release_id, p.name, r.version, pt.state, pt.reported_at, pt.reason, "
+            + "-1 FROM patch pt JOIN site s ON s.id = pt.site_id JOIN release r ON r.id = pt.release_id "
+            + "JOIN product p ON p.id = r.product_id "
+            + "WHERE (pt.state IN ('INSTALLED', 'UP_TO_DATE') AND NOT EXISTS (SELECT 1 FROM installation x "
+            + "WHERE x.site_id = pt.site_id AND x.release_id = pt.release_id AND x.state IN ('INSTALLED', 'UP_TO_DATE'))) "
+            + "OR (pt.state = 'ROLLED_BACK' AND (SELECT y.state FROM installation y WHERE y.site_id = pt.site_id "
+            + "AND y.release_id = pt.release_id ORDER BY y.attempt DESC FETCH FIRST 1 ROWS ONLY) = 'INSTALLED') "
+            + "ORDER BY 8, 1, 4, 10";
+
+    /**
+     * How patches ended, oldest first: each release's first installation per site, every failed or rolled-back
+     * attempt, and operators' rollbacks (told apart from failures: the last attempt had installed).
+     */
+    public List<Outcome> outcomes() {
+        return db.read("list installation outcomes", c -> {
+            try (PreparedStatement s = c.prepareStatement(OUTCOMES); ResultSet r = s.executeQuery()) {
+                List<Outcome> rows = new ArrayList<>();
+                java.util.Set<List<Long>> installed = new java.util.HashSet<>();
+                while (r.next()) {
+                    long site = r.getLong("site_id");
+                    long release = r.getLong("release_id");
+                    PatchState state = PatchState.valueOf(r.getString("state"));
+                    boolean fromPatch = r.getLong("attempt") < 0;
+                    Outcome.Kind kind = fromPatch && state == PatchState.ROLLED_BACK ? Outcome.Kind.OPERATOR_ROLLBACK
+                            : Outcome.Kind.ofInstallation(state);
+                    if (kind == Outcome.Kind.INSTALLED && !installed.add(List.of(site, release))) {
+                        continue; // a later reinstall: adoption counts the first
+                    }
+                    rows.add(new Outcome(site, r.getString("site_name"), r.getString("ring"), release,
+                            r.getString("product") + " " + r.getString("version"), kind, Sql.instant(r, "at"),
+                            r.getString("reason")));
+                }
+                return rows;
+            }
+        });
+    }
+
+    /** (site id, release id) of the cells whose rolled-back state was an operator's choice, not a failure. */
+    public java.util.Set<List<Long>> operatorRollbacks() {
+        java.util.Set<List<Long>> cells = new java.util.HashSet<>();
+        outcomes().stream().filter(o -> o.kind() == Outcome.Kind.OPERATOR_ROLLBACK)
+                .forEach(o -> cells.add(List.of(o.siteId(), o.releaseId())));
+        return cells;
+    }
+
     private static long siteId(Connection c, String siteName) throws SQLException {
         return Sites.find(c, siteName).orElseThrow(() -> Sites.noSuchSite(siteName)).id();
     }

@@ -7,6 +7,7 @@ import io.patchbay.agent.registry.Registry;
 import io.patchbay.agent.run.Agent;
 import io.patchbay.app.ui.DialogService;
 import io.patchbay.app.ui.task.BackgroundTask;
+import io.patchbay.app.ui.task.Poller;
 import io.patchbay.app.ui.task.TaskExecutor;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.report.CheckRow;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
 /**
@@ -71,6 +73,13 @@ public final class SiteConsoleViewModel {
     private final BooleanBinding canInstall;
     private final BooleanBinding canSchedule;
     private final BooleanBinding canRollback;
+    private final StringProperty emptyText = new SimpleStringProperty(NO_HOME);
+    /** The home shown and what was read from it last, for the poller's thread. */
+    private volatile ConsoleSnapshot shown;
+    private Poller poller;
+    private volatile boolean closed;
+
+    private static final String NO_HOME = "Open an agent home to see its patches.";
 
     public SiteConsoleViewModel(TaskExecutor tasks, DialogService dialogs, AgentOpener opener, Clock clock) {
         this.tasks = tasks;
@@ -139,6 +148,47 @@ public final class SiteConsoleViewModel {
 
     public BooleanBinding canRollbackProperty() {
         return canRollback;
+    }
+
+    /** What the patch list says while it is empty: open a home, or no patch reached this site yet. */
+    public ReadOnlyStringProperty emptyTextProperty() {
+        return emptyText;
+    }
+
+    /**
+     * Follows the open home as the matrix follows the outbox: reads it every {@code every} on the
+     * {@link Poller}'s thread and shows it (on {@code uiThread}) when anything changed, e.g. a release the
+     * workstation just delivered, or the agent's tick installed one.
+     */
+    public synchronized void follow(Executor uiThread, Duration every) {
+        if (poller == null) {
+            poller = Poller.every("site-console-poller", every, () -> pollOnce(uiThread));
+        }
+    }
+
+    /** One pass of {@link #follow}: reads the open home and shows it if it changed. */
+    void pollOnce(Executor uiThread) {
+        ConsoleSnapshot before = shown;
+        if (before == null) {
+            return;
+        }
+        ConsoleSnapshot now = read(before.home());
+        if (!now.equals(before)) {
+            uiThread.execute(() -> {
+                if (shown == before && !closed) { // no other read was shown meanwhile, and still open
+                    show(now, selected.get() == null ? null : selected.get().id());
+                }
+            });
+        }
+    }
+
+    /** Stops following. */
+    public synchronized void close() {
+        closed = true;
+        if (poller != null) {
+            poller.close();
+            poller = null;
+        }
     }
 
     /** Asks for an agent home and opens it. */
@@ -219,11 +269,22 @@ public final class SiteConsoleViewModel {
                     + "): select a patch of the one to roll back");
             return;
         }
-        if (!dialogs.confirm("Roll back " + product, "Reinstall the previous version of " + product
-                + " that this agent installed? Files only the newer version added stay in place.", "Roll back")) {
-            return;
-        }
-        act("Roll back " + product, agent -> report(agent.rollback(product)));
+        Path dir = home.get();
+        String current = installedVersions.get().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(product))
+                .map(Map.Entry::getValue).findFirst().orElse("?");
+        // The agent names the version it would return to (a read of the home, off the FX thread), then the
+        // operator confirms knowing it.
+        BackgroundTask.of("Find the version " + product + " returns to", ctx -> opener.open(dir).rollbackTarget(product).version())
+                .onSuccess(previous -> {
+                    if (dialogs.confirm("Roll back " + product + " " + current + " to " + previous,
+                            "Reinstall " + product + " " + previous + ", the previous version this agent installed, in "
+                                    + "place of " + current + "? Files only " + current + " added stay in place.",
+                            "Roll back to " + previous)) {
+                        act("Roll back " + product, agent -> report(agent.rollback(product)));
+                    }
+                })
+                .onFailure(f -> dialogs.showError("Roll back " + product, f))
+                .executeWith(tasks);
     }
 
     @FunctionalInterface
@@ -274,7 +335,9 @@ public final class SiteConsoleViewModel {
     }
 
     private void show(ConsoleSnapshot snapshot, String keepId) {
+        shown = snapshot;
         home.set(snapshot.home());
+        emptyText.set("No patch has reached " + snapshot.site() + " yet: a delivered release shows here within a second.");
         zone.set(snapshot.zone());
         site.set(snapshot.site() + " (" + snapshot.zone() + ")");
         installedVersions.set(Map.copyOf(snapshot.installed()));

@@ -34,12 +34,8 @@ final class StateBadge extends HBox {
         setVisible(state != null);
     }
 
-    /** The matrix state whose colour and icon a site's patch state borrows. */
+    /** The matrix state whose colour and icon a site's patch state borrows: the one the matrix shows for it. */
     static MatrixState look(PatchState state) {
-        return switch (state) {
-            case RECEIVED -> MatrixState.DELIVERED;
-            case UP_TO_DATE -> MatrixState.INSTALLED;
-            default -> MatrixState.valueOf(state.name());
-        };
+        return io.patchbay.model.workspace.MatrixCell.of(state);
     }
 }

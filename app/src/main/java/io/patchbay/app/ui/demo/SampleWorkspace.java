@@ -68,12 +68,15 @@ public final class SampleWorkspace {
             r3 = release(ws, key, sources, "12.10.11", now.minus(Duration.ofDays(3)), 3);
             List<String> everyone = ws.sites().list().stream().map(s -> s.name()).toList();
             List<String> rings = List.of("internal", "pilot", "early", "broad");
-            roll(ws, r1, everyone, rings, PatchState.UP_TO_DATE);
-            roll(ws, r2, everyone, rings, PatchState.INSTALLED);
+            roll(ws, r1, everyone, rings, PatchState.UP_TO_DATE, now.minus(Duration.ofDays(19)));
+            roll(ws, r2, everyone, rings, PatchState.INSTALLED, now.minus(Duration.ofDays(8)));
             ws.releases().pull(r2.id(), "export job fails on large archives", PERSON);
             ws.rollouts().start(r3.id(), everyone, rings, new DailyQuota(3, 2), PERSON);
         }
-        try (Workspace ws = Workspace.open(dir.resolve("workspace"))) {
+        // Today's part of the 12.10.11 rollout took the last 50 minutes, one site every few minutes: the Rollout
+        // screen's chart and the reports' adoption lines have a real span to draw.
+        MovingClock clock = new MovingClock(now.minus(Duration.ofMinutes(50)));
+        try (Workspace ws = Workspace.open(dir.resolve("workspace"), clock)) {
             List<PatchState> outcomes = List.of(PatchState.INSTALLED, PatchState.INSTALLED, PatchState.INSTALLED,
                     PatchState.INSTALLED, PatchState.WAITING, PatchState.SCHEDULED, PatchState.ROLLED_BACK,
                     PatchState.RECEIVED);
@@ -83,9 +86,12 @@ public final class SampleWorkspace {
                     break;
                 }
                 Delivery d = taken.get(0);
+                clock.advance(Duration.ofMinutes(3));
                 ws.deliveries().markDelivered(d.id(), WORKER);
-                report(ws, r3, d.siteName(), outcome);
+                clock.advance(Duration.ofMinutes(2));
+                report(ws, r3, d.siteName(), outcome, clock.instant());
             }
+            clock.advance(Duration.ofMinutes(2));
             List<Delivery> failing = ws.deliveries().claim(WORKER, 1, Duration.ofMinutes(5));
             if (!failing.isEmpty()) {
                 ws.deliveries().markFailed(failing.get(0).id(), WORKER, "connection timed out after 30 s",
@@ -122,26 +128,61 @@ public final class SampleWorkspace {
         Files.writeString(source.resolve("build.log"), "local build log, not for sites\n");
     }
 
-    private static void roll(Workspace ws, Release r, List<String> sites, List<String> rings, PatchState state) {
+    /** Rolls {@code r} out to every site; the sites report over the following days, a few hours apart. */
+    private static void roll(Workspace ws, Release r, List<String> sites, List<String> rings, PatchState state,
+                             Instant firstReport) {
         ws.rollouts().start(r.id(), sites, rings, null, PERSON);
         List<Delivery> taken;
+        Instant at = firstReport;
         while (!(taken = ws.deliveries().claim(WORKER, 20, Duration.ofMinutes(5))).isEmpty()) {
             for (Delivery d : taken) {
                 ws.deliveries().markDelivered(d.id(), WORKER);
-                report(ws, r, d.siteName(), state);
+                report(ws, r, d.siteName(), state, at);
+                at = at.plus(Duration.ofHours(5));
             }
         }
     }
 
-    private static void report(Workspace ws, Release r, String site, PatchState state) {
+    /** The workspace's clock for the sample's recent history: it stands still until moved on. */
+    private static final class MovingClock extends Clock {
+        private Instant now;
+
+        MovingClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private static void report(Workspace ws, Release r, String site, PatchState state, Instant now) {
         String reason = switch (state) {
             case WAITING -> "install window opens at 22:00";
             case ROLLED_BACK -> "post-install check failed: service did not start";
             default -> null;
         };
-        Instant now = Instant.now();
+        // An installation that ran has its attempt in the report, as an agent's has.
+        List<io.patchbay.model.report.InstallationReport> attempts = state == PatchState.INSTALLED
+                || state == PatchState.ROLLED_BACK ? List.of(new io.patchbay.model.report.InstallationReport(1,
+                "automatic", now.minus(Duration.ofMinutes(1)), now, state, "done", reason)) : List.of();
         ws.reports().record(site, new PatchReport(StatusReports.SCHEMA, r.kitFile(), r.kitSha256(), r.product(),
                 r.version().toString(), state, reason, now, now, state == PatchState.SCHEDULED
-                ? now.plus(Duration.ofHours(6)) : null, List.of(), List.of()), WORKER);
+                ? now.plus(Duration.ofHours(6)) : null, List.of(), attempts), WORKER);
     }
 }

@@ -6,6 +6,8 @@ import io.patchbay.app.ui.WorkspaceSession;
 import io.patchbay.app.ui.task.BackgroundTask;
 import io.patchbay.app.ui.task.TaskExecutor;
 import io.patchbay.model.matrix.MatrixSource;
+import io.patchbay.model.matrix.MatrixState;
+import io.patchbay.model.policy.InstallMode;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -17,6 +19,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 
@@ -41,6 +44,8 @@ public final class FirstRunViewModel {
     private final StringProperty message = new SimpleStringProperty(this, "message", "");
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
     private final ReadOnlyObjectWrapper<DemoSites> demo = new ReadOnlyObjectWrapper<>(this, "demo");
+    private final java.util.Set<String> announced = new java.util.HashSet<>();
+    private boolean checking;
 
     /**
      * @param ui           runs progress updates on the UI thread (Platform::runLater; tests pass Runnable::run)
@@ -154,6 +159,73 @@ public final class FirstRunViewModel {
             return Optional.of("Worker: starting in this client with the demo sites...");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Where a demo release stands on the demo sites, once its rollout is through: every automatic site installed
+     * it and the manual site waits for its operator.
+     *
+     * @param release    "Spruce 1.0.0"
+     * @param installed  how many demo sites installed it
+     * @param manualSite the site that waits for its operator
+     */
+    public record DemoArrival(String release, int installed, String manualSite) {
+        /** The status line's words. */
+        public String words() {
+            return release + " installed on " + io.patchbay.app.ui.Words.count(installed, "demo site") + "; "
+                    + manualSite + " waits for its operator: see the Site console";
+        }
+    }
+
+    /**
+     * The workspace's cells changed: when a demo release has reached every demo site (installed on the automatic
+     * ones, waiting on the manual one) the status line says so, once per release, and {@code arrived} is told
+     * (the client opens the Site console on the manual site). Reads the matrix off the FX thread.
+     */
+    public void cellsChanged(java.util.function.Consumer<DemoArrival> arrived) {
+        DemoSites running = running();
+        if (running == null || checking) {
+            return;
+        }
+        checking = true;
+        BackgroundTask.of("Follow the demo rollout", ctx -> arrivals(running, session.workspace().matrix().cells()))
+                .onSuccess(found -> found.stream().filter(a -> announced.add(a.release())).forEach(a -> {
+                    dialogs.notify(a.words());
+                    arrived.accept(a);
+                }))
+                .onFinished(() -> checking = false)
+                .executeWith(tasks);
+    }
+
+    static List<DemoArrival> arrivals(DemoSites demo, List<io.patchbay.model.workspace.MatrixCell> cells) {
+        java.util.Map<String, InstallMode> modes = new java.util.HashMap<>();
+        demo.sites().forEach(s -> modes.put(s.name(), s.mode()));
+        java.util.Map<String, List<io.patchbay.model.workspace.MatrixCell>> byRelease = new java.util.TreeMap<>();
+        cells.stream().filter(c -> modes.containsKey(c.siteName()))
+                .forEach(c -> byRelease.computeIfAbsent(c.releaseTitle(), k -> new java.util.ArrayList<>()).add(c));
+        List<DemoArrival> found = new java.util.ArrayList<>();
+        byRelease.forEach((release, onSites) -> {
+            if (onSites.size() != modes.size()) {
+                return; // not on every demo site yet
+            }
+            int installed = 0;
+            String waiting = null;
+            boolean through = true;
+            for (var c : onSites) {
+                MatrixState state = c.state();
+                if (state == MatrixState.INSTALLED) {
+                    installed++;
+                } else if (modes.get(c.siteName()) == InstallMode.MANUAL && state == MatrixState.WAITING) {
+                    waiting = c.siteName();
+                } else {
+                    through = false;
+                }
+            }
+            if (through && waiting != null) {
+                found.add(new DemoArrival(release, installed, waiting));
+            }
+        });
+        return found;
     }
 
     /** Where the wizard starts in a demo workspace: the next build tree, signed with the demo's key. */

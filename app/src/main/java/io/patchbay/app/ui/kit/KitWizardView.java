@@ -124,10 +124,10 @@ public final class KitWizardView extends BorderPane {
         summary.setId("wizard-selection");
         summary.textProperty().bind(model.selectionSummaryProperty());
         GridPane form = form();
-        form.addRow(0, fieldLabel("Source folder"), folder,
+        form.addRow(0, ScreenLayout.fieldLabel("Source folder"), folder,
                 ScreenLayout.button("wizard-choose-source", "Choose...", model::chooseSourceFolder));
-        form.addRow(1, fieldLabel("Compare with"), compare);
-        form.addRow(2, fieldLabel("Filter"), glob, globError);
+        form.addRow(1, ScreenLayout.fieldLabel("Compare with"), compare);
+        form.addRow(2, ScreenLayout.fieldLabel("Filter"), glob, globError);
         HBox select = ScreenLayout.actions(
                 ScreenLayout.button("wizard-select-changed", "Select changed only", model::selectChangedOnly),
                 ScreenLayout.button("wizard-select-all", "Select shown", () -> model.selectShown(true)),
@@ -177,10 +177,10 @@ public final class KitWizardView extends BorderPane {
 
     private Node foldersPage() {
         GridPane form = form();
-        form.addRow(0, fieldLabel("Data folder"), pathField("wizard-data", model.dataFolderProperty()),
+        form.addRow(0, ScreenLayout.fieldLabel("Data folder"), pathField("wizard-data", model.dataFolderProperty()),
                 ScreenLayout.button("wizard-choose-data", "Choose...", model::chooseDataFolder),
                 ScreenLayout.button("wizard-clear-data", "None", () -> model.dataFolderProperty().set(null)));
-        form.addRow(1, fieldLabel("Hooks folder"), pathField("wizard-hooks", model.hooksFolderProperty()),
+        form.addRow(1, ScreenLayout.fieldLabel("Hooks folder"), pathField("wizard-hooks", model.hooksFolderProperty()),
                 ScreenLayout.button("wizard-choose-hooks", "Choose...", model::chooseHooksFolder),
                 ScreenLayout.button("wizard-clear-hooks", "None", () -> model.hooksFolderProperty().set(null)));
         Label help = new Label("Both are optional. The data folder becomes data/** (e.g. the global export); the "
@@ -195,23 +195,26 @@ public final class KitWizardView extends BorderPane {
     private Node manifestPage() {
         ManifestForm f = model.manifest();
         GridPane form = form();
+        // The error column keeps its width whether a field is wrong or not: the form does not jump as one types.
+        form.getColumnConstraints().addAll(new javafx.scene.layout.ColumnConstraints(),
+                new javafx.scene.layout.ColumnConstraints(), new javafx.scene.layout.ColumnConstraints(220, 220, 220));
         int row = 0;
-        form.addRow(row++, fieldLabel("Product"), text("wizard-product", f.product, f.errorProperty("product")), errorLabel(f.errorProperty("product")));
-        form.addRow(row++, fieldLabel("Version"), text("wizard-version", f.version, f.errorProperty("version")), errorLabel(f.errorProperty("version")));
-        form.addRow(row++, fieldLabel("Requires"), text("wizard-requires", f.requires, f.errorProperty("requires")),
+        form.addRow(row++, ScreenLayout.fieldLabel("Product"), text("wizard-product", f.product, f.errorProperty("product")), errorLabel(f.errorProperty("product")));
+        form.addRow(row++, ScreenLayout.fieldLabel("Version"), text("wizard-version", f.version, f.errorProperty("version")), errorLabel(f.errorProperty("version")));
+        form.addRow(row++, ScreenLayout.fieldLabel("Requires"), text("wizard-requires", f.requires, f.errorProperty("requires")),
                 errorLabel(f.errorProperty("requires")));
         ComboBox<String> channel = new ComboBox<>(javafx.collections.FXCollections.observableArrayList("stable", "beta"));
         channel.setId("wizard-channel");
         channel.setEditable(true);
         channel.valueProperty().bindBidirectional(f.channel);
-        form.addRow(row++, fieldLabel("Channel"), channel, errorLabel(f.errorProperty("channel")));
-        form.addRow(row++, fieldLabel("Released"), text("wizard-released", f.released, f.errorProperty("released")),
+        form.addRow(row++, ScreenLayout.fieldLabel("Channel"), channel, errorLabel(f.errorProperty("channel")));
+        form.addRow(row++, ScreenLayout.fieldLabel("Released"), text("wizard-released", f.released, f.errorProperty("released")),
                 errorLabel(f.errorProperty("released")));
-        form.addRow(row++, fieldLabel("Install"), check("wizard-automatic", "automatically (else an operator installs)",
+        form.addRow(row++, ScreenLayout.fieldLabel("Install"), check("wizard-automatic", "automatically (else an operator installs)",
                 f.automatic), errorLabel(f.errorProperty("automatic")));
-        form.addRow(row++, fieldLabel("Major"), check("wizard-major", "major upgrade", f.major),
+        form.addRow(row++, ScreenLayout.fieldLabel("Major"), check("wizard-major", "major upgrade", f.major),
                 errorLabel(f.errorProperty("major")));
-        form.addRow(row++, fieldLabel("Backup"), check("wizard-backup", "include the data root in the backup",
+        form.addRow(row++, ScreenLayout.fieldLabel("Backup"), check("wizard-backup", "include the data root in the backup",
                 f.backupData), errorLabel(f.errorProperty("backup")));
         TextArea remove = new TextArea();
         remove.setId("wizard-remove");
@@ -219,7 +222,7 @@ public final class KitWizardView extends BorderPane {
         remove.setPromptText("paths to delete, one per line");
         remove.textProperty().bindBidirectional(f.remove);
         markInvalid(remove, f.errorProperty("remove"));
-        form.addRow(row, fieldLabel("Remove"), remove, errorLabel(f.errorProperty("remove")));
+        form.addRow(row, ScreenLayout.fieldLabel("Remove"), remove, errorLabel(f.errorProperty("remove")));
         TextArea raw = new TextArea();
         raw.setId("wizard-raw");
         raw.getStyleClass().add(Styles.CODE_AREA);
@@ -243,8 +246,11 @@ public final class KitWizardView extends BorderPane {
         PauseTransition debounce = new PauseTransition(Duration.millis(250));
         debounce.setOnFinished(e -> model.renderPreview());
         markdown.textProperty().addListener((o, old, now) -> debounce.playFromStart());
-        Node preview = NotesPreview.create(model.previewHtmlProperty());
-        SplitPane split = new SplitPane(markdown, preview);
+        Label previewTitle = new Label("Preview (as the site console shows it)");
+        previewTitle.getStyleClass().add(Styles.SECTION_TITLE);
+        Node preview = NotesPreview.create("wizard-preview", model.previewHtmlProperty(), previewTitle);
+        VBox.setVgrow(preview, Priority.ALWAYS);
+        SplitPane split = new SplitPane(markdown, new VBox(6, previewTitle, preview));
         split.setDividerPositions(0.5);
         model.renderPreview();
         return split;
@@ -254,9 +260,9 @@ public final class KitWizardView extends BorderPane {
 
     private Node buildPage() {
         GridPane form = form();
-        form.addRow(0, fieldLabel("Signing key"), pathField("wizard-key", model.keyFileProperty()),
+        form.addRow(0, ScreenLayout.fieldLabel("Signing key"), pathField("wizard-key", model.keyFileProperty()),
                 ScreenLayout.button("wizard-choose-key", "Choose...", model::chooseKeyFile));
-        form.addRow(1, fieldLabel("Write kit to"), pathField("wizard-out", model.outFileProperty()),
+        form.addRow(1, ScreenLayout.fieldLabel("Write kit to"), pathField("wizard-out", model.outFileProperty()),
                 ScreenLayout.button("wizard-choose-out", "Choose...", model::chooseOutFile));
         Button build = ScreenLayout.button("wizard-build", "Sign and build", model::build);
         build.disableProperty().bind(model.buildingProperty());
@@ -293,11 +299,11 @@ public final class KitWizardView extends BorderPane {
         Label title = new Label("Built " + r.title());
         title.getStyleClass().add(Styles.SECTION_TITLE);
         GridPane grid = form();
-        grid.addRow(0, fieldLabel("Kit"), new Label(r.kit().toString()));
-        grid.addRow(1, fieldLabel("Size"), new Label(ScreenLayout.size(r.size())));
-        grid.addRow(2, fieldLabel("Files"), new Label(r.payloadFiles() + " payload files, " + r.entries() + " entries"));
-        grid.addRow(3, fieldLabel("SHA-256"), new Label(r.sha256()));
-        grid.addRow(4, fieldLabel("Signer"), new Label(r.signerFingerprint()));
+        grid.addRow(0, ScreenLayout.fieldLabel("Kit"), new Label(r.kit().toString()));
+        grid.addRow(1, ScreenLayout.fieldLabel("Size"), new Label(ScreenLayout.size(r.size())));
+        grid.addRow(2, ScreenLayout.fieldLabel("Files"), new Label(r.payloadFiles() + " payload files, " + r.entries() + " entries"));
+        grid.addRow(3, ScreenLayout.fieldLabel("SHA-256"), new Label(r.sha256()));
+        grid.addRow(4, ScreenLayout.fieldLabel("Signer"), new Label(r.signerFingerprint()));
         box.getChildren().addAll(title, grid);
     }
 
@@ -307,13 +313,6 @@ public final class KitWizardView extends BorderPane {
         GridPane grid = new GridPane();
         grid.getStyleClass().add(Styles.FORM_GRID);
         return grid;
-    }
-
-    private static Label fieldLabel(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add(Styles.FIELD_LABEL);
-        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        return l;
     }
 
     private static Label errorLabel(StringProperty error) {

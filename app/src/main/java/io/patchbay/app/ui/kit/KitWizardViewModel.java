@@ -282,6 +282,7 @@ public final class KitWizardViewModel {
 
     public void useSourceFolder(Path folder) {
         sourceFolder.set(folder);
+        manifest.suggestFrom(folder);
         scan();
     }
 

@@ -84,6 +84,34 @@ public final class ManifestForm {
         return manifest.get() != null;
     }
 
+    /** A build folder named like {@code spruce-1.1.0} or {@code Spruce_v12.10.11}: product, then version. */
+    private static final java.util.regex.Pattern BUILD_FOLDER =
+            java.util.regex.Pattern.compile("(?i)^(.*?)[-_ ]v?(\\d+(?:\\.\\d+)+(?:-[0-9a-z.]+)?)$");
+
+    /**
+     * Fills an empty Version (and an empty Product) from the build folder's name, e.g. {@code spruce-1.1.0}:
+     * the form does not open on a red field that the folder already answers.
+     */
+    public void suggestFrom(java.nio.file.Path buildFolder) {
+        java.nio.file.Path name = buildFolder == null ? null : buildFolder.getFileName();
+        java.util.regex.Matcher m = name == null ? null : BUILD_FOLDER.matcher(name.toString());
+        if (m == null || !m.matches()) {
+            return;
+        }
+        try {
+            io.patchbay.model.release.Version.parse(m.group(2));
+        } catch (RuntimeException e) {
+            return; // not a version after all
+        }
+        if (version.get() == null || version.get().isBlank()) {
+            version.set(m.group(2));
+        }
+        String product = m.group(1).strip();
+        if ((this.product.get() == null || this.product.get().isBlank()) && !product.isEmpty()) {
+            this.product.set(Character.toUpperCase(product.charAt(0)) + product.substring(1));
+        }
+    }
+
     /** Fills the form from an earlier release's manifest: the next version is the user's to type. */
     public void fillFrom(Manifest m) {
         product.set(m.product());

@@ -42,8 +42,8 @@ public final class MatrixCellNode extends Region {
         pseudoClassStateChanged(Styles.DIMMED, dimmed);
     }
 
-    /** A cell in a ring header row: no state, just the band. */
-    void showBand(int release) {
+    /** A cell in a ring header row: no state, just the band and how far the release got in the ring. */
+    void showBand(int release, String words) {
         this.site = -1;
         this.release = release;
         Styles.switchState(this, this.state, null);
@@ -53,7 +53,7 @@ public final class MatrixCellNode extends Region {
         pseudoClassStateChanged(Styles.SELECTED, false);
         pseudoClassStateChanged(Styles.DIMMED, false);
         icon.setVisible(false);
-        text.setText("");
+        text.setText(words);
     }
 
     void setSelected(boolean selected) {

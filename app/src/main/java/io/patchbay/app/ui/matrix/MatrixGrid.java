@@ -6,6 +6,7 @@ import io.patchbay.model.matrix.MatrixState;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollBar;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -27,7 +28,7 @@ import java.util.Map;
 public final class MatrixGrid extends Region {
     public static final double ROW_HEIGHT = 28;
     public static final double COLUMN_WIDTH = 150;
-    public static final double HEADER_HEIGHT = 44;
+    public static final double HEADER_HEIGHT = 60;
     public static final double SITE_COLUMN_WIDTH = 260;
 
     private final MatrixViewModel model;
@@ -169,7 +170,7 @@ public final class MatrixGrid extends Region {
         for (int column = firstColumn; column <= lastColumn; column++) {
             if (columnHeaders.get(column) == null) {
                 ColumnHeaderNode node = columnHeaders.acquire(column);
-                node.show(model.releases().get(column));
+                node.show(model.releases().get(column), model.releasePulled(column), model.releaseAdoption(column));
                 node.resizeRelocate(column * COLUMN_WIDTH, 0, COLUMN_WIDTH, HEADER_HEIGHT);
             }
         }
@@ -177,7 +178,7 @@ public final class MatrixGrid extends Region {
 
     private void fillCell(MatrixCellNode node, MatrixRows rows, int row, int column) {
         if (rows.isRingHeader(row)) {
-            node.showBand(column);
+            node.showBand(column, model.ringAdoption(rows.ringIndex(row), column).shortText());
             return;
         }
         int site = rows.siteIndex(row);
@@ -199,6 +200,14 @@ public final class MatrixGrid extends Region {
 
     private void repaintChanged(MatrixChange change) {
         MatrixRows rows = model.rows();
+        // Totals follow too: the bands of the ring rows and the release headers in view (a few dozen nodes).
+        cells.activeByKey().forEach((key, node) -> {
+            if (rows.isRingHeader(row(key))) {
+                fillCell(node, rows, row(key), column(key));
+            }
+        });
+        columnHeaders.activeByKey().forEach((key, node) -> node.show(model.releases().get((int) (long) key),
+                model.releasePulled((int) (long) key), model.releaseAdoption((int) (long) key)));
         for (int i = 0; i < change.size(); i++) {
             int row = rows.rowOf(change.site(i));
             if (row < 0) {
@@ -236,7 +245,35 @@ public final class MatrixGrid extends Region {
         int row = rowAt(event.getY());
         int column = columnAt(event.getX());
         dragKey = key(row, column);
+        MatrixRows rows = model.rows();
+        boolean onSelected = row >= 0 && row < rows.size() && !rows.isRingHeader(row) && column >= 0
+                && column < model.releaseCount() && model.isSelected(rows.siteIndex(row), column);
+        if (event.isSecondaryButtonDown() && onSelected) {
+            return; // the context menu acts on the selection the click landed in
+        }
         model.select(row, column, mode(event));
+    }
+
+    /** The menu a secondary click on a cell opens (see {@link MatrixView}). */
+    void setCellMenu(ContextMenu menu) {
+        // The platform's menu request (a secondary click, the Menu key); where a platform sends none for the
+        // click (Monocle), the secondary button's release opens it.
+        body.setOnContextMenuRequested(e -> {
+            if (!menu.isShowing()) {
+                menu.show(body, e.getScreenX(), e.getScreenY());
+            }
+            e.consume();
+        });
+        body.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
+            if (e.getButton() == javafx.scene.input.MouseButton.SECONDARY && !menu.isShowing()) {
+                menu.show(body, e.getScreenX(), e.getScreenY());
+            }
+        });
+    }
+
+    /** The header of a release column in view, or null (tests). */
+    ColumnHeaderNode visibleHeader(int column) {
+        return columnHeaders.get(column);
     }
 
     private void dragCell(MouseEvent event) {

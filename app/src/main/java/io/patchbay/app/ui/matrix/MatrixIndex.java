@@ -28,6 +28,9 @@ final class MatrixIndex {
     private final int[] ringOrder;      // sites sorted by ring, source order within a ring
     private final int[] totalPerRing;
     private final Map<String, Integer> ringIndexByName = new HashMap<>();
+    /** Per ring and release: cells meant for a site (any state but none), and installed ones. */
+    private final int[] targeted;
+    private final int[] installed;
 
     MatrixIndex(MatrixSource source) {
         List<String> rings = source.rings();
@@ -42,6 +45,8 @@ final class MatrixIndex {
         siteRing = new int[siteCount];
         lowerNames = new String[siteCount];
         totalPerRing = new int[rings.size()];
+        targeted = new int[rings.size() * releaseCount];
+        installed = new int[rings.size() * releaseCount];
         for (int s = 0; s < siteCount; s++) {
             MatrixSite site = sites.get(s);
             Integer ring = ringIndexByName.get(site.ring());
@@ -58,6 +63,7 @@ final class MatrixIndex {
                 MatrixState state = source.state(s, r);
                 states[base + r] = (byte) state.ordinal();
                 mask |= 1 << state.ordinal();
+                count(ring, r, state, 1);
             }
             siteMask[s] = mask;
         }
@@ -82,6 +88,8 @@ final class MatrixIndex {
 
     /** Records a cell's new state; true when the site's set of states changed. */
     boolean update(int site, int release, MatrixState state) {
+        count(siteRing[site], release, state(site, release), -1);
+        count(siteRing[site], release, state, 1);
         states[site * releaseCount + release] = (byte) state.ordinal();
         int mask = 0;
         int base = site * releaseCount;
@@ -91,6 +99,30 @@ final class MatrixIndex {
         boolean changed = mask != siteMask[site];
         siteMask[site] = mask;
         return changed;
+    }
+
+    private void count(int ring, int release, MatrixState state, int delta) {
+        int at = ring * releaseCount + release;
+        if (state != MatrixState.NONE) {
+            targeted[at] += delta;
+        }
+        if (state == MatrixState.INSTALLED) {
+            installed[at] += delta;
+        }
+    }
+
+    /** Sites of the ring (every ring when {@code ring} is -1) the release is meant for, and how many installed it. */
+    Adoption adoption(int ring, int release) {
+        if (ring >= 0) {
+            return new Adoption(installed[ring * releaseCount + release], targeted[ring * releaseCount + release]);
+        }
+        int done = 0;
+        int meant = 0;
+        for (int r = 0; r < totalPerRing.length; r++) {
+            done += installed[r * releaseCount + release];
+            meant += targeted[r * releaseCount + release];
+        }
+        return new Adoption(done, meant);
     }
 
     MatrixRows filter(MatrixFilter filter) {

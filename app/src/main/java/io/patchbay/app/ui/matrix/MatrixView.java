@@ -5,6 +5,9 @@ import io.patchbay.model.matrix.MatrixState;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import javafx.scene.control.TextField;
@@ -28,15 +31,63 @@ public final class MatrixView extends BorderPane {
     private final TextField search = new TextField();
     private final Label summary = new Label();
     private final Label selection = new Label();
+    private final CellDetailPane detailPane;
+    private final ContextMenu cellMenu;
 
     /** @param sourceNote shown in the footer to say where the data comes from, e.g. "demo data"; may be null */
     public MatrixView(MatrixViewModel model, String sourceNote) {
+        this(model, sourceNote, null);
+    }
+
+    /** @param detail the detail pane's model for the cell under the cursor; null for none */
+    public MatrixView(MatrixViewModel model, String sourceNote, CellDetailModel detail) {
         this.model = model;
         this.grid = new MatrixGrid(model);
+        this.detailPane = detail == null ? null : new CellDetailPane(detail);
         setTop(createToolbar());
         setCenter(grid);
+        setRight(detailPane);
         setBottom(createFooter(sourceNote));
+        this.cellMenu = createCellMenu();
+        grid.setCellMenu(cellMenu);
         initListeners();
+    }
+
+    /** The cells' context menu. */
+    public ContextMenu cellMenu() {
+        return cellMenu;
+    }
+
+    /** The detail pane, or null. */
+    public CellDetailPane detailPane() {
+        return detailPane;
+    }
+
+    /**
+     * The cell's context menu: the four commands, Open site console and Show events, each enabled only where it
+     * means something for the selection (see {@link CellCommand}).
+     */
+    private ContextMenu createCellMenu() {
+        ContextMenu menu = new ContextMenu();
+        menu.setId("matrix-cell-menu");
+        for (CellCommand command : CellCommand.values()) {
+            menu.getItems().add(menuItem(command.label(), "menu-" + command.name().toLowerCase(java.util.Locale.ROOT)
+                    .replace('_', '-'), model.enabledProperty(command), () -> model.run(command)));
+        }
+        menu.getItems().add(new SeparatorMenuItem());
+        menu.getItems().add(menuItem("Open site console", "menu-open-console", model.canOpenConsoleProperty(),
+                model::openSiteConsole));
+        menu.getItems().add(menuItem("Show events", "menu-show-events", model.canShowEventsProperty(), model::showEvents));
+        return menu;
+    }
+
+    private static MenuItem menuItem(String text, String id, javafx.beans.value.ObservableBooleanValue enabled,
+                                     Runnable command) {
+        MenuItem item = new MenuItem(text);
+        item.setId(id);
+        item.disableProperty().bind(javafx.beans.binding.Bindings.not(enabled));
+        item.setOnAction(e -> command.run());
+        return item;
     }
 
     public MatrixGrid grid() {
@@ -106,11 +157,11 @@ public final class MatrixView extends BorderPane {
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox bar = new HBox(new Label("Find"), search, ring, states, gap,
-                action("Deliver now", "matrix-deliver-now", model::deliverNow),
-                action("Retry", "matrix-retry", model::retry),
+                action(CellCommand.DELIVER_NOW, "matrix-deliver-now"),
+                action(CellCommand.RETRY, "matrix-retry"),
                 new Separator(javafx.geometry.Orientation.VERTICAL),
-                action("Hold", "matrix-hold", model::hold),
-                action("Release hold", "matrix-release-hold", model::releaseHold));
+                action(CellCommand.HOLD, "matrix-hold"),
+                action(CellCommand.RELEASE_HOLD, "matrix-release-hold"));
         bar.getStyleClass().add(Styles.TOOLBAR_ROW);
         return bar;
     }
@@ -120,11 +171,11 @@ public final class MatrixView extends BorderPane {
         return wanted.isEmpty() ? "Any state" : wanted.size() == 1 ? wanted.iterator().next().word() : wanted.size() + " states";
     }
 
-    private Button action(String text, String id, Runnable command) {
-        Button button = new Button(text);
+    private Button action(CellCommand command, String id) {
+        Button button = new Button(command.label());
         button.setId(id);
-        button.disableProperty().bind(model.hasSelectionProperty().not());
-        button.setOnAction(e -> command.run());
+        button.disableProperty().bind(model.enabledProperty(command).not());
+        button.setOnAction(e -> model.run(command));
         return button;
     }
 

@@ -63,6 +63,10 @@ public final class MatrixViewModel {
     private final ReadOnlyBooleanWrapper hasSelection = new ReadOnlyBooleanWrapper(this, "hasSelection");
     private final ReadOnlyLongWrapper selectionVersion = new ReadOnlyLongWrapper(this, "selectionVersion");
     private final ReadOnlyObjectWrapper<CellRef> cursor = new ReadOnlyObjectWrapper<>(this, "cursor");
+    private final java.util.Map<CellCommand, ReadOnlyBooleanWrapper> commandEnabled = new java.util.EnumMap<>(CellCommand.class);
+    private final ReadOnlyBooleanWrapper canOpenConsole = new ReadOnlyBooleanWrapper(this, "canOpenConsole");
+    private final ReadOnlyBooleanWrapper canShowEvents = new ReadOnlyBooleanWrapper(this, "canShowEvents");
+    private CellNavigator navigator = CellNavigator.NONE;
 
     /**
      * @param uiThread runs a runnable on the UI thread ({@code Platform::runLater}; tests: {@code Runnable::run})
@@ -78,6 +82,9 @@ public final class MatrixViewModel {
         this.sites = List.copyOf(source.sites());
         this.releases = List.copyOf(source.releases());
         this.rings = List.copyOf(source.rings());
+        for (CellCommand command : CellCommand.values()) {
+            commandEnabled.put(command, new ReadOnlyBooleanWrapper(this, command.name()));
+        }
         rebuild();
         searchText.addListener(o -> applyFilter());
         ringFilter.addListener(o -> applyFilter());
@@ -124,7 +131,43 @@ public final class MatrixViewModel {
         return selectionVersion.getReadOnlyProperty();
     }
 
+    /** Whether the command means something for at least one selected cell (it is applied to those only). */
+    public ReadOnlyBooleanProperty enabledProperty(CellCommand command) {
+        return commandEnabled.get(command).getReadOnlyProperty();
+    }
+
+    /** One site is selected and the client can open its agent home. */
+    public ReadOnlyBooleanProperty canOpenConsoleProperty() {
+        return canOpenConsole.getReadOnlyProperty();
+    }
+
+    /** One cell with something to tell is selected, and there is an event log. */
+    public ReadOnlyBooleanProperty canShowEventsProperty() {
+        return canShowEvents.getReadOnlyProperty();
+    }
+
+    /** Where Open site console and Show events lead. */
+    public void setNavigator(CellNavigator navigator) {
+        this.navigator = navigator;
+        updateCommands();
+    }
+
     // ---- What the view shows
+
+    /** How far a release got on every site it is meant for: "3/4 installed, 75%". */
+    public Adoption releaseAdoption(int release) {
+        return index.adoption(-1, release);
+    }
+
+    /** How far a release got in one ring, for the ring's band. */
+    public Adoption ringAdoption(int ring, int release) {
+        return index.adoption(ring, release);
+    }
+
+    /** Whether the release at a column was pulled (its header is marked). */
+    public boolean releasePulled(int release) {
+        return source.releasePulled(release);
+    }
 
     public List<String> rings() {
         return rings;
@@ -185,7 +228,8 @@ public final class MatrixViewModel {
 
     /** E.g. "1,234 of 10,000 sites · 100 releases". */
     public String summary() {
-        return String.format("%,d of %,d sites  ·  %,d releases", rows.get().shownSites(), sites.size(), releases.size());
+        return String.format("%,d of %s  ·  %s", rows.get().shownSites(), io.patchbay.app.ui.Words.count(sites.size(), "site"),
+                io.patchbay.app.ui.Words.count(releases.size(), "release"));
     }
 
     /** Told on the UI thread about cells that changed in the source, after the filter caught up. */
@@ -310,19 +354,46 @@ public final class MatrixViewModel {
     // ---- Commands: actions on the selection
 
     public void deliverNow() {
-        runOnSelection("Deliver now", actions::deliverNow);
+        run(CellCommand.DELIVER_NOW);
     }
 
     public void retry() {
-        runOnSelection("Retry", actions::retry);
+        run(CellCommand.RETRY);
     }
 
     public void hold() {
-        runOnSelection("Hold", actions::hold);
+        run(CellCommand.HOLD);
     }
 
     public void releaseHold() {
-        runOnSelection("Release hold", actions::releaseHold);
+        run(CellCommand.RELEASE_HOLD);
+    }
+
+    /** Runs the command on the selected cells it means something for; the others are left alone. */
+    public void run(CellCommand command) {
+        Consumer<List<CellRef>> action = switch (command) {
+            case DELIVER_NOW -> actions::deliverNow;
+            case RETRY -> actions::retry;
+            case HOLD -> actions::hold;
+            case RELEASE_HOLD -> actions::releaseHold;
+        };
+        runOnSelection(command.label(), selection.cells().stream()
+                .filter(c -> command.appliesTo(index.state(c.site(), c.release()))).toList(), action);
+    }
+
+    /** Opens the selected site's agent home in the Site console. */
+    public void openSiteConsole() {
+        if (canOpenConsole.get()) {
+            navigator.openConsole(sites.get(selection.cells().get(0).site()).name());
+        }
+    }
+
+    /** Shows the event log of the selected cell. */
+    public void showEvents() {
+        if (canShowEvents.get()) {
+            CellRef c = selection.cells().get(0);
+            navigator.showEvents(releases.get(c.release()).label() + " -> " + sites.get(c.site()).name());
+        }
     }
 
     /** Reads every cell again (F5); live changes never need this. */
@@ -382,11 +453,11 @@ public final class MatrixViewModel {
             changedReleases[i] = changed.get(i)[1];
         }
         MatrixChange merged = new MatrixChange(changedSites, changedReleases);
+        updateCommands();
         cellListeners.forEach(listener -> listener.cellsChanged(merged));
     }
 
-    private void runOnSelection(String verb, Consumer<List<CellRef>> action) {
-        List<CellRef> cells = selection.cells();
+    private void runOnSelection(String verb, List<CellRef> cells, Consumer<List<CellRef>> action) {
         if (cells.isEmpty()) {
             return;
         }
@@ -402,5 +473,20 @@ public final class MatrixViewModel {
         selectedCount.set(count);
         hasSelection.set(count > 0);
         selectionVersion.set(selectionVersion.get() + 1);
+        updateCommands();
+    }
+
+    /** Enables each command where it means something for the selection as it stands now. */
+    private void updateCommands() {
+        if (commandEnabled.isEmpty() || selection == null) {
+            return;
+        }
+        List<CellRef> cells = selection.cells();
+        java.util.EnumSet<MatrixState> present = java.util.EnumSet.noneOf(MatrixState.class);
+        cells.forEach(c -> present.add(index.state(c.site(), c.release())));
+        commandEnabled.forEach((command, enabled) -> enabled.set(present.stream().anyMatch(command::appliesTo)));
+        boolean oneSite = !cells.isEmpty() && cells.stream().allMatch(c -> c.site() == cells.get(0).site());
+        canOpenConsole.set(oneSite && navigator.hasConsole(sites.get(cells.get(0).site()).name()));
+        canShowEvents.set(cells.size() == 1 && navigator.hasEvents() && !present.contains(MatrixState.NONE));
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 /** One line of the releases table, as text a person reads. */
 public record ReleaseRow(Release release, String product, String version, String channel, String flags,
                          String released, String pulled, String size, String signer) {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", java.util.Locale.ENGLISH);
 
     public static ReleaseRow of(Release r, ZoneId zone) {
         List<String> flags = new ArrayList<>();

@@ -1,16 +1,19 @@
 package io.patchbay.app.ui.reports;
 
+import io.patchbay.app.report.ReportCharts;
+import io.patchbay.app.report.ReportData;
+import io.patchbay.app.report.ReportKind;
+import io.patchbay.app.report.ReportTables;
+import io.patchbay.app.report.SummaryTable;
 import io.patchbay.app.ui.DialogService;
 import io.patchbay.app.ui.WorkspaceSession;
 import io.patchbay.app.ui.task.BackgroundTask;
 import io.patchbay.app.ui.task.TaskExecutor;
-import io.patchbay.model.PatchbayException;
 import io.patchbay.model.io.AtomicFiles;
 import io.patchbay.model.workspace.EventQuery;
-import io.patchbay.model.workspace.MatrixCell;
-import io.patchbay.model.workspace.Release;
-import io.patchbay.model.workspace.Site;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -22,38 +25,42 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
- * Reports per release and per site (counts of sites by state group), exported as CSV or HTML, and the
- * event log with filters by kind, subject and time range.
+ * The Reports screen: over a date range, charts (adoption over time per release, installations by ring, the
+ * versions sites run, failures and rollbacks by reason), the per-release and per-site tables with totals, and
+ * the event log with filters by kind and subject. Exports as CSV, HTML (with its charts) or JSON, the same as
+ * {@code patchbay report}.
  */
 public final class ReportsViewModel {
     /** The event kinds offered in the filter: families first (a prefix ending in a dot), then exact kinds. */
     public static final List<String> KINDS = List.of("", "release.", "site.", "rollout.", "delivery.", "patch.",
             "delivery.delivered", "delivery.retrying", "delivery.rejected", "patch.reported");
-
-    /** Which summary a command works on. */
-    public enum Kind { RELEASES, SITES }
+    /** The event log's tab index on the Reports screen. */
+    public static final int EVENTS_TAB = 3;
 
     private final WorkspaceSession session;
     private final TaskExecutor tasks;
     private final DialogService dialogs;
     private final ZoneId zone;
+    private final ReadOnlyObjectWrapper<ReportData> data = new ReadOnlyObjectWrapper<>(this, "data");
     private final ObjectProperty<SummaryTable> byRelease = new SimpleObjectProperty<>(this, "byRelease",
-            new SummaryTable("Releases", header("Release"), List.of()));
+            new SummaryTable("Releases", List.of("Release"), List.of(), false));
     private final ObjectProperty<SummaryTable> bySite = new SimpleObjectProperty<>(this, "bySite",
-            new SummaryTable("Sites", header("Site"), List.of()));
+            new SummaryTable("Sites", List.of("Site"), List.of(), false));
+    private final ObservableList<ReportCharts.Series> adoption = FXCollections.observableArrayList();
+    private final ObservableList<ReportCharts.Series> byRing = FXCollections.observableArrayList();
+    private final ObservableList<ReportCharts.Bar> versions = FXCollections.observableArrayList();
+    private final ObservableList<ReportCharts.Bar> failures = FXCollections.observableArrayList();
     private final ObservableList<EventRow> events = FXCollections.observableArrayList();
     private final StringProperty kindFilter = new SimpleStringProperty(this, "kindFilter", "");
     private final StringProperty subjectFilter = new SimpleStringProperty(this, "subjectFilter", "");
     private final ObjectProperty<LocalDate> from = new SimpleObjectProperty<>(this, "from");
     private final ObjectProperty<LocalDate> until = new SimpleObjectProperty<>(this, "until");
     private final StringProperty eventSummary = new SimpleStringProperty(this, "eventSummary", "");
+    private final StringProperty rangeError = new SimpleStringProperty(this, "rangeError", "");
+    private final ObjectProperty<Integer> tab = new SimpleObjectProperty<>(this, "tab", 0);
 
     public ReportsViewModel(WorkspaceSession session, TaskExecutor tasks, DialogService dialogs, ZoneId zone) {
         this.session = session;
@@ -62,11 +69,13 @@ public final class ReportsViewModel {
         this.zone = zone;
     }
 
-    private static List<String> header(String first) {
-        List<String> h = new ArrayList<>();
-        h.add(first);
-        h.addAll(StateGroups.HEADER);
-        return h;
+    public ZoneId zone() {
+        return zone;
+    }
+
+    /** What the charts and tables were made from; null until read. */
+    public ReadOnlyObjectProperty<ReportData> dataProperty() {
+        return data.getReadOnlyProperty();
     }
 
     public ObjectProperty<SummaryTable> byReleaseProperty() {
@@ -75,6 +84,22 @@ public final class ReportsViewModel {
 
     public ObjectProperty<SummaryTable> bySiteProperty() {
         return bySite;
+    }
+
+    public ObservableList<ReportCharts.Series> adoption() {
+        return adoption;
+    }
+
+    public ObservableList<ReportCharts.Series> byRing() {
+        return byRing;
+    }
+
+    public ObservableList<ReportCharts.Bar> versions() {
+        return versions;
+    }
+
+    public ObservableList<ReportCharts.Bar> failures() {
+        return failures;
     }
 
     public ObservableList<EventRow> events() {
@@ -89,10 +114,12 @@ public final class ReportsViewModel {
         return subjectFilter;
     }
 
+    /** The range's first day (in the person's zone), or null for since the start. */
     public ObjectProperty<LocalDate> fromProperty() {
         return from;
     }
 
+    /** The range's last day, included, or null for until now. */
     public ObjectProperty<LocalDate> untilProperty() {
         return until;
     }
@@ -101,40 +128,49 @@ public final class ReportsViewModel {
         return eventSummary;
     }
 
-    /** Reads the matrix once and counts it per release and per site. */
+    /** Why the range was refused, or empty. */
+    public StringProperty rangeErrorProperty() {
+        return rangeError;
+    }
+
+    /** Which tab the Reports screen shows; Show events (matrix) turns it to the event log. */
+    public ObjectProperty<Integer> tabProperty() {
+        return tab;
+    }
+
+    /** Reads the workspace over the range: charts and tables. */
     public void refreshSummaries() {
-        BackgroundTask.of("Summarise releases and sites", ctx -> {
-                    var ws = session.workspace();
-                    List<Release> releases = ws.releases().list();
-                    List<Site> sites = ws.sites().list();
-                    List<MatrixCell> cells = ws.matrix().cells();
-                    Map<Long, Release> byId = releases.stream().collect(Collectors.toMap(Release::id, Function.identity()));
-                    Map<Long, String> titles = releases.stream().collect(Collectors.toMap(Release::id, Release::title));
-                    String stamp = " (" + Instant.now().atZone(zone).toLocalDateTime().withNano(0) + ")";
-                    return List.of(
-                            new SummaryTable("Patchbay releases" + stamp, header("Release"), StateGroups.rows(
-                                    releases.stream().map(Release::title).toList(), cells,
-                                    c -> titles.getOrDefault(c.releaseId(), c.releaseTitle()), byId)),
-                            new SummaryTable("Patchbay sites" + stamp, header("Site"), StateGroups.rows(
-                                    sites.stream().map(Site::name).toList(), cells, MatrixCell::siteName, byId)));
-                })
-                .onSuccess(tables -> {
-                    byRelease.set(tables.get(0));
-                    bySite.set(tables.get(1));
+        if (!rangeIsValid()) {
+            return;
+        }
+        LocalDate first = from.get();
+        LocalDate last = until.get();
+        BackgroundTask.of("Read the reports", ctx -> ReportData.read(session.workspace(), zone, first, last, Instant.now()))
+                .onSuccess(d -> {
+                    data.set(d);
+                    byRelease.set(ReportTables.releases(d));
+                    bySite.set(ReportTables.sites(d));
+                    adoption.setAll(ReportCharts.adoptionByRelease(d));
+                    byRing.setAll(ReportCharts.installedByRing(d));
+                    versions.setAll(ReportCharts.versionDistribution(d));
+                    failures.setAll(ReportCharts.failuresByReason(d));
                 })
                 .onFailure(f -> dialogs.showError("Reports", f))
                 .executeWith(tasks);
     }
 
+    /** Charts, tables and the event log again, over the range as it stands. */
+    public void refresh() {
+        refreshSummaries();
+        refreshEvents();
+    }
+
     /** Lists the events the filters let through, newest first. */
     public void refreshEvents() {
-        EventQuery query;
-        try {
-            query = query();
-        } catch (PatchbayException e) {
-            dialogs.showError("Event log", e);
+        if (!rangeIsValid()) {
             return;
         }
+        EventQuery query = query();
         BackgroundTask.of("Read the event log", ctx -> session.workspace().events().find(query))
                 .onSuccess(found -> {
                     events.setAll(found.stream().map(e -> EventRow.of(e, zone)).toList());
@@ -143,6 +179,15 @@ public final class ReportsViewModel {
                 })
                 .onFailure(f -> dialogs.showError("Event log", f))
                 .executeWith(tasks);
+    }
+
+    private boolean rangeIsValid() {
+        if (from.get() != null && until.get() != null && until.get().isBefore(from.get())) {
+            rangeError.set("the date range ends (" + until.get() + ") before it starts (" + from.get() + ")");
+            return false;
+        }
+        rangeError.set("");
+        return true;
     }
 
     EventQuery query() {
@@ -157,33 +202,49 @@ public final class ReportsViewModel {
         }
         Instant start = from.get() == null ? null : from.get().atStartOfDay(zone).toInstant();
         Instant end = until.get() == null ? null : until.get().plusDays(1).atStartOfDay(zone).toInstant();
-        if (start != null && end != null && !start.isBefore(end)) {
-            throw new PatchbayException("the time range ends before it starts");
-        }
         return q.between(start, end);
+    }
+
+    /** The event log of one subject ("Spruce 12.10.11 -> alpha"), every kind and time. */
+    public void showEventsOf(String subject) {
+        kindFilter.set("");
+        from.set(null);
+        until.set(null);
+        subjectFilter.set(subject);
+        tab.set(EVENTS_TAB);
+        refreshEvents();
     }
 
     public void clearEventFilters() {
         kindFilter.set("");
         subjectFilter.set("");
-        from.set(null);
-        until.set(null);
         refreshEvents();
     }
 
-    /** Asks where, then writes the summary as CSV or HTML (atomically, off the FX thread). */
-    public void export(Kind kind, boolean html) {
-        SummaryTable table = kind == Kind.RELEASES ? byRelease.get() : bySite.get();
-        String name = (kind == Kind.RELEASES ? "releases" : "sites") + (html ? ".html" : ".csv");
-        dialogs.chooseSaveFile("Export " + name, session.workspace().dir(), name)
-                .ifPresent(file -> write(file, html ? table.toHtml() : table.toCsv()));
+    /** Clears the date range: all time. */
+    public void clearRange() {
+        from.set(null);
+        until.set(null);
+        refresh();
     }
 
-    private void write(Path file, String text) {
-        BackgroundTask.ofVoid("Export " + file.getFileName(),
-                        ctx -> AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8)))
+    /** Asks where, then writes the report (atomically, off the FX thread), as {@code patchbay report} would. */
+    public void export(ReportKind kind, ReportKind.Format format) {
+        ReportData d = data.get();
+        if (d == null) {
+            dialogs.showError("Export", "the report is still being read: try again in a moment");
+            return;
+        }
+        dialogs.chooseSaveFile("Export " + kind.fileName(format), session.workspace().dir(), kind.fileName(format))
+                .ifPresent(file -> write(file, kind, d, format));
+    }
+
+    private void write(Path file, ReportKind kind, ReportData d, ReportKind.Format format) {
+        BackgroundTask.ofVoid("Export " + file.getFileName(), ctx -> AtomicFiles.write(file,
+                        kind.render(d, format).getBytes(StandardCharsets.UTF_8)))
                 .onSuccess(v -> dialogs.notify("Wrote " + file))
                 .onFailure(f -> dialogs.showError("Export", f))
                 .executeWith(tasks);
     }
+
 }

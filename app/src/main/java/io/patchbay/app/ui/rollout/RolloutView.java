@@ -3,6 +3,7 @@ package io.patchbay.app.ui.rollout;
 import io.patchbay.app.ui.Screen;
 import io.patchbay.app.ui.ScreenLayout;
 import io.patchbay.app.ui.Styles;
+import io.patchbay.app.ui.chart.ChartAxes;
 import io.patchbay.model.workspace.Release;
 import io.patchbay.model.workspace.Rollout;
 import javafx.collections.ListChangeListener;
@@ -22,22 +23,29 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /** Start, pause, resume a rollout and pull a release; state totals and a progress chart of the release. */
 public final class RolloutView extends BorderPane {
-    private static final DateTimeFormatter TICK = DateTimeFormatter.ofPattern("MM-dd HH:mm");
     private final RolloutViewModel model;
+    private final ZoneId zone;
+    private final Label emptyChart = new Label();
     private final FlowPane totals = new FlowPane(8, 8);
     private final LineChart<Number, Number> chart;
 
     public RolloutView(RolloutViewModel model) {
+        this(model, ZoneId.systemDefault());
+    }
+
+    /** @param zone the zone the chart's times are read in (the person's) */
+    public RolloutView(RolloutViewModel model, ZoneId zone) {
         this.model = model;
+        this.zone = zone;
         ComboBox<Release> release = new ComboBox<>(model.releases());
         release.setId("rollout-release");
         release.setConverter(new StringConverter<>() {
@@ -61,34 +69,26 @@ public final class RolloutView extends BorderPane {
         HBox actions = ScreenLayout.actions(new Label("Release"), release, pull, summary, ScreenLayout.gap(),
                 ScreenLayout.button("rollout-refresh", "Refresh", model::refresh));
 
-        NumberAxis x = new NumberAxis();
-        x.setForceZeroInRange(false);
-        x.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number n) {
-                return TICK.format(Instant.ofEpochSecond(n.longValue()).atZone(ZoneId.systemDefault()));
-            }
-
-            @Override
-            public Number fromString(String s) {
-                return 0;
-            }
-        });
-        NumberAxis y = new NumberAxis();
-        y.setLabel("sites");
-        y.setMinorTickVisible(false);
+        NumberAxis x = ChartAxes.fixed("time (" + zone.getId() + ")");
+        NumberAxis y = ChartAxes.fixed("sites");
         chart = new LineChart<>(x, y);
         chart.setId("rollout-chart");
         chart.setTitle("Progress over time");
         chart.setCreateSymbols(false);
         chart.setAnimated(false);
+        emptyChart.setId("rollout-chart-empty");
+        emptyChart.getStyleClass().add(Styles.MUTED);
+        emptyChart.setWrapText(true);
+        StackPane chartArea = new StackPane(chart, emptyChart);
         model.progress().addListener((ListChangeListener<ProgressPoint>) c -> fillChart());
+        model.sitesInReleaseProperty().addListener((o, old, now) -> fillChart());
+        fillChart();
         model.totals().addListener((ListChangeListener<StateTotal>) c -> fillTotals());
         totals.setId("rollout-totals");
 
         Label totalsTitle = section("State totals");
-        VBox right = new VBox(10, totalsTitle, totals, chart);
-        VBox.setVgrow(chart, Priority.ALWAYS);
+        VBox right = new VBox(10, totalsTitle, totals, chartArea);
+        VBox.setVgrow(chartArea, Priority.ALWAYS);
         HBox.setHgrow(right, Priority.ALWAYS);
         HBox body = new HBox(18, startForm(), right);
         setCenter(ScreenLayout.screen(Screen.ROLLOUT, actions, body));
@@ -125,8 +125,8 @@ public final class RolloutView extends BorderPane {
         growth.textProperty().bindBidirectional(model.quotaGrowthProperty());
         GridPane form = new GridPane();
         form.getStyleClass().add(Styles.FORM_GRID);
-        form.addRow(0, fieldLabel("Wave order"), order);
-        form.addRow(1, fieldLabel("Daily quota"), new HBox(6, first, fieldText("on day one, then"), growth,
+        form.addRow(0, ScreenLayout.fieldLabel("Wave order"), order);
+        form.addRow(1, ScreenLayout.fieldLabel("Daily quota"), new HBox(6, first, fieldText("on day one, then"), growth,
                 fieldText("more a day")));
         Label error = new Label();
         error.getStyleClass().add(Styles.FIELD_ERROR);
@@ -187,34 +187,46 @@ public final class RolloutView extends BorderPane {
         }
     }
 
+    /**
+     * Steps, not slopes: a count holds until the next event changes it. The site axis runs in whole sites
+     * from 0 to the release's sites; the time axis fits the events (see {@link ChartAxes}); with no event
+     * yet the chart gives way to words.
+     */
     private void fillChart() {
+        List<ProgressPoint> points = model.progress();
+        boolean empty = points.isEmpty();
+        chart.setVisible(!empty);
+        emptyChart.setVisible(empty);
+        emptyChart.setText(model.releaseProperty().get() == null ? "Choose a release to see its progress."
+                : "No site has received this release yet: the chart starts with the first delivery.");
+        if (empty) {
+            chart.getData().clear();
+            return;
+        }
         XYChart.Series<Number, Number> delivered = new XYChart.Series<>();
         delivered.setName("delivered");
         XYChart.Series<Number, Number> installed = new XYChart.Series<>();
         installed.setName("installed");
         XYChart.Series<Number, Number> failed = new XYChart.Series<>();
-        failed.setName("failed");
-        for (ProgressPoint p : model.progress()) {
+        failed.setName("failed or rolled back");
+        ProgressPoint before = null;
+        int most = model.sitesInReleaseProperty().get();
+        for (ProgressPoint p : points) {
             long t = p.at().getEpochSecond();
+            if (before != null) {
+                delivered.getData().add(new XYChart.Data<>(t, before.delivered()));
+                installed.getData().add(new XYChart.Data<>(t, before.installed()));
+                failed.getData().add(new XYChart.Data<>(t, before.failed()));
+            }
             delivered.getData().add(new XYChart.Data<>(t, p.delivered()));
             installed.getData().add(new XYChart.Data<>(t, p.installed()));
             failed.getData().add(new XYChart.Data<>(t, p.failed()));
+            most = Math.max(most, Math.max(p.delivered(), Math.max(p.installed(), p.failed())));
+            before = p;
         }
-        chart.getData().setAll(java.util.List.of(delivered, installed, failed));
-        // A fixed range around the points: auto-ranging a time axis whose points share a minute spreads
-        // the ticks over months.
-        NumberAxis x = (NumberAxis) chart.getXAxis();
-        if (model.progress().isEmpty()) {
-            x.setAutoRanging(true);
-            return;
-        }
-        long first = model.progress().get(0).at().getEpochSecond();
-        long last = model.progress().get(model.progress().size() - 1).at().getEpochSecond();
-        long pad = Math.max(300, (last - first) / 20);
-        x.setAutoRanging(false);
-        x.setLowerBound(first - pad);
-        x.setUpperBound(last + pad);
-        x.setTickUnit(Math.max(60, (last - first + 2 * pad) / 6.0));
+        chart.getData().setAll(List.of(delivered, installed, failed));
+        ChartAxes.time((NumberAxis) chart.getXAxis(), points.get(0).at(), points.get(points.size() - 1).at(), zone);
+        ChartAxes.count((NumberAxis) chart.getYAxis(), most);
     }
 
     private static Label fieldText(String text) {
@@ -230,10 +242,4 @@ public final class RolloutView extends BorderPane {
         return l;
     }
 
-    private static Label fieldLabel(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add(Styles.FIELD_LABEL);
-        l.setMinWidth(Region.USE_PREF_SIZE);
-        return l;
-    }
 }

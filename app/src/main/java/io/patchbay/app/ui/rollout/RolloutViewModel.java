@@ -2,7 +2,6 @@ package io.patchbay.app.ui.rollout;
 
 import io.patchbay.app.ui.DialogService;
 import io.patchbay.app.ui.WorkspaceSession;
-import io.patchbay.app.ui.reports.StateGroups;
 import io.patchbay.app.ui.releases.PullRelease;
 import io.patchbay.app.ui.task.BackgroundTask;
 import io.patchbay.app.ui.task.TaskExecutor;
@@ -59,7 +58,11 @@ public final class RolloutViewModel {
     private final ObservableList<StateTotal> totals = FXCollections.observableArrayList();
     private final ObservableList<ProgressPoint> progress = FXCollections.observableArrayList();
     private final StringProperty summary = new SimpleStringProperty(this, "summary", "");
+    private final javafx.beans.property.IntegerProperty sitesInRelease =
+            new javafx.beans.property.SimpleIntegerProperty(this, "sitesInRelease");
     private Long wanted;
+    private boolean reading;
+    private boolean readAgain;
 
     public RolloutViewModel(WorkspaceSession session, TaskExecutor tasks, DialogService dialogs, Runnable changed) {
         this.session = session;
@@ -121,6 +124,11 @@ public final class RolloutViewModel {
         return summary;
     }
 
+    /** How many sites the release is meant for (queued, delivered, installed...): the chart's height. */
+    public javafx.beans.property.ReadOnlyIntegerProperty sitesInReleaseProperty() {
+        return sitesInRelease;
+    }
+
     private record Choices(List<Release> releases, List<Site> sites) {
     }
 
@@ -179,6 +187,18 @@ public final class RolloutViewModel {
     private record ReleaseState(List<Rollout> rollouts, List<MatrixCell> cells, List<Event> events) {
     }
 
+    /**
+     * The workspace changed these releases' cells (the matrix's pass saw it): the chosen release is read
+     * again, so totals and chart follow the outbox and the agents without Refresh. While a read runs, further
+     * changes ask for one more read after it, never a pile of them.
+     */
+    public void cellsChanged(Set<Long> releaseIds) {
+        Release r = release.get();
+        if (r != null && releaseIds.contains(r.id())) {
+            refreshRelease();
+        }
+    }
+
     /** Reads the chosen release's rollouts, cells and events: totals and the progress chart. */
     public void refreshRelease() {
         Release r = release.get();
@@ -186,9 +206,15 @@ public final class RolloutViewModel {
             rollouts.clear();
             totals.clear();
             progress.clear();
+            sitesInRelease.set(0);
             summary.set("");
             return;
         }
+        if (reading) {
+            readAgain = true;
+            return;
+        }
+        reading = true;
         BackgroundTask.of("Read the progress of " + r.title(), ctx -> {
                     var ws = session.workspace();
                     List<Rollout> mine = ws.rollouts().list().stream().filter(x -> x.releaseId() == r.id()).toList();
@@ -198,6 +224,9 @@ public final class RolloutViewModel {
                     return new ReleaseState(mine, cells, events);
                 })
                 .onSuccess(s -> {
+                    if (release.get() == null || release.get().id() != r.id()) {
+                        return; // another release was chosen meanwhile: its own read follows
+                    }
                     Long keep = rollout.get() == null ? null : rollout.get().id();
                     rollouts.setAll(s.rollouts());
                     rollout.set(rollouts.stream().filter(x -> keep != null && x.id() == keep).findFirst()
@@ -205,18 +234,26 @@ public final class RolloutViewModel {
                     totals.setAll(totals(s.cells(), r));
                     progress.setAll(progress(s.events()));
                     int sites = totals.stream().mapToInt(StateTotal::count).sum();
+                    sitesInRelease.set(sites);
                     summary.set(r.title() + (r.pulled() ? " (pulled: " + r.pulledReason() + ")" : "") + ": " + sites
                             + (sites == 1 ? " site" : " sites") + ", " + s.rollouts().size()
                             + (s.rollouts().size() == 1 ? " rollout" : " rollouts"));
                 })
                 .onFailure(f -> dialogs.showError("Rollout", f))
+                .onFinished(() -> {
+                    reading = false;
+                    if (readAgain) {
+                        readAgain = false;
+                        refreshRelease();
+                    }
+                })
                 .executeWith(tasks);
     }
 
     static List<StateTotal> totals(List<MatrixCell> cells, Release r) {
         Map<MatrixState, Integer> counts = new EnumMap<>(MatrixState.class);
         for (MatrixCell c : cells) {
-            counts.merge(StateGroups.stateOf(c, Map.of(r.id(), r)), 1, Integer::sum);
+            counts.merge(c.state(), 1, Integer::sum);
         }
         return counts.entrySet().stream().map(e -> new StateTotal(e.getKey(), e.getValue())).toList();
     }

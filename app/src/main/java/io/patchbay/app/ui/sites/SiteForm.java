@@ -29,7 +29,11 @@ public final class SiteForm {
     public final StringProperty ring = new SimpleStringProperty(this, "ring", SiteSpec.DEFAULT_RING);
     public final StringProperty channel = new SimpleStringProperty(this, "channel", "stable");
     public final StringProperty timeZone = new SimpleStringProperty(this, "timeZone", "UTC");
-    public final StringProperty policy = new SimpleStringProperty(this, "policy", "{}");
+    /** Rings a site can join: the workspace's own, then the usual ones (design.md). */
+    private final javafx.collections.ObservableList<String> ringChoices = javafx.collections.FXCollections.observableArrayList();
+    /** Time zones: the workspace's sites' first, then every zone. */
+    private final javafx.collections.ObservableList<String> zoneChoices = javafx.collections.FXCollections.observableArrayList();
+    private PolicyForm policyForm;
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
     private final StringProperty errorField = new SimpleStringProperty(this, "errorField", "");
     private final boolean editing;
@@ -39,7 +43,9 @@ public final class SiteForm {
     }
 
     public static SiteForm empty() {
-        return new SiteForm(false);
+        SiteForm f = new SiteForm(false);
+        f.policyForm = new PolicyForm("{}", java.time.ZoneId.of("UTC"));
+        return f;
     }
 
     public static SiteForm of(Site site) {
@@ -55,8 +61,58 @@ public final class SiteForm {
         f.ring.set(s.ring());
         f.channel.set(s.channel().word());
         f.timeZone.set(s.timeZone().getId());
-        f.policy.set(s.policyJson());
+        f.policyForm = new PolicyForm(s.policyJson(), s.timeZone());
         return f;
+    }
+
+    /** Offers the rings and zones the workspace's sites use, before the usual ones. */
+    public SiteForm offer(java.util.List<Site> sites) {
+        java.util.LinkedHashSet<String> rings = new java.util.LinkedHashSet<>();
+        sites.stream().map(Site::ring).sorted().forEach(rings::add);
+        rings.addAll(io.patchbay.app.ui.workspace.WorkspaceMatrixSource.RING_ORDER);
+        ringChoices.setAll(rings);
+        java.util.LinkedHashSet<String> zones = new java.util.LinkedHashSet<>();
+        sites.stream().map(s -> s.spec().timeZone().getId()).sorted().forEach(zones::add);
+        zones.add("UTC");
+        java.time.ZoneId.getAvailableZoneIds().stream().filter(z -> z.contains("/")).sorted().forEach(zones::add);
+        zoneChoices.setAll(zones);
+        return this;
+    }
+
+    public javafx.collections.ObservableList<String> ringChoices() {
+        return ringChoices;
+    }
+
+    public javafx.collections.ObservableList<String> zoneChoices() {
+        return zoneChoices;
+    }
+
+    /** The policy's fields. */
+    public PolicyForm policyForm() {
+        return policyForm;
+    }
+
+    /**
+     * Asks for a file with the picker and puts it in the field: "identity", "knownHosts", "token" or "caCert".
+     * The picker opens where the field's current file is.
+     */
+    public void choose(String field, io.patchbay.app.ui.DialogService dialogs) {
+        StringProperty target = switch (field) {
+            case "identity" -> identityFile;
+            case "knownHosts" -> knownHostsFile;
+            case "token" -> tokenFile;
+            case "caCert" -> caCertFile;
+            default -> throw new IllegalArgumentException("not a file field: " + field);
+        };
+        Path current = path(target);
+        Path folder = current == null ? null : current.toAbsolutePath().getParent();
+        String title = switch (field) {
+            case "identity" -> "Private key to log in to the site with";
+            case "knownHosts" -> "known_hosts file that pins the site's host key";
+            case "token" -> "File holding the site's bearer token";
+            default -> "CA certificate (PEM) of the site's endpoint";
+        };
+        dialogs.chooseFile(title, folder).ifPresent(p -> target.set(p.toString()));
     }
 
     /** True for a form that edits an existing site (its name is fixed). */
@@ -82,7 +138,7 @@ public final class SiteForm {
             spec = spec.withRing(ring.get().strip());
             spec = spec.withChannel(channel(channel.get()));
             spec = spec.withTimeZone(SiteSpec.zone(timeZone.get().strip()));
-            spec = spec.withPolicy(policy.get() == null || policy.get().isBlank() ? "{}" : policy.get());
+            spec = spec.withPolicy(policyForm.toJson());
             error.set("");
             errorField.set("");
             return spec;

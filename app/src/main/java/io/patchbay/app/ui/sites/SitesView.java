@@ -2,25 +2,15 @@ package io.patchbay.app.ui.sites;
 
 import io.patchbay.app.ui.Screen;
 import io.patchbay.app.ui.ScreenLayout;
-import io.patchbay.app.ui.Styles;
-import io.patchbay.model.workspace.TransportKind;
-import javafx.beans.property.StringProperty;
 import javafx.event.ActionEvent;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextArea;
-import javafx.scene.control.TextField;
-import javafx.scene.control.TextInputControl;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.GridPane;
 
-import java.util.HashMap;
-import java.util.Map;
 
 /** The sites table with Add, Edit, Remove and Test connection. */
 public final class SitesView extends BorderPane {
@@ -71,7 +61,7 @@ public final class SitesView extends BorderPane {
             dialog.initOwner(getScene().getWindow());
             dialog.getDialogPane().getStylesheets().setAll(getScene().getStylesheets());
         }
-        dialog.getDialogPane().setContent(editor(form));
+        dialog.getDialogPane().setContent(SiteEditor.create(form, field -> model.choose(form, field)));
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
         Button ok = (Button) dialog.getDialogPane().lookupButton(ButtonType.OK);
         ok.setText(form.isEditing() ? "Save" : "Add");
@@ -83,90 +73,9 @@ public final class SitesView extends BorderPane {
         dialog.showAndWait();
     }
 
-    /** The form's fields; public for the screenshot of the dialog's content. */
+    /** The form's fields; public for the screenshot of the dialog's content (its pickers do nothing there). */
     public static Node editor(SiteForm form) {
-        GridPane grid = new GridPane();
-        grid.getStyleClass().add(Styles.FORM_GRID);
-        Map<String, Node> byField = new HashMap<>();
-        int row = 0;
-        TextField name = field("site-name", form.name);
-        name.setDisable(form.isEditing());
-        byField.put("name", name);
-        grid.addRow(row++, label("Name"), name);
-        ComboBox<TransportKind> kind = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(TransportKind.values()));
-        kind.setId("site-kind");
-        kind.valueProperty().bindBidirectional(form.transport);
-        grid.addRow(row++, label("Transport"), kind);
-        TextField endpoint = field("site-endpoint", form.endpoint);
-        endpoint.setPromptText("sftp://patchbay@host:22/patchbay or https://host:8443");
-        byField.put("endpoint", endpoint);
-        grid.addRow(row++, label("Endpoint"), endpoint);
-        TextField identity = field("site-identity", form.identityFile);
-        identity.setPromptText("SFTP: private key file to log in with");
-        byField.put("identity", identity);
-        TextField knownHosts = field("site-known-hosts", form.knownHostsFile);
-        knownHosts.setPromptText("SFTP: known_hosts file that pins the host key");
-        TextField token = field("site-token", form.tokenFile);
-        token.setPromptText("HTTPS: file holding the bearer token");
-        byField.put("token", token);
-        TextField ca = field("site-ca", form.caCertFile);
-        ca.setPromptText("HTTPS: CA certificate (PEM), optional");
-        grid.addRow(row++, label("Key file"), identity);
-        grid.addRow(row++, label("known_hosts"), knownHosts);
-        grid.addRow(row++, label("Token file"), token);
-        grid.addRow(row++, label("CA certificate"), ca);
-        Runnable kindChanged = () -> {
-            boolean sftp = form.transport.get() != TransportKind.HTTPS;
-            identity.setDisable(!sftp);
-            knownHosts.setDisable(!sftp);
-            token.setDisable(sftp);
-            ca.setDisable(sftp);
-        };
-        form.transport.addListener((o, old, now) -> kindChanged.run());
-        kindChanged.run();
-        TextField ring = field("site-ring", form.ring);
-        byField.put("ring", ring);
-        grid.addRow(row++, label("Ring"), ring);
-        TextField channel = field("site-channel", form.channel);
-        byField.put("channel", channel);
-        grid.addRow(row++, label("Channel"), channel);
-        TextField zone = field("site-time-zone", form.timeZone);
-        byField.put("timeZone", zone);
-        grid.addRow(row++, label("Time zone"), zone);
-        TextArea policy = new TextArea();
-        policy.setId("site-policy");
-        policy.getStyleClass().add(Styles.CODE_AREA);
-        policy.setPrefRowCount(5);
-        policy.textProperty().bindBidirectional(form.policy);
-        byField.put("policy", policy);
-        grid.addRow(row++, label("Policy (JSON)"), policy);
-        Label error = new Label();
-        error.setId("site-error");
-        error.getStyleClass().add(Styles.FIELD_ERROR);
-        error.setWrapText(true);
-        error.setMaxWidth(520);
-        error.textProperty().bind(form.errorProperty());
-        grid.add(error, 1, row);
-        java.util.function.Consumer<String> mark = field -> byField.forEach((k, node) ->
-                node.pseudoClassStateChanged(Styles.INVALID, k.equals(field)));
-        form.errorFieldProperty().addListener((o, old, now) -> mark.accept(now));
-        mark.accept(form.errorFieldProperty().get());
-        return grid;
-    }
-
-    private static Label label(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add(Styles.FIELD_LABEL);
-        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        return l;
-    }
-
-    private static TextField field(String id, StringProperty value) {
-        TextField f = new TextField();
-        f.setId(id);
-        f.setPrefColumnCount(36);
-        f.textProperty().bindBidirectional(value);
-        return f;
+        return SiteEditor.create(form, field -> { });
     }
 
     public TableView<SiteRow> table() {

@@ -68,12 +68,21 @@ public final class SitesViewModel {
 
     /** A blank form for a new site. */
     public SiteForm newForm() {
-        return SiteForm.empty();
+        return SiteForm.empty().offer(sites());
     }
 
     /** A form holding the selected site, or null when none is selected. */
     public SiteForm editForm() {
-        return selected.get() == null ? null : SiteForm.of(selected.get().site());
+        return selected.get() == null ? null : SiteForm.of(selected.get().site()).offer(sites());
+    }
+
+    /** A file picker for one of the form's file fields (identity, knownHosts, token, caCert). */
+    public void choose(SiteForm form, String field) {
+        form.choose(field, dialogs);
+    }
+
+    private List<Site> sites() {
+        return rows.stream().map(SiteRow::site).toList();
     }
 
     /**

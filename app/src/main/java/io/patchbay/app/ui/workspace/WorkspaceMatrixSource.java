@@ -10,23 +10,21 @@ import io.patchbay.model.matrix.MatrixState;
 import io.patchbay.model.workspace.Release;
 import io.patchbay.model.workspace.Site;
 import io.patchbay.model.workspace.Workspace;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.patchbay.app.ui.task.Poller;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
 
 /**
  * The matrix over a workspace: sites and releases as they were when loaded, cells kept in memory and
@@ -37,7 +35,6 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 public final class WorkspaceMatrixSource implements MatrixSource, AutoCloseable {
     /** Rings in the order design.md names them; other rings follow alphabetically. */
     public static final List<String> RING_ORDER = List.of("internal", "pilot", "early", "broad");
-    private static final Logger LOG = LoggerFactory.getLogger(WorkspaceMatrixSource.class);
 
     private final Workspace workspace;
     private final List<String> rings;
@@ -49,10 +46,12 @@ public final class WorkspaceMatrixSource implements MatrixSource, AutoCloseable 
     private final long[] releaseIds;
     private final AtomicReferenceArray<MatrixCell> cells;
     private final List<MatrixListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Set<Long>>> releaseListeners = new CopyOnWriteArrayList<>();
+    private final Map<List<Long>, io.patchbay.model.workspace.MatrixCell> unknownRows = new HashMap<>();
     private volatile Instant since = Instant.EPOCH;
     private volatile int unknownCells;
     private volatile int sending;
-    private ScheduledExecutorService poller;
+    private Poller poller;
 
     private WorkspaceMatrixSource(Workspace workspace, List<Site> siteRows, List<Release> releaseRows) {
         this.workspace = workspace;
@@ -90,21 +89,9 @@ public final class WorkspaceMatrixSource implements MatrixSource, AutoCloseable 
 
     /** Polls for changes on a daemon thread every {@code every} until closed. */
     public synchronized void follow(Duration every) {
-        if (poller != null) {
-            return;
+        if (poller == null) {
+            poller = Poller.every("matrix-poller", every, this::poll);
         }
-        poller = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "matrix-poller");
-            t.setDaemon(true);
-            return t;
-        });
-        poller.scheduleWithFixedDelay(() -> {
-            try {
-                poll();
-            } catch (RuntimeException e) {
-                LOG.warn("matrix poll failed: {}", e.getMessage());
-            }
-        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** One pass: reads the cells changed since the last one and tells listeners. Returns how many changed. */
@@ -114,6 +101,7 @@ public final class WorkspaceMatrixSource implements MatrixSource, AutoCloseable 
 
     private synchronized int apply(List<io.patchbay.model.workspace.MatrixCell> rows) {
         List<int[]> changed = new ArrayList<>();
+        Set<Long> changedReleases = new HashSet<>();
         Instant latest = since;
         int unknown = 0;
         for (io.patchbay.model.workspace.MatrixCell row : rows) {
@@ -124,9 +112,14 @@ public final class WorkspaceMatrixSource implements MatrixSource, AutoCloseable 
             Integer r = releaseIndex.get(row.releaseId());
             if (s == null || r == null) {
                 unknown++;
+                // Not in the grid until F5, but a screen that reads the release itself (Rollout) still follows it.
+                List<Long> key = List.of(row.siteId(), row.releaseId());
+                if (!row.equals(unknownRows.put(key, row))) {
+                    changedReleases.add(row.releaseId());
+                }
                 continue;
             }
-            MatrixCell next = CellStates.toMatrixCell(row, pulled[r]);
+            MatrixCell next = toMatrixCell(row);
             int at = s * releases.size() + r;
             MatrixCell before = cells.get(at);
             if (!next.equals(before)) {
@@ -134,6 +127,7 @@ public final class WorkspaceMatrixSource implements MatrixSource, AutoCloseable 
                 sending += (next.state() == MatrixState.SENDING ? 1 : 0)
                         - (before != null && before.state() == MatrixState.SENDING ? 1 : 0);
                 changed.add(new int[]{s, r});
+                changedReleases.add(row.releaseId());
             }
         }
         // changedSince is inclusive: the same rows come back next pass and compare equal, so nothing is lost
@@ -144,6 +138,10 @@ public final class WorkspaceMatrixSource implements MatrixSource, AutoCloseable 
             MatrixChange change = new MatrixChange(changed.stream().mapToInt(p -> p[0]).toArray(),
                     changed.stream().mapToInt(p -> p[1]).toArray());
             listeners.forEach(l -> l.cellsChanged(change));
+        }
+        if (!changedReleases.isEmpty()) {
+            Set<Long> ids = Set.copyOf(changedReleases);
+            releaseListeners.forEach(l -> l.accept(ids));
         }
         return changed.size();
     }
@@ -185,6 +183,15 @@ public final class WorkspaceMatrixSource implements MatrixSource, AutoCloseable 
         return () -> listeners.remove(listener);
     }
 
+    /**
+     * Told, on the polling thread, the ids of the releases whose cells changed in a pass, including cells of
+     * sites or releases added after loading (which the grid shows only after F5).
+     */
+    public Subscription subscribeReleases(Consumer<Set<Long>> listener) {
+        releaseListeners.add(listener);
+        return () -> releaseListeners.remove(listener);
+    }
+
     /** The site's name at a row, for actions. */
     public String siteName(int site) {
         return sites.get(site).name();
@@ -202,10 +209,24 @@ public final class WorkspaceMatrixSource implements MatrixSource, AutoCloseable 
     @Override
     public synchronized void close() {
         if (poller != null) {
-            poller.shutdownNow();
+            poller.close();
             poller = null;
         }
         listeners.clear();
+        releaseListeners.clear();
+    }
+
+    /** The grid's cell for a workspace cell: its one state, and its reason as the last event line. */
+    static MatrixCell toMatrixCell(io.patchbay.model.workspace.MatrixCell c) {
+        MatrixState state = c.state();
+        String event = state == MatrixState.NONE ? null : state.word() + (c.reason() == null ? "" : ": " + c.reason());
+        return new MatrixCell(state, c.percent(), c.reason(), c.nextTryAt(), event, c.updatedAt(), c.nextChance());
+    }
+
+    /** Whether the release at a column was pulled (its column is marked). */
+    @Override
+    public boolean releasePulled(int release) {
+        return pulled[release];
     }
 
     static List<String> ringsOf(List<Site> siteRows) {

@@ -72,6 +72,24 @@ class SiteConsoleViewModelTest {
     }
 
     @Test
+    void anOpenHomeWithNoPatchSaysSoAndAKitDeliveredLaterShowsOnTheNextPass() throws Exception {
+        assertEquals("Open an agent home to see its patches.", console.emptyTextProperty().get());
+        console.open(site.home);
+        assertTrue(console.patches().isEmpty());
+        assertTrue(console.emptyTextProperty().get().startsWith("No patch has reached lyon-plant yet"),
+                console.emptyTextProperty().get());
+
+        console.pollOnce(Runnable::run);
+        assertTrue(console.patches().isEmpty(), "nothing arrived: nothing changes");
+
+        site.receive("12.10.11", false, null); // the workstation's delivery lands and the agent's tick decides it
+        console.pollOnce(Runnable::run);
+
+        assertEquals(1, console.patches().size(), "no Refresh needed");
+        assertEquals("Spruce 12.10.11", console.selectedProperty().get().title());
+    }
+
+    @Test
     void scheduleAsksForASiteTimeRefusesNonsenseAndPostponeClearsIt() throws Exception {
         site.policy("mode=manual", "wait-days=0", "window=any", "blocked-days=none");
         site.receive("12.10.11", true, null);
@@ -115,6 +133,7 @@ class SiteConsoleViewModelTest {
         dialogs.confirmAnswer = false;
         console.rollback();
         assertEquals("app 12.10.12", site.installedApp(), "nothing happens when the operator says no");
+        assertTrue(dialogs.questions.contains("Roll back Spruce 12.10.12 to 12.10.11"), dialogs.questions.toString());
 
         dialogs.confirmAnswer = true;
         console.rollback();

@@ -72,6 +72,22 @@ class SiteConsoleViewTest {
         assertEquals("[]", dialogs.errors.toString());
     }
 
+    @Test
+    void theConsoleFollowsTheHomeAndShowsANewlyDeliveredReleaseWithoutRefresh(FxRobot robot) throws Exception {
+        AgentHomeFixture site = new AgentHomeFixture(dir.resolve("follow"));
+        robot.interact(() -> view.model().follow(javafx.application.Platform::runLater, java.time.Duration.ofMillis(200)));
+        robot.interact(() -> view.model().open(site.home));
+        waitUntil(() -> view.model().homeProperty().get() != null);
+        assertTrue(robot.lookup("#console-empty").queryLabeled().getText().startsWith("No patch has reached lyon-plant"),
+                robot.lookup("#console-empty").queryLabeled().getText());
+
+        site.receive("12.10.11", false, null);
+
+        waitUntil(() -> view.model().patches().size() == 1);
+        assertEquals("waiting", robot.lookup("#console-patches .state-badge .state-text").queryText().getText());
+        robot.interact(() -> view.model().close());
+    }
+
     private static void waitUntil(BooleanSupplier condition) throws Exception {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
             WaitForAsyncUtils.waitForFxEvents();

@@ -54,6 +54,13 @@ class MatrixViewModelTest {
     }
 
     @Test
+    void theSummarySaysOneReleaseNotOneReleases() {
+        MatrixViewModel one = new MatrixViewModel(new TableMatrixSource(List.of("pilot"), "1.0.0")
+                .site("Graz School", "pilot", INSTALLED), actions, tasks, dialogs, Runnable::run, Clock.systemUTC());
+        assertEquals("1 of 1 site  ·  1 release", one.summary());
+    }
+
+    @Test
     void searchMatchesPartOfTheSiteNameInAnyCase() {
         model.searchTextProperty().set("BERGEN");
 
@@ -193,11 +200,11 @@ class MatrixViewModelTest {
 
     @Test
     void deliverNowHandsTheSelectedCellsToTheActionsAndSaysSo() {
-        model.select(1, 2, SelectMode.REPLACE);
+        model.select(6, 2, SelectMode.REPLACE); // Bergen Clinic, 1.1.0: queued
 
         model.deliverNow();
 
-        assertEquals(List.of("deliverNow [CellRef[site=1, release=2]]"), actions.calls);
+        assertEquals(List.of("deliverNow [CellRef[site=0, release=2]]"), actions.calls);
         assertEquals(List.of("Deliver now: 1 cell"), tasks.executedTitles());
         assertEquals(List.of("Deliver now: 1 cell"), dialogs.notices);
     }
@@ -214,11 +221,80 @@ class MatrixViewModelTest {
     @Test
     void aRefusedActionShowsTheRefusalToTheUser() {
         actions.refusal = "release 1.1.0 is pulled: it cannot be delivered";
-        model.select(1, 2, SelectMode.REPLACE);
+        model.select(6, 2, SelectMode.REPLACE);
 
-        model.retry();
+        model.deliverNow();
 
-        assertEquals(List.of("Retry: release 1.1.0 is pulled: it cannot be delivered"), dialogs.errors);
+        assertEquals(List.of("Deliver now: release 1.1.0 is pulled: it cannot be delivered"), dialogs.errors);
+    }
+
+    @Test
+    void aCommandIsEnabledOnlyWhereItMeansSomethingAndAppliesToThoseCellsOnly() {
+        model.selectRow(6, SelectMode.REPLACE); // Bergen Clinic: installed, installed, queued
+
+        assertEquals(true, model.enabledProperty(CellCommand.DELIVER_NOW).get());
+        assertEquals(true, model.enabledProperty(CellCommand.HOLD).get());
+        assertEquals(false, model.enabledProperty(CellCommand.RETRY).get(), "nothing retrying");
+        assertEquals(false, model.enabledProperty(CellCommand.RELEASE_HOLD).get(), "nothing held");
+
+        model.hold();
+        assertEquals(List.of("hold [CellRef[site=0, release=2]]"), actions.calls, "the installed cells are left alone");
+
+        source.set(0, 2, MatrixCell.of(MatrixState.HELD));
+        assertEquals(true, model.enabledProperty(CellCommand.RELEASE_HOLD).get(), "follows the cell's new state");
+        assertEquals(false, model.enabledProperty(CellCommand.HOLD).get());
+    }
+
+    @Test
+    void openSiteConsoleAndShowEventsNeedOneSiteOrCellAndSomewhereToGo() {
+        List<String> went = new ArrayList<>();
+        model.setNavigator(new CellNavigator() {
+            @Override
+            public boolean hasConsole(String site) {
+                return site.equals("Graz School");
+            }
+
+            @Override
+            public void openConsole(String site) {
+                went.add("console " + site);
+            }
+
+            @Override
+            public boolean hasEvents() {
+                return true;
+            }
+
+            @Override
+            public void showEvents(String subject) {
+                went.add("events " + subject);
+            }
+        });
+        model.select(3, 1, SelectMode.REPLACE); // Graz School, 1.0.1: failed
+        assertEquals(true, model.canOpenConsoleProperty().get());
+        assertEquals(true, model.canShowEventsProperty().get());
+
+        model.openSiteConsole();
+        model.showEvents();
+        assertEquals(List.of("console Graz School", "events Spruce 1.0.1 -> Graz School"), went);
+
+        model.select(7, 2, SelectMode.REPLACE); // Bergen Harbour, 1.1.0: not targeted
+        assertEquals(false, model.canOpenConsoleProperty().get(), "no agent home for this site here");
+        assertEquals(false, model.canShowEventsProperty().get(), "a cell that is not targeted has no events");
+        model.selectColumn(1, SelectMode.REPLACE);
+        assertEquals(false, model.canShowEventsProperty().get(), "events are one cell's");
+    }
+
+    @Test
+    void totalsPerReleaseAndPerRingCountInstalledSitesOfTheTargetedOnesAndFollowChanges() {
+        assertEquals("5/5 installed, 100%", model.releaseAdoption(0).text());
+        assertEquals("3/5 installed, 60%", model.releaseAdoption(1).text());
+        assertEquals("1/4 installed, 25%", model.releaseAdoption(2).text(), "Bergen Harbour is not targeted");
+        assertEquals("1/2, 50%", model.ringAdoption(1, 1).shortText(), "pilot: Graz failed, Linz installed");
+
+        source.set(2, 1, MatrixCell.of(INSTALLED)); // Graz installs 1.0.1 after all
+
+        assertEquals("4/5 installed, 80%", model.releaseAdoption(1).text());
+        assertEquals("2/2, 100%", model.ringAdoption(1, 1).shortText());
     }
 
     @Test

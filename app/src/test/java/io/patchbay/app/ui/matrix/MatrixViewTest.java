@@ -130,7 +130,8 @@ class MatrixViewTest {
 
         assertEquals(9, model.selectedCountProperty().get());
         assertTrue(first.isSelected() && last.isSelected());
-        assertTrue(!robot.lookup("#matrix-hold").queryButton().isDisabled());
+        assertEquals(!model.enabledProperty(CellCommand.HOLD).get(), robot.lookup("#matrix-hold").queryButton().isDisabled(),
+                "Hold is offered exactly when a selected cell can be held");
         assertEquals("9 cells selected", robot.lookup("#matrix-selection").queryLabeled().getText());
     }
 

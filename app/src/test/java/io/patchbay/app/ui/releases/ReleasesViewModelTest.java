@@ -63,7 +63,7 @@ class ReleasesViewModelTest {
         assertEquals("Spruce", row.product());
         assertEquals("12.10.11", row.version());
         assertEquals("automatic", row.flags());
-        assertEquals("2026-11-20 09:00", row.released());
+        assertEquals("2026-11-20 09:00 Z", row.released(), "the time carries its zone");
         assertEquals(SigningKeys.fingerprint(key.getPublic()), row.signer());
         assertEquals(1, changes.get(), "the matrix is told about the new release");
     }

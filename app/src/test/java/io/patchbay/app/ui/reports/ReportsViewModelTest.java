@@ -1,5 +1,8 @@
 package io.patchbay.app.ui.reports;
 
+import io.patchbay.app.report.ReportCharts;
+import io.patchbay.app.report.ReportKind;
+import io.patchbay.app.report.SummaryTable;
 import io.patchbay.app.ui.RecordingDialogService;
 import io.patchbay.app.ui.WorkspaceSession;
 import io.patchbay.app.ui.task.CurrentThreadTaskExecutor;
@@ -50,32 +53,48 @@ class ReportsViewModelTest {
     }
 
     @Test
-    void thePerReleaseSummaryIsExportedAsCsv() throws Exception {
+    void thePerReleaseSummaryIsExportedAsCsvWithATotalRow() throws Exception {
         model.refreshSummaries();
         Path file = dir.resolve("releases.csv");
         dialogs.fileAnswers.add(file);
 
-        model.export(ReportsViewModel.Kind.RELEASES, false);
+        model.export(ReportKind.RELEASES, ReportKind.Format.CSV);
 
-        assertEquals("Release,Sites,In outbox,Delivered,Waiting,Installed,Failed,Held\r\n"
-                + "Spruce 12.10.11,2,1,1,0,0,0,0\r\n", Files.readString(file));
+        assertEquals("Release,Sites,In outbox,Delivered,Waiting,Installed,Failed,Rolled back by operator,Held,Installed %\r\n"
+                + "Spruce 12.10.11,2,1,1,0,0,0,0,0,0%\r\n"
+                + "Total,2,1,1,0,0,0,0,0,0%\r\n", Files.readString(file));
     }
 
     @Test
-    void thePerSiteSummaryIsExportedAsHtmlAndCsvQuotesCommas() throws Exception {
+    void thePerSiteSummaryCountsReleasesAndIsExportedAsHtmlWithItsChart() throws Exception {
         model.refreshSummaries();
-        assertTrue(model.bySiteProperty().get().toCsv().contains("\r\nbeta,1,1,0,0,0,0,0\r\n"),
+        assertEquals("Releases", model.bySiteProperty().get().header().get(1), "a site's row counts releases");
+        assertTrue(model.bySiteProperty().get().toCsv().contains("\r\nbeta (broad),1,1,0,0,0,0,0,0,0%,\r\n"),
                 model.bySiteProperty().get().toCsv());
         assertEquals("a\r\n\"x, \"\"y\"\"\"\r\n",
-                new SummaryTable("t", List.of("a"), List.of(List.of("x, \"y\""))).toCsv());
+                new SummaryTable("t", List.of("a"), List.of(List.of("x, \"y\"")), false).toCsv());
         Path file = dir.resolve("sites.html");
         dialogs.fileAnswers.add(file);
 
-        model.export(ReportsViewModel.Kind.SITES, true);
+        model.export(ReportKind.SITES, ReportKind.Format.HTML);
 
         String html = Files.readString(file);
-        assertTrue(html.contains("<td>beta</td>"), html);
+        assertTrue(html.contains("<td>beta (broad)</td>"), html);
+        assertTrue(html.contains("Versions the sites run"), html);
         assertTrue(html.startsWith("<!DOCTYPE html>"));
+    }
+
+    @Test
+    void theChartsFollowTheWorkspaceAndTheRange() {
+        model.refreshSummaries();
+        assertEquals(List.of(new ReportCharts.Bar("nothing installed yet", 2)), model.versions());
+        assertTrue(model.adoption().isEmpty(), "nothing installed");
+
+        model.fromProperty().set(LocalDate.now(ZoneOffset.UTC).plusDays(2));
+        model.untilProperty().set(LocalDate.now(ZoneOffset.UTC).plusDays(1));
+        model.refresh();
+        assertEquals("the date range ends (" + LocalDate.now(ZoneOffset.UTC).plusDays(1) + ") before it starts ("
+                + LocalDate.now(ZoneOffset.UTC).plusDays(2) + ")", model.rangeErrorProperty().get());
     }
 
     @Test
@@ -87,13 +106,19 @@ class ReportsViewModelTest {
         assertTrue(model.events().stream().allMatch(e -> e.kind().startsWith("delivery.") && e.subject().contains("alpha")));
         assertEquals(List.of("delivery.delivered", "delivery.sending", "delivery.queued"),
                 model.events().stream().map(EventRow::kind).toList());
+        assertTrue(model.events().get(0).at().endsWith(" Z") || model.events().get(0).at().endsWith(" UTC"),
+                "the time carries its zone: " + model.events().get(0).at());
 
         model.fromProperty().set(LocalDate.now(ZoneOffset.UTC).plusDays(1));
         model.refreshEvents();
         assertTrue(model.events().isEmpty());
+    }
 
-        model.untilProperty().set(LocalDate.now(ZoneOffset.UTC));
-        model.refreshEvents();
-        assertEquals(List.of("Event log: the time range ends before it starts"), dialogs.errors);
+    @Test
+    void showEventsOfACellTurnsToTheEventLogFilteredToIt() {
+        model.showEventsOf("Spruce 12.10.11 -> beta");
+
+        assertEquals(ReportsViewModel.EVENTS_TAB, model.tabProperty().get());
+        assertEquals(List.of("delivery.queued"), model.events().stream().map(EventRow::kind).toList());
     }
 }

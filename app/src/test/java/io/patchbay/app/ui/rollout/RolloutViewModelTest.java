@@ -106,4 +106,21 @@ class RolloutViewModelTest {
         assertEquals(2, model.progress().get(1).delivered());
         assertEquals(0, model.progress().get(1).installed());
     }
+
+    @Test
+    void aChangeToTheChosenReleasesCellsReadsItAgainAndAChangeToAnotherDoesNot() {
+        model.selectAllSites(true);
+        model.start();
+        Delivery d = ws.deliveries().claim(TestWorkspaces.WORKER, 1, Duration.ofMinutes(1)).get(0);
+        ws.deliveries().markDelivered(d.id(), TestWorkspaces.WORKER);
+
+        model.cellsChanged(java.util.Set.of(release.id() + 1000));
+        assertEquals(List.of(new StateTotal(MatrixState.QUEUED, 3)), model.totals(), "another release's change");
+
+        model.cellsChanged(java.util.Set.of(release.id()));
+        assertEquals(List.of(new StateTotal(MatrixState.QUEUED, 2), new StateTotal(MatrixState.DELIVERED, 1)),
+                model.totals());
+        assertEquals(1, model.progress().size());
+        assertEquals(3, model.sitesInReleaseProperty().get(), "the chart's site axis is sized to the release's sites");
+    }
 }

@@ -74,6 +74,44 @@ class SitesViewModelTest {
     }
 
     @Test
+    void theEditorOffersTheWorkspacesRingsAndZonesAndPicksFiles() {
+        SiteForm alpha = sftpForm("alpha");
+        alpha.ring.set("lab");
+        alpha.timeZone.set("Europe/Paris");
+        model.save(alpha, site -> { });
+
+        SiteForm form = model.newForm();
+
+        assertEquals(List.of("lab", "internal", "pilot", "early", "broad"), form.ringChoices());
+        assertEquals(List.of("Europe/Paris", "UTC"), form.zoneChoices().subList(0, 2));
+        dialogs.fileAnswers.add(dir.resolve("keys/id_ed25519"));
+        model.choose(form, "identity");
+        assertEquals(dir.resolve("keys/id_ed25519").toString(), form.identityFile.get());
+    }
+
+    @Test
+    void thePolicyIsAFormWhoseFieldsAreCheckedAndAnUntouchedOneKeepsTheJson() {
+        SiteForm untouched = sftpForm("alpha");
+        assertTrue(model.save(untouched, site -> { }));
+        assertEquals("{}", ws.sites().find("alpha").orElseThrow().spec().policyJson(), "nothing set: nothing written");
+
+        SiteForm form = sftpForm("beta");
+        form.policyForm().field("window").set("25:00-04:00");
+        assertFalse(model.save(form, site -> { }));
+        assertEquals("policy", form.errorFieldProperty().get());
+        assertTrue(form.errorProperty().get().startsWith("policy key 'window': expected HH:MM-HH:MM"),
+                form.errorProperty().get());
+
+        form.policyForm().field("window").set("22:00-04:00");
+        form.policyForm().field("mode").set("manual");
+        assertTrue(model.save(form, site -> { }), form.errorProperty().get());
+        model.selectedProperty().set(model.rows().stream().filter(r -> r.name().equals("beta")).findFirst().orElseThrow());
+        SiteForm again = model.editForm();
+        assertEquals("22:00-04:00", again.policyForm().field("window").get());
+        assertEquals("manual", again.policyForm().field("mode").get());
+    }
+
+    @Test
     void editingKeepsTheNameAndSavesTheChange() {
         model.save(sftpForm("alpha"), site -> { });
         model.selectedProperty().set(model.rows().get(0));
