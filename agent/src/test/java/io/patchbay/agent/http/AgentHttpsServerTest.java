@@ -145,7 +145,10 @@ class AgentHttpsServerTest {
         HttpResponse<String> listing = http.send(tus("/status/").GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals("[ \"agent.json\" ]", listing.body().trim());
         assertEquals(404, send(tus("/status/secret.txt").GET()).statusCode());
-        assertEquals(404, send(tus("/status/..%2Fsite%2Finbox").GET()).statusCode());
+        // Jetty refuses an encoded '/' before any handler sees it; its own answers carry Tus-Resumable too.
+        HttpResponse<Void> encoded = send(tus("/status/..%2Fsite%2Finbox").GET());
+        assertEquals(400, encoded.statusCode());
+        assertEquals("1.0.0", encoded.headers().firstValue("Tus-Resumable").orElseThrow());
     }
 
     private HttpRequest.Builder create(String fileName, long length) {
