@@ -30,6 +30,8 @@ final class ConnectionGate implements Connection.Listener {
     private final ConnectionGuards guards;
     private final Scheduler scheduler;
     private final Map<InetAddress, Integer> open = new ConcurrentHashMap<>();
+    // A closed end point no longer knows its remote address: remembered here from the open.
+    private final Map<Connection, InetAddress> counted = new ConcurrentHashMap<>();
     private final Map<Connection, Scheduler.Task> awaitingRequest = new ConcurrentHashMap<>();
     private final AtomicLong lastCapLog = new AtomicLong();
     private final AtomicLong lastStallLog = new AtomicLong();
@@ -49,6 +51,7 @@ final class ConnectionGate implements Connection.Listener {
         if (!(remote instanceof InetSocketAddress inet)) {
             return;
         }
+        counted.put(connection, inet.getAddress());
         int count = open.merge(inet.getAddress(), 1, Integer::sum);
         if (count > guards.perAddress()) {
             logAtMostOncePerMinute(lastCapLog, "closed a connection from {}: it holds {} already (limit {} per address)",
@@ -67,15 +70,11 @@ final class ConnectionGate implements Connection.Listener {
 
     @Override
     public void onClosed(Connection connection) {
-        if (!(connection instanceof SslConnection)) {
-            return;
-        }
         cancelDeadline(connection);
-        SocketAddress remote = connection.getEndPoint().getRemoteSocketAddress();
-        if (!(remote instanceof InetSocketAddress inet)) {
-            return;
+        InetAddress address = counted.remove(connection);
+        if (address != null) {
+            open.compute(address, (a, n) -> n == null || n <= 1 ? null : n - 1);
         }
-        open.compute(inet.getAddress(), (address, n) -> n == null || n <= 1 ? null : n - 1);
     }
 
     /**
