@@ -1,5 +1,6 @@
 package io.patchbay.agent.receive;
 
+import io.patchbay.agent.log.LogText;
 import io.patchbay.agent.home.AgentHome;
 import io.patchbay.agent.registry.PatchRecord;
 import io.patchbay.agent.registry.Registry;
@@ -58,7 +59,7 @@ public final class KitReceiver {
         String kit = safeName(file.getFileName().toString());
         Optional<PatchRecord> known = registry.read().bySha(sha);
         if (known.isPresent()) {
-            LOG.info("{} is already registered as {}; removed from the inbox", file.getFileName(), known.get().id());
+            LOG.info("{} is already registered as {}; removed from the inbox", LogText.escape(file.getFileName()), known.get().id());
             Files.deleteIfExists(file);
             return Optional.of(new Received(Received.Kind.DUPLICATE, known.get()));
         }
@@ -72,7 +73,7 @@ public final class KitReceiver {
             PatchRecord record = PatchRecord.received(id, kit, sha, verified.manifest(),
                     home.dir().relativize(folder).toString(), clock.instant());
             Registry after = registry.update(r -> r.bySha(sha).isPresent() ? r : r.with(record));
-            LOG.info("registered {} ({}) signed by {}", record.title(), kit, verified.signerFingerprint());
+            LOG.info("registered {} ({}) signed by {}", record.title(), LogText.escape(kit), verified.signerFingerprint());
             PatchRecord registered = after.bySha(sha).orElseThrow();
             return Optional.of(new Received(registered.id().equals(id) ? Received.Kind.REGISTERED
                     : Received.Kind.DUPLICATE, registered));
@@ -93,7 +94,7 @@ public final class KitReceiver {
                 (why + "\n").getBytes(StandardCharsets.UTF_8));
         PatchRecord record = PatchRecord.rejected(id, kit, sha, why, clock.instant());
         registry.update(r -> r.bySha(sha).isPresent() ? r : r.with(record));
-        LOG.warn("refused {}: {}", kit, why);
+        LOG.warn("refused {}: {}", LogText.escape(kit), LogText.escape(why));
         return new Received(Received.Kind.REJECTED, record);
     }
 

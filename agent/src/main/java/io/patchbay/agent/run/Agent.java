@@ -1,5 +1,6 @@
 package io.patchbay.agent.run;
 
+import io.patchbay.agent.log.LogText;
 import io.patchbay.agent.home.AgentConfig;
 import io.patchbay.agent.home.AgentConfigStore;
 import io.patchbay.agent.home.AgentHome;
@@ -166,7 +167,7 @@ public final class Agent {
             }
             return r;
         } catch (IOException e) {
-            LOG.warn("cannot receive {}: {}", kit, e.getMessage());
+            LOG.warn("cannot receive {}: {}", LogText.escape(kit), LogText.escape(e.getMessage()));
             return Optional.empty();
         }
     }
@@ -184,7 +185,7 @@ public final class Agent {
         try {
             received = pullReceiver.receive(notice);
         } catch (IOException e) {
-            LOG.warn("cannot receive {}: {}", notice, e.getMessage());
+            LOG.warn("cannot receive {}: {}", LogText.escape(notice), LogText.escape(e.getMessage()));
             return Optional.empty();
         }
         if (received.isEmpty()) {

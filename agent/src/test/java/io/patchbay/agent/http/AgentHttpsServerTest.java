@@ -67,6 +67,24 @@ class AgentHttpsServerTest {
     }
 
     @Test
+    void aRequestValueWithLineBreaksReachesTheLogEscaped() throws Exception {
+        java.io.PrintStream before = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        HttpResponse<Void> r;
+        try {
+            r = send(create("evil.kit\r\n2026-12-02 INFO forged line\u001b[2J", 10));
+        } finally {
+            System.setErr(before);
+        }
+        assertEquals(400, r.statusCode());
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("evil.kit\\r\\n2026-12-02 INFO forged line\\u001b[2J"), log);
+        assertTrue(log.lines().noneMatch(l -> l.startsWith("2026-12-02 INFO forged")), log);
+        assertFalse(log.contains("\u001b"), "no raw escape character reaches the log");
+    }
+
+    @Test
     void anUploadOverTheSizeLimitIsRefused() throws Exception {
         assertEquals(413, send(create("big.kit", 1_000_001)).statusCode());
         assertEquals(List.of(), list(agent.partial()));
