@@ -52,6 +52,22 @@ public final class TestAgent implements AutoCloseable {
         }
         server = AgentHttpsServer.start(config, received::add);
         port = server.port();
+        warmUp();
+    }
+
+    /**
+     * One request with the token, so tests meet a running agent: a fresh JVM loads Jetty's classes on its first
+     * request, which on a loaded machine can take longer than a test's short request timeout.
+     */
+    private void warmUp() {
+        try {
+            java.net.http.HttpClient.newBuilder()
+                    .sslContext(io.patchbay.transport.https.TlsTrust.trustingOnly(TestCertificates.shared().caPem())).build()
+                    .send(java.net.http.HttpRequest.newBuilder(endpoint().baseUri().resolve("/status/"))
+                            .header("Authorization", "Bearer " + TOKEN).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        } catch (Exception e) {
+            throw new IllegalStateException("the test agent does not answer on port " + port, e);
+        }
     }
 
     /** Stops the endpoint (cutting open connections) and starts a new one over the same folders and port. */
