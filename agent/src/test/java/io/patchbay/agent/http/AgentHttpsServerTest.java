@@ -93,7 +93,10 @@ class AgentHttpsServerTest {
     @Test
     void requestsWithoutTheTokenAreRefusedWith401() throws Exception {
         HttpRequest.Builder noToken = HttpRequest.newBuilder(url("/status/")).timeout(Duration.ofSeconds(5));
-        assertEquals(401, http.send(noToken.build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+        HttpResponse<Void> refused = http.send(noToken.build(), HttpResponse.BodyHandlers.discarding());
+        assertEquals(401, refused.statusCode());
+        assertEquals("1.0.0", refused.headers().firstValue("Tus-Resumable").orElseThrow(), "a 401 speaks tus too");
+        assertEquals("close", refused.headers().firstValue("Connection").orElseThrow(), "no second try on this connection");
         HttpRequest.Builder wrong = HttpRequest.newBuilder(url("/files/")).timeout(Duration.ofSeconds(5))
                 .header("Tus-Resumable", "1.0.0").header("Authorization", "Bearer " + TestAgent.TOKEN + "x");
         assertEquals(401, send(wrong.copy().header("Upload-Length", "10").POST(HttpRequest.BodyPublishers.noBody())).statusCode());
