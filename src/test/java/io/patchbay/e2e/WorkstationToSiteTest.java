@@ -82,6 +82,9 @@ class WorkstationToSiteTest {
         TestCertificates tls = TestCertificates.create(dir.resolve("tls"));
         Path password = Files.writeString(dir.resolve("tls/keystore.password"), new String(TestCertificates.PASSWORD));
         Path token = Files.writeString(dir.resolve("token"), "e2e-" + System.nanoTime() + "\n");
+        for (Path secret : java.util.List.of(password, token)) { // the agent refuses secrets others may read
+            Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
         int port = freePort();
 
         s.initAgent("--https-port", Integer.toString(port), "--tls-keystore", tls.serverKeystore().toString(),

@@ -108,6 +108,8 @@ public final class AgentCommand implements Runnable {
         List<String> products;
         @Option(names = "--https-port", paramLabel = "PORT", description = "Serve HTTPS uploads and status on this port.")
         Integer httpsPort;
+        @Option(names = "--https-bind", paramLabel = "ADDR", description = "Listen for HTTPS on this address of the machine only (default: all interfaces).")
+        String httpsBind;
         @Option(names = "--tls-keystore", paramLabel = "FILE", description = "PKCS12 keystore with the server certificate.")
         Path keystore;
         @Option(names = "--keystore-password-file", paramLabel = "FILE", description = "File holding the keystore password (default: none).")
@@ -132,11 +134,11 @@ public final class AgentCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             AgentConfig.Https https = null;
-            if (httpsPort != null || keystore != null || tokenFile != null) {
+            if (httpsPort != null || keystore != null || tokenFile != null || httpsBind != null) {
                 if (httpsPort == null || keystore == null || tokenFile == null) {
                     throw new PatchbayException("HTTPS needs all of --https-port, --tls-keystore and --token-file");
                 }
-                https = new AgentConfig.Https(httpsPort, keystore, keystorePasswordFile, tokenFile);
+                https = new AgentConfig.Https(httpsPort, keystore, keystorePasswordFile, tokenFile, httpsBind);
             }
             MailSettings mail = null;
             if (smtpHost != null) {

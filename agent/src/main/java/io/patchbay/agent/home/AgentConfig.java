@@ -2,6 +2,9 @@ package io.patchbay.agent.home;
 
 import io.patchbay.agent.notify.MailSettings;
 
+import io.patchbay.model.PatchbayException;
+
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -35,8 +38,30 @@ public record AgentConfig(String site, Path installRoot, Path dataRoot, Path inb
      * @param keystore             PKCS12 keystore with the server's certificate and key
      * @param keystorePasswordFile file holding the keystore password
      * @param tokenFile            file holding the bearer token clients must present
+     * @param bind                 the address to listen on (an IP literal), or null for all interfaces
      */
-    public record Https(int port, Path keystore, Path keystorePasswordFile, Path tokenFile) {
+    public record Https(int port, Path keystore, Path keystorePasswordFile, Path tokenFile, String bind) {
+
+        /** Listening on all interfaces. */
+        public Https(int port, Path keystore, Path keystorePasswordFile, Path tokenFile) {
+            this(port, keystore, keystorePasswordFile, tokenFile, null);
+        }
+
+        public Https {
+            bind = bind == null || bind.isBlank() ? null : bind.strip();
+        }
+
+        /** Where to listen: {@link #bind} (resolved now) and {@link #port}. */
+        public InetSocketAddress bindAddress() {
+            if (bind == null) {
+                return new InetSocketAddress(port);
+            }
+            InetSocketAddress address = new InetSocketAddress(bind, port);
+            if (address.isUnresolved()) {
+                throw new PatchbayException("HTTPS bind address '" + bind + "' does not resolve to an address");
+            }
+            return address;
+        }
     }
 
     public AgentConfig withMail(MailSettings newMail) {

@@ -1,5 +1,6 @@
 package io.patchbay.agent.home;
 
+import io.patchbay.agent.http.ServerKeystore;
 import io.patchbay.agent.notify.MailSettings;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.kit.ProductNames;
@@ -8,6 +9,9 @@ import io.patchbay.model.policy.PolicyStore;
 import io.patchbay.model.policy.SitePolicy;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -88,6 +92,13 @@ public final class AgentSetup {
                 }
             }
         }
+        if (r.mail() != null && r.mail().passwordFile() != null && !Files.isRegularFile(r.mail().passwordFile())) {
+            throw new PatchbayException("no such file: " + r.mail().passwordFile().toAbsolutePath());
+        }
+        SecretFiles.named(r.https(), r.mail()).forEach(s -> SecretFiles.requirePrivate(s.file(), s.what()));
+        if (r.https() != null) {
+            checkHttps(r.https());
+        }
         if (r.installed() != null) {
             r.installed().values().forEach(Version::parse); // refuses a malformed version before anything is written
             r.installed().keySet().forEach(ProductNames::check);
@@ -121,9 +132,24 @@ public final class AgentSetup {
         return config;
     }
 
+    // What `run` would trip over later: a keystore its password does not open, an address not of this machine.
+    private static void checkHttps(AgentConfig.Https https) {
+        char[] password = https.keystorePasswordFile() == null ? new char[0]
+                : SecretFiles.read(https.keystorePasswordFile(), "keystore password file").toCharArray();
+        ServerKeystore.open(https.keystore(), password);
+        InetAddress address = https.bindAddress().getAddress();
+        try {
+            if (!address.isAnyLocalAddress() && NetworkInterface.getByInetAddress(address) == null) {
+                throw new PatchbayException("HTTPS bind address " + https.bind() + " is not an address of this machine");
+            }
+        } catch (SocketException e) {
+            throw new PatchbayException("cannot list this machine's addresses to check " + https.bind() + ": " + e.getMessage(), e);
+        }
+    }
+
     private static AgentConfig.Https absolute(AgentConfig.Https h) {
         return h == null ? null : new AgentConfig.Https(h.port(), abs(h.keystore()), abs(h.keystorePasswordFile()),
-                abs(h.tokenFile()));
+                abs(h.tokenFile()), h.bind());
     }
 
     private static Path abs(Path p) {

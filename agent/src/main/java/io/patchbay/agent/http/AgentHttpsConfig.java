@@ -17,9 +17,12 @@ import java.util.Objects;
  * @param statusDir        the agent's {@code status/} folder, served read-only
  * @param maxUploadBytes   largest upload accepted (announced as Tus-Max-Size)
  * @param threads          request threads; the pool is bounded by this
+ * @param guards           timeouts and connection caps against stalled or flooding clients
+ * @param limits           uploads in progress, bytes waiting, free space kept
  */
 public record AgentHttpsConfig(InetSocketAddress bind, Path keystore, char[] keystorePassword, BearerToken token,
-                               Path inbox, Path statusDir, long maxUploadBytes, int threads) {
+                               Path inbox, Path statusDir, long maxUploadBytes, int threads,
+                               ConnectionGuards guards, InboxLimits limits) {
     public static final long DEFAULT_MAX_UPLOAD = 8L * 1024 * 1024 * 1024;
     public static final int DEFAULT_THREADS = 8;
 
@@ -30,6 +33,8 @@ public record AgentHttpsConfig(InetSocketAddress bind, Path keystore, char[] key
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(inbox, "inbox");
         Objects.requireNonNull(statusDir, "statusDir");
+        Objects.requireNonNull(guards, "guards");
+        Objects.requireNonNull(limits, "limits");
         if (maxUploadBytes < 1) {
             throw new IllegalArgumentException("maxUploadBytes must be positive");
         }
@@ -39,12 +44,23 @@ public record AgentHttpsConfig(InetSocketAddress bind, Path keystore, char[] key
     }
 
     public AgentHttpsConfig withMaxUploadBytes(long bytes) {
-        return new AgentHttpsConfig(bind, keystore, keystorePassword, token, inbox, statusDir, bytes, threads);
+        return new AgentHttpsConfig(bind, keystore, keystorePassword, token, inbox, statusDir, bytes, threads, guards, limits);
+    }
+
+    public AgentHttpsConfig withGuards(ConnectionGuards newGuards) {
+        return new AgentHttpsConfig(bind, keystore, keystorePassword, token, inbox, statusDir, maxUploadBytes, threads,
+                newGuards, limits);
+    }
+
+    public AgentHttpsConfig withLimits(InboxLimits newLimits) {
+        return new AgentHttpsConfig(bind, keystore, keystorePassword, token, inbox, statusDir, maxUploadBytes, threads,
+                guards, newLimits);
     }
 
     @Override
     public String toString() {
         return "AgentHttpsConfig[bind=" + bind + ", keystore=" + keystore + ", inbox=" + inbox
-                + ", statusDir=" + statusDir + ", maxUploadBytes=" + maxUploadBytes + ", threads=" + threads + "]";
+                + ", statusDir=" + statusDir + ", maxUploadBytes=" + maxUploadBytes + ", threads=" + threads
+                + ", guards=" + guards + ", limits=" + limits + "]";
     }
 }

@@ -1,59 +1,54 @@
 package io.patchbay.agent.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
+import io.patchbay.agent.log.LogText;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.auth.BearerToken;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.EofException;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The agent's HTTPS endpoint on the JDK's {@link HttpsServer}: tus uploads under {@code /files/} into the
- * inbox and the status reports under {@code /status/}, every request behind the bearer token.
+ * The agent's HTTPS endpoint on Jetty's core server: tus uploads under {@code /files/} into the inbox and the
+ * status reports under {@code /status/}, every request behind the bearer token. Jetty handshakes TLS and reads
+ * request headers without holding a request thread, so stalled connections cost a socket each, not a worker;
+ * {@link ConnectionGate} closes them after a few seconds and caps them per address (docs/adr/agent-https-server.md).
  *
  * <p>{@link #start} recovers half-received uploads first (see {@link UploadStore#recover()}), so a
  * restarted agent continues each upload from the offset it last confirmed.
  */
 public final class AgentHttpsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentHttpsServer.class);
-    /**
-     * The JDK server has no read timeout of its own: a client that goes silent mid-body (a half-open
-     * connection) would hold a request thread and the upload's lock for good. This JDK property makes
-     * the server close a connection whose request (headers and body) takes longer than this. It is read
-     * once per JVM, when the first server starts, so it is set here unless the process already set it.
-     * Our client sends bounded chunks (8 MiB by default), so 300 s is a 28 KB/s floor per chunk.
-     */
-    static final String MAX_REQUEST_SECONDS_PROPERTY = "sun.net.httpserver.maxReqTime";
-    static final String MAX_REQUEST_SECONDS = "300";
 
-    private final HttpsServer server;
-    private final ExecutorService executor;
+    private final Server server;
+    private final ServerConnector connector;
+    private final ConnectionGate gate;
 
-    private AgentHttpsServer(HttpsServer server, ExecutorService executor) {
+    private AgentHttpsServer(Server server, ServerConnector connector, ConnectionGate gate) {
         this.server = server;
-        this.executor = executor;
+        this.connector = connector;
+        this.gate = gate;
     }
 
     /** Loads the keystore, recovers partial uploads, binds and starts serving. */
@@ -62,100 +57,159 @@ public final class AgentHttpsServer implements AutoCloseable {
     }
 
     public static AgentHttpsServer start(AgentHttpsConfig config, KitListener listener, Clock clock) throws IOException {
-        System.getProperties().putIfAbsent(MAX_REQUEST_SECONDS_PROPERTY, MAX_REQUEST_SECONDS);
-        SSLContext tls = serverContext(config.keystore(), config.keystorePassword());
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setSslContext(ServerKeystore.open(config.keystore(), config.keystorePassword()));
+        tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
         UploadStore store = new UploadStore(config.inbox(), clock);
-        TusUploadHandler tus = new TusUploadHandler(store, config.maxUploadBytes(), listener);
+        TusUploadHandler tus = new TusUploadHandler(store,
+                new UploadAdmission(store, config.maxUploadBytes(), config.limits(), clock), config.maxUploadBytes(), listener);
         List<Path> recovered = store.recover();
 
-        HttpsServer server;
+        // Request threads plus Jetty's own: one acceptor and one selector, which never block on a client.
+        QueuedThreadPool threads = new QueuedThreadPool(config.threads() + 4, 2);
+        threads.setName("agent-https");
+        threads.setDaemon(true);
+        threads.setReservedThreads(0);
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(server, 1, 1,
+                new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(http));
+        connector.setHost(config.bind().getAddress() == null || config.bind().getAddress().isAnyLocalAddress()
+                ? null : config.bind().getAddress().getHostAddress());
+        connector.setPort(config.bind().getPort());
+        connector.setIdleTimeout(config.guards().idleTimeout().toMillis());
+        ConnectionGate gate = new ConnectionGate(config.guards(), server.getScheduler());
+        connector.addEventListener(gate);
+        server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(config.guards().total(), connector));
+        server.setErrorHandler(new TusErrors());
+        server.setHandler(new Dispatch(config.token(), tus, new StatusHandler(config.statusDir()), gate));
         try {
-            server = HttpsServer.create(config.bind(), 64);
-        } catch (java.net.BindException e) {
+            server.start();
+        } catch (IOException e) {
+            stopQuietly(server);
             throw new PatchbayException("cannot listen on " + config.bind() + ": " + e.getMessage(), e);
+        } catch (Exception e) {
+            stopQuietly(server);
+            throw new PatchbayException("cannot start the HTTPS endpoint on " + config.bind() + ": " + e.getMessage(), e);
         }
-        server.setHttpsConfigurator(new HttpsConfigurator(tls) {
-            @Override
-            public void configure(HttpsParameters params) {
-                SSLParameters p = tls.getDefaultSSLParameters();
-                p.setProtocols(new String[]{"TLSv1.3", "TLSv1.2"});
-                params.setSSLParameters(p);
-            }
-        });
-        server.createContext(TusUploadHandler.PATH, authenticated(config.token(), tus));
-        server.createContext(StatusHandler.PATH, authenticated(config.token(), new StatusHandler(config.statusDir())));
-        ExecutorService executor = new ThreadPoolExecutor(config.threads(), config.threads(), 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), namedThreads());
-        server.setExecutor(executor);
-        server.start();
-        LOG.info("agent HTTPS endpoint listening on {} (inbox {})", server.getAddress(), config.inbox());
+        AgentHttpsServer started = new AgentHttpsServer(server, connector, gate);
+        LOG.info("agent HTTPS endpoint listening on {} (inbox {})", started.address(), config.inbox());
         recovered.forEach(tus::notifyLanded);
-        return new AgentHttpsServer(server, executor);
+        return started;
     }
 
     public InetSocketAddress address() {
-        return server.getAddress();
+        String host = connector.getHost();
+        return host == null ? new InetSocketAddress(port()) : new InetSocketAddress(host, port());
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
+    }
+
+    /** Connections open now from one client address (what the per-address cap counts). */
+    int openConnectionsFrom(java.net.InetAddress address) {
+        return gate.openFrom(address);
     }
 
     /** Stops at once: open connections are cut; partial uploads stay on disk for the next start. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        stopQuietly(server);
+    }
+
+    private static void stopQuietly(Server server) {
         try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            server.setStopTimeout(0);
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping the HTTPS endpoint: {}", e.toString());
         }
     }
 
-    private static HttpHandler authenticated(BearerToken token, HttpHandler next) {
-        return exchange -> {
-            List<String> authorization = exchange.getRequestHeaders().get("Authorization");
-            if (authorization == null || authorization.size() != 1 || !token.matches(authorization.get(0))) {
-                refuse(exchange);
-                return;
+    /** Authenticates, routes, and writes each {@link Answer} with what every answer carries. */
+    private static final class Dispatch extends Handler.Abstract {
+        private final BearerToken token;
+        private final TusUploadHandler tus;
+        private final StatusHandler status;
+        private final ConnectionGate gate;
+
+        Dispatch(BearerToken token, TusUploadHandler tus, StatusHandler status, ConnectionGate gate) {
+            super(InvocationType.BLOCKING); // handlers read bodies and files with blocking calls
+            this.token = token;
+            this.tus = tus;
+            this.status = status;
+            this.gate = gate;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            gate.requestArrived(request.getConnectionMetaData().getConnection());
+            String path = request.getHttpURI().getPath();
+            Answer answer;
+            try {
+                List<String> authorization = request.getHeaders().getValuesList(HttpHeader.AUTHORIZATION);
+                if (authorization.size() != 1 || !token.matches(authorization.get(0))) {
+                    LOG.warn("refused {} {} from {}: missing or wrong bearer token", LogText.escape(request.getMethod()),
+                            LogText.escape(path), Request.getRemoteAddr(request));
+                    // Closed after the answer: a client without the token gets no second request on this connection.
+                    answer = Answer.text(401, "missing or wrong bearer token")
+                            .with("WWW-Authenticate", "Bearer realm=\"patchbay-agent\"").with("Connection", "close");
+                } else if (path.startsWith(TusUploadHandler.PATH)) {
+                    answer = tus.handle(request, path);
+                } else if (path.startsWith(StatusHandler.PATH)) {
+                    answer = status.handle(request.getMethod(), path);
+                } else {
+                    answer = Answer.text(404, "no such resource");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                callback.failed(e);
+                return true;
+            } catch (IOException e) {
+                // A body that broke off (the client went, the idle timeout struck) was logged where it was read:
+                // failed quietly, without Jetty's stack trace, and the connection is closed.
+                callback.failed(new EofException(e));
+                return true;
+            } catch (RuntimeException e) {
+                LOG.error("{} {} failed", LogText.escape(request.getMethod()), LogText.escape(path), e);
+                callback.failed(e);
+                return true;
             }
-            next.handle(exchange);
-        };
-    }
+            write(request, response, answer, callback);
+            return true;
+        }
 
-    private static void refuse(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            LOG.warn("refused {} {} from {}: missing or wrong bearer token", exchange.getRequestMethod(),
-                    exchange.getRequestURI().getPath(), exchange.getRemoteAddress());
-            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"patchbay-agent\"");
-            Exchanges.text(exchange, 401, "missing or wrong bearer token");
+        private static void write(Request request, Response response, Answer answer, Callback callback) {
+            response.setStatus(answer.status());
+            HttpFields.Mutable headers = response.getHeaders();
+            headers.put("Tus-Resumable", TusUploadHandler.TUS_VERSION);
+            headers.put(HttpHeader.CACHE_CONTROL, "no-store");
+            answer.headers().forEach(headers::put);
+            boolean noBody = answer.body().length == 0 || "HEAD".equals(request.getMethod())
+                    || answer.status() == 204 || answer.status() == 304;
+            if (!noBody) {
+                headers.put(HttpHeader.CONTENT_LENGTH, answer.body().length);
+            }
+            response.write(true, noBody ? ByteBuffer.allocate(0) : ByteBuffer.wrap(answer.body()), callback);
         }
     }
 
-    private static SSLContext serverContext(Path keystore, char[] password) {
-        try (InputStream in = Files.newInputStream(keystore)) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, password);
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(store, password);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), null, null);
-            return context;
-        } catch (IOException e) {
-            throw new PatchbayException("cannot open TLS keystore " + keystore + " (wrong password or not PKCS12?): "
-                    + e.getMessage(), e);
-        } catch (GeneralSecurityException e) {
-            throw new PatchbayException("unusable TLS keystore " + keystore + ": " + e.getMessage(), e);
+    /** Jetty's own answers (a malformed request, a failure) carry Tus-Resumable too, and no server details. */
+    private static final class TusErrors extends ErrorHandler {
+        TusErrors() {
+            setShowStacks(false);
+            setShowCauses(false);
+            setDefaultResponseMimeType("text/plain");
         }
-    }
 
-    private static ThreadFactory namedThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "agent-https-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            response.getHeaders().put("Tus-Resumable", TusUploadHandler.TUS_VERSION);
+            return super.handle(request, response, callback);
+        }
     }
 }

@@ -1,12 +1,9 @@
 package io.patchbay.agent.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.patchbay.model.json.Json;
 import io.patchbay.model.report.StatusReports;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +14,7 @@ import java.util.stream.Stream;
  * Serves the agent's {@code status/} folder read-only: {@code GET /status/} lists the report files as a
  * JSON array of names, {@code GET /status/<name>} returns one (at most {@link StatusReports#MAX_REPORT_BYTES}).
  */
-final class StatusHandler implements HttpHandler {
+final class StatusHandler {
     static final String PATH = "/status/";
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._-]+\\.json");
 
@@ -27,24 +24,20 @@ final class StatusHandler implements HttpHandler {
         this.statusDir = statusDir;
     }
 
-    @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!"GET".equals(exchange.getRequestMethod())) {
-                Exchanges.text(exchange, 405, "GET only");
-                return;
-            }
-            String name = exchange.getRequestURI().getPath().substring(PATH.length());
-            if (name.isEmpty()) {
-                send(exchange, Json.mapper().writeValueAsBytes(list()));
-            } else if (!isReportName(name) || !Files.isRegularFile(statusDir.resolve(name))) {
-                Exchanges.text(exchange, 404, "no such report");
-            } else if (Files.size(statusDir.resolve(name)) > StatusReports.MAX_REPORT_BYTES) {
-                Exchanges.text(exchange, 413, "report too large to serve");
-            } else {
-                send(exchange, Files.readAllBytes(statusDir.resolve(name)));
-            }
+    /** {@code method} and {@code path} (still percent-encoded: an encoded name is no report name) of the request. */
+    Answer handle(String method, String path) throws IOException {
+        if (!"GET".equals(method)) {
+            return Answer.text(405, "GET only");
         }
+        String name = path.substring(PATH.length());
+        if (name.isEmpty()) {
+            return Answer.json(Json.mapper().writeValueAsBytes(list()));
+        } else if (!isReportName(name) || !Files.isRegularFile(statusDir.resolve(name))) {
+            return Answer.text(404, "no such report");
+        } else if (Files.size(statusDir.resolve(name)) > StatusReports.MAX_REPORT_BYTES) {
+            return Answer.text(413, "report too large to serve");
+        }
+        return Answer.json(Files.readAllBytes(statusDir.resolve(name)));
     }
 
     private List<String> list() throws IOException {
@@ -60,14 +53,5 @@ final class StatusHandler implements HttpHandler {
     // Temp files of AtomicFiles start with '.', so a half-written report is never listed or served.
     private static boolean isReportName(String name) {
         return SAFE.matcher(name).matches() && !name.startsWith(".");
-    }
-
-    private static void send(HttpExchange exchange, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(200, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
     }
 }

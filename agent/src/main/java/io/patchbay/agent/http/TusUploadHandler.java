@@ -1,9 +1,10 @@
 package io.patchbay.agent.http;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
+import io.patchbay.agent.log.LogText;
 import io.patchbay.model.PatchbayException;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,190 +25,172 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The tus 1.0 endpoint under {@code /files/}: core (HEAD, PATCH, OPTIONS), creation (POST), checksum
- * (sha1, sha256) and termination (DELETE). Requests reach it already authenticated.
+ * (sha1, sha256) and termination (DELETE). Requests reach it already authenticated; every answer gets
+ * {@code Tus-Resumable} from the server.
  */
-final class TusUploadHandler implements HttpHandler {
+final class TusUploadHandler {
     static final String PATH = "/files/";
+    static final String TUS_VERSION = "1.0.0";
     private static final Logger LOG = LoggerFactory.getLogger(TusUploadHandler.class);
-    private static final String TUS_VERSION = "1.0.0";
     private static final int CHECKSUM_MISMATCH = 460;
     private static final long LOCK_WAIT_SECONDS = 10;
 
     private final UploadStore store;
+    private final UploadAdmission admission;
     private final long maxUploadBytes;
     private final KitListener listener;
     // One request at a time per upload, so two PATCHes cannot interleave their bytes.
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    // Admission and creation as one step, so two POSTs cannot both take the last slot or the last bytes.
+    private final Object creating = new Object();
 
-    TusUploadHandler(UploadStore store, long maxUploadBytes, KitListener listener) {
+    TusUploadHandler(UploadStore store, UploadAdmission admission, long maxUploadBytes, KitListener listener) {
         this.store = store;
+        this.admission = admission;
         this.maxUploadBytes = maxUploadBytes;
         this.listener = listener;
     }
 
-    @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            Headers out = exchange.getResponseHeaders();
-            out.set("Tus-Resumable", TUS_VERSION);
-            out.set("Cache-Control", "no-store");
-            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-            String rest = exchange.getRequestURI().getPath().substring(PATH.length() - 1);
-            if (method.equals("OPTIONS")) {
-                options(exchange);
-                return;
-            }
-            if (!TUS_VERSION.equals(exchange.getRequestHeaders().getFirst("Tus-Resumable"))) {
-                out.set("Tus-Version", TUS_VERSION);
-                Exchanges.text(exchange, 412, "this agent speaks tus " + TUS_VERSION + " only");
-                return;
-            }
-            if (rest.equals("/")) {
-                if (method.equals("POST")) {
-                    create(exchange);
-                } else {
-                    Exchanges.text(exchange, 405, "POST to create an upload");
-                }
-                return;
-            }
-            String id = rest.substring(1);
-            if (!UploadStore.isId(id)) {
-                Exchanges.text(exchange, 404, "no such upload");
-                return;
-            }
-            ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
-            if (!lock.tryLock(LOCK_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                Exchanges.text(exchange, 423, "upload busy with another request");
-                return;
-            }
-            try {
-                switch (method) {
-                    case "HEAD" -> head(exchange, id);
-                    case "PATCH" -> patch(exchange, id);
-                    case "DELETE" -> delete(exchange, id);
-                    default -> Exchanges.text(exchange, 405, "HEAD, PATCH or DELETE an upload");
-                }
-            } finally {
-                lock.unlock();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            LOG.info("upload request from {} broke off: {}", exchange.getRemoteAddress(), e.getMessage());
-            throw e;
+    /** {@code path} is the request's path, below {@link #PATH}. */
+    Answer handle(Request request, String path) throws IOException, InterruptedException {
+        String method = request.getMethod().toUpperCase(Locale.ROOT);
+        String rest = path.substring(PATH.length() - 1);
+        if (method.equals("OPTIONS")) {
+            return options();
+        }
+        if (!TUS_VERSION.equals(request.getHeaders().get("Tus-Resumable"))) {
+            return Answer.text(412, "this agent speaks tus " + TUS_VERSION + " only").with("Tus-Version", TUS_VERSION);
+        }
+        if (rest.equals("/")) {
+            return method.equals("POST") ? create(request) : Answer.text(405, "POST to create an upload");
+        }
+        String id = rest.substring(1);
+        if (!UploadStore.isId(id)) {
+            return Answer.text(404, "no such upload");
+        }
+        ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
+        if (!lock.tryLock(LOCK_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            return Answer.text(423, "upload busy with another request");
+        }
+        try {
+            return switch (method) {
+                case "HEAD" -> head(id);
+                case "PATCH" -> patch(request, id);
+                case "DELETE" -> delete(id);
+                default -> Answer.text(405, "HEAD, PATCH or DELETE an upload");
+            };
+        } finally {
+            lock.unlock();
         }
     }
 
-    private void options(HttpExchange exchange) throws IOException {
-        Headers out = exchange.getResponseHeaders();
-        out.set("Tus-Version", TUS_VERSION);
-        out.set("Tus-Extension", "creation,checksum,termination");
-        out.set("Tus-Checksum-Algorithm", "sha1,sha256");
-        out.set("Tus-Max-Size", Long.toString(maxUploadBytes));
-        Exchanges.empty(exchange, 204);
+    private Answer options() {
+        return Answer.empty(204).with("Tus-Version", TUS_VERSION)
+                .with("Tus-Extension", "creation,checksum,termination")
+                .with("Tus-Checksum-Algorithm", "sha1,sha256")
+                .with("Tus-Max-Size", Long.toString(maxUploadBytes));
     }
 
-    private void create(HttpExchange exchange) throws IOException {
-        Headers in = exchange.getRequestHeaders();
-        if (in.getFirst("Upload-Defer-Length") != null) {
-            Exchanges.text(exchange, 400, "Upload-Defer-Length is not supported; send Upload-Length");
-            return;
+    private Answer create(Request request) throws IOException {
+        HttpFields in = request.getHeaders();
+        String remote = Request.getRemoteAddr(request);
+        if (in.get("Upload-Defer-Length") != null) {
+            return Answer.text(400, "Upload-Defer-Length is not supported; send Upload-Length");
         }
-        long length = parseLength(in.getFirst("Upload-Length"));
+        long length = parseLength(in.get("Upload-Length"));
         if (length < 1) {
-            Exchanges.text(exchange, 400, "Upload-Length must be a positive number");
-            return;
-        }
-        if (length > maxUploadBytes) {
-            Exchanges.text(exchange, 413, "upload of " + length + " bytes exceeds this agent's limit of " + maxUploadBytes);
-            return;
+            return Answer.text(400, "Upload-Length must be a positive number");
         }
         String fileName;
         try {
-            fileName = KitFileNames.check(metadata(in.getFirst("Upload-Metadata")).get("filename"));
+            fileName = KitFileNames.check(metadata(in.get("Upload-Metadata")).get("filename"));
         } catch (PatchbayException e) {
-            LOG.warn("refused an upload from {}: {}", exchange.getRemoteAddress(), e.getMessage());
-            Exchanges.text(exchange, 400, e.getMessage());
-            return;
+            LOG.warn("refused an upload from {}: {}", remote, LogText.escape(e.getMessage()));
+            return Answer.text(400, e.getMessage());
         }
-        UploadRecord record = store.create(fileName, length);
-        LOG.info("upload {} created for {} ({} bytes) from {}", record.id(), fileName, length, exchange.getRemoteAddress());
-        exchange.getResponseHeaders().set("Location", PATH + record.id());
-        Exchanges.empty(exchange, 201);
+        UploadRecord record;
+        synchronized (creating) {
+            Optional<Answer> refused = admission.refusal(length);
+            if (refused.isPresent()) {
+                LOG.warn("refused an upload of {} ({} bytes) from {}: {}", fileName, length, remote,
+                        LogText.escape(refused.get().reason()));
+                return refused.get();
+            }
+            record = store.create(fileName, length);
+        }
+        LOG.info("upload {} created for {} ({} bytes) from {}", record.id(), fileName, length, remote);
+        return Answer.empty(201).with("Location", PATH + record.id());
     }
 
-    private void head(HttpExchange exchange, String id) throws IOException {
+    private Answer head(String id) throws IOException {
         Optional<UploadRecord> found = store.find(id);
         if (found.isEmpty()) {
-            Exchanges.empty(exchange, 404);
-            return;
+            return Answer.empty(404);
         }
         UploadRecord record = found.get();
-        Headers out = exchange.getResponseHeaders();
-        out.set("Upload-Offset", Long.toString(record.offset()));
-        out.set("Upload-Length", Long.toString(record.length()));
-        out.set("Upload-Metadata", "filename " + Base64.getEncoder()
-                .encodeToString(record.fileName().getBytes(StandardCharsets.UTF_8)));
-        Exchanges.empty(exchange, 200);
+        return Answer.empty(200).with("Upload-Offset", Long.toString(record.offset()))
+                .with("Upload-Length", Long.toString(record.length()))
+                .with("Upload-Metadata", "filename " + Base64.getEncoder()
+                        .encodeToString(record.fileName().getBytes(StandardCharsets.UTF_8)));
     }
 
-    private void patch(HttpExchange exchange, String id) throws IOException {
-        Headers in = exchange.getRequestHeaders();
-        if (!"application/offset+octet-stream".equals(in.getFirst("Content-Type"))) {
-            Exchanges.text(exchange, 415, "PATCH needs Content-Type application/offset+octet-stream");
-            return;
+    private Answer patch(Request request, String id) throws IOException {
+        HttpFields in = request.getHeaders();
+        if (!"application/offset+octet-stream".equals(in.get("Content-Type"))) {
+            return Answer.text(415, "PATCH needs Content-Type application/offset+octet-stream");
         }
         Optional<UploadRecord> found = store.find(id);
         if (found.isEmpty()) {
-            Exchanges.text(exchange, 404, "no such upload");
-            return;
+            return Answer.text(404, "no such upload");
         }
         UploadRecord record = found.get();
-        long offset = parseLength(in.getFirst("Upload-Offset"));
+        long offset = parseLength(in.get("Upload-Offset"));
         if (offset < 0) {
-            Exchanges.text(exchange, 400, "PATCH needs an Upload-Offset");
-            return;
+            return Answer.text(400, "PATCH needs an Upload-Offset");
         }
         if (offset != record.offset() || record.complete()) {
-            exchange.getResponseHeaders().set("Upload-Offset", Long.toString(record.offset()));
-            Exchanges.text(exchange, 409, "upload holds " + record.offset() + " bytes, not " + offset);
-            return;
+            return Answer.text(409, "upload holds " + record.offset() + " bytes, not " + offset)
+                    .with("Upload-Offset", Long.toString(record.offset()));
         }
-        long contentLength = parseLength(in.getFirst("Content-Length"));
+        long contentLength = parseLength(in.get("Content-Length"));
         if (contentLength > record.length() - record.offset()) {
-            Exchanges.text(exchange, 413, "body runs past the announced Upload-Length");
-            return;
+            return Answer.text(413, "body runs past the announced Upload-Length");
         }
         MessageDigest digest = null;
         byte[] expected = null;
-        String checksum = in.getFirst("Upload-Checksum");
+        String checksum = in.get("Upload-Checksum");
         if (checksum != null) {
             String[] parts = checksum.trim().split(" ", 2);
             digest = digest(parts[0]);
             if (digest == null || parts.length != 2) {
-                Exchanges.text(exchange, 400, "unsupported Upload-Checksum; use sha1 or sha256");
-                return;
+                return Answer.text(400, "unsupported Upload-Checksum; use sha1 or sha256");
             }
             try {
                 expected = Base64.getDecoder().decode(parts[1].trim());
             } catch (IllegalArgumentException e) {
-                Exchanges.text(exchange, 400, "Upload-Checksum is not base64");
-                return;
+                return Answer.text(400, "Upload-Checksum is not base64");
             }
         }
         UploadStore.AppendResult result;
-        try (InputStream body = exchange.getRequestBody()) {
+        try (InputStream body = Content.Source.asInputStream(request)) {
             result = store.append(record, body, digest, expected);
+        } catch (UploadStore.WriteFailed e) {
+            // This machine's trouble: answered as a server error, which the sender retries later.
+            LOG.error("upload {}: cannot store bytes from {}: {}", id, offset, e.getMessage());
+            return e.diskFull()
+                    ? Answer.text(UploadAdmission.INSUFFICIENT_STORAGE, "site disk full: cannot store the upload's bytes")
+                    : Answer.text(500, "cannot store the upload's bytes on the site: " + e.getMessage());
+        } catch (IOException e) {
+            LOG.info("upload {} from {} broke off: {}", id, Request.getRemoteAddr(request), LogText.escape(e.getMessage()));
+            throw e;
         }
         switch (result.outcome()) {
             case CHECKSUM_MISMATCH -> {
                 LOG.warn("upload {}: bytes from {} failed their checksum; dropped", id, offset);
-                Exchanges.text(exchange, CHECKSUM_MISMATCH, "checksum mismatch");
-                return;
+                return Answer.text(CHECKSUM_MISMATCH, "checksum mismatch");
             }
             case TOO_LONG -> {
-                Exchanges.text(exchange, 413, "body runs past the announced Upload-Length");
-                return;
+                return Answer.text(413, "body runs past the announced Upload-Length");
             }
             default -> {
             }
@@ -218,18 +201,16 @@ final class TusUploadHandler implements HttpHandler {
             // Listeners only hand the kit to the agent's loop, so this does not hold the response up.
             notifyLanded(store.complete(now));
         }
-        exchange.getResponseHeaders().set("Upload-Offset", Long.toString(now.offset()));
-        Exchanges.empty(exchange, 204);
+        return Answer.empty(204).with("Upload-Offset", Long.toString(now.offset()));
     }
 
-    private void delete(HttpExchange exchange, String id) throws IOException {
+    private Answer delete(String id) throws IOException {
         Optional<UploadRecord> found = store.find(id);
         if (found.isEmpty() || found.get().complete()) {
-            Exchanges.empty(exchange, found.isEmpty() ? 404 : 409);
-            return;
+            return Answer.empty(found.isEmpty() ? 404 : 409);
         }
         store.delete(id);
-        Exchanges.empty(exchange, 204);
+        return Answer.empty(204);
     }
 
     void notifyLanded(Path kit) {

@@ -45,6 +45,27 @@ public final class UploadStore {
     public record AppendResult(AppendOutcome outcome, UploadRecord record) {
     }
 
+    /** An upload not yet complete and when its bytes last changed. */
+    public record Unfinished(UploadRecord record, java.time.Instant lastWrite) {
+    }
+
+    /**
+     * Writing received bytes to this machine's disk failed (disk full, permission): the site's trouble, not the
+     * sender's, unlike a body that broke off.
+     */
+    public static final class WriteFailed extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        WriteFailed(IOException cause) {
+            super(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(), cause);
+        }
+
+        /** True when the file system ran out of space (the JDK reports ENOSPC only in the message). */
+        public boolean diskFull() {
+            return getMessage().contains("No space left on device");
+        }
+    }
+
     private final Path inbox;
     private final Path partial;
     private final Clock clock;
@@ -59,6 +80,33 @@ public final class UploadStore {
 
     public Path inbox() {
         return inbox;
+    }
+
+    Path partial() {
+        return partial;
+    }
+
+    /** Every upload not yet complete, with the time its bytes last changed. */
+    public List<Unfinished> unfinished() throws IOException {
+        List<Unfinished> out = new ArrayList<>();
+        for (String id : ids()) {
+            try {
+                Optional<UploadRecord> found = find(id);
+                if (found.isPresent() && !found.get().complete()) {
+                    out.add(new Unfinished(found.get(), Files.getLastModifiedTime(part(id)).toInstant()));
+                }
+            } catch (NoSuchFileException gone) {
+                // finished or deleted meanwhile
+            }
+        }
+        return out;
+    }
+
+    private List<String> ids() throws IOException {
+        try (Stream<Path> files = Files.list(partial)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                    .map(n -> n.substring(0, n.length() - ".json".length())).filter(UploadStore::isId).sorted().toList();
+        }
     }
 
     public static boolean isId(String id) {
@@ -111,12 +159,12 @@ public final class UploadStore {
                     if (digest != null) {
                         digest.update(buffer, 0, n);
                     }
-                    ByteBuffer src = ByteBuffer.wrap(buffer, 0, n);
-                    while (src.hasRemaining()) {
-                        channel.write(src, start + written + src.position());
-                    }
+                    write(channel, ByteBuffer.wrap(buffer, 0, n), start + written);
                     written += n;
                 }
+            } catch (WriteFailed failed) {
+                channel.truncate(start); // what the disk refused was never confirmed; the client resends from start
+                throw failed;
             } catch (IOException broken) {
                 if (digest != null) {
                     channel.truncate(start);
@@ -134,11 +182,25 @@ public final class UploadStore {
                 channel.truncate(start);
                 return new AppendResult(AppendOutcome.CHECKSUM_MISMATCH, record);
             }
-            channel.force(false);
+            try {
+                channel.force(false);
+            } catch (IOException e) {
+                throw new WriteFailed(e);
+            }
         }
         UploadRecord updated = record.withOffset(start + written);
         save(updated);
         return new AppendResult(AppendOutcome.ACCEPTED, updated);
+    }
+
+    private static void write(FileChannel channel, ByteBuffer src, long at) throws WriteFailed {
+        try {
+            while (src.hasRemaining()) {
+                channel.write(src, at + src.position());
+            }
+        } catch (IOException e) {
+            throw new WriteFailed(e);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.patchbay.agent.receive;
 
+import io.patchbay.agent.log.LogText;
 import io.patchbay.agent.home.AgentHome;
 import io.patchbay.agent.registry.PatchRecord;
 import io.patchbay.agent.registry.Registry;
@@ -85,7 +86,7 @@ public final class KitReceiver {
     private Received take(Path file, String kit, String sha) throws IOException {
         Optional<PatchRecord> known = registry.read().bySha(sha);
         if (known.isPresent()) {
-            LOG.info("{} is already registered as {}; removed from the inbox", file.getFileName(), known.get().id());
+            LOG.info("{} is already registered as {}; removed from the inbox", LogText.escape(file.getFileName()), known.get().id());
             Files.deleteIfExists(file);
             return new Received(Received.Kind.DUPLICATE, known.get());
         }
@@ -121,7 +122,7 @@ public final class KitReceiver {
             PatchRecord record = PatchRecord.received(id, kit, sha, verified.manifest(),
                     home.dir().relativize(folder).toString(), clock.instant());
             Registry after = registry.update(r -> r.bySha(sha).isPresent() ? r : r.with(record));
-            LOG.info("registered {} ({}) signed by {}", record.title(), kit, verified.signerFingerprint());
+            LOG.info("registered {} ({}) signed by {}", record.title(), LogText.escape(kit), verified.signerFingerprint());
             PatchRecord registered = after.bySha(sha).orElseThrow();
             return new Received(registered.id().equals(id) ? Received.Kind.REGISTERED : Received.Kind.DUPLICATE,
                     registered);
@@ -150,7 +151,7 @@ public final class KitReceiver {
         AtomicFiles.moveAtomically(file, target);
         PatchRecord record = PatchRecord.rejected(id, kit, sha, why, clock.instant());
         registry.update(r -> r.bySha(sha).isPresent() ? r : r.with(record));
-        LOG.warn("refused {}: {}", kit, why);
+        LOG.warn("refused {}: {}", LogText.escape(kit), LogText.escape(why));
         return new Received(Received.Kind.REJECTED, record);
     }
 

@@ -1,5 +1,6 @@
 package io.patchbay.agent.receive;
 
+import io.patchbay.agent.log.LogText;
 import io.patchbay.agent.home.AgentHome;
 import io.patchbay.agent.registry.PullRecord;
 import io.patchbay.agent.registry.Registry;
@@ -99,6 +100,6 @@ public final class PullNoticeReceiver {
         AtomicFiles.moveAtomically(file, target);
         AtomicFiles.write(target.resolveSibling(target.getFileName() + ".reason.txt"),
                 (why + "\n").getBytes(StandardCharsets.UTF_8));
-        LOG.warn("refused {}: {}", name, why);
+        LOG.warn("refused {}: {}", LogText.escape(name), LogText.escape(why));
     }
 }

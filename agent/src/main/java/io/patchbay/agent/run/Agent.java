@@ -1,5 +1,6 @@
 package io.patchbay.agent.run;
 
+import io.patchbay.agent.log.LogText;
 import io.patchbay.agent.home.AgentConfig;
 import io.patchbay.agent.home.AgentConfigStore;
 import io.patchbay.agent.home.AgentHome;
@@ -214,7 +215,7 @@ public final class Agent {
         try {
             received = pullReceiver.receive(notice);
         } catch (IOException e) {
-            LOG.warn("cannot receive {}: {}", notice, e.getMessage());
+            LOG.warn("cannot receive {}: {}", LogText.escape(notice), LogText.escape(e.getMessage()));
             return Optional.empty();
         }
         if (received.isEmpty()) {

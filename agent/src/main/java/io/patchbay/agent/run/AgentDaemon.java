@@ -1,8 +1,11 @@
 package io.patchbay.agent.run;
 
 import io.patchbay.agent.home.AgentConfig;
+import io.patchbay.agent.home.SecretFiles;
 import io.patchbay.agent.http.AgentHttpsConfig;
 import io.patchbay.agent.http.AgentHttpsServer;
+import io.patchbay.agent.http.ConnectionGuards;
+import io.patchbay.agent.http.InboxLimits;
 import io.patchbay.agent.install.InstallOutcome;
 import io.patchbay.agent.receive.DownloadStarts;
 import io.patchbay.agent.receive.HandCopyGate;
@@ -15,8 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -65,6 +66,7 @@ public final class AgentDaemon implements AutoCloseable {
      * Recovers an unfinished installation first, then watches the inbox, serves HTTPS when configured, and ticks.
      */
     public static AgentDaemon start(Agent agent, Clock clock) throws IOException {
+        SecretFiles.requirePrivate(agent.config()); // before anything starts: a readable secret is refused at run
         AgentDaemon d = new AgentDaemon(agent, clock);
         d.recovered = agent.recover();
         d.recovered.ifPresent(o -> LOG.info("recovered installation {} of {} {}: {}", o.id(), o.product(), o.version(),
@@ -175,12 +177,13 @@ public final class AgentDaemon implements AutoCloseable {
     private static AgentHttpsConfig httpsConfig(Agent agent, AgentConfig config) throws IOException {
         AgentConfig.Https h = config.https();
         char[] password = h.keystorePasswordFile() == null ? new char[0]
-                : Files.readString(h.keystorePasswordFile(), StandardCharsets.UTF_8).strip().toCharArray();
+                : SecretFiles.read(h.keystorePasswordFile(), "keystore password file").toCharArray();
         if (h.tokenFile() == null) {
             throw new PatchbayException("HTTPS is configured without a token file");
         }
-        return new AgentHttpsConfig(new InetSocketAddress(h.port()), h.keystore(), password,
+        return new AgentHttpsConfig(h.bindAddress(), h.keystore(), password,
                 BearerToken.read(h.tokenFile()), config.inbox(), agent.home().status(),
-                AgentHttpsConfig.DEFAULT_MAX_UPLOAD, AgentHttpsConfig.DEFAULT_THREADS);
+                AgentHttpsConfig.DEFAULT_MAX_UPLOAD, AgentHttpsConfig.DEFAULT_THREADS, ConnectionGuards.DEFAULTS,
+                InboxLimits.forFreeSpace(Files.getFileStore(config.inbox()).getUsableSpace()));
     }
 }

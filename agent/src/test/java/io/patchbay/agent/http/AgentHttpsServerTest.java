@@ -67,6 +67,24 @@ class AgentHttpsServerTest {
     }
 
     @Test
+    void aRequestValueWithLineBreaksReachesTheLogEscaped() throws Exception {
+        java.io.PrintStream before = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        HttpResponse<Void> r;
+        try {
+            r = send(create("evil.kit\r\n2026-12-02 INFO forged line\u001b[2J", 10));
+        } finally {
+            System.setErr(before);
+        }
+        assertEquals(400, r.statusCode());
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("evil.kit\\r\\n2026-12-02 INFO forged line\\u001b[2J"), log);
+        assertTrue(log.lines().noneMatch(l -> l.startsWith("2026-12-02 INFO forged")), log);
+        assertFalse(log.contains("\u001b"), "no raw escape character reaches the log");
+    }
+
+    @Test
     void anUploadOverTheSizeLimitIsRefused() throws Exception {
         assertEquals(413, send(create("big.kit", 1_000_001)).statusCode());
         assertEquals(List.of(), list(agent.partial()));
@@ -75,7 +93,10 @@ class AgentHttpsServerTest {
     @Test
     void requestsWithoutTheTokenAreRefusedWith401() throws Exception {
         HttpRequest.Builder noToken = HttpRequest.newBuilder(url("/status/")).timeout(Duration.ofSeconds(5));
-        assertEquals(401, http.send(noToken.build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+        HttpResponse<Void> refused = http.send(noToken.build(), HttpResponse.BodyHandlers.discarding());
+        assertEquals(401, refused.statusCode());
+        assertEquals("1.0.0", refused.headers().firstValue("Tus-Resumable").orElseThrow(), "a 401 speaks tus too");
+        assertEquals("close", refused.headers().firstValue("Connection").orElseThrow(), "no second try on this connection");
         HttpRequest.Builder wrong = HttpRequest.newBuilder(url("/files/")).timeout(Duration.ofSeconds(5))
                 .header("Tus-Resumable", "1.0.0").header("Authorization", "Bearer " + TestAgent.TOKEN + "x");
         assertEquals(401, send(wrong.copy().header("Upload-Length", "10").POST(HttpRequest.BodyPublishers.noBody())).statusCode());
@@ -145,7 +166,10 @@ class AgentHttpsServerTest {
         HttpResponse<String> listing = http.send(tus("/status/").GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals("[ \"agent.json\" ]", listing.body().trim());
         assertEquals(404, send(tus("/status/secret.txt").GET()).statusCode());
-        assertEquals(404, send(tus("/status/..%2Fsite%2Finbox").GET()).statusCode());
+        // Jetty refuses an encoded '/' before any handler sees it; its own answers carry Tus-Resumable too.
+        HttpResponse<Void> encoded = send(tus("/status/..%2Fsite%2Finbox").GET());
+        assertEquals(400, encoded.statusCode());
+        assertEquals("1.0.0", encoded.headers().firstValue("Tus-Resumable").orElseThrow());
     }
 
     private HttpRequest.Builder create(String fileName, long length) {

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A real agent HTTPS endpoint on loopback over a temp folder, restartable on the same port. */
@@ -17,7 +18,7 @@ public final class TestAgent implements AutoCloseable {
     public static final String TOKEN = "s3cret-token-0123456789";
 
     private final Path home;
-    private final long maxUpload;
+    private final UnaryOperator<AgentHttpsConfig> tune;
     private final List<Path> received = new CopyOnWriteArrayList<>();
     private AgentHttpsServer server;
     private int port;
@@ -27,18 +28,46 @@ public final class TestAgent implements AutoCloseable {
     }
 
     public TestAgent(Path home, long maxUpload) throws IOException {
+        this(home, c -> c.withMaxUploadBytes(maxUpload));
+    }
+
+    /** An agent whose configuration {@code tune} adjusts (guards, limits, bind address) from the defaults. */
+    public TestAgent(Path home, UnaryOperator<AgentHttpsConfig> tune) throws IOException {
         this.home = home;
-        this.maxUpload = maxUpload;
+        this.tune = tune;
         start(0);
     }
 
     private void start(int onPort) throws IOException {
-        AgentHttpsConfig config = new AgentHttpsConfig(
+        java.nio.file.Files.createDirectories(inbox());
+        AgentHttpsConfig config = tune.apply(new AgentHttpsConfig(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort),
                 TestCertificates.shared().serverKeystore(), TestCertificates.PASSWORD,
-                BearerToken.of(TOKEN, "test"), inbox(), statusDir(), maxUpload, 4);
+                BearerToken.of(TOKEN, "test"), inbox(), statusDir(), AgentHttpsConfig.DEFAULT_MAX_UPLOAD, 4,
+                ConnectionGuards.DEFAULTS, InboxLimits.forFreeSpace(java.nio.file.Files.getFileStore(inbox()).getUsableSpace())));
+        if (onPort != 0) {
+            config = new AgentHttpsConfig(new InetSocketAddress(config.bind().getAddress(), onPort), config.keystore(),
+                    config.keystorePassword(), config.token(), config.inbox(), config.statusDir(), config.maxUploadBytes(),
+                    config.threads(), config.guards(), config.limits());
+        }
         server = AgentHttpsServer.start(config, received::add);
         port = server.port();
+        warmUp();
+    }
+
+    /**
+     * One request with the token, so tests meet a running agent: a fresh JVM loads Jetty's classes on its first
+     * request, which on a loaded machine can take longer than a test's short request timeout.
+     */
+    private void warmUp() {
+        try {
+            java.net.http.HttpClient.newBuilder()
+                    .sslContext(io.patchbay.transport.https.TlsTrust.trustingOnly(TestCertificates.shared().caPem())).build()
+                    .send(java.net.http.HttpRequest.newBuilder(endpoint().baseUri().resolve("/status/"))
+                            .header("Authorization", "Bearer " + TOKEN).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        } catch (Exception e) {
+            throw new IllegalStateException("the test agent does not answer on port " + port, e);
+        }
     }
 
     /** Stops the endpoint (cutting open connections) and starts a new one over the same folders and port. */
@@ -49,6 +78,11 @@ public final class TestAgent implements AutoCloseable {
 
     public void stop() {
         server.close();
+    }
+
+    /** The running server, for what only this package may ask (connections per address). */
+    AgentHttpsServer server() {
+        return server;
     }
 
     public HttpsEndpoint endpoint() {

@@ -363,6 +363,9 @@ class AgentTest {
     void theDaemonInstallsAKitUploadedOverHttpsAndServesItsReport() throws Exception {
         Path token = Files.writeString(dir.resolve("token"), TestAgent.TOKEN);
         Path password = Files.writeString(dir.resolve("keystore.pass"), new String(TestCertificates.PASSWORD));
+        for (Path secret : List.of(token, password)) { // the agent refuses secrets others may read
+            Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
