@@ -41,7 +41,7 @@ final class ReleaseCommand implements Runnable {
 
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = {"Verify a kit, copy it into the workspace and record its release.",
-                    "The signer must be trusted (WORKSPACE/trust/*.pub or --trust); a workspace that trusts nobody "
+                    "The signer must be trusted (pinned in the workspace database, WORKSPACE/trust/*.pub, or --trust); a workspace that trusts nobody "
                             + "yet pins the first kit's signer. Adding the same kit again changes nothing; "
                             + "another kit with the same version is refused."})
     static final class Add implements Callable<Integer> {
@@ -66,7 +66,7 @@ final class ReleaseCommand implements Runnable {
                 Release rel = r.release();
                 if (r.newlyTrustedSigner() != null) {
                     spec.commandLine().getErr().println("now trusting signer " + r.newlyTrustedSigner()
-                            + " (pinned in " + r.trustFile() + ")");
+                            + " (pinned in the workspace database)");
                 }
                 spec.commandLine().getOut().println((r.alreadyPresent() ? "already added (identical kit): " : "added ")
                         + rel.title() + " (" + rel.channel().word() + "), " + KitCommand.size(rel.kitSize())

@@ -61,8 +61,10 @@ class ReleaseCommandTest {
                 dir.resolve("mallory/signing.pub").toString(), "--workspace", ws);
         assertEquals(0, trusted.exit(), trusted.err());
         assertTrue(trusted.err().startsWith("now trusting signer"), trusted.err());
-        try (var files = Files.list(dir.resolve("ws/trust"))) {
-            assertEquals(2, files.count());
+        // Both signers are pinned in the workspace database (shared by a team), not as files of this machine.
+        assertFalse(Files.exists(dir.resolve("ws/trust")));
+        try (var w = io.patchbay.model.workspace.Workspace.open(dir.resolve("ws"))) {
+            assertEquals(2, w.trustedSigners().keys().size());
         }
         KitCommandTest.Run list = run("release", "list", "--workspace", ws);
         assertTrue(list.out().contains("12.10.11") && list.out().contains("12.10.12"), list.out());

@@ -28,9 +28,10 @@ import java.util.Optional;
 /**
  * {@code release add}: brings a kit into the workspace. The kit is first copied into {@code kits/} under a
  * hidden temporary name; that copy (not the file the user named, which could change meanwhile) is
- * verified, recorded, and renamed into place. Any refusal leaves nothing behind.
+ * verified, stored in the database's {@link KitStore}, recorded, and renamed into place as this machine's
+ * cached copy. Any refusal leaves nothing behind.
  *
- * <p>Trust: the workspace's {@link TrustedSigners} plus any keys given with the command (those are
+ * <p>Trust: the workspace's {@link TrustedSigners} (in its database, shared by a team) plus any keys given with the command (those are
  * pinned once the kit verifies with them). A workspace that trusts nobody yet trusts the first kit's
  * own signer and pins it (trust on first use); later kits by another signer are refused unless a key is
  * given for them.
@@ -40,8 +41,11 @@ import java.util.Optional;
  * kit never changes).
  */
 public final class KitImport {
-    /** What happened: the release, whether it was already there, and the signer newly pinned (or null). */
-    public record Result(Release release, boolean alreadyPresent, String newlyTrustedSigner, Path trustFile) {
+    /**
+     * What happened: the release, whether it was already there, and the signer newly pinned in the workspace
+     * database (or null).
+     */
+    public record Result(Release release, boolean alreadyPresent, String newlyTrustedSigner) {
     }
 
     private KitImport() {
@@ -85,7 +89,7 @@ public final class KitImport {
 
     private static Result addCopy(Workspace ws, Path copy, String kitFile, List<PublicKey> givenKeys, String actor)
             throws IOException {
-        TrustedSigners trust = new TrustedSigners(ws.dir());
+        TrustedSigners trust = ws.trustedSigners();
         List<PublicKey> trusted = new ArrayList<>(trust.keys());
         boolean firstUse = trusted.isEmpty() && givenKeys.isEmpty();
         trusted.addAll(givenKeys);
@@ -99,18 +103,28 @@ public final class KitImport {
         Optional<Release> existing = ws.releases().find(verified.manifest().product(), verified.manifest().version());
         if (existing.isPresent()) {
             if (existing.get().kitSha256().equals(sha)) {
-                return new Result(existing.get(), true, null, null);
+                return new Result(existing.get(), true, null);
             }
             throw new PatchbayException("release already in the workspace: " + existing.get().title()
                     + " (with a different kit, sha256 " + existing.get().kitSha256().substring(0, 12)
                     + "...; a release's kit never changes: give the new kit a new version)");
         }
         Path target = ws.kitsDir().resolve(kitFile);
-        if (Files.exists(target) && ws.releases().list().stream().anyMatch(r -> r.kitFile().equals(kitFile))) {
+        if (ws.releases().list().stream().anyMatch(r -> r.kitFile().equals(kitFile))) {
             throw new PatchbayException("kit file name already used in the workspace: " + kitFile);
         }
         String manifestText = new String(entry(copy, KitLayout.MANIFEST, ManifestCodec.MAX_BYTES), StandardCharsets.UTF_8);
-        // Pin the signer and record the release only once the kit is in place under its name.
+        // The bytes go into the database first, so every workstation and worker finds the kit once the release
+        // row names it. A kit stored without its release (this add failing below) is harmless: content-addressed,
+        // it is found again by the next add of the same bytes.
+        String stored;
+        try (InputStream in = Files.newInputStream(copy)) {
+            stored = ws.kits().put(in);
+        }
+        if (!stored.equals(sha)) {
+            throw new PatchbayException("the kit changed while it was being stored: " + copy);
+        }
+        // This machine's cache keeps the verified copy under the kit's name, so its own sends need no fetch.
         AtomicFiles.moveAtomically(copy, target);
         AtomicFiles.forceDirectory(ws.kitsDir());
         Release release;
@@ -123,9 +137,8 @@ public final class KitImport {
         }
         PublicKey signer = trusted.stream()
                 .filter(k -> SigningKeys.fingerprint(k).equals(verified.signerFingerprint())).findFirst().orElseThrow();
-        boolean wasTrusted = trust.trusts(signer);
-        Path pinned = trust.pin(signer);
-        return new Result(release, false, wasTrusted ? null : verified.signerFingerprint(), wasTrusted ? null : pinned);
+        boolean pinned = trust.pin(signer, actor);
+        return new Result(release, false, pinned ? verified.signerFingerprint() : null);
     }
 
     /** The signer key the kit names in its kit.sig (not yet trusted: verification decides). */

@@ -8,30 +8,53 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 
 /**
- * The signer keys a workspace trusts: the public key files ({@code *.pub}, X.509 PEM) in its
- * {@code trust/} folder. {@code release add} accepts only kits signed by one of them; the first kit added
- * to a workspace that trusts nobody pins its own signer (trust on first use).
+ * The signer keys a workspace trusts, kept in its database (table {@code trusted_signer}) so every workstation
+ * on a team's database trusts the same keys. {@code release add} accepts only kits signed by one of them; the
+ * first kit added to a workspace that trusts nobody pins its own signer (trust on first use).
+ *
+ * <p>A workspace from before V5 pinned keys as files ({@code *.pub}, X.509 PEM) in its {@code trust/} folder:
+ * those are still trusted, on the machine that has them; a key pinned now goes into the database.
  */
 public final class TrustedSigners {
     public static final String FOLDER = "trust";
 
+    private final Database db;
     private final Path dir;
 
-    public TrustedSigners(Path workspaceDir) {
+    TrustedSigners(Database db, Path workspaceDir) {
+        this.db = db;
         this.dir = workspaceDir.resolve(FOLDER);
     }
 
+    /** Where a workspace from before V5 kept its trusted keys as files (still read). */
     public Path dir() {
         return dir;
     }
 
-    /** Every trusted key; a file that is not an Ed25519 public key is refused with its name. */
+    /**
+     * Every trusted key: the database's and this machine's {@code trust/*.pub}. A file that is not an Ed25519
+     * public key is refused with its name.
+     */
     public List<PublicKey> keys() {
-        List<PublicKey> keys = new ArrayList<>();
+        List<PublicKey> keys = new ArrayList<>(db.read("read the trusted signers", c -> {
+            List<PublicKey> stored = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT fingerprint, public_key FROM trusted_signer ORDER BY added_at, fingerprint");
+                 ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    stored.add(SigningKeys.publicKey(Base64.getDecoder().decode(r.getString(2)),
+                            "trusted signer " + r.getString(1)));
+                }
+            }
+            return stored;
+        }));
         if (!Files.isDirectory(dir)) {
             return keys;
         }
@@ -46,26 +69,37 @@ public final class TrustedSigners {
     }
 
     public boolean trusts(PublicKey key) {
-        return keys().stream().anyMatch(k -> java.util.Arrays.equals(k.getEncoded(), key.getEncoded()));
+        return keys().stream().anyMatch(k -> Arrays.equals(k.getEncoded(), key.getEncoded()));
     }
 
-    /** Pins {@code key} (no-op when already trusted); returns the file that holds it. */
-    public Path pin(PublicKey key) {
-        String fp = SigningKeys.fingerprint(key);
-        Path file = dir.resolve("signer-" + fp.substring("SHA256:".length()).replaceAll("[^A-Za-z0-9]", "_")
-                .substring(0, 16) + ".pub");
+    /**
+     * Pins {@code key} in the database; returns whether it was newly pinned (false when already trusted, also
+     * when another workstation pinned it at the same moment).
+     */
+    public boolean pin(PublicKey key, String actor) {
         if (trusts(key)) {
-            return file;
+            return false;
         }
-        try {
-            Files.createDirectories(dir);
-            Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
-            Files.deleteIfExists(tmp);
-            SigningKeys.writePublic(tmp, key);
-            io.patchbay.model.io.AtomicFiles.moveAtomically(tmp, file);
-            return file;
-        } catch (IOException e) {
-            throw new PatchbayException("cannot pin signer " + fp + " in " + dir + ": " + e.getMessage(), e);
-        }
+        String fingerprint = SigningKeys.fingerprint(key);
+        String encoded = Base64.getEncoder().encodeToString(key.getEncoded());
+        // Read before write: a concurrent pin of the same key makes this insert fail on the primary key, and
+        // the transaction runs again and finds the other's row.
+        return db.inTransaction("pin signer " + fingerprint, c -> {
+            try (PreparedStatement s = Sql.bind(c.prepareStatement(
+                    "SELECT 1 FROM trusted_signer WHERE fingerprint = ?"), fingerprint);
+                 ResultSet r = s.executeQuery()) {
+                if (r.next()) {
+                    return false;
+                }
+            }
+            java.time.Instant now = db.now(c);
+            try (PreparedStatement s = Sql.bind(c.prepareStatement(
+                    "INSERT INTO trusted_signer (fingerprint, public_key, added_at, added_by) VALUES (?, ?, ?, ?)"),
+                    fingerprint, encoded, now, actor)) {
+                s.executeUpdate();
+            }
+            Events.append(c, now, actor, EventKind.SIGNER_TRUSTED, fingerprint, null);
+            return true;
+        });
     }
 }

@@ -45,11 +45,13 @@ public final class Workspace implements AutoCloseable {
     private final Path dir;
     private final Database db;
     private final Connection keepOpen;
+    private final KitStore kits;
 
     private Workspace(Path dir, Database db, Connection keepOpen) {
         this.dir = dir;
         this.db = db;
         this.keepOpen = keepOpen;
+        this.kits = new KitStore(db, dir.resolve(KITS), KitStore.CHUNK_BYTES);
     }
 
     /**
@@ -203,7 +205,35 @@ public final class Workspace implements AutoCloseable {
         return dir;
     }
 
-    /** Where release kits are kept: {@code dir/kits}. */
+    /**
+     * The kits: their bytes in the database, and this machine's cache of kit files in {@link #kitsDir()}. One
+     * store per open workspace, so a cache file is hashed once per process, not once per send.
+     */
+    public KitStore kits() {
+        return kits;
+    }
+
+    /** A store on this workspace's database and cache with chunks of {@code chunkBytes}: tests store kits of many chunks. */
+    KitStore kits(int chunkBytes) {
+        return new KitStore(db, kitsDir(), chunkBytes);
+    }
+
+    /**
+     * The release's kit as a file on this machine, for a pusher to send: this machine's cached copy when its
+     * SHA-256 is the release's, else streamed from the database into the cache first.
+     */
+    public Path kitFile(long releaseId) {
+        Release release = releases().find(releaseId)
+                .orElseThrow(() -> new PatchbayException("no release with id " + releaseId));
+        return kits.localCopy(release.kitFile(), release.kitSha256());
+    }
+
+    /** The signer keys {@code release add} accepts, shared by everyone on the workspace's database. */
+    public TrustedSigners trustedSigners() {
+        return new TrustedSigners(db, dir);
+    }
+
+    /** This machine's cache of kit files: {@code dir/kits}. Its files are checked before use ({@link #kits()}). */
     public Path kitsDir() {
         return dir.resolve(KITS);
     }

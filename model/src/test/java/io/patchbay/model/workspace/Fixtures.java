@@ -24,6 +24,18 @@ final class Fixtures {
         return new NewRelease(m, text, product + "-" + version + ".kit", sha, 1_000_000L, "SHA256:signer");
     }
 
+    /** A real kit of Spruce {@code version}, signed with {@code key}, built in {@code dir}. */
+    static Path signedKit(Path dir, String version, java.security.KeyPair key) throws java.io.IOException {
+        Path source = java.nio.file.Files.createDirectories(dir.resolve("src-" + version));
+        java.nio.file.Files.writeString(source.resolve("app.jar"), "jar " + version);
+        Manifest m = new Manifest("Spruce", Version.parse(version), Version.parse("12.0"), Channel.STABLE, true,
+                false, Instant.parse("2026-11-20T09:00:00Z"), false, List.of());
+        Path out = dir.resolve("Spruce-" + version + ".kit");
+        new io.patchbay.model.kit.KitBuilder(1).build(new io.patchbay.model.kit.KitInputs(source, m, null, null, null,
+                key.getPrivate(), out));
+        return out;
+    }
+
     static Release addRelease(Workspace ws, String version) {
         return ws.releases().add(release("Spruce", version, Channel.STABLE), PERSON);
     }

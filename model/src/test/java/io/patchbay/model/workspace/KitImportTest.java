@@ -87,13 +87,31 @@ class KitImportTest {
                 e.getMessage());
     }
 
+    @Test
+    void theFirstKitPinsItsSignerInTheDatabaseNotInAFolder() throws Exception {
+        KitImport.Result r = KitImport.add(ws, kit("12.10.11"), List.of(), "alice");
+
+        assertEquals(SigningKeys.fingerprint(key.getPublic()), r.newlyTrustedSigner());
+        assertTrue(ws.trustedSigners().trusts(key.getPublic()));
+        assertFalse(Files.exists(ws.dir().resolve(TrustedSigners.FOLDER)));
+        assertEquals(1, ws.events().find(new EventQuery(EventKind.SIGNER_TRUSTED, null, null, null, 0, 10)).size());
+    }
+
+    @Test
+    void aSignerPinnedAsAFileByAWorkspaceFromBeforeTheDatabaseIsStillTrusted() throws Exception {
+        SigningKeys.writePublic(Files.createDirectories(ws.dir().resolve(TrustedSigners.FOLDER)).resolve("old.pub"),
+                key.getPublic());
+
+        KitImport.Result r = KitImport.add(ws, kit("12.10.11"), List.of(), "alice");
+
+        assertEquals(List.of(key.getPublic()), ws.trustedSigners().keys());
+        assertEquals(null, r.newlyTrustedSigner());
+        assertThrows(PatchbayException.class,
+                () -> KitImport.add(ws, Fixtures.signedKit(dir, "12.10.12", SigningKeys.generate()), List.of(), "alice"),
+                "not a first use: the file already trusts a signer");
+    }
+
     private Path kit(String version) throws Exception {
-        Path source = Files.createDirectories(dir.resolve("src-" + version));
-        Files.writeString(source.resolve("app.jar"), "jar " + version);
-        Manifest m = new Manifest("Spruce", Version.parse(version), Version.parse("12.0"), Channel.STABLE, true,
-                false, Instant.parse("2026-11-20T09:00:00Z"), false, List.of());
-        Path out = dir.resolve("Spruce-" + version + ".kit");
-        new KitBuilder(1).build(new KitInputs(source, m, null, null, null, key.getPrivate(), out));
-        return out;
+        return Fixtures.signedKit(dir, version, key);
     }
 }

@@ -187,7 +187,8 @@ public final class DeliveryWorker implements AutoCloseable {
                 throw new PatchbayException("this worker cannot send over " + site.spec().transport().word());
             }
             // A pull notice travels like a kit: same pushers, same inbox, same retries; only its file differs.
-            Path file = d.kind() == DeliveryKind.PULL ? ws.pullNoticeFile(d.releaseId()) : ws.kitsDir().resolve(d.kitFile());
+            // The kit: this machine's cached copy, or streamed from the workspace database into the cache.
+            Path file = d.kind() == DeliveryKind.PULL ? ws.pullNoticeFile(d.releaseId()) : ws.kitFile(d.releaseId());
             String resume = ws.deliveries().uploadUrl(d.id()).orElse(null);
             pusher.push(new PushJob(site, file, d.fileName(), resume), new PushProgress() {
                 @Override

@@ -189,8 +189,8 @@ class DeliveryWorkerTest {
                 released = 2026-11-20T09:00:00Z
                 """);
         String kitFile = "Spruce-12.10.11.kit";
-        Files.write(ws.kitsDir().resolve(kitFile), kitBytes);
-        return ws.releases().add(new NewRelease(manifest, ManifestCodec.write(manifest), kitFile, "0".repeat(64),
+        String sha = ws.kits().put(new java.io.ByteArrayInputStream(kitBytes));
+        return ws.releases().add(new NewRelease(manifest, ManifestCodec.write(manifest), kitFile, sha,
                 kitBytes.length, "SHA256:test"), "alice");
     }
 
