@@ -296,9 +296,10 @@ public final class KitWizardViewModel {
             return;
         }
         Release previous = compareWith.get();
-        Path previousKit = previous == null ? null : session.workspace().kitsDir().resolve(previous.kitFile());
         scanning.set(true);
-        BackgroundTask.of("Scan " + folder.getFileName(), ctx -> scanFolder(folder, previousKit, ctx))
+        // The previous kit may have to come from the team's database first: that is disk and network work too.
+        BackgroundTask.of("Scan " + folder.getFileName(), ctx -> scanFolder(folder,
+                        previous == null ? null : session.workspace().kitFile(previous.id()), ctx))
                 .onSuccess(found -> {
                     artifacts.setAll(found);
                     found.forEach(a -> a.selected().addListener((o, old, now) -> updateSummary()));
