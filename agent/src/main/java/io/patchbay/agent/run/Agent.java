@@ -33,6 +33,7 @@ import io.patchbay.model.policy.SitePolicy;
 import io.patchbay.model.policy.SiteTimes;
 import io.patchbay.model.pull.PullNotices;
 import io.patchbay.model.release.Version;
+import io.patchbay.model.report.AgentHealth;
 import io.patchbay.model.report.AgentReport;
 import io.patchbay.model.report.CheckOutcome;
 import io.patchbay.model.report.CheckRow;
@@ -121,6 +122,11 @@ public final class Agent {
 
     public AgentConfig config() {
         return config;
+    }
+
+    /** The state of e-mail notices, for the health report. */
+    public AgentHealth.Service mailState() {
+        return notifier.mailState();
     }
 
     public Registry registry() {

@@ -7,6 +7,7 @@ import io.patchbay.agent.install.InstallOutcome;
 import io.patchbay.agent.receive.InboxWatcher;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.auth.BearerToken;
+import io.patchbay.model.report.AgentHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,7 @@ public final class AgentDaemon implements AutoCloseable {
     private final Clock clock;
     private final BlockingQueue<Path> queue = new LinkedBlockingQueue<>();
     private final Thread worker;
+    private final HealthReport health;
     private volatile boolean running = true;
     private InboxWatcher watcher;
     private AgentHttpsServer https;
@@ -47,6 +49,7 @@ public final class AgentDaemon implements AutoCloseable {
         this.agent = agent;
         this.clock = clock;
         this.worker = new Thread(this::loop, "agent");
+        this.health = new HealthReport(agent.home(), agent.config(), clock, agent::mailState);
     }
 
     /**
@@ -63,11 +66,17 @@ public final class AgentDaemon implements AutoCloseable {
             if (config.https() != null) {
                 d.https = AgentHttpsServer.start(httpsConfig(agent, config), d::enqueue);
                 LOG.info("serving HTTPS on port {}", d.https.port());
+                d.health.https(AgentHealth.Service.ok("port " + d.https.port()));
             }
         } catch (IOException | RuntimeException e) {
+            if (config.https() != null && d.https == null) {
+                d.health.https(AgentHealth.Service.failing(oneLine(e)));
+            }
+            d.health.failed("the agent did not start: " + oneLine(e));
             d.close();
             throw e;
         }
+        d.health.write();
         d.worker.start();
         return d;
     }
@@ -101,6 +110,7 @@ public final class AgentDaemon implements AutoCloseable {
                     }
                 }
                 Instant wake = agent.tick();
+                health.ticked();
                 Duration sleep = agent.config().tick();
                 if (wake != null) {
                     Duration until = Duration.between(clock.instant(), wake);
@@ -114,8 +124,10 @@ public final class AgentDaemon implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                // One bad tick (an unreadable policy, a full disk) must not stop the agent: log and go on.
-                LOG.error("agent tick failed: {}", e.getMessage(), e instanceof PatchbayException ? null : e);
+                // One bad tick (an unreadable policy, a full disk) must not stop the agent: log one line
+                // (journald shows each line as one entry), say so in the health report, and go on.
+                LOG.error("agent tick failed: {}", oneLine(e));
+                health.failed("tick failed: " + oneLine(e));
                 try {
                     Thread.sleep(Math.max(MIN_SLEEP.toMillis(), Math.min(agent.config().tick().toMillis(), 30_000)));
                 } catch (InterruptedException ie) {
@@ -123,6 +135,21 @@ public final class AgentDaemon implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The health report this daemon keeps in {@code status/health.json}. */
+    public HealthReport health() {
+        return health;
+    }
+
+    /**
+     * One line for the log and the health report: the message, and for an unexpected exception (a bug, not a
+     * refusal) its type and where it was thrown, so the line still points at the code.
+     */
+    static String oneLine(Throwable e) {
+        String text = e instanceof PatchbayException ? e.getMessage() : e + (e.getStackTrace().length == 0 ? ""
+                : " at " + e.getStackTrace()[0]);
+        return text == null ? e.getClass().getName() : text.replaceAll("[\\r\\n]+", " ");
     }
 
     /** Blocks until {@link #close()} stops the daemon. */

@@ -2,6 +2,7 @@ package io.patchbay.agent.run;
 
 import io.patchbay.agent.notify.Notice;
 import io.patchbay.agent.notify.NoticeOutbox;
+import io.patchbay.model.report.AgentHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,15 @@ public final class Notifier {
         } catch (IOException e) {
             LOG.warn("cannot store notice '{}': {}", notice.subject(), e.getMessage());
         }
+    }
+
+    /** E-mail as the health report shows it: off, ok, or failing with the mail server's last word. */
+    public AgentHealth.Service mailState() {
+        if (outbox == null) {
+            return AgentHealth.Service.OFF;
+        }
+        String error = outbox.lastError();
+        return error == null ? AgentHealth.Service.ok(null) : AgentHealth.Service.failing(error);
     }
 
     /** Retries notices still waiting for the mail server. */
