@@ -22,8 +22,9 @@ public record AgentCondition(Kind kind, String text) {
 
     private static final DateTimeFormatter CONTACT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ENGLISH);
 
+    /** In rising order of concern (tables sort by it). */
     public enum Kind {
-        HEALTHY, LOW_DISK, ERROR, NOT_HEARD_FROM, NEVER_HEARD_FROM, NO_HEALTH_REPORT;
+        HEALTHY, NO_HEALTH_REPORT, LOW_DISK, ERROR, NOT_HEARD_FROM, NEVER_HEARD_FROM;
 
         public String word() {
             return name().toLowerCase(Locale.ROOT).replace('_', ' ');
