@@ -1,5 +1,6 @@
 package io.patchbay.agent.receive;
 
+import io.patchbay.agent.log.AgentLog;
 import io.patchbay.agent.home.AgentHome;
 import io.patchbay.agent.registry.PatchRecord;
 import io.patchbay.agent.registry.Registry;
@@ -9,8 +10,6 @@ import io.patchbay.model.io.AtomicFiles;
 import io.patchbay.model.io.FileHashes;
 import io.patchbay.model.kit.KitExtractor;
 import io.patchbay.model.kit.VerifiedKit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +29,6 @@ import java.util.function.Supplier;
  * removed from the inbox and not registered twice.
  */
 public final class KitReceiver {
-    private static final Logger LOG = LoggerFactory.getLogger(KitReceiver.class);
 
     /** What became of one kit file. */
     public record Received(Kind kind, PatchRecord patch) {
@@ -58,7 +56,8 @@ public final class KitReceiver {
         String kit = safeName(file.getFileName().toString());
         Optional<PatchRecord> known = registry.read().bySha(sha);
         if (known.isPresent()) {
-            LOG.info("{} is already registered as {}; removed from the inbox", file.getFileName(), known.get().id());
+            AgentLog.of(home).event(AgentLog.Event.RECEIVE, file.getFileName() + " is already registered as "
+                    + known.get().id() + "; removed from the inbox");
             Files.deleteIfExists(file);
             return Optional.of(new Received(Received.Kind.DUPLICATE, known.get()));
         }
@@ -72,7 +71,8 @@ public final class KitReceiver {
             PatchRecord record = PatchRecord.received(id, kit, sha, verified.manifest(),
                     home.dir().relativize(folder).toString(), clock.instant());
             Registry after = registry.update(r -> r.bySha(sha).isPresent() ? r : r.with(record));
-            LOG.info("registered {} ({}) signed by {}", record.title(), kit, verified.signerFingerprint());
+            AgentLog.of(home).event(AgentLog.Event.RECEIVE, record.title() + " (" + kit + ") signed by "
+                    + verified.signerFingerprint());
             PatchRecord registered = after.bySha(sha).orElseThrow();
             return Optional.of(new Received(registered.id().equals(id) ? Received.Kind.REGISTERED
                     : Received.Kind.DUPLICATE, registered));
@@ -93,7 +93,7 @@ public final class KitReceiver {
                 (why + "\n").getBytes(StandardCharsets.UTF_8));
         PatchRecord record = PatchRecord.rejected(id, kit, sha, why, clock.instant());
         registry.update(r -> r.bySha(sha).isPresent() ? r : r.with(record));
-        LOG.warn("refused {}: {}", kit, why);
+        AgentLog.of(home).event(AgentLog.Event.REFUSE, kit + ": " + why);
         return new Received(Received.Kind.REJECTED, record);
     }
 

@@ -4,6 +4,7 @@ import io.patchbay.agent.home.AgentConfig;
 import io.patchbay.agent.home.AgentConfigStore;
 import io.patchbay.agent.home.AgentHome;
 import io.patchbay.agent.install.InstallLock;
+import io.patchbay.agent.log.AgentLog;
 import io.patchbay.agent.install.InstallOutcome;
 import io.patchbay.agent.install.InstallRequest;
 import io.patchbay.agent.install.StagedKit;
@@ -89,6 +90,7 @@ public final class Agent {
     private final RegistryStore store;
     private final KitReceiver receiver;
     private final PullNoticeReceiver pullReceiver;
+    private final AgentLog log;
 
     public Agent(AgentHome home, AgentConfig config, Clock clock, Installs installs, Notifier notifier,
                  PreconditionProbe probe) {
@@ -101,6 +103,7 @@ public final class Agent {
         this.store = new RegistryStore(home.patches());
         this.receiver = new KitReceiver(home, store, this::trustedKeys, clock);
         this.pullReceiver = new PullNoticeReceiver(home, store, this::trustedKeys, clock);
+        this.log = AgentLog.of(home);
     }
 
     /**
@@ -113,7 +116,7 @@ public final class Agent {
         NoticeOutbox outbox = config.mail() == null ? null
                 : new NoticeOutbox(home.notices(), new SmtpMailer(config.mail()));
         return new Agent(home, config, clock, Installs.childProcess(home.dir(), lockWait, Duration.ofHours(6)),
-                new Notifier(outbox), new CommandPrecondition(home.dir(), Duration.ofMinutes(5)));
+                new Notifier(outbox, AgentLog.of(home)), new CommandPrecondition(home.dir(), Duration.ofMinutes(5)));
     }
 
     public AgentHome home() {
@@ -247,6 +250,7 @@ public final class Agent {
             return;
         }
         Decision d = decide(rec, reg, policy(), Trigger.TICK, at);
+        logDecision(rec, d);
         store.update(r -> r.replace(id, p -> p.waiting() ? p.withState(d.reportState(), d.reason(), d.checks(), at) : p));
     }
 
@@ -265,6 +269,9 @@ public final class Agent {
             }
             Instant at = clock.instant();
             Decision d = decide(rec, now, policy, Trigger.TICK, at);
+            if (d.verdict() != Verdict.INSTALL_NOW) {
+                logDecision(rec, d);
+            }
             if (d.notifyAdmin()) {
                 notifier.post(notices(policy).manualInstallRequired(rec.title(), at));
             }
@@ -332,8 +339,12 @@ public final class Agent {
                 .max(Comparator.comparing((PatchRecord r) -> Version.parse(r.version())))
                 .orElseThrow(() -> new PatchbayException("no earlier version of " + p + " than " + current
                         + " was installed through this agent: nothing to roll back to"));
+        log.event(AgentLog.Event.ROLLBACK, "an operator rolls " + previous.product() + " back from " + current + " to "
+                + previous.version());
         InstallOutcome outcome = operatorInstall(previous, Trigger.ROLLBACK);
         if (outcome.installed()) {
+            log.event(AgentLog.Event.ROLLBACK, previous.product() + " rolled back from " + current + " to "
+                    + previous.version());
             Instant at = clock.instant();
             store.update(r -> {
                 Registry out = r;
@@ -457,6 +468,7 @@ public final class Agent {
             d = decide(fresh, reg, policy, trigger, at);
             if (d.verdict() != Verdict.INSTALL_NOW) {
                 if (fresh.waiting()) {
+                    logDecision(fresh, d);
                     store.update(r -> r.replace(fresh.id(), p -> p.withState(d.reportState(), d.reason(), d.checks(), at)));
                     writeReports();
                 }
@@ -508,7 +520,7 @@ public final class Agent {
                     d.checks(), start));
         }).require(id);
         writeReports();
-        LOG.info("installing {} ({})", rec.title(), trigger);
+        log.event(AgentLog.Event.INSTALL, "installing " + rec.title() + " (" + trigger + ")");
         InstallRequest request = new InstallRequest(rec.manifest(), staging(rec), config.installRoot(),
                 config.dataRoot(), InstallRequest.DEFAULT_HOOK_TIMEOUT, kitFile(rec));
         InstallOutcome outcome;
@@ -534,6 +546,8 @@ public final class Agent {
             return outcome.installed() ? out.withInstalled(outcome.product(), outcome.version()) : out;
         });
         PatchRecord rec = after.require(id);
+        log.event(outcome.state() == PatchState.ROLLED_BACK ? AgentLog.Event.ROLLBACK : AgentLog.Event.INSTALL,
+                rec.title() + ": " + outcome.state().word() + (outcome.reason() == null ? "" : " (" + outcome.reason() + ")"));
         Instant when = outcome.finishedAt() == null ? at : outcome.finishedAt();
         Notices n = notices(policy);
         switch (outcome.state()) {
@@ -541,8 +555,15 @@ public final class Agent {
             case ROLLED_BACK -> notifier.post(n.failedRolledBack(rec.title(), outcome.reason(), true, when));
             default -> notifier.post(n.failedRolledBack(rec.title(), String.valueOf(outcome.reason()), false, when));
         }
-        LOG.info("{}: {}{}", rec.title(), outcome.state().word(), outcome.reason() == null ? "" : " (" + outcome.reason() + ")");
         writeReports();
+    }
+
+    /** One log line when a decision moves a patch to another state (a new reason for the same state is not). */
+    private void logDecision(PatchRecord before, Decision d) {
+        if (before.state() != d.reportState()) {
+            log.event(AgentLog.Event.DECISION, before.title() + ": " + before.state().word() + " -> "
+                    + d.reportState().word() + (d.reason() == null ? "" : ": " + d.reason()));
+        }
     }
 
     private void requireWaiting(PatchRecord rec) {

@@ -1,5 +1,6 @@
 package io.patchbay.agent.run;
 
+import io.patchbay.agent.log.AgentLog;
 import io.patchbay.agent.notify.Notice;
 import io.patchbay.agent.notify.NoticeOutbox;
 import io.patchbay.model.report.AgentHealth;
@@ -15,14 +16,21 @@ import java.io.IOException;
 public final class Notifier {
     private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
     private final NoticeOutbox outbox;
+    private final AgentLog log;
 
     /** @param outbox null when the site has no e-mail notices */
     public Notifier(NoticeOutbox outbox) {
+        this(outbox, AgentLog.none());
+    }
+
+    /** @param log where each notice is logged, one line, whether or not it is mailed */
+    public Notifier(NoticeOutbox outbox, AgentLog log) {
         this.outbox = outbox;
+        this.log = log;
     }
 
     public void post(Notice notice) {
-        LOG.info("notice: {}", notice.subject());
+        log.event(AgentLog.Event.NOTICE, notice.subject());
         if (outbox == null) {
             return;
         }

@@ -76,7 +76,8 @@ final class AgentSite {
         AgentConfig config = config();
         NoticeOutbox outbox = config.mail() == null ? null : new NoticeOutbox(home.notices(), new SmtpMailer(config.mail()));
         return new Agent(home, config, clock, Installs.childProcess(home.dir(), Duration.ofSeconds(30), Duration.ofMinutes(2)),
-                new Notifier(outbox), new CommandPrecondition(home.dir(), Duration.ofSeconds(10)));
+                new Notifier(outbox, io.patchbay.agent.log.AgentLog.of(home)),
+                new CommandPrecondition(home.dir(), Duration.ofSeconds(10)));
     }
 
     static Manifest manifest(String version, boolean automatic, Instant released) {
