@@ -46,12 +46,12 @@ public final class SitesView extends BorderPane {
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
         table.getColumns().add(ScreenLayout.column("Name", SiteRow::name, 120));
-        table.getColumns().add(ScreenLayout.column("Kind", SiteRow::kind, 55));
-        table.getColumns().add(ScreenLayout.column("Endpoint", SiteRow::endpoint, 300));
-        table.getColumns().add(ScreenLayout.column("Ring", SiteRow::ring, 80));
-        table.getColumns().add(ScreenLayout.column("Channel", SiteRow::channel, 70));
-        table.getColumns().add(ScreenLayout.column("Time zone", SiteRow::timeZone, 120));
-        table.getColumns().add(ScreenLayout.column("Agent", SiteRow::agentVersion, 110));
+        table.getColumns().add(ScreenLayout.column("Kind", SiteRow::kind, 50));
+        table.getColumns().add(ScreenLayout.column("Endpoint", SiteRow::endpoint, 215));
+        table.getColumns().add(ScreenLayout.column("Ring", SiteRow::ring, 70));
+        table.getColumns().add(ScreenLayout.column("Channel", SiteRow::channel, 65));
+        table.getColumns().add(ScreenLayout.column("Time zone", SiteRow::timeZone, 110));
+        table.getColumns().add(ScreenLayout.column("Agent", SiteRow::agentVersion, 70));
         table.getColumns().add(lastContactColumn());
         table.getColumns().add(healthColumn());
         table.setPlaceholder(new Label("No sites yet: add the first with Add site..."));
@@ -86,7 +86,7 @@ public final class SitesView extends BorderPane {
                 setText(empty || row == null ? null : row.lastContactText());
             }
         });
-        c.setPrefWidth(230);
+        c.setPrefWidth(235);
         return c;
     }
 
@@ -117,7 +117,7 @@ public final class SitesView extends BorderPane {
                 }
             }
         });
-        c.setPrefWidth(260);
+        c.setPrefWidth(225);
         return c;
     }
 
