@@ -63,6 +63,19 @@ final class AgentSite {
         this.inbox = AgentConfigStore.load(home).inbox();
     }
 
+    /** HTTPS on a free port with the test certificates, its token and keystore password in files under {@code dir}. */
+    static AgentConfig.Https https(Path dir) throws IOException {
+        Path token = Files.writeString(dir.resolve("token"), io.patchbay.agent.http.TestAgent.TOKEN);
+        Path password = Files.writeString(dir.resolve("keystore.pass"),
+                new String(io.patchbay.transport.https.TestCertificates.PASSWORD));
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        return new AgentConfig.Https(port, io.patchbay.transport.https.TestCertificates.shared().serverKeystore(),
+                password, token);
+    }
+
     AgentConfig config() {
         return AgentConfigStore.load(home);
     }

@@ -2,16 +2,13 @@ package io.patchbay.agent.run;
 
 import com.icegreen.greenmail.util.GreenMail;
 import io.patchbay.agent.cli.AgentVersion;
-import io.patchbay.agent.http.TestAgent;
 import io.patchbay.agent.home.AgentConfig;
 import io.patchbay.model.report.AgentHealth;
 import io.patchbay.model.report.StatusReports;
-import io.patchbay.transport.https.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -75,15 +72,10 @@ class HealthReportTest {
 
     @Test
     void httpsAndMailStatesAreReported() throws Exception {
-        Path token = Files.writeString(dir.resolve("token"), TestAgent.TOKEN);
-        Path password = Files.writeString(dir.resolve("keystore.pass"), new String(TestCertificates.PASSWORD));
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        AgentConfig.Https https = AgentSite.https(dir);
+        int port = https.port();
         GreenMail smtp = TestSmtp.start();
-        AgentSite site = new AgentSite(dir, TestSmtp.settings(smtp), new AgentConfig.Https(port,
-                TestCertificates.shared().serverKeystore(), password, token));
+        AgentSite site = new AgentSite(dir, TestSmtp.settings(smtp), https);
         smtp.stop(); // the site's mail server is down: a notice cannot be sent
         Agent agent = site.agent(Clock.systemUTC());
         try (AgentDaemon daemon = AgentDaemon.start(agent, Clock.systemUTC())) {
