@@ -1,6 +1,7 @@
 package io.patchbay.agent.receive;
 
 import io.patchbay.agent.log.LogText;
+import io.patchbay.agent.log.AgentLog;
 import io.patchbay.agent.home.AgentHome;
 import io.patchbay.agent.registry.PatchRecord;
 import io.patchbay.agent.registry.Registry;
@@ -12,8 +13,6 @@ import io.patchbay.model.io.FileHashes;
 import io.patchbay.model.io.IoFailure;
 import io.patchbay.model.kit.KitExtractor;
 import io.patchbay.model.kit.VerifiedKit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +33,6 @@ import java.util.function.Supplier;
  * SHA-256 is already registered is removed from the inbox and not registered twice.
  */
 public final class KitReceiver {
-    private static final Logger LOG = LoggerFactory.getLogger(KitReceiver.class);
 
     /** What became of one kit file. */
     public record Received(Kind kind, PatchRecord patch) {
@@ -76,7 +74,8 @@ public final class KitReceiver {
             if (!Files.isRegularFile(file)) {
                 return Optional.empty(); // another process took it meanwhile: its failure is not ours to report
             }
-            LOG.warn("could not receive {}, will retry: {}", kit, failure.getMessage());
+            AgentLog.of(home).event(AgentLog.Event.RECEIVE, "could not receive " + kit + ", will retry: "
+                    + failure.getMessage());
             return Optional.of(new Received(Received.Kind.FAILED, PatchRecord.failedOnReceipt(kit, sha,
                     "site " + failure.getMessage() + "; the kit stays in the inbox and is tried again", clock.instant())));
         }
@@ -86,7 +85,8 @@ public final class KitReceiver {
     private Received take(Path file, String kit, String sha) throws IOException {
         Optional<PatchRecord> known = registry.read().bySha(sha);
         if (known.isPresent()) {
-            LOG.info("{} is already registered as {}; removed from the inbox", LogText.escape(file.getFileName()), known.get().id());
+            AgentLog.of(home).event(AgentLog.Event.RECEIVE, file.getFileName() + " is already registered as "
+                    + known.get().id() + "; removed from the inbox");
             Files.deleteIfExists(file);
             return new Received(Received.Kind.DUPLICATE, known.get());
         }
@@ -122,7 +122,8 @@ public final class KitReceiver {
             PatchRecord record = PatchRecord.received(id, kit, sha, verified.manifest(),
                     home.dir().relativize(folder).toString(), clock.instant());
             Registry after = registry.update(r -> r.bySha(sha).isPresent() ? r : r.with(record));
-            LOG.info("registered {} ({}) signed by {}", record.title(), LogText.escape(kit), verified.signerFingerprint());
+            AgentLog.of(home).event(AgentLog.Event.RECEIVE, record.title() + " (" + kit + ") signed by "
+                    + verified.signerFingerprint());
             PatchRecord registered = after.bySha(sha).orElseThrow();
             return new Received(registered.id().equals(id) ? Received.Kind.REGISTERED : Received.Kind.DUPLICATE,
                     registered);
@@ -151,7 +152,7 @@ public final class KitReceiver {
         AtomicFiles.moveAtomically(file, target);
         PatchRecord record = PatchRecord.rejected(id, kit, sha, why, clock.instant());
         registry.update(r -> r.bySha(sha).isPresent() ? r : r.with(record));
-        LOG.warn("refused {}: {}", LogText.escape(kit), LogText.escape(why));
+        AgentLog.of(home).event(AgentLog.Event.REFUSE, kit + ": " + why);
         return new Received(Received.Kind.REJECTED, record);
     }
 

@@ -1,6 +1,7 @@
 package io.patchbay.agent.receive;
 
 import io.patchbay.agent.log.LogText;
+import io.patchbay.agent.log.AgentLog;
 import io.patchbay.agent.home.AgentHome;
 import io.patchbay.agent.registry.PullRecord;
 import io.patchbay.agent.registry.Registry;
@@ -10,8 +11,6 @@ import io.patchbay.model.io.AtomicFiles;
 import io.patchbay.model.io.FileHashes;
 import io.patchbay.model.pull.PullNotices;
 import io.patchbay.model.pull.VerifiedPullNotice;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +29,6 @@ import java.util.function.Supplier;
  * kit does, and changes nothing. What the pull means for the site's patches is the {@code Agent}'s decision.
  */
 public final class PullNoticeReceiver {
-    private static final Logger LOG = LoggerFactory.getLogger(PullNoticeReceiver.class);
 
     /**
      * What became of one notice file.
@@ -85,8 +83,8 @@ public final class PullNoticeReceiver {
         Files.createDirectories(home.pulls());
         AtomicFiles.moveAtomically(file, home.pulls().resolve(name));
         PullRecord recorded = after.pullOf(record.product(), record.version()).orElseThrow();
-        LOG.info("{} was pulled by the vendor ({}), notice signed by {}", recorded.title(), recorded.reason(),
-                verified.signerFingerprint());
+        AgentLog.of(home).event(AgentLog.Event.RECEIVE, "pull notice: " + recorded.title() + " was pulled by the vendor ("
+                + recorded.reason() + "), signed by " + verified.signerFingerprint());
         return Optional.of(new Outcome(recorded, first[0], null, name));
     }
 
@@ -100,6 +98,6 @@ public final class PullNoticeReceiver {
         AtomicFiles.moveAtomically(file, target);
         AtomicFiles.write(target.resolveSibling(target.getFileName() + ".reason.txt"),
                 (why + "\n").getBytes(StandardCharsets.UTF_8));
-        LOG.warn("refused {}: {}", LogText.escape(name), LogText.escape(why));
+        AgentLog.of(home).event(AgentLog.Event.REFUSE, name + ": " + why);
     }
 }

@@ -5,6 +5,7 @@ import io.patchbay.agent.home.AgentConfig;
 import io.patchbay.agent.home.AgentConfigStore;
 import io.patchbay.agent.home.AgentHome;
 import io.patchbay.agent.install.InstallLock;
+import io.patchbay.agent.log.AgentLog;
 import io.patchbay.agent.install.InstallOutcome;
 import io.patchbay.agent.install.InstallRequest;
 import io.patchbay.agent.install.StagedKit;
@@ -35,6 +36,7 @@ import io.patchbay.model.policy.SitePolicy;
 import io.patchbay.model.policy.SiteTimes;
 import io.patchbay.model.pull.PullNotices;
 import io.patchbay.model.release.Version;
+import io.patchbay.model.report.AgentHealth;
 import io.patchbay.model.report.AgentReport;
 import io.patchbay.model.report.CheckOutcome;
 import io.patchbay.model.report.CheckRow;
@@ -55,6 +57,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -92,6 +95,7 @@ public final class Agent {
     private final KitReceiver receiver;
     private final PullNoticeReceiver pullReceiver;
     private final SelfUpgrade selfUpgrade;
+    private final AgentLog log;
 
     public Agent(AgentHome home, AgentConfig config, Clock clock, Installs installs, Notifier notifier,
                  PreconditionProbe probe) {
@@ -105,6 +109,7 @@ public final class Agent {
         this.receiver = new KitReceiver(home, store, this::trustedKeys, clock);
         this.pullReceiver = new PullNoticeReceiver(home, store, this::trustedKeys, clock);
         this.selfUpgrade = new SelfUpgrade(home.dir());
+        this.log = AgentLog.of(home);
     }
 
     /**
@@ -117,7 +122,7 @@ public final class Agent {
         NoticeOutbox outbox = config.mail() == null ? null
                 : new NoticeOutbox(home.notices(), new SmtpMailer(config.mail()));
         return new Agent(home, config, clock, Installs.childProcess(home.dir(), lockWait, Duration.ofHours(6)),
-                new Notifier(outbox), new CommandPrecondition(home.dir(), Duration.ofMinutes(5)));
+                new Notifier(outbox, AgentLog.of(home)), new CommandPrecondition(home.dir(), Duration.ofMinutes(5)));
     }
 
     public AgentHome home() {
@@ -126,6 +131,11 @@ public final class Agent {
 
     public AgentConfig config() {
         return config;
+    }
+
+    /** The state of e-mail notices, for the health report. */
+    public AgentHealth.Service mailState() {
+        return notifier.mailState();
     }
 
     public Registry registry() {
@@ -272,6 +282,7 @@ public final class Agent {
             return;
         }
         Decision d = decide(rec, reg, policy(), Trigger.TICK, at);
+        logDecision(rec, d);
         store.update(r -> r.replace(id, p -> p.waiting() ? p.withDecision(d, at) : p));
     }
 
@@ -291,6 +302,9 @@ public final class Agent {
             }
             Instant at = clock.instant();
             Decision d = decide(rec, now, policy, Trigger.TICK, at);
+            if (d.verdict() != Verdict.INSTALL_NOW) {
+                logDecision(rec, d);
+            }
             // Marked notified only when a notice was written: the next decision says "administrator already notified".
             boolean told = d.notifyAdmin() && notifier.post(notices(policy).manualInstallRequired(rec.title(), at));
             if (d.verdict() == Verdict.INSTALL_NOW) {
@@ -368,8 +382,14 @@ public final class Agent {
             chosen = reg.installed().keySet().iterator().next();
         }
         PatchRecord previous = rollbackTarget(reg, chosen);
+        String current = reg.installed().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(previous.product()))
+                .map(Map.Entry::getValue).findFirst().orElse("?");
+        log.event(AgentLog.Event.ROLLBACK, "an operator rolls " + previous.product() + " back from " + current + " to "
+                + previous.version());
         InstallOutcome outcome = operatorInstall(previous, Trigger.ROLLBACK);
         if (outcome.installed()) {
+            log.event(AgentLog.Event.ROLLBACK, previous.product() + " rolled back from " + current + " to "
+                    + previous.version());
             Instant at = clock.instant();
             store.update(r -> {
                 Registry out = r;
@@ -474,9 +494,10 @@ public final class Agent {
         }
     }
 
+    /** This agent's version, from the build (its jar's manifest); "development build" when run from classes. */
     public static String agentVersion() {
         String v = Agent.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return v == null ? "development build" : v;
     }
 
     private InstallOutcome operatorInstall(PatchRecord rec, Trigger trigger) {
@@ -493,6 +514,7 @@ public final class Agent {
             d = decide(fresh, reg, policy, trigger, at);
             if (d.verdict() != Verdict.INSTALL_NOW) {
                 if (fresh.waiting()) {
+                    logDecision(fresh, d);
                     store.update(r -> r.replace(fresh.id(), p -> p.withDecision(d, at)));
                     writeReports();
                 }
@@ -550,7 +572,7 @@ public final class Agent {
                     d.checks(), start));
         }).require(id);
         writeReports();
-        LOG.info("installing {} ({})", rec.title(), trigger);
+        log.event(AgentLog.Event.INSTALL, "installing " + rec.title() + " (" + trigger + ")");
         InstallRequest request = new InstallRequest(rec.manifest(), staging(rec), config.installRoot(),
                 config.dataRoot(), InstallRequest.DEFAULT_HOOK_TIMEOUT, kitFile(rec));
         InstallOutcome outcome;
@@ -581,6 +603,8 @@ public final class Agent {
             return outcome.installed() ? out.withInstalled(outcome.product(), outcome.version()) : out;
         });
         PatchRecord rec = after.require(id);
+        log.event(outcome.state() == PatchState.ROLLED_BACK ? AgentLog.Event.ROLLBACK : AgentLog.Event.INSTALL,
+                rec.title() + ": " + outcome.state().word() + (outcome.reason() == null ? "" : " (" + outcome.reason() + ")"));
         Instant when = outcome.finishedAt() == null ? at : outcome.finishedAt();
         Notices n = notices(policy);
         switch (outcome.state()) {
@@ -588,8 +612,15 @@ public final class Agent {
             case ROLLED_BACK -> notifier.post(n.failedRolledBack(rec.title(), outcome.reason(), true, when));
             default -> notifier.post(n.failedRolledBack(rec.title(), String.valueOf(outcome.reason()), false, when));
         }
-        LOG.info("{}: {}{}", rec.title(), outcome.state().word(), outcome.reason() == null ? "" : " (" + outcome.reason() + ")");
         writeReports();
+    }
+
+    /** One log line when a decision moves a patch to another state (a new reason for the same state is not). */
+    private void logDecision(PatchRecord before, Decision d) {
+        if (before.state() != d.reportState()) {
+            log.event(AgentLog.Event.DECISION, before.title() + ": " + before.state().word() + " -> "
+                    + d.reportState().word() + (d.reason() == null ? "" : ": " + d.reason()));
+        }
     }
 
     private void requireWaiting(PatchRecord rec) {

@@ -14,6 +14,7 @@ import io.patchbay.agent.receive.InboxWatcher;
 import io.patchbay.agent.upgrade.RunningAgent;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.auth.BearerToken;
+import io.patchbay.model.report.AgentHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,11 +49,11 @@ public final class AgentDaemon implements AutoCloseable {
     private final InboxIntake intake;
     private final DownloadStarts downloads;
     private final Thread worker;
+    private final HealthReport health;
     private volatile boolean running = true;
     private InboxWatcher watcher;
     private AgentHttpsServer https;
     private Optional<InstallOutcome> recovered = Optional.empty();
-    private HealthFile health;
 
     private AgentDaemon(Agent agent, Clock clock) {
         this.agent = agent;
@@ -60,6 +61,7 @@ public final class AgentDaemon implements AutoCloseable {
         this.worker = new Thread(this::loop, "agent");
         this.intake = new InboxIntake(agent.config().inbox(), new HandCopyGate(), agent.config().tick(), clock);
         this.downloads = new DownloadStarts(agent.config().inbox(), agent.home().notices().resolve("downloads"));
+        this.health = new HealthReport(agent.home(), agent.config(), clock, agent::mailState);
     }
 
     /**
@@ -72,18 +74,23 @@ public final class AgentDaemon implements AutoCloseable {
         d.recovered.ifPresent(o -> LOG.info("recovered installation {} of {} {}: {}", o.id(), o.product(), o.version(),
                 o.state().word()));
         AgentConfig config = agent.config();
-        d.health = new HealthFile(agent.home().status(), clock.instant());
         try {
             RunningAgent.announce(agent.home().dir()); // so a self-upgrade finds this process
             d.watcher = InboxWatcher.start(config.inbox(), Duration.ofSeconds(30), d::enqueue, d::wake);
             if (config.https() != null) {
                 d.https = AgentHttpsServer.start(httpsConfig(agent, config), d::enqueue);
                 LOG.info("serving HTTPS on port {}", d.https.port());
+                d.health.https(AgentHealth.Service.ok("port " + d.https.port()));
             }
         } catch (IOException | RuntimeException e) {
+            if (config.https() != null && d.https == null) {
+                d.health.https(AgentHealth.Service.failing(oneLine(e)));
+            }
+            d.health.failed("the agent did not start: " + oneLine(e));
             d.close();
             throw e;
         }
+        d.health.write();
         d.worker.start();
         return d;
     }
@@ -120,7 +127,7 @@ public final class AgentDaemon implements AutoCloseable {
                 }
                 boolean copying = intake.pass(arrivedNow, agent::receive);
                 Instant wake = agent.tick();
-                health.ticked(clock.instant());
+                health.ticked();
                 Duration sleep = agent.config().tick();
                 if (copying && intake.settle().compareTo(sleep) < 0) {
                     sleep = intake.settle();
@@ -136,9 +143,11 @@ public final class AgentDaemon implements AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 return;
-            } catch (IOException | RuntimeException e) {
-                // One bad tick (an unreadable policy, a full disk) must not stop the agent: log and go on.
-                LOG.error("agent tick failed: {}", e.getMessage(), e instanceof PatchbayException ? null : e);
+            } catch (RuntimeException e) {
+                // One bad tick (an unreadable policy, a full disk) must not stop the agent: log one line
+                // (journald shows each line as one entry), say so in the health report, and go on.
+                LOG.error("agent tick failed: {}", oneLine(e));
+                health.failed("tick failed: " + oneLine(e));
                 try {
                     Thread.sleep(Math.max(MIN_SLEEP.toMillis(), Math.min(agent.config().tick().toMillis(), 30_000)));
                 } catch (InterruptedException ie) {
@@ -146,6 +155,21 @@ public final class AgentDaemon implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The health report this daemon keeps in {@code status/health.json}. */
+    public HealthReport health() {
+        return health;
+    }
+
+    /**
+     * One line for the log and the health report: the message, and for an unexpected exception (a bug, not a
+     * refusal) its type and where it was thrown, so the line still points at the code.
+     */
+    static String oneLine(Throwable e) {
+        String text = e instanceof PatchbayException ? e.getMessage() : e + (e.getStackTrace().length == 0 ? ""
+                : " at " + e.getStackTrace()[0]);
+        return text == null ? e.getClass().getName() : text.replaceAll("[\\r\\n]+", " ");
     }
 
     /** Blocks until {@link #close()} stops the daemon. */

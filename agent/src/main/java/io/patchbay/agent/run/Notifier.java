@@ -1,7 +1,9 @@
 package io.patchbay.agent.run;
 
+import io.patchbay.agent.log.AgentLog;
 import io.patchbay.agent.notify.Notice;
 import io.patchbay.agent.notify.NoticeOutbox;
+import io.patchbay.model.report.AgentHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,10 +19,17 @@ public final class Notifier {
     private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
     private final NoticeOutbox outbox;
     private final Set<String> logged = ConcurrentHashMap.newKeySet();
+    private final AgentLog log;
 
     /** @param outbox null when the site has no e-mail notices */
     public Notifier(NoticeOutbox outbox) {
+        this(outbox, AgentLog.none());
+    }
+
+    /** @param log where each notice is logged, one line, whether or not it is mailed */
+    public Notifier(NoticeOutbox outbox, AgentLog log) {
         this.outbox = outbox;
+        this.log = log;
     }
 
     /** Whether the notice was written to the outbox (only then may anyone say the administrator was told). */
@@ -28,11 +37,11 @@ public final class Notifier {
         if (outbox == null) {
             // Without e-mail, a notice the next tick repeats (manual install required) is logged once, not per tick.
             if (logged.add(notice.subject())) {
-                LOG.info("notice (no e-mail configured): {}", notice.subject());
+                log.event(AgentLog.Event.NOTICE, notice.subject());
             }
             return false;
         }
-        LOG.info("notice: {}", notice.subject());
+        log.event(AgentLog.Event.NOTICE, notice.subject());
         try {
             outbox.post(notice);
             return true;
@@ -40,6 +49,15 @@ public final class Notifier {
             LOG.warn("cannot store notice '{}': {}", notice.subject(), e.getMessage());
             return false;
         }
+    }
+
+    /** E-mail as the health report shows it: off, ok, or failing with the mail server's last word. */
+    public AgentHealth.Service mailState() {
+        if (outbox == null) {
+            return AgentHealth.Service.OFF;
+        }
+        String error = outbox.lastError();
+        return error == null ? AgentHealth.Service.ok(null) : AgentHealth.Service.failing(error);
     }
 
     /** Retries notices still waiting for the mail server. */

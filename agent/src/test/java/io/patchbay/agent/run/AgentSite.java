@@ -63,6 +63,22 @@ final class AgentSite {
         this.inbox = AgentConfigStore.load(home).inbox();
     }
 
+    /** HTTPS on a free port with the test certificates, its token and keystore password in files under {@code dir}. */
+    static AgentConfig.Https https(Path dir) throws IOException {
+        Path token = Files.writeString(dir.resolve("token"), io.patchbay.agent.http.TestAgent.TOKEN);
+        Path password = Files.writeString(dir.resolve("keystore.pass"),
+                new String(io.patchbay.transport.https.TestCertificates.PASSWORD));
+        for (Path secret : List.of(token, password)) { // the agent refuses secrets others may read
+            Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        return new AgentConfig.Https(port, io.patchbay.transport.https.TestCertificates.shared().serverKeystore(),
+                password, token);
+    }
+
     AgentConfig config() {
         return AgentConfigStore.load(home);
     }
@@ -76,7 +92,8 @@ final class AgentSite {
         AgentConfig config = config();
         NoticeOutbox outbox = config.mail() == null ? null : new NoticeOutbox(home.notices(), new SmtpMailer(config.mail()));
         return new Agent(home, config, clock, Installs.childProcess(home.dir(), Duration.ofSeconds(30), Duration.ofMinutes(2)),
-                new Notifier(outbox), new CommandPrecondition(home.dir(), Duration.ofSeconds(10)));
+                new Notifier(outbox, io.patchbay.agent.log.AgentLog.of(home)),
+                new CommandPrecondition(home.dir(), Duration.ofSeconds(10)));
     }
 
     static Manifest manifest(String version, boolean automatic, Instant released) {

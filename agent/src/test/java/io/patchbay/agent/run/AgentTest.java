@@ -9,7 +9,6 @@ import io.patchbay.agent.install.PostInstallBackup;
 import io.patchbay.agent.install.StagedKit;
 import io.patchbay.model.io.FileHashes;
 import io.patchbay.transport.https.HttpsEndpoint;
-import io.patchbay.agent.http.TestAgent;
 import io.patchbay.transport.https.TestCertificates;
 import io.patchbay.transport.https.TusClient;
 import io.patchbay.transport.https.TusOptions;
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -361,17 +359,9 @@ class AgentTest {
 
     @Test
     void theDaemonInstallsAKitUploadedOverHttpsAndServesItsReport() throws Exception {
-        Path token = Files.writeString(dir.resolve("token"), TestAgent.TOKEN);
-        Path password = Files.writeString(dir.resolve("keystore.pass"), new String(TestCertificates.PASSWORD));
-        for (Path secret : List.of(token, password)) { // the agent refuses secrets others may read
-            Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        }
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        AgentSite site = new AgentSite(dir, null, new AgentConfig.Https(port,
-                TestCertificates.shared().serverKeystore(), password, token));
+        AgentConfig.Https https = AgentSite.https(dir);
+        Path token = https.tokenFile();
+        AgentSite site = new AgentSite(dir, null, https);
         site.policy(p -> p.withWindow(InstallWindow.ANY));
         Path kit = site.kit(AgentSite.manifest("12.10.11", true, Instant.now().minus(Duration.ofDays(1))), null);
         try (AgentDaemon daemon = AgentDaemon.start(site.agent(java.time.Clock.systemUTC()), java.time.Clock.systemUTC())) {
@@ -387,6 +377,8 @@ class AgentTest {
             }
             assertEquals(PatchState.INSTALLED, state);
             assertEquals(Map.of("Spruce", "12.10.11"), client.agentReport().orElseThrow().installed());
+            assertEquals(io.patchbay.model.report.AgentHealth.Service.ok("port " + daemon.httpsPort()),
+                    client.healthReport(client.statusFileNames()).orElseThrow().https(), "health is served too");
         }
         assertEquals("app 12.10.11", site.installed("bin/app.jar"));
     }

@@ -8,10 +8,12 @@ import io.patchbay.transport.outbox.WorkerListener;
 import io.patchbay.transport.outbox.WorkerSettings;
 import io.patchbay.transport.sftp.SftpPusher;
 import io.patchbay.model.workspace.Alert;
+import io.patchbay.model.workspace.AgentCondition;
 import io.patchbay.model.workspace.DeliveryState;
 import io.patchbay.model.matrix.MatrixState;
 import io.patchbay.model.workspace.MatrixCell;
 import io.patchbay.model.workspace.Site;
+import io.patchbay.model.workspace.SiteAgent;
 import io.patchbay.model.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +42,8 @@ import java.util.concurrent.Callable;
         "Show where every release stands on every site: queued, sending n%, retrying, delivered, rejected, "
                 + "and once the kit arrived the agent's word (waiting, scheduled, installing, installed, failed, "
                 + "rolled back, held, pulled). Reasons and next tries follow the table; for a pulled release, whether each "
-                + "site was told."})
+                + "site was told. Then each site's agent: its version, last contact (in this machine's zone) and health "
+                + "(healthy, error, low disk, not heard from)."})
 final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -60,6 +63,9 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     ZoneId viewer = ZoneId.systemDefault();
+    @Option(names = "--not-heard-after-minutes", paramLabel = "MINUTES", description = "Show an agent silent for "
+            + "longer than this as not heard from (default: ${DEFAULT-VALUE}).")
+    long notHeardAfterMinutes = AgentCondition.DEFAULT_NOT_HEARD_AFTER.toMinutes();
     @Option(names = "--refresh", description = "Read every site's status reports first (over SFTP or HTTPS), "
             + "instead of showing what the last `patchbay deliver` pass recorded.")
     boolean refresh;
@@ -149,6 +155,8 @@ final class StatusCommand implements Callable<Integer> {
                 out.println();
                 AlertsCommand.print(out, alerts);
             }
+            out.println();
+            printAgents(out, ws.siteAgents().list());
         }
         return 0;
     }
@@ -179,6 +187,31 @@ final class StatusCommand implements Callable<Integer> {
             reader.harvestAll();
         }
         err.flush();
+    }
+
+    /**
+     * One line per site's agent: its version, its last contact (this machine's zone) and how it is doing;
+     * "not heard from" once it has been silent longer than {@code --not-heard-after-minutes}.
+     */
+    private void printAgents(PrintWriter out, List<SiteAgent> agents) {
+        Instant now = Instant.now();
+        ZoneId zone = ZoneId.systemDefault();
+        Duration silence = Duration.ofMinutes(Math.max(1, notHeardAfterMinutes));
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[]{"SITE", "AGENT", "LAST CONTACT", "HEALTH"});
+        for (SiteAgent a : agents) {
+            rows.add(new String[]{a.siteName(), a.agentVersion() == null ? "-" : a.agentVersion(),
+                    AgentCondition.contact(a.lastContact(), now, zone), AgentCondition.of(a, now, silence).text()});
+        }
+        int[] widths = new int[3];
+        for (String[] row : rows) {
+            for (int i = 0; i < widths.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            out.println(pad(row[0], widths[0]) + "  " + pad(row[1], widths[1]) + "  " + pad(row[2], widths[2]) + "  " + row[3]);
+        }
     }
 
     /** The cell's state word with what a user needs at a glance: percent, next try. */

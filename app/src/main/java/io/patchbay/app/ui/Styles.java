@@ -48,6 +48,14 @@ public final class Styles {
     public static final String STATE_ICON = "state-icon";
     public static final String STATE_TEXT = "state-text";
 
+    // a site's agent on the Sites screen: AGENT_HEALTH cells get one pseudo-class per AgentCondition.Kind
+    public static final String AGENT_HEALTH = "agent-health";
+
+    /** e.g. {@code :not-heard-from} for {@link io.patchbay.model.workspace.AgentCondition.Kind#NOT_HEARD_FROM}. */
+    public static PseudoClass agentHealthClass(io.patchbay.model.workspace.AgentCondition.Kind kind) {
+        return PseudoClass.getPseudoClass(kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    }
+
     // the matrix
     public static final String MATRIX_GRID = "matrix-grid";
     public static final String MATRIX_BODY = "matrix-body";

@@ -14,12 +14,14 @@ import java.util.stream.Stream;
 
 /**
  * The report format shared by the agent (which writes it) and the workstation (which reads it over SFTP
- * or HTTPS): one {@code patch-<kit>.json} per received kit and one {@code agent.json}, all in the site's
+ * or HTTPS): one {@code patch-<kit>.json} per received kit, one {@code agent.json} and the running agent's
+ * {@code health.json}, all in the site's
  * {@code status/} folder, each written atomically so a reader never sees half a report.
  */
 public final class StatusReports {
     public static final int SCHEMA = 1;
     public static final String AGENT_FILE = "agent.json";
+    public static final String HEALTH_FILE = "health.json";
     public static final String PATCH_PREFIX = "patch-";
     public static final String SUFFIX = ".json";
     /** Reports are small; anything larger is not one of ours and is refused unread. */
@@ -50,6 +52,10 @@ public final class StatusReports {
         AtomicFiles.write(statusDir.resolve(AGENT_FILE), toBytes(report));
     }
 
+    public static void write(Path statusDir, AgentHealth health) throws IOException {
+        AtomicFiles.write(statusDir.resolve(HEALTH_FILE), toBytes(health));
+    }
+
     public static byte[] toBytes(Object report) {
         try {
             return Json.mapper().writeValueAsBytes(report);
@@ -64,6 +70,10 @@ public final class StatusReports {
 
     public static AgentReport parseAgent(String source, byte[] json) {
         return parse(source, json, AgentReport.class);
+    }
+
+    public static AgentHealth parseHealth(String source, byte[] json) {
+        return parse(source, json, AgentHealth.class);
     }
 
     /** Every patch report in {@code statusDir}, in file-name order; an absent folder has none. */

@@ -296,6 +296,10 @@ public final class Workspace implements AutoCloseable {
         return new Reports(db);
     }
 
+    public SiteAgents siteAgents() {
+        return new SiteAgents(db);
+    }
+
     public Matrix matrix() {
         return new Matrix(db);
     }

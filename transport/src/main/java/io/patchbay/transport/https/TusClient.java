@@ -4,6 +4,7 @@ import io.patchbay.model.auth.BearerToken;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.json.Json;
+import io.patchbay.model.report.AgentHealth;
 import io.patchbay.model.report.AgentReport;
 import io.patchbay.model.report.PatchReport;
 import io.patchbay.model.report.StatusReports;
@@ -193,8 +194,13 @@ public final class TusClient {
 
     /** Every patch report the agent serves, in file-name order. */
     public List<PatchReport> patchReports() {
+        return patchReports(statusFileNames());
+    }
+
+    /** The patch reports among {@code names} (the served status files), in file-name order. */
+    public List<PatchReport> patchReports(List<String> names) {
         List<PatchReport> reports = new ArrayList<>();
-        for (String name : statusFileNames().stream().sorted().toList()) {
+        for (String name : names.stream().sorted().toList()) {
             if (StatusReports.isPatchFileName(name)) {
                 reports.add(StatusReports.parsePatch(endpoint + "/status/" + name, statusFile(name)));
             }
@@ -204,11 +210,25 @@ public final class TusClient {
 
     /** The agent's own report, when it has written one. */
     public Optional<AgentReport> agentReport() {
-        if (!statusFileNames().contains(StatusReports.AGENT_FILE)) {
+        return agentReport(statusFileNames());
+    }
+
+    /** The agent's own report, when {@code names} (the served status files) hold one. */
+    public Optional<AgentReport> agentReport(List<String> names) {
+        if (!names.contains(StatusReports.AGENT_FILE)) {
             return Optional.empty();
         }
         return Optional.of(StatusReports.parseAgent(endpoint + "/status/" + StatusReports.AGENT_FILE,
                 statusFile(StatusReports.AGENT_FILE)));
+    }
+
+    /** The running agent's health report, when {@code names} (the served status files) hold one. */
+    public Optional<AgentHealth> healthReport(List<String> names) {
+        if (!names.contains(StatusReports.HEALTH_FILE)) {
+            return Optional.empty();
+        }
+        return Optional.of(StatusReports.parseHealth(endpoint + "/status/" + StatusReports.HEALTH_FILE,
+                statusFile(StatusReports.HEALTH_FILE)));
     }
 
     // --- the upload steps -------------------------------------------------------------------------

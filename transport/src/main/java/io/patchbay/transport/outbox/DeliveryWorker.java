@@ -340,6 +340,11 @@ public final class DeliveryWorker implements AutoCloseable {
         try {
             SiteHarvest h = pusher.harvest(site);
             List<String> problems = new ArrayList<>(h.problems());
+            try {
+                ws.siteAgents().record(site.name(), h.agent(), h.health());
+            } catch (PatchbayException e) {
+                problems.add(oneLine(e));
+            }
             int recorded = 0;
             for (PatchReport report : h.patches()) {
                 try {

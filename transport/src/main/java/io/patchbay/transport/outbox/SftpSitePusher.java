@@ -43,6 +43,6 @@ public final class SftpSitePusher implements Pusher {
     @Override
     public SiteHarvest harvest(Site site) {
         SiteStatus status = sftp.readStatus(endpoint(site), settings(site));
-        return new SiteHarvest(status.patches(), status.problems());
+        return new SiteHarvest(status.patches(), status.agent(), status.health(), status.problems());
     }
 }

@@ -1,5 +1,8 @@
 package io.patchbay.transport.outbox;
 
+import io.patchbay.model.PatchbayException;
+import io.patchbay.model.report.AgentHealth;
+import io.patchbay.model.report.AgentReport;
 import io.patchbay.model.workspace.Site;
 import io.patchbay.model.workspace.SiteSpec;
 import io.patchbay.transport.Cancellation;
@@ -82,7 +85,21 @@ public final class TusSitePusher implements Pusher {
     @Override
     public SiteHarvest harvest(Site site) {
         TusClient client = client(site);
+        List<String> names = client.statusFileNames();
         List<String> problems = new ArrayList<>();
-        return new SiteHarvest(client.patchReports(), problems);
+        // A broken site or health report is named, and does not hide the patch reports.
+        Optional<AgentReport> agent = Optional.empty();
+        Optional<AgentHealth> health = Optional.empty();
+        try {
+            agent = client.agentReport(names);
+        } catch (PatchbayException e) {
+            problems.add(e.getMessage());
+        }
+        try {
+            health = client.healthReport(names);
+        } catch (PatchbayException e) {
+            problems.add(e.getMessage());
+        }
+        return new SiteHarvest(client.patchReports(names), agent, health, problems);
     }
 }

@@ -1,6 +1,7 @@
 package io.patchbay.transport.sftp;
 
 import io.patchbay.model.PatchbayException;
+import io.patchbay.model.report.AgentHealth;
 import io.patchbay.model.report.AgentReport;
 import io.patchbay.model.report.PatchReport;
 import io.patchbay.model.report.StatusReports;
@@ -24,7 +25,7 @@ final class StatusHarvest {
         String dir = conn.site().status();
         SftpClient.Attributes attrs = conn.statOrNull(dir);
         if (attrs == null) {
-            return new SiteStatus(Optional.empty(), List.of(), List.of());
+            return new SiteStatus(Optional.empty(), Optional.empty(), List.of(), List.of());
         }
         List<SftpClient.DirEntry> entries = conn.step("list " + dir, () -> {
             List<SftpClient.DirEntry> all = new ArrayList<>();
@@ -33,12 +34,14 @@ final class StatusHarvest {
         });
         entries.sort(Comparator.comparing(SftpClient.DirEntry::getFilename));
         Optional<AgentReport> agent = Optional.empty();
+        Optional<AgentHealth> health = Optional.empty();
         List<PatchReport> patches = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (SftpClient.DirEntry entry : entries) {
             String file = entry.getFilename();
             boolean isAgent = file.equals(StatusReports.AGENT_FILE);
-            if (!isAgent && !StatusReports.isPatchFileName(file) || !entry.getAttributes().isRegularFile()) {
+            boolean isHealth = file.equals(StatusReports.HEALTH_FILE);
+            if (!isAgent && !isHealth && !StatusReports.isPatchFileName(file) || !entry.getAttributes().isRegularFile()) {
                 continue;
             }
             String path = dir + "/" + file;
@@ -54,6 +57,8 @@ final class StatusHarvest {
                 });
                 if (isAgent) {
                     agent = Optional.of(StatusReports.parseAgent(source, json));
+                } else if (isHealth) {
+                    health = Optional.of(StatusReports.parseHealth(source, json));
                 } else {
                     patches.add(StatusReports.parsePatch(source, json));
                 }
@@ -64,6 +69,6 @@ final class StatusHarvest {
                 problems.add(e.getMessage());
             }
         }
-        return new SiteStatus(agent, patches, problems);
+        return new SiteStatus(agent, health, patches, problems);
     }
 }

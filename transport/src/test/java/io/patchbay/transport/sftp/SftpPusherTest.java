@@ -1,6 +1,7 @@
 package io.patchbay.transport.sftp;
 
 import io.patchbay.model.PatchbayException;
+import io.patchbay.model.report.AgentHealth;
 import io.patchbay.model.report.AgentReport;
 import io.patchbay.model.report.PatchReport;
 import io.patchbay.model.report.PatchState;
@@ -341,7 +342,7 @@ class SftpPusherTest {
     }
 
     @Test
-    void statusReportsAreReadBackAndABrokenOneIsNamed() throws IOException {
+    void statusReportsAndTheAgentsHealthAreReadBackAndABrokenOneIsNamed() throws IOException {
         SftpEndpoint site = site("status");
         Path status = Path.of(site.status());
         Instant now = Instant.parse("2026-11-22T10:00:00Z");
@@ -350,11 +351,16 @@ class SftpPusherTest {
         AgentReport agent = new AgentReport(StatusReports.SCHEMA, "0.1.0", now, Map.of("Spruce", "12.10.10"), false);
         StatusReports.write(status, patch);
         StatusReports.write(status, agent);
+        AgentHealth health = new AgentHealth(StatusReports.SCHEMA, "0.1.0", now, now.plusSeconds(60),
+                new AgentHealth.LastError("tick failed: disk full", now.plusSeconds(30)), 5L << 30, 7L << 30, true,
+                AgentHealth.Service.OFF, AgentHealth.Service.ok("port 8443"));
+        StatusReports.write(status, health);
         Files.writeString(status.resolve("patch-Broken-1.kit.json"), "{not json");
         Files.writeString(status.resolve("notes.txt"), "ignored");
         SiteStatus read = SSHD.pusher().readStatus(site, settings());
         assertEquals(List.of(patch), read.patches());
         assertEquals(agent, read.agent().orElseThrow());
+        assertEquals(health, read.health().orElseThrow());
         assertEquals(1, read.problems().size());
         assertTrue(read.problems().get(0).contains("patch-Broken-1.kit.json"), read.problems().get(0));
     }
@@ -363,6 +369,7 @@ class SftpPusherTest {
     void aSiteWithoutStatusFolderHasNoReports() throws IOException {
         SiteStatus read = SSHD.pusher().readStatus(site("nostatus"), settings());
         assertTrue(read.agent().isEmpty());
+        assertTrue(read.health().isEmpty());
         assertEquals(List.of(), read.patches());
     }
 

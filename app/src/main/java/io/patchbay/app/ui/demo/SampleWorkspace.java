@@ -6,6 +6,8 @@ import io.patchbay.model.kit.Manifest;
 import io.patchbay.model.kit.sign.SigningKeys;
 import io.patchbay.model.release.Channel;
 import io.patchbay.model.release.Version;
+import io.patchbay.model.report.AgentHealth;
+import io.patchbay.model.report.AgentReport;
 import io.patchbay.model.report.PatchReport;
 import io.patchbay.model.report.PatchState;
 import io.patchbay.model.report.StatusReports;
@@ -13,7 +15,9 @@ import io.patchbay.model.workspace.Delivery;
 import io.patchbay.model.workspace.DailyQuota;
 import io.patchbay.model.workspace.Release;
 import io.patchbay.model.workspace.KitImport;
+import io.patchbay.model.workspace.Site;
 import io.patchbay.model.workspace.SiteSpec;
+import io.patchbay.model.workspace.TransportKind;
 import io.patchbay.model.workspace.Workspace;
 
 import java.io.IOException;
@@ -26,6 +30,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A small workspace with real signed kits, sites in four rings, rollouts and agent reports, for the
@@ -98,6 +104,7 @@ public final class SampleWorkspace {
                         now.plus(Duration.ofMinutes(20)));
             }
             ws.deliveries().claim(WORKER, 1, Duration.ofMinutes(5));
+            agents(ws, now);
         }
         Path next = Files.createDirectories(sources.resolve("spruce-12.10.12"));
         payload(next, 4);
@@ -168,6 +175,37 @@ public final class SampleWorkspace {
         @Override
         public Instant instant() {
             return now;
+        }
+    }
+
+    /**
+     * What each site's agent said about itself at the last harvest: most are healthy, one has been silent for
+     * days, one failed its last tick, one is short of disk, one runs an agent without a health report.
+     */
+    private static void agents(Workspace ws, Instant now) {
+        long gib = 1L << 30;
+        for (Site site : ws.sites().list()) {
+            Instant tick = now.minus(Duration.ofSeconds(20 + site.name().length() * 7L));
+            AgentHealth.LastError error = null;
+            long installFree = (12 + site.name().length()) * gib;
+            switch (site.name()) {
+                case "practice-kiel" -> tick = now.minus(Duration.ofDays(3)).minus(Duration.ofHours(4));
+                case "clinic-caen" -> error = new AgentHealth.LastError(
+                        "tick failed: /var/lib/patchbay-agent/policy.json: permission denied", now.minusSeconds(15));
+                case "hospital-essen" -> installFree = 600L << 20;
+                case "practice-linz" -> {
+                    ws.siteAgents().record(site.name(), Optional.of(new AgentReport(StatusReports.SCHEMA, "0.0.9",
+                            tick, Map.of("Spruce", "12.10.10"), false)), Optional.empty());
+                    continue;
+                }
+                default -> {
+                }
+            }
+            AgentHealth.Service https = site.spec().transport() == TransportKind.HTTPS ? AgentHealth.Service.ok("port 8443")
+                    : AgentHealth.Service.OFF;
+            ws.siteAgents().record(site.name(), Optional.empty(), Optional.of(new AgentHealth(StatusReports.SCHEMA,
+                    "0.1.0", tick.minus(Duration.ofDays(6)), error == null ? tick : tick.minusSeconds(60), error,
+                    40 * gib, installFree, error == null, AgentHealth.Service.ok(null), https)));
         }
     }
 

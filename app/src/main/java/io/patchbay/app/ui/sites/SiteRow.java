@@ -1,12 +1,30 @@
 package io.patchbay.app.ui.sites;
 
+import io.patchbay.model.workspace.AgentCondition;
 import io.patchbay.model.workspace.Site;
+import io.patchbay.model.workspace.SiteAgent;
 
-/** One line of the sites table. */
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+
+/**
+ * One line of the sites table: what a person said about the site, and what its agent last said about itself.
+ *
+ * @param lastContact     the agent's latest sign of life (null: never heard from), for sorting
+ * @param lastContactText the same in the workstation's zone, with the zone and its age
+ * @param condition       how the agent is doing (healthy, error, low disk, not heard from...)
+ */
 public record SiteRow(Site site, String name, String kind, String endpoint, String ring, String channel,
-                      String timeZone) {
-    public static SiteRow of(Site s) {
+                      String timeZone, String agentVersion, Instant lastContact, String lastContactText,
+                      AgentCondition condition) {
+    public static SiteRow of(Site s, SiteAgent agent, Instant now, Duration notHeardAfter, ZoneId zone) {
+        Instant contact = agent == null ? null : agent.lastContact();
+        AgentCondition condition = agent == null ? new AgentCondition(AgentCondition.Kind.NEVER_HEARD_FROM, "never heard from")
+                : AgentCondition.of(agent, now, notHeardAfter);
         return new SiteRow(s, s.name(), s.spec().transport().word(), s.spec().endpoint().toString(), s.ring(),
-                s.spec().channel().word(), s.spec().timeZone().getId());
+                s.spec().channel().word(), s.spec().timeZone().getId(),
+                agent == null || agent.agentVersion() == null ? "-" : agent.agentVersion(), contact,
+                AgentCondition.contact(contact, now, zone), condition);
     }
 }

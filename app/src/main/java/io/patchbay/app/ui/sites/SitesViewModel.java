@@ -10,12 +10,24 @@ import io.patchbay.model.workspace.Site;
 import io.patchbay.model.workspace.SiteSpec;
 import io.patchbay.model.workspace.TransportKind;
 import io.patchbay.transport.sftp.ProbeReport;
+import io.patchbay.model.workspace.AgentCondition;
+import io.patchbay.model.workspace.SiteAgent;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +35,8 @@ import java.util.regex.Pattern;
 /**
  * The sites table and its commands: add, edit, remove (after confirming) and test a connection, which
  * probes the site in the background, shows its host key fingerprint and, when the key is unknown, asks
- * before pinning it.
+ * before pinning it. Each row also shows the site's agent as last harvested: its version, last contact and
+ * health, with a filter for agents not heard from (silent longer than a setting, 2 hours unless changed).
  */
 public final class SitesViewModel {
     private static final Pattern UNKNOWN_KEY = Pattern.compile("unknown host key for .*?(SHA256:[A-Za-z0-9+/=]+)");
@@ -33,36 +46,80 @@ public final class SitesViewModel {
     private final DialogService dialogs;
     private final ConnectionTester tester;
     private final Runnable sitesChanged;
+    private final Clock clock;
     private final ObservableList<SiteRow> rows = FXCollections.observableArrayList();
+    private final FilteredList<SiteRow> visibleRows = new FilteredList<>(rows);
     private final ObjectProperty<SiteRow> selected = new SimpleObjectProperty<>(this, "selected");
+    private final BooleanProperty notHeardFromOnly = new SimpleBooleanProperty(this, "notHeardFromOnly");
+    private final IntegerProperty notHeardAfterMinutes = new SimpleIntegerProperty(this, "notHeardAfterMinutes",
+            (int) AgentCondition.DEFAULT_NOT_HEARD_AFTER.toMinutes());
+    /** The sites and their agents as last read, so a changed setting recomputes the rows without reading again. */
+    private List<Site> sites = List.of();
+    private Map<String, SiteAgent> agents = Map.of();
 
     public SitesViewModel(WorkspaceSession session, TaskExecutor tasks, DialogService dialogs, ConnectionTester tester,
                           Runnable sitesChanged) {
+        this(session, tasks, dialogs, tester, sitesChanged, Clock.systemDefaultZone());
+    }
+
+    /** @param clock "now" for last contacts, and the zone they are shown in */
+    public SitesViewModel(WorkspaceSession session, TaskExecutor tasks, DialogService dialogs, ConnectionTester tester,
+                          Runnable sitesChanged, Clock clock) {
         this.session = session;
         this.tasks = tasks;
         this.dialogs = dialogs;
         this.tester = tester;
         this.sitesChanged = sitesChanged;
+        this.clock = clock;
+        notHeardFromOnly.addListener((o, old, now) -> visibleRows.setPredicate(
+                now ? row -> row.condition().kind().silent() : null));
+        notHeardAfterMinutes.addListener((o, old, now) -> show(sites, agents));
     }
 
+    /** Every site, in the workspace's order. */
     public ObservableList<SiteRow> rows() {
         return rows;
+    }
+
+    /** The rows the table shows: all, or only agents not heard from when that filter is on. */
+    public ObservableList<SiteRow> visibleRows() {
+        return visibleRows;
+    }
+
+    /** The "not heard from" filter. */
+    public BooleanProperty notHeardFromOnlyProperty() {
+        return notHeardFromOnly;
+    }
+
+    /** The setting: an agent silent longer than this many minutes is shown as not heard from. */
+    public IntegerProperty notHeardAfterMinutesProperty() {
+        return notHeardAfterMinutes;
     }
 
     public ObjectProperty<SiteRow> selectedProperty() {
         return selected;
     }
 
+    /** Reads the sites and what their agents last reported, in the background. */
     public void refresh() {
-        BackgroundTask.of("Read sites", ctx -> session.workspace().sites().list())
-                .onSuccess(this::show)
+        BackgroundTask.of("Read sites", ctx -> new Read(session.workspace().sites().list(),
+                        session.workspace().siteAgents().list()))
+                .onSuccess(read -> show(read.sites(), read.agents().stream()
+                        .collect(Collectors.toMap(SiteAgent::siteName, a -> a, (a, b) -> b))))
                 .onFailure(f -> dialogs.showError("Read sites", f))
                 .executeWith(tasks);
     }
 
-    private void show(List<Site> sites) {
+    private record Read(List<Site> sites, List<SiteAgent> agents) {
+    }
+
+    private void show(List<Site> sites, Map<String, SiteAgent> agents) {
+        this.sites = sites;
+        this.agents = agents;
         String keep = selected.get() == null ? null : selected.get().name();
-        rows.setAll(sites.stream().map(SiteRow::of).toList());
+        Instant now = clock.instant();
+        Duration silence = Duration.ofMinutes(Math.max(1, notHeardAfterMinutes.get()));
+        rows.setAll(sites.stream().map(s -> SiteRow.of(s, agents.get(s.name()), now, silence, clock.getZone())).toList());
         selected.set(rows.stream().filter(r -> r.name().equals(keep)).findFirst().orElse(null));
     }
 
