@@ -16,6 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import io.patchbay.app.alerts.DeadManWatch;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -87,7 +88,12 @@ final class DeliverCommand implements java.util.concurrent.Callable<Integer> {
             });
             out.println("worker " + workerId + " on " + ws.dir() + ": " + parallel + " sites at once"
                     + (untilDone ? ", until done" : ", until interrupted (Ctrl-C stops it cleanly)"));
-            boolean done = worker.run(untilDone);
+            DeadManWatch watch = new DeadManWatch(ws, workspace.path(), Duration.ofHours(AlertsCommand.DEFAULT_GRACE_HOURS),
+                    Duration.ofHours(AlertsCommand.DEFAULT_QUIET_HOURS), workerId, out::println).every(Duration.ofMinutes(1));
+            boolean done;
+            try (watch) {
+                done = worker.run(untilDone);
+            }
             if (done) {
                 // The agents may have moved on since the last periodic read: leave the matrix current.
                 worker.harvestAll();

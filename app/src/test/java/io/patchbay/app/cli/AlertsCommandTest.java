@@ -1,6 +1,8 @@
 package io.patchbay.app.cli;
 
 import com.icegreen.greenmail.util.GreenMail;
+import io.patchbay.app.alerts.DeadManWatch;
+import java.time.Duration;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.patchbay.app.alerts.SupportMail;
@@ -94,6 +96,20 @@ class AlertsCommandTest {
             assertTrue(w.events().find(io.patchbay.model.workspace.EventQuery.all()).stream()
                     .noneMatch(e -> (e.detail() == null ? "" : e.detail()).contains("s3cret")), "no password in the log");
         }
+    }
+
+    @Test
+    void aRunningWorkersWatchMailsANewAlertToSupportByItselfAndOnlyOnce() throws Exception {
+        List<String> said = new java.util.ArrayList<>();
+        try (Workspace w = Workspace.open(ws); DeadManWatch watch = new DeadManWatch(w, ws, Duration.ofHours(2),
+                Duration.ofHours(24), TestWorkspaces.WORKER, said::add)) {
+            assertEquals(1, watch.pass().size());
+            assertEquals(List.of(), watch.pass(), "the next pass mails nothing again");
+        }
+        assertTrue(smtp.waitForIncomingEmail(10_000, 1));
+        assertEquals(1, smtp.getReceivedMessages().length, "mailed once");
+        assertEquals("[patchbay acme-ws] rollout-paused: rollout 1", smtp.getReceivedMessages()[0].getSubject());
+        assertEquals(List.of("1 alert mailed to support@vendor.example"), said);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.patchbay.model.workspace;
 
+import io.patchbay.model.matrix.MatrixState;
 import io.patchbay.model.report.CheckOutcome;
 import io.patchbay.model.report.CheckRow;
 import io.patchbay.model.report.InstallationReport;
@@ -112,12 +113,12 @@ class ReportsTest {
 
         assertEquals(DeliveryState.DELIVERED, ws.deliveries().find(release.id(), "alpha").orElseThrow().state());
         MatrixCell cell = ws.matrix().cells().get(0);
-        assertEquals("site failure", cell.word());
-        assertEquals(why, cell.reason());
+        assertEquals(MatrixState.RETRYING, cell.state(), "not final: the site tries again");
+        assertEquals(why, cell.reason(), "the reason says what failed on the site");
 
         ws.reports().record("alpha", report(PatchState.RECEIVED, "received and verified", List.of(), List.of()),
                 Fixtures.WORKER);
-        assertEquals("received", ws.matrix().cells().get(0).word(), "the agent's retry took it");
+        assertEquals(MatrixState.DELIVERED, ws.matrix().cells().get(0).state(), "the agent's retry took it");
     }
 
     @Test

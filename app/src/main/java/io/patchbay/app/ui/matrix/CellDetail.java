@@ -1,11 +1,11 @@
 package io.patchbay.app.ui.matrix;
 
+import io.patchbay.model.report.InstallChance;
 import io.patchbay.model.workspace.CheckResult;
 import io.patchbay.model.workspace.Delivery;
 import io.patchbay.model.workspace.Event;
 import io.patchbay.model.workspace.Installation;
 
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -15,13 +15,12 @@ import java.util.List;
  * @param checks           the agent's latest checks, in the order it reported them
  * @param installations    installation attempts, oldest first
  * @param events           the cell's events, newest first
- * @param nextInstallChance when the agent's rules next let the patch install; null while the model does not
- *                          know it (the agent's next-install-chance report fills it)
- * @param nextInstallRule  the rule that decides that instant, e.g. "window 22:00-04:00"; null with it
+ * @param nextChance       when the site's rules next let a waiting patch install, with the rule that decides it,
+ *                         as its agent last reported; null when the agent reported none
  */
 public record CellDetail(Delivery delivery, List<CheckResult> checks, List<Installation> installations,
-                         List<Event> events, Instant nextInstallChance, String nextInstallRule) {
-    public static final CellDetail EMPTY = new CellDetail(null, List.of(), List.of(), List.of(), null, null);
+                         List<Event> events, InstallChance nextChance) {
+    public static final CellDetail EMPTY = new CellDetail(null, List.of(), List.of(), List.of(), null);
 
     public CellDetail {
         checks = List.copyOf(checks);

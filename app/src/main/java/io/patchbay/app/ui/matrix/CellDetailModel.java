@@ -14,6 +14,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,7 @@ public final class CellDetailModel {
     private final CellDetails details;
     private final TaskExecutor tasks;
     private final ZoneId zone;
+    private final Clock clock;
 
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "");
     private final ReadOnlyObjectWrapper<MatrixState> state = new ReadOnlyObjectWrapper<>(this, "state");
@@ -52,6 +54,12 @@ public final class CellDetailModel {
     private boolean readAgain;
 
     public CellDetailModel(MatrixViewModel matrix, CellDetails details, TaskExecutor tasks, ZoneId zone) {
+        this(matrix, details, tasks, zone, Clock.systemUTC());
+    }
+
+    /** @param clock "now" for how far off the next install chance is ("in 9 h") */
+    public CellDetailModel(MatrixViewModel matrix, CellDetails details, TaskExecutor tasks, ZoneId zone, Clock clock) {
+        this.clock = clock;
         this.matrix = matrix;
         this.details = details;
         this.tasks = tasks;
@@ -160,8 +168,8 @@ public final class CellDetailModel {
     }
 
     private void fill(CellDetail d) {
-        nextChance.set(d.nextInstallChance() == null ? "" : Times.at(d.nextInstallChance(), zone)
-                + (d.nextInstallRule() == null ? "" : " (" + d.nextInstallRule() + ")"));
+        // In the site's zone and the viewer's, how far off, and the rule that decides it.
+        nextChance.set(d.nextChance() == null ? "" : d.nextChance().describe(zone, clock.instant()));
         checks.setAll(d.checks().stream().map(c -> new CheckLine(c.check(), c.outcome().name().toLowerCase(java.util.Locale.ROOT),
                 c.reason() == null ? "" : c.reason(), Times.at(c.at(), zone))).toList());
         List<String> lines = new ArrayList<>();

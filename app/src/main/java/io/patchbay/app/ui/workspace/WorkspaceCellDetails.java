@@ -29,10 +29,9 @@ public final class WorkspaceCellDetails implements CellDetails {
                 .filter(e -> e.subject().equals(subject)
                         || e.subject().equals(source.releaseTitle(release) + " pull notice -> " + siteName))
                 .toList();
-        // The next install chance comes from the agent's report once the model records it; until then none.
         return new CellDetail(workspace.deliveries().find(releaseId, siteName).orElse(null),
                 workspace.reports().checks(siteName, releaseId), workspace.reports().installations(siteName, releaseId),
-                events, null, null);
+                events, source.cell(site, release).nextChance());
     }
 
     /** How events name a cell: {@code Spruce 12.10.11 -> alpha}. */

@@ -7,6 +7,7 @@ import io.patchbay.model.matrix.MatrixState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import io.patchbay.model.report.InstallChance;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -16,6 +17,7 @@ import java.util.List;
 import static io.patchbay.model.matrix.MatrixState.INSTALLED;
 import static io.patchbay.model.matrix.MatrixState.WAITING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The detail pane's model without a Stage. */
 class CellDetailModelTest {
@@ -27,12 +29,12 @@ class CellDetailModelTest {
     private final MatrixViewModel matrix = new MatrixViewModel(source, new RecordingMatrixActions(), tasks,
             new RecordingDialogService(), Runnable::run, Clock.fixed(NOW, ZoneOffset.UTC));
     private final List<String> reads = new ArrayList<>();
-    private Instant nextChance;
+    private InstallChance nextChance;
 
     private final CellDetailModel model = new CellDetailModel(matrix, (site, release) -> {
         reads.add(site + "/" + release);
-        return new CellDetail(null, List.of(), List.of(), List.of(), nextChance, nextChance == null ? null : "window 22:00-04:00");
-    }, tasks, ZoneId.of("Europe/Paris"));
+        return new CellDetail(null, List.of(), List.of(), List.of(), nextChance);
+    }, tasks, ZoneId.of("America/New_York"), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void withoutACellItSaysHowToChooseOne() {
@@ -47,12 +49,14 @@ class CellDetailModelTest {
         assertEquals(WAITING, model.stateProperty().get());
         assertEquals("", model.nextChanceProperty().get(), "unknown next install chance: empty, the row hides");
 
-        nextChance = Instant.parse("2026-11-22T21:00:00Z");
+        nextChance = InstallChance.at(Instant.parse("2026-11-22T21:00:00Z"), "install-window", ZoneId.of("Europe/Paris"));
         source.set(0, 0, new MatrixCell(MatrixState.WAITING, 0, "window: outside 22:00-04:00", null, null, null));
 
         assertEquals(List.of("0/0", "0/0"), reads);
         assertEquals("window: outside 22:00-04:00", model.reasonProperty().get());
-        assertEquals("2026-11-22 22:00:00 CET (window 22:00-04:00)", model.nextChanceProperty().get());
+        String shown = model.nextChanceProperty().get();
+        assertTrue(shown.startsWith("Sun 2026-11-22 22:00 Europe/Paris (") && shown.contains("America/New_York")
+                && shown.endsWith(", in 9 h, by install-window"), shown);
 
         source.set(1, 0, MatrixCell.of(MatrixState.FAILED));
         assertEquals(2, reads.size(), "another cell's change is not read");

@@ -63,7 +63,7 @@ class MatrixDetailViewTest {
         CellDetails details = (site, release) -> new CellDetail(null,
                 List.of(new CheckResult(site, release, "window", CheckOutcome.WAIT, "outside 22:00-04:00", NOW)),
                 List.of(), List.of(new Event(1, NOW, "worker-1", "delivery.retrying",
-                "Spruce 1.1.0 -> " + source.sites().get(site).name(), "connection refused")), null, null);
+                "Spruce 1.1.0 -> " + source.sites().get(site).name(), "connection refused")), null);
         view = new MatrixView(model, null, new CellDetailModel(model, details, tasks, ZoneId.of("Europe/Paris")));
         Scene scene = new Scene(view, 1300, 600);
         scene.getStylesheets().setAll(Theme.LIGHT.stylesheets());
