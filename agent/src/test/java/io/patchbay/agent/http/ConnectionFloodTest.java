@@ -85,6 +85,8 @@ class ConnectionFloodTest {
     void aConnectionThatSendsNoRequestWithinTheDeadlineIsClosed() throws Exception {
         try (TestAgent agent = new TestAgent(tmp.resolve("site"),
                 c -> c.withGuards(c.guards().withFirstRequestWithin(Duration.ofSeconds(2))))) {
+            // The agent's warm-up request may leave its client's keep-alive connection open: count from here.
+            int before = agent.server().openConnectionsFrom(InetAddress.getLoopbackAddress());
             Socket handshakeBytes = openStalled(agent.port(), InetAddress.getLoopbackAddress(), false);
             Socket tlsNoHeaders = openStalled(agent.port(), InetAddress.getLoopbackAddress(), true);
             long started = System.nanoTime();
@@ -93,7 +95,7 @@ class ConnectionFloodTest {
             assertTrue(closedByServer(tlsNoHeaders, Duration.ofSeconds(30)), "TLS without a request is closed");
             long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
             assertTrue(seconds < 20, "closed near the 2 s deadline, not by the 30 s idle timeout: " + seconds + " s");
-            waitUntil(() -> agent.server().openConnectionsFrom(InetAddress.getLoopbackAddress()) == 0, Duration.ofSeconds(10));
+            waitUntil(() -> agent.server().openConnectionsFrom(InetAddress.getLoopbackAddress()) <= before, Duration.ofSeconds(10));
         }
     }
 
