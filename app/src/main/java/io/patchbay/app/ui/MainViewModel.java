@@ -1,5 +1,6 @@
 package io.patchbay.app.ui;
 
+import io.patchbay.app.ui.alerts.AlertsViewModel;
 import io.patchbay.app.ui.task.TaskExecutor;
 import io.patchbay.styles.Theme;
 import javafx.beans.property.ObjectProperty;
@@ -9,6 +10,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 
+import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -23,6 +25,7 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper workerState = new ReadOnlyStringWrapper(this, "workerState",
             "Worker: not connected");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
+    private final AlertsViewModel alerts = new AlertsViewModel(ZoneId.systemDefault());
 
     public MainViewModel(TaskExecutor tasks) {
         this.tasks = tasks;
@@ -44,6 +47,11 @@ public final class MainViewModel {
     /** The latest short notice (what a finished action did). */
     public ReadOnlyStringProperty noticeProperty() {
         return notice.getReadOnlyProperty();
+    }
+
+    /** The workstation's open alerts, shown in the status bar; follows the workspace once one is open. */
+    public AlertsViewModel alerts() {
+        return alerts;
     }
 
     public ObservableList<Task<?>> runningTasks() {

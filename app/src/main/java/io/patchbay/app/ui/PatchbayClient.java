@@ -415,6 +415,7 @@ public final class PatchbayClient {
 
     public void close() {
         changes.close();
+        main.alerts().close(); // before the workspace closes below: its poller reads the workspace
         siteConsole.close();
         if (workerWatch != null) {
             workerWatch.stop();

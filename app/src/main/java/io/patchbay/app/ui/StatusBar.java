@@ -5,6 +5,8 @@ import javafx.collections.ListChangeListener;
 import javafx.concurrent.Task;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -18,6 +20,8 @@ final class StatusBar extends HBox {
     private final Label tasks = new Label();
     private final ProgressBar progress = new ProgressBar();
     private final Button showTasks = new Button("Tasks");
+    private final Button alerts = new Button();
+    private PopOver alertList;
     private TaskProgressView<Task<?>> taskView;
     private PopOver popOver;
 
@@ -35,9 +39,15 @@ final class StatusBar extends HBox {
         showTasks.setId("status-show-tasks");
         showTasks.getStyleClass().add(Styles.TASKS_BUTTON);
         showTasks.setOnAction(e -> toggleTaskList());
+        alerts.setId("status-alerts");
+        alerts.getStyleClass().add(Styles.ALERT_BADGE);
+        alerts.textProperty().bind(model.alerts().badgeProperty());
+        alerts.visibleProperty().bind(model.alerts().badgeProperty().isNotEmpty());
+        alerts.managedProperty().bind(alerts.visibleProperty());
+        alerts.setOnAction(e -> toggleAlertList());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        getChildren().addAll(worker, notice, gap, tasks, progress, showTasks);
+        getChildren().addAll(alerts, worker, notice, gap, tasks, progress, showTasks);
         model.runningTasks().addListener((ListChangeListener<Task<?>>) c -> showTasks());
         showTasks();
     }
@@ -58,6 +68,33 @@ final class StatusBar extends HBox {
             tasks.textProperty().bind(first.titleProperty());
         } else {
             tasks.textProperty().bind(Bindings.concat(first.titleProperty(), " and " + (count - 1) + " more"));
+        }
+    }
+
+    /** The open alerts, one line each, made on first use; the list follows the workspace while it shows. */
+    private void toggleAlertList() {
+        if (alertList == null) {
+            ListView<String> list = new ListView<>(model.alerts().lines());
+            list.setId("status-alert-list");
+            list.setCellFactory(v -> new ListCell<>() { // long messages wrap instead of being cut
+                @Override
+                protected void updateItem(String line, boolean empty) {
+                    super.updateItem(line, empty);
+                    setText(empty ? null : line);
+                    setWrapText(true);
+                    setPrefWidth(0);
+                }
+            });
+            list.setPrefSize(560, 220);
+            alertList = new PopOver(list);
+            alertList.setArrowLocation(PopOver.ArrowLocation.BOTTOM_LEFT);
+            alertList.setTitle("Open alerts (the worker clears one when its cause goes away)");
+            alertList.setHeaderAlwaysVisible(true);
+        }
+        if (alertList.isShowing()) {
+            alertList.hide();
+        } else {
+            alertList.show(alerts);
         }
     }
 

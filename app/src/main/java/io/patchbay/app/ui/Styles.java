@@ -24,6 +24,8 @@ public final class Styles {
     public static final String PLACEHOLDER_TITLE = "placeholder-title";
     public static final String STATUS_BAR = "status-bar";
     public static final String TASKS_BUTTON = "tasks-button";
+    /** The status bar's count of open alerts; shows only while one is open. */
+    public static final String ALERT_BADGE = "alert-badge";
     public static final String TOOLBAR_ROW = "toolbar-row";
     public static final String MUTED = "muted";
     /** The empty workspace's offer of demo sites, in the matrix area. */

@@ -26,6 +26,9 @@ final class WorkspaceScreens {
                 client.taskExecutor(), client.dialogs(), () -> { });
         client.putScreen(Screen.ROLLOUT, () -> new io.patchbay.app.ui.rollout.RolloutView(rollout, zone));
         client.workspaceChanges().subscribe(rollout::cellsChanged);
+        // Alerts are raised and cleared by the outbox worker, maybe in another process: the status bar reads them.
+        client.mainModel().alerts().follow(session.workspace().alerts()::open, javafx.application.Platform::runLater,
+                java.time.Duration.ofSeconds(2));
         client.setRolloutStarter(rollout::select);
         client.setReleasesModel(releases);
         client.putScreen(Screen.RELEASES, () -> new ReleasesView(releases, () -> client.openKitWizard(releases)));

@@ -162,6 +162,14 @@ class WorkspaceClientTest {
         assertTrue(model.manifest().isValid(), model.manifest().rawTextProperty().get());
         robot.clickOn("#wizard-next");
         robot.clickOn("#wizard-notes").write("Faster export");
+        // The preview (in its VBox under a title) renders what was typed; this test runs without WebView, so it
+        // proves the wiring and the layout, not WebView's painting (a blank preview was reported from Xvfb screenshots).
+        javafx.scene.control.TextInputControl preview = robot.lookup("#wizard-preview")
+                .queryAs(javafx.scene.control.TextInputControl.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                preview.getText().contains("Faster export")).get());
+        assertTrue(preview.getWidth() > 100 && preview.getHeight() > 100,
+                "the preview has room: " + preview.getWidth() + " x " + preview.getHeight());
         robot.clickOn("#wizard-next");
         Path kit = dir.resolve("out").resolve("Spruce-12.10.12.kit");
         robot.interact(() -> {

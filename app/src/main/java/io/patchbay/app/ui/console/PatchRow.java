@@ -7,6 +7,7 @@ import io.patchbay.model.report.CheckRow;
 import io.patchbay.model.report.InstallationReport;
 import io.patchbay.model.report.PatchState;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -26,12 +27,15 @@ import java.util.List;
  * @param waiting       a tick still decides it (schedule and postpone apply)
  * @param folder        the patch's folder under the agent home, null for a refused kit
  * @param checks        the latest decision's checks, in order
+ * @param nextChance    when a waiting patch installs next, in the site's zone and the viewer's, how far off and
+ *                      by which rule; "" when it does not wait or its agent has not said
  */
 public record PatchRow(String id, String product, String version, String title, PatchState state, String reason,
                        String lastCheck, String received, String scheduled, String installations, boolean waiting,
-                       String folder, List<CheckRow> checks) {
+                       String folder, List<CheckRow> checks, String nextChance) {
 
-    public static PatchRow of(PatchRecord p, ZoneId zone) {
+    /** @param zone the site's zone; {@code viewer} and {@code now} place the next install chance for the person looking */
+    public static PatchRow of(PatchRecord p, ZoneId zone, ZoneId viewer, Instant now) {
         String scheduled = p.postponed() ? "postponed"
                 : p.scheduledAt() == null ? "" : SiteTimes.show(p.scheduledAt(), zone);
         InstallationReport last = p.lastInstallation();
@@ -39,7 +43,7 @@ public record PatchRow(String id, String product, String version, String title, 
                 + SiteTimes.show(last.finishedAt(), zone);
         return new PatchRow(p.id(), p.product(), p.version(), p.title(), p.state(), p.reason() == null ? "" : p.reason(),
                 lastCheck(p.checks()), SiteTimes.show(p.receivedAt(), zone), scheduled, installs, p.waiting(),
-                p.folder(), p.checks());
+                p.folder(), p.checks(), p.nextChance() == null ? "" : p.nextChance().describe(viewer, now));
     }
 
     /** The state word a user reads, e.g. "rolled back". */

@@ -78,7 +78,13 @@ public final class SiteConsoleView extends VBox {
         notes = NotesPreview.create("console-notes", model.notesProperty(), title);
         Label checksTitle = section("Checks of the latest decision");
         Label notesTitle = section("Release notes");
-        VBox checksBox = new VBox(4, checksTitle, checks);
+        Label chance = new Label();
+        chance.setId("console-next-chance");
+        chance.setWrapText(true);
+        chance.textProperty().bind(model.nextChanceProperty());
+        chance.visibleProperty().bind(model.nextChanceProperty().isNotEmpty());
+        chance.managedProperty().bind(chance.visibleProperty());
+        VBox checksBox = new VBox(4, checksTitle, chance, checks);
         VBox.setVgrow(checks, Priority.ALWAYS);
         VBox notesBox = new VBox(4, notesTitle, notes);
         VBox.setVgrow(notes, Priority.ALWAYS);

@@ -28,6 +28,7 @@ import javafx.collections.ObservableList;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -69,6 +70,7 @@ public final class SiteConsoleViewModel {
     private final ObjectProperty<PatchRow> selected = new SimpleObjectProperty<>();
     private final ObservableList<CheckRow> checks = FXCollections.observableArrayList();
     private final StringProperty notes = new SimpleStringProperty("");
+    private final StringProperty nextChance = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final BooleanBinding canInstall;
     private final BooleanBinding canSchedule;
@@ -131,6 +133,11 @@ public final class SiteConsoleViewModel {
     /** The selected patch's release notes as an HTML page. */
     public ReadOnlyStringProperty notesProperty() {
         return notes;
+    }
+
+    /** "Next install chance: Thu 2026-11-19 22:00 Europe/Paris (...), in 9 h, by install-window", or "". */
+    public ReadOnlyStringProperty nextChanceProperty() {
+        return nextChance;
     }
 
     public ReadOnlyBooleanProperty busyProperty() {
@@ -327,9 +334,10 @@ public final class SiteConsoleViewModel {
         Agent agent = opener.open(dir);
         ZoneId siteZone = agent.policy().timeZone();
         Registry registry = agent.registry();
+        Instant now = clock.instant();
         List<PatchRow> rows = registry.patches().stream()
                 .sorted((a, b) -> b.receivedAt().compareTo(a.receivedAt()))
-                .map(p -> PatchRow.of(p, siteZone))
+                .map(p -> PatchRow.of(p, siteZone, clock.getZone(), now))
                 .toList();
         return new ConsoleSnapshot(agent.home().dir(), agent.config().site(), siteZone, registry.installed(), rows);
     }
@@ -358,6 +366,7 @@ public final class SiteConsoleViewModel {
 
     private void showSelected(PatchRow row) {
         checks.setAll(row == null ? List.of() : row.checks());
+        nextChance.set(row == null || row.nextChance().isEmpty() ? "" : "Next install chance: " + row.nextChance());
         if (row == null) {
             notes.set("");
             return;

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -87,6 +89,40 @@ class SiteConsoleViewModelTest {
 
         assertEquals(1, console.patches().size(), "no Refresh needed");
         assertEquals("Spruce 12.10.11", console.selectedProperty().get().title());
+    }
+
+    @Test
+    void aPatchWaitingForItsWindowShowsItsNextInstallChanceInTheSiteZoneAndTheViewers() throws Exception {
+        // A two-hour window starting two hours from now (Paris): the patch waits, and its agent names the window's start.
+        int startHour = (ZonedDateTime.now(ZoneId.of("Europe/Paris")).getHour() + 2) % 24;
+        String start = String.format("%02d:00", startHour);
+        site.policy("mode=automatic", "wait-days=0", "window=" + start + "-" + String.format("%02d:00", (startHour + 2) % 24),
+                "blocked-days=none");
+        site.receive("12.10.11", true, null);
+        ZoneId viewer = ZoneId.of("America/New_York");
+        SiteConsoleViewModel inNewYork = new SiteConsoleViewModel(tasks, dialogs,
+                home -> Agent.open(AgentHome.existing(home), Clock.systemUTC(), Duration.ZERO), Clock.system(viewer));
+
+        inNewYork.open(site.home);
+
+        PatchRow row = inNewYork.selectedProperty().get();
+        assertEquals(PatchState.WAITING, row.state(), row.reason());
+        String chance = row.nextChance();
+        assertTrue(chance.contains(" " + start + " Europe/Paris ("), chance);
+        assertTrue(chance.contains(" America/New_York), in "), chance);
+        assertTrue(chance.endsWith(", by " + Checks.INSTALL_WINDOW), chance);
+        assertEquals("Next install chance: " + chance, inNewYork.nextChanceProperty().get());
+    }
+
+    @Test
+    void anInstalledPatchHasNoNextChance() throws Exception {
+        site.receive("12.10.11", false, null);
+        console.open(site.home);
+        console.installNow();
+
+        assertEquals(PatchState.INSTALLED, console.selectedProperty().get().state());
+        assertEquals("", console.selectedProperty().get().nextChance());
+        assertEquals("", console.nextChanceProperty().get());
     }
 
     @Test
