@@ -1,5 +1,6 @@
 package io.patchbay.agent.install;
 
+import io.patchbay.model.io.FileTrees;
 import io.patchbay.model.io.AtomicFiles;
 
 import java.io.IOException;
@@ -139,37 +140,7 @@ public final class FileOps {
 
     /** Deletes a file, link or folder tree; nothing if it is not there. Never follows links. */
     public static void deleteTree(Path path) throws IOException {
-        if (!exists(path)) {
-            return;
-        }
-        if (!Files.isDirectory(path, NOFOLLOW)) {
-            Files.deleteIfExists(path);
-            return;
-        }
-        Files.walkFileTree(path, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (e instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE;
-                }
-                throw e;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.deleteIfExists(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        FileTrees.delete(path);
     }
 
     /** Deletes everything inside {@code dir}, keeping the folder itself (a data root may be a mount point). */

@@ -1,5 +1,6 @@
 package io.patchbay.agent.receive;
 
+import io.patchbay.model.io.FileTrees;
 import io.patchbay.agent.log.LogText;
 import io.patchbay.agent.log.AgentLog;
 import io.patchbay.agent.home.AgentHome;
@@ -97,13 +98,13 @@ public final class KitReceiver {
         try {
             VerifiedKit verified;
             try {
-                deleteLeftover(folder);
+                FileTrees.delete(folder);
                 Files.createDirectories(folder);
                 verified = KitExtractor.extract(file, trusted.get(), folder.resolve("kit"));
             } catch (IoFailure e) {
                 throw e;
             } catch (PatchbayException e) {
-                deleteLeftover(folder);
+                FileTrees.delete(folder);
                 return reject(file, kit, sha, id, e.getMessage());
             }
             String product = verified.manifest().product();
@@ -112,7 +113,7 @@ public final class KitReceiver {
                 // Pinned before the kit moves: two processes receiving kits of two products at once cannot both pin.
                 Registry pinned = registry.update(r -> r.serves(product) ? r.withProduct(product) : r);
                 if (!pinned.products().contains(product)) {
-                    deleteLeftover(folder);
+                    FileTrees.delete(folder);
                     return reject(file, kit, sha, id, "a kit of " + product + ", which this site does not serve: "
                             + "its agent serves " + String.join(", ", pinned.products()) + " only");
                 }
@@ -132,7 +133,7 @@ public final class KitReceiver {
                 AtomicFiles.moveAtomically(kept, file); // the registry did not take it: back to the inbox
             }
             try {
-                deleteLeftover(folder);
+                FileTrees.delete(folder);
             } catch (IOException | RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
             }
@@ -154,17 +155,6 @@ public final class KitReceiver {
         registry.update(r -> r.bySha(sha).isPresent() ? r : r.with(record));
         AgentLog.of(home).event(AgentLog.Event.REFUSE, kit + ": " + why);
         return new Received(Received.Kind.REJECTED, record);
-    }
-
-    private static void deleteLeftover(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (var walk = Files.walk(folder)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     /** Report and folder names must stay inside their folders: anything else becomes '_'. */

@@ -1,5 +1,6 @@
 package io.patchbay.app.demo;
 
+import io.patchbay.model.io.FileTrees;
 import io.patchbay.model.kit.KitBuilder;
 import io.patchbay.model.kit.KitInputs;
 import io.patchbay.model.kit.Manifest;
@@ -64,7 +65,7 @@ final class DemoBuild {
             return;
         }
         Path partial = root.resolveSibling(root.getFileName() + ".partial");
-        deleteTree(partial);
+        FileTrees.delete(partial);
         for (Map.Entry<String, String> f : files.entrySet()) {
             Path file = partial.resolve(f.getKey());
             Files.createDirectories(file.getParent());
@@ -88,16 +89,5 @@ final class DemoBuild {
         new KitBuilder(1).build(new KitInputs(tree(build, FIRST), m, notes, null, null,
                 SigningKeys.readPrivate(signingKey), kit));
         return kit;
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.patchbay.app.demo;
 
+import io.patchbay.model.io.FileTrees;
 import io.patchbay.agent.home.AgentHome;
 import io.patchbay.agent.home.AgentSetup;
 import io.patchbay.agent.run.Agent;
@@ -366,7 +367,7 @@ public final class DemoSites implements AutoCloseable {
             }
         }
         try {
-            DemoBuild.deleteTree(dir);
+            FileTrees.delete(dir);
         } catch (IOException e) {
             LOG.warn("cannot remove {} after a failed start: {}", dir, e.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.patchbay.model.kit;
 
+import io.patchbay.model.io.FileTrees;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.io.AtomicFiles;
 
@@ -48,7 +49,7 @@ public final class KitExtractor {
             AtomicFiles.forceDirectory(parent);
             return verified;
         } catch (IOException | RuntimeException | Error e) {
-            deleteTree(staging);
+            FileTrees.delete(staging);
             throw e;
         }
     }
@@ -78,24 +79,5 @@ public final class KitExtractor {
                 }
             }
         };
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

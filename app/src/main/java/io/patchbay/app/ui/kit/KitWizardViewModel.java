@@ -1,5 +1,6 @@
 package io.patchbay.app.ui.kit;
 
+import io.patchbay.model.io.FileTrees;
 import io.patchbay.app.ui.DialogService;
 import io.patchbay.app.ui.ScreenLayout;
 import io.patchbay.app.ui.WorkspaceSession;
@@ -530,7 +531,7 @@ public final class KitWizardViewModel {
                         return new BuildSummary(r.kit(), m.title(), r.kitSize(), r.entries(), selected.size(),
                                 info.sha256(), r.signerFingerprint());
                     } finally {
-                        deleteTree(scratch);
+                        FileTrees.delete(scratch);
                     }
                 })
                 .onSuccess(summary -> {
@@ -618,17 +619,6 @@ public final class KitWizardViewModel {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }
