@@ -1,11 +1,14 @@
 package io.patchbay.app.alerts;
 
+import io.patchbay.agent.notify.MailSettings;
 import io.patchbay.agent.notify.Mailer;
+import io.patchbay.agent.notify.SmtpMailer;
 import io.patchbay.agent.notify.Notice;
 import io.patchbay.model.workspace.Alert;
 import io.patchbay.model.workspace.Workspace;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,6 +25,16 @@ public final class AlertMailer {
         this.ws = ws;
         this.mailer = mailer;
         this.workspaceName = workspaceName;
+    }
+
+    /** The mailer for a workspace folder's support settings; the folder's name says which workspace wrote. */
+    public static AlertMailer toSupport(Workspace ws, Path workspaceDir, MailSettings settings) {
+        return new AlertMailer(ws, new SmtpMailer(settings), workspaceDir.getFileName().toString());
+    }
+
+    /** What a person is told after a mailing, e.g. "1 alert mailed to support@vendor.example". */
+    public static String mailedLine(List<Alert> sent, MailSettings settings) {
+        return sent.size() + (sent.size() == 1 ? " alert" : " alerts") + " mailed to " + String.join(", ", settings.to());
     }
 
     /** Returns the alerts mailed; stops at the first that cannot be sent (a failure, tried again next time). */

@@ -1,6 +1,5 @@
 package io.patchbay.app.alerts;
 
-import io.patchbay.agent.notify.SmtpMailer;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.workspace.Alert;
 import io.patchbay.model.workspace.Workspace;
@@ -59,11 +58,9 @@ public final class DeadManWatch implements AutoCloseable {
         if (settings.isEmpty()) {
             return List.of();
         }
-        List<Alert> sent = new AlertMailer(ws, new SmtpMailer(settings.get()), workspaceDir.getFileName().toString())
-                .mailUnmailed();
+        List<Alert> sent = AlertMailer.toSupport(ws, workspaceDir, settings.get()).mailUnmailed();
         if (!sent.isEmpty()) {
-            say.accept(sent.size() + (sent.size() == 1 ? " alert" : " alerts") + " mailed to "
-                    + String.join(", ", settings.get().to()));
+            say.accept(AlertMailer.mailedLine(sent, settings.get()));
         }
         return sent;
     }

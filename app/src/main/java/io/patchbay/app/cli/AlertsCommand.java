@@ -1,6 +1,5 @@
 package io.patchbay.app.cli;
 
-import io.patchbay.agent.notify.SmtpMailer;
 import io.patchbay.app.alerts.AlertMailer;
 import io.patchbay.app.alerts.SupportMail;
 import io.patchbay.model.PatchbayException;
@@ -54,9 +53,8 @@ final class AlertsCommand implements Callable<Integer> {
                 var settings = SupportMail.read(workspace.path()).orElseThrow(() -> new PatchbayException(
                         "no " + SupportMail.FILE + " in the workspace: cannot mail alerts (see `patchbay alerts --help`)"));
                 try {
-                    List<Alert> sent = new AlertMailer(ws, new SmtpMailer(settings), workspace.path().getFileName().toString())
-                            .mailUnmailed();
-                    out.println(sent.size() + (sent.size() == 1 ? " alert" : " alerts") + " mailed to " + String.join(", ", settings.to()));
+                    List<Alert> sent = AlertMailer.toSupport(ws, workspace.path(), settings).mailUnmailed();
+                    out.println(AlertMailer.mailedLine(sent, settings));
                 } catch (IOException e) {
                     spec.commandLine().getErr().println("patchbay: " + e.getMessage() + " (tried again on the next run)");
                     return 3;
