@@ -29,6 +29,6 @@ public final class OneLineErrors implements CommandLine.IExecutionExceptionHandl
             e.printStackTrace(err);
         }
         err.flush();
-        return 1;
+        return ExitCode.REFUSED.code();
     }
 }

@@ -24,6 +24,7 @@ import java.io.PrintWriter;
                 DeliverCommand.class,
                 StatusCommand.class,
                 ReportCommand.class,
+                WorkspaceCommand.class,
         })
 public final class PatchbayCommand implements Runnable {
 
