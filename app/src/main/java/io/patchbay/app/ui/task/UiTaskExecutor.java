@@ -7,6 +7,7 @@ import javafx.concurrent.Task;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,6 +17,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * task list can show and cancel them.
  */
 public final class UiTaskExecutor implements TaskExecutor {
+    private static final TaskHandle CANCELLED = new TaskHandle() {
+        @Override
+        public void cancel() {
+        }
+
+        @Override
+        public boolean isDone() {
+            return true;
+        }
+    };
+
     private final ExecutorService pool;
     private final ObservableList<Task<?>> running = FXCollections.observableArrayList();
 
@@ -29,9 +41,16 @@ public final class UiTaskExecutor implements TaskExecutor {
         fxTask.setOnSucceeded(e -> finish(fxTask, () -> task.succeeded(fxTask.getValue())));
         fxTask.setOnFailed(e -> finish(fxTask, () -> task.failed(fxTask.getException())));
         fxTask.setOnCancelled(e -> finish(fxTask, task::cancelled));
-        // Added before it can finish: the finish handlers are queued on the FX thread after this.
+        // Listed before it can finish: the finish handlers are queued on the FX thread after this.
         onFxThread(() -> running.add(fxTask));
-        pool.execute(fxTask);
+        try {
+            pool.execute(fxTask);
+        } catch (RejectedExecutionException closed) {
+            // A timer (the wizard's preview debounce, a poll) may fire after the client closed: the work is
+            // moot then, so it ends as cancelled instead of throwing on the FX thread.
+            onFxThread(() -> finish(fxTask, task::cancelled));
+            return CANCELLED;
+        }
         return new TaskHandle() {
             @Override
             public void cancel() {

@@ -69,6 +69,21 @@ class UiTaskExecutorTest {
         assertTrue(handle.isDone());
     }
 
+    @Test
+    void workHandedOverAfterShutdownEndsAsCancelledInsteadOfThrowing() throws Exception {
+        executor.shutdown();
+
+        TaskHandle handle = BackgroundTask.of("Render release notes", context -> "never")
+                .onSuccess(value -> events.add("success"))
+                .onCancelled(() -> events.add("cancelled"))
+                .executeWith(executor);
+        waitUntil(() -> !events.isEmpty());
+
+        assertEquals(List.of("cancelled"), events);
+        assertTrue(handle.isDone());
+        assertEquals(0, executor.runningTasks().size());
+    }
+
     private static void waitUntil(java.util.function.BooleanSupplier condition) throws Exception {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> {
             WaitForAsyncUtils.waitForFxEvents();
