@@ -49,4 +49,9 @@ public record MailSettings(String host, int port, Security security, String from
             throw new PatchbayException("no recipient for e-mail notices: give at least one address");
         }
     }
+
+    /** The same server and sender, to other recipients (e.g. a product's own support team). */
+    public MailSettings withTo(List<String> recipients) {
+        return new MailSettings(host, port, security, from, List.copyOf(recipients), username, passwordFile, timeout);
+    }
 }

@@ -58,9 +58,10 @@ public final class DeadManWatch implements AutoCloseable {
         if (settings.isEmpty()) {
             return List.of();
         }
-        List<Alert> sent = AlertMailer.toSupport(ws, workspaceDir, settings.get()).mailUnmailed();
+        AlertMailer mailer = AlertMailer.toSupport(ws, workspaceDir, settings.get());
+        List<Alert> sent = mailer.mailUnmailed();
         if (!sent.isEmpty()) {
-            say.accept(AlertMailer.mailedLine(sent, settings.get()));
+            say.accept(mailer.mailedLine(sent));
         }
         return sent;
     }

@@ -53,8 +53,8 @@ final class AlertsCommand implements Callable<Integer> {
                 var settings = SupportMail.read(workspace.path()).orElseThrow(() -> new PatchbayException(
                         "no " + SupportMail.FILE + " in the workspace: cannot mail alerts (see `patchbay alerts --help`)"));
                 try {
-                    List<Alert> sent = AlertMailer.toSupport(ws, workspace.path(), settings).mailUnmailed();
-                    out.println(AlertMailer.mailedLine(sent, settings));
+                    AlertMailer mailer = AlertMailer.toSupport(ws, workspace.path(), settings);
+                    out.println(mailer.mailedLine(mailer.mailUnmailed()));
                 } catch (IOException e) {
                     spec.commandLine().getErr().println("patchbay: " + e.getMessage() + " (tried again on the next run)");
                     return 3;

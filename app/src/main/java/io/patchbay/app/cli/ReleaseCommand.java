@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
 
 /** {@code patchbay release ...}: the releases a workspace knows and their kits. */
 @Command(name = "release", mixinStandardHelpOptions = true, description = "Add, list and pull releases.",
-        subcommands = {ReleaseCommand.Add.class, ReleaseCommand.ListReleases.class, ReleaseCommand.Pull.class})
+        subcommands = {ReleaseCommand.Add.class, ReleaseCommand.ListReleases.class, ReleaseCommand.Pull.class,
+                ReleaseCommand.Support.class})
 final class ReleaseCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -177,6 +178,41 @@ final class ReleaseCommand implements Runnable {
                             : "pull notices for " + sites + " wait for a signature: run `patchbay release pull "
                                     + pulled.version() + " --key FILE` with the key that signed the kit");
                 }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "support", mixinStandardHelpOptions = true,
+            description = {"Show or set where alerts about a release are mailed (a missed install chance, a rollout that "
+                    + "paused itself): its product's support team instead of the workspace's address in "
+                    + "support-mail.json. The product's later releases keep the address."})
+    static final class Support implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        WorkspaceOption workspace;
+        @Parameters(index = "0", paramLabel = "VERSION", description = "The release.")
+        String version;
+        @Option(names = "--product", paramLabel = "P", description = "The product (needed when several have VERSION).")
+        String product;
+        @Option(names = "--mail", paramLabel = "ADDRESSES", description = "Support's addresses, separated by commas.")
+        String mail;
+        @Option(names = "--workspace-address", description = "Mail this release's alerts to the workspace's address again.")
+        boolean workspaceAddress;
+
+        @Override
+        public Integer call() {
+            if (mail != null && workspaceAddress) {
+                throw new PatchbayException("give either --mail or --workspace-address, not both");
+            }
+            try (Workspace ws = workspace.open()) {
+                Release r = find(ws, version, product);
+                if (mail != null || workspaceAddress) {
+                    ws.releases().setSupportMail(r.id(), workspaceAddress ? null : mail, Actor.person());
+                }
+                spec.commandLine().getOut().println("alerts about " + r.title() + " are mailed to " + ws.releases()
+                        .supportMail(r.id()).orElse("the workspace's support address (support-mail.json)"));
             }
             return 0;
         }

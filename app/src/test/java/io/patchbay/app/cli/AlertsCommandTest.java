@@ -113,6 +113,47 @@ class AlertsCommandTest {
     }
 
     @Test
+    void anAlertAboutAReleaseGoesToThatReleasesSupportTeamAndItsProductsNextReleaseKeepsIt() throws Exception {
+        KitCommandTest.Run set = run("release", "support", "12.10.12", "--mail", "spruce-support@vendor.example, "
+                + "lead@vendor.example", "--workspace", ws.toString());
+        assertEquals(0, set.exit(), set.err());
+        assertEquals("alerts about Spruce 12.10.12 are mailed to spruce-support@vendor.example, lead@vendor.example\n",
+                set.out());
+
+        KitCommandTest.Run mail = run("alerts", "--mail", "--workspace", ws.toString());
+        assertEquals(0, mail.exit(), mail.err());
+        assertTrue(mail.out().endsWith("1 alert mailed to spruce-support@vendor.example, lead@vendor.example\n"), mail.out());
+        assertTrue(smtp.waitForIncomingEmail(10_000, 2));
+        List<String> recipients = new java.util.ArrayList<>();
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            recipients.add(GreenMailUtil.getAddressList(m.getAllRecipients()));
+        }
+        // One message to both; the test server keeps a copy per recipient.
+        assertEquals(List.of("spruce-support@vendor.example, lead@vendor.example",
+                "spruce-support@vendor.example, lead@vendor.example"), recipients,
+                "the release's team, not the workspace's support@vendor.example");
+
+        try (Workspace w = Workspace.open(ws)) {
+            TestWorkspaces.addRelease(w, "Spruce", "12.10.13", T);
+        }
+        KitCommandTest.Run next = run("release", "support", "12.10.13", "--workspace", ws.toString());
+        assertEquals("alerts about Spruce 12.10.13 are mailed to spruce-support@vendor.example, lead@vendor.example\n",
+                next.out());
+    }
+
+    @Test
+    void aSupportAddressThatCouldSmuggleAMailHeaderIsRefused() {
+        KitCommandTest.Run r = run("release", "support", "12.10.12", "--mail", "ops@vendor.example\r\nBcc: x@evil.example",
+                "--workspace", ws.toString());
+        assertEquals(1, r.exit());
+        assertEquals("patchbay: not an e-mail address: 'ops@vendor.example\\u000d\\u000aBcc: x@evil.example' (expected e.g. "
+                + "support@vendor.example; several separated by commas)\n", r.err());
+        KitCommandTest.Run shown = run("release", "support", "12.10.12", "--workspace", ws.toString());
+        assertEquals("alerts about Spruce 12.10.12 are mailed to the workspace's support address (support-mail.json)\n",
+                shown.out());
+    }
+
+    @Test
     void withoutSupportMailSettingsMailingIsRefusedInOneLine() throws Exception {
         Files.delete(ws.resolve(SupportMail.FILE));
         KitCommandTest.Run r = run("alerts", "--mail", "--workspace", ws.toString());

@@ -1,6 +1,7 @@
 package io.patchbay.model.kit;
 
 import io.patchbay.model.PatchbayException;
+import io.patchbay.model.PrintableText;
 
 import java.util.regex.Pattern;
 
@@ -26,22 +27,9 @@ public final class ProductNames {
             throw new PatchbayException("the product name is longer than " + MAX_LENGTH + " characters");
         }
         if (!ALLOWED.matcher(name).matches() || !name.equals(name.strip())) {
-            throw new PatchbayException("not a product name: '" + printable(name) + "' (letters, digits, space, '.', "
+            throw new PatchbayException("not a product name: '" + PrintableText.of(name) + "' (letters, digits, space, '.', "
                     + "'-' and '_' only, starting with a letter or digit)");
         }
         return name;
-    }
-
-    /** The name as it may be shown in a one-line message: control characters escaped. */
-    private static String printable(String name) {
-        StringBuilder out = new StringBuilder();
-        name.codePoints().forEach(c -> {
-            if (Character.isISOControl(c)) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
     }
 }

@@ -11,9 +11,11 @@ import java.time.Instant;
  * @param message   one line saying what happened and since when
  * @param mailedAt  when it was mailed; null until it was
  * @param clearedAt when its condition went away; null while open
+ * @param supportMail the support address of the release it is about (comma-separated), or null: the
+ *                    workspace's support address then
  */
 public record Alert(long id, AlertKind kind, String subject, String message, Instant raisedAt, Instant mailedAt,
-                    Instant clearedAt) {
+                    Instant clearedAt, String supportMail) {
     public boolean open() {
         return clearedAt == null;
     }

@@ -33,7 +33,7 @@ public final class Alerts {
         return db.inTransaction("watch for missed chances and quiet sites", c -> {
             Instant now = db.now(c);
             Set<String> missed = new HashSet<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT s.name, p.name AS product, r.version, "
+            try (PreparedStatement s = c.prepareStatement("SELECT s.name, p.name AS product, r.id AS release_id, r.version, "
                     + "pt.next_chance_at, pt.next_chance_zone, pt.state FROM patch pt JOIN site s ON s.id = pt.site_id "
                     + "JOIN release r ON r.id = pt.release_id JOIN product p ON p.id = r.product_id "
                     + "WHERE pt.state IN ('RECEIVED', 'WAITING', 'SCHEDULED') AND pt.next_chance_kind = 'at' "
@@ -45,7 +45,8 @@ public final class Alerts {
                         missed.add(subject);
                         raise(c, now, AlertKind.MISSED_CHANCE, subject, subject + " should have installed by "
                                 + Sql.instant(r, "next_chance_at") + " (" + r.getString("next_chance_zone") + " chance plus "
-                                + hours(grace) + " grace) and is still " + PatchState.valueOf(r.getString("state")).word(), actor);
+                                + hours(grace) + " grace) and is still " + PatchState.valueOf(r.getString("state")).word(),
+                                r.getLong("release_id"), actor);
                     }
                 }
             }
@@ -64,7 +65,7 @@ public final class Alerts {
                             quietSites.add(site);
                             raise(c, now, AlertKind.SITE_QUIET, site, "the agent of " + site
                                     + (last == null ? " has not reported since its kit was delivered at " + since
-                                    : " has not reported since " + since) + " (more than " + hours(quiet) + ")", actor);
+                                    : " has not reported since " + since) + " (more than " + hours(quiet) + ")", null, actor);
                         }
                     }
                 }
@@ -98,12 +99,12 @@ public final class Alerts {
      * Raises the alert unless one of that kind and subject is open; one that had cleared opens again (a new
      * episode, mailed again). Returns whether it was newly raised.
      */
-    static boolean raise(Connection c, Instant now, AlertKind kind, String subject, String message, String actor)
-            throws SQLException {
+    static boolean raise(Connection c, Instant now, AlertKind kind, String subject, String message, Long releaseId,
+                         String actor) throws SQLException {
         String clipped = Sql.clip(message, 2000);
         try (PreparedStatement s = c.prepareStatement("UPDATE alert SET message = ?, raised_at = ?, mailed_at = NULL, "
-                + "cleared_at = NULL WHERE kind = ? AND subject = ? AND cleared_at IS NOT NULL")) {
-            if (Sql.bind(s, clipped, now, kind.word(), subject).executeUpdate() == 1) {
+                + "cleared_at = NULL, release_id = ? WHERE kind = ? AND subject = ? AND cleared_at IS NOT NULL")) {
+            if (Sql.bind(s, clipped, now, releaseId, kind.word(), subject).executeUpdate() == 1) {
                 Events.append(c, now, actor, EventKind.ALERT_RAISED, subject, clipped);
                 return true;
             }
@@ -117,8 +118,9 @@ public final class Alerts {
                 }
             }
         }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO alert (kind, subject, message, raised_at) VALUES (?, ?, ?, ?)")) {
-            Sql.bind(s, kind.word(), subject, clipped, now).executeUpdate();
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO alert (kind, subject, message, raised_at, release_id) "
+                + "VALUES (?, ?, ?, ?, ?)")) {
+            Sql.bind(s, kind.word(), subject, clipped, now, releaseId).executeUpdate();
         }
         Events.append(c, now, actor, EventKind.ALERT_RAISED, subject, clipped);
         return true;
@@ -142,13 +144,14 @@ public final class Alerts {
     }
 
     private static List<Alert> open(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT * FROM alert WHERE cleared_at IS NULL ORDER BY raised_at, id");
+        try (PreparedStatement s = c.prepareStatement("SELECT a.*, r.support_mail FROM alert a "
+                + "LEFT JOIN release r ON r.id = a.release_id WHERE a.cleared_at IS NULL ORDER BY a.raised_at, a.id");
              ResultSet r = s.executeQuery()) {
             List<Alert> alerts = new ArrayList<>();
             while (r.next()) {
                 alerts.add(new Alert(r.getLong("id"), AlertKind.ofWord(r.getString("kind")), r.getString("subject"),
                         r.getString("message"), Sql.instant(r, "raised_at"), Sql.instant(r, "mailed_at"),
-                        Sql.instant(r, "cleared_at")));
+                        Sql.instant(r, "cleared_at"), r.getString("support_mail")));
             }
             return alerts;
         }

@@ -5,6 +5,7 @@ public final class EventKind {
     public static final String PRODUCT_ADDED = "product.added";
     public static final String RELEASE_ADDED = "release.added";
     public static final String RELEASE_PULLED = "release.pulled";
+    public static final String RELEASE_SUPPORT_SET = "release.support-set";
     public static final String PULL_NOTICE_SIGNED = "release.pull-notice-signed";
     public static final String SITE_ADDED = "site.added";
     public static final String SITE_UPDATED = "site.updated";

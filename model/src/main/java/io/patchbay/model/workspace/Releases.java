@@ -63,11 +63,49 @@ public final class Releases {
                         kit.manifestText(), now);
                 s.executeUpdate();
                 long id = Sql.generatedId(s);
+                inheritSupportMail(c, product.id(), id);
                 Events.append(c, now, actor, EventKind.RELEASE_ADDED, m.title(), kit.kitFile() + " sha256 "
                         + kit.kitSha256());
                 return find(c, id).orElseThrow();
             }
         });
+    }
+
+    /**
+     * Sets where alerts about the release are mailed (its product's support team), replacing the workspace's
+     * address for them; null or blank goes back to the workspace's. Later releases of the product inherit it.
+     */
+    public void setSupportMail(long id, String addresses, String actor) {
+        String value = addresses == null || addresses.isBlank() ? null : SupportAddresses.normalise(addresses);
+        db.inTransaction("set the support address of release " + id, c -> {
+            Release release = find(c, id).orElseThrow(() -> new PatchbayException("no release with id " + id));
+            try (PreparedStatement s = c.prepareStatement("UPDATE release SET support_mail = ? WHERE id = ?")) {
+                Sql.bind(s, value, id).executeUpdate();
+            }
+            Events.append(c, db.now(c), actor, EventKind.RELEASE_SUPPORT_SET, release.title(),
+                    value == null ? "alerts go to the workspace's support address" : "alerts go to " + value);
+            return null;
+        });
+    }
+
+    /** Where alerts about the release are mailed, or empty: the workspace's support address. */
+    public Optional<String> supportMail(long id) {
+        return db.read("read the support address of release " + id, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT support_mail FROM release WHERE id = ?")) {
+                try (ResultSet r = Sql.bind(s, id).executeQuery()) {
+                    return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** A new release keeps the support team its product's latest release had. */
+    private static void inheritSupportMail(Connection c, long productId, long releaseId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE release SET support_mail = (SELECT p.support_mail "
+                + "FROM release p WHERE p.product_id = ? AND p.id <> ? AND p.support_mail IS NOT NULL "
+                + "ORDER BY p.added_at DESC, p.id DESC FETCH FIRST 1 ROWS ONLY) WHERE id = ?")) {
+            Sql.bind(s, productId, releaseId, releaseId).executeUpdate();
+        }
     }
 
     public Optional<Release> find(long id) {

@@ -221,7 +221,7 @@ public final class Rollouts {
                     paused.put(rollout, why.get());
                     Alerts.raise(c, now, AlertKind.ROLLOUT_PAUSED, "rollout " + rollout.id(), "rollout " + rollout.id()
                             + " of " + rollout.releaseTitle() + " paused itself: " + why.get()
-                            + "; resume it with `patchbay rollout resume " + rollout.id() + "`", actor);
+                            + "; resume it with `patchbay rollout resume " + rollout.id() + "`", releaseId, actor);
                 }
             }
             finishIfComplete(c, now, rollout.id(), actor);
