@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * Release notes: Markdown (tables, strikethrough, autolinks) rendered to HTML. Raw HTML in the Markdown
- * is escaped, never passed through, so notes cannot carry script; flexmark also drops
- * {@code javascript:} links. The kit builder and the desktop client's live preview both call this
+ * is escaped, never passed through, and links keep only safe targets ({@link NotesLinks}), so notes cannot
+ * carry script. The kit builder and the desktop client's live preview both call this
  * class, so what the release manager previews is what the kit carries.
  */
 public final class ReleaseNotes {
@@ -27,7 +27,8 @@ public final class ReleaseNotes {
             .toImmutable();
     // Both are immutable once built and safe to share between threads.
     private static final Parser PARSER = Parser.builder(OPTIONS).build();
-    private static final HtmlRenderer RENDERER = HtmlRenderer.builder(OPTIONS).build();
+    private static final HtmlRenderer RENDERER = HtmlRenderer.builder(OPTIONS)
+            .attributeProviderFactory(NotesLinks.FACTORY).build();
 
     private ReleaseNotes() {
     }

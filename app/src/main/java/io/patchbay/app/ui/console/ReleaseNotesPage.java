@@ -8,8 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The release notes of a received patch as an HTML page: the page inside its extracted kit, else the
- * kit's Markdown rendered by the same code that wrote the kit, else a page saying there are none.
+ * The release notes of a received patch as an HTML page: the kit's Markdown rendered here, by the same code
+ * that wrote the kit, or a page saying there are none. The kit's own HTML is never shown: a signed kit
+ * from an old or careless builder could carry links the renderer now refuses ({@code NotesLinks}).
  */
 final class ReleaseNotesPage {
     private ReleaseNotesPage() {
@@ -21,10 +22,6 @@ final class ReleaseNotesPage {
         }
         Path kit = home.resolve(patch.folder()).resolve("kit");
         try {
-            Path html = kit.resolve(ReleaseNotes.HTML_ENTRY);
-            if (Files.isRegularFile(html)) {
-                return Files.readString(html);
-            }
             Path markdown = kit.resolve(ReleaseNotes.MARKDOWN_ENTRY);
             if (Files.isRegularFile(markdown)) {
                 return ReleaseNotes.toDocument(patch.title(), Files.readString(markdown));

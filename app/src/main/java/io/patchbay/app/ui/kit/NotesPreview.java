@@ -1,5 +1,7 @@
 package io.patchbay.app.ui.kit;
 
+import io.patchbay.model.PrintableText;
+import javafx.application.Platform;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -40,6 +42,7 @@ public final class NotesPreview {
                 web.getEngine().setUserStyleSheetLocation(pageStyle(themed.getTextFill()));
                 page.addListener((o, old, html) -> web.getEngine().loadContent(html == null ? "" : html));
                 web.getEngine().loadContent(page.getValue() == null ? "" : page.getValue());
+                stayOnPage(web, page);
                 return web;
             } catch (RuntimeException | LinkageError e) {
                 LOG.warn("no WebView for the release notes ({}); showing the HTML text", e.toString());
@@ -51,6 +54,19 @@ public final class NotesPreview {
         text.setWrapText(true);
         text.textProperty().bind(page);
         return text;
+    }
+
+    /**
+     * A click on a link in the notes never takes the WebView away from them (to a site's intranet, a file on the
+     * site's disk, a page that asks for credentials): any navigation is undone by loading the notes again.
+     */
+    private static void stayOnPage(WebView web, ObservableValue<String> page) {
+        web.getEngine().locationProperty().addListener((o, old, location) -> {
+            if (location != null && !location.isEmpty() && !location.equals("about:blank")) {
+                LOG.info("release notes: a link to {} was not followed (the notes do not navigate)", PrintableText.of(location));
+                Platform.runLater(() -> web.getEngine().loadContent(page.getValue() == null ? "" : page.getValue()));
+            }
+        });
     }
 
     /** A data: URL of the notes page's stylesheet, in the theme's text colour. */
