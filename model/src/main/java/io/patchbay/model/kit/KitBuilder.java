@@ -115,6 +115,7 @@ public final class KitBuilder {
         if (in.hooks() != null) {
             collectHooks(in.hooks(), entries);
         }
+        KitPaths.refuseCollisions(entries.stream().map(p -> p.name).sorted().toList());
         entries.add(memory(KitLayout.MANIFEST, ManifestCodec.writeBytes(in.manifest())));
         if (in.notes() != null) {
             String markdown = readNotes(in.notes());

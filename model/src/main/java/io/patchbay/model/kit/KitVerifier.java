@@ -97,6 +97,7 @@ public final class KitVerifier {
                 throw new PatchbayException("unexpected entry " + e.name() + " (not part of a kit's layout)");
             }
         }
+        KitPaths.refuseCollisions(byName.keySet().stream().sorted().toList());
         if (kit.archive().layoutProblem() != null) {
             throw new PatchbayException("not a canonical kit: " + kit.archive().layoutProblem());
         }

@@ -44,6 +44,17 @@ class KitBuilderTest {
     }
 
     @Test
+    void aBuildTreeWithNamesDifferingOnlyInCaseIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path kit = dir.resolve("out/spruce.kit");
+        KitInputs in = TestKits.inputs(dir, key, kit);
+        Files.writeString(in.source().resolve("lib/APP.jar"), "the other one");
+        PatchbayException e = assertThrows(PatchbayException.class, () -> new KitBuilder().build(in));
+        assertEquals("entries 'payload/lib/APP.jar' and 'payload/lib/app.jar' name the same file on a case-insensitive "
+                + "or normalising file system", e.getMessage());
+        assertTrue(Files.notExists(kit));
+    }
+
+    @Test
     void standardZipToolsReadTheKit() throws Exception {
         Path kit = dir.resolve("spruce.kit");
         new KitBuilder().build(TestKits.inputs(dir, key, kit));

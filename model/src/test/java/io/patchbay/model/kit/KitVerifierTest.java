@@ -171,6 +171,43 @@ class KitVerifierTest {
         return file;
     }
 
+    private Path signed(String... names) throws Exception {
+        Map<String, byte[]> named = new java.util.TreeMap<>();
+        for (String n : names) {
+            named.put(n, utf8("content of " + n));
+        }
+        return TestKits.signedKit(dir.resolve("names.kit"), key, named, l -> { }, e -> { });
+    }
+
+    @Test
+    void aSignedKitWhoseNamesDifferOnlyInCaseIsRefusedNamingBoth() throws Exception {
+        assertEquals("entries 'payload/bin/APP.txt' and 'payload/bin/app.txt' name the same file on a case-insensitive "
+                + "or normalising file system", refusal(signed("payload/bin/app.txt", "payload/bin/APP.txt")));
+    }
+
+    @Test
+    void aSignedKitWithOneNameInNfcAndInNfdIsRefusedNamingBoth() throws Exception {
+        String nfc = "payload/caf\u00e9.txt";
+        String nfd = "payload/cafe\u0301.txt";
+        String refusal = refusal(signed(nfc, nfd));
+        assertTrue(refusal.contains("'" + nfc + "'") && refusal.contains("'" + nfd + "'"), refusal);
+        assertTrue(refusal.endsWith("name the same file on a case-insensitive or normalising file system"), refusal);
+    }
+
+    @Test
+    void aNameWithARightToLeftOverrideOrAZeroWidthCharacterIsRefused() throws Exception {
+        assertEquals("entry 'payload/report\u202Efdp.exe' has an invisible format character (U+202E)",
+                refusal(signed("payload/report\u202Efdp.exe")));
+        assertEquals("entry 'payload/app\u200B.jar' has an invisible format character (U+200B)",
+                refusal(signed("payload/app\u200B.jar")));
+    }
+
+    @Test
+    void namesThatOnlyLookAlikeInDifferentFoldersStillVerify() throws Exception {
+        VerifiedKit v = KitReader.verify(signed("payload/bin/app.txt", "payload/lib/APP.txt"), List.of(key.getPublic()));
+        assertEquals(3, v.checksums().lines().size());
+    }
+
     @Test
     void absolutePathIsRefused() throws Exception {
         assertEquals("entry '/etc/passwd' has an absolute path", refusal(javaZip("/etc/passwd")));
