@@ -46,6 +46,25 @@ public record ChecksumList(List<Line> lines) {
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The {@value KitLayout#SHA256SUMS} listing of these lines: what {@code sha256sum -c} checks. Kit names hold no
+     * backslash or line break (see {@link KitPaths}), so no name needs sha256sum's escaping.
+     */
+    public byte[] toSha256sums() {
+        StringBuilder out = new StringBuilder();
+        for (Line l : lines) {
+            if (!l.name().equals(KitLayout.SHA256SUMS)) {
+                out.append(l.sha256()).append("  ").append(l.name()).append('\n');
+            }
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Bytes the {@value KitLayout#SHA256SUMS} line for an entry takes, known before its hash is. */
+    public static long sha256sumsLineLength(String name) {
+        return 64 + 2 + name.getBytes(StandardCharsets.UTF_8).length + 1;
+    }
+
     /** Bytes the line for an entry takes, known before its hash is: lets the builder plan the layout. */
     public static long lineLength(String name, long size) {
         return 64 + 1 + Long.toString(size).length() + 1 + 6 + 1 + name.getBytes(StandardCharsets.UTF_8).length + 1;

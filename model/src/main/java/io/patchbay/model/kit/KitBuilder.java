@@ -123,6 +123,12 @@ public final class KitBuilder {
             entries.add(memory(ReleaseNotes.HTML_ENTRY,
                     ReleaseNotes.toDocument(in.manifest().title(), markdown).getBytes(StandardCharsets.UTF_8)));
         }
+        long sumsSize = 0;
+        for (Planned p : entries) {
+            sumsSize += ChecksumList.sha256sumsLineLength(p.name);
+        }
+        Planned sums = new Planned(KitLayout.SHA256SUMS, null, null, sumsSize, KitLayout.FILE_MODE);
+        entries.add(sums);
         long checksumSize = 0;
         for (Planned p : entries) {
             checksumSize += ChecksumList.lineLength(p.name, p.size);
@@ -155,13 +161,21 @@ public final class KitBuilder {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 AtomicLong progress = new AtomicLong();
                 for (Planned p : listed) {
-                    if (p.bytes != null) {
+                    if (p.bytes != null && p != sums) {
                         writeMemory(channel, p);
                         listener.progress(progress.addAndGet(p.size), total, p.name);
                     }
                 }
                 copyFilesInParallel(channel, listed.stream().filter(p -> p.file != null).toList(), progress, total,
                         listener, cancelled);
+                // The sha256sum listing needs every other hash, the checksum list needs its hash: in that order.
+                sums.bytes = new ChecksumList(listed.stream().filter(p -> p != sums)
+                        .map(p -> new ChecksumList.Line(p.name, p.sha256, p.size, p.mode)).toList()).toSha256sums();
+                if (sums.bytes.length != sums.size) {
+                    throw new IllegalStateException("planned and written sizes differ");
+                }
+                writeMemory(channel, sums);
+                listener.progress(progress.addAndGet(sums.size), total, sums.name);
                 ChecksumList list = new ChecksumList(listed.stream()
                         .map(p -> new ChecksumList.Line(p.name, p.sha256, p.size, p.mode)).toList());
                 checksums.bytes = list.toBytes();

@@ -10,6 +10,12 @@ public final class KitLayout {
     public static final String MANIFEST = ManifestCodec.FILE;
     /** SHA-256, size and mode of every entry except itself and the signature; see {@link ChecksumList}. */
     public static final String CHECKSUMS = "checksums.sha256";
+    /**
+     * The same checksums in the form {@code sha256sum -c} reads ({@code <sha256 hex>  <name>}), for every entry
+     * but itself, the checksum list and the signature; listed (so signed) in the checksum list. Optional: kits
+     * made before it was added lack it and stay valid.
+     */
+    public static final String SHA256SUMS = "SHA256SUMS";
     /** The detached Ed25519 signature over the manifest and the checksum list; see {@link KitSignature}. */
     public static final String SIGNATURE = "kit.sig";
     public static final String PAYLOAD = "payload/";
@@ -24,7 +30,7 @@ public final class KitLayout {
 
     /** Whether {@code name} (already a safe path) may appear in a kit at all. */
     public static boolean isKnownEntry(String name) {
-        return name.equals(MANIFEST) || name.equals(CHECKSUMS) || name.equals(SIGNATURE)
+        return name.equals(MANIFEST) || name.equals(CHECKSUMS) || name.equals(SIGNATURE) || name.equals(SHA256SUMS)
                 || name.equals(ReleaseNotes.MARKDOWN_ENTRY) || name.equals(ReleaseNotes.HTML_ENTRY)
                 || (name.startsWith(PAYLOAD) && name.length() > PAYLOAD.length())
                 || (name.startsWith(DATA) && name.length() > DATA.length())

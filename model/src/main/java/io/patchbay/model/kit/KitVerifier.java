@@ -66,6 +66,7 @@ public final class KitVerifier {
             for (ChecksumList.Line line : checksums.lines()) {
                 checkContent(kit, entries.get(line.name()), line, sink);
             }
+            checkSha256sums(kit, entries.get(KitLayout.SHA256SUMS), checksums);
             return new VerifiedKit(manifest, checksums, signer);
         } catch (IOException e) {
             // Reading the kit or writing its entries failed on this machine: the kit's bytes were not judged.
@@ -151,6 +152,17 @@ public final class KitVerifier {
             if (e.mode() != line.mode()) {
                 throw new PatchbayException("the mode of " + line.name() + " disagrees with " + KitLayout.CHECKSUMS);
             }
+        }
+    }
+
+    /** A kit's sha256sum listing, when it has one, says exactly what its checksum list says. */
+    private static void checkSha256sums(KitSource kit, ZipEntryHeader entry, ChecksumList checksums) throws IOException {
+        if (entry == null) {
+            return;
+        }
+        byte[] listing = readSmall(kit, entry, ChecksumList.MAX_BYTES, KitLayout.SHA256SUMS + " is too large");
+        if (!Arrays.equals(listing, checksums.toSha256sums())) {
+            throw new PatchbayException(KitLayout.SHA256SUMS + " disagrees with " + KitLayout.CHECKSUMS);
         }
     }
 

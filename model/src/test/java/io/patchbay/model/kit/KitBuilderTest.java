@@ -36,10 +36,10 @@ class KitBuilderTest {
         try (ZipFile zip = new ZipFile(kit.toFile())) {
             zip.stream().map(ZipEntry::getName).forEach(names::add);
         }
-        assertEquals(List.of("checksums.sha256", "data/export.csv", "hooks/install", "kit.ini", "kit.sig",
+        assertEquals(List.of("SHA256SUMS", "checksums.sha256", "data/export.csv", "hooks/install", "kit.ini", "kit.sig",
                 "notes/release-notes.html", "notes/release-notes.md", "payload/empty.bin", "payload/lib/app.jar",
                 "payload/lib/nested/b.txt", "payload/start.sh"), names);
-        assertEquals(11, result.entries());
+        assertEquals(12, result.entries());
         assertEquals(Files.size(kit), result.kitSize());
     }
 
@@ -52,6 +52,20 @@ class KitBuilderTest {
         assertEquals("entries 'payload/lib/APP.jar' and 'payload/lib/app.jar' name the same file on a case-insensitive "
                 + "or normalising file system", e.getMessage());
         assertTrue(Files.notExists(kit));
+    }
+
+    @Test
+    void theKitsSha256sumsListingIsWhatSha256sumChecksAndItIsSigned() throws Exception {
+        Path kit = dir.resolve("spruce.kit");
+        new KitBuilder().build(TestKits.inputs(dir, key, kit));
+        VerifiedKit verified = KitReader.verify(kit, List.of(key.getPublic()));
+        try (ZipFile zip = new ZipFile(kit.toFile())) {
+            String sums = new String(zip.getInputStream(zip.getEntry("SHA256SUMS")).readAllBytes());
+            assertEquals(verified.checksums().lines().size() - 1, sums.lines().count(), sums);
+            String app = verified.checksums().byName().get("payload/lib/app.jar").sha256();
+            assertTrue(sums.contains(app + "  payload/lib/app.jar\n"), sums);
+            assertTrue(verified.checksums().byName().containsKey("SHA256SUMS"), "covered by the signature");
+        }
     }
 
     @Test

@@ -209,6 +209,14 @@ class KitVerifierTest {
     }
 
     @Test
+    void aSignedSha256sumsListingThatDisagreesWithTheChecksumListIsRefused() throws Exception {
+        Map<String, byte[]> withSums = new java.util.TreeMap<>(files);
+        withSums.put("SHA256SUMS", utf8(TestKits.sha(utf8("hello")) + "  payload/a.txt\n"));
+        Path kit = TestKits.signedKit(dir.resolve("sums.kit"), key, withSums, l -> { }, e -> { });
+        assertEquals("SHA256SUMS disagrees with checksums.sha256", refusal(kit));
+    }
+
+    @Test
     void absolutePathIsRefused() throws Exception {
         assertEquals("entry '/etc/passwd' has an absolute path", refusal(javaZip("/etc/passwd")));
     }
