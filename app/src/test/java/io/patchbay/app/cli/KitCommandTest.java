@@ -51,7 +51,7 @@ class KitCommandTest {
         Run r = run("kit", "build", "--source", dir.resolve("src").toString(), "--manifest", manifest().toString(),
                 "--notes", notes.toString(), "--key", dir.resolve("keys/signing.key").toString(), "--out", kit.toString());
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().startsWith("built " + kit + ": Spruce 12.10.11, 6 entries, "), r.out());
+        assertTrue(r.out().startsWith("built " + kit + ": Spruce 12.10.11, 7 entries, "), r.out());
         assertEquals(1, r.out().lines().count());
         return kit;
     }
@@ -73,7 +73,7 @@ class KitCommandTest {
         Path kit = buildKit();
         Run r = run("kit", "verify", kit.toString(), "--trust", dir.resolve("keys/signing.pub").toString());
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().startsWith("valid: Spruce 12.10.11 (stable), 6 entries, signed by SHA256:"), r.out());
+        assertTrue(r.out().startsWith("valid: Spruce 12.10.11 (stable), 7 entries, signed by SHA256:"), r.out());
     }
 
     @Test
@@ -106,7 +106,7 @@ class KitCommandTest {
         var node = io.patchbay.model.json.Json.mapper().readTree(r.out());
         assertEquals("Spruce", node.get("product").asText());
         assertEquals("12.10.11", node.get("version").asText());
-        assertEquals(6, node.get("entries").asInt());
+        assertEquals(7, node.get("entries").asInt());
         assertEquals(Files.size(kit), node.get("kitBytes").asLong());
         assertEquals(64, node.get("sha256").asText().length());
         assertTrue(node.get("signer").asText().startsWith("SHA256:"));
