@@ -4,7 +4,9 @@ import io.patchbay.model.PatchbayException;
 import io.patchbay.model.json.Json;
 import io.patchbay.model.kit.KitBuildResult;
 import io.patchbay.model.kit.KitBuilder;
+import io.patchbay.model.kit.KitCosigner;
 import io.patchbay.model.kit.KitInfo;
+import io.patchbay.model.kit.KitSignature;
 import io.patchbay.model.kit.KitInputs;
 import io.patchbay.model.kit.KitReader;
 import io.patchbay.model.kit.Manifest;
@@ -32,7 +34,7 @@ import java.util.concurrent.Callable;
 
 /** {@code patchbay kit ...}: build, verify and show signed kits. */
 @Command(name = "kit", mixinStandardHelpOptions = true, description = "Build, verify and show signed kits.",
-        subcommands = {KitCommand.Build.class, KitCommand.Verify.class, KitCommand.Show.class})
+        subcommands = {KitCommand.Build.class, KitCommand.Verify.class, KitCommand.Show.class, KitCommand.Sign.class})
 final class KitCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -108,7 +110,7 @@ final class KitCommand implements Runnable {
             }
             VerifiedKit v = KitReader.verify(kit, keys);
             spec.commandLine().getOut().println("valid: " + v.manifest().title() + " (" + v.manifest().channel()
-                    + "), " + (v.checksums().lines().size() + 2) + " entries, signed by " + v.signerFingerprint());
+                    + "), " + (v.checksums().lines().size() + 2) + " entries, signed by " + String.join(" and ", v.signers()));
             return 0;
         }
     }
@@ -143,6 +145,7 @@ final class KitCommand implements Runnable {
             view.put("kitBytes", info.fileSize());
             view.put("sha256", info.sha256());
             view.put("signer", info.signerFingerprint());
+            view.put("signers", info.signers());
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(view));
@@ -150,6 +153,27 @@ final class KitCommand implements Runnable {
                 view.forEach((k, v) -> out.printf("%-13s %s%n", k + ":", v));
                 out.println("(not verified: use `patchbay kit verify --trust KEY` to check it)");
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "sign", mixinStandardHelpOptions = true,
+            description = {"Add a signature to a built kit: two-person signing, e.g. QA signs after the release manager. "
+                    + "Only kit.sig changes; the kit must be intact, and is replaced atomically.",
+                    "A site whose policy sets \"signatures\": 2 installs a kit only with two distinct trusted signers."})
+    static final class Sign implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "FILE.kit", description = "The kit to sign.")
+        Path kit;
+        @Option(names = "--key", required = true, paramLabel = "KEY", description = "The private key to sign with (PKCS#8 PEM).")
+        Path key;
+
+        @Override
+        public Integer call() throws Exception {
+            KitSignature now = KitCosigner.addSignature(kit, SigningKeys.readPrivate(key));
+            spec.commandLine().getOut().println("signed " + kit + ": " + now.signatures().size() + " signatures, by "
+                    + String.join(" and ", now.signerFingerprints()));
             return 0;
         }
     }

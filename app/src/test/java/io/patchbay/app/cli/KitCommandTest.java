@@ -1,5 +1,6 @@
 package io.patchbay.app.cli;
 
+import io.patchbay.model.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +75,27 @@ class KitCommandTest {
         Run r = run("kit", "verify", kit.toString(), "--trust", dir.resolve("keys/signing.pub").toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().startsWith("valid: Spruce 12.10.11 (stable), 7 entries, signed by SHA256:"), r.out());
+    }
+
+    @Test
+    void qaAddsASecondSignatureThatVerifyAndShowName() throws Exception {
+        Path kit = buildKit();
+        assertEquals(0, run("keys", "init", "--dir", dir.resolve("qa").toString()).exit());
+        Run sign = run("kit", "sign", kit.toString(), "--key", dir.resolve("qa/signing.key").toString());
+        assertEquals(0, sign.exit(), sign.err());
+        assertTrue(sign.out().matches("signed " + java.util.regex.Pattern.quote(kit.toString())
+                + ": 2 signatures, by SHA256:\\S+ and SHA256:\\S+\n"), sign.out());
+
+        Run both = run("kit", "verify", kit.toString(), "--trust", dir.resolve("keys/signing.pub").toString(),
+                "--trust", dir.resolve("qa/signing.pub").toString());
+        assertEquals(0, both.exit(), both.err());
+        assertTrue(both.out().matches("valid: .* signed by SHA256:\\S+ and SHA256:\\S+\n"), both.out());
+        Run show = run("kit", "show", kit.toString(), "--json");
+        assertEquals(2, Json.mapper().readTree(show.out()).get("signers").size(), show.out());
+
+        Run again = run("kit", "sign", kit.toString(), "--key", dir.resolve("qa/signing.key").toString());
+        assertEquals(1, again.exit());
+        assertTrue(again.err().startsWith("patchbay: the kit is already signed by SHA256:"), again.err());
     }
 
     @Test

@@ -134,7 +134,8 @@ public final class KitBuilder {
             checksumSize += ChecksumList.lineLength(p.name, p.size);
         }
         Planned checksums = new Planned(KitLayout.CHECKSUMS, null, null, checksumSize, KitLayout.FILE_MODE);
-        long signatureSize = new KitSignature(publicKey.getEncoded(), new byte[64]).toBytes().length;
+        long signatureSize = new KitSignature(List.of(new KitSignature.Signed(publicKey.getEncoded(), new byte[64])))
+                .toBytes().length;
         Planned signature = new Planned(KitLayout.SIGNATURE, null, null, signatureSize, KitLayout.FILE_MODE);
         List<Planned> listed = new ArrayList<>(entries);
         entries.add(checksums);

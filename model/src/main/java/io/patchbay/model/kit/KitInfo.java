@@ -7,6 +7,7 @@ import io.patchbay.model.kit.zip.ZipEntryHeader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What {@code kit show} prints about a kit, read without trusting it: the manifest as the kit states
@@ -15,29 +16,30 @@ import java.nio.file.Path;
  *
  * @param totalSize         sum of the entries' uncompressed sizes
  * @param sha256            hex SHA-256 of the whole kit file
- * @param signerFingerprint {@code SHA256:...} of the key named in kit.sig, or null when unsigned
+ * @param signerFingerprint {@code SHA256:...} of the first key named in kit.sig, or null when unsigned
+ * @param signers           every key named in kit.sig, in signing order (two-person signing adds a second)
  */
 public record KitInfo(Path file, long fileSize, Manifest manifest, int entries, long totalSize, String sha256,
-                      String signerFingerprint) {
+                      String signerFingerprint, List<String> signers) {
 
     public static KitInfo inspect(Path kit) throws IOException {
         try (KitReader reader = KitReader.open(kit)) {
             Manifest manifest = null;
-            String signer = null;
+            List<String> signers = List.of();
             long total = 0;
             for (ZipEntryHeader e : reader.archive().entries()) {
                 total += e.size();
                 if (e.name().equals(KitLayout.MANIFEST)) {
                     manifest = ManifestCodec.read(readSmall(reader, e, ManifestCodec.MAX_BYTES));
                 } else if (e.name().equals(KitLayout.SIGNATURE)) {
-                    signer = KitSignature.parse(readSmall(reader, e, KitSignature.MAX_BYTES)).signerFingerprint();
+                    signers = KitSignature.parse(readSmall(reader, e, KitSignature.MAX_BYTES)).signerFingerprints();
                 }
             }
             if (manifest == null) {
                 throw new PatchbayException("not a kit: no " + KitLayout.MANIFEST);
             }
             return new KitInfo(kit, java.nio.file.Files.size(kit), manifest, reader.archive().entries().size(),
-                    total, FileHashes.sha256(kit), signer);
+                    total, FileHashes.sha256(kit), signers.isEmpty() ? null : signers.get(0), signers);
         }
     }
 

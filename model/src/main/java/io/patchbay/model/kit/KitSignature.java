@@ -9,50 +9,96 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The kit's {@value KitLayout#SIGNATURE}: three text lines naming the signer's public key (X.509 SPKI,
- * base64) and the Ed25519 signature (base64) over {@link #signedMessage}. The signer key is only a
- * hint for errors and {@code kit show}; verification uses the site's trusted key with the same bytes,
- * never the key the kit brings.
+ * The kit's {@value KitLayout#SIGNATURE}: a header line, then one pair of lines per signer naming the signer's
+ * public key (X.509 SPKI, base64) and its Ed25519 signature (base64) over {@link #signedMessage}. A kit made by
+ * {@code kit build} has one signer; {@code kit sign} adds more (two-person signing: a release manager and QA).
+ * The signer keys are only hints for errors and {@code kit show}; verification uses the trusted keys with the
+ * same bytes, never the keys the kit brings.
  *
- * @param signerKey the signer's SubjectPublicKeyInfo bytes
- * @param signature the 64-byte Ed25519 signature
+ * @param signatures one per signer, in the order they signed
  */
-public record KitSignature(byte[] signerKey, byte[] signature) {
+public record KitSignature(List<Signed> signatures) {
     public static final int MAX_BYTES = 4096;
+    /** More signers than any team needs; keeps the file small and its parsing bounded. */
+    public static final int MAX_SIGNERS = 8;
     private static final String HEADER = "patchbay-kit-signature 1";
-    private static final Pattern FORM = Pattern.compile(
-            HEADER + "\nsigner ([A-Za-z0-9+/=]{1,200})\ned25519 ([A-Za-z0-9+/=]{1,200})\n");
+    private static final Pattern PAIR = Pattern.compile("signer ([A-Za-z0-9+/=]{1,200})\ned25519 ([A-Za-z0-9+/=]{1,200})\n");
+
+    /** One signer's signature: the signer's SubjectPublicKeyInfo bytes and the 64-byte Ed25519 signature. */
+    public record Signed(byte[] signerKey, byte[] signature) {
+        public String fingerprint() {
+            return SigningKeys.fingerprint(signerKey);
+        }
+
+        /** Whether {@code trusted} made this signature over these bytes. */
+        public boolean isValid(PublicKey trusted, byte[] manifest, byte[] checksums) {
+            try {
+                Signature s = Signature.getInstance("Ed25519");
+                s.initVerify(trusted);
+                s.update(signedMessage(manifest, checksums));
+                return s.verify(signature);
+            } catch (GeneralSecurityException e) {
+                return false;
+            }
+        }
+    }
+
+    public KitSignature {
+        signatures = List.copyOf(signatures);
+        if (signatures.isEmpty() || signatures.size() > MAX_SIGNERS) {
+            throw new PatchbayException(KitLayout.SIGNATURE + " must hold 1 to " + MAX_SIGNERS + " signatures");
+        }
+    }
 
     public static KitSignature sign(PrivateKey key, PublicKey publicKey, byte[] manifest, byte[] checksums) {
+        return new KitSignature(List.of(signed(key, publicKey, manifest, checksums)));
+    }
+
+    /** This signature with one more signer's; refuses a signer who already signed. */
+    public KitSignature adding(PrivateKey key, PublicKey publicKey, byte[] manifest, byte[] checksums) {
+        String fingerprint = SigningKeys.fingerprint(publicKey);
+        if (signatures.stream().anyMatch(s -> s.fingerprint().equals(fingerprint))) {
+            throw new PatchbayException("the kit is already signed by " + fingerprint);
+        }
+        if (signatures.size() == MAX_SIGNERS) {
+            throw new PatchbayException("the kit already has " + MAX_SIGNERS + " signatures, the most a kit may hold");
+        }
+        List<Signed> more = new ArrayList<>(signatures);
+        more.add(signed(key, publicKey, manifest, checksums));
+        return new KitSignature(more);
+    }
+
+    private static Signed signed(PrivateKey key, PublicKey publicKey, byte[] manifest, byte[] checksums) {
         try {
             Signature s = Signature.getInstance("Ed25519");
             s.initSign(key);
             s.update(signedMessage(manifest, checksums));
-            return new KitSignature(publicKey.getEncoded(), s.sign());
+            return new Signed(publicKey.getEncoded(), s.sign());
         } catch (GeneralSecurityException e) {
             throw new PatchbayException("cannot sign with this key: " + e.getMessage(), e);
         }
     }
 
-    /** Whether {@code trusted} made this signature over these bytes. */
-    public boolean isValid(PublicKey trusted, byte[] manifest, byte[] checksums) {
-        try {
-            Signature s = Signature.getInstance("Ed25519");
-            s.initVerify(trusted);
-            s.update(signedMessage(manifest, checksums));
-            return s.verify(signature);
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
+    /** The first signer's key: the one {@code kit build} signed with. */
+    public byte[] signerKey() {
+        return signatures.get(0).signerKey();
     }
 
     public String signerFingerprint() {
-        return SigningKeys.fingerprint(signerKey);
+        return signatures.get(0).fingerprint();
+    }
+
+    /** Every signer's fingerprint, in signing order. */
+    public List<String> signerFingerprints() {
+        return signatures.stream().map(Signed::fingerprint).toList();
     }
 
     /**
@@ -69,29 +115,46 @@ public record KitSignature(byte[] signerKey, byte[] signature) {
 
     public byte[] toBytes() {
         Base64.Encoder b64 = Base64.getEncoder();
-        return (HEADER + "\nsigner " + b64.encodeToString(signerKey) + "\ned25519 " + b64.encodeToString(signature)
-                + "\n").getBytes(StandardCharsets.US_ASCII);
+        StringBuilder text = new StringBuilder(HEADER).append('\n');
+        for (Signed s : signatures) {
+            text.append("signer ").append(b64.encodeToString(s.signerKey())).append("\ned25519 ")
+                    .append(b64.encodeToString(s.signature())).append('\n');
+        }
+        return text.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     public static KitSignature parse(byte[] bytes) {
-        Matcher m = FORM.matcher(new String(bytes, StandardCharsets.US_ASCII));
-        if (!m.matches()) {
+        String text = new String(bytes, StandardCharsets.US_ASCII);
+        if (!text.startsWith(HEADER + "\n")) {
             throw new PatchbayException(KitLayout.SIGNATURE + " is malformed");
         }
-        try {
-            byte[] sig = Base64.getDecoder().decode(m.group(2));
-            if (sig.length != 64) {
-                throw new PatchbayException(KitLayout.SIGNATURE + " is malformed: not an Ed25519 signature");
+        List<Signed> signatures = new ArrayList<>();
+        Matcher m = PAIR.matcher(text);
+        int at = HEADER.length() + 1;
+        while (at < text.length()) {
+            if (!m.find(at) || m.start() != at || signatures.size() == MAX_SIGNERS) {
+                throw new PatchbayException(KitLayout.SIGNATURE + " is malformed");
             }
-            KitSignature parsed = new KitSignature(Base64.getDecoder().decode(m.group(1)), sig);
-            // Base64 decoders ignore the unused low bits of the last character: demand the one canonical
-            // text, so that no byte of the kit can change without the kit being refused.
-            if (!java.util.Arrays.equals(parsed.toBytes(), bytes)) {
-                throw new PatchbayException(KitLayout.SIGNATURE + " is malformed: not in canonical form");
+            try {
+                byte[] sig = Base64.getDecoder().decode(m.group(2));
+                if (sig.length != 64) {
+                    throw new PatchbayException(KitLayout.SIGNATURE + " is malformed: not an Ed25519 signature");
+                }
+                signatures.add(new Signed(Base64.getDecoder().decode(m.group(1)), sig));
+            } catch (IllegalArgumentException e) {
+                throw new PatchbayException(KitLayout.SIGNATURE + " is malformed: bad base64");
             }
-            return parsed;
-        } catch (IllegalArgumentException e) {
-            throw new PatchbayException(KitLayout.SIGNATURE + " is malformed: bad base64");
+            at = m.end();
         }
+        if (signatures.isEmpty()) {
+            throw new PatchbayException(KitLayout.SIGNATURE + " is malformed");
+        }
+        KitSignature parsed = new KitSignature(signatures);
+        // Base64 decoders ignore the unused low bits of the last character: demand the one canonical
+        // text, so that no byte of the kit can change without the kit being refused.
+        if (!Arrays.equals(parsed.toBytes(), bytes)) {
+            throw new PatchbayException(KitLayout.SIGNATURE + " is malformed: not in canonical form");
+        }
+        return parsed;
     }
 }

@@ -12,7 +12,9 @@ import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -59,7 +61,7 @@ public final class KitVerifier {
                     KitLayout.CHECKSUMS + " is too large");
             KitSignature signature = KitSignature.parse(
                     readSmall(kit, entries.get(KitLayout.SIGNATURE), KitSignature.MAX_BYTES, KitLayout.SIGNATURE + " is too large"));
-            String signer = checkSignature(signature, trusted, manifestBytes, checksumBytes);
+            List<String> signers = checkSignatures(signature, trusted, manifestBytes, checksumBytes);
             Manifest manifest = ManifestCodec.read(manifestBytes);
             ChecksumList checksums = ChecksumList.parse(checksumBytes);
             checkListAgainstArchive(checksums, entries);
@@ -67,7 +69,7 @@ public final class KitVerifier {
                 checkContent(kit, entries.get(line.name()), line, sink);
             }
             checkSha256sums(kit, entries.get(KitLayout.SHA256SUMS), checksums);
-            return new VerifiedKit(manifest, checksums, signer);
+            return new VerifiedKit(manifest, checksums, signers);
         } catch (IOException e) {
             // Reading the kit or writing its entries failed on this machine: the kit's bytes were not judged.
             throw IoFailure.of("reading and extracting the kit", e);
@@ -114,17 +116,33 @@ public final class KitVerifier {
         return byName;
     }
 
-    private static String checkSignature(KitSignature signature, Collection<PublicKey> trusted, byte[] manifest,
-                                         byte[] checksums) {
-        String signer = signature.signerFingerprint();
-        PublicKey key = trusted.stream().filter(k -> Arrays.equals(k.getEncoded(), signature.signerKey()))
-                .findFirst()
-                .orElseThrow(() -> new PatchbayException("signed by " + signer + ", a key that is not trusted"));
-        if (!signature.isValid(key, manifest, checksums)) {
-            throw new PatchbayException("the signature does not match the manifest and checksum list "
-                    + "(changed after signing)");
+    /**
+     * The trusted signers whose signatures hold. A signature by a trusted key that does not hold refuses the kit
+     * (it was changed after signing); one by a key not trusted here is not counted (e.g. a QA key only some sites
+     * require); a kit with no trusted signer is refused.
+     */
+    private static List<String> checkSignatures(KitSignature signature, Collection<PublicKey> trusted, byte[] manifest,
+                                                byte[] checksums) {
+        List<String> valid = new ArrayList<>();
+        for (KitSignature.Signed signed : signature.signatures()) {
+            PublicKey key = trusted.stream().filter(k -> Arrays.equals(k.getEncoded(), signed.signerKey()))
+                    .findFirst().orElse(null);
+            if (key == null) {
+                continue;
+            }
+            if (!signed.isValid(key, manifest, checksums)) {
+                throw new PatchbayException("the signature does not match the manifest and checksum list "
+                        + "(changed after signing)" + (signature.signatures().size() > 1 ? ": " + signed.fingerprint() : ""));
+            }
+            valid.add(SigningKeys.fingerprint(key));
         }
-        return SigningKeys.fingerprint(key);
+        if (valid.isEmpty()) {
+            List<String> named = signature.signerFingerprints();
+            throw new PatchbayException(named.size() == 1
+                    ? "signed by " + named.get(0) + ", a key that is not trusted"
+                    : "signed by " + String.join(" and ", named) + ", none of them a trusted key");
+        }
+        return valid;
     }
 
     private static void checkListAgainstArchive(ChecksumList list, Map<String, ZipEntryHeader> entries) {
