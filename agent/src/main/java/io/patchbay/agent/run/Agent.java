@@ -15,6 +15,7 @@ import io.patchbay.agent.notify.Notices;
 import io.patchbay.agent.notify.SmtpMailer;
 import io.patchbay.agent.receive.KitReceiver;
 import io.patchbay.agent.receive.PullNoticeReceiver;
+import io.patchbay.agent.registry.PatchEvent;
 import io.patchbay.agent.registry.PatchRecord;
 import io.patchbay.agent.registry.PullRecord;
 import io.patchbay.agent.registry.Registry;
@@ -283,7 +284,7 @@ public final class Agent {
         }
         Decision d = decide(rec, reg, policy(), Trigger.TICK, at);
         logDecision(rec, d);
-        store.update(r -> r.replace(id, p -> p.waiting() ? p.withDecision(d, at) : p));
+        store.transition(PatchEvent.DECIDED, r -> r.replace(id, p -> p.state() == rec.state() ? p.withDecision(d, at) : p));
     }
 
     /**
@@ -316,8 +317,9 @@ public final class Agent {
                 }
                 continue;
             }
-            store.update(r -> r.replace(rec.id(), p -> {
-                if (!p.waiting()) {
+            // Left alone when another process moved it since this decision read it: the next tick decides again.
+            store.transition(PatchEvent.DECIDED, r -> r.replace(rec.id(), p -> {
+                if (p.state() != rec.state()) {
                     return p;
                 }
                 PatchRecord q = p.withDecision(d, at);
@@ -391,7 +393,7 @@ public final class Agent {
             log.event(AgentLog.Event.ROLLBACK, previous.product() + " rolled back from " + current + " to "
                     + previous.version());
             Instant at = clock.instant();
-            store.update(r -> {
+            store.transition(PatchEvent.ROLLED_BACK_BY_OPERATOR, r -> {
                 Registry out = r;
                 for (PatchRecord newer : r.patches()) {
                     if (newer.state() == PatchState.INSTALLED && newer.product().equals(previous.product())
@@ -445,18 +447,22 @@ public final class Agent {
         String recoveredId = null;
         if (outcome.isPresent()) {
             InstallOutcome o = outcome.get();
+            // Only a patch marked installing can end: it was written before its installation started.
             recoveredId = reg.patches().stream()
+                    .filter(r -> r.state() == PatchState.INSTALLING)
                     .filter(r -> o.product().equals(r.product()) && o.version().equals(r.version()))
-                    .sorted(Comparator.comparing((PatchRecord r) -> r.state() == PatchState.INSTALLING))
                     .reduce((a, b) -> b).map(PatchRecord::id).orElse(null);
             if (recoveredId != null) {
                 record(recoveredId, o, "recovery", policy());
+            } else {
+                LOG.warn("recovered {} {} ({}), but no patch of it is installing: the registry is left as it is",
+                        o.product(), o.version(), o.state().word());
             }
         }
         if (InstallLock.holder(home.dir()).isEmpty()) {
             String done = recoveredId;
             Instant now = clock.instant();
-            store.update(r -> {
+            store.transition(PatchEvent.INSTALL_INTERRUPTED, r -> {
                 Registry out = r;
                 for (PatchRecord p : r.patches()) {
                     if (p.state() == PatchState.INSTALLING && !p.id().equals(done)) {
@@ -515,7 +521,7 @@ public final class Agent {
             if (d.verdict() != Verdict.INSTALL_NOW) {
                 if (fresh.waiting()) {
                     logDecision(fresh, d);
-                    store.update(r -> r.replace(fresh.id(), p -> p.withDecision(d, at)));
+                    store.transition(PatchEvent.DECIDED, r -> r.replace(fresh.id(), p -> p.state() == fresh.state() ? p.withDecision(d, at) : p));
                     writeReports();
                 }
                 throw new PatchbayException(fresh.title() + " not installed: " + d.reason());
@@ -563,7 +569,8 @@ public final class Agent {
 
     private InstallOutcome install(String id, Decision d, String trigger, SitePolicy policy) {
         Instant start = clock.instant();
-        PatchRecord rec = store.update(r -> {
+        // On disk before the installation starts: a killed agent's next start finds it installing and recovers.
+        PatchRecord rec = store.transition(PatchEvent.INSTALL_STARTED, r -> {
             PatchRecord p = r.require(id);
             if (p.state() == PatchState.INSTALLING) {
                 throw new PatchbayException(p.title() + " is being installed by another process");
@@ -585,7 +592,7 @@ public final class Agent {
         } catch (RuntimeException | IOException e) {
             String why = e instanceof PatchbayException ? e.getMessage() : e.toString();
             Instant at = clock.instant();
-            store.update(r -> r.replace(id, p -> p.withState(PatchState.WAITING, "installation did not start: " + why,
+            store.transition(PatchEvent.INSTALL_NOT_STARTED, r -> r.replace(id, p -> p.withState(PatchState.WAITING, "installation did not start: " + why,
                     null, at)));
             writeReports();
             throw e instanceof PatchbayException pe ? pe : new PatchbayException("installation did not start: " + why, e);
@@ -598,7 +605,7 @@ public final class Agent {
 
     private void record(String id, InstallOutcome outcome, String trigger, SitePolicy policy) {
         Instant at = clock.instant();
-        Registry after = store.update(r -> {
+        Registry after = store.transition(PatchEvent.INSTALL_ENDED, r -> {
             Registry out = r.replace(id, p -> p.withInstallation(outcome.toReport(trigger), at));
             return outcome.installed() ? out.withInstalled(outcome.product(), outcome.version()) : out;
         });
