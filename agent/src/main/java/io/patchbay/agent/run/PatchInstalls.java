@@ -57,9 +57,19 @@ final class PatchInstalls {
         this.monitor = monitor;
     }
 
-    /** Records the self-upgrade's outcome once the upgrader has written it. */
+    /**
+     * Records the self-upgrade's outcome once the upgrader has written it, on its patch if that is still installing:
+     * a resumed upgrader writes the outcome again when the killed one had got that far.
+     */
     void collectUpgrade(SitePolicy policy) {
-        selfUpgrade.collect().ifPresent(u -> record(u.patchId(), u.outcome(), u.trigger(), policy));
+        selfUpgrade.collect().ifPresent(u -> {
+            Optional<PatchRecord> patch = ctx.store().read().byId(u.patchId());
+            if (patch.isPresent() && patch.get().state() == PatchState.INSTALLING) {
+                record(u.patchId(), u.outcome(), u.trigger(), policy);
+            } else {
+                LOG.info("self-upgrade outcome {} for {} already recorded", u.outcome().state().word(), u.patchId());
+            }
+        });
     }
 
     /** Installs a patch a tick's decision let install; one that does not start waits for the next tick. */
@@ -148,10 +158,15 @@ final class PatchInstalls {
 
     /**
      * Finishes what a killed installation left (in this process, under the install lock) and records it on its
-     * patch; a patch marked installing whose installation never started waits again. Empty when there was nothing to
+     * patch; a patch marked installing whose installation never started waits again. A killed self-upgrade is
+     * resumed by an upgrader of its own, whose outcome a later tick records. Empty when there was nothing to
      * recover, or another process is installing right now.
      */
     Optional<InstallOutcome> recover() {
+        boolean resuming = selfUpgrade.resumeIfInterrupted();
+        if (resuming) {
+            log.event(AgentLog.Event.INSTALL, "resuming a self-upgrade whose upgrader was stopped halfway");
+        }
         Optional<InstallOutcome> outcome;
         try {
             outcome = new Installer(ctx.home().dir()).recover();
@@ -180,7 +195,9 @@ final class PatchInstalls {
             ctx.store().transition(PatchEvent.INSTALL_INTERRUPTED, r -> {
                 Registry out = r;
                 for (PatchRecord p : r.patches()) {
-                    if (p.state() == PatchState.INSTALLING && !p.id().equals(done)) {
+                    // The resumed upgrader's outcome ends the agent's own patch: it stays installing until then.
+                    boolean upgrading = resuming && SelfUpgrade.handles(p.product());
+                    if (p.state() == PatchState.INSTALLING && !p.id().equals(done) && !upgrading) {
                         out = out.replace(p.id(), q -> q.withState(PatchState.WAITING,
                                 "the agent stopped before the installation started", null, now));
                     }
