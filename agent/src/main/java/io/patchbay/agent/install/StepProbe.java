@@ -28,7 +28,11 @@ public interface StepProbe {
      * which; passes every point by when the property is not set.
      */
     static StepProbe fromSystemProperty(String property, Path marker) {
-        String pauseAt = System.getProperty(property);
+        return pausingAt(System.getProperty(property), marker);
+    }
+
+    /** Pauses this process for good at {@code pauseAt}, once {@code marker} says so; null or blank: never. */
+    static StepProbe pausingAt(String pauseAt, Path marker) {
         if (pauseAt == null || pauseAt.isBlank()) {
             return point -> { };
         }

@@ -27,6 +27,11 @@ public final class Upgrader {
     static final String RESUME = "--resume";
     /** A crash test names a step here (a journal stage, or a swap's step): the upgrader stops there to be killed. */
     static final String PAUSE_AT = "patchbay.upgrade.pauseAt";
+    /**
+     * The same, as an environment variable: the agent passes its environment on to the upgrader it starts, so an
+     * end-to-end test can pause the upgrader of a real agent.
+     */
+    public static final String PAUSE_AT_ENV = "PATCHBAY_TEST_UPGRADE_PAUSE_AT";
 
     private final UpgradePlan plan;
     private final UpgradeFiles files;
@@ -35,7 +40,8 @@ public final class Upgrader {
     Upgrader(UpgradePlan plan) {
         this.plan = plan;
         this.files = new UpgradeFiles(plan.home());
-        this.probe = StepProbe.fromSystemProperty(PAUSE_AT, files.dir().resolve(StepProbe.PAUSED_FILE));
+        this.probe = StepProbe.pausingAt(System.getProperty(PAUSE_AT, System.getenv(PAUSE_AT_ENV)),
+                files.dir().resolve(StepProbe.PAUSED_FILE));
     }
 
     /** {@code Upgrader PLAN [--resume]}. */
