@@ -55,6 +55,7 @@ class SelfUpgradeTest {
     private Path home;
     private KeyPair keys;
     private Process firstAgent;
+    private Process nextAgent;
 
     @BeforeEach
     void installTheBuiltAgentAndRunIt() throws Exception {
@@ -79,8 +80,10 @@ class SelfUpgradeTest {
 
     @AfterEach
     void stopEveryAgent() throws Exception {
-        if (firstAgent != null) {
-            firstAgent.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+        for (Process p : new Process[]{firstAgent, nextAgent}) {
+            if (p != null) {
+                p.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+            }
         }
         runningAgent().ifPresent(p -> {
             p.destroyForcibly();
@@ -125,6 +128,50 @@ class SelfUpgradeTest {
         assertTrue(Files.isDirectory(agent.resolve(".upgrade-failed/lib")), "the failed build is kept aside");
         assertTrue(runningAgent().isPresent(), "the restored agent runs");
         assertFalse(firstAgent.isAlive());
+    }
+
+    @Test
+    void anUpgraderKilledAfterTheSwapIsRolledBackWhenTheAgentStartsAgain() throws Exception {
+        firstAgent.destroy(); // the same agent again, its environment telling the upgrader to pause after the swap
+        assertTrue(firstAgent.waitFor(60, TimeUnit.SECONDS));
+        Instant restarted = Instant.now();
+        firstAgent = startAgent("paused-agent.out", Map.of("PATCHBAY_TEST_UPGRADE_PAUSE_AT", "SWAPPED"));
+        awaitHealthy(build.version(), restarted);
+        deliver(kit("0.1.1", newBuild("0.1.1", false)));
+
+        Path paused = home.resolve("self-upgrade/paused-at");
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (!Files.exists(paused)) {
+            assertTrue(Instant.now().isBefore(deadline), "the upgrader never paused after the swap: "
+                    + read(home.resolve("self-upgrade/upgrade.log")));
+            Thread.sleep(200);
+        }
+        long upgraderPid = Json.mapper().readTree(home.resolve("install/install.lock.json").toFile()).path("pid").asLong();
+        ProcessHandle upgrader = ProcessHandle.of(upgraderPid).orElseThrow();
+        upgrader.destroyForcibly(); // SIGKILL, with the new build swapped in and no agent running
+        upgrader.onExit().get(30, TimeUnit.SECONDS);
+        assertFalse(firstAgent.isAlive(), "the upgrader had stopped the old agent");
+        assertEquals("patchbay-agent 0.1.1", launcher("--version").ok("--version").strip(), "the new build is in place");
+
+        Instant started = Instant.now();
+        nextAgent = startAgent("next-agent.out", Map.of()); // as systemd or a person starts it after the crash
+        PatchReport report = awaitPatch("patchbay-agent-0.1.1.kit", PatchState.ROLLED_BACK);
+
+        String reason = report.installations().get(report.installations().size() - 1).reason();
+        assertTrue(reason.contains("interrupted at SWAPPED"), reason);
+        awaitHealthy(build.version(), started);
+        assertEquals("patchbay-agent " + build.version(), launcher("--version").ok("--version").strip(),
+                "the old build is back, whole");
+        assertTrue(nextAgent.waitFor(60, TimeUnit.SECONDS), "the resumed upgrader stopped the agent that found its journal");
+        assertTrue(runningAgent().isPresent(), "the restored agent runs");
+    }
+
+    private Process startAgent(String output, Map<String, String> env) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(agent.resolve("bin/patchbay-agent").toString(), "run", "--home", home.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve(output).toFile());
+        pb.environment().put("PATCHBAY_AGENT_JAVA_OPTS", JAVA_OPTS);
+        pb.environment().putAll(env);
+        return pb.start();
     }
 
     /** A copy of the built distribution whose agent jar says {@code version}; broken: without its main class. */

@@ -4,6 +4,7 @@ import io.patchbay.model.io.FileTrees;
 import io.patchbay.agent.log.LogText;
 import io.patchbay.agent.log.AgentLog;
 import io.patchbay.agent.home.AgentHome;
+import io.patchbay.agent.registry.PatchEvent;
 import io.patchbay.agent.registry.PatchRecord;
 import io.patchbay.agent.registry.Registry;
 import io.patchbay.agent.upgrade.SelfUpgrade;
@@ -122,7 +123,7 @@ public final class KitReceiver {
             moved = true;
             PatchRecord record = PatchRecord.received(id, kit, sha, verified.manifest(),
                     home.dir().relativize(folder).toString(), clock.instant());
-            Registry after = registry.update(r -> r.bySha(sha).isPresent() ? r : r.with(record));
+            Registry after = registry.transition(PatchEvent.REGISTERED, r -> r.bySha(sha).isPresent() ? r : r.with(record));
             AgentLog.of(home).event(AgentLog.Event.RECEIVE, record.title() + " (" + kit + ") signed by "
                     + verified.signerFingerprint());
             PatchRecord registered = after.bySha(sha).orElseThrow();
@@ -152,7 +153,7 @@ public final class KitReceiver {
                 (why + "\n").getBytes(StandardCharsets.UTF_8));
         AtomicFiles.moveAtomically(file, target);
         PatchRecord record = PatchRecord.rejected(id, kit, sha, why, clock.instant());
-        registry.update(r -> r.bySha(sha).isPresent() ? r : r.with(record));
+        registry.transition(PatchEvent.REFUSED_ON_RECEIPT, r -> r.bySha(sha).isPresent() ? r : r.with(record));
         AgentLog.of(home).event(AgentLog.Event.REFUSE, kit + ": " + why);
         return new Received(Received.Kind.REJECTED, record);
     }

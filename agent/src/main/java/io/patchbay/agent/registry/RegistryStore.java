@@ -39,10 +39,43 @@ public final class RegistryStore {
         return locked(() -> load());
     }
 
-    /** Applies {@code change} to the current registry under the lock and writes the result; returns it. */
+    /**
+     * Applies {@code change} to the current registry under the lock and writes the result; returns it. A change of
+     * what is not a patch's state (pins, pulls, schedules, notes); one that moves or adds a patch is refused here: it
+     * goes through {@link #transition}.
+     */
     public Registry update(UnaryOperator<Registry> change) {
+        return write(change, null);
+    }
+
+    /**
+     * The one place a patch changes state: applies {@code change} under the lock, refuses it unless every patch it
+     * moves or adds moves as {@link PatchLifecycle} allows on {@code event} (nothing is written then), and writes the
+     * result atomically before returning it, so the new state is on disk before the caller acts on it.
+     *
+     * @throws IllegalTransition for a change the lifecycle does not allow
+     */
+    public Registry transition(PatchEvent event, UnaryOperator<Registry> change) {
+        return write(change, java.util.Objects.requireNonNull(event, "event"));
+    }
+
+    private Registry write(UnaryOperator<Registry> change, PatchEvent event) {
         return locked(() -> {
-            Registry next = change.apply(load());
+            Registry before = load();
+            Registry next = change.apply(before);
+            for (PatchRecord after : next.patches()) {
+                PatchRecord was = before.byId(after.id()).orElse(null);
+                if (after.equals(was)) {
+                    continue;
+                }
+                if (event != null) {
+                    PatchLifecycle.check(was, event, after);
+                } else if (was == null || was.state() != after.state()) {
+                    throw new IllegalStateException(after.title() + ": a state change ("
+                            + (was == null ? "not registered" : was.state().word()) + " to " + after.state().word()
+                            + ") written without its lifecycle event");
+                }
+            }
             try {
                 AtomicFiles.write(file, Json.mapper().writeValueAsBytes(next));
             } catch (IOException e) {

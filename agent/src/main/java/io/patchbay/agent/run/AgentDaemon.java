@@ -70,12 +70,13 @@ public final class AgentDaemon implements AutoCloseable {
     public static AgentDaemon start(Agent agent, Clock clock) throws IOException {
         SecretFiles.requirePrivate(agent.config()); // before anything starts: a readable secret is refused at run
         AgentDaemon d = new AgentDaemon(agent, clock);
+        // Before the recovery: a self-upgrade it resumes must find this process to stop it.
+        RunningAgent.announce(agent.home().dir());
         d.recovered = agent.recover();
         d.recovered.ifPresent(o -> LOG.info("recovered installation {} of {} {}: {}", o.id(), o.product(), o.version(),
                 o.state().word()));
         AgentConfig config = agent.config();
         try {
-            RunningAgent.announce(agent.home().dir()); // so a self-upgrade finds this process
             d.watcher = InboxWatcher.start(config.inbox(), Duration.ofSeconds(30), d::enqueue, d::wake);
             if (config.https() != null) {
                 d.https = AgentHttpsServer.start(httpsConfig(agent, config), d::enqueue);

@@ -10,9 +10,16 @@
  * {@link io.patchbay.agent.install.InstallLock}, which a second process waits for and then names. The daemon
  * receives kits only (the one-shot commands never take kits from the inbox), so a kit is extracted once.
  *
+ * <h2>Jobs</h2>
+ * {@link io.patchbay.agent.run.Agent} coordinates; intake ({@code PatchIntake}), decision ({@code PatchDecisions}),
+ * install ({@code PatchInstalls}), reports ({@code StatusWriter}) and notices ({@code AgentNotices}) each have their
+ * class. Every change of a patch's state goes through {@link io.patchbay.agent.registry.RegistryStore#transition},
+ * which holds it to {@link io.patchbay.agent.registry.PatchLifecycle}'s table.
+ *
  * <h2>A tick</h2>
  * For every waiting patch, lowest version first per product: gather the facts, run
- * {@link io.patchbay.model.decision.PatchDecider}, record the state, checks and reason; notify the administrator
+ * {@link io.patchbay.model.decision.PatchDecider} (its decision is recorded as it is: postponed, scheduled and pulled
+ * are facts it weighs, not corrections made afterwards), record the state, checks and reason; notify the administrator
  * once for a manual-only release; install when the verdict is INSTALL_NOW. Then retry pending notices and rewrite
  * every report in {@code status/}. The daemon sleeps until the next tick or the earliest next opportunity,
  * whichever is sooner, and wakes at once when a kit arrives.

@@ -37,7 +37,24 @@ public record RunningAgent(long pid, String unit, Instant startedAt) {
         }
     }
 
+    /** No agent known: nothing to stop; one started anew runs as a process of its own. */
+    static final RunningAgent NONE = new RunningAgent(-1, null, null);
+
+    /** The daemon {@code home} last announced, running or not (its unit says how to start it again). */
+    static Optional<RunningAgent> last(Path home) {
+        Path file = new UpgradeFiles(home).daemon();
+        try {
+            return Files.isRegularFile(file) ? Optional.of(Json.mapper().readValue(file.toFile(), RunningAgent.class))
+                    : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     Optional<ProcessHandle> process() {
+        if (pid <= 0) {
+            return Optional.empty();
+        }
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().arguments().map(args -> Arrays.asList(args).contains(MAIN_CLASS)).orElse(true));
     }

@@ -2,6 +2,7 @@ package io.patchbay.agent.upgrade;
 
 import io.patchbay.agent.install.FileOps;
 import io.patchbay.agent.install.InstallLauncher;
+import io.patchbay.agent.install.InstallLock;
 import io.patchbay.agent.install.InstallOutcome;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.io.AtomicFiles;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,6 +54,10 @@ public final class SelfUpgrade {
         if (RunningAgent.find(files.home()).isEmpty()) {
             throw new PatchbayException("the agent upgrades itself only while 'agent run' runs on " + files.home());
         }
+        if (interrupted().isPresent()) {
+            throw new PatchbayException("an interrupted self-upgrade is unfinished (see " + files.journal()
+                    + "): it is resumed when the agent starts");
+        }
         Instant now = Instant.now();
         UpgradePlan plan = new UpgradePlan(patchId, trigger, PRODUCT, version, runningVersion, files.home(),
                 payload.toAbsolutePath(), dist.dir(), healthTimeout(), now);
@@ -61,14 +67,48 @@ public final class SelfUpgrade {
             FileOps.deleteTree(files.runner());
             FileOps.copyTree(dist.lib(), files.runner().resolve("lib"));
             AtomicFiles.write(files.plan(), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(plan));
-            Detached.start(List.of(InstallLauncher.javaBinary(), "-Xmx128m", "-cp",
-                    files.runner().resolve("lib") + File.separator + "*", Upgrader.class.getName(), files.plan().toString()),
-                    files.log());
+            Detached.start(upgrader(), files.log());
         } catch (IOException e) {
             throw new PatchbayException("cannot start the agent's self-upgrade: " + e.getMessage(), e);
         }
         return new InstallOutcome(0, PRODUCT, version, PatchState.INSTALLING, "upgrade",
                 "the agent is upgrading itself (see " + files.log() + ")", false, now, null);
+    }
+
+    /**
+     * At the agent's start: a self-upgrade whose upgrader was killed halfway (its journal unfinished, no live process
+     * holding the install lock) is resumed by a new upgrader, detached as the first was, which finishes it or rolls
+     * it back (see {@link Upgrader#resume}). True when one was started.
+     */
+    public boolean resumeIfInterrupted() {
+        Optional<UpgradeJournal> journal = interrupted();
+        if (journal.isEmpty() || !Files.isRegularFile(files.plan())) {
+            return false;
+        }
+        boolean upgraderAlive = InstallLock.holder(files.home())
+                .flatMap(h -> ProcessHandle.of(h.pid())).filter(ProcessHandle::isAlive).isPresent();
+        if (upgraderAlive) {
+            return false; // it is still at work: the new agent it started is waited for
+        }
+        try {
+            Detached.start(upgrader(Upgrader.RESUME), files.log());
+        } catch (IOException e) {
+            throw new PatchbayException("cannot resume the interrupted self-upgrade: " + e.getMessage(), e);
+        }
+        return true;
+    }
+
+    /** The journal of an upgrader that did not get to its end. */
+    private Optional<UpgradeJournal> interrupted() {
+        return UpgradeJournal.read(files.journal()).filter(j -> !j.stage().finished());
+    }
+
+    /** The upgrader's command: it runs from the copy of the old jars, which no swap moves. */
+    private List<String> upgrader(String... more) {
+        List<String> command = new ArrayList<>(List.of(InstallLauncher.javaBinary(), "-Xmx128m", "-cp",
+                files.runner().resolve("lib") + File.separator + "*", Upgrader.class.getName(), files.plan().toString()));
+        command.addAll(List.of(more));
+        return command;
     }
 
     /** The upgrader's outcome, once: the file is removed after it was read. */

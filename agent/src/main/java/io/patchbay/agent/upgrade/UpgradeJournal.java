@@ -4,6 +4,8 @@ import io.patchbay.model.io.AtomicFiles;
 import io.patchbay.model.json.Json;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Optional;
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -27,7 +29,24 @@ public record UpgradeJournal(Stage stage, String version, Long agentPid, Instant
         /** The old distribution is back and running: done. */
         ROLLED_BACK,
         /** The old distribution could not be brought back: the site needs a person. */
-        FAILED
+        FAILED;
+
+        /** An outcome: the upgrader got to its end; any other stage means it was killed there. */
+        public boolean finished() {
+            return this == HEALTHY || this == ROLLED_BACK || this == FAILED;
+        }
+    }
+
+    /** The journal on disk; empty when none was written (or it cannot be read: then nothing is known either). */
+    static Optional<UpgradeJournal> read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(Json.mapper().readValue(file.toFile(), UpgradeJournal.class));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     static void write(Path file, Stage stage, String version, Long pid, String note) throws IOException {

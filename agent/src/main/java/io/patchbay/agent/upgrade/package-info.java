@@ -17,7 +17,12 @@
  * running agent records on its patch at its next tick.
  *
  * <h2>Journal</h2>
- * {@code journal.json} is written before each step: which stage, which entries moved. Resuming an upgrader killed
- * mid-swap from it is not written yet; the journal tells a person what state the folder is in.
+ * {@code journal.json} is written before each step. An upgrader killed halfway (SIGKILL, a reboot) is resumed when
+ * the agent starts next ({@link io.patchbay.agent.upgrade.SelfUpgrade#resumeIfInterrupted}: the journal is unfinished
+ * and no live process holds the install lock), or by hand with {@code Upgrader PLAN --resume} from
+ * {@code self-upgrade/runner/lib/}. The resume finishes an upgrade whose new agent had reported healthy, leaves one
+ * killed before it stopped the agent as it was, and rolls anything between back: the swap and the restore move one
+ * entry at a time, each entry's old copy is either in place or in {@code .upgrade-previous/}, so the restore puts the
+ * old distribution back whole from any point, even after being killed itself, and starts it again.
  */
 package io.patchbay.agent.upgrade;

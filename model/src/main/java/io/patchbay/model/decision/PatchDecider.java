@@ -2,6 +2,7 @@ package io.patchbay.model.decision;
 
 import io.patchbay.model.kit.Manifest;
 import io.patchbay.model.policy.Blackout;
+import io.patchbay.model.policy.InstallMode;
 import io.patchbay.model.policy.InstallOpening;
 import io.patchbay.model.policy.InstallTiming;
 import io.patchbay.model.policy.PolicyCodec;
@@ -82,8 +83,7 @@ public final class PatchDecider {
                     : m.product() + " " + installed + " installed; this patch is " + m.version());
 
             if (f.pulled()) {
-                return end(Verdict.STOP, CheckOutcome.STOP, Checks.PULLED,
-                        "the release " + m.title() + " was pulled; it will not install");
+                return end(Verdict.STOP, CheckOutcome.STOP, Checks.PULLED, pulledReason());
             }
             pass(Checks.PULLED, "not pulled");
 
@@ -185,13 +185,15 @@ public final class PatchDecider {
                         ? "rollback forced by an operator" : "an operator asked to install now");
                 return installNow();
             }
-            return switch (p.mode()) {
+            return switch (mode()) {
                 case AUTOMATIC -> {
                     pass(Checks.INSTALL_MODE, "automatic: installs now");
                     yield installNow();
                 }
                 case MANUAL -> {
-                    rows.add(row(Checks.INSTALL_MODE, CheckOutcome.WAIT, "manual mode: waiting for an operator to install"));
+                    rows.add(row(Checks.INSTALL_MODE, CheckOutcome.WAIT, f.postponed()
+                            ? "postponed by an operator: waits for 'agent install' or 'agent schedule'"
+                            : "manual mode: waiting for an operator to install"));
                     yield new Decision(Verdict.WAIT, last(), null, operator(Checks.INSTALL_MODE), false, rows);
                 }
                 case SCHEDULED -> scheduled();
@@ -277,7 +279,7 @@ public final class PatchDecider {
 
         /** When this patch could install by time alone, given the mode; "operator" if a person must act. */
         private InstallChance chance() {
-            return switch (p.mode()) {
+            return switch (mode()) {
                 case AUTOMATIC -> searchFrom(now);
                 case SCHEDULED -> f.scheduledAt() == null ? operator(Checks.INSTALL_MODE)
                         : searchFrom(f.scheduledAt().isAfter(now) ? f.scheduledAt() : now);
@@ -294,6 +296,30 @@ public final class PatchDecider {
             String rule = o.decidedBy() != null ? Checks.of(o.decidedBy())
                     : from.equals(now) ? null : Checks.INSTALL_MODE;
             return o.never() ? InstallChance.never(rule, p.timeZone()) : InstallChance.at(o.at(), rule, p.timeZone());
+        }
+
+        /**
+         * The site's mode, as an operator's act on this patch changes it for a tick: a postponed patch waits for an
+         * operator (manual), one given a time installs at it (scheduled). An operator's own install skips the mode.
+         */
+        private InstallMode mode() {
+            if (f.trigger() == Trigger.TICK && f.postponed()) {
+                return InstallMode.MANUAL;
+            }
+            if (f.trigger() == Trigger.TICK && f.scheduledAt() != null) {
+                return InstallMode.SCHEDULED;
+            }
+            return p.mode();
+        }
+
+        /** The pulled row's reason: the site's people read the vendor's when and why, when the notice gave them. */
+        private String pulledReason() {
+            PatchFacts.Pull pull = f.pull();
+            if (pull.at() == null || pull.reason() == null) {
+                return "the release " + m.title() + " was pulled; it will not install";
+            }
+            return "the release " + m.title() + " was pulled by the vendor on " + pull.at() + ": " + pull.reason()
+                    + "; it will not install";
         }
 
         private InstallChance operator(String check) {

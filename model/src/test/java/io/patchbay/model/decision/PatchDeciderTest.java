@@ -173,6 +173,44 @@ class PatchDeciderTest {
     }
 
     @Test
+    void aPulledReleaseSaysTheVendorsWhenAndWhyWhenItsNoticeGaveThem() {
+        Instant pulledAt = Instant.parse("2026-11-23T09:30:00Z");
+        Decision d = decide(NEW_PATCH.withPull(new PatchFacts.Pull(pulledAt, "export job fails")), ANY_TIME,
+                MONDAY_RELEASE);
+        String why = "the release Spruce 12.10.11 was pulled by the vendor on 2026-11-23T09:30:00Z: export job fails;"
+                + " it will not install";
+        assertEquals(why, d.reason());
+        assertEquals(why, d.decidingCheck().reason(), "the row says it too: nothing rewrites the decision afterwards");
+    }
+
+    @Test
+    void aPostponedPatchWaitsForAnOperatorOnATickWhateverTheModeButNotWhenAnOperatorInstalls() {
+        PatchFacts postponed = NEW_PATCH.withPostponed(true);
+
+        Decision d = decide(postponed, ANY_TIME, MONDAY_RELEASE);
+
+        assertEquals(Verdict.WAIT, d.verdict());
+        assertEquals(Checks.INSTALL_MODE, d.decidingCheck().check());
+        assertEquals("postponed by an operator: waits for 'agent install' or 'agent schedule'", d.reason());
+        assertEquals(InstallChance.operator(Checks.INSTALL_MODE, PARIS), d.chance());
+        assertFalse(d.notifyAdmin());
+        assertEquals(Verdict.INSTALL_NOW, decide(postponed.withTrigger(Trigger.INSTALL_NOW), ANY_TIME, MONDAY_RELEASE)
+                .verdict());
+    }
+
+    @Test
+    void aTimeAnOperatorSetInstallsAtItOnATickEvenOnAnAutomaticSite() {
+        Instant at = paris("2026-12-01T23:00");
+        PatchFacts scheduled = NEW_PATCH.withScheduledAt(at);
+
+        Decision before = decide(scheduled, ANY_TIME, MONDAY_RELEASE);
+
+        assertEquals(Verdict.SCHEDULED, before.verdict());
+        assertEquals("scheduled for 2026-12-01 23:00 (Europe/Paris)", before.reason());
+        assertEquals(Verdict.INSTALL_NOW, decide(scheduled, ANY_TIME, at).verdict());
+    }
+
+    @Test
     void aKitThatChangedSinceVerificationIsRefused() {
         Decision d = decide(NEW_PATCH.withIntact(false), ANY_TIME, MONDAY_RELEASE);
         assertEquals(Verdict.REFUSED, d.verdict());
