@@ -24,6 +24,7 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -48,9 +49,17 @@ public final class KitReceiver {
     private final AgentHome home;
     private final RegistryStore registry;
     private final Supplier<Collection<PublicKey>> trusted;
+    private final IntSupplier requiredSignatures;
     private final Clock clock;
 
     public KitReceiver(AgentHome home, RegistryStore registry, Supplier<Collection<PublicKey>> trusted, Clock clock) {
+        this(home, registry, trusted, () -> 1, clock);
+    }
+
+    /** @param requiredSignatures how many distinct trusted keys must have signed a kit (the site policy's) */
+    public KitReceiver(AgentHome home, RegistryStore registry, Supplier<Collection<PublicKey>> trusted,
+                       IntSupplier requiredSignatures, Clock clock) {
+        this.requiredSignatures = requiredSignatures;
         this.home = home;
         this.registry = registry;
         this.trusted = trusted;
@@ -96,6 +105,8 @@ public final class KitReceiver {
         Path folder = home.patches().resolve(id);
         Path kept = folder.resolve(kit);
         boolean moved = false;
+        // Read before judging the kit: a policy this machine cannot read is its failure, never the kit's.
+        int required = requiredSignatures.getAsInt();
         try {
             VerifiedKit verified;
             try {
@@ -107,6 +118,13 @@ public final class KitReceiver {
             } catch (PatchbayException e) {
                 FileTrees.delete(folder);
                 return reject(file, kit, sha, id, e.getMessage());
+            }
+            if (verified.signers().size() < required) {
+                FileTrees.delete(folder);
+                return reject(file, kit, sha, id, "signed by " + verified.signers().size() + " key"
+                        + (verified.signers().size() == 1 ? "" : "s") + " this site trusts ("
+                        + String.join(", ", verified.signers()) + "); its policy requires " + required
+                        + " (another signer adds one with `patchbay kit sign`)");
             }
             String product = verified.manifest().product();
             // The agent's own upgrades are served on every site and pin nothing.

@@ -35,7 +35,8 @@ final class PatchIntake {
         this.decisions = decisions;
         this.notices = notices;
         this.reports = reports;
-        this.receiver = new KitReceiver(ctx.home(), ctx.store(), ctx::trustedKeys, ctx.clock());
+        this.receiver = new KitReceiver(ctx.home(), ctx.store(), ctx::trustedKeys, () -> ctx.policy().signatures(),
+                ctx.clock());
         this.pullReceiver = new PullNoticeReceiver(ctx.home(), ctx.store(), ctx::trustedKeys, ctx.clock());
     }
 

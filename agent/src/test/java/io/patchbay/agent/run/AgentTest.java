@@ -20,6 +20,9 @@ import io.patchbay.agent.receive.KitReceiver;
 import io.patchbay.agent.registry.PatchRecord;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.decision.Checks;
+import io.patchbay.model.kit.KitCosigner;
+import io.patchbay.model.kit.sign.SigningKeys;
+import java.security.KeyPair;
 import io.patchbay.model.policy.InstallWindow;
 import io.patchbay.model.policy.SitePolicy;
 import io.patchbay.model.report.AgentReport;
@@ -209,6 +212,27 @@ class AgentTest {
             assertEquals(List.of("registry.json", "registry.lock"),
                     left.map(p -> p.getFileName().toString()).sorted().toList(), "nothing of the refused kit was kept");
         }
+    }
+
+    @Test
+    void aSiteThatRequiresTwoSignersRefusesAKitSignedOnceAndTakesItOnceQaSignedIt() throws Exception {
+        AgentSite site = new AgentSite(dir, null);
+        KeyPair qa = SigningKeys.generate();
+        SigningKeys.writePublic(site.home.trust().resolve("qa.pub"), qa.getPublic());
+        site.policy(p -> p.withSignatures(2));
+        Agent agent = site.agent(new MutableClock(MONDAY_10_UTC));
+        Path kit = site.kit(AgentSite.manifest("12.10.11", true, MONDAY_9_UTC), null);
+        Path cosigned = Files.copy(kit, dir.resolve("cosigned.kit"));
+        KitCosigner.addSignature(cosigned, qa.getPrivate());
+
+        KitReceiver.Received once = agent.receive(site.deliver(kit)).orElseThrow();
+
+        assertEquals(KitReceiver.Received.Kind.REJECTED, once.kind());
+        assertEquals("signed by 1 key this site trusts (" + SigningKeys.fingerprint(site.key.getPublic())
+                + "); its policy requires 2 (another signer adds one with `patchbay kit sign`)", once.patch().reason());
+        Path renamed = Files.move(cosigned, dir.resolve("Spruce-12.10.11.kit"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        KitReceiver.Received twice = agent.receive(site.deliver(renamed)).orElseThrow();
+        assertEquals(KitReceiver.Received.Kind.REGISTERED, twice.kind(), String.valueOf(twice.patch().reason()));
     }
 
     @Test

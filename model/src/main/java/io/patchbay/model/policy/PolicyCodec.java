@@ -83,6 +83,10 @@ public final class PolicyCodec {
         KEYS.put("precondition-bypass", new Key("true or false",
                 p -> Boolean.toString(p.preconditionBypass()), (p, v) -> p.withPreconditionBypass(bool(v)),
                 p -> p.preconditionBypass() ? "the precondition is skipped" : "the precondition is enforced"));
+        KEYS.put("signatures", new Key("a whole number of signers, 1 to " + SitePolicy.MAX_SIGNATURES,
+                p -> Integer.toString(p.signatures()), (p, v) -> p.withSignatures(Integer.parseInt(v)),
+                p -> p.signatures() == 1 ? "a kit signed by one trusted key is taken"
+                        : "a kit needs " + p.signatures() + " distinct trusted signers (`patchbay kit sign` adds one)"));
     }
 
     private PolicyCodec() {

@@ -32,6 +32,8 @@ import java.util.Set;
  * @param allowMajor         a major upgrade may install without an operator
  * @param precondition       a command that must succeed before installing (null: none)
  * @param preconditionBypass skip the precondition (set by support on request)
+ * @param signatures         how many distinct keys this site trusts must have signed a kit (two-person signing:
+ *                           2 for a release manager and QA); a kit with fewer is refused on receipt
  */
 public record SitePolicy(
         InstallMode mode,
@@ -45,11 +47,14 @@ public record SitePolicy(
         boolean supportHold,
         boolean allowMajor,
         String precondition,
-        boolean preconditionBypass) {
+        boolean preconditionBypass,
+        int signatures) {
 
     public static final Duration DEFAULT_BILLING_MARGIN = Duration.ofHours(24);
     /** Upper bound on wait days: a year and a bit; more is a typo, not a policy. */
     public static final int MAX_WAIT_DAYS = 400;
+    /** As many signers as a kit may carry. */
+    public static final int MAX_SIGNATURES = 8;
 
     public SitePolicy {
         Objects.requireNonNull(mode, "mode");
@@ -67,6 +72,10 @@ public record SitePolicy(
             throw new PatchbayException("billing margin must not be negative: " + billingMargin);
         }
         precondition = precondition == null || precondition.isBlank() ? null : precondition.strip();
+        signatures = signatures == 0 ? 1 : signatures; // a policy written before the key existed
+        if (signatures < 1 || signatures > MAX_SIGNATURES) {
+            throw new PatchbayException("signatures must be 1 to " + MAX_SIGNATURES + ", not " + signatures);
+        }
     }
 
     /**
@@ -75,7 +84,7 @@ public record SitePolicy(
      */
     public static SitePolicy defaults(ZoneId zone) {
         return new SitePolicy(InstallMode.AUTOMATIC, 0, new InstallWindow(LocalTime.of(22, 0), LocalTime.of(7, 0)),
-                zone, Set.of(), List.of(), List.of(), DEFAULT_BILLING_MARGIN, false, false, null, false);
+                zone, Set.of(), List.of(), List.of(), DEFAULT_BILLING_MARGIN, false, false, null, false, 1);
     }
 
     /** Spruce's automatic updates as an example (not a default): 3 wait days, no Friday to Sunday. */
@@ -86,62 +95,67 @@ public record SitePolicy(
 
     public SitePolicy withMode(InstallMode v) {
         return new SitePolicy(v, waitDays, window, timeZone, blockedDays, blackouts, billingRuns, billingMargin,
-                supportHold, allowMajor, precondition, preconditionBypass);
+                supportHold, allowMajor, precondition, preconditionBypass, signatures);
     }
 
     public SitePolicy withWaitDays(int v) {
         return new SitePolicy(mode, v, window, timeZone, blockedDays, blackouts, billingRuns, billingMargin,
-                supportHold, allowMajor, precondition, preconditionBypass);
+                supportHold, allowMajor, precondition, preconditionBypass, signatures);
     }
 
     public SitePolicy withWindow(InstallWindow v) {
         return new SitePolicy(mode, waitDays, v, timeZone, blockedDays, blackouts, billingRuns, billingMargin,
-                supportHold, allowMajor, precondition, preconditionBypass);
+                supportHold, allowMajor, precondition, preconditionBypass, signatures);
     }
 
     public SitePolicy withTimeZone(ZoneId v) {
         return new SitePolicy(mode, waitDays, window, v, blockedDays, blackouts, billingRuns, billingMargin,
-                supportHold, allowMajor, precondition, preconditionBypass);
+                supportHold, allowMajor, precondition, preconditionBypass, signatures);
     }
 
     public SitePolicy withBlockedDays(Set<DayOfWeek> v) {
         return new SitePolicy(mode, waitDays, window, timeZone, v, blackouts, billingRuns, billingMargin,
-                supportHold, allowMajor, precondition, preconditionBypass);
+                supportHold, allowMajor, precondition, preconditionBypass, signatures);
     }
 
     public SitePolicy withBlackouts(List<Blackout> v) {
         return new SitePolicy(mode, waitDays, window, timeZone, blockedDays, v, billingRuns, billingMargin,
-                supportHold, allowMajor, precondition, preconditionBypass);
+                supportHold, allowMajor, precondition, preconditionBypass, signatures);
     }
 
     public SitePolicy withBillingRuns(List<LocalDateTime> v) {
         return new SitePolicy(mode, waitDays, window, timeZone, blockedDays, blackouts, v, billingMargin,
-                supportHold, allowMajor, precondition, preconditionBypass);
+                supportHold, allowMajor, precondition, preconditionBypass, signatures);
     }
 
     public SitePolicy withBillingMargin(Duration v) {
         return new SitePolicy(mode, waitDays, window, timeZone, blockedDays, blackouts, billingRuns, v,
-                supportHold, allowMajor, precondition, preconditionBypass);
+                supportHold, allowMajor, precondition, preconditionBypass, signatures);
     }
 
     public SitePolicy withSupportHold(boolean v) {
         return new SitePolicy(mode, waitDays, window, timeZone, blockedDays, blackouts, billingRuns, billingMargin,
-                v, allowMajor, precondition, preconditionBypass);
+                v, allowMajor, precondition, preconditionBypass, signatures);
     }
 
     public SitePolicy withAllowMajor(boolean v) {
         return new SitePolicy(mode, waitDays, window, timeZone, blockedDays, blackouts, billingRuns, billingMargin,
-                supportHold, v, precondition, preconditionBypass);
+                supportHold, v, precondition, preconditionBypass, signatures);
     }
 
     public SitePolicy withPrecondition(String v) {
         return new SitePolicy(mode, waitDays, window, timeZone, blockedDays, blackouts, billingRuns, billingMargin,
-                supportHold, allowMajor, v, preconditionBypass);
+                supportHold, allowMajor, v, preconditionBypass, signatures);
     }
 
     public SitePolicy withPreconditionBypass(boolean v) {
         return new SitePolicy(mode, waitDays, window, timeZone, blockedDays, blackouts, billingRuns, billingMargin,
-                supportHold, allowMajor, precondition, v);
+                supportHold, allowMajor, precondition, v, signatures);
+    }
+
+    public SitePolicy withSignatures(int v) {
+        return new SitePolicy(mode, waitDays, window, timeZone, blockedDays, blackouts, billingRuns, billingMargin,
+                supportHold, allowMajor, precondition, preconditionBypass, v);
     }
 
     /** Every listed span in which nothing installs: blackouts, then billing runs with their margin. */
