@@ -184,7 +184,7 @@ public final class Workspace implements AutoCloseable {
      * jittered back-off for up to {@link Database#HANDOVER_PATIENCE}. Flyway records each applied migration,
      * so a retry continues where the refused attempt stopped.
      */
-    private static void migrate(Database db, List<String> migrations) {
+    static void migrate(Database db, List<String> migrations) {
         long deadline = System.nanoTime() + Database.HANDOVER_PATIENCE.toNanos();
         long pauseMillis = 50;
         while (true) {
@@ -320,6 +320,11 @@ public final class Workspace implements AutoCloseable {
 
     public Events events() {
         return new Events(db);
+    }
+
+    /** The workspace's database, for a copy of it ({@link WorkspaceCopy}). */
+    Database database() {
+        return db;
     }
 
     /** A new connection for a caller that needs plain JDBC (tests, tools); the caller closes it. */
