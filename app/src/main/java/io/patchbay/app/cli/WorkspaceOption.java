@@ -34,8 +34,13 @@ public final class WorkspaceOption {
     private Path credentials;
 
     public Path path() {
-        if (workspace != null) {
-            return workspace.toAbsolutePath();
+        return folder(workspace);
+    }
+
+    /** The workspace folder: {@code given}, else {@code $PATCHBAY_WORKSPACE}, else {@code ~/.patchbay}. */
+    static Path folder(Path given) {
+        if (given != null) {
+            return given.toAbsolutePath();
         }
         String env = System.getenv("PATCHBAY_WORKSPACE");
         if (env != null && !env.isBlank()) {
@@ -53,12 +58,16 @@ public final class WorkspaceOption {
             }
             return new WorkspaceLocation(path(), null, credentials());
         }
+        return new WorkspaceLocation(path(), team(url, passwordFile), credentials());
+    }
+
+    /** The team database at {@code url}; its password from {@code passwordFile}, else the environment, else ~/.pgpass. */
+    static TeamDatabase team(String url, Path passwordFile) {
         Path password = passwordFile;
         if (password == null && env("PATCHBAY_DATABASE_PASSWORD_FILE") != null) {
             password = Path.of(env("PATCHBAY_DATABASE_PASSWORD_FILE"));
         }
-        return new WorkspaceLocation(path(), new TeamDatabase(url, password == null ? null : password.toAbsolutePath()),
-                credentials());
+        return new TeamDatabase(url, password == null ? null : password.toAbsolutePath());
     }
 
     /** The credentials folder named by option or environment; null for the workspace's own. */
