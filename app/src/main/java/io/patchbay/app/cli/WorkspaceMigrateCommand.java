@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
         "Copy this folder's one-person workspace (releases with their kits, sites, outbox, rollouts, reports, events, "
                 + "trusted signers, host keys) into an empty team database, and check every table's row count and "
                 + "checksum.",
-        "All or nothing: a failure leaves the team database without any row. The folder's workspace is not changed."})
+        "All or nothing: a failure leaves the team database without any row. The folder's workspace stays usable."})
 final class WorkspaceMigrateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -68,7 +68,7 @@ final class WorkspaceMigrateCommand implements Callable<Integer> {
         out.println("  patchbay status        # or --database URL --database-password-file FILE on each command");
         out.println("Private keys and tokens stay files: on each machine that sends, put them in "
                 + "WORKSPACE/credentials/SITE/identity or .../token (or --credentials DIR).");
-        out.println("The workspace in " + dir + " is left as it was: stop using it once the team works on the database.");
+        out.println("The workspace in " + dir + " stays where it is: stop using it once the team works on the database.");
         return 0;
     }
 }

@@ -1,15 +1,13 @@
 package io.patchbay.app.cli;
 
 import io.patchbay.app.ui.workspace.TestWorkspaces;
-import io.patchbay.model.kit.ManifestCodec;
-import io.patchbay.model.workspace.NewRelease;
 import io.patchbay.model.workspace.PostgresCluster;
 import io.patchbay.model.workspace.TeamDatabase;
 import io.patchbay.model.workspace.Workspace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import static io.patchbay.app.cli.KitCommandTest.run;
@@ -72,20 +70,7 @@ class WorkspaceMigrateCommandTest {
         Path ws = dir.resolve("ws-" + System.nanoTime());
         try (Workspace w = Workspace.open(ws)) {
             TestWorkspaces.addSite(w, "alpha", "pilot");
-            var manifest = ManifestCodec.read("""
-                    [release]
-                    product = Spruce
-                    version = 12.10.11
-                    requires = 12.10.0
-                    channel = stable
-                    automatic = true
-                    major = false
-                    released = 2026-11-20T09:00:00Z
-                    """);
-            byte[] kit = "a kit's bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            String sha = w.kits().put(new ByteArrayInputStream(kit));
-            w.releases().add(new NewRelease(manifest, ManifestCodec.write(manifest), "Spruce-12.10.11.kit", sha,
-                    kit.length, "SHA256:test"), TestWorkspaces.PERSON);
+            TestWorkspaces.addReleaseWithKit(w, "Spruce", "12.10.11", "a kit's bytes".getBytes(StandardCharsets.UTF_8));
         }
         return ws;
     }
