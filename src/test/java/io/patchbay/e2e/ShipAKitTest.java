@@ -203,14 +203,18 @@ class ShipAKitTest {
         Launcher.Result refused = pb.run("site", "test", "alpha", "--workspace", ws.toString());
         assertEquals(1, refused.exit());
         String fp = sshd.hostKeyFingerprint();
-        assertTrue(refused.err().startsWith("patchbay: unknown host key for [127.0.0.1]:" + sshd.port()), refused.err());
+        assertTrue(refused.err().startsWith("patchbay: unknown host key for site alpha ([127.0.0.1]:" + sshd.port() + ")"),
+                refused.err());
         assertTrue(refused.err().contains("--accept-host-key " + fp), refused.err());
         assertEquals(1, refused.err().lines().count(), refused.err());
 
         Launcher.Result pinned = pb.run("site", "test", "alpha", "--accept-host-key", fp, "--workspace", ws.toString()).ok();
         assertTrue(pinned.out().contains("server:       SSH-2.0-OpenSSH"), pinned.out());
         assertTrue(pinned.out().contains(fp), pinned.out());
-        assertTrue(Files.readString(ws.resolve("known_hosts")).startsWith("[127.0.0.1]:" + sshd.port() + " ssh-ed25519 "));
+        // Pinned in the workspace database, where every machine of a team finds it: no known_hosts file.
+        assertTrue(pinned.out().contains("pinned host key " + fp + " in the workspace database"), pinned.out());
+        assertFalse(Files.exists(ws.resolve("known_hosts")));
+        pb.run("site", "test", "alpha", "--workspace", ws.toString()).ok();
     }
 
     @Test

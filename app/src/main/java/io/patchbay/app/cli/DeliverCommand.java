@@ -75,7 +75,7 @@ final class DeliverCommand implements java.util.concurrent.Callable<Integer> {
                 .withBackoff(new RetryBackoff(Duration.ofSeconds(retryMin), Duration.ofSeconds(retryMax), 2.0, new Random()));
         try (Workspace ws = workspace.open();
              SftpPusher sftp = new SftpPusher()) {
-            DeliveryWorker worker = new DeliveryWorker(ws, Pushers.standard(sftp), settings, new Printer(out));
+            DeliveryWorker worker = new DeliveryWorker(ws, Pushers.standard(sftp, ws), settings, new Printer(out));
             // SIGTERM and Ctrl-C stop the worker from a signal handler rather than a shutdown hook: H2
             // closes the database from its own hook, and the stopping worker still has to record that
             // its deliveries are due again. A second signal ends the process at once.

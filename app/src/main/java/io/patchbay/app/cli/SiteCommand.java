@@ -13,6 +13,8 @@ import io.patchbay.transport.https.TusServerInfo;
 import io.patchbay.transport.outbox.HttpsProbeReport;
 import io.patchbay.transport.outbox.SftpSitePusher;
 import io.patchbay.transport.outbox.TusSitePusher;
+import io.patchbay.transport.outbox.WorkspaceHostKeys;
+import io.patchbay.transport.sftp.HostKeys;
 import io.patchbay.transport.sftp.ProbeReport;
 import io.patchbay.transport.sftp.SftpEndpoint;
 import io.patchbay.transport.sftp.SftpPusher;
@@ -30,6 +32,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,8 +62,9 @@ final class SiteCommand implements Runnable {
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = {"Add a site.",
-            "SFTP host keys are checked against --known-hosts (default WORKSPACE/known_hosts); "
-                    + "--accept-host-key SHA256:... pins the key the site presents if it has that fingerprint.",
+            "SFTP host keys are pinned in the workspace database, shared by every machine on it: "
+                    + "--accept-host-key SHA256:... pins the key the site presents if it has that fingerprint; "
+                    + "--known-hosts FILE pins the keys FILE has for the site's host.",
             "Key, token and CA files are stored by absolute path, never their content."})
     static final class Add implements Callable<Integer> {
         @Spec
@@ -73,7 +77,7 @@ final class SiteCommand implements Runnable {
         Endpoint endpoint;
         @Option(names = "--identity", paramLabel = "KEYFILE", description = "SFTP: the private key to log in with.")
         Path identity;
-        @Option(names = "--known-hosts", paramLabel = "FILE", description = "SFTP: the known_hosts file pinning the host key.")
+        @Option(names = "--known-hosts", paramLabel = "FILE", description = "SFTP: a known_hosts file whose keys for the site's host are pinned.")
         Path knownHosts;
         @Option(names = "--accept-host-key", paramLabel = "SHA256:...", description = "SFTP: pin the site's host key if it has this fingerprint.")
         String acceptHostKey;
@@ -102,7 +106,7 @@ final class SiteCommand implements Runnable {
                     }
                     SftpEndpoint sftp = SftpEndpoint.parse(endpoint.sftp);
                     Path id = existing(identity, "identity file");
-                    Path hosts = knownHosts == null ? defaultKnownHosts(ws) : knownHosts.toAbsolutePath().normalize();
+                    Path hosts = knownHosts == null ? null : existing(knownHosts, "known_hosts file");
                     spec0 = SiteSpec.sftp(name, sftp.toString(), id, hosts);
                 } else {
                     if (identity != null || knownHosts != null || acceptHostKey != null) {
@@ -121,11 +125,19 @@ final class SiteCommand implements Runnable {
                     throw new PatchbayException("site already exists: " + name);
                 }
                 PrintWriter out = spec.commandLine().getOut();
-                if (acceptHostKey != null) {
-                    try (SftpPusher pusher = new SftpPusher()) {
-                        String line = pusher.pinHostKey(SftpEndpoint.parse(spec1.endpoint().toString()),
-                                SftpSettings.of(spec1.identityFile(), spec1.knownHostsFile()), acceptHostKey);
-                        out.println("pinned host key in " + spec1.knownHostsFile() + ": " + line.split(" ")[0]);
+                if (spec1.transport() == TransportKind.SFTP) {
+                    SftpEndpoint sftp = SftpEndpoint.parse(spec1.endpoint().toString());
+                    WorkspaceHostKeys pins = new WorkspaceHostKeys(ws, spec1, Actor.person());
+                    for (PublicKey key : pins.importFromSiteFile(sftp)) {
+                        out.println("pinned host key of " + sftp.knownHostsName() + " from " + spec1.knownHostsFile()
+                                + ": " + HostKeys.fingerprint(key));
+                    }
+                    if (acceptHostKey != null) {
+                        try (SftpPusher pusher = new SftpPusher()) {
+                            pusher.pinHostKey(sftp, SftpSettings.of(spec1.identityFile(), pins), acceptHostKey);
+                            out.println("pinned host key of " + sftp.knownHostsName() + " in the workspace database: "
+                                    + acceptHostKey);
+                        }
                     }
                 }
                 Site site = ws.sites().add(spec1, Actor.person());
@@ -133,14 +145,6 @@ final class SiteCommand implements Runnable {
                         + ", " + site.spec().channel().word() + ", " + site.spec().timeZone().getId());
             }
             return 0;
-        }
-
-        private static Path defaultKnownHosts(Workspace ws) throws IOException {
-            Path file = ws.knownHostsFile();
-            if (!Files.exists(file)) {
-                Files.createFile(file);
-            }
-            return file;
         }
     }
 
@@ -239,6 +243,10 @@ final class SiteCommand implements Runnable {
         @Option(names = "--accept-host-key", paramLabel = "SHA256:...",
                 description = "SFTP: pin the site's host key first if it has this fingerprint.")
         String acceptHostKey;
+        @Option(names = "--replace-host-key", paramLabel = "SHA256:...",
+                description = "SFTP: the site really changed its host key: forget the pinned one and pin the key "
+                        + "the site presents if it has this fingerprint.")
+        String replaceHostKey;
 
         @Override
         public Integer call() throws Exception {
@@ -246,12 +254,13 @@ final class SiteCommand implements Runnable {
             try (Workspace ws = workspace.open()) {
                 Site site = ws.sites().get(name);
                 if (site.spec().transport() == TransportKind.SFTP) {
-                    return testSftp(site, out);
+                    return testSftp(ws, site, out);
                 }
-                if (acceptHostKey != null) {
-                    throw new PatchbayException("--accept-host-key is for SFTP sites; " + name + " uses HTTPS");
+                if (acceptHostKey != null || replaceHostKey != null) {
+                    throw new PatchbayException("--accept-host-key and --replace-host-key are for SFTP sites; " + name
+                            + " uses HTTPS");
                 }
-                HttpsProbeReport probe = new TusSitePusher(TusOptions.defaults()).probe(site.spec());
+                HttpsProbeReport probe = new TusSitePusher(TusOptions.defaults(), ws.credentials()).probe(site);
                 TusServerInfo info = probe.server();
                 out.println("site " + name + ": " + probe.endpoint() + " (TLS verified)");
                 out.println("tus:          versions " + info.versions() + ", extensions " + info.extensions()
@@ -261,19 +270,27 @@ final class SiteCommand implements Runnable {
             }
         }
 
-        private int testSftp(Site site, PrintWriter out) {
+        private int testSftp(Workspace ws, Site site, PrintWriter out) {
+            if (acceptHostKey != null && replaceHostKey != null) {
+                throw new PatchbayException("give --accept-host-key or --replace-host-key, not both");
+            }
             try (SftpPusher pusher = new SftpPusher()) {
                 SftpEndpoint endpoint = SftpSitePusher.endpoint(site);
-                SftpSettings settings = new SftpSitePusher(pusher, SftpTimeouts.DEFAULTS).settings(site);
-                if (acceptHostKey != null) {
-                    pusher.pinHostKey(endpoint, settings, acceptHostKey);
-                    out.println("pinned host key " + acceptHostKey + " in " + settings.knownHosts());
+                SftpSettings settings = new SftpSitePusher(pusher, SftpTimeouts.DEFAULTS, ws).settings(site);
+                if (replaceHostKey != null) {
+                    int forgotten = ws.hostKeyPins().forget(endpoint.knownHostsName(), Actor.person());
+                    out.println("forgot " + forgotten + " host key(s) pinned for " + endpoint.knownHostsName());
+                }
+                String pin = replaceHostKey != null ? replaceHostKey : acceptHostKey;
+                if (pin != null) {
+                    pusher.pinHostKey(endpoint, settings, pin);
+                    out.println("pinned host key " + pin + " in " + settings.hostKeys().where());
                 }
                 ProbeReport p = pusher.probe(endpoint, settings);
                 out.println("site " + site.name() + ": " + endpoint);
                 out.println("server:       " + p.serverVersion());
                 out.println("host key:     " + p.hostKeyType() + " " + p.hostKeyFingerprint() + " (matches "
-                        + settings.knownHosts() + ")");
+                        + settings.hostKeys().where() + ")");
                 out.println("inbox:        " + p.inboxState(endpoint.user(), endpoint.inbox()));
                 out.println("status:       " + (p.statusReadable() ? "readable, " + p.statusFiles() + " report files"
                         : p.statusExists() ? "NOT readable" : "missing (the agent writes it)"));

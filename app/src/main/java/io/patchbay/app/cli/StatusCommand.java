@@ -182,7 +182,7 @@ final class StatusCommand implements Callable<Integer> {
             }
         };
         try (SftpPusher sftp = new SftpPusher();
-             DeliveryWorker reader = new DeliveryWorker(ws, Pushers.standard(sftp),
+             DeliveryWorker reader = new DeliveryWorker(ws, Pushers.standard(sftp, ws),
                      WorkerSettings.defaults(Actor.person() + "-status"), problems)) {
             reader.harvestAll();
         }

@@ -28,9 +28,19 @@ public final class WorkspaceOption {
                     + "$PATCHBAY_DATABASE_PASSWORD_FILE, else ~/.pgpass).")
     private Path passwordFile;
 
+    @Option(names = "--credentials", paramLabel = "DIR",
+            description = "This machine's folder of site secrets: DIR/SITE/identity (SSH key), DIR/SITE/token "
+                    + "(default: $PATCHBAY_CREDENTIALS, else WORKSPACE/credentials; then the path recorded with the site).")
+    private Path credentials;
+
     public Path path() {
-        if (workspace != null) {
-            return workspace.toAbsolutePath();
+        return folder(workspace);
+    }
+
+    /** The workspace folder: {@code given}, else {@code $PATCHBAY_WORKSPACE}, else {@code ~/.patchbay}. */
+    static Path folder(Path given) {
+        if (given != null) {
+            return given.toAbsolutePath();
         }
         String env = System.getenv("PATCHBAY_WORKSPACE");
         if (env != null && !env.isBlank()) {
@@ -46,13 +56,25 @@ public final class WorkspaceOption {
             if (passwordFile != null) {
                 throw new PatchbayException("--database-password-file needs --database JDBC-URL (or $PATCHBAY_DATABASE_URL)");
             }
-            return WorkspaceLocation.folder(path());
+            return new WorkspaceLocation(path(), null, credentials());
         }
+        return new WorkspaceLocation(path(), team(url, passwordFile), credentials());
+    }
+
+    /** The team database at {@code url}; its password from {@code passwordFile}, else the environment, else ~/.pgpass. */
+    static TeamDatabase team(String url, Path passwordFile) {
         Path password = passwordFile;
         if (password == null && env("PATCHBAY_DATABASE_PASSWORD_FILE") != null) {
             password = Path.of(env("PATCHBAY_DATABASE_PASSWORD_FILE"));
         }
-        return new WorkspaceLocation(path(), new TeamDatabase(url, password == null ? null : password.toAbsolutePath()));
+        return new TeamDatabase(url, password == null ? null : password.toAbsolutePath());
+    }
+
+    /** The credentials folder named by option or environment; null for the workspace's own. */
+    private Path credentials() {
+        Path dir = credentials != null ? credentials : env("PATCHBAY_CREDENTIALS") == null ? null
+                : Path.of(env("PATCHBAY_CREDENTIALS"));
+        return dir == null ? null : dir.toAbsolutePath();
     }
 
     public Workspace open() {

@@ -19,6 +19,7 @@ import io.patchbay.model.workspace.SiteSpec;
 import io.patchbay.model.workspace.Workspace;
 import io.patchbay.transport.outbox.DeliveryWorker;
 import io.patchbay.transport.outbox.Pushers;
+import io.patchbay.transport.outbox.WorkspaceHostKeys;
 import io.patchbay.transport.outbox.WorkerListener;
 import io.patchbay.transport.outbox.WorkerSettings;
 import io.patchbay.transport.sftp.ClientKeyFiles;
@@ -223,6 +224,11 @@ public final class DemoSites implements AutoCloseable {
         return server.port();
     }
 
+    /** The demo SFTP server's host key, pinned for every demo site. */
+    public String hostKeyFingerprint() {
+        return server.hostKeyFingerprint();
+    }
+
     /** A site's agent home (open it in the site console, or with {@code patchbay agent ... --home}). */
     public Path agentHome(String site) {
         return siteDir(dir, site).resolve("agent");
@@ -300,8 +306,8 @@ public final class DemoSites implements AutoCloseable {
     /** As {@code patchbay site add NAME --sftp URL --identity KEY --ring RING --accept-host-key FP}. */
     private void register(DemoSite site, ZoneId zone, String actor) throws IOException {
         SiteSpec spec = SiteSpec.sftp(site.name(), url(site.name(), server.port()), clientKeyFile(dir).toAbsolutePath(),
-                knownHosts()).withRing(site.ring()).withTimeZone(zone);
-        pin(spec);
+                null).withRing(site.ring()).withTimeZone(zone);
+        pin(spec, actor);
         ws.sites().add(spec, actor);
     }
 
@@ -316,22 +322,15 @@ public final class DemoSites implements AutoCloseable {
             SiteSpec moved = new SiteSpec(s.name(), s.transport(), URI.create(url(d.name(), server.port())),
                     s.identityFile(), s.knownHostsFile(), s.tokenFile(), s.caCertFile(), s.ring(), s.channel(),
                     s.timeZone(), s.policyJson());
-            pin(moved);
+            pin(moved, actor);
             ws.sites().update(moved, actor);
         }
     }
 
-    private void pin(SiteSpec spec) {
+    /** Pins the demo server's host key in the workspace database, as {@code --accept-host-key} does. */
+    private void pin(SiteSpec spec, String actor) {
         sftp.pinHostKey(SftpEndpoint.parse(spec.endpoint().toString()),
-                SftpSettings.of(spec.identityFile(), spec.knownHostsFile()), server.hostKeyFingerprint());
-    }
-
-    private Path knownHosts() throws IOException {
-        Path file = ws.knownHostsFile();
-        if (!Files.exists(file)) {
-            Files.createFile(file);
-        }
-        return file;
+                SftpSettings.of(spec.identityFile(), new WorkspaceHostKeys(ws, spec, actor)), server.hostKeyFingerprint());
     }
 
     private void startAgentsAndWorker() throws IOException {
@@ -348,7 +347,7 @@ public final class DemoSites implements AutoCloseable {
         WorkerSettings settings = WorkerSettings.defaults(id).withHarvestEvery(HARVEST_EVERY)
                 .withLease(Duration.ofSeconds(20))
                 .withBackoff(new RetryBackoff(Duration.ofSeconds(2), Duration.ofSeconds(30), 2.0, new Random()));
-        worker = new DeliveryWorker(ws, Pushers.standard(sftp), settings, new Logging());
+        worker = new DeliveryWorker(ws, Pushers.standard(sftp, ws), settings, new Logging());
         workerThread = new Thread(() -> worker.run(false), "demo-outbox");
         workerThread.start();
     }

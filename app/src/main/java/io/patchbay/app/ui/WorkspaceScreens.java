@@ -15,7 +15,8 @@ final class WorkspaceScreens {
         ReleasesViewModel releases = new ReleasesViewModel(session, client.taskExecutor(), client.dialogs(), zone,
                 client::matrixStructureChanged);
         io.patchbay.app.ui.sites.SitesViewModel sites = new io.patchbay.app.ui.sites.SitesViewModel(session,
-                client.taskExecutor(), client.dialogs(), new io.patchbay.app.ui.sites.SiteConnectionTester(),
+                client.taskExecutor(), client.dialogs(), new io.patchbay.app.ui.sites.SiteConnectionTester(
+                        session.workspace(), session.person()),
                 client::matrixStructureChanged);
         client.putScreen(Screen.SITES, () -> new io.patchbay.app.ui.sites.SitesView(sites));
         io.patchbay.app.ui.reports.ReportsViewModel reports = new io.patchbay.app.ui.reports.ReportsViewModel(session,

@@ -61,7 +61,9 @@ class DemoSitesTest {
                     "practice-hamm", "broad"), rings);
             Site graz = ws.sites().get("practice-graz");
             assertEquals("sftp://practice-graz@127.0.0.1:" + demo.port() + "/", graz.spec().endpoint().toString());
-            assertEquals(ws.knownHostsFile(), graz.spec().knownHostsFile());
+            assertEquals(null, graz.spec().knownHostsFile(), "the host key is pinned in the database, not a file");
+            assertEquals(List.of(demo.hostKeyFingerprint()), ws.hostKeyPins().of("[127.0.0.1]:" + demo.port()).stream()
+                    .map(io.patchbay.model.workspace.PinnedHostKey::fingerprint).toList());
             assertTrue(PolicyStore.read(new AgentHome(demo.agentHome("practice-graz")).policy()).window().isAllDay(),
                     "demo agents install at any hour");
             assertEquals("manual", PolicyStore.read(new AgentHome(demo.agentHome("practice-hamm")).policy()).mode().word());

@@ -20,7 +20,7 @@ import java.util.Optional;
 /** The sites kits go to. */
 public final class Sites {
     private static final String COLUMNS = "id, name, transport, endpoint, identity_file, known_hosts_file, "
-            + "token_file, ca_cert_file, ring, channel, time_zone, policy_json, created_at, updated_at FROM site";
+            + "token_file, ca_cert_file, ring, channel, time_zone, policy_json, created_at, updated_at, ca_cert_pem FROM site";
 
     private final Database db;
 
@@ -28,7 +28,12 @@ public final class Sites {
         this.db = db;
     }
 
+    /**
+     * Adds a site. An HTTPS site's CA certificate file, when it is on this machine, is read and its certificate
+     * stored, so every machine on the workspace's database trusts the same CA.
+     */
     public Site add(SiteSpec spec, String actor) {
+        String caPem = CaCertificates.read(spec.caCertFile()).orElse(null);
         return db.inTransaction("add site " + spec.name(), c -> {
             if (find(c, spec.name()).isPresent()) {
                 throw new PatchbayException("site already exists: " + spec.name());
@@ -36,33 +41,41 @@ public final class Sites {
             Instant now = db.now(c);
             try (PreparedStatement s = c.prepareStatement("INSERT INTO site (name, transport, endpoint, identity_file, "
                     + "known_hosts_file, token_file, ca_cert_file, ring, channel, time_zone, policy_json, created_at, "
-                    + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[]{"id"})) {
+                    + "updated_at, ca_cert_pem) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[]{"id"})) {
                 int i = bindSpec(s, spec);
                 Sql.setInstant(s, i, now);
                 Sql.setInstant(s, i + 1, now);
+                s.setString(i + 2, caPem);
                 s.executeUpdate();
                 long id = Sql.generatedId(s);
                 Events.append(c, now, actor, EventKind.SITE_ADDED, spec.name(), describe(spec));
-                return new Site(id, spec, now, now);
+                return new Site(id, spec, now, now, caPem);
             }
         });
     }
 
-    /** Replaces what is known about the site called {@code spec.name()}. */
+    /**
+     * Replaces what is known about the site called {@code spec.name()}. The stored CA certificate is read again
+     * from the CA file when it is on this machine; kept when the file is the same but only on another machine.
+     */
     public Site update(SiteSpec spec, String actor) {
+        java.util.Optional<String> readPem = CaCertificates.read(spec.caCertFile());
         return db.inTransaction("update site " + spec.name(), c -> {
             Site old = find(c, spec.name()).orElseThrow(() -> noSuchSite(spec.name()));
+            String caPem = readPem.orElse(java.util.Objects.equals(old.spec().caCertFile(), spec.caCertFile())
+                    ? old.caCertificatePem() : null);
             Instant now = db.now(c);
             try (PreparedStatement s = c.prepareStatement("UPDATE site SET name = ?, transport = ?, endpoint = ?, "
                     + "identity_file = ?, known_hosts_file = ?, token_file = ?, ca_cert_file = ?, ring = ?, "
-                    + "channel = ?, time_zone = ?, policy_json = ?, updated_at = ? WHERE id = ?")) {
+                    + "channel = ?, time_zone = ?, policy_json = ?, updated_at = ?, ca_cert_pem = ? WHERE id = ?")) {
                 int i = bindSpec(s, spec);
                 Sql.setInstant(s, i, now);
-                s.setLong(i + 1, old.id());
+                s.setString(i + 1, caPem);
+                s.setLong(i + 2, old.id());
                 s.executeUpdate();
             }
             Events.append(c, now, actor, EventKind.SITE_UPDATED, spec.name(), describe(spec));
-            return new Site(old.id(), spec, old.createdAt(), now);
+            return new Site(old.id(), spec, old.createdAt(), now, caPem);
         });
     }
 
@@ -183,7 +196,8 @@ public final class Sites {
                         path(r, "token_file"), path(r, "ca_cert_file"), r.getString("ring"),
                         Channel.parse(r.getString("channel")), ZoneId.of(r.getString("time_zone")),
                         r.getString("policy_json"));
-                sites.add(new Site(r.getLong("id"), spec, Sql.instant(r, "created_at"), Sql.instant(r, "updated_at")));
+                sites.add(new Site(r.getLong("id"), spec, Sql.instant(r, "created_at"), Sql.instant(r, "updated_at"),
+                        r.getString("ca_cert_pem")));
             }
             return sites;
         }

@@ -55,6 +55,13 @@ public final class TrustedSigners {
             }
             return stored;
         }));
+        keys.addAll(folderKeys());
+        return keys;
+    }
+
+    /** The keys in this machine's {@code trust/*.pub}; a file that is not an Ed25519 public key is refused. */
+    private List<PublicKey> folderKeys() {
+        List<PublicKey> keys = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
             return keys;
         }
@@ -80,6 +87,25 @@ public final class TrustedSigners {
         if (trusts(key)) {
             return false;
         }
+        return store(key, actor);
+    }
+
+    /**
+     * Pins in the database the keys this machine trusts only as files ({@code trust/*.pub}), so a copy of the
+     * database ({@code workspace migrate}) trusts them too; returns how many were newly pinned.
+     */
+    public int storeFolder(String actor) {
+        int stored = 0;
+        for (PublicKey key : folderKeys()) {
+            if (store(key, actor)) {
+                stored++;
+            }
+        }
+        return stored;
+    }
+
+    /** Inserts the key unless the database has it already. */
+    private boolean store(PublicKey key, String actor) {
         String fingerprint = SigningKeys.fingerprint(key);
         String encoded = Base64.getEncoder().encodeToString(key.getEncoded());
         // Read before write: a concurrent pin of the same key makes this insert fail on the primary key, and

@@ -34,7 +34,10 @@ import java.util.List;
 public final class Workspace implements AutoCloseable {
     public static final String DATABASE_NAME = "patchbay";
     public static final String KITS = "kits";
+    /** Where host keys were pinned before they moved into the database; imported once ({@link HostKeyPins}). */
     public static final String KNOWN_HOSTS = "known_hosts";
+    /** This machine's secrets of the sites, by site name ({@link SiteCredentials}), unless named otherwise. */
+    public static final String CREDENTIALS = "credentials";
     /** Signed pull notices, written from the database when a worker sends one. */
     public static final String PULLS = "pulls";
     static final String USER = "sa";
@@ -46,12 +49,14 @@ public final class Workspace implements AutoCloseable {
     private final Database db;
     private final Connection keepOpen;
     private final KitStore kits;
+    private final SiteCredentials credentials;
 
-    private Workspace(Path dir, Database db, Connection keepOpen) {
+    private Workspace(Path dir, Database db, Connection keepOpen, Path credentials) {
         this.dir = dir;
         this.db = db;
         this.keepOpen = keepOpen;
         this.kits = new KitStore(db, dir.resolve(KITS), KitStore.CHUNK_BYTES);
+        this.credentials = new SiteCredentials(credentials == null ? dir.resolve(CREDENTIALS) : credentials);
     }
 
     /**
@@ -123,7 +128,14 @@ public final class Workspace implements AutoCloseable {
             throw e;
         }
         LOG.debug("workspace {} open", where);
-        return new Workspace(abs, db, keepOpen);
+        Workspace ws = new Workspace(abs, db, keepOpen, location.credentials());
+        try {
+            ws.hostKeyPins().importWorkspaceFile(abs.resolve(KNOWN_HOSTS), System.getProperty("user.name", "unknown"));
+        } catch (RuntimeException e) {
+            ws.close();
+            throw e;
+        }
+        return ws;
     }
 
     /**
@@ -172,7 +184,7 @@ public final class Workspace implements AutoCloseable {
      * jittered back-off for up to {@link Database#HANDOVER_PATIENCE}. Flyway records each applied migration,
      * so a retry continues where the refused attempt stopped.
      */
-    private static void migrate(Database db, List<String> migrations) {
+    static void migrate(Database db, List<String> migrations) {
         long deadline = System.nanoTime() + Database.HANDOVER_PATIENCE.toNanos();
         long pauseMillis = 50;
         while (true) {
@@ -238,12 +250,14 @@ public final class Workspace implements AutoCloseable {
         return dir.resolve(KITS);
     }
 
-    /**
-     * The workspace's own known_hosts file ({@code dir/known_hosts}), where SFTP host keys are pinned for
-     * sites that name no other. Not created here: the first site that needs it creates it.
-     */
-    public Path knownHostsFile() {
-        return dir.resolve(KNOWN_HOSTS);
+    /** The SFTP host keys pinned in the database, shared by everyone on the workspace's database. */
+    public HostKeyPins hostKeyPins() {
+        return new HostKeyPins(db);
+    }
+
+    /** Where this machine finds the sites' private keys and tokens. */
+    public SiteCredentials credentials() {
+        return credentials;
     }
 
     /**
@@ -306,6 +320,11 @@ public final class Workspace implements AutoCloseable {
 
     public Events events() {
         return new Events(db);
+    }
+
+    /** The workspace's database, for a copy of it ({@link WorkspaceCopy}). */
+    Database database() {
+        return db;
     }
 
     /** A new connection for a caller that needs plain JDBC (tests, tools); the caller closes it. */

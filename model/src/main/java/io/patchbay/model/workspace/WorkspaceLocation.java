@@ -7,11 +7,17 @@ import java.util.Objects;
  * Where a workspace is: its folder on this machine and, for a team, the shared PostgreSQL database. Without a
  * team database the folder holds the database too (one person's H2 workspace).
  *
- * @param database the team's database, or null for the folder's own
+ * @param database    the team's database, or null for the folder's own
+ * @param credentials this machine's folder of site secrets ({@link SiteCredentials}), or null for
+ *                    {@code dir/credentials}
  */
-public record WorkspaceLocation(Path dir, TeamDatabase database) {
+public record WorkspaceLocation(Path dir, TeamDatabase database, Path credentials) {
     public WorkspaceLocation {
         Objects.requireNonNull(dir, "dir");
+    }
+
+    public WorkspaceLocation(Path dir, TeamDatabase database) {
+        this(dir, database, null);
     }
 
     public static WorkspaceLocation folder(Path dir) {

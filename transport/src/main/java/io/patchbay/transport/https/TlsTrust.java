@@ -4,8 +4,10 @@ import io.patchbay.model.PatchbayException;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -40,9 +42,22 @@ public final class TlsTrust {
     /** An SSL context trusting only the certificate(s) in {@code caPem}. */
     public static SSLContext trustingOnly(Path caPem) {
         try (InputStream in = Files.newInputStream(caPem)) {
+            return trustingOnly(in, "CA file " + caPem);
+        } catch (IOException e) {
+            throw new PatchbayException("cannot read CA file " + caPem + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** An SSL context trusting only the certificate(s) in the PEM text {@code pem}, called {@code what} in errors. */
+    public static SSLContext trustingOnly(String pem, String what) {
+        return trustingOnly(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)), what);
+    }
+
+    private static SSLContext trustingOnly(InputStream in, String what) {
+        try {
             Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (certs.isEmpty()) {
-                throw new PatchbayException("no certificate in CA file " + caPem);
+                throw new PatchbayException("no certificate in " + what);
             }
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
@@ -55,10 +70,8 @@ public final class TlsTrust {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, tmf.getTrustManagers(), null);
             return context;
-        } catch (IOException e) {
-            throw new PatchbayException("cannot read CA file " + caPem + ": " + e.getMessage(), e);
-        } catch (GeneralSecurityException e) {
-            throw new PatchbayException("not a PEM certificate file: " + caPem + " (" + e.getMessage() + ")", e);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new PatchbayException("not a PEM certificate: " + what + " (" + e.getMessage() + ")", e);
         }
     }
 }

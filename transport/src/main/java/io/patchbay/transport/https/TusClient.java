@@ -91,7 +91,12 @@ public final class TusClient {
 
     /** A client for a site as configured: its endpoint, token file and optional CA file ({@code --ca}). */
     public static TusClient forSite(HttpsEndpoint endpoint, Path tokenFile, Optional<Path> caPem, TusOptions options) {
-        return new TusClient(endpoint, BearerToken.read(tokenFile), TlsTrust.forSite(caPem), options);
+        return forSite(endpoint, tokenFile, TlsTrust.forSite(caPem), options);
+    }
+
+    /** A client for a site whose trusted certificates are already chosen ({@link TlsTrust}). */
+    public static TusClient forSite(HttpsEndpoint endpoint, Path tokenFile, SSLContext tls, TusOptions options) {
+        return new TusClient(endpoint, BearerToken.read(tokenFile), tls, options);
     }
 
     public HttpsEndpoint endpoint() {

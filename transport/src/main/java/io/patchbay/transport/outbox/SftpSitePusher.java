@@ -2,6 +2,7 @@ package io.patchbay.transport.outbox;
 
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.workspace.Site;
+import io.patchbay.model.workspace.Workspace;
 import io.patchbay.transport.Cancellation;
 import io.patchbay.transport.sftp.SftpEndpoint;
 import io.patchbay.transport.sftp.SftpPusher;
@@ -16,10 +17,23 @@ import java.util.Objects;
 public final class SftpSitePusher implements Pusher {
     private final SftpPusher sftp;
     private final SftpTimeouts timeouts;
+    private final Workspace ws;
 
+    /**
+     * For a workspace's sites: host keys pinned in its database, the private key from this machine's credentials
+     * folder (or the site's recorded path).
+     */
+    public SftpSitePusher(SftpPusher sftp, SftpTimeouts timeouts, Workspace ws) {
+        this.sftp = Objects.requireNonNull(sftp, "sftp");
+        this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+        this.ws = Objects.requireNonNull(ws, "ws");
+    }
+
+    /** Without a workspace: each site's recorded key file and known_hosts file, as they are on this machine. */
     public SftpSitePusher(SftpPusher sftp, SftpTimeouts timeouts) {
         this.sftp = Objects.requireNonNull(sftp, "sftp");
         this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+        this.ws = null;
     }
 
     /** The SFTP address and login of a stored site. */
@@ -27,7 +41,15 @@ public final class SftpSitePusher implements Pusher {
         return SftpEndpoint.parse(site.spec().endpoint().toString());
     }
 
+    /**
+     * How to log in to the site from this machine. A private key missing here is a {@link
+     * io.patchbay.model.workspace.MissingCredential}: a failure of this machine, retried.
+     */
     public SftpSettings settings(Site site) {
+        if (ws != null) {
+            return SftpSettings.of(ws.credentials().identityFile(site),
+                    new WorkspaceHostKeys(ws, site.spec(), System.getProperty("user.name", "unknown"))).withTimeouts(timeouts);
+        }
         Path knownHosts = site.spec().knownHostsFile();
         if (knownHosts == null) {
             throw new PatchbayException("site " + site.name() + " has no known_hosts file");

@@ -4,15 +4,19 @@ import io.patchbay.model.PatchbayException;
 import io.patchbay.model.report.AgentHealth;
 import io.patchbay.model.report.AgentReport;
 import io.patchbay.model.workspace.Site;
+import io.patchbay.model.workspace.SiteCredentials;
 import io.patchbay.model.workspace.SiteSpec;
 import io.patchbay.transport.Cancellation;
 import io.patchbay.transport.https.HttpsEndpoint;
 import io.patchbay.transport.https.TusClient;
 import io.patchbay.transport.https.TusException;
+import io.patchbay.transport.https.TlsTrust;
 import io.patchbay.transport.https.TusOptions;
 import io.patchbay.transport.https.UploadListener;
 
+import javax.net.ssl.SSLContext;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -25,14 +29,37 @@ import java.util.Optional;
  */
 public final class TusSitePusher implements Pusher {
     private final TusOptions options;
+    private final SiteCredentials credentials;
 
+    /** Each site's recorded token and CA files, as they are on this machine. */
     public TusSitePusher(TusOptions options) {
         this.options = Objects.requireNonNull(options, "options");
+        this.credentials = null;
     }
 
-    /** A client for the stored site: its endpoint, token file and optional CA file. */
+    /**
+     * For a workspace's sites: the token from this machine's credentials folder (or the site's recorded path), the
+     * CA certificate stored in the workspace database (or the recorded CA file).
+     */
+    public TusSitePusher(TusOptions options, SiteCredentials credentials) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+    }
+
+    /**
+     * A client for the stored site. A token missing on this machine is a {@link
+     * io.patchbay.model.workspace.MissingCredential}: a failure of this machine, retried.
+     */
     public TusClient client(Site site) {
-        return client(site.spec());
+        if (credentials == null) {
+            return client(site.spec());
+        }
+        Path token = credentials.tokenFile(site);
+        HttpsEndpoint endpoint = HttpsEndpoint.parse(site.spec().endpoint().toString());
+        SSLContext tls = site.sharedCaCertificate()
+                .map(pem -> TlsTrust.trustingOnly(pem, "the CA certificate stored for site " + site.name()))
+                .orElseGet(() -> TlsTrust.forSite(Optional.ofNullable(site.spec().caCertFile())));
+        return TusClient.forSite(endpoint, token, tls, options);
     }
 
     /** A client for a site as described (stored or still being edited). */
@@ -46,7 +73,15 @@ public final class TusSitePusher implements Pusher {
      * (TLS, token, network) is a one-line PatchbayException.
      */
     public HttpsProbeReport probe(SiteSpec spec) {
-        TusClient client = client(spec);
+        return probe(client(spec));
+    }
+
+    /** As {@link #probe(SiteSpec)}, for a stored site with this pusher's credentials. */
+    public HttpsProbeReport probe(Site site) {
+        return probe(client(site));
+    }
+
+    private static HttpsProbeReport probe(TusClient client) {
         return new HttpsProbeReport(client.endpoint().toString(), client.discover(), client.statusFileNames().size());
     }
 

@@ -51,7 +51,7 @@ final class SftpConnection implements AutoCloseable {
     /** Connects, checks the host key, logs in and opens the SFTP channel, each step with its timeout. */
     static SftpConnection open(SshClient client, ScheduledExecutorService timer, SftpEndpoint site,
                                SftpSettings settings, Cancellation cancel) {
-        return open(client, timer, site, settings, new HostKeyCheck(site, settings.knownHosts(), null), cancel);
+        return open(client, timer, site, settings, new HostKeyCheck(site, settings.hostKeys(), null), cancel);
     }
 
     static SftpConnection open(SshClient client, ScheduledExecutorService timer, SftpEndpoint site,

@@ -20,8 +20,8 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Pushes kits to sites over SFTP and reads their status. One instance holds one MINA SSH client and is
- * shared by all sites and threads; each call opens its own session, checked against that site's
- * known_hosts file, and closes it again. Close the pusher when the program ends.
+ * shared by all sites and threads; each call opens its own session, checked against the host keys pinned
+ * for that site, and closes it again. Close the pusher when the program ends.
  */
 public final class SftpPusher implements AutoCloseable {
     /** AES-GCM first: it runs on the JDK's AES instructions and was fastest on loopback (see stack.md). */
@@ -43,7 +43,7 @@ public final class SftpPusher implements AutoCloseable {
                 .filter(BuiltinCiphers::isSupported)
                 .<NamedFactory<Cipher>>map(c -> c)
                 .toList());
-        // Each connection carries its own known_hosts check; a connection without one is refused.
+        // Each connection carries its own host key check; a connection without one is refused.
         client.setServerKeyVerifier((ServerKeyVerifier) (session, remote, key) -> {
             HostKeyCheck check = session.getConnectionContext() == null ? null
                     : session.getConnectionContext().getAttribute(HostKeyCheck.KEY);
@@ -95,13 +95,13 @@ public final class SftpPusher implements AutoCloseable {
 
     /**
      * Pins a host key: connects, and if the key the server presents has {@code fingerprint}
-     * ({@code SHA256:...}), appends its line to the settings' known_hosts file (atomically) and returns
-     * that line. The key is pinned as soon as it matches, even if the login that follows is refused (that
-     * refusal is still thrown). A key already known is left alone; a changed key or another fingerprint is
+     * ({@code SHA256:...}), pins it where the settings keep host keys (a known_hosts file, atomically, or the
+     * workspace database) and returns its known_hosts line. The key is pinned as soon as it matches, even if the
+     * login that follows is refused (that refusal is still thrown). A key already known is left alone; a changed key or another fingerprint is
      * refused and nothing is written.
      */
     public String pinHostKey(SftpEndpoint site, SftpSettings settings, String fingerprint) {
-        HostKeyCheck check = new HostKeyCheck(site, settings.knownHosts(), HostKeys.normalizeFingerprint(fingerprint));
+        HostKeyCheck check = new HostKeyCheck(site, settings.hostKeys(), HostKeys.normalizeFingerprint(fingerprint));
         SftpConnection opened;
         try {
             opened = SftpConnection.open(client, timer, site, settings, check, new Cancellation());
@@ -119,7 +119,7 @@ public final class SftpPusher implements AutoCloseable {
     private static String recordPin(SftpEndpoint site, SftpSettings settings, HostKeyCheck check) {
         String line = HostKeys.knownHostsLine(site, check.presented());
         if (check.outcome() == HostKeyCheck.Outcome.PINNED) {
-            HostKeys.append(settings.knownHosts(), line);
+            settings.hostKeys().pin(site, check.presented());
         } else if (!check.pin().equals(HostKeys.fingerprint(check.presented()))) {
             throw new PatchbayException("host key of " + site.knownHostsName() + " is already pinned as "
                     + HostKeys.fingerprint(check.presented()) + ", not " + check.pin());

@@ -125,7 +125,7 @@ class LocalSftpServerTest {
             ClientKeyFiles.generate(otherKey, "someone else");
 
             PatchbayException wrongKey = assertThrows(PatchbayException.class,
-                    () -> pusher.probe(site(server, "alpha", "/"), SftpSettings.of(otherKey, good.knownHosts())));
+                    () -> pusher.probe(site(server, "alpha", "/"), SftpSettings.of(otherKey, good.hostKeys())));
             assertTrue(wrongKey.getMessage().toLowerCase().contains("auth"), wrongKey.getMessage());
             PatchbayException noSuchUser = assertThrows(PatchbayException.class,
                     () -> pusher.probe(site(server, "charlie", "/"), good));

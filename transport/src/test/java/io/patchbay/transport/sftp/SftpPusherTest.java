@@ -240,7 +240,7 @@ class SftpPusherTest {
         Files.writeString(knownHosts, "[127.0.0.1]:" + SSHD.server().port() + " " + fields[0] + " " + fields[1] + "\n");
         PatchbayException e = assertThrows(PatchbayException.class,
                 () -> SSHD.pusher().probe(site("changed"), SftpSettings.of(SSHD.server().userKey(), knownHosts)));
-        assertTrue(e.getMessage().startsWith("HOST KEY CHANGED for [127.0.0.1]:" + SSHD.server().port()), e.getMessage());
+        assertTrue(e.getMessage().startsWith("host key changed for [127.0.0.1]:" + SSHD.server().port()), e.getMessage());
         assertTrue(e.getMessage().contains(OpenSshServer.fingerprintOf(OpenSshServer.pub(other))), e.getMessage());
         assertTrue(e.getMessage().contains(SSHD.server().hostKeyFingerprint()), e.getMessage());
     }

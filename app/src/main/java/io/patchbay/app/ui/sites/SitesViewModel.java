@@ -216,7 +216,7 @@ public final class SitesViewModel {
     }
 
     private void askToPin(SiteSpec spec, String fingerprint, String why) {
-        String question = spec.name() + " presented a host key that is not in " + spec.knownHostsFile() + ":\n\n"
+        String question = spec.name() + " presented a host key that is not pinned yet:\n\n"
                 + fingerprint + "\n\nPin it only if the site's administrator confirms this fingerprint.";
         if (!dialogs.confirm("Unknown host key", question, "Pin this key")) {
             dialogs.notify("Host key of " + spec.name() + " not pinned");

@@ -62,7 +62,7 @@ class SitesViewTest {
         ws.siteAgents().record("bravo", Optional.empty(), Optional.of(health(NOW.minus(Duration.ofHours(5)))));
         tasks = new UiTaskExecutor(1);
         view = new SitesView(new SitesViewModel(new WorkspaceSession(ws, "alice"), tasks, new RecordingDialogService(),
-                new SiteConnectionTester(), () -> { }, Clock.fixed(NOW, ZoneId.of("Europe/Paris"))));
+                new SiteConnectionTester(ws, "alice"), () -> { }, Clock.fixed(NOW, ZoneId.of("Europe/Paris"))));
         Scene scene = new Scene(view, 1500, 500);
         scene.getStylesheets().setAll(Theme.LIGHT.stylesheets());
         stage.setScene(scene);

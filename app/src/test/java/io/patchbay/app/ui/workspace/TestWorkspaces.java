@@ -22,11 +22,21 @@ public final class TestWorkspaces {
     }
 
     public static Release addRelease(Workspace ws, String product, String version, Instant released) {
-        Manifest m = new Manifest(product, Version.parse(version), Version.parse("1.0"), Channel.STABLE, true, false,
-                released, false, List.of());
         String sha = String.format("%064x", Math.abs((long) (product + version).hashCode()));
-        return ws.releases().add(new NewRelease(m, "[release]\n", product + "-" + version + ".kit", sha, 1_000_000L,
-                "SHA256:signer"), PERSON);
+        return ws.releases().add(new NewRelease(manifest(product, version, released), "[release]\n",
+                product + "-" + version + ".kit", sha, 1_000_000L, "SHA256:signer"), PERSON);
+    }
+
+    /** A release whose kit's bytes are in the workspace's kit store, as {@code release add} leaves it. */
+    public static Release addReleaseWithKit(Workspace ws, String product, String version, byte[] kit) {
+        String sha = ws.kits().put(new java.io.ByteArrayInputStream(kit));
+        return ws.releases().add(new NewRelease(manifest(product, version, Instant.parse("2026-11-20T09:00:00Z")),
+                "[release]\n", product + "-" + version + ".kit", sha, kit.length, "SHA256:signer"), PERSON);
+    }
+
+    private static Manifest manifest(String product, String version, Instant released) {
+        return new Manifest(product, Version.parse(version), Version.parse("1.0"), Channel.STABLE, true, false,
+                released, false, List.of());
     }
 
     public static Site addSite(Workspace ws, String name, String ring) {
