@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  *
  * <p>PostgreSQL missing is a failure with a clear message, never a skipped test: {@code .ci/run} installs it.
  */
-final class PostgresCluster {
+public final class PostgresCluster {
     static final Path BIN = Path.of(System.getProperty("patchbay.test.pgbin", "/usr/lib/postgresql/15/bin"));
     static final String SUPERUSER = "postgres";
 
@@ -43,7 +43,7 @@ final class PostgresCluster {
     }
 
     /** The cluster of this JVM, started on first use. */
-    static synchronized PostgresCluster get() {
+    public static synchronized PostgresCluster get() {
         if (running == null) {
             running = start();
         }
@@ -51,7 +51,7 @@ final class PostgresCluster {
     }
 
     /** A new, empty database, reached as the superuser with the password from a password file. */
-    TeamDatabase newDatabase() {
+    public TeamDatabase newDatabase() {
         String name = "t" + ProcessHandle.current().pid() + "_" + databases.incrementAndGet();
         try (Connection c = DriverManager.getConnection(url("postgres"), SUPERUSER, password());
              Statement s = c.createStatement()) {
