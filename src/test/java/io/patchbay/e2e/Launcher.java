@@ -74,9 +74,16 @@ final class Launcher {
 
     private final Path launcher;
     private final Path logs;
+    private final java.util.Map<String, String> env;
     private int runs;
 
     Launcher(Path logs) {
+        this(logs, java.util.Map.of());
+    }
+
+    /** A launcher whose processes also get {@code env} (e.g. a team's {@code PATCHBAY_DATABASE_URL}). */
+    Launcher(Path logs, java.util.Map<String, String> env) {
+        this.env = java.util.Map.copyOf(env);
         String prop = System.getProperty("patchbay.launcher");
         assertTrue(prop != null, "patchbay.launcher is not set (run through Maven)");
         this.launcher = Path.of(prop);
@@ -89,7 +96,7 @@ final class Launcher {
         return start(args).await(Duration.ofSeconds(120));
     }
 
-    Running start(String... args) throws IOException {
+    synchronized Running start(String... args) throws IOException {
         Files.createDirectories(logs);
         int n = ++runs;
         Path out = logs.resolve("run-" + n + ".out");
@@ -101,6 +108,7 @@ final class Launcher {
         // Small, quick JVMs: these are short commands on a shared machine.
         pb.environment().put("PATCHBAY_JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
         pb.environment().remove("PATCHBAY_WORKSPACE");
+        pb.environment().putAll(env);
         return new Running(pb.start(), out, err);
     }
 

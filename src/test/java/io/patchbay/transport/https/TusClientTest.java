@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -87,22 +88,64 @@ class TusClientTest {
     }
 
     @Test
-    void resumesFromTheSitesOffsetAfterTheConnectionIsCut() throws IOException {
+    void aCutAfterAcknowledgedChunksIsResumedFromTheSitesOffsetWithinTheSameUpload() throws IOException {
+        try (CuttingProxy proxy = new CuttingProxy(new java.net.InetSocketAddress("127.0.0.1", agent.port()))) {
+            HttpsEndpoint viaProxy = new HttpsEndpoint("127.0.0.1", proxy.port());
+            TusClient client = client(viaProxy);
+            List<URI> created = new ArrayList<>();
+            List<Long> progress = new ArrayList<>();
+            proxy.cutNextAfter(2_600_000);
+
+            client.upload(kit, KIT, null, new UploadListener() {
+                @Override
+                public void uploadCreated(URI uploadUrl) {
+                    created.add(uploadUrl);
+                }
+
+                @Override
+                public void progress(long sent, long total) {
+                    progress.add(sent);
+                }
+            }, Cancellation.none());
+
+            assertEquals(1, proxy.cuts());
+            assertEquals(1, created.size(), "one upload, resumed, not a new one: " + created);
+            for (int i = 1; i < progress.size(); i++) {
+                assertTrue(progress.get(i) >= progress.get(i - 1), "never back to an earlier offset: " + progress);
+            }
+            assertArrayEquals(Files.readAllBytes(kit), Files.readAllBytes(agent.inbox().resolve(KIT)));
+            assertEquals(1, agent.received().size());
+        }
+    }
+
+    @Test
+    void aCutBeforeTheSmallestChunkGotThroughEndsTheUploadAndTheNextOneResumesIt() throws IOException {
         try (CuttingProxy proxy = new CuttingProxy(new java.net.InetSocketAddress("127.0.0.1", agent.port()))) {
             HttpsEndpoint viaProxy = new HttpsEndpoint("127.0.0.1", proxy.port());
             TusClient client = client(viaProxy);
             AtomicReference<URI> created = new AtomicReference<>();
-            proxy.cutNextAfter(2_600_000);
-
+            // The first chunk goes through on the first connection and the second is cut: the site acknowledged
+            // bytes since the upload began, so the client asks its offset on a new connection and sends the chunk
+            // again there, which is cut too (after the HEAD) before a byte more is acknowledged: the link moves
+            // nothing at the smallest chunk, so the attempt ends.
+            proxy.cutNextAfter(CHUNK + 200_000);
+            AtomicBoolean armed = new AtomicBoolean(true);
             TusException dropped = assertThrows(TusException.class, () -> client.upload(kit, KIT, null,
                     new UploadListener() {
                         @Override
                         public void uploadCreated(URI uploadUrl) {
                             created.set(uploadUrl);
                         }
+
+                        @Override
+                        public void progress(long sent, long total) {
+                            if (sent == CHUNK && armed.getAndSet(false)) {
+                                proxy.cutNextAfter(100_000);
+                            }
+                        }
                     }, Cancellation.none()));
+            assertEquals(2, proxy.cuts());
             assertTrue(dropped.retryable(), dropped.getMessage());
-            assertEquals(1, proxy.cuts());
             assertFalse(Files.exists(agent.inbox().resolve(KIT)));
 
             List<Long> progress = new ArrayList<>();

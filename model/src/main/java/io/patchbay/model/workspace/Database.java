@@ -6,6 +6,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import org.h2.api.ErrorCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -34,6 +36,7 @@ import java.time.temporal.ChronoUnit;
  * times and the order of events; or, in tests and the demo, a {@link Clock} they move by hand.
  */
 final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     /** Enough for a client's background tasks plus a worker's parallel sends; more callers wait. */
     static final int MAX_CONNECTIONS = 16;
 
@@ -178,7 +181,7 @@ final class Database implements AutoCloseable {
         long pauseMillis = 10;
         for (int attempt = 1; ; attempt++) {
             try {
-                return inTransactionOnce(work);
+                return inTransactionOnce(what, work);
             } catch (SQLException e) {
                 boolean again = lostRace(e) ? attempt < RACE_ATTEMPTS
                         : h2 && serverLeaving(e) && System.nanoTime() < deadline;
@@ -198,12 +201,19 @@ final class Database implements AutoCloseable {
     /** How often a transaction that keeps losing races is run before its error is shown. */
     static final int RACE_ATTEMPTS = 5;
 
-    private <T> T inTransactionOnce(Work<T> work) throws SQLException {
+    private <T> T inTransactionOnce(String what, Work<T> work) throws SQLException {
         try (Connection c = connect()) {
             c.setAutoCommit(false);
+            long began = System.nanoTime();
             try {
                 T result = work.run(c);
                 c.commit();
+                Duration took = Duration.ofNanos(System.nanoTime() - began);
+                if (took.compareTo(MatrixFeed.LONGEST_WRITE) > 0) {
+                    // Said because screens that follow changes look back this far only (MatrixFeed).
+                    LOG.warn("a transaction to {} took {} s, longer than screens look back for changes ({} s); an open "
+                            + "matrix may show its change late", what, took.toSeconds(), MatrixFeed.LONGEST_WRITE.toSeconds());
+                }
                 return result;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c, e);

@@ -2,6 +2,7 @@ package io.patchbay.model.workspace;
 
 import io.patchbay.model.report.PatchState;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -47,34 +48,51 @@ public final class Matrix {
 
     /** Every non-empty cell, by ring and site, then release. */
     public List<MatrixCell> cells() {
-        return query("1 = 1", "1 = 1", null);
+        return db.read("read the matrix", c -> query(c, null));
     }
 
     /**
-     * Cells whose delivery, pull notice or report changed at or after {@code since}, for a screen that follows
-     * along.
+     * Cells whose delivery, pull notice or report was written at or after {@code since} by the database's clock
+     * (a report's own time is the agent's and may be far older than its recording). A screen that follows along
+     * uses {@link #feed()}, which also sees changes committed out of time order.
      */
     public List<MatrixCell> changedSince(Instant since) {
-        return query("(d.updated_at >= ? OR pt.reported_at >= ? OR n.updated_at >= ?)",
-                "(pt.reported_at >= ? OR n.updated_at >= ?)", since);
+        return db.read("read the matrix", c -> query(c, since));
     }
 
-    private List<MatrixCell> query(String deliveryFilter, String patchFilter, Instant since) {
-        String sql = String.format(CELLS, deliveryFilter, patchFilter);
+    /** Follows the cells as they change, each committed change once ({@link MatrixFeed}). */
+    public MatrixFeed feed() {
+        return new MatrixFeed(this);
+    }
+
+    /** Cells written at or after {@code since} (every cell when null), and the database's time before reading them. */
+    Snapshot snapshot(Instant since) {
         return db.read("read the matrix", c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                if (since != null) {
-                    Sql.bind(s, since, since, since, since, since);
-                }
-                try (ResultSet r = s.executeQuery()) {
-                    List<MatrixCell> cells = new ArrayList<>();
-                    while (r.next()) {
-                        cells.add(cell(r));
-                    }
-                    return cells;
-                }
-            }
+            Instant at = db.now(c); // first: a change committed after the cells were read is stamped later than this
+            return new Snapshot(at, query(c, since));
         });
+    }
+
+    /** What one read of the matrix saw, and the database's time no later than the moment it saw it. */
+    record Snapshot(Instant at, List<MatrixCell> cells) {
+    }
+
+    private List<MatrixCell> query(Connection c, Instant since) throws SQLException {
+        String sql = since == null ? String.format(CELLS, "1 = 1", "1 = 1")
+                : String.format(CELLS, "(d.updated_at >= ? OR pt.recorded_at >= ? OR n.updated_at >= ?)",
+                "(pt.recorded_at >= ? OR n.updated_at >= ?)");
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            if (since != null) {
+                Sql.bind(s, since, since, since, since, since);
+            }
+            try (ResultSet r = s.executeQuery()) {
+                List<MatrixCell> cells = new ArrayList<>();
+                while (r.next()) {
+                    cells.add(cell(r));
+                }
+                return cells;
+            }
+        }
     }
 
     private static MatrixCell cell(ResultSet r) throws SQLException {

@@ -220,20 +220,21 @@ public final class Reports {
         Instant reported = p.updatedAt() == null ? now : p.updatedAt();
         String reason = Sql.clip(p.reason(), 2000);
         try (PreparedStatement s = c.prepareStatement("UPDATE patch SET state = ?, reason = ?, scheduled_at = ?, "
-                + "reported_at = ?, pull_noticed_at = ? WHERE site_id = ? AND release_id = ?")) {
+                + "reported_at = ?, pull_noticed_at = ?, recorded_at = ? WHERE site_id = ? AND release_id = ?")) {
             s.setString(1, p.state().name());
             s.setString(2, reason);
             Sql.setInstant(s, 3, p.scheduledAt());
             Sql.setInstant(s, 4, reported);
             Sql.setInstant(s, 5, p.pullNoticeAt());
-            s.setLong(6, siteId);
-            s.setLong(7, releaseId);
+            Sql.setInstant(s, 6, now);
+            s.setLong(7, siteId);
+            s.setLong(8, releaseId);
             if (s.executeUpdate() == 1) {
                 return;
             }
         }
         try (PreparedStatement s = c.prepareStatement("INSERT INTO patch (site_id, release_id, state, reason, "
-                + "scheduled_at, reported_at, pull_noticed_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + "scheduled_at, reported_at, pull_noticed_at, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setLong(1, siteId);
             s.setLong(2, releaseId);
             s.setString(3, p.state().name());
@@ -241,6 +242,7 @@ public final class Reports {
             Sql.setInstant(s, 5, p.scheduledAt());
             Sql.setInstant(s, 6, reported);
             Sql.setInstant(s, 7, p.pullNoticeAt());
+            Sql.setInstant(s, 8, now);
             s.executeUpdate();
         }
     }

@@ -15,10 +15,12 @@ import javax.net.ssl.SSLContext;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +48,9 @@ import java.util.regex.Pattern;
  * extensions) over HTTPS with a bearer token, and reads the agent's status reports.
  *
  * <p>The file is streamed in chunks of {@link TusOptions#chunkSize()}; each chunk carries an
- * {@code Upload-Checksum} with the strongest algorithm both sides support. After a drop, pass the upload
+ * {@code Upload-Checksum} with the strongest algorithm both sides support. When the link is cut mid-chunk the
+ * client asks the site what it holds and goes on from there in smaller chunks ({@link ChunkSizer}), so a link
+ * that breaks every few megabytes still moves the kit; a cut that moved nothing at the smallest chunk ends it. After a drop, pass the upload
  * URL from {@link UploadListener#uploadCreated} back to {@link #upload}: the client asks the site how
  * much it holds (HEAD) and continues from there. One instance may serve many uploads in parallel.
  */
@@ -281,15 +285,17 @@ public final class TusClient {
     private void sendChunks(Path file, long length, URI url, long start, String algorithm,
                             UploadListener listener, Cancellation cancel) {
         long offset = start;
+        long offsetAtLastCut = start;
         int checksumFailures = 0;
         int conflicts = 0;
+        ChunkSizer chunks = new ChunkSizer(options.chunkSize());
         byte[] buffer = new byte[(int) Math.min(options.chunkSize(), Math.max(1, length))];
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             while (offset < length) {
                 if (cancel.isCancelled()) {
                     throw cancelled();
                 }
-                int n = (int) Math.min(buffer.length, length - offset);
+                int n = (int) Math.min(chunks.size(), length - offset);
                 readFully(channel, offset, buffer, n);
                 HttpRequest.Builder patch = request(url)
                         .header("Content-Type", OFFSET_OCTET_STREAM)
@@ -298,9 +304,31 @@ public final class TusClient {
                     patch.header("Upload-Checksum", algorithm + " " + checksum(algorithm, buffer, n));
                 }
                 tap.beforeSend(offset, buffer, n);
-                HttpResponse<String> response = send(patch
-                        .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(buffer, 0, n)).build(),
-                        cancel, "accept bytes " + offset + "-" + (offset + n));
+                HttpResponse<String> response;
+                try {
+                    response = send(patch.method("PATCH", HttpRequest.BodyPublishers.ofByteArray(buffer, 0, n)).build(),
+                            cancel, "accept bytes " + offset + "-" + (offset + n));
+                } catch (TusException e) {
+                    if (!isCut(e)) {
+                        throw e;
+                    }
+                    // The site dropped the cut chunk (it could not verify its checksum); it may hold more than
+                    // before if it had acknowledged the chunk as the link broke. Ask, then go on with what fits.
+                    OptionalLong held = offsetOf(url, length, cancel);
+                    if (held.isEmpty()) {
+                        throw new TusException(TusException.Kind.RETRYABLE, endpoint + " no longer knows upload " + url);
+                    }
+                    boolean progressed = held.getAsLong() > offsetAtLastCut;
+                    offsetAtLastCut = held.getAsLong();
+                    if (!chunks.cut(progressed)) {
+                        throw e;
+                    }
+                    LOG.info("link to {} cut while sending bytes {}-{}; going on from byte {} in chunks of {} KiB",
+                            endpoint, offset, offset + n, held.getAsLong(), chunks.size() / 1024);
+                    offset = held.getAsLong();
+                    listener.progress(offset, length);
+                    continue;
+                }
                 int status = response.statusCode();
                 if (status == 204 || status == 200) {
                     long accepted = parseLong(header(response, "Upload-Offset"), "Upload-Offset");
@@ -310,6 +338,7 @@ public final class TusClient {
                     }
                     offset = accepted;
                     checksumFailures = 0;
+                    chunks.accepted();
                     listener.progress(offset, length);
                 } else if (status == CHECKSUM_MISMATCH) {
                     if (++checksumFailures > options.checksumRetries()) {
@@ -339,6 +368,15 @@ public final class TusClient {
         } catch (IOException e) {
             throw new TusException(TusException.Kind.NEEDS_ACTION, "cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A connection that broke while a request was on its way: not a stall (that times out), not a refused or
+     * untrusted connection, which trying again at once cannot mend.
+     */
+    private static boolean isCut(TusException e) {
+        return e.retryable() && e.getCause() instanceof IOException io && !(io instanceof HttpTimeoutException)
+                && !(io instanceof ConnectException);
     }
 
     private static void readFully(FileChannel channel, long position, byte[] buffer, int n) throws IOException {

@@ -251,8 +251,9 @@ public final class DeliveryWorker implements AutoCloseable {
     /** Returns a row this worker holds to the outbox, due now, and says so. */
     private void stoppedByWorker(Delivery d) {
         try {
+            // Due again at once by the database's clock, not this machine's: another worker may run elsewhere.
             ws.deliveries().markFailed(d.id(), settings.workerId(), "worker " + settings.workerId() + " stopped",
-                    Instant.now());
+                    Duration.ZERO);
             listener.stopped(d, "the worker stops; the delivery is due again at once");
         } catch (RuntimeException e) {
             LOG.warn("cannot return {} to the outbox: {}", d.subject(), oneLine(e));

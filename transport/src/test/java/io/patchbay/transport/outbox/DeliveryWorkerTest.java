@@ -177,6 +177,53 @@ class DeliveryWorkerTest {
         }
     }
 
+    /**
+     * A stopping worker hands its delivery back due at once by the database's clock: with the workspace's clock
+     * three hours behind this machine's (another machine's worker, a drifting clock), "now" by this machine would
+     * leave the row waiting three hours.
+     */
+    @Test
+    void aStoppedWorkerHandsItsDeliveryBackDueAtOnceByTheDatabasesClock() throws Exception {
+        java.time.Clock behind = java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofHours(-3));
+        try (Workspace ws = Workspace.open(dir.resolve("ws"), behind)) {
+            Release release = addRelease(ws, new byte[1024]);
+            Path knownHosts = Files.writeString(dir.resolve("known_hosts"), SSHD.server().knownHostsLine() + "\n");
+            add(ws, "alpha", SSHD.server().url(dir.resolve("sites/alpha")), knownHosts);
+            ws.rollouts().start(release.id(), List.of("alpha"), List.of(), null, "alice");
+            java.util.concurrent.CountDownLatch pushing = new java.util.concurrent.CountDownLatch(1);
+            Pusher untilCancelled = new Pusher() {
+                @Override
+                public void push(PushJob job, PushProgress progress, io.patchbay.transport.Cancellation cancel) {
+                    pushing.countDown();
+                    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                    while (!cancel.isCancelled() && System.nanoTime() < end) {
+                        Thread.onSpinWait();
+                        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                    }
+                    cancel.check();
+                }
+
+                @Override
+                public SiteHarvest harvest(io.patchbay.model.workspace.Site site) {
+                    throw new UnsupportedOperationException("not read in this test");
+                }
+            };
+            try (DeliveryWorker worker = new DeliveryWorker(ws, Map.of(TransportKind.SFTP, untilCancelled),
+                    WorkerSettings.defaults("w1").withHarvestEvery(Duration.ZERO), null)) {
+                var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> worker.run(false));
+                assertTrue(pushing.await(30, java.util.concurrent.TimeUnit.SECONDS), "the push began");
+                worker.stop();
+                assertFalse(run.get(30, java.util.concurrent.TimeUnit.SECONDS), "stopped, not done");
+            }
+
+            var d = ws.deliveries().list().get(0);
+            assertEquals(DeliveryState.RETRYING, d.state(), d.lastError());
+            assertFalse(d.nextTryAt().isAfter(behind.instant()), "due by the database's clock: " + d.nextTryAt());
+            assertEquals(List.of(d.id()), ws.deliveries().claim("w2", 1, Duration.ofSeconds(30)).stream()
+                    .map(io.patchbay.model.workspace.Delivery::id).toList(), "another worker takes it at once");
+        }
+    }
+
     static Release addRelease(Workspace ws, byte[] kitBytes) throws IOException {
         var manifest = ManifestCodec.read("""
                 [release]

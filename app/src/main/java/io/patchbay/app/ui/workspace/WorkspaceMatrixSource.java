@@ -7,13 +7,13 @@ import io.patchbay.model.matrix.MatrixRelease;
 import io.patchbay.model.matrix.MatrixSite;
 import io.patchbay.model.matrix.MatrixSource;
 import io.patchbay.model.matrix.MatrixState;
+import io.patchbay.model.workspace.MatrixFeed;
 import io.patchbay.model.workspace.Release;
 import io.patchbay.model.workspace.Site;
 import io.patchbay.model.workspace.Workspace;
 import io.patchbay.app.ui.task.Poller;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -29,8 +29,8 @@ import java.util.function.Consumer;
 /**
  * The matrix over a workspace: sites and releases as they were when loaded, cells kept in memory and
  * brought up to date by {@link #poll()} (every second once {@link #follow} runs), which reads only the
- * cells changed since the last pass ({@code matrix().changedSince}) and announces only those whose
- * state, reason or progress really changed. A site or release added later needs a new source (F5).
+ * cells changed since the last pass ({@link MatrixFeed}) and announces only those whose state, reason or
+ * progress really changed. A site or release added later needs a new source (F5).
  */
 public final class WorkspaceMatrixSource implements MatrixSource, AutoCloseable {
     /** Rings in the order design.md names them; other rings follow alphabetically. */
@@ -48,13 +48,14 @@ public final class WorkspaceMatrixSource implements MatrixSource, AutoCloseable 
     private final List<MatrixListener> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Set<Long>>> releaseListeners = new CopyOnWriteArrayList<>();
     private final Map<List<Long>, io.patchbay.model.workspace.MatrixCell> unknownRows = new HashMap<>();
-    private volatile Instant since = Instant.EPOCH;
+    private final MatrixFeed feed;
     private volatile int unknownCells;
     private volatile int sending;
     private Poller poller;
 
     private WorkspaceMatrixSource(Workspace workspace, List<Site> siteRows, List<Release> releaseRows) {
         this.workspace = workspace;
+        this.feed = workspace.matrix().feed();
         this.rings = ringsOf(siteRows);
         List<Site> orderedSites = new ArrayList<>(siteRows);
         orderedSites.sort(Comparator.comparingInt((Site s) -> rings.indexOf(s.ring())).thenComparing(Site::name));
@@ -83,7 +84,7 @@ public final class WorkspaceMatrixSource implements MatrixSource, AutoCloseable 
     public static WorkspaceMatrixSource load(Workspace workspace) {
         WorkspaceMatrixSource source = new WorkspaceMatrixSource(workspace, workspace.sites().list(),
                 workspace.releases().list());
-        source.apply(workspace.matrix().cells());
+        source.apply(source.feed.next()); // the feed's first read is every cell
         return source;
     }
 
@@ -94,24 +95,21 @@ public final class WorkspaceMatrixSource implements MatrixSource, AutoCloseable 
         }
     }
 
-    /** One pass: reads the cells changed since the last one and tells listeners. Returns how many changed. */
+    /**
+     * One pass: reads the cells changed since the last one and tells listeners. Returns how many changed. The
+     * feed sees every committed change, also one committed after a later-stamped one was already shown.
+     */
     public int poll() {
-        return apply(workspace.matrix().changedSince(since));
+        return apply(feed.next());
     }
 
     private synchronized int apply(List<io.patchbay.model.workspace.MatrixCell> rows) {
         List<int[]> changed = new ArrayList<>();
         Set<Long> changedReleases = new HashSet<>();
-        Instant latest = since;
-        int unknown = 0;
         for (io.patchbay.model.workspace.MatrixCell row : rows) {
-            if (row.updatedAt() != null && row.updatedAt().isAfter(latest)) {
-                latest = row.updatedAt();
-            }
             Integer s = siteIndex.get(row.siteId());
             Integer r = releaseIndex.get(row.releaseId());
             if (s == null || r == null) {
-                unknown++;
                 // Not in the grid until F5, but a screen that reads the release itself (Rollout) still follows it.
                 List<Long> key = List.of(row.siteId(), row.releaseId());
                 if (!row.equals(unknownRows.put(key, row))) {
@@ -130,10 +128,7 @@ public final class WorkspaceMatrixSource implements MatrixSource, AutoCloseable 
                 changedReleases.add(row.releaseId());
             }
         }
-        // changedSince is inclusive: the same rows come back next pass and compare equal, so nothing is lost
-        // when two changes share a timestamp.
-        since = latest;
-        unknownCells = unknown;
+        unknownCells = unknownRows.size();
         if (!changed.isEmpty()) {
             MatrixChange change = new MatrixChange(changed.stream().mapToInt(p -> p[0]).toArray(),
                     changed.stream().mapToInt(p -> p[1]).toArray());
@@ -146,7 +141,7 @@ public final class WorkspaceMatrixSource implements MatrixSource, AutoCloseable 
         return changed.size();
     }
 
-    /** Cells of sites or releases added after loading, seen in the last pass: reload to show them. */
+    /** Cells of sites or releases added after loading, seen since: reload to show them. */
     public int unknownCells() {
         return unknownCells;
     }
