@@ -114,7 +114,9 @@ public final class Workspace implements AutoCloseable {
             }
         }
         try {
-            migrate(db, migrations);
+            if (!SchemaVersions.isCurrent(db, migrations)) {
+                migrate(db, migrations);
+            }
         } catch (RuntimeException e) {
             if (keepOpen != null) {
                 closeQuietly(keepOpen, e);
@@ -306,6 +308,11 @@ public final class Workspace implements AutoCloseable {
 
     public Events events() {
         return new Events(db);
+    }
+
+    /** The database, for tests of this package. */
+    Database database() {
+        return db;
     }
 
     /** A new connection for a caller that needs plain JDBC (tests, tools); the caller closes it. */
