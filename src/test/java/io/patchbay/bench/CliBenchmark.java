@@ -11,10 +11,12 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -26,9 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Issue 15's speed target: {@code patchbay status} and {@code patchbay release list} on a 100-site workspace, each a
  * whole process through the built launcher, cost at most twice a JVM that prints one line ({@link Hello}), timed in
- * the same run. Rounds interleave the three (one warm-up round first, for the page cache), so a machine that gets
+ * the same run. Rounds interleave the commands (one warm-up round first, for the page cache), so a machine that gets
  * busier part-way slows all of them alike; medians are printed. {@code -Dpatchbay.bench.launcher=PATH} times
- * another build's launcher (e.g. one from before a change) on the same workspace; {@code -Dpatchbay.bench.rounds=N}.
+ * another build's launcher instead, {@code -Dpatchbay.bench.before=PATH} one from before a change beside it; {@code -Dpatchbay.bench.rounds=N}.
  * Asserts nothing about time (the machine is shared). Run: {@code .ci/bench cli}.
  */
 @Tag("benchmark")
@@ -50,16 +52,22 @@ class CliBenchmark {
         Path ws = Path.of("target/bench/cli-ws").toAbsolutePath();
         workspace(ws);
 
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String javaExe = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classes = Path.of(Hello.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        List<String> hello = List.of(java, "-cp", classes, Hello.class.getName());
-        List<String> status = List.of(launcher.toString(), "status", "--workspace", ws.toString());
-        List<String> releases = List.of(launcher.toString(), "release", "list", "--workspace", ws.toString());
+        List<List<String>> commands = new ArrayList<>();
+        commands.add(List.of(javaExe, "-cp", classes, Hello.class.getName()));
+        commands.add(List.of(launcher.toString(), "status", "--workspace", ws.toString()));
+        commands.add(List.of(launcher.toString(), "release", "list", "--workspace", ws.toString()));
+        String before = System.getProperty("patchbay.bench.before");
+        if (before != null) {
+            commands.add(List.of(before, "status", "--workspace", ws.toString()));
+            commands.add(List.of(before, "release", "list", "--workspace", ws.toString()));
+        }
 
-        double[][] times = new double[3][rounds];
+        double[][] times = new double[commands.size()][rounds];
         for (int round = -1; round < rounds; round++) {
             int i = 0;
-            for (List<String> command : List.of(hello, status, releases)) {
+            for (List<String> command : commands) {
                 double s = time(command);
                 if (round >= 0) {
                     times[i][round] = s;
@@ -72,12 +80,19 @@ class CliBenchmark {
         double rl = median(times[2]);
         System.out.printf(Locale.ROOT, "%ncli benchmark: %d sites, %d rounds, %d cores, load %.1f, launcher %s%n",
                 SITES, rounds, Runtime.getRuntime().availableProcessors(),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), launcher);
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), launcher);
         System.out.printf(Locale.ROOT, "  java Hello             : %.3f s (median; all %s)%n", h, Arrays.toString(times[0]));
         System.out.printf(Locale.ROOT, "  patchbay status        : %.3f s (median; all %s)%n", st, Arrays.toString(times[1]));
         System.out.printf(Locale.ROOT, "  patchbay release list  : %.3f s (median; all %s)%n", rl, Arrays.toString(times[2]));
         System.out.printf(Locale.ROOT, "  ratio status/Hello     : %.2f (target <= 2)%n", st / h);
         System.out.printf(Locale.ROOT, "  ratio release list/Hello: %.2f (target <= 2)%n", rl / h);
+        if (before != null) {
+            double bs = median(times[3]);
+            double br = median(times[4]);
+            System.out.printf(Locale.ROOT, "  before (%s):%n", before);
+            System.out.printf(Locale.ROOT, "    status %.3f s (ratio %.2f; all %s)%n", bs, bs / h, Arrays.toString(times[3]));
+            System.out.printf(Locale.ROOT, "    release list %.3f s (ratio %.2f; all %s)%n", br, br / h, Arrays.toString(times[4]));
+        }
     }
 
     /** 100 sites in four rings, three releases, each release delivered to some sites and queued for the rest. */

@@ -94,8 +94,8 @@ class DeliverUntilDoneTest {
         // a loaded machine time for both to get going.
         try (FaultyProxy proxy = new FaultyProxy(OpenSshServer.HOST, sshd.port(),
                 n -> FaultyProxy.Fault.stallAfter(12L * 1024 * 1024))) {
-            addSite(pb, ws, "alpha", sshd.url(dir.resolve("sites/alpha")).replace(":" + sshd.port() + "/",
-                    ":" + proxy.port() + "/"), knownHostsWithProxy(proxy));
+            addSite(pb, ws, "alpha", ProxiedSsh.url(sshd.url(dir.resolve("sites/alpha")), sshd, proxy),
+                    ProxiedSsh.knownHosts(dir, sshd, proxy));
             addSite(pb, ws, "bravo", sshd.url(dir.resolve("sites/bravo")), sshd.knownHosts());
             pb.run("rollout", "start", "12.10.11", "--all", "--workspace", ws.toString()).ok();
 
@@ -126,8 +126,8 @@ class DeliverUntilDoneTest {
         Path ws = workspaceWithKit(pb, 8 * 1024 * 1024);
         try (FaultyProxy proxy = new FaultyProxy(OpenSshServer.HOST, sshd.port(),
                 n -> FaultyProxy.Fault.stallAfter(3L * 1024 * 1024))) {
-            addSite(pb, ws, "alpha", sshd.url(dir.resolve("sites/alpha")).replace(":" + sshd.port() + "/",
-                    ":" + proxy.port() + "/"), knownHostsWithProxy(proxy));
+            addSite(pb, ws, "alpha", ProxiedSsh.url(sshd.url(dir.resolve("sites/alpha")), sshd, proxy),
+                    ProxiedSsh.knownHosts(dir, sshd, proxy));
             pb.run("rollout", "start", "12.10.11", "--all", "--workspace", ws.toString()).ok();
             Launcher.Running worker = pb.start("deliver", "--until-done", "--workspace", ws.toString());
             worker.awaitLine(l -> l.startsWith("alpha: sending"), Duration.ofSeconds(60), "sending to alpha");
@@ -176,16 +176,7 @@ class DeliverUntilDoneTest {
         try (OutputStream out = Files.newOutputStream(src.resolve("spruce.jar"))) {
             out.write(data);
         }
-        Path manifest = Files.writeString(dir.resolve("kit.ini"), """
-                [release]
-                product = Spruce
-                version = 12.10.11
-                requires = 12.10.0
-                channel = stable
-                automatic = true
-                major = false
-                released = 2026-11-20T09:00:00Z
-                """);
+        Path manifest = Files.writeString(dir.resolve("kit.ini"), SpruceShipment.MANIFEST);
         Path kit = dir.resolve(KIT);
         pb.run("kit", "build", "--source", src.toString(), "--manifest", manifest.toString(), "--key",
                 keys.resolve("signing.key").toString(), "--out", kit.toString()).ok();
@@ -197,13 +188,6 @@ class DeliverUntilDoneTest {
     private void addSite(Launcher pb, Path ws, String name, String url, Path knownHosts) throws Exception {
         pb.run("site", "add", name, "--sftp", url, "--identity", sshd.userKey().toString(), "--known-hosts",
                 knownHosts.toString(), "--workspace", ws.toString()).ok();
-    }
-
-    private Path knownHostsWithProxy(FaultyProxy proxy) throws IOException {
-        Path file = dir.resolve("known_hosts");
-        String line = sshd.knownHostsLine();
-        Files.writeString(file, line + "\n" + line.replace("]:" + sshd.port() + " ", "]:" + proxy.port() + " ") + "\n");
-        return file;
     }
 
     /** A loopback port nothing listens on: a site that is down. */
