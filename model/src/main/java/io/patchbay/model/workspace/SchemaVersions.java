@@ -51,6 +51,12 @@ final class SchemaVersions {
     /** The versions applied, or null when a migration failed (Flyway must repair or report it). */
     static Set<String> applied(Connection c) throws SQLException {
         Set<String> versions = new HashSet<>();
+        // Asked first, not by failing the query: H2 writes every failed statement to a patchbay.trace.db file.
+        try (ResultSet t = c.getMetaData().getTables(null, null, "flyway_schema_history", null)) {
+            if (!t.next()) {
+                return versions; // a new workspace: nothing applied
+            }
+        }
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT \"version\", \"success\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL");
              ResultSet r = s.executeQuery()) {
