@@ -261,14 +261,11 @@ class ShipAKitTest {
     }
 
     private Path knownHostsWithProxy(FaultyProxy proxy) throws IOException {
-        Path file = dir.resolve("known_hosts");
-        String line = sshd.knownHostsLine();
-        Files.writeString(file, line + "\n" + line.replace("]:" + sshd.port() + " ", "]:" + proxy.port() + " ") + "\n");
-        return file;
+        return ProxiedSsh.knownHosts(dir, sshd, proxy);
     }
 
     private static String viaProxy(String url, FaultyProxy proxy) {
-        return url.replace(":" + sshd.port() + "/", ":" + proxy.port() + "/");
+        return ProxiedSsh.url(url, sshd, proxy);
     }
 
     private static void assertNoPartLeft(Path site) throws IOException {

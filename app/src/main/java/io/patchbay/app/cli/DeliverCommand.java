@@ -7,9 +7,10 @@ import io.patchbay.model.workspace.DeliveryState;
 import io.patchbay.model.workspace.Workspace;
 import io.patchbay.transport.outbox.DeliveryWorker;
 import io.patchbay.transport.outbox.Pushers;
-import io.patchbay.transport.outbox.WorkerListener;
 import io.patchbay.transport.outbox.WorkerSettings;
 import io.patchbay.transport.sftp.SftpPusher;
+import io.patchbay.agent.cli.ExitCode;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,14 +21,13 @@ import io.patchbay.app.alerts.DeadManWatch;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code patchbay deliver}: runs the outbox worker in this process. */
 @Command(name = "deliver", mixinStandardHelpOptions = true, description = {
@@ -42,7 +42,8 @@ final class DeliverCommand implements java.util.concurrent.Callable<Integer> {
     WorkspaceOption workspace;
     @Option(names = "--until-done", description = "Exit 0 once no delivery is left that is not delivered, rejected "
             + "or cancelled (deliveries of pulled releases, paused rollouts and those a daily quota admits only on a "
-            + "later day are not waited for).")
+            + "later day are not waited for); exit 5 when interrupted or timed out with deliveries left, 4 when the "
+            + "sites left are down (--stalled-after). Ends with a summary per site.")
     boolean untilDone;
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "4", description = "Sites sent to at once (default: ${DEFAULT-VALUE}).")
     int parallel;
@@ -59,6 +60,22 @@ final class DeliverCommand implements java.util.concurrent.Callable<Integer> {
             description = "How often each site's status reports are read; 0: never (default: ${DEFAULT-VALUE}).")
     int harvestEvery;
 
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "With --until-done: stop after this long (e.g. 90s, 30m, 2h) and exit 5 if deliveries are "
+                    + "left; they stay queued for the next run.")
+    Duration timeout;
+    @Option(names = "--stalled-after", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "With --until-done: stop and exit 4 once every site still waited for has moved no byte for "
+                    + "this long and failed its last attempt: those sites are down (default: 15m). Their deliveries stay "
+                    + "queued.")
+    Duration stalledAfter;
+    @Option(names = "--json", description = "One JSON object per line and event (sending, progress, delivered, "
+            + "retrying, stopped, harvested, harvestFailed, note, summary) instead of text.")
+    boolean json;
+
+    /** When no byte moved to any site left for this long, {@code --until-done} takes them to be down. */
+    static final Duration DEFAULT_STALLED_AFTER = Duration.ofMinutes(15);
+
     @Override
     public Integer call() throws Exception {
         if (parallel < 1 || parallel > 256) {
@@ -68,117 +85,123 @@ final class DeliverCommand implements java.util.concurrent.Callable<Integer> {
             throw new io.patchbay.model.PatchbayException(
                     "need --lease >= 3, --retry-min >= 1, --retry-max >= --retry-min, --harvest-every >= 0");
         }
+        if (!untilDone && (timeout != null || stalledAfter != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--timeout and --stalled-after need --until-done (without it, deliver runs until stopped)");
+        }
+        long started = System.nanoTime();
         PrintWriter out = spec.commandLine().getOut();
         String workerId = ManagementFactory.getRuntimeMXBean().getName() + "-" + Long.toHexString(new Random().nextInt() & 0xffffL);
         WorkerSettings settings = WorkerSettings.defaults(workerId).withParallel(parallel)
                 .withLease(Duration.ofSeconds(leaseSeconds)).withHarvestEvery(Duration.ofSeconds(harvestEvery))
                 .withBackoff(new RetryBackoff(Duration.ofSeconds(retryMin), Duration.ofSeconds(retryMax), 2.0, new Random()));
+        DeliveryOutput output = output(out);
         try (Workspace ws = workspace.open();
              SftpPusher sftp = new SftpPusher()) {
-            DeliveryWorker worker = new DeliveryWorker(ws, Pushers.standard(sftp, ws), settings, new Printer(out));
+            output.meter.expect(ws.deliveries().outstanding());
+            DeliveryWorker worker = new DeliveryWorker(ws, Pushers.standard(sftp, ws), settings, output);
+            // Why the worker was stopped; the first reason wins (a timeout, then a Ctrl-C, is a timeout).
+            AtomicReference<DeliverySummary.Ending> stop = new AtomicReference<>();
             // SIGTERM and Ctrl-C stop the worker from a signal handler rather than a shutdown hook: H2
             // closes the database from its own hook, and the stopping worker still has to record that
             // its deliveries are due again. A second signal ends the process at once.
             AtomicBoolean signalled = new AtomicBoolean();
             StopSignals.onTermOrInt(() -> {
                 if (!signalled.compareAndSet(false, true)) {
-                    Runtime.getRuntime().halt(130);
+                    Runtime.getRuntime().halt(ExitCode.INTERRUPTED.code());
                 }
+                stop.compareAndSet(null, untilDone ? DeliverySummary.Ending.INTERRUPTED : DeliverySummary.Ending.STOPPED);
                 worker.stop();
             });
-            out.println("worker " + workerId + " on " + ws.dir() + ": " + parallel + " sites at once"
-                    + (untilDone ? ", until done" : ", until interrupted (Ctrl-C stops it cleanly)"));
+            output.note("worker " + workerId + " on " + ws.dir() + ": " + parallel + " sites at once"
+                    + (untilDone ? ", until done" + (timeout == null ? "" : " or " + TextDeliveryOutput.duration(timeout))
+                    : ", until interrupted (Ctrl-C stops it cleanly)"));
             DeadManWatch watch = new DeadManWatch(ws, workspace.path(), Duration.ofHours(AlertsCommand.DEFAULT_GRACE_HOURS),
-                    Duration.ofHours(AlertsCommand.DEFAULT_QUIET_HOURS), workerId, out::println).every(Duration.ofMinutes(1));
+                    Duration.ofHours(AlertsCommand.DEFAULT_QUIET_HOURS), workerId, output::note).every(Duration.ofMinutes(1));
+            ScheduledExecutorService limits = untilDone ? watchLimits(ws, worker, stop) : null;
             boolean done;
             try (watch) {
                 done = worker.run(untilDone);
+            } finally {
+                if (limits != null) {
+                    limits.shutdownNow();
+                }
             }
             if (done) {
                 // The agents may have moved on since the last periodic read: leave the matrix current.
                 worker.harvestAll();
             }
             worker.close();
+            List<Delivery> left = ws.deliveries().outstanding();
             if (done) {
                 long delivered = ws.deliveries().list().stream().filter(d -> d.kind() == DeliveryKind.KIT)
                         .filter(d -> d.state() == DeliveryState.DELIVERED).count();
-                out.println("done: no delivery left to send (" + delivered + " delivered in this workspace)");
+                output.note("done: no delivery left to send (" + delivered + " delivered in this workspace)");
                 int held = ws.deliveries().heldByQuota().size();
                 if (held > 0) {
-                    out.println(held + (held == 1 ? " delivery waits" : " deliveries wait")
+                    output.note(held + (held == 1 ? " delivery waits" : " deliveries wait")
                             + " for a later day's quota: run `patchbay deliver` again then (or keep one running)");
                 }
             } else {
-                out.println("stopped: unfinished deliveries resume on the next `patchbay deliver`");
+                output.note(stoppedWhy(stop.get()) + ": unfinished deliveries resume on the next `patchbay deliver`");
             }
+            DeliverySummary.Ending ending = done ? DeliverySummary.Ending.DONE
+                    : stop.get() == null ? DeliverySummary.Ending.STOPPED : stop.get();
+            DeliverySummary summary = output.tally().summary(ending, Duration.ofNanos(System.nanoTime() - started), left);
+            output.end(summary); // and nothing after it: a push stuck past the stop grace ends unheard
+            return summary.ending().exit.code();
         }
-        return 0;
     }
 
-    /** Prints one line per event; progress at most once per 10 % step per delivery. */
-    static final class Printer implements WorkerListener {
-        private final PrintWriter out;
-        private final Map<Long, Integer> shown = new ConcurrentHashMap<>();
-
-        Printer(PrintWriter out) {
-            this.out = out;
+    private DeliveryOutput output(PrintWriter out) {
+        DeliveryMeter meter = new DeliveryMeter(System::nanoTime);
+        if (json) {
+            return new JsonDeliveryOutput(out, meter);
         }
+        // A live bar only where a person watches: System.console() is null when stdin or stdout is redirected
+        // (a log file, a pipe, a CI job), and those get plain lines.
+        return new TextDeliveryOutput(out, meter, System.console() != null, terminalWidth(), System::nanoTime);
+    }
 
-        private synchronized void line(String text) {
-            out.println(text);
-            out.flush();
-        }
-
-        @Override
-        public void sending(Delivery d) {
-            shown.put(d.id(), d.percent() / 10);
-            line(d.siteName() + ": sending " + d.what() + " (attempt " + d.attempts()
-                    + (d.bytesSent() > 0 ? ", resuming after " + d.percent() + "%" : "") + ")");
-        }
-
-        @Override
-        public void progress(Delivery d, long sent, long total) {
-            int step = total <= 0 ? 0 : (int) (sent * 10 / total);
-            Integer before = shown.put(d.id(), step);
-            if (before == null || step > before) {
-                line(String.format(Locale.ROOT, "%s: %d%% of %s (%s)", d.siteName(), total <= 0 ? 0 : sent * 100 / total,
-                        d.what(), KitCommand.size(total)));
+    /** Checks the --timeout and --stalled-after limits once a second; stops the worker when one is reached. */
+    private ScheduledExecutorService watchLimits(Workspace ws, DeliveryWorker worker,
+                                                 AtomicReference<DeliverySummary.Ending> stop) {
+        UntilDoneLimits rules = new UntilDoneLimits(timeout,
+                stalledAfter == null ? DEFAULT_STALLED_AFTER : stalledAfter, System::nanoTime);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "deliver-limits");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                rules.check(ws.deliveries().outstanding()).ifPresent(why -> {
+                    stop.compareAndSet(null, why);
+                    worker.stop();
+                });
+            } catch (RuntimeException e) {
+                // A database hiccup: the next check comes a second later; the worker reports its own failures.
             }
-        }
+        }, 1, 1, TimeUnit.SECONDS);
+        return timer;
+    }
 
-        @Override
-        public void delivered(Delivery d, Duration took) {
-            shown.remove(d.id());
-            line(String.format(Locale.ROOT, "%s: delivered %s in %.1f s", d.siteName(), d.what(),
-                    took.toMillis() / 1000.0));
+    private String stoppedWhy(DeliverySummary.Ending why) {
+        if (why == DeliverySummary.Ending.TIMED_OUT) {
+            return "timed out after " + TextDeliveryOutput.duration(timeout);
         }
-
-        @Override
-        public void retrying(Delivery d, String reason, Instant nextTryAt) {
-            shown.remove(d.id());
-            line(d.siteName() + ": retrying " + d.what() + ": " + reason + "; next try at "
-                    + nextTryAt.truncatedTo(ChronoUnit.SECONDS));
+        if (why == DeliverySummary.Ending.STALLED) {
+            return "stopped: no byte reached the sites left for "
+                    + TextDeliveryOutput.duration(stalledAfter == null ? DEFAULT_STALLED_AFTER : stalledAfter);
         }
+        return "stopped";
+    }
 
-        @Override
-        public void stopped(Delivery d, String why) {
-            shown.remove(d.id());
-            line(d.siteName() + ": stopped sending " + d.what() + ": " + why);
-        }
-
-        @Override
-        public void harvestFailed(String site, String reason) {
-            line(site + ": cannot read status: " + reason);
-        }
-
-        @Override
-        public void harvested(String site, int reports, List<String> problems) {
-            problems.forEach(p -> line(site + ": status problem: " + p));
-        }
-
-        @Override
-        public void leasesReleased(int count) {
-            line(count + " deliveries of a stopped worker returned to the outbox");
+    private static int terminalWidth() {
+        try {
+            return Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "100").strip());
+        } catch (NumberFormatException e) {
+            return 100;
         }
     }
 }

@@ -6,27 +6,33 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The root of the {@code patchbay} command. Each feature adds its subcommand here. */
 @Command(name = "patchbay",
         mixinStandardHelpOptions = true,
         versionProvider = PatchbayVersion.class,
-        description = "Builds signed patch kits and rolls them out to on-premise sites.",
-        subcommands = {
-                GuiCommand.class,
-                KeysCommand.class,
-                KitCommand.class,
-                AgentCommand.class,
-                ReleaseCommand.class,
-                SiteCommand.class,
-                AlertsCommand.class,
-                RolloutCommand.class,
-                DeliverCommand.class,
-                StatusCommand.class,
-                ReportCommand.class,
-                WorkspaceCommand.class,
-        })
+        description = "Builds signed patch kits and rolls them out to on-premise sites.")
 public final class PatchbayCommand implements Runnable {
+    /**
+     * The subcommands, in the order help lists them. Added by {@link #commandLine(PrintWriter, PrintWriter, String)}
+     * rather than through {@code @Command(subcommands)}: picocli builds every command's model by reflection when it
+     * is added, which cost a one-off `patchbay status` more than its own work; a run builds only the command it runs.
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
+            GuiCommand.class,
+            KeysCommand.class,
+            KitCommand.class,
+            AgentCommand.class,
+            ReleaseCommand.class,
+            SiteCommand.class,
+            AlertsCommand.class,
+            RolloutCommand.class,
+            DeliverCommand.class,
+            StatusCommand.class,
+            ReportCommand.class,
+            WorkspaceCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -38,20 +44,42 @@ public final class PatchbayCommand implements Runnable {
 
     /** Runs the command line and returns the exit code: 0 success, 1 refused, 2 usage error. */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+                args.length == 0 ? null : args[0]).execute(args);
     }
 
     public static CommandLine commandLine() {
         return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true));
     }
 
-    /** A command line writing to the given streams; tests capture output this way. */
+    /** The whole command tree writing to the given streams; tests capture output this way. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return commandLine(out, err, null);
+    }
+
+    /**
+     * A command line with only the subcommand named {@code first} when there is one by that name (what a run of
+     * {@code patchbay status ...} needs), else the whole tree (the root's help, version, and "did you mean").
+     */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, String first) {
         CommandLine cl = new CommandLine(new PatchbayCommand());
+        boolean one = SUBCOMMANDS.stream().anyMatch(c -> names(c).contains(first));
+        for (Class<?> c : SUBCOMMANDS) {
+            if (!one || names(c).contains(first)) {
+                cl.addSubcommand(c);
+            }
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler(new OneLineErrors("patchbay"));
         return cl;
+    }
+
+    private static List<String> names(Class<?> command) {
+        Command a = command.getAnnotation(Command.class);
+        List<String> names = new ArrayList<>(List.of(a.aliases()));
+        names.add(a.name());
+        return names;
     }
 }

@@ -119,7 +119,9 @@ public final class Workspace implements AutoCloseable {
             }
         }
         try {
-            migrate(db, migrations);
+            if (!SchemaVersions.isCurrent(db, migrations)) {
+                migrate(db, migrations);
+            }
         } catch (RuntimeException e) {
             if (keepOpen != null) {
                 closeQuietly(keepOpen, e);
@@ -322,7 +324,7 @@ public final class Workspace implements AutoCloseable {
         return new Events(db);
     }
 
-    /** The workspace's database, for a copy of it ({@link WorkspaceCopy}). */
+    /** The workspace's database, for a copy of it ({@link WorkspaceCopy}) and tests of this package. */
     Database database() {
         return db;
     }

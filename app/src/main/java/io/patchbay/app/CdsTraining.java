@@ -1,0 +1,46 @@
+package io.patchbay.app;
+
+import io.patchbay.app.cli.PatchbayCommand;
+import io.patchbay.model.io.FileTrees;
+import io.patchbay.model.workspace.Workspace;
+
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The class-data-sharing training run, started by the build through the launcher ({@code PATCHBAY_CDS_ARCHIVE=FILE
+ * bin/patchbay}): runs the everyday read commands once on a throw-away workspace, each as a run of the launcher
+ * would (only its own subcommand built), while the JVM lists every class they load; the launcher then dumps those
+ * into the archive it maps at each start instead of loading and verifying them again. Not for running by hand.
+ */
+public final class CdsTraining {
+    private CdsTraining() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Files.createTempDirectory("patchbay-cds-training");
+        try {
+            String ws = dir.resolve("ws").toString();
+            Workspace.open(dir.resolve("ws")).close(); // creates it: the first open migrates, later ones do not
+            PrintWriter sink = new PrintWriter(Writer.nullWriter());
+            for (List<String> command : List.of(
+                    List.of("status", "--workspace", ws),
+                    List.of("status", "--json", "--workspace", ws),
+                    List.of("release", "list", "--workspace", ws),
+                    List.of("site", "list", "--workspace", ws),
+                    List.of("rollout", "list", "--workspace", ws),
+                    List.of("--help"),
+                    List.of("--version"))) {
+                int exit = PatchbayCommand.commandLine(sink, sink, command.get(0)).execute(command.toArray(String[]::new));
+                if (exit != 0) {
+                    throw new IllegalStateException("training command " + command + " exited " + exit);
+                }
+            }
+        } finally {
+            FileTrees.delete(dir);
+        }
+    }
+}
