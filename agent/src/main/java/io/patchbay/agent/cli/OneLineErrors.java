@@ -20,7 +20,8 @@ public final class OneLineErrors implements CommandLine.IExecutionExceptionHandl
     public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         if (e instanceof PatchbayException) {
-            err.println(prefix + e.getMessage());
+            // A message of several problems (a kit.ini's) has one per line: each gets the prefix, as a compiler's.
+            e.getMessage().lines().forEach(line -> err.println(prefix + line));
         } else {
             String message = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
             err.println(prefix + "unexpected " + e.getClass().getSimpleName() + message);

@@ -1,15 +1,21 @@
 package io.patchbay.app.cli;
 
 import io.patchbay.model.PatchbayException;
+import io.patchbay.agent.cli.ExitCode;
+import io.patchbay.model.io.AtomicFiles;
+import io.patchbay.model.io.IoFailure;
 import io.patchbay.model.json.Json;
 import io.patchbay.model.kit.KitBuildResult;
 import io.patchbay.model.kit.KitBuilder;
 import io.patchbay.model.kit.KitInfo;
+import io.patchbay.model.kit.KitIniTemplate;
 import io.patchbay.model.kit.KitInputs;
 import io.patchbay.model.kit.KitReader;
 import io.patchbay.model.kit.Manifest;
 import io.patchbay.model.kit.ManifestCodec;
+import io.patchbay.model.kit.ProductNames;
 import io.patchbay.model.kit.VerifiedKit;
+import io.patchbay.model.release.Version;
 import io.patchbay.model.kit.sign.SigningKeys;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,12 +23,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +42,7 @@ import java.util.concurrent.Callable;
 
 /** {@code patchbay kit ...}: build, verify and show signed kits. */
 @Command(name = "kit", mixinStandardHelpOptions = true, description = "Build, verify and show signed kits.",
-        subcommands = {KitCommand.Build.class, KitCommand.Verify.class, KitCommand.Show.class})
+        subcommands = {KitCommand.Init.class, KitCommand.Build.class, KitCommand.Verify.class, KitCommand.Show.class})
 final class KitCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -42,13 +52,50 @@ final class KitCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    // No standard help options here: their --version would take the release's --version.
+    @Command(name = "init",
+            description = {"Write a commented kit.ini template: every key with its meaning.",
+                    "With --product and --version it builds as it is (requires = the version, stable, automatic, "
+                            + "released now); edit it to taste. An existing file is never overwritten."})
+    static final class Init implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
+        @Option(names = "--product", paramLabel = "P", description = "The product's name, e.g. Spruce.")
+        String product;
+        @Option(names = "--version", paramLabel = "V", description = "This release's version, e.g. 12.10.11.")
+        String version;
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "The kit.ini to write.")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            String text = KitIniTemplate.text(product == null ? null : ProductNames.check(product),
+                    version == null ? null : Version.parse(version), Instant.now());
+            if (Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
+                throw new PatchbayException("refusing to overwrite the existing " + out);
+            }
+            try {
+                AtomicFiles.write(out, text.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw IoFailure.of("writing " + out, e);
+            }
+            spec.commandLine().getOut().println("wrote " + out + (product == null || version == null
+                    ? ": fill in product and version, then `patchbay kit build --manifest " + out + " ...`"
+                    : ": check it, then `patchbay kit build --manifest " + out + " ...`"));
+            return ExitCode.DONE.code();
+        }
+    }
+
     @Command(name = "build", mixinStandardHelpOptions = true, description = "Build a signed kit.")
     static final class Build implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Option(names = "--source", required = true, paramLabel = "DIR", description = "The payload folder.")
         Path source;
-        @Option(names = "--manifest", required = true, paramLabel = "FILE", description = "The kit.ini to include.")
+        @Option(names = "--manifest", required = true, paramLabel = "FILE",
+                description = "The kit.ini to include (`patchbay kit init` writes a commented one).")
         Path manifest;
         @Option(names = "--notes", paramLabel = "FILE.md", description = "Release notes in Markdown.")
         Path notes;

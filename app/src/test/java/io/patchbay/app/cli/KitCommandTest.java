@@ -1,5 +1,6 @@
 package io.patchbay.app.cli;
 
+import io.patchbay.model.kit.ManifestKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -132,6 +134,59 @@ class KitCommandTest {
     }
 
     @Test
+    void kitInitWritesATemplateThatBuildsAsIs() throws Exception {
+        assertEquals(0, run("keys", "init", "--dir", dir.resolve("keys").toString()).exit());
+        Files.writeString(Files.createDirectories(dir.resolve("src")).resolve("app.jar"), "jar");
+        Path ini = dir.resolve("kit.ini");
+        Run init = run("kit", "init", "--product", "Spruce", "--version", "12.10.11", "--out", ini.toString());
+        assertEquals(0, init.exit(), init.err());
+        assertEquals("", init.err());
+        String text = Files.readString(ini);
+        assertTrue(text.contains("; " + ManifestKey.CHANNEL.meaning() + "\nchannel = stable\n"), text);
+        Run build = run("kit", "build", "--source", dir.resolve("src").toString(), "--manifest", ini.toString(),
+                "--key", dir.resolve("keys/signing.key").toString(), "--out", dir.resolve("x.kit").toString());
+        assertEquals(0, build.exit(), build.err());
+        assertTrue(build.out().startsWith("built " + dir.resolve("x.kit") + ": Spruce 12.10.11, "), build.out());
+    }
+
+    @Test
+    void kitInitRefusesToOverwriteAndLeavesTheFileAsItWas() throws Exception {
+        Path ini = Files.writeString(dir.resolve("kit.ini"), "mine\n");
+        Run r = run("kit", "init", "--product", "Spruce", "--version", "1.0", "--out", ini.toString());
+        assertEquals(1, r.exit());
+        assertEquals("patchbay: refusing to overwrite the existing " + ini + "\n", r.err());
+        assertEquals("mine\n", Files.readString(ini));
+    }
+
+    @Test
+    void kitInitRefusesABadVersionAndWritesNothing() {
+        Run r = run("kit", "init", "--product", "Spruce", "--version", "12.x", "--out", dir.resolve("kit.ini").toString());
+        assertEquals(1, r.exit());
+        assertEquals("patchbay: not a version: '12.x' (expected numbers such as 12.10.11)\n", r.err());
+        assertTrue(Files.notExists(dir.resolve("kit.ini")));
+    }
+
+    @Test
+    void buildReportsEveryProblemOfTheManifestAtOnceWithItsLine() throws Exception {
+        assertEquals(0, run("keys", "init", "--dir", dir.resolve("keys").toString()).exit());
+        Files.createDirectories(dir.resolve("src"));
+        Path ini = dir.resolve("kit.ini");
+        assertEquals(0, run("kit", "init", "--out", ini.toString()).exit());
+        List<String> lines = Files.readAllLines(ini);
+        Run r = run("kit", "build", "--source", dir.resolve("src").toString(), "--manifest", ini.toString(),
+                "--key", dir.resolve("keys/signing.key").toString(), "--out", dir.resolve("x.kit").toString());
+        assertEquals(1, r.exit());
+        assertEquals(List.of(
+                "patchbay: kit.ini line " + (lines.indexOf("product = ") + 1) + ": product: the product name is empty",
+                "patchbay: kit.ini line " + (lines.indexOf("version = ") + 1)
+                        + ": version: not a version: '' (expected numbers such as 12.10.11)",
+                "patchbay: kit.ini line " + (lines.indexOf("requires = ") + 1)
+                        + ": requires: not a version: '' (expected numbers such as 12.10.11)"),
+                r.err().lines().toList());
+        assertTrue(Files.notExists(dir.resolve("x.kit")));
+    }
+
+    @Test
     void missingRequiredOptionIsAUsageError() {
         Run r = run("kit", "build", "--source", "x");
         assertEquals(2, r.exit());
@@ -141,7 +196,7 @@ class KitCommandTest {
     @Test
     void everyCommandHasHelp() {
         for (String[] args : new String[][]{{"keys", "--help"}, {"keys", "init", "--help"}, {"kit", "--help"},
-                {"kit", "build", "--help"}, {"kit", "verify", "--help"}, {"kit", "show", "--help"}}) {
+                {"kit", "init", "--help"}, {"kit", "build", "--help"}, {"kit", "verify", "--help"}, {"kit", "show", "--help"}}) {
             Run r = run(args);
             assertEquals(0, r.exit(), String.join(" ", args));
             assertTrue(r.out().startsWith("Usage: patchbay " + args[0]), r.out());
