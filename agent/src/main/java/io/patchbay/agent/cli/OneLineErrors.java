@@ -7,13 +7,24 @@ import java.io.PrintWriter;
 
 /**
  * How both launchers ({@code patchbay} and {@code patchbay-agent}) end on an error: one line on standard
- * error, prefixed with the command's name; a stack trace only when {@code PATCHBAY_DEBUG} is set.
+ * error, prefixed with the command's name; a stack trace only when {@code PATCHBAY_DEBUG} is set; the exit code
+ * from the error's type ({@link ExitCode#of}).
  */
 public final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
     private final String prefix;
 
     public OneLineErrors(String commandName) {
         this.prefix = commandName + ": ";
+    }
+
+    /**
+     * Makes {@code cl} end every error this way and print the exit-code table at the end of its help, so that both
+     * launchers say the same.
+     */
+    public static CommandLine install(CommandLine cl, String commandName) {
+        cl.setExecutionExceptionHandler(new OneLineErrors(commandName));
+        cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCode.table());
+        return cl;
     }
 
     @Override
@@ -30,6 +41,6 @@ public final class OneLineErrors implements CommandLine.IExecutionExceptionHandl
             e.printStackTrace(err);
         }
         err.flush();
-        return ExitCode.REFUSED.code();
+        return ExitCode.of(e).code();
     }
 }

@@ -1,5 +1,7 @@
 package io.patchbay.app.cli;
 
+import io.patchbay.agent.cli.ExitCode;
+import io.patchbay.model.TransientFailure;
 import io.patchbay.app.alerts.AlertMailer;
 import io.patchbay.app.alerts.SupportMail;
 import io.patchbay.model.PatchbayException;
@@ -46,7 +48,7 @@ final class AlertsCommand implements Callable<Integer> {
             throw new PatchbayException("--grace must be at least 0 hours and --quiet at least 1");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (Workspace ws = workspace.open()) {
+        try (Workspace ws = workspace.openExisting()) {
             List<Alert> open = ws.alerts().watch(Duration.ofHours(graceHours), Duration.ofHours(quietHours), Actor.person());
             print(out, open);
             if (mail) {
@@ -56,12 +58,11 @@ final class AlertsCommand implements Callable<Integer> {
                     List<Alert> sent = AlertMailer.toSupport(ws, workspace.path(), settings).mailUnmailed();
                     out.println(AlertMailer.mailedLine(sent, settings));
                 } catch (IOException e) {
-                    spec.commandLine().getErr().println("patchbay: " + e.getMessage() + " (tried again on the next run)");
-                    return 3;
+                    throw new TransientFailure(e.getMessage() + " (tried again on the next run)", e);
                 }
             }
         }
-        return 0;
+        return ExitCode.DONE.code();
     }
 
     /** The open alerts, one line each, or that there are none. */

@@ -1,5 +1,6 @@
 package io.patchbay.app.cli;
 
+import io.patchbay.model.NotFoundException;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.agent.cli.ExitCode;
 import io.patchbay.model.io.AtomicFiles;
@@ -124,14 +125,14 @@ final class KitCommand implements Runnable {
             double seconds = (System.nanoTime() - start) / 1e9;
             spec.commandLine().getOut().printf(Locale.ROOT, "built %s: %s, %d entries, %s, signed by %s, in %.1f s%n",
                     r.kit(), m.title(), r.entries(), size(r.kitSize()), r.signerFingerprint(), seconds);
-            return 0;
+            return ExitCode.DONE.code();
         }
 
         private static byte[] readManifest(Path file) throws Exception {
             try (InputStream in = Files.newInputStream(file)) {
                 return in.readNBytes(ManifestCodec.MAX_BYTES + 1);
             } catch (NoSuchFileException e) {
-                throw new PatchbayException("no such manifest: " + file);
+                throw new NotFoundException("no such manifest: " + file);
             }
         }
     }
@@ -156,7 +157,7 @@ final class KitCommand implements Runnable {
             VerifiedKit v = KitReader.verify(kit, keys);
             spec.commandLine().getOut().println("valid: " + v.manifest().title() + " (" + v.manifest().channel()
                     + "), " + (v.checksums().lines().size() + 2) + " entries, signed by " + v.signerFingerprint());
-            return 0;
+            return ExitCode.DONE.code();
         }
     }
 
@@ -197,7 +198,7 @@ final class KitCommand implements Runnable {
                 view.forEach((k, v) -> out.printf("%-13s %s%n", k + ":", v));
                 out.println("(not verified: use `patchbay kit verify --trust KEY` to check it)");
             }
-            return 0;
+            return ExitCode.DONE.code();
         }
     }
 

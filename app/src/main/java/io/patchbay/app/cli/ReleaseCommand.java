@@ -1,5 +1,7 @@
 package io.patchbay.app.cli;
 
+import io.patchbay.agent.cli.ExitCode;
+import io.patchbay.model.NotFoundException;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.json.Json;
 import io.patchbay.model.kit.sign.SigningKeys;
@@ -72,7 +74,7 @@ final class ReleaseCommand implements Runnable {
                         + rel.title() + " (" + rel.channel().word() + "), " + KitCommand.size(rel.kitSize())
                         + ", signed by " + rel.signerFingerprint());
             }
-            return 0;
+            return ExitCode.DONE.code();
         }
     }
 
@@ -88,7 +90,7 @@ final class ReleaseCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            try (Workspace ws = workspace.open()) {
+            try (Workspace ws = workspace.openExisting()) {
                 List<Release> releases = ws.releases().list();
                 if (json) {
                     List<Map<String, Object>> rows = new ArrayList<>();
@@ -109,11 +111,11 @@ final class ReleaseCommand implements Runnable {
                         rows.add(m);
                     }
                     out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(rows));
-                    return 0;
+                    return ExitCode.DONE.code();
                 }
                 if (releases.isEmpty()) {
                     out.println("no releases yet: add one with `patchbay release add FILE.kit`");
-                    return 0;
+                    return ExitCode.DONE.code();
                 }
                 String fmt = "%-12s %-12s %-7s %-16s %-20s %-20s %10s  %s%n";
                 out.printf(fmt, "PRODUCT", "VERSION", "CHANNEL", "FLAGS", "RELEASED", "PULLED", "KIT", "SIGNER");
@@ -124,7 +126,7 @@ final class ReleaseCommand implements Runnable {
                             r.signerFingerprint());
                 }
             }
-            return 0;
+            return ExitCode.DONE.code();
         }
     }
 
@@ -155,7 +157,7 @@ final class ReleaseCommand implements Runnable {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             java.security.PrivateKey signingKey = key == null ? null : SigningKeys.readPrivate(key);
-            try (Workspace ws = workspace.open()) {
+            try (Workspace ws = workspace.openExisting()) {
                 Release r = find(ws, version, product);
                 boolean already = r.pulled();
                 Release pulled = ws.releases().pull(r.id(), reason, Actor.person(), signingKey);
@@ -178,7 +180,7 @@ final class ReleaseCommand implements Runnable {
                                     + pulled.version() + " --key FILE` with the key that signed the kit");
                 }
             }
-            return 0;
+            return ExitCode.DONE.code();
         }
     }
 
@@ -189,7 +191,7 @@ final class ReleaseCommand implements Runnable {
                 .filter(r -> r.version().equals(version) && (product == null || r.product().equals(product)))
                 .toList();
         if (matches.isEmpty()) {
-            throw new PatchbayException("no release " + (product == null ? "" : product + " ") + versionText
+            throw new NotFoundException("no release " + (product == null ? "" : product + " ") + versionText
                     + " in the workspace (see `patchbay release list`)");
         }
         if (matches.size() > 1) {

@@ -1,5 +1,7 @@
 package io.patchbay.app.cli;
 
+import io.patchbay.agent.cli.ExitCode;
+import io.patchbay.model.NotFoundException;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.workspace.DailyQuota;
 import io.patchbay.model.workspace.Delivery;
@@ -105,7 +107,7 @@ final class RolloutCommand implements Runnable {
             RingAdvance ringAdvance = advance == null ? RingAdvance.QUOTA_ONLY : advance.installedPercent != null
                     ? new RingAdvance(RingAdvance.parsePercent(advance.installedPercent), null)
                     : new RingAdvance(null, advance.afterDays);
-            try (Workspace ws = workspace.open()) {
+            try (Workspace ws = workspace.openExisting()) {
                 Release release = ReleaseCommand.find(ws, version, product);
                 List<Site> all = ws.sites().list();
                 List<String> names;
@@ -138,7 +140,7 @@ final class RolloutCommand implements Runnable {
                         + (r.advance().equals(RingAdvance.QUOTA_ONLY) ? "" : ", next ring opens " + r.advance())
                         + "; run `patchbay deliver` to send");
             }
-            return 0;
+            return ExitCode.DONE.code();
         }
     }
 
@@ -190,14 +192,14 @@ final class RolloutCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (Workspace ws = workspace.open()) {
+            try (Workspace ws = workspace.openExisting()) {
                 for (Rollout found : find(ws, which, product, from())) {
                     Rollout r = change(ws, found.id());
                     spec.commandLine().getOut().println("rollout " + r.id() + " of " + r.releaseTitle() + " is "
                             + r.state().word());
                 }
             }
-            return 0;
+            return ExitCode.DONE.code();
         }
     }
 
@@ -238,11 +240,11 @@ final class RolloutCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            try (Workspace ws = workspace.open()) {
+            try (Workspace ws = workspace.openExisting()) {
                 List<Rollout> rollouts = ws.rollouts().list();
                 if (rollouts.isEmpty()) {
                     out.println("no rollouts yet: start one with `patchbay rollout start VERSION --all`");
-                    return 0;
+                    return ExitCode.DONE.code();
                 }
                 Map<Long, List<Delivery>> byRollout = ws.deliveries().list().stream()
                         .filter(d -> d.rolloutId() != null).collect(Collectors.groupingBy(Delivery::rolloutId));
@@ -262,7 +264,7 @@ final class RolloutCommand implements Runnable {
                     }
                 }
             }
-            return 0;
+            return ExitCode.DONE.code();
         }
     }
 
@@ -270,12 +272,12 @@ final class RolloutCommand implements Runnable {
     static List<Rollout> find(Workspace ws, String which, String product, RolloutState state) {
         if (which.matches("\\d+") && !which.contains(".")) {
             long id = Long.parseLong(which);
-            return List.of(ws.rollouts().find(id).orElseThrow(() -> new PatchbayException("no rollout with id " + id)));
+            return List.of(ws.rollouts().find(id).orElseThrow(() -> new NotFoundException("no rollout with id " + id)));
         }
         Release release = ReleaseCommand.find(ws, which, product);
         List<Rollout> all = ws.rollouts().ofRelease(release.id());
         if (all.isEmpty()) {
-            throw new PatchbayException("no rollout of " + release.title() + " (see `patchbay rollout list`)");
+            throw new NotFoundException("no rollout of " + release.title() + " (see `patchbay rollout list`)");
         }
         List<Rollout> matching = new ArrayList<>(all.stream().filter(r -> r.state() == state).toList());
         Collections.reverse(matching);

@@ -1,5 +1,7 @@
 package io.patchbay.app.cli;
 
+import io.patchbay.agent.cli.ExitCode;
+import io.patchbay.model.NotFoundException;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.json.Json;
 import io.patchbay.model.release.Channel;
@@ -132,7 +134,7 @@ final class SiteCommand implements Runnable {
                 out.println("added site " + site.name() + ": " + site.spec().endpoint() + ", ring " + site.ring()
                         + ", " + site.spec().channel().word() + ", " + site.spec().timeZone().getId());
             }
-            return 0;
+            return ExitCode.DONE.code();
         }
 
         private static Path defaultKnownHosts(Workspace ws) throws IOException {
@@ -156,7 +158,7 @@ final class SiteCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            try (Workspace ws = workspace.open()) {
+            try (Workspace ws = workspace.openExisting()) {
                 List<Site> sites = ws.sites().list();
                 if (json) {
                     List<Map<String, Object>> rows = new ArrayList<>();
@@ -173,7 +175,7 @@ final class SiteCommand implements Runnable {
                     }
                 }
             }
-            return 0;
+            return ExitCode.DONE.code();
         }
     }
 
@@ -191,7 +193,7 @@ final class SiteCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            try (Workspace ws = workspace.open()) {
+            try (Workspace ws = workspace.openExisting()) {
                 Map<String, Object> view = view(ws.sites().get(name));
                 if (json) {
                     out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(view));
@@ -203,7 +205,7 @@ final class SiteCommand implements Runnable {
                     });
                 }
             }
-            return 0;
+            return ExitCode.DONE.code();
         }
     }
 
@@ -219,11 +221,11 @@ final class SiteCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (Workspace ws = workspace.open()) {
+            try (Workspace ws = workspace.openExisting()) {
                 ws.sites().remove(name, Actor.person());
                 spec.commandLine().getOut().println("removed site " + name);
             }
-            return 0;
+            return ExitCode.DONE.code();
         }
     }
 
@@ -243,7 +245,7 @@ final class SiteCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            try (Workspace ws = workspace.open()) {
+            try (Workspace ws = workspace.openExisting()) {
                 Site site = ws.sites().get(name);
                 if (site.spec().transport() == TransportKind.SFTP) {
                     return testSftp(site, out);
@@ -257,7 +259,7 @@ final class SiteCommand implements Runnable {
                 out.println("tus:          versions " + info.versions() + ", extensions " + info.extensions()
                         + ", checksums " + info.checksumAlgorithms());
                 out.println("status:       " + probe.statusFiles() + " report files");
-                return probe.ready() ? 0 : 1;
+                return probe.ready() ? ExitCode.DONE.code() : ExitCode.REFUSED.code();
             }
         }
 
@@ -277,7 +279,7 @@ final class SiteCommand implements Runnable {
                 out.println("inbox:        " + p.inboxState(endpoint.user(), endpoint.inbox()));
                 out.println("status:       " + (p.statusReadable() ? "readable, " + p.statusFiles() + " report files"
                         : p.statusExists() ? "NOT readable" : "missing (the agent writes it)"));
-                return p.inboxWritable() || !p.inboxExists() ? 0 : 1;
+                return p.inboxWritable() || !p.inboxExists() ? ExitCode.DONE.code() : ExitCode.REFUSED.code();
             }
         }
     }
@@ -306,7 +308,7 @@ final class SiteCommand implements Runnable {
     static Path existing(Path file, String what) {
         Path abs = file.toAbsolutePath().normalize();
         if (!Files.isRegularFile(abs)) {
-            throw new PatchbayException(what + " not found: " + abs);
+            throw new NotFoundException(what + " not found: " + abs);
         }
         return abs;
     }

@@ -1,5 +1,6 @@
 package io.patchbay.model.kit.sign;
 
+import io.patchbay.model.NotFoundException;
 import io.patchbay.model.PatchbayException;
 
 import java.io.IOException;
@@ -175,7 +176,7 @@ public final class SigningKeys {
             }
             text = Files.readString(file, StandardCharsets.US_ASCII);
         } catch (NoSuchFileException e) {
-            throw new PatchbayException("no such key file: " + file);
+            throw new NotFoundException("no such key file: " + file);
         } catch (java.nio.charset.MalformedInputException e) {
             throw new PatchbayException(file + " is not a PEM file");
         }
