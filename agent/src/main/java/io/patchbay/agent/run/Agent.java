@@ -414,6 +414,12 @@ public final class Agent {
         requireWaiting(rec);
         Instant when = SiteTimes.at(at, policy.timeZone());
         Instant now = clock.instant();
+        if (!when.isAfter(now)) {
+            // A time already past would read as "install now", which is what install says, not schedule.
+            throw new PatchbayException("cannot schedule " + rec.title() + " for " + at + " (" + policy.timeZone()
+                    + "): that is in the past; it is " + now.atZone(policy.timeZone()).toLocalDateTime()
+                    .truncatedTo(java.time.temporal.ChronoUnit.MINUTES) + " there");
+        }
         store.update(r -> r.replace(rec.id(), p -> p.withSchedule(when, false, now)));
         tick();
         return store.read().require(rec.id());

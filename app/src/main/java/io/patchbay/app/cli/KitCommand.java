@@ -15,10 +15,13 @@ import io.patchbay.model.kit.KitReader;
 import io.patchbay.model.kit.Manifest;
 import io.patchbay.model.kit.ManifestCodec;
 import io.patchbay.model.kit.ProductNames;
+import io.patchbay.model.kit.UntrustedSignerException;
+import io.patchbay.model.workspace.Workspace;
 import io.patchbay.model.kit.VerifiedKit;
 import io.patchbay.model.release.Version;
 import io.patchbay.model.kit.sign.SigningKeys;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -138,15 +141,18 @@ final class KitCommand implements Runnable {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Verify a kit against trusted public keys: exit 0 when valid, else 1 and the reason.")
+            description = {"Verify a kit against trusted public keys: exit 0 when valid, else 1 and the reason.",
+                    "Without --trust, against the signers the workspace trusts (the keys `release add` pinned)."})
     static final class Verify implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Parameters(index = "0", paramLabel = "FILE.kit", description = "The kit to verify.")
         Path kit;
-        @Option(names = "--trust", required = true, paramLabel = "PUBKEY",
-                description = "A trusted public key (X.509 PEM); repeat for several.")
-        List<Path> trust;
+        @Option(names = "--trust", paramLabel = "PUBKEY",
+                description = "A trusted public key (X.509 PEM); repeat for several (default: the workspace's signers).")
+        List<Path> trust = new ArrayList<>();
+        @Mixin
+        WorkspaceOption workspace;
 
         @Override
         public Integer call() throws Exception {
@@ -154,10 +160,28 @@ final class KitCommand implements Runnable {
             for (Path p : trust) {
                 keys.add(SigningKeys.readPublic(p));
             }
-            VerifiedKit v = KitReader.verify(kit, keys);
+            if (keys.isEmpty()) {
+                keys.addAll(workspaceSigners());
+            }
+            VerifiedKit v;
+            try {
+                v = KitReader.verify(kit, keys);
+            } catch (UntrustedSignerException e) {
+                throw e.withHint("name its public key with --trust KEY.pub");
+            }
             spec.commandLine().getOut().println("valid: " + v.manifest().title() + " (" + v.manifest().channel()
                     + "), " + (v.checksums().lines().size() + 2) + " entries, signed by " + v.signerFingerprint());
             return ExitCode.DONE.code();
+        }
+
+        private List<PublicKey> workspaceSigners() {
+            if (!workspace.location().exists()) {
+                throw new PatchbayException("no key to verify against: name the signer's public key with "
+                        + "--trust KEY.pub (there is no workspace at " + workspace.location() + " whose signers to use)");
+            }
+            try (Workspace ws = workspace.openExisting()) {
+                return ws.trustedSigners().keys();
+            }
         }
     }
 

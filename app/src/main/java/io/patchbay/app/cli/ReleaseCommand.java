@@ -4,6 +4,7 @@ import io.patchbay.agent.cli.ExitCode;
 import io.patchbay.model.NotFoundException;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.json.Json;
+import io.patchbay.model.kit.UntrustedSignerException;
 import io.patchbay.model.kit.sign.SigningKeys;
 import io.patchbay.model.release.Version;
 import io.patchbay.model.workspace.Delivery;
@@ -64,7 +65,12 @@ final class ReleaseCommand implements Runnable {
                 keys.add(SigningKeys.readPublic(p));
             }
             try (Workspace ws = workspace.open()) {
-                KitImport.Result r = KitImport.add(ws, kit, keys, Actor.person());
+                KitImport.Result r;
+                try {
+                    r = KitImport.add(ws, kit, keys, Actor.person());
+                } catch (UntrustedSignerException e) {
+                    throw e.withHint("add it again with --trust KEY.pub (the signer's public key)");
+                }
                 Release rel = r.release();
                 if (r.newlyTrustedSigner() != null) {
                     spec.commandLine().getErr().println("now trusting signer " + r.newlyTrustedSigner()

@@ -44,6 +44,14 @@ class HelpTest {
         assertTrue(words(agent).endsWith(table), agent);
     }
 
+    @Test
+    void theReadmesExitCodeTableIsTheOneTheLaunchersUse() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md")); // from app/
+        for (ExitCode c : ExitCode.values()) {
+            assertTrue(readme.contains("\n| " + c.code() + " | " + c.meaning() + " |\n"), c.name());
+        }
+    }
+
     private static String words(String text) {
         return text.strip().replaceAll("\\s+", " ");
     }

@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The keys and kit commands, run through the real command line on real files. */
@@ -84,8 +85,30 @@ class KitCommandTest {
         assertEquals(0, run("keys", "init", "--dir", dir.resolve("other").toString()).exit());
         Run r = run("kit", "verify", kit.toString(), "--trust", dir.resolve("other/signing.pub").toString());
         assertEquals(1, r.exit());
-        assertTrue(r.err().matches("patchbay: signed by SHA256:\\S+, a key that is not trusted\n"), r.err());
+        assertTrue(r.err().matches("patchbay: signed by SHA256:\\S+, a key that is not trusted; if you trust it, "
+                + "name its public key with --trust KEY.pub\n"), r.err());
         assertEquals("", r.out());
+    }
+
+    @Test
+    void verifyWithoutTrustUsesTheSignersTheWorkspaceTrusts() throws Exception {
+        Path kit = buildKit();
+        String ws = dir.resolve("ws").toString();
+        assertEquals(0, run("release", "add", kit.toString(), "--workspace", ws).exit());
+        Run r = run("kit", "verify", kit.toString(), "--workspace", ws);
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("valid: Spruce 12.10.11 (stable), 6 entries, signed by SHA256:"), r.out());
+    }
+
+    @Test
+    void verifyWithoutTrustOrWorkspaceSaysWhatIsMissing() throws Exception {
+        Path kit = buildKit();
+        Path none = dir.resolve("no-workspace");
+        Run r = run("kit", "verify", kit.toString(), "--workspace", none.toString());
+        assertEquals(1, r.exit());
+        assertEquals("patchbay: no key to verify against: name the signer's public key with --trust KEY.pub (there is "
+                + "no workspace at " + none + " whose signers to use)\n", r.err());
+        assertFalse(Files.exists(none));
     }
 
     @Test

@@ -51,7 +51,8 @@ class ReleaseCommandTest {
         Path mallory = kit("mallory", "12.10.12", "m");
         KitCommandTest.Run refused = run("release", "add", mallory.toString(), "--workspace", ws);
         assertEquals(1, refused.exit());
-        assertTrue(refused.err().matches("patchbay: signed by SHA256:\\S+, a key that is not trusted\n"), refused.err());
+        assertTrue(refused.err().matches("patchbay: signed by SHA256:\\S+, a key that is not trusted; if you trust it, "
+                + "add it again with --trust KEY.pub \\(the signer's public key\\)\n"), refused.err());
         assertFalse(Files.exists(dir.resolve("ws/kits/Spruce-12.10.12.kit")), "a refused kit leaves nothing behind");
         try (var files = Files.list(dir.resolve("ws/kits"))) {
             assertEquals(1, files.count());

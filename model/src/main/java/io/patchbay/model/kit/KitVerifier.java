@@ -117,7 +117,7 @@ public final class KitVerifier {
         String signer = signature.signerFingerprint();
         PublicKey key = trusted.stream().filter(k -> Arrays.equals(k.getEncoded(), signature.signerKey()))
                 .findFirst()
-                .orElseThrow(() -> new PatchbayException("signed by " + signer + ", a key that is not trusted"));
+                .orElseThrow(() -> new UntrustedSignerException(signer));
         if (!signature.isValid(key, manifest, checksums)) {
             throw new PatchbayException("the signature does not match the manifest and checksum list "
                     + "(changed after signing)");

@@ -185,7 +185,9 @@ public final class SigningKeys {
             throw new PatchbayException(file + " is not a PEM file");
         }
         if (!m.group(1).equals(type)) {
-            throw new PatchbayException(file + " holds a " + m.group(1) + ", expected " + what);
+            // The PEM label is shouting capitals ("OPENSSH PRIVATE KEY"): quote it rather than put "a" before it.
+            throw new PatchbayException(file + " holds a PEM \"" + m.group(1) + "\" block, not " + what
+                    + " (a kit signing key pair is made by `patchbay keys init`)");
         }
         try {
             return Base64.getMimeDecoder().decode(m.group(2));
