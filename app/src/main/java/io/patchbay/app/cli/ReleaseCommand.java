@@ -3,7 +3,6 @@ package io.patchbay.app.cli;
 import io.patchbay.agent.cli.ExitCode;
 import io.patchbay.model.NotFoundException;
 import io.patchbay.model.PatchbayException;
-import io.patchbay.model.json.Json;
 import io.patchbay.model.kit.UntrustedSignerException;
 import io.patchbay.model.kit.sign.SigningKeys;
 import io.patchbay.model.release.Version;
@@ -23,10 +22,9 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -86,6 +84,26 @@ final class ReleaseCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the workspace's releases.")
     static final class ListReleases implements Callable<Integer> {
+        /** One release as listed; {@code --json} writes these fields. */
+        record Row(String product, String version, String channel, boolean automatic, boolean major, Instant released,
+                   boolean pulled, String pulledReason, String kitFile, long kitBytes, String sha256, String signer) {
+            static Row of(Release r) {
+                return new Row(r.product(), r.version().toString(), r.channel().word(), r.automatic(), r.major(),
+                        r.releasedAt(), r.pulled(), r.pulledReason(), r.kitFile(), r.kitSize(), r.kitSha256(),
+                        r.signerFingerprint());
+            }
+        }
+
+        static final Listing<Row> LISTING = Listing.of(
+                Listing.column("PRODUCT", Row::product),
+                Listing.column("VERSION", Row::version),
+                Listing.column("CHANNEL", Row::channel),
+                Listing.column("FLAGS", r -> (r.automatic() ? "automatic" : "manual") + (r.major() ? ",major" : "")),
+                Listing.column("RELEASED", Row::released),
+                Listing.column("PULLED", r -> r.pulled() ? "pulled: " + r.pulledReason() : "-"),
+                Listing.column("KIT", r -> KitCommand.size(r.kitBytes())),
+                Listing.column("SIGNER", Row::signer));
+
         @Spec
         CommandSpec spec;
         @Mixin
@@ -97,40 +115,12 @@ final class ReleaseCommand implements Runnable {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             try (Workspace ws = workspace.openExisting()) {
-                List<Release> releases = ws.releases().list();
-                if (json) {
-                    List<Map<String, Object>> rows = new ArrayList<>();
-                    for (Release r : releases) {
-                        Map<String, Object> m = new LinkedHashMap<>();
-                        m.put("product", r.product());
-                        m.put("version", r.version().toString());
-                        m.put("channel", r.channel().word());
-                        m.put("automatic", r.automatic());
-                        m.put("major", r.major());
-                        m.put("released", r.releasedAt().toString());
-                        m.put("pulled", r.pulled());
-                        m.put("pulledReason", r.pulledReason());
-                        m.put("kitFile", r.kitFile());
-                        m.put("kitBytes", r.kitSize());
-                        m.put("sha256", r.kitSha256());
-                        m.put("signer", r.signerFingerprint());
-                        rows.add(m);
-                    }
-                    out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(rows));
-                    return ExitCode.DONE.code();
-                }
-                if (releases.isEmpty()) {
+                List<Row> rows = ws.releases().list().stream().map(Row::of).toList();
+                if (rows.isEmpty() && !json) {
                     out.println("no releases yet: add one with `patchbay release add FILE.kit`");
                     return ExitCode.DONE.code();
                 }
-                String fmt = "%-12s %-12s %-7s %-16s %-20s %-20s %10s  %s%n";
-                out.printf(fmt, "PRODUCT", "VERSION", "CHANNEL", "FLAGS", "RELEASED", "PULLED", "KIT", "SIGNER");
-                for (Release r : releases) {
-                    String flags = (r.automatic() ? "automatic" : "manual") + (r.major() ? ",major" : "");
-                    out.printf(fmt, r.product(), r.version(), r.channel().word(), flags, r.releasedAt(),
-                            r.pulled() ? "pulled: " + r.pulledReason() : "-", KitCommand.size(r.kitSize()),
-                            r.signerFingerprint());
-                }
+                LISTING.print(out, rows, json);
             }
             return ExitCode.DONE.code();
         }

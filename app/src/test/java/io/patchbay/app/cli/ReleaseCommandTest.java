@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static io.patchbay.app.cli.KitCommandTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -99,6 +100,21 @@ class ReleaseCommandTest {
         assertEquals("pulled Spruce 12.10.11: breaks logins\nno site has it: no pull notice to send\n", pulled.out());
         String json = run("release", "list", "--json", "--workspace", ws).out();
         assertTrue(json.contains("\"pulled\" : true") && json.contains("\"pulledReason\" : \"breaks logins\""), json);
+    }
+
+    @Test
+    void releaseListColumnsStayAlignedWhateverThePullReasonsLength() throws Exception {
+        String ws = dir.resolve("ws").toString();
+        assertEquals(0, run("release", "add", kit("alice", "12.10.11", "a").toString(), "--workspace", ws).exit());
+        assertEquals(0, run("release", "add", kit("alice", "12.10.12", "b").toString(), "--workspace", ws).exit());
+        assertEquals(0, run("release", "pull", "12.10.11", "--reason", "breaks logins for every customer whose "
+                + "name has an accent in it", "--workspace", ws).exit());
+        List<String> lines = run("release", "list", "--workspace", ws).out().lines().toList();
+        assertEquals(3, lines.size(), lines.toString());
+        int kitColumn = lines.get(0).indexOf("KIT");
+        for (String line : lines.subList(1, 3)) {
+            assertTrue(line.substring(kitColumn).matches("\\d+\\.\\d KiB +SHA256:\\S+|\\d+ B +SHA256:\\S+"), line);
+        }
     }
 
     @Test

@@ -64,4 +64,30 @@ class WorkspaceInitCommandTest {
         assertEquals(0, list.exit(), list.err());
         assertTrue(list.out().contains("bravo"), list.out());
     }
+
+    @Test
+    void siteListAsJsonNestsThePolicyAsAnObject() throws Exception {
+        Path ws = dir.resolve("ws");
+        Path token = Files.writeString(dir.resolve("bravo.token"), "secret\n");
+        assertEquals(0, run("site", "add", "bravo", "--workspace", ws.toString(), "--https",
+                "https://bravo.example.com:8443", "--token-file", token.toString(), "--time-zone", "Europe/Paris").exit());
+        var sites = io.patchbay.model.json.Json.mapper().readTree(run("site", "list", "--json", "--workspace",
+                ws.toString()).out());
+        assertEquals(1, sites.size());
+        assertEquals("Europe/Paris", sites.get(0).get("timeZone").asText());
+        assertTrue(sites.get(0).get("policy").isObject(), sites.toString());
+        var one = io.patchbay.model.json.Json.mapper().readTree(run("site", "show", "bravo", "--json", "--workspace",
+                ws.toString()).out());
+        assertTrue(one.get("policy").isObject(), one.toString());
+        assertEquals("https://bravo.example.com:8443", one.get("endpoint").asText());
+    }
+
+    @Test
+    void rolloutListAsJsonIsAnArrayEvenWhenEmpty() {
+        Path ws = dir.resolve("ws");
+        assertEquals(0, run("workspace", "init", "--workspace", ws.toString()).exit());
+        KitCommandTest.Run r = run("rollout", "list", "--json", "--workspace", ws.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("[ ]", r.out().strip());
+    }
 }
