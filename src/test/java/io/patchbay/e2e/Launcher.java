@@ -74,9 +74,19 @@ final class Launcher {
 
     private final Path launcher;
     private final Path logs;
+    private final Path home;
     private int runs;
 
     Launcher(Path logs) {
+        this(logs, null);
+    }
+
+    /**
+     * A launcher run as a person whose {@code $HOME} and working folder are {@code home} (null: this JVM's), so
+     * {@code ~/...} and relative paths resolve as they would in that person's shell.
+     */
+    Launcher(Path logs, Path home) {
+        this.home = home;
         String prop = System.getProperty("patchbay.launcher");
         assertTrue(prop != null, "patchbay.launcher is not set (run through Maven)");
         this.launcher = Path.of(prop);
@@ -101,6 +111,10 @@ final class Launcher {
         // Small, quick JVMs: these are short commands on a shared machine.
         pb.environment().put("PATCHBAY_JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
         pb.environment().remove("PATCHBAY_WORKSPACE");
+        if (home != null) {
+            pb.environment().put("HOME", home.toString());
+            pb.directory(home.toFile());
+        }
         return new Running(pb.start(), out, err);
     }
 
