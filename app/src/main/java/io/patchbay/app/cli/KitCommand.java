@@ -153,6 +153,12 @@ final class KitCommand implements Runnable {
         List<Path> trust = new ArrayList<>();
         @Mixin
         WorkspaceOption workspace;
+        @Option(names = "--json", description = "Print the verified kit as JSON (a refusal stays one line on stderr).")
+        boolean json;
+
+        /** What a valid kit is, as --json writes it. */
+        record Valid(boolean valid, String product, String version, String channel, int entries, String signer) {
+        }
 
         @Override
         public Integer call() throws Exception {
@@ -169,8 +175,14 @@ final class KitCommand implements Runnable {
             } catch (UntrustedSignerException e) {
                 throw e.withHint("name its public key with --trust KEY.pub");
             }
-            spec.commandLine().getOut().println("valid: " + v.manifest().title() + " (" + v.manifest().channel()
-                    + "), " + (v.checksums().lines().size() + 2) + " entries, signed by " + v.signerFingerprint());
+            int entries = v.checksums().lines().size() + 2;
+            if (json) {
+                Listing.json(spec.commandLine().getOut(), new Valid(true, v.manifest().product(),
+                        v.manifest().version().toString(), v.manifest().channel().word(), entries, v.signerFingerprint()));
+            } else {
+                spec.commandLine().getOut().println("valid: " + v.manifest().title() + " (" + v.manifest().channel()
+                        + "), " + entries + " entries, signed by " + v.signerFingerprint());
+            }
             return ExitCode.DONE.code();
         }
 

@@ -55,6 +55,12 @@ final class ReleaseCommand implements Runnable {
         @Option(names = "--trust", paramLabel = "PUBKEY",
                 description = "Also trust this signer key (X.509 PEM); pinned in the workspace once the kit verifies.")
         List<Path> trust = new ArrayList<>();
+        @Option(names = "--json", description = "Print the result as JSON.")
+        boolean json;
+
+        /** What release add did, as --json writes it; {@code newlyTrustedSigner} is null unless it pinned one. */
+        record Added(boolean added, ListReleases.Row release, String newlyTrustedSigner) {
+        }
 
         @Override
         public Integer call() throws Exception {
@@ -70,6 +76,11 @@ final class ReleaseCommand implements Runnable {
                     throw e.withHint("add it again with --trust KEY.pub (the signer's public key)");
                 }
                 Release rel = r.release();
+                if (json) {
+                    Listing.json(spec.commandLine().getOut(),
+                            new Added(!r.alreadyPresent(), ListReleases.Row.of(rel), r.newlyTrustedSigner()));
+                    return ExitCode.DONE.code();
+                }
                 if (r.newlyTrustedSigner() != null) {
                     spec.commandLine().getErr().println("now trusting signer " + r.newlyTrustedSigner()
                             + " (pinned in the workspace database)");

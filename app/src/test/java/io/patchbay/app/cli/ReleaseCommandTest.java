@@ -103,6 +103,21 @@ class ReleaseCommandTest {
     }
 
     @Test
+    void releaseAddAsJsonSaysWhatItDidAsNestedObjects() throws Exception {
+        String ws = dir.resolve("ws").toString();
+        Path kit = kit("alice", "12.10.11", "a");
+        var first = io.patchbay.model.json.Json.mapper().readTree(run("release", "add", kit.toString(), "--json",
+                "--workspace", ws).out());
+        assertTrue(first.get("added").asBoolean());
+        assertEquals("12.10.11", first.get("release").get("version").asText());
+        assertTrue(first.get("newlyTrustedSigner").asText().startsWith("SHA256:"), first.toString());
+        var again = io.patchbay.model.json.Json.mapper().readTree(run("release", "add", kit.toString(), "--json",
+                "--workspace", ws).out());
+        assertFalse(again.get("added").asBoolean());
+        assertTrue(again.get("newlyTrustedSigner").isNull(), again.toString());
+    }
+
+    @Test
     void releaseListColumnsStayAlignedWhateverThePullReasonsLength() throws Exception {
         String ws = dir.resolve("ws").toString();
         assertEquals(0, run("release", "add", kit("alice", "12.10.11", "a").toString(), "--workspace", ws).exit());
