@@ -75,15 +75,29 @@ final class Launcher {
     private final Path launcher;
     private final Path logs;
     private final java.util.Map<String, String> env;
+    private final Path home;
     private int runs;
 
     Launcher(Path logs) {
-        this(logs, java.util.Map.of());
+        this(logs, java.util.Map.of(), null);
     }
 
     /** A launcher whose processes also get {@code env} (e.g. a team's {@code PATCHBAY_DATABASE_URL}). */
     Launcher(Path logs, java.util.Map<String, String> env) {
+        this(logs, env, null);
+    }
+
+    /**
+     * A launcher run as a person whose {@code $HOME} and working folder are {@code home} (null: this JVM's), so
+     * {@code ~/...} and relative paths resolve as they would in that person's shell.
+     */
+    Launcher(Path logs, Path home) {
+        this(logs, java.util.Map.of(), home);
+    }
+
+    private Launcher(Path logs, java.util.Map<String, String> env, Path home) {
         this.env = java.util.Map.copyOf(env);
+        this.home = home;
         String prop = System.getProperty("patchbay.launcher");
         assertTrue(prop != null, "patchbay.launcher is not set (run through Maven)");
         this.launcher = Path.of(prop);
@@ -109,6 +123,10 @@ final class Launcher {
         pb.environment().put("PATCHBAY_JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
         pb.environment().remove("PATCHBAY_WORKSPACE");
         pb.environment().putAll(env);
+        if (home != null) {
+            pb.environment().put("HOME", home.toString());
+            pb.directory(home.toFile());
+        }
         return new Running(pb.start(), out, err);
     }
 

@@ -227,7 +227,7 @@ class ShipAKitTest {
         assertEquals("patchbay: SFTP address needs USER@ and no password: 'sftp://127.0.0.1/srv'\n", badUrl.err());
 
         Launcher.Result noRelease = pb.run("rollout", "start", "9.9", "--all", "--workspace", ws.toString());
-        assertEquals(1, noRelease.exit());
+        assertEquals(3, noRelease.exit()); // not found
         assertEquals("patchbay: no release 9.9 in the workspace (see `patchbay release list`)\n", noRelease.err());
     }
 

@@ -1,6 +1,6 @@
 package io.patchbay.transport;
 
-import io.patchbay.model.PatchbayException;
+import io.patchbay.model.StoppedException;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -24,7 +24,7 @@ public final class Cancellation {
     }
 
     /** Thrown when a transfer stops because someone cancelled it. */
-    public static final class CancelledException extends PatchbayException {
+    public static final class CancelledException extends StoppedException {
         private static final long serialVersionUID = 1L;
 
         public CancelledException() {

@@ -159,7 +159,7 @@ public final class AgentCommand implements Runnable {
                     products));
             spec.commandLine().getOut().println("created agent home " + new AgentHome(home).dir() + " for site "
                     + config.site() + "; inbox " + config.inbox() + "; start it with: " + spec.parent().qualifiedName() + " run --home " + home);
-            return 0;
+            return ExitCode.DONE.code();
         }
     }
 
@@ -189,7 +189,7 @@ public final class AgentCommand implements Runnable {
             Runtime.getRuntime().addShutdownHook(hook);
             daemon.awaitStop();
             stopped.await();
-            return 0;
+            return ExitCode.DONE.code();
         }
     }
 
@@ -210,10 +210,10 @@ public final class AgentCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(Json.mapper().writeValueAsString(reg));
-                return 0;
+                return ExitCode.DONE.code();
             }
             PatchListing.print(reg, agent.policy().timeZone(), out);
-            return 0;
+            return ExitCode.DONE.code();
         }
     }
 
@@ -268,7 +268,7 @@ public final class AgentCommand implements Runnable {
             throw new PatchbayException(o.summary());
         }
         spec.commandLine().getOut().println(o.summary());
-        return 0;
+        return ExitCode.DONE.code();
     }
 
     @Command(name = "schedule", mixinStandardHelpOptions = true,
@@ -295,7 +295,7 @@ public final class AgentCommand implements Runnable {
             PatchRecord p = agent.schedule(patch.version, patch.product, when);
             spec.commandLine().getOut().println(p.title() + " scheduled for " + when + " (" + agent.policy().timeZone()
                     + "): " + p.state().word() + ", " + p.reason());
-            return 0;
+            return ExitCode.DONE.code();
         }
     }
 
@@ -314,7 +314,7 @@ public final class AgentCommand implements Runnable {
             Agent agent = Agent.open(home.owned("postpone"), Clock.systemUTC(), Duration.ZERO);
             PatchRecord p = agent.postpone(patch.version, patch.product);
             spec.commandLine().getOut().println(p.title() + " postponed: " + p.reason());
-            return 0;
+            return ExitCode.DONE.code();
         }
     }
 
@@ -337,7 +337,7 @@ public final class AgentCommand implements Runnable {
             }
             spec.commandLine().getOut().print(policy.describe());
             spec.commandLine().getOut().flush();
-            return 0;
+            return ExitCode.DONE.code();
         }
     }
 }

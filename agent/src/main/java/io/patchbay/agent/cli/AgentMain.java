@@ -20,7 +20,7 @@ public final class AgentMain {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setExecutionExceptionHandler(new OneLineErrors("patchbay-agent"));
+        OneLineErrors.install(cl, "patchbay-agent");
         return cl;
     }
 }

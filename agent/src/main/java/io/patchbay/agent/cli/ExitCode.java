@@ -1,5 +1,17 @@
 package io.patchbay.agent.cli;
 
+import io.patchbay.model.NotFoundException;
+import io.patchbay.model.StoppedException;
+import io.patchbay.model.TransientFailure;
+import picocli.CommandLine;
+
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * The one exit-code table of both launchers ({@code patchbay} and {@code patchbay-agent}). Scripts branch on
  * these numbers, so they never change meaning; the help and the README print this same table.
@@ -26,5 +38,38 @@ public enum ExitCode {
 
     public String meaning() {
         return meaning;
+    }
+
+    /**
+     * The code an error ends a command with, by its type, never by its words: what was named is not there (3), a
+     * failure that may pass (4: a {@link TransientFailure} such as a full disk, or any error caused by the network),
+     * work stopped before it was done (5), a bad command line (2); every other refusal is 1.
+     */
+    public static ExitCode of(Throwable e) {
+        if (e instanceof CommandLine.ParameterException) {
+            return USAGE;
+        }
+        if (e instanceof NotFoundException) {
+            return NOT_FOUND;
+        }
+        if (e instanceof StoppedException || e instanceof InterruptedException) {
+            return INTERRUPTED;
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TransientFailure || t instanceof SocketException || t instanceof UnknownHostException
+                    || t instanceof SocketTimeoutException || t instanceof HttpTimeoutException) {
+                return TRANSIENT;
+            }
+        }
+        return REFUSED;
+    }
+
+    /** The table as help and the README print it: "0  done". */
+    public static Map<String, String> table() {
+        Map<String, String> rows = new LinkedHashMap<>();
+        for (ExitCode c : values()) {
+            rows.put(Integer.toString(c.code), c.meaning);
+        }
+        return rows;
     }
 }

@@ -1,5 +1,6 @@
 package io.patchbay.agent.home;
 
+import io.patchbay.model.NotFoundException;
 import io.patchbay.agent.http.ServerKeystore;
 import io.patchbay.agent.notify.MailSettings;
 import io.patchbay.model.PatchbayException;
@@ -88,12 +89,12 @@ public final class AgentSetup {
         if (r.https() != null) {
             for (Path p : new Path[]{r.https().keystore(), r.https().tokenFile(), r.https().keystorePasswordFile()}) {
                 if (p != null && !Files.isRegularFile(p)) {
-                    throw new PatchbayException("no such file: " + p.toAbsolutePath());
+                    throw new NotFoundException("no such file: " + p.toAbsolutePath());
                 }
             }
         }
         if (r.mail() != null && r.mail().passwordFile() != null && !Files.isRegularFile(r.mail().passwordFile())) {
-            throw new PatchbayException("no such file: " + r.mail().passwordFile().toAbsolutePath());
+            throw new NotFoundException("no such file: " + r.mail().passwordFile().toAbsolutePath());
         }
         SecretFiles.named(r.https(), r.mail()).forEach(s -> SecretFiles.requirePrivate(s.file(), s.what()));
         if (r.https() != null) {

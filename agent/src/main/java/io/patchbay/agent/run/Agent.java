@@ -194,8 +194,15 @@ public final class Agent {
     public synchronized PatchRecord schedule(String version, String product, LocalDateTime at) {
         PatchRecord rec = ctx.store().read().find(version, product);
         requireWaiting(rec);
-        Instant when = SiteTimes.at(at, ctx.policy().timeZone());
+        SitePolicy policy = ctx.policy();
+        Instant when = SiteTimes.at(at, policy.timeZone());
         Instant now = ctx.clock().instant();
+        if (!when.isAfter(now)) {
+            // A time already past would read as "install now", which is what install says, not schedule.
+            throw new PatchbayException("cannot schedule " + rec.title() + " for " + at + " (" + policy.timeZone()
+                    + "): that is in the past; it is " + now.atZone(policy.timeZone()).toLocalDateTime()
+                    .truncatedTo(java.time.temporal.ChronoUnit.MINUTES) + " there");
+        }
         ctx.store().update(r -> r.replace(rec.id(), p -> p.withSchedule(when, false, now)));
         tick();
         return ctx.store().read().require(rec.id());

@@ -1,5 +1,7 @@
 package io.patchbay.app.cli;
 
+import io.patchbay.agent.cli.ExitCode;
+import io.patchbay.model.TransientFailure;
 import io.patchbay.app.alerts.AlertMailer;
 import io.patchbay.app.alerts.SupportMail;
 import io.patchbay.model.PatchbayException;
@@ -14,6 +16,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -39,6 +42,8 @@ final class AlertsCommand implements Callable<Integer> {
     int quietHours;
     @Option(names = "--mail", description = "Mail the alerts not mailed yet to support.")
     boolean mail;
+    @Option(names = "--json", description = "Print the open alerts as JSON.")
+    boolean json;
 
     @Override
     public Integer call() throws Exception {
@@ -46,22 +51,30 @@ final class AlertsCommand implements Callable<Integer> {
             throw new PatchbayException("--grace must be at least 0 hours and --quiet at least 1");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (Workspace ws = workspace.open()) {
+        try (Workspace ws = workspace.openExisting()) {
             List<Alert> open = ws.alerts().watch(Duration.ofHours(graceHours), Duration.ofHours(quietHours), Actor.person());
-            print(out, open);
+            if (json) {
+                Listing.json(out, open.stream().map(a -> new AlertRow(a.id(), a.kind().word(), a.subject(), a.message(),
+                        a.raisedAt(), a.mailedAt())).toList());
+            } else {
+                print(out, open);
+            }
             if (mail) {
                 var settings = SupportMail.read(workspace.path()).orElseThrow(() -> new PatchbayException(
                         "no " + SupportMail.FILE + " in the workspace: cannot mail alerts (see `patchbay alerts --help`)"));
                 try {
                     AlertMailer mailer = AlertMailer.toSupport(ws, workspace.path(), settings);
-                    out.println(mailer.mailedLine(mailer.mailUnmailed()));
+                    (json ? spec.commandLine().getErr() : out).println(mailer.mailedLine(mailer.mailUnmailed()));
                 } catch (IOException e) {
-                    spec.commandLine().getErr().println("patchbay: " + e.getMessage() + " (tried again on the next run)");
-                    return 3;
+                    throw new TransientFailure(e.getMessage() + " (tried again on the next run)", e);
                 }
             }
         }
-        return 0;
+        return ExitCode.DONE.code();
+    }
+
+    /** An open alert as --json writes it: its kind as the word the text shows. */
+    record AlertRow(long id, String kind, String subject, String message, Instant raisedAt, Instant mailedAt) {
     }
 
     /** The open alerts, one line each, or that there are none. */

@@ -1,5 +1,6 @@
 package io.patchbay.app.cli;
 
+import io.patchbay.agent.cli.ExitCode;
 import io.patchbay.model.kit.sign.SigningKeys;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,7 +37,7 @@ final class KeysCommand implements Runnable {
             KeyPair pair = SigningKeys.init(dir);
             spec.commandLine().getOut().println("created " + dir.resolve(SigningKeys.PRIVATE_FILE) + " and "
                     + dir.resolve(SigningKeys.PUBLIC_FILE) + ", fingerprint " + SigningKeys.fingerprint(pair.getPublic()));
-            return 0;
+            return ExitCode.DONE.code();
         }
     }
 }

@@ -1,30 +1,44 @@
 package io.patchbay.app.cli;
 
+import io.patchbay.model.NotFoundException;
 import io.patchbay.model.PatchbayException;
+import io.patchbay.agent.cli.ExitCode;
+import io.patchbay.model.io.AtomicFiles;
+import io.patchbay.model.io.IoFailure;
 import io.patchbay.model.json.Json;
 import io.patchbay.model.kit.KitBuildResult;
 import io.patchbay.model.kit.KitBuilder;
 import io.patchbay.model.kit.KitCosigner;
 import io.patchbay.model.kit.KitInfo;
 import io.patchbay.model.kit.KitSignature;
+import io.patchbay.model.kit.KitIniTemplate;
 import io.patchbay.model.kit.KitInputs;
 import io.patchbay.model.kit.KitReader;
 import io.patchbay.model.kit.Manifest;
 import io.patchbay.model.kit.ManifestCodec;
+import io.patchbay.model.kit.ProductNames;
+import io.patchbay.model.kit.UntrustedSignerException;
+import io.patchbay.model.workspace.Workspace;
 import io.patchbay.model.kit.VerifiedKit;
+import io.patchbay.model.release.Version;
 import io.patchbay.model.kit.sign.SigningKeys;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +48,8 @@ import java.util.concurrent.Callable;
 
 /** {@code patchbay kit ...}: build, verify and show signed kits. */
 @Command(name = "kit", mixinStandardHelpOptions = true, description = "Build, verify and show signed kits.",
-        subcommands = {KitCommand.Build.class, KitCommand.Verify.class, KitCommand.Show.class, KitCommand.Sign.class})
+        subcommands = {KitCommand.Init.class, KitCommand.Build.class, KitCommand.Verify.class, KitCommand.Show.class,
+                KitCommand.Sign.class})
 final class KitCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -44,13 +59,50 @@ final class KitCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    // No standard help options here: their --version would take the release's --version.
+    @Command(name = "init",
+            description = {"Write a commented kit.ini template: every key with its meaning.",
+                    "With --product and --version it builds as it is (requires = the version, stable, automatic, "
+                            + "released now); edit it to taste. An existing file is never overwritten."})
+    static final class Init implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
+        @Option(names = "--product", paramLabel = "P", description = "The product's name, e.g. Spruce.")
+        String product;
+        @Option(names = "--version", paramLabel = "V", description = "This release's version, e.g. 12.10.11.")
+        String version;
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "The kit.ini to write.")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            String text = KitIniTemplate.text(product == null ? null : ProductNames.check(product),
+                    version == null ? null : Version.parse(version), Instant.now());
+            if (Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
+                throw new PatchbayException("refusing to overwrite the existing " + out);
+            }
+            try {
+                AtomicFiles.write(out, text.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw IoFailure.of("writing " + out, e);
+            }
+            spec.commandLine().getOut().println("wrote " + out + (product == null || version == null
+                    ? ": fill in product and version, then `patchbay kit build --manifest " + out + " ...`"
+                    : ": check it, then `patchbay kit build --manifest " + out + " ...`"));
+            return ExitCode.DONE.code();
+        }
+    }
+
     @Command(name = "build", mixinStandardHelpOptions = true, description = "Build a signed kit.")
     static final class Build implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Option(names = "--source", required = true, paramLabel = "DIR", description = "The payload folder.")
         Path source;
-        @Option(names = "--manifest", required = true, paramLabel = "FILE", description = "The kit.ini to include.")
+        @Option(names = "--manifest", required = true, paramLabel = "FILE",
+                description = "The kit.ini to include (`patchbay kit init` writes a commented one).")
         Path manifest;
         @Option(names = "--notes", paramLabel = "FILE.md", description = "Release notes in Markdown.")
         Path notes;
@@ -79,28 +131,37 @@ final class KitCommand implements Runnable {
             double seconds = (System.nanoTime() - start) / 1e9;
             spec.commandLine().getOut().printf(Locale.ROOT, "built %s: %s, %d entries, %s, signed by %s, in %.1f s%n",
                     r.kit(), m.title(), r.entries(), size(r.kitSize()), r.signerFingerprint(), seconds);
-            return 0;
+            return ExitCode.DONE.code();
         }
 
         private static byte[] readManifest(Path file) throws Exception {
             try (InputStream in = Files.newInputStream(file)) {
                 return in.readNBytes(ManifestCodec.MAX_BYTES + 1);
             } catch (NoSuchFileException e) {
-                throw new PatchbayException("no such manifest: " + file);
+                throw new NotFoundException("no such manifest: " + file);
             }
         }
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Verify a kit against trusted public keys: exit 0 when valid, else 1 and the reason.")
+            description = {"Verify a kit against trusted public keys: exit 0 when valid, else 1 and the reason.",
+                    "Without --trust, against the signers the workspace trusts (the keys `release add` pinned)."})
     static final class Verify implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Parameters(index = "0", paramLabel = "FILE.kit", description = "The kit to verify.")
         Path kit;
-        @Option(names = "--trust", required = true, paramLabel = "PUBKEY",
-                description = "A trusted public key (X.509 PEM); repeat for several.")
-        List<Path> trust;
+        @Option(names = "--trust", paramLabel = "PUBKEY",
+                description = "A trusted public key (X.509 PEM); repeat for several (default: the workspace's signers).")
+        List<Path> trust = new ArrayList<>();
+        @Mixin
+        WorkspaceOption workspace;
+        @Option(names = "--json", description = "Print the verified kit as JSON (a refusal stays one line on stderr).")
+        boolean json;
+
+        /** What a valid kit is, as --json writes it. */
+        record Valid(boolean valid, String product, String version, String channel, int entries, String signer) {
+        }
 
         @Override
         public Integer call() throws Exception {
@@ -108,10 +169,34 @@ final class KitCommand implements Runnable {
             for (Path p : trust) {
                 keys.add(SigningKeys.readPublic(p));
             }
-            VerifiedKit v = KitReader.verify(kit, keys);
-            spec.commandLine().getOut().println("valid: " + v.manifest().title() + " (" + v.manifest().channel()
-                    + "), " + (v.checksums().lines().size() + 2) + " entries, signed by " + String.join(" and ", v.signers()));
-            return 0;
+            if (keys.isEmpty()) {
+                keys.addAll(workspaceSigners());
+            }
+            VerifiedKit v;
+            try {
+                v = KitReader.verify(kit, keys);
+            } catch (UntrustedSignerException e) {
+                throw e.withHint("name its public key with --trust KEY.pub");
+            }
+            int entries = v.checksums().lines().size() + 2;
+            if (json) {
+                Listing.json(spec.commandLine().getOut(), new Valid(true, v.manifest().product(),
+                        v.manifest().version().toString(), v.manifest().channel().word(), entries, v.signerFingerprint()));
+            } else {
+                spec.commandLine().getOut().println("valid: " + v.manifest().title() + " (" + v.manifest().channel()
+                        + "), " + entries + " entries, signed by " + String.join(" and ", v.signers()));
+            }
+            return ExitCode.DONE.code();
+        }
+
+        private List<PublicKey> workspaceSigners() {
+            if (!workspace.location().exists()) {
+                throw new PatchbayException("no key to verify against: name the signer's public key with "
+                        + "--trust KEY.pub (there is no workspace at " + workspace.location() + " whose signers to use)");
+            }
+            try (Workspace ws = workspace.openExisting()) {
+                return ws.trustedSigners().keys();
+            }
         }
     }
 
@@ -153,7 +238,7 @@ final class KitCommand implements Runnable {
                 view.forEach((k, v) -> out.printf("%-13s %s%n", k + ":", v));
                 out.println("(not verified: use `patchbay kit verify --trust KEY` to check it)");
             }
-            return 0;
+            return ExitCode.DONE.code();
         }
     }
 
@@ -174,7 +259,7 @@ final class KitCommand implements Runnable {
             KitSignature now = KitCosigner.addSignature(kit, SigningKeys.readPrivate(key));
             spec.commandLine().getOut().println("signed " + kit + ": " + now.signatures().size() + " signatures, by "
                     + String.join(" and ", now.signerFingerprints()));
-            return 0;
+            return ExitCode.DONE.code();
         }
     }
 

@@ -42,7 +42,7 @@ public final class PatchbayCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Runs the command line and returns the exit code: 0 success, 1 refused, 2 usage error. */
+    /** Runs the command line and returns the exit code, one of {@link io.patchbay.agent.cli.ExitCode}'s. */
     public static int run(String... args) {
         return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true),
                 args.length == 0 ? null : args[0]).execute(args);
@@ -72,7 +72,7 @@ public final class PatchbayCommand implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setExecutionExceptionHandler(new OneLineErrors("patchbay"));
+        OneLineErrors.install(cl, "patchbay");
         return cl;
     }
 

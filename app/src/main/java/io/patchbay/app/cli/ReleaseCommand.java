@@ -1,7 +1,9 @@
 package io.patchbay.app.cli;
 
+import io.patchbay.agent.cli.ExitCode;
+import io.patchbay.model.NotFoundException;
 import io.patchbay.model.PatchbayException;
-import io.patchbay.model.json.Json;
+import io.patchbay.model.kit.UntrustedSignerException;
 import io.patchbay.model.kit.sign.SigningKeys;
 import io.patchbay.model.release.Version;
 import io.patchbay.model.workspace.Delivery;
@@ -20,10 +22,9 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -55,6 +56,12 @@ final class ReleaseCommand implements Runnable {
         @Option(names = "--trust", paramLabel = "PUBKEY",
                 description = "Also trust this signer key (X.509 PEM); pinned in the workspace once the kit verifies.")
         List<Path> trust = new ArrayList<>();
+        @Option(names = "--json", description = "Print the result as JSON.")
+        boolean json;
+
+        /** What release add did, as --json writes it; {@code newlyTrustedSigner} is null unless it pinned one. */
+        record Added(boolean added, ListReleases.Row release, String newlyTrustedSigner) {
+        }
 
         @Override
         public Integer call() throws Exception {
@@ -63,8 +70,18 @@ final class ReleaseCommand implements Runnable {
                 keys.add(SigningKeys.readPublic(p));
             }
             try (Workspace ws = workspace.open()) {
-                KitImport.Result r = KitImport.add(ws, kit, keys, Actor.person());
+                KitImport.Result r;
+                try {
+                    r = KitImport.add(ws, kit, keys, Actor.person());
+                } catch (UntrustedSignerException e) {
+                    throw e.withHint("add it again with --trust KEY.pub (the signer's public key)");
+                }
                 Release rel = r.release();
+                if (json) {
+                    Listing.json(spec.commandLine().getOut(),
+                            new Added(!r.alreadyPresent(), ListReleases.Row.of(rel), r.newlyTrustedSigner()));
+                    return ExitCode.DONE.code();
+                }
                 if (r.newlyTrustedSigner() != null) {
                     spec.commandLine().getErr().println("now trusting signer " + r.newlyTrustedSigner()
                             + " (pinned in the workspace database)");
@@ -73,12 +90,32 @@ final class ReleaseCommand implements Runnable {
                         + rel.title() + " (" + rel.channel().word() + "), " + KitCommand.size(rel.kitSize())
                         + ", signed by " + rel.signerFingerprint());
             }
-            return 0;
+            return ExitCode.DONE.code();
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the workspace's releases.")
     static final class ListReleases implements Callable<Integer> {
+        /** One release as listed; {@code --json} writes these fields. */
+        record Row(String product, String version, String channel, boolean automatic, boolean major, Instant released,
+                   boolean pulled, String pulledReason, String kitFile, long kitBytes, String sha256, String signer) {
+            static Row of(Release r) {
+                return new Row(r.product(), r.version().toString(), r.channel().word(), r.automatic(), r.major(),
+                        r.releasedAt(), r.pulled(), r.pulledReason(), r.kitFile(), r.kitSize(), r.kitSha256(),
+                        r.signerFingerprint());
+            }
+        }
+
+        static final Listing<Row> LISTING = Listing.of(
+                Listing.column("PRODUCT", Row::product),
+                Listing.column("VERSION", Row::version),
+                Listing.column("CHANNEL", Row::channel),
+                Listing.column("FLAGS", r -> (r.automatic() ? "automatic" : "manual") + (r.major() ? ",major" : "")),
+                Listing.column("RELEASED", Row::released),
+                Listing.column("PULLED", r -> r.pulled() ? "pulled: " + r.pulledReason() : "-"),
+                Listing.column("KIT", r -> KitCommand.size(r.kitBytes())),
+                Listing.column("SIGNER", Row::signer));
+
         @Spec
         CommandSpec spec;
         @Mixin
@@ -89,43 +126,15 @@ final class ReleaseCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            try (Workspace ws = workspace.open()) {
-                List<Release> releases = ws.releases().list();
-                if (json) {
-                    List<Map<String, Object>> rows = new ArrayList<>();
-                    for (Release r : releases) {
-                        Map<String, Object> m = new LinkedHashMap<>();
-                        m.put("product", r.product());
-                        m.put("version", r.version().toString());
-                        m.put("channel", r.channel().word());
-                        m.put("automatic", r.automatic());
-                        m.put("major", r.major());
-                        m.put("released", r.releasedAt().toString());
-                        m.put("pulled", r.pulled());
-                        m.put("pulledReason", r.pulledReason());
-                        m.put("kitFile", r.kitFile());
-                        m.put("kitBytes", r.kitSize());
-                        m.put("sha256", r.kitSha256());
-                        m.put("signer", r.signerFingerprint());
-                        rows.add(m);
-                    }
-                    out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(rows));
-                    return 0;
-                }
-                if (releases.isEmpty()) {
+            try (Workspace ws = workspace.openExisting()) {
+                List<Row> rows = ws.releases().list().stream().map(Row::of).toList();
+                if (rows.isEmpty() && !json) {
                     out.println("no releases yet: add one with `patchbay release add FILE.kit`");
-                    return 0;
+                    return ExitCode.DONE.code();
                 }
-                String fmt = "%-12s %-12s %-7s %-16s %-20s %-20s %10s  %s%n";
-                out.printf(fmt, "PRODUCT", "VERSION", "CHANNEL", "FLAGS", "RELEASED", "PULLED", "KIT", "SIGNER");
-                for (Release r : releases) {
-                    String flags = (r.automatic() ? "automatic" : "manual") + (r.major() ? ",major" : "");
-                    out.printf(fmt, r.product(), r.version(), r.channel().word(), flags, r.releasedAt(),
-                            r.pulled() ? "pulled: " + r.pulledReason() : "-", KitCommand.size(r.kitSize()),
-                            r.signerFingerprint());
-                }
+                LISTING.print(out, rows, json);
             }
-            return 0;
+            return ExitCode.DONE.code();
         }
     }
 
@@ -156,7 +165,7 @@ final class ReleaseCommand implements Runnable {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             java.security.PrivateKey signingKey = key == null ? null : SigningKeys.readPrivate(key);
-            try (Workspace ws = workspace.open()) {
+            try (Workspace ws = workspace.openExisting()) {
                 Release r = find(ws, version, product);
                 boolean already = r.pulled();
                 Release pulled = ws.releases().pull(r.id(), reason, Actor.person(), signingKey);
@@ -179,7 +188,7 @@ final class ReleaseCommand implements Runnable {
                                     + pulled.version() + " --key FILE` with the key that signed the kit");
                 }
             }
-            return 0;
+            return ExitCode.DONE.code();
         }
     }
 
@@ -225,7 +234,7 @@ final class ReleaseCommand implements Runnable {
                 .filter(r -> r.version().equals(version) && (product == null || r.product().equals(product)))
                 .toList();
         if (matches.isEmpty()) {
-            throw new PatchbayException("no release " + (product == null ? "" : product + " ") + versionText
+            throw new NotFoundException("no release " + (product == null ? "" : product + " ") + versionText
                     + " in the workspace (see `patchbay release list`)");
         }
         if (matches.size() > 1) {

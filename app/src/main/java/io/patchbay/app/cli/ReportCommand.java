@@ -1,5 +1,6 @@
 package io.patchbay.app.cli;
 
+import io.patchbay.agent.cli.ExitCode;
 import io.patchbay.app.report.ReportData;
 import io.patchbay.app.report.ReportKind;
 import io.patchbay.model.PatchbayException;
@@ -13,7 +14,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -52,12 +52,8 @@ public final class ReportCommand implements Callable<Integer> {
         ZoneId z = zone();
         LocalDate first = date("--from", from);
         LocalDate last = date("--until", until);
-        Path dir = workspace.path();
-        if (!Files.isDirectory(dir)) {
-            throw new PatchbayException("no workspace at " + dir + " (give --workspace DIR)");
-        }
         String text;
-        try (Workspace ws = Workspace.open(dir)) {
+        try (Workspace ws = workspace.openExisting()) {
             text = kind.render(ReportData.read(ws, z, first, last, Instant.now()), format);
         }
         if (out == null) {
@@ -67,7 +63,7 @@ public final class ReportCommand implements Callable<Integer> {
             AtomicFiles.write(out.toAbsolutePath(), text.getBytes(StandardCharsets.UTF_8));
             spec.commandLine().getErr().println("wrote " + out.toAbsolutePath());
         }
-        return 0;
+        return ExitCode.DONE.code();
     }
 
     private ZoneId zone() {

@@ -1,5 +1,7 @@
 package io.patchbay.app.cli;
 
+import io.patchbay.agent.cli.ExitCode;
+import io.patchbay.model.NotFoundException;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.workspace.DailyQuota;
 import io.patchbay.model.workspace.Delivery;
@@ -20,8 +22,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -105,7 +109,7 @@ final class RolloutCommand implements Runnable {
             RingAdvance ringAdvance = advance == null ? RingAdvance.QUOTA_ONLY : advance.installedPercent != null
                     ? new RingAdvance(RingAdvance.parsePercent(advance.installedPercent), null)
                     : new RingAdvance(null, advance.afterDays);
-            try (Workspace ws = workspace.open()) {
+            try (Workspace ws = workspace.openExisting()) {
                 Release release = ReleaseCommand.find(ws, version, product);
                 List<Site> all = ws.sites().list();
                 List<String> names;
@@ -138,7 +142,7 @@ final class RolloutCommand implements Runnable {
                         + (r.advance().equals(RingAdvance.QUOTA_ONLY) ? "" : ", next ring opens " + r.advance())
                         + "; run `patchbay deliver` to send");
             }
-            return 0;
+            return ExitCode.DONE.code();
         }
     }
 
@@ -190,14 +194,14 @@ final class RolloutCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (Workspace ws = workspace.open()) {
+            try (Workspace ws = workspace.openExisting()) {
                 for (Rollout found : find(ws, which, product, from())) {
                     Rollout r = change(ws, found.id());
                     spec.commandLine().getOut().println("rollout " + r.id() + " of " + r.releaseTitle() + " is "
                             + r.state().word());
                 }
             }
-            return 0;
+            return ExitCode.DONE.code();
         }
     }
 
@@ -234,35 +238,46 @@ final class RolloutCommand implements Runnable {
         CommandSpec spec;
         @Mixin
         WorkspaceOption workspace;
+        @Option(names = "--json", description = "Print JSON instead of text.")
+        boolean json;
+
+        /** One rollout as listed: its deliveries counted by state word. */
+        record Row(long id, String release, String state, List<String> rings, String quota, Instant started,
+                   String pausedReason, Map<String, Long> deliveries) {
+        }
+
+        static final Listing<Row> LISTING = Listing.of(
+                Listing.column("ID", Row::id),
+                Listing.column("RELEASE", Row::release),
+                Listing.column("STATE", Row::state),
+                Listing.column("RINGS", r -> String.join(",", r.rings()) + (r.quota() == null ? "" : " quota " + r.quota())),
+                Listing.column("STARTED", Row::started),
+                Listing.column("DELIVERIES", r -> r.deliveries().isEmpty() ? "-" : r.deliveries().entrySet().stream()
+                        .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "))));
 
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            try (Workspace ws = workspace.open()) {
+            try (Workspace ws = workspace.openExisting()) {
                 List<Rollout> rollouts = ws.rollouts().list();
-                if (rollouts.isEmpty()) {
+                if (rollouts.isEmpty() && !json) {
                     out.println("no rollouts yet: start one with `patchbay rollout start VERSION --all`");
-                    return 0;
+                    return ExitCode.DONE.code();
                 }
                 Map<Long, List<Delivery>> byRollout = ws.deliveries().list().stream()
                         .filter(d -> d.rolloutId() != null).collect(Collectors.groupingBy(Delivery::rolloutId));
-                String fmt = "%-4s %-22s %-8s %-34s %-22s %s%n";
-                out.printf(fmt, "ID", "RELEASE", "STATE", "RINGS", "STARTED", "DELIVERIES");
-                for (Rollout r : rollouts) {
-                    List<Delivery> ds = byRollout.getOrDefault(r.id(), List.of());
-                    String counts = ds.stream().collect(Collectors.groupingBy(d -> d.state().word(),
-                            java.util.TreeMap::new, Collectors.counting())).entrySet().stream()
-                            .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
-                    out.printf(fmt, r.id(), r.releaseTitle(), r.state().word(), String.join(",", r.ringOrder())
-                            + (r.quota() == null ? "" : " quota " + r.quota()),
-                            r.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
-                            counts.isEmpty() ? "-" : counts);
-                    if (r.pausedReason() != null) {
-                        out.println("     paused itself: " + r.pausedReason());
-                    }
+                List<Row> rows = rollouts.stream().map(r -> new Row(r.id(), r.releaseTitle(), r.state().word(),
+                        r.ringOrder(), r.quota() == null ? null : r.quota().toString(),
+                        r.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), r.pausedReason(),
+                        byRollout.getOrDefault(r.id(), List.of()).stream().collect(Collectors.groupingBy(
+                                d -> d.state().word(), java.util.TreeMap::new, Collectors.counting())))).toList();
+                LISTING.print(out, rows, json);
+                if (!json) {
+                    rows.stream().filter(r -> r.pausedReason() != null).forEach(r ->
+                            out.println("rollout " + r.id() + " paused itself: " + r.pausedReason()));
                 }
             }
-            return 0;
+            return ExitCode.DONE.code();
         }
     }
 
@@ -270,12 +285,12 @@ final class RolloutCommand implements Runnable {
     static List<Rollout> find(Workspace ws, String which, String product, RolloutState state) {
         if (which.matches("\\d+") && !which.contains(".")) {
             long id = Long.parseLong(which);
-            return List.of(ws.rollouts().find(id).orElseThrow(() -> new PatchbayException("no rollout with id " + id)));
+            return List.of(ws.rollouts().find(id).orElseThrow(() -> new NotFoundException("no rollout with id " + id)));
         }
         Release release = ReleaseCommand.find(ws, which, product);
         List<Rollout> all = ws.rollouts().ofRelease(release.id());
         if (all.isEmpty()) {
-            throw new PatchbayException("no rollout of " + release.title() + " (see `patchbay rollout list`)");
+            throw new NotFoundException("no rollout of " + release.title() + " (see `patchbay rollout list`)");
         }
         List<Rollout> matching = new ArrayList<>(all.stream().filter(r -> r.state() == state).toList());
         Collections.reverse(matching);

@@ -1,5 +1,8 @@
 package io.patchbay.app.cli;
 
+import io.patchbay.agent.cli.ExitCode;
+import io.patchbay.model.NotFoundException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.json.Json;
 import io.patchbay.model.release.Channel;
@@ -35,8 +38,8 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code patchbay site ...}: the sites kits go to. */
@@ -144,7 +147,7 @@ final class SiteCommand implements Runnable {
                 out.println("added site " + site.name() + ": " + site.spec().endpoint() + ", ring " + site.ring()
                         + ", " + site.spec().channel().word() + ", " + site.spec().timeZone().getId());
             }
-            return 0;
+            return ExitCode.DONE.code();
         }
     }
 
@@ -160,24 +163,15 @@ final class SiteCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            try (Workspace ws = workspace.open()) {
-                List<Site> sites = ws.sites().list();
-                if (json) {
-                    List<Map<String, Object>> rows = new ArrayList<>();
-                    sites.forEach(s -> rows.add(view(s)));
-                    out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(rows));
-                } else if (sites.isEmpty()) {
+            try (Workspace ws = workspace.openExisting()) {
+                List<SiteRow> sites = ws.sites().list().stream().map(SiteRow::of).toList();
+                if (sites.isEmpty() && !json) {
                     out.println("no sites yet: add one with `patchbay site add NAME --sftp ... --identity ...`");
                 } else {
-                    String fmt = "%-20s %-8s %-7s %-16s %s%n";
-                    out.printf(fmt, "SITE", "RING", "CHANNEL", "TIME ZONE", "ENDPOINT");
-                    for (Site s : sites) {
-                        out.printf(fmt, s.name(), s.ring(), s.spec().channel().word(), s.spec().timeZone().getId(),
-                                s.spec().endpoint());
-                    }
+                    LISTING.print(out, sites, json);
                 }
             }
-            return 0;
+            return ExitCode.DONE.code();
         }
     }
 
@@ -195,19 +189,10 @@ final class SiteCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            try (Workspace ws = workspace.open()) {
-                Map<String, Object> view = view(ws.sites().get(name));
-                if (json) {
-                    out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(view));
-                } else {
-                    view.forEach((k, v) -> {
-                        if (v != null) {
-                            out.printf("%-13s %s%n", k + ":", v);
-                        }
-                    });
-                }
+            try (Workspace ws = workspace.openExisting()) {
+                Listing.show(out, SiteRow.of(ws.sites().get(name)), json);
             }
-            return 0;
+            return ExitCode.DONE.code();
         }
     }
 
@@ -223,11 +208,11 @@ final class SiteCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (Workspace ws = workspace.open()) {
+            try (Workspace ws = workspace.openExisting()) {
                 ws.sites().remove(name, Actor.person());
                 spec.commandLine().getOut().println("removed site " + name);
             }
-            return 0;
+            return ExitCode.DONE.code();
         }
     }
 
@@ -251,7 +236,7 @@ final class SiteCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            try (Workspace ws = workspace.open()) {
+            try (Workspace ws = workspace.openExisting()) {
                 Site site = ws.sites().get(name);
                 if (site.spec().transport() == TransportKind.SFTP) {
                     return testSftp(ws, site, out);
@@ -266,7 +251,7 @@ final class SiteCommand implements Runnable {
                 out.println("tus:          versions " + info.versions() + ", extensions " + info.extensions()
                         + ", checksums " + info.checksumAlgorithms());
                 out.println("status:       " + probe.statusFiles() + " report files");
-                return probe.ready() ? 0 : 1;
+                return probe.ready() ? ExitCode.DONE.code() : ExitCode.REFUSED.code();
             }
         }
 
@@ -294,27 +279,35 @@ final class SiteCommand implements Runnable {
                 out.println("inbox:        " + p.inboxState(endpoint.user(), endpoint.inbox()));
                 out.println("status:       " + (p.statusReadable() ? "readable, " + p.statusFiles() + " report files"
                         : p.statusExists() ? "NOT readable" : "missing (the agent writes it)"));
-                return p.inboxWritable() || !p.inboxExists() ? 0 : 1;
+                return p.inboxWritable() || !p.inboxExists() ? ExitCode.DONE.code() : ExitCode.REFUSED.code();
             }
         }
     }
 
-    static Map<String, Object> view(Site s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", s.name());
-        m.put("transport", s.spec().transport().word());
-        m.put("endpoint", s.spec().endpoint().toString());
-        m.put("ring", s.ring());
-        m.put("channel", s.spec().channel().word());
-        m.put("timeZone", s.spec().timeZone().getId());
-        m.put("identityFile", text(s.spec().identityFile()));
-        m.put("knownHostsFile", text(s.spec().knownHostsFile()));
-        m.put("tokenFile", text(s.spec().tokenFile()));
-        m.put("caFile", text(s.spec().caCertFile()));
-        m.put("policy", s.spec().policyJson());
-        m.put("added", s.createdAt().toString());
-        return m;
+    /** A site as listed and shown; its policy is a nested object, never JSON inside a string. */
+    record SiteRow(String name, String transport, String endpoint, String ring, String channel, String timeZone,
+                   String identityFile, String knownHostsFile, String tokenFile, String caFile, JsonNode policy,
+                   Instant added) {
+        static SiteRow of(Site s) {
+            JsonNode policy;
+            try {
+                policy = s.spec().policyJson() == null ? null : Json.mapper().readTree(s.spec().policyJson());
+            } catch (IOException e) {
+                throw new PatchbayException("the stored policy of site " + s.name() + " is not JSON: " + e.getMessage());
+            }
+            return new SiteRow(s.name(), s.spec().transport().word(), s.spec().endpoint().toString(), s.ring(),
+                    s.spec().channel().word(), s.spec().timeZone().getId(), text(s.spec().identityFile()),
+                    text(s.spec().knownHostsFile()), text(s.spec().tokenFile()), text(s.spec().caCertFile()), policy,
+                    s.createdAt());
+        }
     }
+
+    static final Listing<SiteRow> LISTING = Listing.of(
+            Listing.column("SITE", SiteRow::name),
+            Listing.column("RING", SiteRow::ring),
+            Listing.column("CHANNEL", SiteRow::channel),
+            Listing.column("TIME ZONE", SiteRow::timeZone),
+            Listing.column("ENDPOINT", SiteRow::endpoint));
 
     private static String text(Path p) {
         return p == null ? null : p.toString();
@@ -323,7 +316,7 @@ final class SiteCommand implements Runnable {
     static Path existing(Path file, String what) {
         Path abs = file.toAbsolutePath().normalize();
         if (!Files.isRegularFile(abs)) {
-            throw new PatchbayException(what + " not found: " + abs);
+            throw new NotFoundException(what + " not found: " + abs);
         }
         return abs;
     }

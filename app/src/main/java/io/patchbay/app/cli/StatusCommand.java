@@ -1,5 +1,6 @@
 package io.patchbay.app.cli;
 
+import io.patchbay.agent.cli.ExitCode;
 import io.patchbay.model.json.Json;
 import io.patchbay.model.report.InstallChance;
 import io.patchbay.transport.outbox.DeliveryWorker;
@@ -39,7 +40,7 @@ import java.util.concurrent.Callable;
 
 /** {@code patchbay status}: the site matrix as text, sites down and releases across. */
 @Command(name = "status", mixinStandardHelpOptions = true, description = {
-        "Show where every release stands on every site: queued, sending n%, retrying, delivered, rejected, "
+        "Show where every release stands on every site: queued, sending n%%, retrying, delivered, rejected, "
                 + "and once the kit arrived the agent's word (waiting, scheduled, installing, installed, failed, "
                 + "rolled back, held, pulled). Reasons and next tries follow the table; for a pulled release, whether each "
                 + "site was told. Then each site's agent: its version, last contact (in this machine's zone) and health "
@@ -73,7 +74,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (Workspace ws = workspace.open()) {
+        try (Workspace ws = workspace.openExisting()) {
             if (refresh) {
                 refresh(ws);
             }
@@ -100,12 +101,12 @@ final class StatusCommand implements Callable<Integer> {
                     rows.add(m);
                 }
                 out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(rows));
-                return 0;
+                return ExitCode.DONE.code();
             }
             List<Site> sites = ws.sites().list();
             if (sites.isEmpty()) {
                 out.println("no sites yet: add one with `patchbay site add`");
-                return 0;
+                return ExitCode.DONE.code();
             }
             Set<String> releases = new LinkedHashSet<>();
             cells.stream().map(MatrixCell::releaseTitle).sorted().forEach(releases::add);
@@ -158,7 +159,7 @@ final class StatusCommand implements Callable<Integer> {
             out.println();
             printAgents(out, ws.siteAgents().list());
         }
-        return 0;
+        return ExitCode.DONE.code();
     }
 
     /** The next install chance for JSON readers: the instant, the site's wall clock and zone, the rule, one line. */

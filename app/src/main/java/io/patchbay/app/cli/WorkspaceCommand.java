@@ -8,6 +8,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "workspace", mixinStandardHelpOptions = true,
         description = "Create, check or move a workspace.",
         subcommands = {
+                WorkspaceInitCommand.class,
                 WorkspaceMigrateCommand.class,
         })
 final class WorkspaceCommand implements Runnable {

@@ -1,5 +1,6 @@
 package io.patchbay.app.cli;
 
+import io.patchbay.model.NotFoundException;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.workspace.TeamDatabase;
 import io.patchbay.model.workspace.Workspace;
@@ -15,7 +16,7 @@ import java.nio.file.Path;
  */
 public final class WorkspaceOption {
     @Option(names = "--workspace", paramLabel = "DIR",
-            description = "The workspace folder (default: $PATCHBAY_WORKSPACE, else ~/.patchbay).")
+            description = "The workspace folder (default: $PATCHBAY_WORKSPACE, else $HOME/.patchbay).")
     private Path workspace;
 
     @Option(names = "--database", paramLabel = "JDBC-URL",
@@ -46,7 +47,9 @@ public final class WorkspaceOption {
         if (env != null && !env.isBlank()) {
             return Path.of(env).toAbsolutePath();
         }
-        return Path.of(System.getProperty("user.home"), ".patchbay");
+        // $HOME, as every shell tool: `HOME=/tmp/x patchbay ...` must not reach the real ~/.patchbay.
+        String home = env("HOME");
+        return Path.of(home != null ? home : System.getProperty("user.home"), ".patchbay").toAbsolutePath();
     }
 
     /** The folder, and the team database when one is named. */
@@ -77,8 +80,22 @@ public final class WorkspaceOption {
         return dir == null ? null : dir.toAbsolutePath();
     }
 
+    /** Opens the workspace, creating it if there is none yet: for the commands that write to it. */
     public Workspace open() {
         return location().open();
+    }
+
+    /**
+     * Opens the workspace, which must exist: for the commands that only read (or change what is already there).
+     * A mistyped {@code --workspace} or {@code $PATCHBAY_WORKSPACE} is then named, not silently created empty.
+     */
+    public Workspace openExisting() {
+        WorkspaceLocation location = location();
+        if (!location.exists()) {
+            throw new NotFoundException("no workspace at " + location.dir() + ": create it with `patchbay workspace "
+                    + "init`, or name another with --workspace DIR (or $PATCHBAY_WORKSPACE)");
+        }
+        return location.open();
     }
 
     private static String env(String name) {

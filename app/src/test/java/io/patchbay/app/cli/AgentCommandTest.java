@@ -104,6 +104,12 @@ class AgentCommandTest {
         assertTrue(scheduled.out().startsWith("Spruce 12.10.12 scheduled for 2099-12-01T23:00 (Europe/Paris)"), scheduled.out());
         KitCommandTest.Run badTime = run("agent", "schedule", "--home", home().toString(), "12.10.12", "--at", "tomorrow");
         assertEquals("patchbay: --at expects a local date and time such as 2026-12-01T23:00; got 'tomorrow'\n", badTime.err());
+        KitCommandTest.Run past = run("agent", "schedule", "--home", home().toString(), "12.10.12", "--at", "2020-01-01T23:00");
+        assertEquals(1, past.exit());
+        assertTrue(past.err().startsWith("patchbay: cannot schedule Spruce 12.10.12 for 2020-01-01T23:00 (Europe/Paris): "
+                + "that is in the past; it is 20"), past.err());
+        assertTrue(run("agent", "list", "--home", home().toString()).out().contains("2099-12-01"),
+                "the earlier schedule stands");
 
         KitCommandTest.Run installed = run("agent", "install", "--home", home().toString(), "12.10.11");
         assertEquals(0, installed.exit(), installed.err());

@@ -92,6 +92,12 @@ class AlertsCommandTest {
         assertTrue(again.out().contains("(mailed)") && again.out().endsWith("0 alerts mailed to support@vendor.example\n"),
                 again.out());
         assertEquals(1, smtp.getReceivedMessages().length, "mailed once");
+        KitCommandTest.Run json = run("alerts", "--json", "--workspace", ws.toString());
+        assertEquals(0, json.exit(), json.err());
+        var alerts = io.patchbay.model.json.Json.mapper().readTree(json.out());
+        assertEquals(1, alerts.size(), json.out());
+        assertEquals("rollout-paused", alerts.get(0).get("kind").asText());
+        assertTrue(alerts.get(0).get("mailedAt").isTextual(), json.out());
         try (Workspace w = Workspace.open(ws)) {
             assertTrue(w.events().find(io.patchbay.model.workspace.EventQuery.all()).stream()
                     .noneMatch(e -> (e.detail() == null ? "" : e.detail()).contains("s3cret")), "no password in the log");
@@ -108,6 +114,12 @@ class AlertsCommandTest {
         }
         assertTrue(smtp.waitForIncomingEmail(10_000, 1));
         assertEquals(1, smtp.getReceivedMessages().length, "mailed once");
+        KitCommandTest.Run json = run("alerts", "--json", "--workspace", ws.toString());
+        assertEquals(0, json.exit(), json.err());
+        var alerts = io.patchbay.model.json.Json.mapper().readTree(json.out());
+        assertEquals(1, alerts.size(), json.out());
+        assertEquals("rollout-paused", alerts.get(0).get("kind").asText());
+        assertTrue(alerts.get(0).get("mailedAt").isTextual(), json.out());
         assertEquals("[patchbay acme-ws] rollout-paused: rollout 1", smtp.getReceivedMessages()[0].getSubject());
         assertEquals(List.of("1 alert mailed to support@vendor.example"), said);
     }

@@ -1,6 +1,7 @@
 package io.patchbay.app.cli;
 
 import io.patchbay.model.json.Json;
+import io.patchbay.model.kit.ManifestKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,8 +10,10 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The keys and kit commands, run through the real command line on real files. */
@@ -104,8 +107,35 @@ class KitCommandTest {
         assertEquals(0, run("keys", "init", "--dir", dir.resolve("other").toString()).exit());
         Run r = run("kit", "verify", kit.toString(), "--trust", dir.resolve("other/signing.pub").toString());
         assertEquals(1, r.exit());
-        assertTrue(r.err().matches("patchbay: signed by SHA256:\\S+, a key that is not trusted\n"), r.err());
+        assertTrue(r.err().matches("patchbay: signed by SHA256:\\S+, a key that is not trusted; if you trust it, "
+                + "name its public key with --trust KEY.pub\n"), r.err());
         assertEquals("", r.out());
+    }
+
+    @Test
+    void verifyWithoutTrustUsesTheSignersTheWorkspaceTrusts() throws Exception {
+        Path kit = buildKit();
+        String ws = dir.resolve("ws").toString();
+        assertEquals(0, run("release", "add", kit.toString(), "--workspace", ws).exit());
+        Run r = run("kit", "verify", kit.toString(), "--workspace", ws);
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("valid: Spruce 12.10.11 (stable), 6 entries, signed by SHA256:"), r.out());
+        var json = io.patchbay.model.json.Json.mapper().readTree(run("kit", "verify", kit.toString(), "--json",
+                "--workspace", ws).out());
+        assertTrue(json.get("valid").asBoolean());
+        assertEquals("12.10.11", json.get("version").asText());
+        assertEquals(6, json.get("entries").asInt());
+    }
+
+    @Test
+    void verifyWithoutTrustOrWorkspaceSaysWhatIsMissing() throws Exception {
+        Path kit = buildKit();
+        Path none = dir.resolve("no-workspace");
+        Run r = run("kit", "verify", kit.toString(), "--workspace", none.toString());
+        assertEquals(1, r.exit());
+        assertEquals("patchbay: no key to verify against: name the signer's public key with --trust KEY.pub (there is "
+                + "no workspace at " + none + " whose signers to use)\n", r.err());
+        assertFalse(Files.exists(none));
     }
 
     @Test
@@ -154,6 +184,59 @@ class KitCommandTest {
     }
 
     @Test
+    void kitInitWritesATemplateThatBuildsAsIs() throws Exception {
+        assertEquals(0, run("keys", "init", "--dir", dir.resolve("keys").toString()).exit());
+        Files.writeString(Files.createDirectories(dir.resolve("src")).resolve("app.jar"), "jar");
+        Path ini = dir.resolve("kit.ini");
+        Run init = run("kit", "init", "--product", "Spruce", "--version", "12.10.11", "--out", ini.toString());
+        assertEquals(0, init.exit(), init.err());
+        assertEquals("", init.err());
+        String text = Files.readString(ini);
+        assertTrue(text.contains("; " + ManifestKey.CHANNEL.meaning() + "\nchannel = stable\n"), text);
+        Run build = run("kit", "build", "--source", dir.resolve("src").toString(), "--manifest", ini.toString(),
+                "--key", dir.resolve("keys/signing.key").toString(), "--out", dir.resolve("x.kit").toString());
+        assertEquals(0, build.exit(), build.err());
+        assertTrue(build.out().startsWith("built " + dir.resolve("x.kit") + ": Spruce 12.10.11, "), build.out());
+    }
+
+    @Test
+    void kitInitRefusesToOverwriteAndLeavesTheFileAsItWas() throws Exception {
+        Path ini = Files.writeString(dir.resolve("kit.ini"), "mine\n");
+        Run r = run("kit", "init", "--product", "Spruce", "--version", "1.0", "--out", ini.toString());
+        assertEquals(1, r.exit());
+        assertEquals("patchbay: refusing to overwrite the existing " + ini + "\n", r.err());
+        assertEquals("mine\n", Files.readString(ini));
+    }
+
+    @Test
+    void kitInitRefusesABadVersionAndWritesNothing() {
+        Run r = run("kit", "init", "--product", "Spruce", "--version", "12.x", "--out", dir.resolve("kit.ini").toString());
+        assertEquals(1, r.exit());
+        assertEquals("patchbay: not a version: '12.x' (expected numbers such as 12.10.11)\n", r.err());
+        assertTrue(Files.notExists(dir.resolve("kit.ini")));
+    }
+
+    @Test
+    void buildReportsEveryProblemOfTheManifestAtOnceWithItsLine() throws Exception {
+        assertEquals(0, run("keys", "init", "--dir", dir.resolve("keys").toString()).exit());
+        Files.createDirectories(dir.resolve("src"));
+        Path ini = dir.resolve("kit.ini");
+        assertEquals(0, run("kit", "init", "--out", ini.toString()).exit());
+        List<String> lines = Files.readAllLines(ini);
+        Run r = run("kit", "build", "--source", dir.resolve("src").toString(), "--manifest", ini.toString(),
+                "--key", dir.resolve("keys/signing.key").toString(), "--out", dir.resolve("x.kit").toString());
+        assertEquals(1, r.exit());
+        assertEquals(List.of(
+                "patchbay: kit.ini line " + (lines.indexOf("product = ") + 1) + ": product: the product name is empty",
+                "patchbay: kit.ini line " + (lines.indexOf("version = ") + 1)
+                        + ": version: not a version: '' (expected numbers such as 12.10.11)",
+                "patchbay: kit.ini line " + (lines.indexOf("requires = ") + 1)
+                        + ": requires: not a version: '' (expected numbers such as 12.10.11)"),
+                r.err().lines().toList());
+        assertTrue(Files.notExists(dir.resolve("x.kit")));
+    }
+
+    @Test
     void missingRequiredOptionIsAUsageError() {
         Run r = run("kit", "build", "--source", "x");
         assertEquals(2, r.exit());
@@ -163,7 +246,7 @@ class KitCommandTest {
     @Test
     void everyCommandHasHelp() {
         for (String[] args : new String[][]{{"keys", "--help"}, {"keys", "init", "--help"}, {"kit", "--help"},
-                {"kit", "build", "--help"}, {"kit", "verify", "--help"}, {"kit", "show", "--help"}}) {
+                {"kit", "init", "--help"}, {"kit", "build", "--help"}, {"kit", "verify", "--help"}, {"kit", "show", "--help"}}) {
             Run r = run(args);
             assertEquals(0, r.exit(), String.join(" ", args));
             assertTrue(r.out().startsWith("Usage: patchbay " + args[0]), r.out());

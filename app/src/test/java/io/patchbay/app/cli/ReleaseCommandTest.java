@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static io.patchbay.app.cli.KitCommandTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,7 +52,8 @@ class ReleaseCommandTest {
         Path mallory = kit("mallory", "12.10.12", "m");
         KitCommandTest.Run refused = run("release", "add", mallory.toString(), "--workspace", ws);
         assertEquals(1, refused.exit());
-        assertTrue(refused.err().matches("patchbay: signed by SHA256:\\S+, a key that is not trusted\n"), refused.err());
+        assertTrue(refused.err().matches("patchbay: signed by SHA256:\\S+, a key that is not trusted; if you trust it, "
+                + "add it again with --trust KEY.pub \\(the signer's public key\\)\n"), refused.err());
         assertFalse(Files.exists(dir.resolve("ws/kits/Spruce-12.10.12.kit")), "a refused kit leaves nothing behind");
         try (var files = Files.list(dir.resolve("ws/kits"))) {
             assertEquals(1, files.count());
@@ -98,6 +100,36 @@ class ReleaseCommandTest {
         assertEquals("pulled Spruce 12.10.11: breaks logins\nno site has it: no pull notice to send\n", pulled.out());
         String json = run("release", "list", "--json", "--workspace", ws).out();
         assertTrue(json.contains("\"pulled\" : true") && json.contains("\"pulledReason\" : \"breaks logins\""), json);
+    }
+
+    @Test
+    void releaseAddAsJsonSaysWhatItDidAsNestedObjects() throws Exception {
+        String ws = dir.resolve("ws").toString();
+        Path kit = kit("alice", "12.10.11", "a");
+        var first = io.patchbay.model.json.Json.mapper().readTree(run("release", "add", kit.toString(), "--json",
+                "--workspace", ws).out());
+        assertTrue(first.get("added").asBoolean());
+        assertEquals("12.10.11", first.get("release").get("version").asText());
+        assertTrue(first.get("newlyTrustedSigner").asText().startsWith("SHA256:"), first.toString());
+        var again = io.patchbay.model.json.Json.mapper().readTree(run("release", "add", kit.toString(), "--json",
+                "--workspace", ws).out());
+        assertFalse(again.get("added").asBoolean());
+        assertTrue(again.get("newlyTrustedSigner").isNull(), again.toString());
+    }
+
+    @Test
+    void releaseListColumnsStayAlignedWhateverThePullReasonsLength() throws Exception {
+        String ws = dir.resolve("ws").toString();
+        assertEquals(0, run("release", "add", kit("alice", "12.10.11", "a").toString(), "--workspace", ws).exit());
+        assertEquals(0, run("release", "add", kit("alice", "12.10.12", "b").toString(), "--workspace", ws).exit());
+        assertEquals(0, run("release", "pull", "12.10.11", "--reason", "breaks logins for every customer whose "
+                + "name has an accent in it", "--workspace", ws).exit());
+        List<String> lines = run("release", "list", "--workspace", ws).out().lines().toList();
+        assertEquals(3, lines.size(), lines.toString());
+        int kitColumn = lines.get(0).indexOf("KIT");
+        for (String line : lines.subList(1, 3)) {
+            assertTrue(line.substring(kitColumn).matches("\\d+\\.\\d KiB +SHA256:\\S+|\\d+ B +SHA256:\\S+"), line);
+        }
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.patchbay.model.io;
 
-import io.patchbay.model.PatchbayException;
+import io.patchbay.model.TransientFailure;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -13,7 +13,7 @@ import java.util.Locale;
  * where it was to be tried again. Its one-line message says what failed here, e.g.
  * {@code disk full while extracting Spruce-12.10.11.kit (No space left on device)}.
  */
-public final class IoFailure extends PatchbayException {
+public final class IoFailure extends TransientFailure {
     private static final long serialVersionUID = 1L;
 
     /** What kind of trouble, in the words a person reads. */

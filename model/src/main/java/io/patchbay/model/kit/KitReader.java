@@ -1,5 +1,6 @@
 package io.patchbay.model.kit;
 
+import io.patchbay.model.NotFoundException;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.kit.zip.ZipArchive;
 import io.patchbay.model.kit.zip.ZipEntryHeader;
@@ -37,7 +38,7 @@ public final class KitReader implements KitSource, AutoCloseable {
         try {
             ch = FileChannel.open(kit, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
-            throw new PatchbayException("no such kit: " + kit);
+            throw new NotFoundException("no such kit: " + kit);
         }
         try {
             return new KitReader(ch, ZipReader.read(ch));

@@ -137,10 +137,7 @@ public final class KitVerifier {
             valid.add(SigningKeys.fingerprint(key));
         }
         if (valid.isEmpty()) {
-            List<String> named = signature.signerFingerprints();
-            throw new PatchbayException(named.size() == 1
-                    ? "signed by " + named.get(0) + ", a key that is not trusted"
-                    : "signed by " + String.join(" and ", named) + ", none of them a trusted key");
+            throw new UntrustedSignerException(signature.signerFingerprints());
         }
         return valid;
     }

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads, validates and writes {@code kit.ini} (ini4j). Every refusal names the key and its line:
@@ -42,13 +44,10 @@ public final class ManifestCodec {
     /** A manifest is a few lines; anything larger is refused before parsing. */
     public static final int MAX_BYTES = 64 * 1024;
 
-    private static final Map<String, Set<String>> KEYS = new LinkedHashMap<>();
-
-    static {
-        KEYS.put("release", Set.of("product", "version", "requires", "channel", "automatic", "major", "released"));
-        KEYS.put("backup", Set.of("data"));
-        KEYS.put("install", Set.of("remove"));
-    }
+    /** The known keys of each section, from {@link ManifestKey}. */
+    private static final Map<String, Set<String>> KEYS = Arrays.stream(ManifestKey.values()).collect(
+            Collectors.groupingBy(ManifestKey::section, LinkedHashMap::new,
+                    Collectors.mapping(ManifestKey::key, Collectors.toSet())));
 
     private static final Pattern SECTION = Pattern.compile("\\s*\\[([^\\]]*)\\]\\s*([;#].*)?");
     private static final Pattern KEY = Pattern.compile("\\s*([^=:\\s\\[;#][^=:]*?)\\s*[=:].*");
@@ -71,63 +70,68 @@ public final class ManifestCodec {
         return read(text);
     }
 
+    /**
+     * The manifest in {@code text}, or a {@link ManifestProblems} listing every bad line, unknown or repeated key
+     * and missing or bad value at once, each with its line: a person fixes them all in one go.
+     */
     public static Manifest read(String text) {
         if (text.length() > MAX_BYTES) {
             throw new PatchbayException(FILE + " is too large: more than " + MAX_BYTES + " bytes");
         }
-        Lines lines = Lines.scan(text);
+        List<ManifestProblems.Problem> problems = new ArrayList<>();
+        Lines lines = Lines.scan(text, problems);
         Ini ini = new Ini();
         ini.setConfig(config());
         try {
-            ini.load(new StringReader(text));
+            ini.load(new StringReader(lines.parsable()));
         } catch (IOException e) {
             throw new PatchbayException(FILE + " is malformed: " + e.getMessage());
         }
         for (String section : ini.keySet()) {
             if (ini.getAll(section).size() > 1) {
-                throw lines.error(section, null, 2, "section [" + section + "] appears twice");
+                problems.add(lines.problem(section, null, 2, "section [" + section + "] appears twice"));
             }
             Set<String> known = KEYS.get(section);
             if (known == null) {
-                throw lines.error(section, null, 1, "unknown section [" + section + "]");
+                problems.add(lines.problem(section, null, 1, "unknown section [" + section + "]"));
+                continue;
             }
             Profile.Section s = ini.get(section);
             for (String key : s.keySet()) {
                 if (!known.contains(key)) {
-                    throw lines.error(section, key, 1, "unknown key '" + key + "' in [" + section + "]");
-                }
-                if (!key.equals("remove") && s.getAll(key).size() > 1) {
-                    throw lines.error(section, key, 2, "key '" + key + "' appears twice in [" + section + "]");
+                    problems.add(lines.problem(section, key, 1, "unknown key '" + key + "' in [" + section + "]"));
+                } else if (!key.equals("remove") && s.getAll(key).size() > 1) {
+                    problems.add(lines.problem(section, key, 2, "key '" + key + "' appears twice in [" + section + "]"));
                 }
             }
         }
-        Values v = new Values(ini, lines);
+        Values v = new Values(ini, lines, problems);
+        String product = v.required("release", "product", ManifestCodec::product);
         Version version = v.required("release", "version", Version::parse);
         Version requires = v.required("release", "requires", Version::parse);
-        if (requires.isNewerThan(version)) {
-            throw lines.error("release", "requires", 1,
-                    "requires " + requires + " is newer than the version " + version);
+        if (version != null && requires != null && requires.isNewerThan(version)) {
+            problems.add(lines.problem("release", "requires", 1,
+                    "requires " + requires + " is newer than the version " + version));
         }
+        Channel channel = v.required("release", "channel", Channel::parse);
+        Boolean automatic = v.required("release", "automatic", ManifestCodec::bool);
+        Boolean major = v.required("release", "major", ManifestCodec::bool);
+        Instant released = v.required("release", "released", ManifestCodec::instant);
+        Boolean backupData = v.optional("backup", "data", ManifestCodec::bool, false);
         List<String> remove = new ArrayList<>();
         List<String> raw = v.all("install", "remove");
         for (int i = 0; i < raw.size(); i++) {
             String path = raw.get(i);
             String problem = KitPaths.problem(path);
             if (problem != null) {
-                throw lines.error("install", "remove", i + 1, "remove path '" + path + "' has " + problem);
+                problems.add(lines.problem("install", "remove", i + 1, "remove path '" + path + "' has " + problem));
             }
             remove.add(path);
         }
-        return new Manifest(
-                v.required("release", "product", ManifestCodec::product),
-                version,
-                requires,
-                v.required("release", "channel", Channel::parse),
-                v.required("release", "automatic", ManifestCodec::bool),
-                v.required("release", "major", ManifestCodec::bool),
-                v.required("release", "released", ManifestCodec::instant),
-                v.optional("backup", "data", ManifestCodec::bool, false),
-                remove);
+        if (!problems.isEmpty()) {
+            throw new ManifestProblems(problems);
+        }
+        return new Manifest(product, version, requires, channel, automatic, major, released, backupData, remove);
     }
 
     /** The canonical text of a manifest; {@link #read} of it gives the same record back. */
@@ -204,12 +208,17 @@ public final class ManifestCodec {
         }
     }
 
-    /** Values by section and key, with trailing comments cut and errors tied to their line. */
-    private record Values(Ini ini, Lines lines) {
+    /**
+     * Values by section and key, with trailing comments cut; a missing or bad value is added to the problems and
+     * read as null, so that the other keys are still checked.
+     */
+    private record Values(Ini ini, Lines lines, List<ManifestProblems.Problem> problems) {
         <T> T required(String section, String key, Function<String, T> parse) {
             List<String> all = all(section, key);
             if (all.isEmpty()) {
-                throw lines.error(section, null, 1, "missing key '" + key + "' in [" + section + "]");
+                problems.add(lines.problem(section, null, 1, "missing key '" + key + "' in [" + section + "]: "
+                        + ManifestKey.of(section, key).meaning()));
+                return null;
             }
             return parse(section, key, all.get(0), parse);
         }
@@ -223,7 +232,8 @@ public final class ManifestCodec {
             try {
                 return parse.apply(value);
             } catch (PatchbayException e) {
-                throw lines.error(section, key, 1, key + ": " + e.getMessage());
+                problems.add(lines.problem(section, key, 1, key + ": " + e.getMessage()));
+                return null;
             }
         }
 
@@ -240,41 +250,49 @@ public final class ManifestCodec {
         }
     }
 
-    /** Where each section header and key sits in the raw text, 1-based. */
-    private record Lines(Map<String, List<Integer>> at, int count) {
-        static Lines scan(String text) {
+    /**
+     * Where each section header and key sits in the raw text, 1-based, and the text ini4j reads: a line that is
+     * neither a section, a key, a comment nor blank is a problem and is blanked out, so the rest is still checked.
+     */
+    private record Lines(Map<String, List<Integer>> at, int count, String parsable) {
+        static Lines scan(String text, List<ManifestProblems.Problem> problems) {
             Map<String, List<Integer>> at = new HashMap<>();
             String section = null;
             String[] lines = text.split("\\R", -1);
+            StringBuilder parsable = new StringBuilder();
             for (int i = 0; i < lines.length; i++) {
                 String line = lines[i];
                 String trimmed = line.strip();
                 int number = i + 1;
-                if (trimmed.isEmpty() || trimmed.startsWith(";") || trimmed.startsWith("#")) {
-                    continue;
+                String kept = line;
+                if (!trimmed.isEmpty() && !trimmed.startsWith(";") && !trimmed.startsWith("#")) {
+                    var sectionMatch = SECTION.matcher(line);
+                    var keyMatch = KEY.matcher(line);
+                    if (sectionMatch.matches()) {
+                        section = sectionMatch.group(1).strip();
+                        at.computeIfAbsent(section, k -> new ArrayList<>()).add(number);
+                    } else if (!keyMatch.matches()) {
+                        problems.add(new ManifestProblems.Problem(number,
+                                "not a section, key = value or comment: '" + trimmed + "'"));
+                        kept = "";
+                    } else if (section == null) {
+                        problems.add(new ManifestProblems.Problem(number,
+                                "key '" + keyMatch.group(1) + "' comes before any [section]"));
+                        kept = "";
+                    } else {
+                        at.computeIfAbsent(section + "\u0000" + keyMatch.group(1), k -> new ArrayList<>()).add(number);
+                    }
                 }
-                var sectionMatch = SECTION.matcher(line);
-                if (sectionMatch.matches()) {
-                    section = sectionMatch.group(1).strip();
-                    at.computeIfAbsent(section, k -> new ArrayList<>()).add(number);
-                    continue;
-                }
-                var keyMatch = KEY.matcher(line);
-                if (!keyMatch.matches()) {
-                    throw new PatchbayException(FILE + " line " + number + ": not a section, key = value or comment: '"
-                            + trimmed + "'");
-                }
-                if (section == null) {
-                    throw new PatchbayException(FILE + " line " + number + ": key '" + keyMatch.group(1)
-                            + "' comes before any [section]");
-                }
-                at.computeIfAbsent(section + "\u0000" + keyMatch.group(1), k -> new ArrayList<>()).add(number);
+                parsable.append(kept).append('\n');
             }
-            return new Lines(at, lines.length);
+            return new Lines(at, lines.length, parsable.toString());
         }
 
-        /** An error at the {@code occurrence}-th line of the key (or of the section when key is null). */
-        PatchbayException error(String section, String key, int occurrence, String message) {
+        /**
+         * A problem at the {@code occurrence}-th line of the key (or of the section when key is null); a missing
+         * key is placed on its section's header, a missing section on the last line.
+         */
+        ManifestProblems.Problem problem(String section, String key, int occurrence, String message) {
             List<Integer> found = at.get(key == null ? section : section + "\u0000" + key);
             int line;
             if (found != null && found.size() >= occurrence) {
@@ -284,7 +302,7 @@ public final class ManifestCodec {
             } else {
                 line = count;
             }
-            return new PatchbayException(FILE + " line " + line + ": " + message);
+            return new ManifestProblems.Problem(line, message);
         }
     }
 }

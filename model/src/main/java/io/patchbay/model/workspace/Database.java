@@ -1,5 +1,6 @@
 package io.patchbay.model.workspace;
 
+import io.patchbay.model.TransientFailure;
 import io.patchbay.model.PatchbayException;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -70,8 +71,9 @@ final class Database implements AutoCloseable {
             this.pool = new HikariDataSource(config);
         } catch (HikariPool.PoolInitializationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new PatchbayException("cannot connect to the database " + url + ": "
-                    + String.valueOf(cause.getMessage()).lines().findFirst().orElse(""), e);
+            String text = "cannot connect to the database " + url + ": "
+                    + String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
+            throw unreachable(cause) ? new TransientFailure(text, e) : new PatchbayException(text, e);
         }
     }
 
@@ -270,8 +272,25 @@ final class Database implements AutoCloseable {
     }
 
     static PatchbayException failure(String what, SQLException e) {
-        return new PatchbayException("workspace database: cannot " + what + ": "
-                + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+        String text = "workspace database: cannot " + what + ": "
+                + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        return unreachable(e) ? new TransientFailure(text, e) : new PatchbayException(text, e);
+    }
+
+    /**
+     * Whether the database could not be reached or dropped the connection (SQL state class 08, or a failure the
+     * driver calls transient or recoverable): the same command may succeed later. A wrong password (class 28) or
+     * a bad statement is not.
+     */
+    static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientException || t instanceof java.sql.SQLRecoverableException
+                    || t instanceof java.net.ConnectException
+                    || t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @FunctionalInterface

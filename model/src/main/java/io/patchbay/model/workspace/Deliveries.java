@@ -1,5 +1,6 @@
 package io.patchbay.model.workspace;
 
+import io.patchbay.model.NotFoundException;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.delivery.RetryBackoff;
 import io.patchbay.model.pull.PullNotices;
@@ -143,7 +144,7 @@ public final class Deliveries {
             return existing.get();
         }
         Release release = Releases.find(c, releaseId)
-                .orElseThrow(() -> new PatchbayException("no release with id " + releaseId));
+                .orElseThrow(() -> new NotFoundException("no release with id " + releaseId));
         if (release.pulled()) {
             throw new PatchbayException(release.title() + " is pulled: it is not delivered any more");
         }

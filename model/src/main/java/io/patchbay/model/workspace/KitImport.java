@@ -1,5 +1,6 @@
 package io.patchbay.model.workspace;
 
+import io.patchbay.model.NotFoundException;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.io.AtomicFiles;
 import io.patchbay.model.io.FileHashes;
@@ -62,7 +63,7 @@ public final class KitImport {
 
     public static Result add(Workspace ws, Path kit, List<PublicKey> givenKeys, String actor) {
         if (!Files.isRegularFile(kit)) {
-            throw new PatchbayException("no such kit: " + kit);
+            throw new NotFoundException("no such kit: " + kit);
         }
         String kitFile = kit.getFileName().toString();
         if (!kitFile.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,254}")) {

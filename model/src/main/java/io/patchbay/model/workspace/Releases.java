@@ -1,5 +1,6 @@
 package io.patchbay.model.workspace;
 
+import io.patchbay.model.NotFoundException;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.kit.sign.SigningKeys;
 import io.patchbay.model.pull.PullNotice;
@@ -147,7 +148,7 @@ public final class Releases {
      */
     public Release pull(long id, String reason, String actor, PrivateKey signingKey) {
         return db.inTransaction("pull release " + id, c -> {
-            Release release = find(c, id).orElseThrow(() -> new PatchbayException("no release with id " + id));
+            Release release = find(c, id).orElseThrow(() -> new NotFoundException("no release with id " + id));
             Instant now = db.now(c);
             if (!release.pulled()) {
                 if (reason == null || reason.isBlank()) {
@@ -174,7 +175,7 @@ public final class Releases {
      */
     public Release signPullNotice(long id, PrivateKey signingKey, String actor) {
         return db.inTransaction("sign the pull notice of release " + id, c -> {
-            Release release = find(c, id).orElseThrow(() -> new PatchbayException("no release with id " + id));
+            Release release = find(c, id).orElseThrow(() -> new NotFoundException("no release with id " + id));
             if (!release.pulled()) {
                 throw new PatchbayException(release.title() + " is not pulled: there is no pull notice to sign");
             }

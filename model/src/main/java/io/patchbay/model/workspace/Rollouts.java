@@ -1,5 +1,6 @@
 package io.patchbay.model.workspace;
 
+import io.patchbay.model.NotFoundException;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.release.Channel;
 import io.patchbay.model.rollout.FailureThreshold;
@@ -61,7 +62,7 @@ public final class Rollouts {
         return db.inTransaction("start a rollout", c -> {
             Instant now = db.now(c);
             Release release = Releases.find(c, releaseId)
-                    .orElseThrow(() -> new PatchbayException("no release with id " + releaseId));
+                    .orElseThrow(() -> new NotFoundException("no release with id " + releaseId));
             if (release.pulled()) {
                 throw new PatchbayException(release.title() + " is pulled: it cannot be rolled out");
             }
@@ -367,6 +368,6 @@ public final class Rollouts {
     }
 
     private static PatchbayException noSuchRollout(long id) {
-        return new PatchbayException("no rollout with id " + id);
+        return new NotFoundException("no rollout with id " + id);
     }
 }

@@ -1,5 +1,6 @@
 package io.patchbay.model.workspace;
 
+import io.patchbay.model.NotFoundException;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.release.Channel;
 
@@ -233,6 +234,6 @@ public final class Sites {
     }
 
     static PatchbayException noSuchSite(String name) {
-        return new PatchbayException("no such site: " + name);
+        return new NotFoundException("no such site: " + name);
     }
 }

@@ -1,5 +1,6 @@
 package io.patchbay.model.workspace;
 
+import io.patchbay.model.NotFoundException;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.io.AtomicFiles;
 import io.patchbay.model.pull.PullNotices;
@@ -238,7 +239,7 @@ public final class Workspace implements AutoCloseable {
      */
     public Path kitFile(long releaseId) {
         Release release = releases().find(releaseId)
-                .orElseThrow(() -> new PatchbayException("no release with id " + releaseId));
+                .orElseThrow(() -> new NotFoundException("no release with id " + releaseId));
         return kits.localCopy(release.kitFile(), release.kitSha256());
     }
 
@@ -268,7 +269,7 @@ public final class Workspace implements AutoCloseable {
      */
     public Path pullNoticeFile(long releaseId) {
         Release release = releases().find(releaseId)
-                .orElseThrow(() -> new PatchbayException("no release with id " + releaseId));
+                .orElseThrow(() -> new NotFoundException("no release with id " + releaseId));
         byte[] notice = releases().pullNotice(releaseId).orElseThrow(() -> new PatchbayException(release.title()
                 + " has no signed pull notice yet: sign it with `patchbay release pull " + release.version()
                 + " --key FILE`"));

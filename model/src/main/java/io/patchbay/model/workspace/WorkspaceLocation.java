@@ -1,5 +1,6 @@
 package io.patchbay.model.workspace;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -26,6 +27,15 @@ public record WorkspaceLocation(Path dir, TeamDatabase database, Path credential
 
     public Workspace open() {
         return Workspace.open(this);
+    }
+
+    /**
+     * Whether there is a workspace here to read: the folder's own database file, or a team database (whose
+     * schema the first command creates; an unreachable one fails on opening). Lets a command that only reads
+     * refuse a mistyped folder instead of creating an empty workspace there.
+     */
+    public boolean exists() {
+        return database != null || Files.isRegularFile(dir.resolve(Workspace.DATABASE_NAME + ".mv.db"));
     }
 
     /** What a person is told they are working on: the team database's URL, else the folder. */

@@ -10,6 +10,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ManifestCodecTest {
     private static final String DESIGN_EXAMPLE = """
@@ -66,8 +67,9 @@ class ManifestCodecTest {
     }
 
     @Test
-    void unknownKeyNamesKeyAndLine() {
-        assertEquals("kit.ini line 7: unknown key 'mayor' in [release]", errorFor("major = false", "mayor = false"));
+    void unknownKeyNamesKeyAndLineBesideTheKeyItLeavesMissing() {
+        assertEquals("kit.ini line 1: missing key 'major' in [release]: " + ManifestKey.MAJOR.meaning() + "\n"
+                + "kit.ini line 7: unknown key 'mayor' in [release]", errorFor("major = false", "mayor = false"));
     }
 
     @Test
@@ -77,13 +79,70 @@ class ManifestCodecTest {
 
     @Test
     void missingRequiredKeyNamesKeyAndSectionLine() {
-        assertEquals("kit.ini line 1: missing key 'channel' in [release]",
+        assertEquals("kit.ini line 1: missing key 'channel' in [release]: " + ManifestKey.CHANNEL.meaning(),
                 errorFor("channel = stable          ; stable | beta\n", ""));
     }
 
     @Test
+    void everyProblemIsReportedAtOnceEachOnItsOwnLine() {
+        String text = """
+                [release]
+                product = Spruce
+                version = 12.x
+                channel = gold
+                automatic = true
+                mayor = false
+                released = 2026-11-20T09:00:00Z
+                this is not a key
+                [backup]
+                data = yes
+                """;
+        ManifestProblems e = assertThrows(ManifestProblems.class, () -> ManifestCodec.read(text));
+        assertEquals(List.of(
+                new ManifestProblems.Problem(1, "missing key 'requires' in [release]: " + ManifestKey.REQUIRES.meaning()),
+                new ManifestProblems.Problem(1, "missing key 'major' in [release]: " + ManifestKey.MAJOR.meaning()),
+                new ManifestProblems.Problem(3, "version: not a version: '12.x' (expected numbers such as 12.10.11)"),
+                new ManifestProblems.Problem(4, "channel: not a channel: 'gold' (expected stable or beta)"),
+                new ManifestProblems.Problem(6, "unknown key 'mayor' in [release]"),
+                new ManifestProblems.Problem(8, "not a section, key = value or comment: 'this is not a key'"),
+                new ManifestProblems.Problem(10, "data: not a boolean: 'yes' (expected true or false)")),
+                e.problems());
+        assertEquals(7, e.getMessage().lines().count());
+        assertEquals("kit.ini line 3: version: not a version: '12.x' (expected numbers such as 12.10.11)",
+                e.getMessage().lines().toList().get(2));
+    }
+
+    @Test
+    void theTemplateWithProductAndVersionReadsAsThatRelease() {
+        Instant now = Instant.parse("2026-12-02T05:00:07.123Z");
+        Manifest m = ManifestCodec.read(KitIniTemplate.text("Spruce", Version.parse("12.10.11"), now));
+        assertEquals(new Manifest("Spruce", Version.parse("12.10.11"), Version.parse("12.10.11"), Channel.STABLE, true,
+                false, Instant.parse("2026-12-02T05:00:07Z"), false, List.of()), m);
+    }
+
+    @Test
+    void theTemplateNamesEveryKeyWithItsMeaning() {
+        String text = KitIniTemplate.text("Spruce", Version.parse("1"), Instant.EPOCH);
+        for (ManifestKey key : ManifestKey.values()) {
+            assertTrue(text.contains("; " + key.meaning() + "\n"), key.name());
+            assertTrue(text.contains("\n" + key.key() + " = ") || text.contains("; " + key.key() + " = "), key.name());
+        }
+    }
+
+    @Test
+    void theTemplateWithoutProductAndVersionNamesTheirLinesWhenBuilt() {
+        String text = KitIniTemplate.text(null, null, Instant.EPOCH);
+        List<String> lines = text.lines().toList();
+        ManifestProblems e = assertThrows(ManifestProblems.class, () -> ManifestCodec.read(text));
+        assertEquals(List.of(lines.indexOf("product = ") + 1, lines.indexOf("version = ") + 1,
+                        lines.indexOf("requires = ") + 1),
+                e.problems().stream().map(ManifestProblems.Problem::line).toList());
+    }
+
+    @Test
     void duplicateKeyNamesTheSecondLine() {
-        assertEquals("kit.ini line 3: key 'product' appears twice in [release]",
+        assertEquals("kit.ini line 1: missing key 'version' in [release]: " + ManifestKey.VERSION.meaning() + "\n"
+                + "kit.ini line 3: key 'product' appears twice in [release]",
                 errorFor("version = 12.10.11", "product = Oak"));
     }
 
@@ -126,7 +185,8 @@ class ManifestCodecTest {
 
     @Test
     void garbageLineIsRefusedWithItsLine() {
-        assertEquals("kit.ini line 2: not a section, key = value or comment: 'product Spruce'",
+        assertEquals("kit.ini line 1: missing key 'product' in [release]: " + ManifestKey.PRODUCT.meaning() + "\n"
+                + "kit.ini line 2: not a section, key = value or comment: 'product Spruce'",
                 errorFor("product = Spruce", "product Spruce"));
     }
 

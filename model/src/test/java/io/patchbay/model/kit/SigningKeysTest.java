@@ -60,7 +60,8 @@ class SigningKeysTest {
         SigningKeys.init(dir);
         PatchbayException e = assertThrows(PatchbayException.class,
                 () -> SigningKeys.readPrivate(dir.resolve("signing.pub")));
-        assertTrue(e.getMessage().endsWith("holds a PUBLIC KEY, expected a PKCS#8 private key"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("holds a PEM \"PUBLIC KEY\" block, not a PKCS#8 private key "
+                + "(a kit signing key pair is made by `patchbay keys init`)"), e.getMessage());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.patchbay.transport.sftp;
 
+import io.patchbay.model.TransientFailure;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.transport.Cancellation;
 import org.apache.sshd.client.SshClient;
@@ -110,11 +111,12 @@ final class SftpConnection implements AutoCloseable {
             if (e instanceof PatchbayException p) {
                 throw p;
             }
-            throw new PatchbayException("cannot connect to " + site.host() + ":" + site.port() + ": "
+            throw new TransientFailure("cannot connect to " + site.host() + ":" + site.port() + ": "
                     + IdentityFiles.firstLine(e), e);
         }
     }
 
+    /** The site could not be reached: a failure that may pass, not a refusal (exit 4, retried by the outbox). */
     private static PatchbayException connectFailure(SftpEndpoint site, SftpTimeouts t, IOException e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
@@ -122,17 +124,17 @@ final class SftpConnection implements AutoCloseable {
         }
         String where = site.host() + ":" + site.port();
         if (root instanceof UnknownHostException) {
-            return new PatchbayException("unknown host " + site.host(), e);
+            return new TransientFailure("unknown host " + site.host(), e);
         }
         if (root instanceof ConnectException) {
-            return new PatchbayException("cannot connect to " + where + ": " + IdentityFiles.firstLine(root), e);
+            return new TransientFailure("cannot connect to " + where + ": " + IdentityFiles.firstLine(root), e);
         }
         String msg = IdentityFiles.firstLine(e);
         if (msg.toLowerCase().contains("timeout") || msg.toLowerCase().contains("timed out")) {
-            return new PatchbayException("cannot connect to " + where + ": no answer within "
+            return new TransientFailure("cannot connect to " + where + ": no answer within "
                     + t.connect().toSeconds() + " s", e);
         }
-        return new PatchbayException("cannot connect to " + where + ": " + msg, e);
+        return new TransientFailure("cannot connect to " + where + ": " + msg, e);
     }
 
     /** Runs one SFTP step; any failure becomes a one-line refusal naming the site and the step. */

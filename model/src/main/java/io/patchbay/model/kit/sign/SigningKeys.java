@@ -1,5 +1,6 @@
 package io.patchbay.model.kit.sign;
 
+import io.patchbay.model.NotFoundException;
 import io.patchbay.model.PatchbayException;
 
 import java.io.IOException;
@@ -175,7 +176,7 @@ public final class SigningKeys {
             }
             text = Files.readString(file, StandardCharsets.US_ASCII);
         } catch (NoSuchFileException e) {
-            throw new PatchbayException("no such key file: " + file);
+            throw new NotFoundException("no such key file: " + file);
         } catch (java.nio.charset.MalformedInputException e) {
             throw new PatchbayException(file + " is not a PEM file");
         }
@@ -184,7 +185,9 @@ public final class SigningKeys {
             throw new PatchbayException(file + " is not a PEM file");
         }
         if (!m.group(1).equals(type)) {
-            throw new PatchbayException(file + " holds a " + m.group(1) + ", expected " + what);
+            // The PEM label is shouting capitals ("OPENSSH PRIVATE KEY"): quote it rather than put "a" before it.
+            throw new PatchbayException(file + " holds a PEM \"" + m.group(1) + "\" block, not " + what
+                    + " (a kit signing key pair is made by `patchbay keys init`)");
         }
         try {
             return Base64.getMimeDecoder().decode(m.group(2));
