@@ -215,7 +215,7 @@ final class ReleaseCommand implements Runnable {
             if (mail != null && workspaceAddress) {
                 throw new PatchbayException("give either --mail or --workspace-address, not both");
             }
-            try (Workspace ws = workspace.open()) {
+            try (Workspace ws = workspace.openExisting()) {
                 Release r = find(ws, version, product);
                 if (mail != null || workspaceAddress) {
                     ws.releases().setSupportMail(r.id(), workspaceAddress ? null : mail, Actor.person());
@@ -223,7 +223,7 @@ final class ReleaseCommand implements Runnable {
                 spec.commandLine().getOut().println("alerts about " + r.title() + " are mailed to " + ws.releases()
                         .supportMail(r.id()).orElse("the workspace's support address (support-mail.json)"));
             }
-            return 0;
+            return ExitCode.DONE.code();
         }
     }
 

@@ -1,5 +1,7 @@
 package io.patchbay.app.cli;
 
+import io.patchbay.agent.cli.ExitCode;
+
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.workspace.TeamDatabase;
 import io.patchbay.model.workspace.Workspace;
@@ -69,6 +71,6 @@ final class WorkspaceMigrateCommand implements Callable<Integer> {
         out.println("Private keys and tokens stay files: on each machine that sends, put them in "
                 + "WORKSPACE/credentials/SITE/identity or .../token (or --credentials DIR).");
         out.println("The workspace in " + dir + " stays where it is: stop using it once the team works on the database.");
-        return 0;
+        return ExitCode.DONE.code();
     }
 }
