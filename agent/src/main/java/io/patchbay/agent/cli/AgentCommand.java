@@ -326,6 +326,8 @@ public final class AgentCommand implements Runnable {
         HomeOption home;
         @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Change one key (repeatable); all or none apply.")
         List<String> assignments = new ArrayList<>();
+        @Option(names = "--json", description = "Print the policy as JSON (as policy.json holds it) instead of text.")
+        boolean json;
 
         @Override
         public Integer call() throws Exception {
@@ -335,7 +337,7 @@ public final class AgentCommand implements Runnable {
                 policy = PolicyCodec.apply(policy, assignments);
                 PolicyStore.write(h.policy(), policy);
             }
-            spec.commandLine().getOut().print(policy.describe());
+            spec.commandLine().getOut().print(json ? PolicyStore.toJson(policy).strip() + "\n" : policy.describe());
             spec.commandLine().getOut().flush();
             return ExitCode.DONE.code();
         }

@@ -90,6 +90,20 @@ class AgentCommandTest {
     }
 
     @Test
+    void policyAsJsonIsTheStoredPolicyWithNestedObjectsAndTheSignaturesItRequires() throws Exception {
+        init();
+        KitCommandTest.Run set = run("agent", "policy", "--home", home().toString(), "--set", "signatures=2", "--json");
+        assertEquals(0, set.exit(), set.err());
+        com.fasterxml.jackson.databind.JsonNode policy = io.patchbay.model.json.Json.mapper().readTree(set.out());
+        assertEquals(2, policy.get("signatures").asInt(), set.out());
+        assertEquals("22:00-07:00", policy.get("window").asText(), set.out());
+        assertTrue(policy.get("blockedDays").isArray(), set.out());
+        assertEquals("automatic", policy.get("mode").asText().toLowerCase(java.util.Locale.ROOT), set.out());
+        assertTrue(run("agent", "policy", "--home", home().toString()).out().lines()
+                .anyMatch(l -> l.startsWith("signatures") && l.contains("a kit needs 2 distinct trusted signers")));
+    }
+
+    @Test
     void anOperatorInstallsSchedulesListsAndRollsBack() throws Exception {
         Path root = init();
         // An operator-driven site: with the default 22:00-07:00 window the agent would install the first
