@@ -34,7 +34,12 @@ public record BuildInfo(String version, String commit, OffsetDateTime committed)
 
     /** {@code 0.1.0-SNAPSHOT (commit f1d76ac12345, 2026-12-02 04:40 UTC)}: a person can find the exact source. */
     public String line() {
-        return version + " (commit " + commit + (committed == null ? "" : ", " + SHOWN.format(committed)) + ")";
+        return version + " (" + source() + ")";
+    }
+
+    /** {@code commit f1d76ac12345, 2026-12-02 04:40 UTC}: where this build's source is. */
+    public String source() {
+        return "commit " + commit + (committed == null ? "" : ", " + SHOWN.format(committed));
     }
 
     static BuildInfo parse(Properties p) {
