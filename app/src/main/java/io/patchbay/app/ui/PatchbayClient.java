@@ -548,6 +548,26 @@ public final class PatchbayClient {
         return help;
     }
 
+    /**
+     * A .kit opened from the file manager: its window over the client, once the workspace is open (it needs the
+     * workspace's trusted signers). Returns the kit's window, or null while the workspace is not open yet.
+     */
+    public Stage openKit(Path kit) {
+        if (session == null) {
+            return null;
+        }
+        io.patchbay.app.ui.desktop.KitViewModel model = new io.patchbay.app.ui.desktop.KitViewModel(kit, session, tasks,
+                dialogs, () -> {
+                    if (releasesModel != null) {
+                        releasesModel.refresh();
+                    }
+                    matrixStructureChanged();
+                });
+        Stage window = io.patchbay.app.ui.desktop.KitWindow.show(stage, model, scene.getStylesheets());
+        model.load();
+        return window;
+    }
+
     public Stage showAbout() {
         return io.patchbay.app.ui.help.AboutWindow.show(stage, io.patchbay.app.ui.help.AboutInfo.current(
                 location == null ? null : location.toString()), scene.getStylesheets());
