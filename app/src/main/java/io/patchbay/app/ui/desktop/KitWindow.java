@@ -1,10 +1,10 @@
 package io.patchbay.app.ui.desktop;
 
+import io.patchbay.app.ui.ReadOnlyRows;
 import io.patchbay.app.ui.Styles;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -12,8 +12,6 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /** The window a .kit opens in: the kit's rows, what became of it, and "Add to workspace". */
 public final class KitWindow {
@@ -25,10 +23,8 @@ public final class KitWindow {
         title.setId("kit-title");
         title.getStyleClass().add(Styles.SCREEN_TITLE);
         title.textProperty().bind(model.titleProperty());
-        GridPane grid = new GridPane();
-        grid.getStyleClass().add(Styles.FORM_GRID);
-        model.rowsProperty().addListener((o, old, rows) -> fill(grid, rows));
-        fill(grid, model.rowsProperty().get());
+        GridPane grid = ReadOnlyRows.grid("kit", model.rowsProperty().get(), 56);
+        model.rowsProperty().addListener((o, old, rows) -> ReadOnlyRows.fill(grid, "kit", rows, 56));
         Label outcome = new Label();
         outcome.setId("kit-outcome");
         outcome.setWrapText(true);
@@ -52,19 +48,5 @@ public final class KitWindow {
         stage.setScene(scene);
         stage.show();
         return stage;
-    }
-
-    private static void fill(GridPane grid, Map<String, String> rows) {
-        grid.getChildren().clear();
-        int row = 0;
-        for (Map.Entry<String, String> e : rows.entrySet()) {
-            Label name = new Label(e.getKey());
-            name.getStyleClass().add(Styles.FIELD_LABEL);
-            TextField value = new TextField(e.getValue());
-            value.setEditable(false);
-            value.setPrefColumnCount(56);
-            value.setId("kit-" + e.getKey().toLowerCase(Locale.ROOT).replace(' ', '-'));
-            grid.addRow(row++, name, value);
-        }
     }
 }

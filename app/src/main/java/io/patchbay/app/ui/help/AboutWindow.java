@@ -1,5 +1,6 @@
 package io.patchbay.app.ui.help;
 
+import io.patchbay.app.ui.ReadOnlyRows;
 import io.patchbay.app.ui.Styles;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -11,8 +12,6 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /** Help > About: the build, the runtime and where the files are, selectable so a person can paste them. */
 public final class AboutWindow {
@@ -22,18 +21,8 @@ public final class AboutWindow {
     public static Stage show(Window owner, AboutInfo info, List<String> stylesheets) {
         Label title = new Label("Patchbay");
         title.getStyleClass().add(Styles.SCREEN_TITLE);
-        GridPane grid = new GridPane();
-        grid.getStyleClass().add(Styles.FORM_GRID);
-        int row = 0;
-        for (Map.Entry<String, String> e : info.rows().entrySet()) {
-            Label name = new Label(e.getKey());
-            name.getStyleClass().add(Styles.FIELD_LABEL);
-            javafx.scene.control.TextField value = new javafx.scene.control.TextField(e.getValue());
-            value.setEditable(false);
-            value.setId("about-" + e.getKey().toLowerCase(Locale.ROOT));
-            value.setPrefColumnCount(Math.max(20, Math.min(70, e.getValue().length())));
-            grid.addRow(row++, name, value);
-        }
+        // Wide enough for the longest value (the logs line), within reason.
+        GridPane grid = ReadOnlyRows.grid("about", info.rows(), 70);
         Stage stage = new Stage();
         Button close = new Button("Close");
         close.setDefaultButton(true);

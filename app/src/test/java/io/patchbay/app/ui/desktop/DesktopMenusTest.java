@@ -12,6 +12,7 @@ import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -35,19 +36,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The File and Help menus on a real workspace, headless: switching workspaces in one window, help and About. */
 @ExtendWith(ApplicationExtension.class)
 class DesktopMenusTest {
+    private static Path first;
+    private static Path second;
     private final CompletableFuture<PatchbayClient> opened = new CompletableFuture<>();
     private Stage stage;
-    private Path first;
-    private Path second;
 
-    @Start
-    void start(Stage stage) throws Exception {
-        this.stage = stage;
+    /** Made off the FX thread: creating a workspace's database under load must not run into TestFX's set-up time. */
+    @BeforeAll
+    static void workspaces() throws Exception {
         Path dir = Files.createTempDirectory("desktop-menus-");
         first = workspace(dir.resolve("acme"), "alpha");
         second = workspace(dir.resolve("globex"), "bravo");
         // The person opened the second one before: it is in their recent list.
         new RecentWorkspaces(Path.of(System.getProperty("patchbay.config.dir"))).add(second);
+    }
+
+    @Start
+    void start(Stage stage) throws Exception {
+        this.stage = stage;
         PatchbayClient.openWorkspace(stage, first, opened::complete);
     }
 
