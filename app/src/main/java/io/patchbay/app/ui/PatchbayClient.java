@@ -102,6 +102,11 @@ public final class PatchbayClient {
         workspaceMenu.load();
     }
 
+    /** File's workspace commands and recent list (tests wait on it). */
+    public io.patchbay.app.ui.desktop.WorkspaceMenuModel workspaceMenu() {
+        return workspaceMenu;
+    }
+
     /** The client that shows on the stage now (it changes when File > Open switches workspaces). */
     public static PatchbayClient of(Stage stage) {
         return (PatchbayClient) stage.getProperties().get(PatchbayClient.class);

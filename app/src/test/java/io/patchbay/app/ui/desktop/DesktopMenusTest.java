@@ -64,7 +64,11 @@ class DesktopMenusTest {
         List<Scene> scenes = new CopyOnWriteArrayList<>();
         robot.interact(() -> stage.sceneProperty().addListener((o, was, now) -> scenes.add(now)));
 
-        robot.clickOn("File").clickOn("Open recent").clickOn(second.toString());
+        // The recent list is read in the background and a submenu opens on hover: wait for the item, never for time.
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> PatchbayClient.of(stage).workspaceMenu().recent().contains(second));
+        robot.clickOn("File").clickOn("Open recent");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(second.toString()).tryQuery().isPresent());
+        robot.clickOn(second.toString());
 
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> {
             PatchbayClient now = PatchbayClient.of(stage);
