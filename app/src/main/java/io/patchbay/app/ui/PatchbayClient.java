@@ -103,7 +103,7 @@ public final class PatchbayClient {
     }
 
     /** File's workspace commands and recent list (tests wait on it). */
-    public io.patchbay.app.ui.desktop.WorkspaceMenuModel workspaceMenu() {
+    public io.patchbay.app.ui.desktop.WorkspaceMenuModel workspaceMenuModel() {
         return workspaceMenu;
     }
 

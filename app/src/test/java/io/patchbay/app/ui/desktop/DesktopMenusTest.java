@@ -65,7 +65,7 @@ class DesktopMenusTest {
         robot.interact(() -> stage.sceneProperty().addListener((o, was, now) -> scenes.add(now)));
 
         // The recent list is read in the background and a submenu opens on hover: wait for the item, never for time.
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> PatchbayClient.of(stage).workspaceMenu().recent().contains(second));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> PatchbayClient.of(stage).workspaceMenuModel().recent().contains(second));
         robot.clickOn("File").clickOn("Open recent");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(second.toString()).tryQuery().isPresent());
         robot.clickOn(second.toString());
