@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** Runs a real tool (dpkg-deb, systemd-analyze, tar, the launcher) to its end; a missing tool fails the test. */
-record Command(int exit, String out) {
-    static Command run(Map<String, String> env, String... command) throws IOException, InterruptedException {
+public record Command(int exit, String out) {
+    public static Command run(Map<String, String> env, String... command) throws IOException, InterruptedException {
         Path output = Files.createTempFile("command", ".out");
         try {
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
@@ -34,12 +34,12 @@ record Command(int exit, String out) {
         }
     }
 
-    static Command run(String... command) throws IOException, InterruptedException {
+    public static Command run(String... command) throws IOException, InterruptedException {
         return run(Map.of(), command);
     }
 
     /** The command's output, after checking it ended with exit 0. */
-    String ok(String what) {
+    public String ok(String what) {
         assertEquals(0, exit, what + " failed:\n" + out);
         return out;
     }

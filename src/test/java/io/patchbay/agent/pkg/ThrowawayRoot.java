@@ -12,11 +12,11 @@ import java.util.stream.Stream;
  * {@code DPKG_ROOT} (the postinst is written for that); the Java runtime dependency is not in this root, hence
  * {@code --force-depends}.
  */
-final class ThrowawayRoot {
+public final class ThrowawayRoot {
     private ThrowawayRoot() {
     }
 
-    static Path create(Path root) throws IOException {
+    public static Path create(Path root) throws IOException {
         Path dpkg = root.resolve("var/lib/dpkg");
         for (String d : new String[]{"info", "updates", "triggers"}) {
             Files.createDirectories(dpkg.resolve(d));
@@ -31,7 +31,7 @@ final class ThrowawayRoot {
         return root;
     }
 
-    static Command install(Path root, Path deb) throws IOException, InterruptedException {
+    public static Command install(Path root, Path deb) throws IOException, InterruptedException {
         return Command.run("dpkg", "--root=" + root, "--force-script-chrootless", "--force-depends",
                 "--log=" + root.resolve("dpkg.log"), "--install", deb.toString());
     }

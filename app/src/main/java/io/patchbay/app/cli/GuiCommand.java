@@ -25,6 +25,15 @@ final class GuiCommand implements Runnable {
             description = "Render the screens in both themes into PNG files in DIR and exit (needs a display, e.g. xvfb-run).")
     Path screenshots;
 
+    @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "FILE.kit",
+            description = "Show this kit (manifest, signer, whether the workspace trusts it) and offer to add it; "
+                    + "what a file manager runs for a .kit.")
+    Path kit;
+
+    @Option(names = "--snapshot", paramLabel = "FILE.png", hidden = true,
+            description = "Once open, write the window, About and the kit's window as PNG files with their texts, and exit.")
+    Path snapshot;
+
     @Spec
     CommandSpec spec;
 
@@ -32,7 +41,11 @@ final class GuiCommand implements Runnable {
     public void run() {
         if (screenshots == null) {
             // A wrong folder is refused on the command line, before a window opens.
-            PatchbayApplication.launch(workspace.location(), agentHome == null ? null : AgentHome.existing(agentHome).dir());
+            if (kit != null && !java.nio.file.Files.isRegularFile(kit)) {
+                throw new io.patchbay.model.PatchbayException("no such kit: " + kit);
+            }
+            PatchbayApplication.launch(workspace.location(), agentHome == null ? null : AgentHome.existing(agentHome).dir(),
+                    kit, snapshot);
             return;
         }
         for (Path file : PatchbayApplication.launchForScreenshots(workspace.path(), screenshots)) {

@@ -1,12 +1,13 @@
 package io.patchbay.app.cli;
 
+import io.patchbay.model.BuildInfo;
 import picocli.CommandLine;
 
-/** {@code patchbay --version}: the version Maven stamped into the jar. */
+/** {@code patchbay --version}: the version and commit the build stamped (BuildInfo), and the Java it runs on. */
 final class PatchbayVersion implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-        String v = PatchbayCommand.class.getPackage().getImplementationVersion();
-        return new String[]{"patchbay " + (v == null ? "development build" : v)};
+        return new String[]{"patchbay " + BuildInfo.current().line(),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
     }
 }

@@ -1,5 +1,7 @@
 package io.patchbay.app.report;
 
+import io.patchbay.model.BuildInfo;
+
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +60,7 @@ public final class ReportHtml {
                 .append("<h1>").append(SvgChart.esc(title)).append("</h1>\n<p class=\"meta\">Workspace ")
                 .append(SvgChart.esc(data.workspace())).append(" &middot; ").append(SvgChart.esc(data.rangeText()))
                 .append(" &middot; made ").append(SvgChart.esc(WHEN.format(data.generatedAt().atZone(data.zone()))))
-                .append("</p>\n");
+                .append(" by Patchbay ").append(SvgChart.esc(BuildInfo.current().line())).append("</p>\n");
         charts.forEach(b::append);
         b.append("<table>\n<caption style=\"text-align:left;font-weight:bold\">").append(SvgChart.esc(table.title()))
                 .append("</caption>\n<tr>");

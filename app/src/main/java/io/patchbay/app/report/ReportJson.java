@@ -43,6 +43,7 @@ public final class ReportJson {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("workspace", data.workspace());
         root.put("generatedAt", data.generatedAt().toString());
+        root.put("generatedBy", "Patchbay " + io.patchbay.model.BuildInfo.current().line());
         root.put("zone", data.zone().getId());
         root.put("from", data.from() == null ? null : data.from().toString());
         root.put("until", data.until() == null ? null : data.until().toString());

@@ -33,17 +33,25 @@ public final class MainWindow extends BorderPane {
     private final Map<Screen, Node> views = new EnumMap<>(Screen.class);
     private final StackPane content = new StackPane();
     private final ToggleGroup navigation = new ToggleGroup();
+    private final MenuBar menuBar;
 
     /**
      * @param screens    the built screens; every other screen shows a "not built yet" placeholder
      * @param extraMenus menus of the built screens (e.g. the matrix's actions), after View
      */
     public MainWindow(MainViewModel model, Map<Screen, Supplier<Node>> screens, List<Menu> extraMenus) {
+        this(model, screens, List.of(), extraMenus);
+    }
+
+    /** @param fileItems the File menu's first items (e.g. New and Open workspace), before Refresh and Quit */
+    public MainWindow(MainViewModel model, Map<Screen, Supplier<Node>> screens, List<MenuItem> fileItems,
+                      List<Menu> extraMenus) {
         this.model = model;
         this.factories = new EnumMap<>(Screen.class);
         this.factories.putAll(screens);
         setId("main-window");
-        setTop(createMenuBar(extraMenus));
+        this.menuBar = createMenuBar(fileItems, extraMenus);
+        setTop(menuBar);
         setLeft(createSidebar());
         content.getStyleClass().add(Styles.CONTENT);
         setCenter(content);
@@ -52,11 +60,21 @@ public final class MainWindow extends BorderPane {
         showScreen(model.screenProperty().get());
     }
 
-    private MenuBar createMenuBar(List<Menu> extraMenus) {
+    /** The window's menus (Help lists their shortcuts). */
+    public MenuBar menuBar() {
+        return menuBar;
+    }
+
+    private MenuBar createMenuBar(List<MenuItem> fileItems, List<Menu> extraMenus) {
         MenuItem refresh = item("Refresh", new KeyCodeCombination(KeyCode.F5), model::refresh);
         MenuItem quit = item("Quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN),
                 () -> getScene().getWindow().hide());
-        Menu file = new Menu("File", null, refresh, new SeparatorMenuItem(), quit);
+        Menu file = new Menu("File");
+        file.getItems().addAll(fileItems);
+        if (!fileItems.isEmpty()) {
+            file.getItems().add(new SeparatorMenuItem());
+        }
+        file.getItems().addAll(refresh, new SeparatorMenuItem(), quit);
 
         Menu view = new Menu("View");
         for (Screen screen : Screen.values()) {

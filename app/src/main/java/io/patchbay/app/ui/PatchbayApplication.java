@@ -24,6 +24,8 @@ public final class PatchbayApplication extends Application {
     private static volatile Path screenshotFolder;
     private static volatile List<Path> screenshots = List.of();
     private static volatile RuntimeException failure;
+    private static volatile Path kitFile;
+    private static volatile Path snapshotFile;
 
     public static void launch(Path workspaceDir) {
         launch(workspaceDir, null);
@@ -36,8 +38,18 @@ public final class PatchbayApplication extends Application {
 
     /** As {@link #launch(Path, Path)}, on a workspace that may live in a team's database. */
     public static void launch(WorkspaceLocation location, Path agentHomeDir) {
+        launch(location, agentHomeDir, null, null);
+    }
+
+    /**
+     * @param kit      a .kit to show over the client once the workspace is open (a file manager opening a kit), or null
+     * @param snapshot write the windows into this PNG (and siblings) once open, then exit; or null
+     */
+    public static void launch(WorkspaceLocation location, Path agentHomeDir, Path kit, Path snapshot) {
         workspace = location;
         agentHome = agentHomeDir;
+        kitFile = kit;
+        snapshotFile = snapshot;
         screenshotFolder = null;
         Application.launch(PatchbayApplication.class);
     }
@@ -71,6 +83,16 @@ public final class PatchbayApplication extends Application {
 
     @Override
     public void start(Stage stage) {
+        if (screenshotFolder == null && agentHome == null) {
+            PatchbayClient.openWorkspace(stage, workspace, client -> {
+                LOG.info("client open on workspace {}", workspace);
+                Stage kit = kitFile == null ? null : client.openKit(kitFile);
+                if (snapshotFile != null) {
+                    WindowSnapshots.take(client, kit, snapshotFile);
+                }
+            });
+            return;
+        }
         if (screenshotFolder == null) {
             open(stage, workspace, agentHome);
             return;

@@ -69,32 +69,64 @@ public final class PatchbayClient {
     private io.patchbay.app.ui.releases.ReleasesViewModel releasesModel;
     private final List<MenuItem> workspaceItems = new ArrayList<>();
     private FirstRun firstRun;
+    private final WorkspaceLocation location;
+    private final io.patchbay.app.ui.desktop.WorkspaceMenuModel workspaceMenu;
+    private Consumer<PatchbayClient> onOpened = c -> { };
+    private io.patchbay.app.ui.help.HelpWindow help;
 
-    private PatchbayClient(Stage stage) {
+    /** @param location the workspace this client opens, or null (demo data) */
+    private PatchbayClient(Stage stage, WorkspaceLocation location) {
         this.stage = stage;
+        this.location = location;
         this.dialogs = new FxDialogService(stage, main::notify);
+        this.workspaceMenu = new io.patchbay.app.ui.desktop.WorkspaceMenuModel(
+                new io.patchbay.app.ui.desktop.RecentWorkspaces(configDir()), dialogs, tasks,
+                location == null || location.database() != null ? null : location.dir().toAbsolutePath().normalize(),
+                this::switchTo);
         matrixPane.setId("matrix-pane");
         Map<Screen, Supplier<Node>> screens = new EnumMap<>(Screen.class);
         screens.put(Screen.MATRIX, () -> matrixPane);
         this.siteConsole = SiteConsoleViewModel.forRealAgents(tasks, dialogs);
         siteConsole.follow(Platform::runLater, java.time.Duration.ofSeconds(1));
         screens.put(Screen.SITE_CONSOLE, () -> new SiteConsoleView(siteConsole));
-        this.window = new MainWindow(main, screens, List.of(workspaceMenu(), matrixMenu()));
+        this.window = new MainWindow(main, screens, fileItems(), List.of(workspaceMenu(), matrixMenu(), helpMenu()));
         main.setRefresher(Screen.MATRIX, this::reloadMatrix);
         main.setRefresher(Screen.SITE_CONSOLE, siteConsole::reload);
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         this.scene = new Scene(window, Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
         scene.getStylesheets().setAll(main.themeProperty().get().stylesheets());
         main.themeProperty().addListener((o, old, theme) -> scene.getStylesheets().setAll(theme.stylesheets()));
-        stage.setTitle("Patchbay");
-        stage.setScene(scene);
+        stage.setTitle(location == null ? "Patchbay" : "Patchbay - opening " + location);
         stage.setOnHidden(e -> close());
+        stage.getProperties().put(PatchbayClient.class, this);
+        workspaceMenu.load();
+    }
+
+    /** File's workspace commands and recent list (tests wait on it). */
+    public io.patchbay.app.ui.desktop.WorkspaceMenuModel workspaceMenuModel() {
+        return workspaceMenu;
+    }
+
+    /** The client that shows on the stage now (it changes when File > Open switches workspaces). */
+    public static PatchbayClient of(Stage stage) {
+        return (PatchbayClient) stage.getProperties().get(PatchbayClient.class);
+    }
+
+    /**
+     * The person's config folder (the recent workspaces): {@code -Dpatchbay.config.dir} (tests), else the XDG
+     * rule, {@code ~/.config/patchbay}.
+     */
+    static Path configDir() {
+        String dir = System.getProperty("patchbay.config.dir");
+        return dir != null ? Path.of(dir) : io.patchbay.app.ui.desktop.RecentWorkspaces.userConfigDir(System.getenv(),
+                Path.of(System.getProperty("user.home")));
     }
 
     /** Builds the client on the stage over the given matrix data and shows it. */
     public static PatchbayClient show(Stage stage, MatrixSource source, MatrixActions actions, String sourceNote) {
-        PatchbayClient client = new PatchbayClient(stage);
+        PatchbayClient client = new PatchbayClient(stage, null);
         client.useMatrix(source, actions, sourceNote);
+        stage.setScene(client.scene);
         stage.show();
         return client;
     }
@@ -109,7 +141,8 @@ public final class PatchbayClient {
 
     /** As {@link #openWorkspace(Stage, Path, Consumer)}, on a workspace that may live in a team's database. */
     public static PatchbayClient openWorkspace(Stage stage, WorkspaceLocation dir, Consumer<PatchbayClient> opened) {
-        PatchbayClient client = new PatchbayClient(stage);
+        PatchbayClient client = new PatchbayClient(stage, dir);
+        client.onOpened = opened;
         Label opening = new Label("Opening workspace " + dir + "...");
         opening.getStyleClass().add(Styles.MUTED);
         opening.setId("matrix-opening");
@@ -149,14 +182,7 @@ public final class PatchbayClient {
      * matrix) takes seconds in a fresh JVM, during which a newcomer saw a black, then white, window.
      */
     private void showCoverFirst(String words) {
-        Label text = new Label(words);
-        text.setId("window-cover");
-        text.getStyleClass().add(Styles.MUTED);
-        StackPane cover = new StackPane(text);
-        cover.getStyleClass().add("matrix-warm-up-cover");
-        Scene coverScene = new Scene(cover, scene.getWidth(), scene.getHeight());
-        coverScene.getStylesheets().setAll(scene.getStylesheets());
-        stage.setScene(coverScene);
+        stage.setScene(cover(words, scene));
         stage.show();
         new javafx.animation.AnimationTimer() {
             private int frames;
@@ -171,6 +197,18 @@ public final class PatchbayClient {
         }.start();
     }
 
+    /** A plain scene the size of {@code like} that says what is happening: cheap enough to paint at once. */
+    private static Scene cover(String words, Scene like) {
+        Label text = new Label(words);
+        text.setId("window-cover");
+        text.getStyleClass().add(Styles.MUTED);
+        StackPane cover = new StackPane(text);
+        cover.getStyleClass().add("matrix-warm-up-cover");
+        Scene coverScene = new Scene(cover, like.getWidth(), like.getHeight());
+        coverScene.getStylesheets().setAll(like.getStylesheets());
+        return coverScene;
+    }
+
     private void useWholeWindow() {
         if (stage.getScene() != scene) {
             stage.setScene(scene);
@@ -182,7 +220,8 @@ public final class PatchbayClient {
         session = new WorkspaceSession(workspace, System.getProperty("user.name", "unknown"));
         firstRun = new FirstRun(this, session);
         useWorkspaceSource(source);
-        stage.setTitle("Patchbay - " + workspace.dir());
+        stage.setTitle("Patchbay - " + location);
+        workspaceMenu.currentOpened();
         workerWatch = new Timeline(new KeyFrame(Duration.seconds(1), e -> showWorkerState()));
         workerWatch.setCycleCount(Timeline.INDEFINITE);
         workerWatch.play();
@@ -413,11 +452,37 @@ public final class PatchbayClient {
         return session;
     }
 
+    /**
+     * File > New or Open: the same window turns to the other workspace without a restart. The open workspace is
+     * closed in the background (stopping a demo's sites and the database takes seconds) while the new one opens
+     * behind the "Opening workspace" cover, as at start.
+     */
+    public void switchTo(Path folder) {
+        stage.setOnHidden(null);
+        if (workerWatch != null) {
+            workerWatch.stop(); // an FX timeline: stopped here, on the FX thread
+        }
+        if (wizardStage != null) {
+            wizardStage.hide();
+        }
+        if (help != null) {
+            help.stage().hide();
+        }
+        // The cover first: building the new window takes a moment on the FX thread, and the old workspace's window
+        // must not stand frozen meanwhile.
+        WorkspaceLocation next = WorkspaceLocation.folder(folder);
+        stage.setScene(cover("Opening workspace " + next + "...", stage.getScene() == null ? scene : stage.getScene()));
+        stage.setTitle("Patchbay - opening " + next);
+        Thread closer = new Thread(this::close, "close workspace " + location);
+        closer.start();
+        Platform.runLater(() -> openWorkspace(stage, next, onOpened));
+    }
+
     public void close() {
         changes.close();
         main.alerts().close(); // before the workspace closes below: its poller reads the workspace
         siteConsole.close();
-        if (workerWatch != null) {
+        if (workerWatch != null && Platform.isFxApplicationThread()) {
             workerWatch.stop();
         }
         if (matrix != null) {
@@ -433,6 +498,84 @@ public final class PatchbayClient {
         if (session != null) {
             session.workspace().close();
         }
+    }
+
+    /** File's workspace items: New, Open (Ctrl+O) and the recent list. */
+    private List<MenuItem> fileItems() {
+        MenuItem create = new MenuItem("New workspace...");
+        create.setId("menu-new-workspace");
+        create.setOnAction(e -> workspaceMenu.newWorkspace());
+        MenuItem open = new MenuItem("Open workspace...");
+        open.setId("menu-open-workspace");
+        open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
+        open.setOnAction(e -> workspaceMenu.openWorkspace());
+        Menu recent = new Menu("Open recent");
+        recent.setId("menu-open-recent");
+        Runnable fill = () -> {
+            recent.getItems().clear();
+            for (Path folder : workspaceMenu.recent()) {
+                MenuItem item = new MenuItem(folder.toString());
+                item.setMnemonicParsing(false);
+                item.setOnAction(e -> workspaceMenu.openRecent(folder));
+                recent.getItems().add(item);
+            }
+            recent.setDisable(recent.getItems().isEmpty());
+        };
+        workspaceMenu.recent().addListener((javafx.collections.ListChangeListener<Path>) c -> fill.run());
+        fill.run();
+        return List.of(create, open, recent);
+    }
+
+    /** F1 opens the help on the README's first page; About names the build, the runtime and where files are. */
+    private Menu helpMenu() {
+        MenuItem contents = new MenuItem("Help contents");
+        contents.setId("menu-help");
+        contents.setAccelerator(new KeyCodeCombination(KeyCode.F1));
+        contents.setOnAction(e -> showHelp(null));
+        MenuItem keys = new MenuItem(io.patchbay.app.ui.help.HelpViewModel.SHORTCUTS);
+        keys.setId("menu-shortcuts");
+        keys.setOnAction(e -> showHelp(io.patchbay.app.ui.help.HelpViewModel.SHORTCUTS));
+        MenuItem about = new MenuItem("About Patchbay");
+        about.setId("menu-about");
+        about.setOnAction(e -> showAbout());
+        return new Menu("Help", null, contents, keys, new javafx.scene.control.SeparatorMenuItem(), about);
+    }
+
+    /** Opens the Help window (once; later calls bring it forward) on that page, or on the first. */
+    public io.patchbay.app.ui.help.HelpWindow showHelp(String page) {
+        if (help == null) {
+            io.patchbay.app.ui.help.HelpViewModel model = new io.patchbay.app.ui.help.HelpViewModel(
+                    io.patchbay.app.ui.help.HelpPages.fromBuild(),
+                    io.patchbay.app.ui.help.HelpWindow.shortcuts(window.menuBar()));
+            help = new io.patchbay.app.ui.help.HelpWindow(stage, model, scene.getStylesheets());
+        }
+        help.show(page);
+        return help;
+    }
+
+    /**
+     * A .kit opened from the file manager: its window over the client, once the workspace is open (it needs the
+     * workspace's trusted signers). Returns the kit's window, or null while the workspace is not open yet.
+     */
+    public Stage openKit(Path kit) {
+        if (session == null) {
+            return null;
+        }
+        io.patchbay.app.ui.desktop.KitViewModel model = new io.patchbay.app.ui.desktop.KitViewModel(kit, session, tasks,
+                dialogs, () -> {
+                    if (releasesModel != null) {
+                        releasesModel.refresh();
+                    }
+                    matrixStructureChanged();
+                });
+        Stage window = io.patchbay.app.ui.desktop.KitWindow.show(stage, model, scene.getStylesheets());
+        model.load();
+        return window;
+    }
+
+    public Stage showAbout() {
+        return io.patchbay.app.ui.help.AboutWindow.show(stage, io.patchbay.app.ui.help.AboutInfo.current(
+                location == null ? null : location.toString()), scene.getStylesheets());
     }
 
     /** Ctrl+N opens the kit wizard, Ctrl+Shift+N the Rollout screen; both need an open workspace. */

@@ -78,6 +78,7 @@ class ReportCommandTest {
         assertTrue(html.contains("<td class=\"n\">25%</td>"), "numbers right-aligned");
         assertTrue(html.contains("<tr class=\"total\"><td>Total</td>"));
         assertTrue(html.contains("time (Europe/Paris)"), "the time axis names its zone");
+        assertTrue(html.contains(" by Patchbay " + io.patchbay.model.BuildInfo.current().line()), "which build made it");
         assertFalse(html.contains("<script") || html.contains("<link") || html.contains("src="),
                 "nothing to fetch, nothing to run");
         assertFalse(html.contains("1970"), "no epoch dates");
@@ -105,6 +106,8 @@ class ReportCommandTest {
         assertEquals("acme-support", root.get("workspace").asText());
         assertEquals("Spruce 12.10.11", root.get("sites").get(0).get("Runs").asText(), r.out());
         assertEquals(2, root.get("charts").get("versionDistribution").size(), r.out());
+        assertEquals("Patchbay " + io.patchbay.model.BuildInfo.current().line(), root.get("generatedBy").asText(),
+                "which build made it, so a report can be traced to its source");
     }
 
     @Test
