@@ -231,6 +231,7 @@ final class KitCommand implements Runnable {
             view.put("sha256", info.sha256());
             view.put("signer", info.signerFingerprint());
             view.put("signers", info.signers());
+            view.put("builtBy", m.builtBy());
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(view));

@@ -1,5 +1,6 @@
 package io.patchbay.model.kit;
 
+import io.patchbay.model.BuildInfo;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.io.AtomicFiles;
 import io.patchbay.model.kit.sign.SigningKeys;
@@ -116,7 +117,8 @@ public final class KitBuilder {
             collectHooks(in.hooks(), entries);
         }
         KitPaths.refuseCollisions(entries.stream().map(p -> p.name).sorted().toList());
-        entries.add(memory(KitLayout.MANIFEST, ManifestCodec.writeBytes(in.manifest())));
+        // The kit says what built it, under its signature: a site or a support lead can trace it to its source.
+        entries.add(memory(KitLayout.MANIFEST, ManifestCodec.writeBytes(in.manifest().withBuiltBy(builtBy()))));
         if (in.notes() != null) {
             String markdown = readNotes(in.notes());
             entries.add(memory(ReleaseNotes.MARKDOWN_ENTRY, markdown.getBytes(StandardCharsets.UTF_8)));
@@ -319,6 +321,11 @@ public final class KitBuilder {
         p.crc = (int) crc.getValue();
         ZipWriter.writeLocalHeader(out, p.header());
         ZipWriter.writeFully(out, ByteBuffer.wrap(p.bytes), p.header().dataOffset());
+    }
+
+    /** {@code Patchbay 0.1.0 (commit f1d76ac12345, 2026-12-02 04:40 UTC)}. */
+    static String builtBy() {
+        return "Patchbay " + BuildInfo.current().line();
     }
 
     private static Planned memory(String name, byte[] bytes) {

@@ -35,6 +35,9 @@ public final class KitIniTemplate {
         section(out, "install");
         out.append("; ").append(ManifestKey.REMOVE.meaning()).append('\n')
                 .append("; remove = lib/obsolete.jar\n");
+        section(out, "build");
+        out.append("; ").append(ManifestKey.BUILT_BY.meaning()).append('\n')
+                .append("; by = Patchbay 0.1.0 (commit ...)\n");
         return out.toString();
     }
 

@@ -118,6 +118,7 @@ public final class ManifestCodec {
         Boolean major = v.required("release", "major", ManifestCodec::bool);
         Instant released = v.required("release", "released", ManifestCodec::instant);
         Boolean backupData = v.optional("backup", "data", ManifestCodec::bool, false);
+        String builtBy = v.optional("build", "by", t -> t, null);
         List<String> remove = new ArrayList<>();
         List<String> raw = v.all("install", "remove");
         for (int i = 0; i < raw.size(); i++) {
@@ -131,7 +132,7 @@ public final class ManifestCodec {
         if (!problems.isEmpty()) {
             throw new ManifestProblems(problems);
         }
-        return new Manifest(product, version, requires, channel, automatic, major, released, backupData, remove);
+        return new Manifest(product, version, requires, channel, automatic, major, released, backupData, remove, builtBy);
     }
 
     /** The canonical text of a manifest; {@link #read} of it gives the same record back. */
@@ -156,6 +157,9 @@ public final class ManifestCodec {
                 }
                 install.add("remove", checkValue("remove", path));
             }
+        }
+        if (m.builtBy() != null) {
+            ini.add("build").add("by", checkValue("by", m.builtBy()));
         }
         StringWriter out = new StringWriter();
         try {

@@ -16,7 +16,8 @@ public enum ManifestKey {
     RELEASED("release", "released", "when it was published, an ISO instant such as 2026-11-20T09:00:00Z; "
             + "wait days count from here"),
     BACKUP_DATA("backup", "data", "optional, default false; true: the pre-install backup includes the site's data root"),
-    REMOVE("install", "remove", "optional; a path below the install root the release deletes; one per line, repeatable");
+    REMOVE("install", "remove", "optional; a path below the install root the release deletes; one per line, repeatable"),
+    BUILT_BY("build", "by", "written by kit build, not by you: the Patchbay version and source commit that built the kit");
 
     private final String section;
     private final String key;

@@ -30,7 +30,8 @@ class KitBuilderTest {
         Path kit = dir.resolve("out/spruce.kit");
         KitBuildResult result = new KitBuilder().build(TestKits.inputs(dir, key, kit));
         VerifiedKit verified = KitReader.verify(kit, List.of(key.getPublic()));
-        assertEquals(TestKits.manifest(), verified.manifest());
+        assertEquals(TestKits.manifest().withBuiltBy(KitBuilder.builtBy()), verified.manifest());
+        assertTrue(verified.manifest().builtBy().startsWith("Patchbay "), verified.manifest().builtBy());
         assertEquals(SigningKeys.fingerprint(key.getPublic()), verified.signerFingerprint());
         List<String> names = new ArrayList<>();
         try (ZipFile zip = new ZipFile(kit.toFile())) {

@@ -121,6 +121,16 @@ class ManifestCodecTest {
     }
 
     @Test
+    void whatBuiltTheKitIsWrittenInItsOwnSectionAndReadBack() {
+        Manifest m = new Manifest("Spruce", Version.parse("12.10.11"), Version.parse("12.10.0"), Channel.STABLE, true,
+                false, Instant.parse("2026-11-20T09:00:00Z"), false, List.of())
+                .withBuiltBy("Patchbay 0.1.0 (commit f1d76ac12345, 2026-12-02 04:40 UTC)");
+        String text = ManifestCodec.write(m);
+        assertTrue(text.contains("[build]\nby = Patchbay 0.1.0 (commit f1d76ac12345, 2026-12-02 04:40 UTC)\n"), text);
+        assertEquals(m, ManifestCodec.read(text));
+    }
+
+    @Test
     void theTemplateNamesEveryKeyWithItsMeaning() {
         String text = KitIniTemplate.text("Spruce", Version.parse("1"), Instant.EPOCH);
         for (ManifestKey key : ManifestKey.values()) {
