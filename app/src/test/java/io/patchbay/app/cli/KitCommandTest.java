@@ -119,12 +119,12 @@ class KitCommandTest {
         assertEquals(0, run("release", "add", kit.toString(), "--workspace", ws).exit());
         Run r = run("kit", "verify", kit.toString(), "--workspace", ws);
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().startsWith("valid: Spruce 12.10.11 (stable), 6 entries, signed by SHA256:"), r.out());
+        assertTrue(r.out().startsWith("valid: Spruce 12.10.11 (stable), 7 entries, signed by SHA256:"), r.out());
         var json = io.patchbay.model.json.Json.mapper().readTree(run("kit", "verify", kit.toString(), "--json",
                 "--workspace", ws).out());
         assertTrue(json.get("valid").asBoolean());
         assertEquals("12.10.11", json.get("version").asText());
-        assertEquals(6, json.get("entries").asInt());
+        assertEquals(7, json.get("entries").asInt());
     }
 
     @Test
