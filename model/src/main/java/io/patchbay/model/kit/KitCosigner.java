@@ -7,7 +7,6 @@ import io.patchbay.model.kit.zip.ZipEntryHeader;
 import io.patchbay.model.kit.zip.ZipWriter;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -42,8 +41,8 @@ public final class KitCosigner {
                 named.add(SigningKeys.publicKey(s.signerKey(), KitLayout.SIGNATURE + " signer key"));
             }
             KitVerifier.verify(reader, named);
-            signed = existing.adding(key, publicKey, read(reader, KitLayout.MANIFEST, Integer.MAX_VALUE),
-                    read(reader, KitLayout.CHECKSUMS, Integer.MAX_VALUE));
+            signed = existing.adding(key, publicKey, read(reader, KitLayout.MANIFEST, ManifestCodec.MAX_BYTES),
+                    read(reader, KitLayout.CHECKSUMS, ChecksumList.MAX_BYTES));
             tmp = rewrite(kit, reader, signed.toBytes());
         }
         try {
@@ -115,11 +114,6 @@ public final class KitCosigner {
     private static byte[] read(KitReader reader, String name, int max) throws IOException {
         ZipEntryHeader e = reader.archive().entries().stream().filter(h -> h.name().equals(name)).findFirst()
                 .orElseThrow(() -> new PatchbayException("not a kit: no " + name));
-        if (e.size() > max) {
-            throw new PatchbayException(name + " is too large: " + e.size() + " bytes");
-        }
-        try (InputStream in = reader.open(e, e.size())) {
-            return in.readAllBytes();
-        }
+        return KitVerifier.readSmall(reader, e, max, name + " is too large");
     }
 }

@@ -209,7 +209,8 @@ public final class KitVerifier {
         }
     }
 
-    private static byte[] readSmall(KitSource kit, ZipEntryHeader entry, int max, String tooLarge) throws IOException {
+    /** A small entry's bytes (manifest, lists, signature), refused past {@code max}; also read by {@link KitCosigner}. */
+    static byte[] readSmall(KitSource kit, ZipEntryHeader entry, int max, String tooLarge) throws IOException {
         if (entry.size() > max) {
             throw new PatchbayException(tooLarge + ": " + entry.size() + " bytes (at most " + max + ")");
         }
