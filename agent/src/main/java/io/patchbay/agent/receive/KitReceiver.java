@@ -52,10 +52,6 @@ public final class KitReceiver {
     private final IntSupplier requiredSignatures;
     private final Clock clock;
 
-    public KitReceiver(AgentHome home, RegistryStore registry, Supplier<Collection<PublicKey>> trusted, Clock clock) {
-        this(home, registry, trusted, () -> 1, clock);
-    }
-
     /** @param requiredSignatures how many distinct trusted keys must have signed a kit (the site policy's) */
     public KitReceiver(AgentHome home, RegistryStore registry, Supplier<Collection<PublicKey>> trusted,
                        IntSupplier requiredSignatures, Clock clock) {
