@@ -40,6 +40,9 @@ public final class Matrix {
             + "WHERE x.site_id = pt.site_id AND x.release_id = pt.release_id AND x.kind = 'kit') AND %2$s "
             + "ORDER BY 3, 2, 5, 4";
 
+    // A cell also shows its site (name, ring) and its release (pulled): a change of only those rows changes the cell.
+    private static final String JOINED_ROWS_CHANGED = "s.updated_at >= ? OR r.pulled_at >= ?";
+
     private final Database db;
 
     Matrix(Database db) {
@@ -52,9 +55,9 @@ public final class Matrix {
     }
 
     /**
-     * Cells whose delivery, pull notice or report was written at or after {@code since} by the database's clock
-     * (a report's own time is the agent's and may be far older than its recording). A screen that follows along
-     * uses {@link #feed()}, which also sees changes committed out of time order.
+     * Cells whose delivery, pull notice, report, rollout, site or release pull was written at or after {@code since}
+     * by the database's clock (a report's own time is the agent's and may be far older than its recording). A screen
+     * that follows along uses {@link #feed()}, which also sees changes committed out of time order.
      */
     public List<MatrixCell> changedSince(Instant since) {
         return db.read("read the matrix", c -> query(c, since));
@@ -79,11 +82,14 @@ public final class Matrix {
 
     private List<MatrixCell> query(Connection c, Instant since) throws SQLException {
         String sql = since == null ? String.format(CELLS, "1 = 1", "1 = 1")
-                : String.format(CELLS, "(d.updated_at >= ? OR pt.recorded_at >= ? OR n.updated_at >= ?)",
-                "(pt.recorded_at >= ? OR n.updated_at >= ?)");
+                : String.format(CELLS, "(d.updated_at >= ? OR pt.recorded_at >= ? OR n.updated_at >= ? "
+                + "OR o.updated_at >= ? OR " + JOINED_ROWS_CHANGED + ")",
+                "(pt.recorded_at >= ? OR n.updated_at >= ? OR " + JOINED_ROWS_CHANGED + ")");
         try (PreparedStatement s = c.prepareStatement(sql)) {
             if (since != null) {
-                Sql.bind(s, since, since, since, since, since);
+                Object[] stamps = new Object[10];
+                java.util.Arrays.fill(stamps, since);
+                Sql.bind(s, stamps);
             }
             try (ResultSet r = s.executeQuery()) {
                 List<MatrixCell> cells = new ArrayList<>();

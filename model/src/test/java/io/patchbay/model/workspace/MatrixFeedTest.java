@@ -110,6 +110,33 @@ class MatrixFeedTest {
         assertEquals(List.of(), feed.next());
     }
 
+    @Test
+    void pausingARolloutChangesItsCellsThoughNoDeliveryRowChanged() {
+        MatrixFeed feed = ws.matrix().feed();
+        feed.next();
+        Rollout rollout = ws.rollouts().ofRelease(release.id()).get(0);
+
+        ws.rollouts().pause(rollout.id(), Fixtures.PERSON);
+        assertEquals(List.of("alpha held", "bravo held"), words(feed.next()));
+        assertEquals(List.of(), feed.next());
+
+        ws.rollouts().resume(rollout.id(), Fixtures.PERSON);
+        assertEquals(List.of("alpha queued", "bravo queued"), words(feed.next()));
+    }
+
+    @Test
+    void aSiteMovedToAnotherRingIsSeenWithItsNewRing() {
+        MatrixFeed feed = ws.matrix().feed();
+        feed.next();
+        Site alpha = ws.sites().get("alpha");
+
+        ws.sites().update(alpha.spec().withRing("late"), Fixtures.PERSON);
+        List<MatrixCell> changed = feed.next();
+        assertEquals(List.of("alpha queued"), words(changed));
+        assertEquals("late", changed.get(0).ring());
+        assertEquals(List.of(), feed.next());
+    }
+
     private static List<String> words(List<MatrixCell> cells) {
         return cells.stream().map(c -> c.siteName() + " " + c.word()).sorted().toList();
     }
