@@ -132,7 +132,9 @@ public final class Sites {
      * Takes up to {@code max} sites whose reports are due to be read (never read, or last taken
      * {@code every} ago, by the database's clock), leaving out {@code busy} ones (a kit is being sent to
      * them), and makes each due again {@code every} from now: with several workers on one database, each site
-     * is read by one of them per interval. Rows another transaction holds are skipped, not waited for.
+     * is read by one of them per interval. Rows another transaction holds are skipped, not waited for. The sites
+     * waiting longest come first: when a pass cannot read every site within {@code every}, the first sites by id
+     * would otherwise be due again before the last were ever read.
      */
     public List<Site> claimHarvests(int max, Duration every, Collection<Long> busy) {
         if (max <= 0 || every.isNegative() || every.isZero()) {
@@ -144,7 +146,7 @@ public final class Sites {
                     busy.stream().map(id -> Long.toString(id)).toList()) + ")";
             List<Long> ids = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT id FROM site WHERE (next_harvest_at IS NULL "
-                    + "OR next_harvest_at <= ?)" + leaveOut + " ORDER BY id FETCH FIRST " + max
+                    + "OR next_harvest_at <= ?)" + leaveOut + " ORDER BY next_harvest_at NULLS FIRST, id FETCH FIRST " + max
                     + " ROWS ONLY FOR UPDATE SKIP LOCKED")) {
                 Sql.bind(s, now);
                 try (ResultSet r = s.executeQuery()) {

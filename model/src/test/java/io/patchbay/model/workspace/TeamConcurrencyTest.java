@@ -144,6 +144,29 @@ class TeamConcurrencyTest {
     }
 
     @Test
+    void sitesWaitingLongestAreReadFirstWhenAPassCannotReadThemAll() {
+        MutableClock clock = new MutableClock(T);
+        try (Workspace ws = Workspace.open(backend.location(dir), clock)) {
+            for (int i = 0; i < 6; i++) {
+                Fixtures.addSite(ws, "site-" + i);
+            }
+            Duration every = Duration.ofMinutes(1);
+            assertEquals(List.of("site-0", "site-1"), names(ws.sites().claimHarvests(2, every, Set.of())));
+            clock.advance(every); // site-0 and site-1 are due again; the others were never read
+            assertEquals(List.of("site-2", "site-3"), names(ws.sites().claimHarvests(2, every, Set.of())));
+            clock.advance(every.dividedBy(2));
+            assertEquals(List.of("site-4", "site-5"), names(ws.sites().claimHarvests(2, every, Set.of())));
+            clock.advance(every.dividedBy(2));
+            assertEquals(List.of("site-0", "site-1"), names(ws.sites().claimHarvests(2, every, Set.of())),
+                    "due longest ago");
+        }
+    }
+
+    private static List<String> names(List<Site> sites) {
+        return sites.stream().map(Site::name).toList();
+    }
+
+    @Test
     void aSiteReceivingAKitIsLeftForTheNextPass() {
         try (Workspace ws = Workspace.open(backend.location(dir), new MutableClock(T))) {
             long busy = Fixtures.addSite(ws, "busy").id();
