@@ -5,6 +5,7 @@ import io.patchbay.model.workspace.Release;
 import io.patchbay.model.workspace.SiteSpec;
 import io.patchbay.model.workspace.TransportKind;
 import io.patchbay.model.workspace.Workspace;
+import io.patchbay.transport.fixtures.HeapWatch;
 import io.patchbay.transport.fixtures.OpenSshServer;
 import io.patchbay.transport.sftp.SftpPusher;
 import io.patchbay.transport.sftp.SftpTimeouts;
@@ -14,8 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,12 +81,10 @@ class FanoutBenchmark {
 
             ws.rollouts().start(release.id(), names, List.of(), null, "bench");
             String loadBefore = load();
-            ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
             System.gc();
+            HeapWatch heap = HeapWatch.start();
             double seconds = runUntilDone(ws, pushers, settings);
-            long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(p -> p.getType() == MemoryType.HEAP)
-                    .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            heap.close();
 
             assertEquals(SITES + 2, ws.deliveries().list().stream().filter(d -> d.state() == DeliveryState.DELIVERED).count());
             for (String name : names) {
@@ -95,11 +92,11 @@ class FanoutBenchmark {
             }
             double total = (double) KIT_BYTES * SITES;
             System.out.printf(Locale.ROOT, "fanout: %d sites x %.0f MB at parallel %d: %.1f s, %.1f MB/s aggregate; "
-                            + "single stream %.1f MB/s (%.1f s); ratio %.2f (target <= 1.2); peak heap %.0f MiB "
-                            + "(max heap %.0f MiB); %d cores, load average %s before, %s after%n",
+                            + "single stream %.1f MB/s (%.1f s); ratio %.2f (target <= 1.2); %s; %d cores, load average %s "
+                            + "before, %s after%n",
                     SITES, KIT_BYTES / 1e6, PARALLEL, seconds, total / 1e6 / seconds, single / 1e6, aloneSeconds,
-                    seconds / (total / single), peakHeap / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0,
-                    Runtime.getRuntime().availableProcessors(), loadBefore, load());
+                    seconds / (total / single), heap.summary(), Runtime.getRuntime().availableProcessors(),
+                    loadBefore, load());
             // Gigabytes of site folders: free the disk now rather than at the end of the JVM.
             try (Stream<Path> files = Files.walk(dir.resolve("sites"))) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -12,6 +12,7 @@ import io.patchbay.model.workspace.TeamDatabase;
 import io.patchbay.model.workspace.TransportKind;
 import io.patchbay.model.workspace.Workspace;
 import io.patchbay.model.workspace.WorkspaceLocation;
+import io.patchbay.transport.fixtures.HeapWatch;
 import io.patchbay.transport.sftp.ClientKeyFiles;
 import io.patchbay.transport.sftp.HostKeys;
 import io.patchbay.transport.sftp.LocalSftpServer;
@@ -24,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,8 +98,8 @@ class FleetBenchmark {
             SimulatedAgents agents = new SimulatedAgents(roots, release);
 
             String loadBefore = load();
-            ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
             System.gc();
+            HeapWatch heap = HeapWatch.start();
             long start = System.nanoTime();
             station.rollouts().start(release.id(), List.copyOf(roots.keySet()), List.of(), null, "bench");
             Map<TransportKind, Pusher> pushers = Map.of(TransportKind.SFTP, new SftpSitePusher(sftp, SftpTimeouts.DEFAULTS));
@@ -131,21 +130,18 @@ class FleetBenchmark {
                 }
                 Thread.sleep(200);
             }
-            long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(p -> p.getType() == MemoryType.HEAP)
-                    .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            heap.close();
             workers.forEach(DeliveryWorker::stop);
 
             assertTrue(installedAt > 0, "every site installed within an hour: " + installed(station) + " of " + SITES);
             assertEquals(SITES, agents.installed());
             System.out.printf(Locale.ROOT, "fleet: %d sites x %.0f MB, %d workers x parallel %d on PostgreSQL: 100%% "
                             + "delivered in %.1f s (%.1f deliveries/s, %.1f MB/s), 100%% installed in %.1f s; at most %d "
-                            + "database connections open; peak heap %.0f MiB of %.0f MiB (this JVM: workers, SFTP server and "
-                            + "agents); %d cores, load average %s before, %s after%n",
+                            + "database connections open; %s (this JVM: workers, SFTP server and agents); %d cores, load "
+                            + "average %s before, %s after%n",
                     SITES, KIT_BYTES / 1e6, WORKERS, PARALLEL, deliveredAt, SITES / deliveredAt,
                     (double) KIT_BYTES * SITES / 1e6 / deliveredAt, installedAt, connections.peak(),
-                    peakHeap / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0,
-                    Runtime.getRuntime().availableProcessors(), loadBefore, load());
+                    heap.summary(), Runtime.getRuntime().availableProcessors(), loadBefore, load());
         } finally {
             workers.forEach(DeliveryWorker::close);
             handles.forEach(Workspace::close);
