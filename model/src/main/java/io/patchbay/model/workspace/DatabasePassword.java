@@ -77,7 +77,7 @@ final class DatabasePassword {
                 channel.write(ByteBuffer.wrap((password + "\n").getBytes(StandardCharsets.US_ASCII)));
                 channel.force(true);
             }
-            Files.createLink(file, tmp);
+            linkIfAbsent(tmp, file);
             AtomicFiles.forceDirectory(dir);
         } catch (FileAlreadyExistsException anotherProcessWasFirst) {
             // Read theirs below.
@@ -85,6 +85,19 @@ final class DatabasePassword {
             Files.deleteIfExists(tmp);
         }
         return read(file);
+    }
+
+    /** Puts {@code tmp}'s content at {@code file} in one step, unless {@code file} exists (then it throws). */
+    private static void linkIfAbsent(Path tmp, Path file) throws IOException {
+        try {
+            Files.createLink(file, tmp);
+        } catch (FileAlreadyExistsException e) {
+            throw e;
+        } catch (UnsupportedOperationException | java.nio.file.FileSystemException noHardLinks) {
+            // A file system without hard links: a rename that refuses to replace an existing file. It checks, then
+            // renames, so two processes creating one new workspace in the same instant could still disagree there.
+            Files.move(tmp, file);
+        }
     }
 
     private static String read(Path file) throws IOException {

@@ -13,7 +13,6 @@ import java.security.PublicKey;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -83,7 +82,7 @@ final class HostKeyCheck implements ServerKeyVerifier {
         }
         String ours = client.getOrDefault(KexProposalOption.SERVERKEYS, "");
         String theirs = server.getOrDefault(KexProposalOption.SERVERKEYS, "");
-        Set<String> offered = Set.of(theirs.split(","));
+        List<String> offered = Arrays.asList(theirs.split(","));
         if (Arrays.stream(ours.split(",")).noneMatch(offered::contains)) {
             clientKeyAlgorithms = ours;
             serverKeyAlgorithms = theirs;

@@ -12,6 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,12 +27,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 class ChangedHostKeyTest {
     private static final int ATTEMPTS = 150;
+    private static final int THREADS = 4;
 
     @TempDir
     Path tmp;
 
     @Test
-    void aHostKeySwappedAfterPinningIsReportedAsChangedOnEveryAttempt() throws IOException {
+    void aHostKeySwappedAfterPinningIsReportedAsChangedOnEveryAttempt() throws Exception {
         try (OpenSshServer server = OpenSshServer.start(tmp.resolve("sshd"));
              SftpPusher pusher = new SftpPusher()) {
             SftpEndpoint site = SftpEndpoint.parse(server.url(tmp.resolve("site")));
@@ -41,15 +46,28 @@ class ChangedHostKeyTest {
                     + " has " + pinned + ", the server presented " + presented + ";";
             Path kit = tmp.resolve("Swap-1.0.kit");
             Files.write(kit, new byte[1000]);
-            List<String> wrong = new ArrayList<>();
-            for (int i = 0; i < ATTEMPTS; i++) {
-                // Alternate the two ways in: a probe and a push, which take the same connection path.
-                PatchbayException e = assertThrows(PatchbayException.class, i % 2 == 0
-                        ? () -> pusher.probe(site, settings)
-                        : () -> pusher.push(site, settings, kit, TransferListener.NONE, new Cancellation()));
-                if (!e.getMessage().startsWith(expected) || e.getClass() != PatchbayException.class) {
-                    wrong.add("attempt " + i + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            // Several at once through the one client, as the outbox's parallel sends do: more ways to interleave.
+            List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
+            ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int n = 0; n < ATTEMPTS; n++) {
+                    int i = n;
+                    done.add(pool.submit(() -> {
+                        // Alternate the two ways in: a probe and a push, which take the same connection path.
+                        PatchbayException e = assertThrows(PatchbayException.class, i % 2 == 0
+                                ? () -> pusher.probe(site, settings)
+                                : () -> pusher.push(site, settings, kit, TransferListener.NONE, new Cancellation()));
+                        if (!e.getMessage().startsWith(expected) || e.getClass() != PatchbayException.class) {
+                            wrong.add("attempt " + i + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                        }
+                    }));
                 }
+                for (Future<?> f : done) {
+                    f.get(5, TimeUnit.MINUTES);
+                }
+            } finally {
+                pool.shutdownNow();
             }
             assertEquals(List.of(), wrong.stream().limit(3).toList(), wrong.size() + " of " + ATTEMPTS
                     + " attempts did not report the changed host key as a refusal; expected: " + expected);
