@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -93,17 +92,23 @@ public final class Workspace implements AutoCloseable {
     /** @param clock null for the database's own clock */
     static Workspace open(WorkspaceLocation location, Clock clock, List<String> migrations) {
         Path abs = location.dir().toAbsolutePath().normalize();
+        TeamDatabase team = location.database();
+        String password = null;
         try {
-            createPrivately(abs);
+            WorkspaceFolder.makePrivate(abs);
             Files.createDirectories(abs.resolve(KITS));
+            if (team == null) {
+                listenOnLoopbackOnly(); // before the first connection, which an old workspace's migration makes here
+                password = DatabasePassword.of(abs, url(abs), USER);
+            }
         } catch (IOException e) {
             throw new PatchbayException("cannot create workspace folder " + abs + ": " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw Database.failure("open " + abs, e);
         }
-        TeamDatabase team = location.database();
         Database db;
         if (team == null) {
-            listenOnLoopbackOnly();
-            db = new Database(url(abs), USER, "", clock);
+            db = new Database(url(abs), USER, password, clock);
         } else {
             db = new Database(team.url(), null, team.password(), clock);
         }
@@ -118,6 +123,7 @@ public final class Workspace implements AutoCloseable {
                 db.close();
                 throw Database.failure("open " + where, e);
             }
+            WorkspaceFolder.restrictDatabaseFiles(abs);
         }
         try {
             if (!SchemaVersions.isCurrent(db, migrations)) {
@@ -139,24 +145,6 @@ public final class Workspace implements AutoCloseable {
             throw e;
         }
         return ws;
-    }
-
-    /**
-     * Creates a new workspace folder readable by its owner only. Mixed mode writes the key that lets
-     * another process join the database into {@code patchbay.lock.db}, and H2's server listens on every
-     * interface: the key must not be readable by other users of the machine. An existing folder is
-     * left as its owner set it.
-     */
-    private static void createPrivately(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            return;
-        }
-        Files.createDirectories(dir.getParent());
-        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } else {
-            Files.createDirectory(dir);
-        }
     }
 
     /**

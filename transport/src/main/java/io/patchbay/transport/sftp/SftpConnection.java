@@ -108,6 +108,13 @@ final class SftpConnection implements AutoCloseable {
             if (session != null) {
                 session.close(true);
             }
+            // A refused host key (or host key algorithm) wins over whatever the closing session made of it on the
+            // way: MINA may fail the connect or auth future, or the call itself, with "Session is being closed", a
+            // connection error that the outbox would retry. The check's verdict is set before the session closes.
+            PatchbayException refusal = hostKey.refusal();
+            if (refusal != null) {
+                throw refusal;
+            }
             if (e instanceof PatchbayException p) {
                 throw p;
             }

@@ -5,15 +5,22 @@ import io.patchbay.transport.Cancellation;
 import io.patchbay.transport.TransferListener;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
+import org.apache.sshd.common.BaseBuilder;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.cipher.BuiltinCiphers;
 import org.apache.sshd.common.cipher.Cipher;
+import org.apache.sshd.common.kex.KexProposalOption;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.common.signature.BuiltinSignatures;
+import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.core.CoreModuleProperties;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,6 +36,16 @@ public final class SftpPusher implements AutoCloseable {
             BuiltinCiphers.aes128gcm, BuiltinCiphers.aes256gcm, BuiltinCiphers.cc20p1305_openssh,
             BuiltinCiphers.aes128ctr, BuiltinCiphers.aes192ctr, BuiltinCiphers.aes256ctr);
 
+    /**
+     * MINA's preference without {@code ssh-rsa}: RSA signatures with SHA-1 are forgeable in principle, and OpenSSH
+     * itself refuses them since 8.8. The list serves both ways: the host key signatures we accept and the
+     * signatures we make with our own user key (an RSA user key signs with rsa-sha2-512/256).
+     */
+    static final List<BuiltinSignatures> SIGNATURES = BaseBuilder.DEFAULT_SIGNATURE_PREFERENCE.stream()
+            .filter(s -> s != BuiltinSignatures.rsa && s != BuiltinSignatures.rsa_cert)
+            .filter(BuiltinSignatures::isSupported)
+            .toList();
+
     private final SshClient client;
     private final ScheduledExecutorService timer;
 
@@ -43,11 +60,22 @@ public final class SftpPusher implements AutoCloseable {
                 .filter(BuiltinCiphers::isSupported)
                 .<NamedFactory<Cipher>>map(c -> c)
                 .toList());
+        client.setSignatureFactories(SIGNATURES.stream().<NamedFactory<Signature>>map(f -> f).toList());
         // Each connection carries its own host key check; a connection without one is refused.
         client.setServerKeyVerifier((ServerKeyVerifier) (session, remote, key) -> {
-            HostKeyCheck check = session.getConnectionContext() == null ? null
-                    : session.getConnectionContext().getAttribute(HostKeyCheck.KEY);
+            HostKeyCheck check = HostKeyCheck.of(session);
             return check != null && check.verifyServerKey(session, remote, key);
+        });
+        client.addSessionListener(new SessionListener() {
+            @Override
+            public void sessionNegotiationEnd(Session session, Map<KexProposalOption, String> clientProposal,
+                                              Map<KexProposalOption, String> serverProposal,
+                                              Map<KexProposalOption, String> negotiated, Throwable reason) {
+                HostKeyCheck check = HostKeyCheck.of(session);
+                if (check != null) {
+                    check.negotiationEnded(clientProposal, serverProposal, reason);
+                }
+            }
         });
         // Never fall back to password or keyboard-interactive prompts.
         client.setUserAuthFactoriesNames("publickey");

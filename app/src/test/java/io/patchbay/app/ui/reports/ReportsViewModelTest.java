@@ -66,6 +66,22 @@ class ReportsViewModelTest {
     }
 
     @Test
+    void theEventLogExportedFromTheScreenNeutralisesCellsASpreadsheetWouldRun() throws Exception {
+        // The screen's export goes through the same CSV writer as `patchbay report`: an actor's name is anything.
+        TestWorkspaces.addSite(ws, "gamma", "broad");
+        ws.deliveries().enqueue(ws.releases().list().get(0).id(), "gamma", "=HYPERLINK(\"http://x\")");
+        model.refreshSummaries();
+        Path file = dir.resolve("events.csv");
+        dialogs.fileAnswers.add(file);
+
+        model.export(ReportKind.EVENTS, ReportKind.Format.CSV);
+
+        String csv = Files.readString(file);
+        assertTrue(csv.contains(",\"'=HYPERLINK(\"\"http://x\"\")\"\r\n"), csv);
+        assertTrue(!csv.contains(",=") && !csv.contains(",\"="), csv);
+    }
+
+    @Test
     void thePerSiteSummaryCountsReleasesAndIsExportedAsHtmlWithItsChart() throws Exception {
         model.refreshSummaries();
         assertEquals("Releases", model.bySiteProperty().get().header().get(1), "a site's row counts releases");
