@@ -24,7 +24,7 @@ class PullNoticesTest {
     private static final KeyPair VENDOR = SigningKeys.generate();
     private static final KeyPair STRANGER = SigningKeys.generate();
     private static final PullNotice NOTICE = new PullNotice("Spruce", Version.parse("12.10.11"),
-            Instant.parse("2026-11-24T08:15:00Z"), "export job fails on large archives — ünïcode kept");
+            Instant.parse("2026-11-24T08:15:00Z"), "export job fails on large archives — ünïcode kept", 7);
 
     @Test
     void aSignedNoticeReadsBackAsWrittenAndNamesItsSigner() {
@@ -71,7 +71,8 @@ class PullNoticesTest {
                 j -> j.put("version", "12.10.12"),
                 j -> j.put("version", "12.10.11.0"), // the same version to a reader, other bytes: still refused
                 j -> j.put("pulledAt", "2026-11-25T08:15:00Z"),
-                j -> j.put("reason", "never mind"))) {
+                j -> j.put("reason", "never mind"),
+                j -> j.put("sequence", 8))) {
             assertTrue(refusal(edit(signed, change), VENDOR.getPublic()).contains("altered or forged"));
         }
     }
@@ -123,8 +124,15 @@ class PullNoticesTest {
         assertTrue(refusal(duplicated.getBytes(StandardCharsets.UTF_8), key).contains("Duplicate field 'reason'"));
         assertEquals("pull notice n.pull has an unexpected field 'install'",
                 refusal(edit(signed, j -> j.put("install", true)), key));
-        assertEquals("pull notice n.pull has format 'patchbay-pull-notice 2', expected 'patchbay-pull-notice 1'",
-                refusal(edit(signed, j -> j.put("format", "patchbay-pull-notice 2")), key));
+        assertEquals("pull notice n.pull has format 'patchbay-pull-notice 3', expected 'patchbay-pull-notice 2' "
+                + "(or 'patchbay-pull-notice 1')", refusal(edit(signed, j -> j.put("format", "patchbay-pull-notice 3")), key));
+        assertEquals("pull notice n.pull has no 'sequence'", refusal(edit(signed, j -> j.remove("sequence")), key));
+        for (Consumer<ObjectNode> badSequence : List.<Consumer<ObjectNode>>of(j -> j.put("sequence", "7"),
+                j -> j.put("sequence", 7.0), j -> j.put("sequence", 0), j -> j.put("sequence", -7),
+                j -> j.put("sequence", new java.math.BigInteger("99999999999999999999")))) {
+            assertEquals("pull notice n.pull: 'sequence' is not a whole number from 1 to 9223372036854775807",
+                    refusal(edit(signed, badSequence), key));
+        }
         assertEquals("pull notice n.pull has no 'format'", refusal(edit(signed, j -> j.remove("format")), key));
         assertEquals("pull notice n.pull has no 'reason'", refusal(edit(signed, j -> j.remove("reason")), key));
         assertEquals("pull notice n.pull: 'product' is not a string", refusal(edit(signed, j -> j.put("product", 7)), key));
@@ -138,6 +146,23 @@ class PullNoticesTest {
                 refusal(edit(signed, j -> j.put("ed25519", "AAAA")), key));
         assertEquals("pull notice n.pull cannot be checked: this site trusts no signing key",
                 assertThrows(PatchbayException.class, () -> PullNotices.verify(signed, "n.pull", List.of())).getMessage());
+    }
+
+    @Test
+    void aNumberedNoticeSignsItsSequenceAndAnUnnumberedOneIsReadInFormat1() {
+        ObjectNode numbered = json(PullNotices.sign(NOTICE, VENDOR.getPrivate()));
+        assertEquals("patchbay-pull-notice 2", numbered.get("format").textValue());
+        assertEquals(7, numbered.get("sequence").longValue());
+        PullNotice old = new PullNotice("Spruce", Version.parse("12.10.11"), NOTICE.pulledAt(), "broken");
+        byte[] format1 = PullNotices.sign(old, VENDOR.getPrivate());
+        assertEquals("patchbay-pull-notice 1", json(format1).get("format").textValue());
+        assertFalse(json(format1).has("sequence"));
+        VerifiedPullNotice read = PullNotices.verify(format1, "n.pull", List.of(VENDOR.getPublic()));
+        assertEquals(old, read.notice());
+        assertFalse(read.notice().numbered());
+        // A sequence smuggled into a format 1 notice is not signed there: refused rather than believed.
+        assertEquals("pull notice n.pull has a 'sequence' but format 'patchbay-pull-notice 1', which has none",
+                refusal(edit(format1, j -> j.put("sequence", 99)), VENDOR.getPublic()));
     }
 
     @Test
@@ -155,6 +180,14 @@ class PullNoticesTest {
     private static String refusal(byte[] notice, PublicKey trusted) {
         return assertThrows(PatchbayException.class, () -> PullNotices.verify(notice, "n.pull", List.of(trusted)))
                 .getMessage();
+    }
+
+    private static ObjectNode json(byte[] notice) {
+        try {
+            return (ObjectNode) Json.mapper().readTree(notice);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static byte[] edit(byte[] notice, Consumer<ObjectNode> change) {
