@@ -18,6 +18,7 @@ import io.patchbay.model.kit.Manifest;
 import io.patchbay.model.kit.ManifestCodec;
 import io.patchbay.model.kit.ProductNames;
 import io.patchbay.model.kit.UntrustedSignerException;
+import io.patchbay.model.trust.RotationChain;
 import io.patchbay.model.workspace.Workspace;
 import io.patchbay.model.kit.VerifiedKit;
 import io.patchbay.model.release.Version;
@@ -119,7 +120,9 @@ final class KitCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             Manifest m = ManifestCodec.read(readManifest(manifest));
-            KitInputs inputs = new KitInputs(source, m, notes, data, hooks, SigningKeys.readPrivate(key), out);
+            // The rotations that lead to this key travel with the kit, so sites that trust an earlier key follow.
+            KitInputs inputs = new KitInputs(source, m, notes, data, hooks, SigningKeys.readPrivate(key), out,
+                    RotationChain.beside(key));
             PrintWriter err = spec.commandLine().getErr();
             ProgressBar bar = System.console() != null ? new ProgressBar(err) : null;
             long start = System.nanoTime();

@@ -2,6 +2,8 @@ package io.patchbay.model.workspace;
 
 import io.patchbay.model.NotFoundException;
 import io.patchbay.model.PatchbayException;
+import io.patchbay.model.TransientFailure;
+import io.patchbay.model.trust.KeyTrust;
 import io.patchbay.model.io.AtomicFiles;
 import io.patchbay.model.io.FileHashes;
 import io.patchbay.model.kit.KitLayout;
@@ -97,6 +99,8 @@ public final class KitImport {
         if (firstUse) {
             trusted.add(embeddedSigner(copy));
         }
+        List<PublicKey> learnt = rotatedTo(copy, kitFile, trusted);
+        trusted.addAll(learnt);
         VerifiedKit verified = KitReader.verify(copy, trusted);
         String sha = FileHashes.sha256(copy);
         long size = Files.size(copy);
@@ -136,10 +140,40 @@ public final class KitImport {
             Files.deleteIfExists(target);
             throw e;
         }
+        for (PublicKey key : learnt) {
+            trust.pin(key, actor); // the workspace follows the kit's rotations, as its sites will
+        }
         PublicKey signer = trusted.stream()
                 .filter(k -> SigningKeys.fingerprint(k).equals(verified.signerFingerprint())).findFirst().orElseThrow();
         boolean pinned = trust.pin(signer, actor);
         return new Result(release, false, pinned ? verified.signerFingerprint() : null);
+    }
+
+    /**
+     * The keys the kit's rotation statements lead to from {@code trusted} (each signed by a trusted old key and by
+     * its new key, see {@link KeyTrust}). A statement that does not hold is passed over: the kit stands or falls by
+     * its own signature, and a kit too broken to list its entries is refused by its verification.
+     */
+    private static List<PublicKey> rotatedTo(Path copy, String kitFile, List<PublicKey> trusted) throws IOException {
+        List<byte[]> statements;
+        try {
+            statements = KitReader.rotationStatements(copy);
+        } catch (TransientFailure e) {
+            throw e;
+        } catch (PatchbayException e) {
+            return List.of();
+        }
+        KeyTrust chain = KeyTrust.of(trusted);
+        for (byte[] statement : statements) {
+            try {
+                chain = chain.accept(statement, kitFile).trust();
+            } catch (TransientFailure e) {
+                throw e;
+            } catch (PatchbayException passedOver) {
+                // not signed by a key trusted here, or older than one taken: it teaches nothing
+            }
+        }
+        return chain.keys().stream().filter(k -> !trusted.contains(k)).toList();
     }
 
     /** The signer key the kit names in its kit.sig (not yet trusted: verification decides). */
