@@ -20,17 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * refused with the revocation named.
  */
 class RotateASigningKeyTest {
-    private static final String LATER_MANIFEST = """
-            [release]
-            product = Spruce
-            version = %s
-            requires = 12.10.0
-            channel = stable
-            automatic = true
-            major = false
-            released = 2030-01-01T09:00:00Z
-            """;
-
     @TempDir
     Path dir;
     private OpenSshServer sshd;
@@ -90,7 +79,9 @@ class RotateASigningKeyTest {
     private static void addRelease(SpruceShipment s, String version, Path key) throws Exception {
         Path src = Files.createDirectories(s.dir.resolve("build-" + version + "/bin"));
         Files.writeString(src.resolve("spruce.sh"), "echo spruce " + version + "\n");
-        Path manifest = Files.writeString(s.dir.resolve("kit-" + version + ".ini"), LATER_MANIFEST.formatted(version));
+        String ini = SpruceShipment.MANIFEST.replace("12.10.11", version)
+                .replace("2026-11-20T09:00:00Z", "2030-01-01T09:00:00Z");
+        Path manifest = Files.writeString(s.dir.resolve("kit-" + version + ".ini"), ini);
         Path kit = s.dir.resolve("Spruce-" + version + ".kit");
         s.pb.run("kit", "build", "--source", src.getParent().toString(), "--manifest", manifest.toString(), "--key",
                 key.toString(), "--out", kit.toString()).ok();

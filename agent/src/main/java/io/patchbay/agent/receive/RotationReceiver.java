@@ -70,18 +70,10 @@ public final class RotationReceiver {
 
     /**
      * Takes the statements a kit carries, in sequence order, before the kit is judged. A refused statement does not
-     * refuse the kit (the kit stands or falls by its own signatures); it is logged with its reason. A kit too
-     * broken to list its entries is left to its verification.
+     * refuse the kit (the kit stands or falls by its own signatures); it is logged with its reason.
      */
     public List<Outcome> fromKit(Path kit, String kitName) throws IOException {
-        List<byte[]> statements;
-        try {
-            statements = KitReader.rotationStatements(kit);
-        } catch (TransientFailure e) {
-            throw e;
-        } catch (PatchbayException e) {
-            return List.of();
-        }
+        List<byte[]> statements = KitReader.rotationStatements(kit);
         List<Outcome> outcomes = new ArrayList<>();
         for (int i = 0; i < statements.size(); i++) {
             Outcome o = judge(statements.get(i), kitName + " entry " + (i + 1));

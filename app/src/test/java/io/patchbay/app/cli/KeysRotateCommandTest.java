@@ -74,16 +74,7 @@ class KeysRotateCommandTest {
 
         Path src = Files.createDirectories(dir.resolve("src"));
         Files.writeString(src.resolve("app.jar"), "jar");
-        Path manifest = Files.writeString(dir.resolve("kit.ini"), """
-                [release]
-                product = Spruce
-                version = 12.10.11
-                requires = 12.10.0
-                channel = stable
-                automatic = true
-                major = false
-                released = 2026-11-20T09:00:00Z
-                """);
+        Path manifest = KitCommandTest.manifest(dir);
         Path kit = dir.resolve("spruce.kit");
         KitCommandTest.Run built = KitCommandTest.run("kit", "build", "--source", src.toString(), "--manifest",
                 manifest.toString(), "--key", k2.resolve("signing.key").toString(), "--out", kit.toString());

@@ -2,6 +2,7 @@ package io.patchbay.model.kit;
 
 import io.patchbay.model.NotFoundException;
 import io.patchbay.model.PatchbayException;
+import io.patchbay.model.TransientFailure;
 import io.patchbay.model.kit.zip.ZipArchive;
 import io.patchbay.model.kit.zip.ZipEntryHeader;
 import io.patchbay.model.kit.zip.ZipReader;
@@ -64,7 +65,7 @@ public final class KitReader implements KitSource, AutoCloseable {
      * The rotation statements a kit carries ({@code trust/*.rotation}), read before the kit is verified: a site
      * must learn a new key before it can check a kit the new key signed. Safe unverified because each statement is
      * signed on its own and judged by {@code KeyTrust}; reading is bounded in count and size. A kit too broken to
-     * list is refused by its verification, not here.
+     * list them gives none here: its verification refuses it with the reason. A failure of this machine is thrown.
      */
     public static List<byte[]> rotationStatements(Path kit) throws IOException {
         try (KitReader reader = open(kit)) {
@@ -73,13 +74,18 @@ public final class KitReader implements KitSource, AutoCloseable {
                     .filter(e -> RotationStatements.isKitEntry(e.name()))
                     .sorted(Comparator.comparing(ZipEntryHeader::name)).toList()) {
                 if (statements.size() == RotationChain.MAX_STATEMENTS) {
-                    throw new PatchbayException("the kit carries more than "
-                            + RotationChain.MAX_STATEMENTS + " rotation statements");
+                    return List.of(); // more than any key's life: the verifier judges the kit
                 }
-                statements.add(KitVerifier.readSmall(reader, e, RotationStatements.MAX_BYTES,
-                        e.name() + " is too large"));
+                if (e.size() > RotationStatements.MAX_BYTES) {
+                    continue; // not a statement: left to the verifier and KeyTrust
+                }
+                statements.add(KitVerifier.readSmall(reader, e, RotationStatements.MAX_BYTES, e.name() + " is too large"));
             }
             return statements;
+        } catch (TransientFailure e) {
+            throw e;
+        } catch (PatchbayException brokenKit) {
+            return List.of();
         }
     }
 

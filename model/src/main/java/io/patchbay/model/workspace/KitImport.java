@@ -152,19 +152,11 @@ public final class KitImport {
     /**
      * The keys the kit's rotation statements lead to from {@code trusted} (each signed by a trusted old key and by
      * its new key, see {@link KeyTrust}). A statement that does not hold is passed over: the kit stands or falls by
-     * its own signature, and a kit too broken to list its entries is refused by its verification.
+     * its own signature.
      */
     private static List<PublicKey> rotatedTo(Path copy, String kitFile, List<PublicKey> trusted) throws IOException {
-        List<byte[]> statements;
-        try {
-            statements = KitReader.rotationStatements(copy);
-        } catch (TransientFailure e) {
-            throw e;
-        } catch (PatchbayException e) {
-            return List.of();
-        }
         KeyTrust chain = KeyTrust.of(trusted);
-        for (byte[] statement : statements) {
+        for (byte[] statement : KitReader.rotationStatements(copy)) {
             try {
                 chain = chain.accept(statement, kitFile).trust();
             } catch (TransientFailure e) {

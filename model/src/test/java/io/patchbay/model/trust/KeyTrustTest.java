@@ -2,7 +2,7 @@ package io.patchbay.model.trust;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.model.PatchbayException;
-import io.patchbay.model.json.Json;
+import io.patchbay.model.json.SignedFileEdits;
 import io.patchbay.model.kit.sign.SigningKeys;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +37,7 @@ class KeyTrustTest {
         assertEquals(MADE, a.statement().madeAt(), "the time keeps its zone");
         assertEquals(1, a.trust().highestSequence());
         assertEquals(List.of(fp(OLD)), trust.fingerprints(), "trust is a value: the old one is unchanged");
-        assertEquals("2026-12-02T09:15:00+01:00[Europe/Berlin]", field(file, "madeAt"));
+        assertEquals("2026-12-02T09:15:00+01:00[Europe/Berlin]", SignedFileEdits.read(file).get("madeAt").textValue());
     }
 
     @Test
@@ -71,21 +71,21 @@ class KeyTrustTest {
         KeyTrust trust = KeyTrust.of(List.of(OLD.getPublic()));
         byte[] signed = rotation(OLD, NEW, 1, false);
         // The stranger claims OLD's successor is its own key, keeping OLD's signature: OLD never signed that.
-        byte[] swapped = edit(signed, j -> {
+        byte[] swapped = SignedFileEdits.edit(signed, j -> {
             j.put("new", fp(STRANGER));
             j.put("newKey", java.util.Base64.getEncoder().encodeToString(STRANGER.getPublic().getEncoded()));
         });
         assertEquals("rotation statement r.rotation does not match the old key's signature: it was altered or forged",
                 refusal(trust, swapped));
         // Signed by OLD, but the new key never agreed (its signature is the old key's again).
-        byte[] oneKey = edit(signed, j -> j.put("newSignature", j.get("oldSignature").textValue()));
+        byte[] oneKey = SignedFileEdits.edit(signed, j -> j.put("newSignature", j.get("oldSignature").textValue()));
         assertEquals("rotation statement r.rotation does not match the new key's signature: it was altered or forged",
                 refusal(trust, oneKey));
         assertEquals("rotation statement r.rotation is not signed by both keys (no 'newSignature')",
-                refusal(trust, edit(signed, j -> j.remove("newSignature"))));
+                refusal(trust, SignedFileEdits.edit(signed, j -> j.remove("newSignature"))));
         for (Consumer<ObjectNode> change : List.<Consumer<ObjectNode>>of(j -> j.put("sequence", 2),
                 j -> j.put("revokesOld", true), j -> j.put("madeAt", "2026-12-02T09:15:00+01:00[Europe/Paris]"))) {
-            assertTrue(refusal(trust, edit(signed, change)).contains("altered or forged"));
+            assertTrue(refusal(trust, SignedFileEdits.edit(signed, change)).contains("altered or forged"));
         }
     }
 
@@ -97,15 +97,15 @@ class KeyTrustTest {
         assertEquals("rotation statement r.rotation is larger than 16384 bytes",
                 refusal(trust, new byte[RotationStatements.MAX_BYTES + 1]));
         assertEquals("rotation statement r.rotation has an unexpected field 'trustAll'",
-                refusal(trust, edit(signed, j -> j.put("trustAll", true))));
+                refusal(trust, SignedFileEdits.edit(signed, j -> j.put("trustAll", true))));
         assertEquals("rotation statement r.rotation: 'new' (" + fp(STRANGER) + ") is not the fingerprint of newKey ("
-                + fp(NEW) + ")", refusal(trust, edit(signed, j -> j.put("new", fp(STRANGER)))));
+                + fp(NEW) + ")", refusal(trust, SignedFileEdits.edit(signed, j -> j.put("new", fp(STRANGER)))));
         assertEquals("rotation statement r.rotation: 'revokesOld' is not true or false",
-                refusal(trust, edit(signed, j -> j.put("revokesOld", "yes"))));
+                refusal(trust, SignedFileEdits.edit(signed, j -> j.put("revokesOld", "yes"))));
         assertEquals("rotation statement r.rotation: madeAt is not a time with its zone such as "
-                + "2026-12-02T09:15:00+01:00[Europe/Berlin]", refusal(trust, edit(signed, j -> j.put("madeAt", "2026-12-02"))));
+                + "2026-12-02T09:15:00+01:00[Europe/Berlin]", refusal(trust, SignedFileEdits.edit(signed, j -> j.put("madeAt", "2026-12-02"))));
         assertEquals("rotation statement r.rotation has format 'patchbay-key-rotation 2', expected 'patchbay-key-rotation 1'",
-                refusal(trust, edit(signed, j -> j.put("format", "patchbay-key-rotation 2"))));
+                refusal(trust, SignedFileEdits.edit(signed, j -> j.put("format", "patchbay-key-rotation 2"))));
     }
 
     @Test
@@ -180,21 +180,5 @@ class KeyTrustTest {
         return assertThrows(PatchbayException.class, () -> trust.accept(statement, "r.rotation")).getMessage();
     }
 
-    private static String field(byte[] file, String name) {
-        try {
-            return Json.mapper().readTree(file).get(name).textValue();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private static byte[] edit(byte[] file, Consumer<ObjectNode> change) {
-        try {
-            ObjectNode json = (ObjectNode) Json.mapper().readTree(file);
-            change.accept(json);
-            return Json.mapper().writeValueAsBytes(json);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
