@@ -55,7 +55,7 @@ class RotateASigningKeyTest {
         addRelease(s, "12.10.12", newKeys.resolve("signing.key"));
         s.workstation("rollout", "start", "12.10.12", "--all").ok();
         s.workstation("deliver", "--until-done").ok();
-        assertEquals("waiting", s.awaitStatus("acme", "waiting", Duration.ofSeconds(60)),
+        assertEquals("waiting", s.awaitStatus("acme", "waiting", Duration.ofSeconds(120)),
                 "agent:\n" + agent.out() + agent.err());
         assertTrue(Files.isRegularFile(home.resolve("trust/rotations/key-rotation-000001.rotation")),
                 "the site keeps the statement it followed");
@@ -64,7 +64,7 @@ class RotateASigningKeyTest {
         s.workstation("rollout", "start", "12.10.13", "--all").ok();
         s.workstation("deliver", "--until-done").ok();
         Path reason = home.resolve("rejected/Spruce-12.10.13.kit.reason.txt");
-        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (!Files.isRegularFile(reason) && System.nanoTime() < end) {
             Thread.sleep(200);
         }

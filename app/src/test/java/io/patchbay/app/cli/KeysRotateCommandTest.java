@@ -61,6 +61,7 @@ class KeysRotateCommandTest {
     void aSecondRotationTakesTheNextNumberAndCarriesTheChainIntoEveryKit() throws Exception {
         Path k0 = dir.resolve("k0");
         assertEquals(0, KitCommandTest.run("keys", "init", "--dir", k0.toString()).exit());
+        assertEquals(0, KitCommandTest.run("keys", "init", "--dir", dir.resolve("k-other").toString()).exit());
         Path k1 = dir.resolve("k1");
         Path k2 = dir.resolve("k2");
         Path noWorkspace = dir.resolve("no-workspace");
@@ -86,8 +87,15 @@ class KeysRotateCommandTest {
         for (byte[] s : carried) {
             trust = trust.accept(s, "kit").trust();
         }
-        assertEquals(KitReader.verify(kit, trust.keys()).signerFingerprint(),
-                SigningKeys.fingerprint(SigningKeys.readPublic(k2.resolve("signing.pub"))));
+        String k2Fingerprint = SigningKeys.fingerprint(SigningKeys.readPublic(k2.resolve("signing.pub")));
+        assertEquals(k2Fingerprint, KitReader.verify(kit, trust.keys()).signerFingerprint());
+        KitCommandTest.Run verified = KitCommandTest.run("kit", "verify", kit.toString(), "--trust",
+                k0.resolve("signing.pub").toString());
+        assertEquals(0, verified.exit(), verified.err());
+        assertTrue(verified.out().endsWith("signed by " + k2Fingerprint + "\n"), verified.out());
+        KitCommandTest.Run stranger = KitCommandTest.run("kit", "verify", kit.toString(), "--trust",
+                dir.resolve("k-other/signing.pub").toString());
+        assertEquals(1, stranger.exit(), "a key outside the chain learns nothing from it");
     }
 
     @Test

@@ -112,6 +112,23 @@ public final class KeyTrust {
         return new Accepted(new KeyTrust(roots, more), s, false);
     }
 
+    /**
+     * This trust after the statements a kit carries ({@code KitReader.rotationStatements}), in order. One that does
+     * not hold (not rooted here, older than one taken) is passed over: it teaches nothing, and the kit stands or falls
+     * by its own signatures.
+     */
+    public KeyTrust following(List<byte[]> statements, String source) {
+        KeyTrust trust = this;
+        for (byte[] statement : statements) {
+            try {
+                trust = trust.accept(statement, source).trust();
+            } catch (PatchbayException passedOver) {
+                // refused statements change nothing
+            }
+        }
+        return trust;
+    }
+
     /** Every trusted key: the roots, then each accepted statement's new key. Revoked keys stay (for older kits). */
     public List<PublicKey> keys() {
         List<PublicKey> keys = new ArrayList<>(roots);

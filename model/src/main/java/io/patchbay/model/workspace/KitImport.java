@@ -2,7 +2,6 @@ package io.patchbay.model.workspace;
 
 import io.patchbay.model.NotFoundException;
 import io.patchbay.model.PatchbayException;
-import io.patchbay.model.TransientFailure;
 import io.patchbay.model.trust.KeyTrust;
 import io.patchbay.model.io.AtomicFiles;
 import io.patchbay.model.io.FileHashes;
@@ -149,23 +148,10 @@ public final class KitImport {
         return new Result(release, false, pinned ? verified.signerFingerprint() : null);
     }
 
-    /**
-     * The keys the kit's rotation statements lead to from {@code trusted} (each signed by a trusted old key and by
-     * its new key, see {@link KeyTrust}). A statement that does not hold is passed over: the kit stands or falls by
-     * its own signature.
-     */
+    /** The keys the kit's rotation statements lead to from {@code trusted} (see {@link KeyTrust#following}). */
     private static List<PublicKey> rotatedTo(Path copy, String kitFile, List<PublicKey> trusted) throws IOException {
-        KeyTrust chain = KeyTrust.of(trusted);
-        for (byte[] statement : KitReader.rotationStatements(copy)) {
-            try {
-                chain = chain.accept(statement, kitFile).trust();
-            } catch (TransientFailure e) {
-                throw e;
-            } catch (PatchbayException passedOver) {
-                // not signed by a key trusted here, or older than one taken: it teaches nothing
-            }
-        }
-        return chain.keys().stream().filter(k -> !trusted.contains(k)).toList();
+        return KeyTrust.of(trusted).following(KitReader.rotationStatements(copy), kitFile).keys().stream()
+                .filter(k -> !trusted.contains(k)).toList();
     }
 
     /** The signer key the kit names in its kit.sig (not yet trusted: verification decides). */

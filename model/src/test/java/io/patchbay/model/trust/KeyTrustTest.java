@@ -157,6 +157,16 @@ class KeyTrustTest {
     }
 
     @Test
+    void followingAKitsChainPassesOverStatementsThatDoNotHoldHere() {
+        KeyTrust followed = KeyTrust.of(List.of(OLD.getPublic())).following(List.of(
+                rotation(STRANGER, NEWER, 1, false), // not rooted here
+                rotation(OLD, NEW, 2, false),
+                rotation(NEW, NEWER, 3, false)), "Spruce-12.10.12.kit");
+        assertEquals(List.of(fp(OLD), fp(NEW), fp(NEWER)), followed.fingerprints());
+        assertEquals(3, followed.highestSequence());
+    }
+
+    @Test
     void statementsTravelUnderNamesThatSortInSequenceOrder() {
         assertEquals("key-rotation-000003.rotation", RotationStatements.fileName(3));
         assertEquals("trust/key-rotation-000003.rotation", RotationStatements.kitEntry(3));
