@@ -40,6 +40,11 @@ public record AgentHome(Path dir) {
         return dir.resolve("trust");
     }
 
+    /** Rotation statements this site accepted (see {@link TrustStore}); the keys they name are trusted too. */
+    public Path rotations() {
+        return trust().resolve("rotations");
+    }
+
     /** The default inbox, where SFTP deliveries land; the configuration may name another. */
     public Path defaultInbox() {
         return dir.resolve("inbox");

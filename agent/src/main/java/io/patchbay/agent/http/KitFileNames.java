@@ -2,12 +2,14 @@ package io.patchbay.agent.http;
 
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.pull.PullNotices;
+import io.patchbay.model.trust.RotationStatements;
 
 import java.util.regex.Pattern;
 
 /**
  * The names a received file may take in the inbox: one plain file name, never a path, ending in {@code .kit}
- * (a kit) or {@code .pull} (a signed pull notice; the agent tells them apart by this name).
+ * (a kit), {@code .pull} (a signed pull notice) or {@code .rotation} (a key rotation statement); the agent tells
+ * them apart by this name.
  */
 public final class KitFileNames {
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._-]+");
@@ -30,8 +32,10 @@ public final class KitFileNames {
         if (name.startsWith(".") || name.contains("..")) {
             throw new PatchbayException("kit file name must not start with '.' or contain '..': '" + name + "'");
         }
-        if (!(name.endsWith(".kit") && name.length() > ".kit".length()) && !PullNotices.isNoticeFileName(name)) {
-            throw new PatchbayException("kit file name must end with .kit (or .pull for a pull notice): '" + name + "'");
+        if (!(name.endsWith(".kit") && name.length() > ".kit".length()) && !PullNotices.isNoticeFileName(name)
+                && !RotationStatements.isStatementFileName(name)) {
+            throw new PatchbayException("kit file name must end with .kit (or .pull for a pull notice, .rotation for a "
+                    + "key rotation statement): '" + name + "'");
         }
         return name;
     }

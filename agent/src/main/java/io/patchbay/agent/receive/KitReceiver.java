@@ -4,6 +4,7 @@ import io.patchbay.model.io.FileTrees;
 import io.patchbay.agent.log.LogText;
 import io.patchbay.agent.log.AgentLog;
 import io.patchbay.agent.home.AgentHome;
+import io.patchbay.agent.home.TrustStore;
 import io.patchbay.agent.registry.PatchEvent;
 import io.patchbay.agent.registry.PatchRecord;
 import io.patchbay.agent.registry.Registry;
@@ -15,17 +16,16 @@ import io.patchbay.model.io.FileHashes;
 import io.patchbay.model.io.IoFailure;
 import io.patchbay.model.kit.KitExtractor;
 import io.patchbay.model.kit.VerifiedKit;
+import io.patchbay.model.trust.KeyTrust;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.time.Clock;
-import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.IntSupplier;
-import java.util.function.Supplier;
 
 /**
  * Takes one kit file out of the inbox: verifies and extracts it ({@link KitExtractor}) into its patch folder
@@ -48,17 +48,19 @@ public final class KitReceiver {
 
     private final AgentHome home;
     private final RegistryStore registry;
-    private final Supplier<Collection<PublicKey>> trusted;
+    private final TrustStore trust;
+    private final RotationReceiver rotations;
     private final IntSupplier requiredSignatures;
     private final Clock clock;
 
     /** @param requiredSignatures how many distinct trusted keys must have signed a kit (the site policy's) */
-    public KitReceiver(AgentHome home, RegistryStore registry, Supplier<Collection<PublicKey>> trusted,
-                       IntSupplier requiredSignatures, Clock clock) {
+    public KitReceiver(AgentHome home, RegistryStore registry, TrustStore trust, IntSupplier requiredSignatures,
+                       Clock clock) {
         this.requiredSignatures = requiredSignatures;
         this.home = home;
         this.registry = registry;
-        this.trusted = trusted;
+        this.trust = trust;
+        this.rotations = new RotationReceiver(home, trust);
         this.clock = clock;
     }
 
@@ -105,21 +107,31 @@ public final class KitReceiver {
         int required = requiredSignatures.getAsInt();
         try {
             VerifiedKit verified;
+            KeyTrust keys;
             try {
+                // The kit's rotation statements first: a kit signed by a new key is checked with the key it names.
+                rotations.fromKit(file, kit);
+                keys = trust.read();
                 FileTrees.delete(folder);
                 Files.createDirectories(folder);
-                verified = KitExtractor.extract(file, trusted.get(), folder.resolve("kit"));
+                verified = KitExtractor.extract(file, keys.keys(), folder.resolve("kit"));
             } catch (IoFailure e) {
                 throw e;
             } catch (PatchbayException e) {
                 FileTrees.delete(folder);
                 return reject(file, kit, sha, id, e.getMessage());
             }
-            if (verified.signers().size() < required) {
+            // A key revoked by a rotation signs nothing made after the statement (see KeyTrust).
+            List<String> signers = keys.standingSigners(verified.signers(), verified.manifest().released());
+            if (signers.isEmpty()) {
                 FileTrees.delete(folder);
-                return reject(file, kit, sha, id, "signed by " + verified.signers().size() + " key"
-                        + (verified.signers().size() == 1 ? "" : "s") + " this site trusts ("
-                        + String.join(", ", verified.signers()) + "); its policy requires " + required
+                return reject(file, kit, sha, id, keys.revokedRefusal(verified.signers(), verified.manifest().released()));
+            }
+            if (signers.size() < required) {
+                FileTrees.delete(folder);
+                return reject(file, kit, sha, id, "signed by " + signers.size() + " key"
+                        + (signers.size() == 1 ? "" : "s") + " this site trusts ("
+                        + String.join(", ", signers) + "); its policy requires " + required
                         + " (another signer adds one with `patchbay kit sign`)");
             }
             String product = verified.manifest().product();

@@ -1,19 +1,17 @@
 package io.patchbay.agent.receive;
 
-import io.patchbay.agent.log.LogText;
 import io.patchbay.agent.log.AgentLog;
+import io.patchbay.model.io.AtomicFiles;
 import io.patchbay.agent.home.AgentHome;
 import io.patchbay.agent.registry.PullRecord;
 import io.patchbay.agent.registry.Registry;
 import io.patchbay.agent.registry.RegistryStore;
 import io.patchbay.model.PatchbayException;
-import io.patchbay.model.io.AtomicFiles;
-import io.patchbay.model.io.FileHashes;
+import io.patchbay.model.pull.PullNotice;
 import io.patchbay.model.pull.PullNotices;
 import io.patchbay.model.pull.VerifiedPullNotice;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -76,10 +74,20 @@ public final class PullNoticeReceiver {
         }
         PullRecord record = PullRecord.of(verified, name, clock.instant());
         boolean[] first = {false};
+        String[] replay = {null};
         Registry after = registry.update(r -> {
-            first[0] = r.pullOf(record.product(), record.version()).isEmpty();
+            Optional<PullRecord> known = r.pullOf(record.product(), record.version());
+            replay[0] = known.map(k -> replay(verified.notice(), k, name)).orElse(null);
+            if (replay[0] != null) {
+                return r;
+            }
+            first[0] = known.isEmpty();
             return r.withPull(record);
         });
+        if (replay[0] != null) {
+            reject(file, name, replay[0]);
+            return Optional.of(new Outcome(null, false, replay[0], name));
+        }
         Files.createDirectories(home.pulls());
         AtomicFiles.moveAtomically(file, home.pulls().resolve(name));
         PullRecord recorded = after.pullOf(record.product(), record.version()).orElseThrow();
@@ -88,16 +96,25 @@ public final class PullNoticeReceiver {
         return Optional.of(new Outcome(recorded, first[0], null, name));
     }
 
-    private void reject(Path file, String name, String why) throws IOException {
-        Files.createDirectories(home.rejected());
-        Path target = home.rejected().resolve(name);
-        if (Files.exists(target)) {
-            String stem = name.substring(0, name.length() - PullNotices.SUFFIX.length());
-            target = home.rejected().resolve(stem + "-" + FileHashes.sha256(file).substring(0, 12) + PullNotices.SUFFIX);
+    /**
+     * Why {@code notice} is a replay given what this site saw of its release ({@code known}), or null when it is not
+     * (no going back, per release: see {@link PullNotice#sequence}). An unnumbered notice after a numbered one is a
+     * replay of the old format; a lower number than the highest seen, a replay. An equal number is the same notice
+     * sent again, which changes nothing.
+     */
+    private static String replay(PullNotice notice, PullRecord known, String name) {
+        if (known.sequence() == PullNotice.UNNUMBERED || notice.sequence() >= known.sequence()) {
+            return null;
         }
-        AtomicFiles.moveAtomically(file, target);
-        AtomicFiles.write(target.resolveSibling(target.getFileName() + ".reason.txt"),
-                (why + "\n").getBytes(StandardCharsets.UTF_8));
-        AgentLog.of(home).event(AgentLog.Event.REFUSE, name + ": " + why);
+        if (!notice.numbered()) {
+            return "pull notice " + name + " is unnumbered, but this site has seen notice " + known.sequence()
+                    + " of " + known.title() + ": refused as a replay";
+        }
+        return "pull notice " + name + " has sequence " + notice.sequence() + ", older than " + known.sequence()
+                + ", the newest this site has seen for " + known.title() + ": refused as a replay";
+    }
+
+    private void reject(Path file, String name, String why) throws IOException {
+        SetAside.refused(home, file, name, PullNotices.SUFFIX, why);
     }
 }

@@ -62,13 +62,18 @@ public record Registry(List<PatchRecord> patches, Map<String, String> installed,
         return patch.refusedOnReceipt() ? Optional.empty() : pullOf(patch.product(), patch.version());
     }
 
-    /** Records a pull; a second notice of the same release keeps the first record (when the site was first told). */
+    /**
+     * Records a pull; a second notice of the same release keeps the first record (when the site was first told),
+     * raising only the highest sequence seen.
+     */
     public Registry withPull(PullRecord pull) {
-        if (pullOf(pull.product(), pull.version()).isPresent()) {
-            return this;
-        }
         List<PullRecord> all = new ArrayList<>(pulls);
-        all.add(pull);
+        Optional<PullRecord> known = pullOf(pull.product(), pull.version());
+        if (known.isPresent()) {
+            all.set(all.indexOf(known.get()), known.get().seen(pull.sequence()));
+        } else {
+            all.add(pull);
+        }
         return new Registry(patches, installed, all, products);
     }
 

@@ -9,6 +9,7 @@ import io.patchbay.agent.notify.NoticeOutbox;
 import io.patchbay.agent.notify.SmtpMailer;
 import io.patchbay.agent.receive.KitReceiver;
 import io.patchbay.agent.receive.PullNoticeReceiver;
+import io.patchbay.agent.receive.RotationReceiver;
 import io.patchbay.agent.registry.PatchRecord;
 import io.patchbay.agent.registry.Registry;
 import io.patchbay.model.PatchbayException;
@@ -112,6 +113,11 @@ public final class Agent {
     /** A kit started arriving in the inbox (see {@code DownloadStarts}): the administrator is told once. */
     public void downloadStarted(String file) {
         notices.downloadStarted(file);
+    }
+
+    /** Receives one key rotation statement from the inbox; see {@link PatchIntake#receiveRotation}. */
+    public synchronized Optional<RotationReceiver.Outcome> receiveRotation(Path statement) {
+        return intake.receiveRotation(statement);
     }
 
     /** Receives one pull notice from the inbox; see {@link PatchIntake#receivePullNotice}. */

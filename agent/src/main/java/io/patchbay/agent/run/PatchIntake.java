@@ -3,10 +3,12 @@ package io.patchbay.agent.run;
 import io.patchbay.agent.log.LogText;
 import io.patchbay.agent.receive.KitReceiver;
 import io.patchbay.agent.receive.PullNoticeReceiver;
+import io.patchbay.agent.receive.RotationReceiver;
 import io.patchbay.agent.registry.PatchRecord;
 import io.patchbay.agent.registry.PullRecord;
 import io.patchbay.agent.registry.Registry;
 import io.patchbay.model.pull.PullNotices;
+import io.patchbay.model.trust.RotationStatements;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,8 +19,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Takes files out of the inbox: a kit ({@link KitReceiver} receives, verifies and registers it) or a pull notice
- * ({@link PullNoticeReceiver}); then the administrator is told and the reports are rewritten.
+ * Takes files out of the inbox: a kit ({@link KitReceiver} receives, verifies and registers it), a pull notice
+ * ({@link PullNoticeReceiver}) or a key rotation statement ({@link RotationReceiver}); then the administrator is told and the reports are rewritten.
  */
 final class PatchIntake {
     private static final Logger LOG = LoggerFactory.getLogger(PatchIntake.class);
@@ -29,15 +31,17 @@ final class PatchIntake {
     private final StatusWriter reports;
     private final KitReceiver receiver;
     private final PullNoticeReceiver pullReceiver;
+    private final RotationReceiver rotationReceiver;
 
     PatchIntake(AgentContext ctx, PatchDecisions decisions, AgentNotices notices, StatusWriter reports) {
         this.ctx = ctx;
         this.decisions = decisions;
         this.notices = notices;
         this.reports = reports;
-        this.receiver = new KitReceiver(ctx.home(), ctx.store(), ctx::trustedKeys, () -> ctx.policy().signatures(),
+        this.receiver = new KitReceiver(ctx.home(), ctx.store(), ctx.trust(), () -> ctx.policy().signatures(),
                 ctx.clock());
         this.pullReceiver = new PullNoticeReceiver(ctx.home(), ctx.store(), ctx::trustedKeys, ctx.clock());
+        this.rotationReceiver = new RotationReceiver(ctx.home(), ctx.trust());
     }
 
     /**
@@ -47,6 +51,10 @@ final class PatchIntake {
     Optional<KitReceiver.Received> receive(Path file) {
         if (PullNotices.isNoticeFileName(file.getFileName().toString())) {
             receivePullNotice(file);
+            return Optional.empty();
+        }
+        if (RotationStatements.isStatementFileName(file.getFileName().toString())) {
+            receiveRotation(file);
             return Optional.empty();
         }
         Optional<KitReceiver.Received> r = receiver.receive(file);
@@ -70,6 +78,19 @@ final class PatchIntake {
             reports.writeAll();
         }
         return r;
+    }
+
+    /**
+     * Receives one key rotation statement ({@code *.rotation}): accepted, its new key is trusted from now on (kits
+     * it signs verify); refused, it is set aside with its reason and changes nothing.
+     */
+    Optional<RotationReceiver.Outcome> receiveRotation(Path statement) {
+        try {
+            return rotationReceiver.receive(statement);
+        } catch (IOException e) {
+            LOG.warn("cannot receive {}: {}", LogText.escape(statement), LogText.escape(e.getMessage()));
+            return Optional.empty();
+        }
     }
 
     /**

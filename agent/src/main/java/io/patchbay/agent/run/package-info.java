@@ -32,7 +32,13 @@
  * <h2>Pulls</h2>
  * A signed pull notice ({@code *.pull} in the inbox, verified against the trusted keys) records the release as
  * pulled in the registry; the pulled check then stops every patch of it that is not installed, operator or not.
- * An installed one is left as it is; its report says when the site was told.
+ * An installed one is left as it is; its report says when the site was told. A notice of a release older (by its
+ * sequence number) than one the site has seen is refused as a replay.
+ *
+ * <h2>Key rotations</h2>
+ * A rotation statement ({@code *.rotation} in the inbox, or a kit's {@code trust/} entries, read before the kit is
+ * verified) signed by a trusted key and by its successor makes the successor trusted; with a revocation, kits signed
+ * only by the old key and released after the statement are refused on receipt ({@code TrustStore}, {@code KeyTrust}).
  *
  * <h2>Not yet</h2>
  * "Intact" means the verified, extracted kit is still in its patch folder; it is not re-hashed every tick.

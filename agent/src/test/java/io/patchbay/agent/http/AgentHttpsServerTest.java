@@ -67,6 +67,17 @@ class AgentHttpsServerTest {
     }
 
     @Test
+    void pullNoticesAndRotationStatementsAreTakenIntoTheInboxLikeKits() throws Exception {
+        byte[] data = "abcdefgh".getBytes(StandardCharsets.UTF_8);
+        for (String name : List.of("Spruce-12.10.11.pull", "key-rotation-000001.rotation")) {
+            String location = send(create(name, 8)).headers().firstValue("Location").orElseThrow();
+            assertEquals(204, send(patch(location, 0, data, "sha256 " + b64(sha("SHA-256", "abcdefgh")))).statusCode());
+            assertArrayEquals(data, Files.readAllBytes(agent.inbox().resolve(name)), name);
+        }
+        assertEquals(400, send(create(".rotation", 8)).statusCode());
+    }
+
+    @Test
     void aRequestValueWithLineBreaksReachesTheLogEscaped() throws Exception {
         java.io.PrintStream before = System.err;
         java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();

@@ -107,6 +107,11 @@ final class AgentSite {
 
     /** Builds {@code <product>-<version>.kit} (payload: bin/app.jar saying "app <version>") in a work folder. */
     Path kit(Manifest m, String installHook) throws IOException {
+        return kit(m, installHook, key, List.of());
+    }
+
+    /** As {@link #kit(Manifest, String)}, signed by {@code signer} and carrying {@code rotations} in {@code trust/}. */
+    Path kit(Manifest m, String installHook, KeyPair signer, List<byte[]> rotations) throws IOException {
         Path work = Files.createDirectories(dir.resolve("build/" + m.version() + "-" + System.nanoTime()));
         Path source = Files.createDirectories(work.resolve("payload/bin"));
         Files.writeString(source.resolve("app.jar"), "app " + m.version());
@@ -118,7 +123,8 @@ final class AgentSite {
             Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         Path out = work.resolve(m.product() + "-" + m.version() + ".kit");
-        new KitBuilder().build(new KitInputs(work.resolve("payload"), m, null, null, hooks, key.getPrivate(), out));
+        new KitBuilder().build(new KitInputs(work.resolve("payload"), m, null, null, hooks, signer.getPrivate(), out,
+                rotations));
         return out;
     }
 

@@ -18,6 +18,8 @@ import io.patchbay.model.kit.Manifest;
 import io.patchbay.model.kit.ManifestCodec;
 import io.patchbay.model.kit.ProductNames;
 import io.patchbay.model.kit.UntrustedSignerException;
+import io.patchbay.model.trust.KeyTrust;
+import io.patchbay.model.trust.RotationChain;
 import io.patchbay.model.workspace.Workspace;
 import io.patchbay.model.kit.VerifiedKit;
 import io.patchbay.model.release.Version;
@@ -119,7 +121,9 @@ final class KitCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             Manifest m = ManifestCodec.read(readManifest(manifest));
-            KitInputs inputs = new KitInputs(source, m, notes, data, hooks, SigningKeys.readPrivate(key), out);
+            // The rotations that lead to this key travel with the kit, so sites that trust an earlier key follow.
+            KitInputs inputs = new KitInputs(source, m, notes, data, hooks, SigningKeys.readPrivate(key), out,
+                    RotationChain.beside(key));
             PrintWriter err = spec.commandLine().getErr();
             ProgressBar bar = System.console() != null ? new ProgressBar(err) : null;
             long start = System.nanoTime();
@@ -145,7 +149,8 @@ final class KitCommand implements Runnable {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = {"Verify a kit against trusted public keys: exit 0 when valid, else 1 and the reason.",
-                    "Without --trust, against the signers the workspace trusts (the keys `release add` pinned)."})
+                    "Without --trust, against the signers the workspace trusts (the keys `release add` pinned).",
+                    "A kit signed by a rotated key verifies when its rotation statements lead from a trusted key to it."})
     static final class Verify implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -172,6 +177,8 @@ final class KitCommand implements Runnable {
             if (keys.isEmpty()) {
                 keys.addAll(workspaceSigners());
             }
+            // As a site does: the kit's rotation statements lead from the keys given to the key that signed it.
+            keys = KeyTrust.of(keys).following(KitReader.rotationStatements(kit), kit.getFileName().toString()).keys();
             VerifiedKit v;
             try {
                 v = KitReader.verify(kit, keys);

@@ -31,7 +31,8 @@ class KitCommandTest {
         return new Run(exit, out.toString(), err.toString());
     }
 
-    private Path manifest() throws Exception {
+    /** {@code dir/kit.ini} for Spruce 12.10.11. */
+    static Path manifest(Path dir) throws Exception {
         return Files.writeString(dir.resolve("kit.ini"), """
                 [release]
                 product = Spruce
@@ -52,7 +53,7 @@ class KitCommandTest {
         Files.writeString(src.resolve("app.jar"), "jar");
         Path notes = Files.writeString(dir.resolve("notes.md"), "# Notes\n");
         Path kit = dir.resolve("spruce.kit");
-        Run r = run("kit", "build", "--source", dir.resolve("src").toString(), "--manifest", manifest().toString(),
+        Run r = run("kit", "build", "--source", dir.resolve("src").toString(), "--manifest", manifest(dir).toString(),
                 "--notes", notes.toString(), "--key", dir.resolve("keys/signing.key").toString(), "--out", kit.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().startsWith("built " + kit + ": Spruce 12.10.11, 7 entries, "), r.out());
@@ -175,7 +176,7 @@ class KitCommandTest {
     void badManifestIsOneLineNamingKeyAndLine() throws Exception {
         assertEquals(0, run("keys", "init", "--dir", dir.resolve("keys").toString()).exit());
         Files.createDirectories(dir.resolve("src"));
-        Path bad = Files.writeString(dir.resolve("bad.ini"), Files.readString(manifest()).replace("major = false", "major = maybe"));
+        Path bad = Files.writeString(dir.resolve("bad.ini"), Files.readString(manifest(dir)).replace("major = false", "major = maybe"));
         Run r = run("kit", "build", "--source", dir.resolve("src").toString(), "--manifest", bad.toString(),
                 "--key", dir.resolve("keys/signing.key").toString(), "--out", dir.resolve("x.kit").toString());
         assertEquals(1, r.exit());

@@ -6,6 +6,7 @@ import io.patchbay.model.io.AtomicFiles;
 import io.patchbay.model.kit.sign.SigningKeys;
 import io.patchbay.model.kit.zip.ZipEntryHeader;
 import io.patchbay.model.kit.zip.ZipWriter;
+import io.patchbay.model.trust.RotationStatements;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -124,6 +125,11 @@ public final class KitBuilder {
             entries.add(memory(ReleaseNotes.MARKDOWN_ENTRY, markdown.getBytes(StandardCharsets.UTF_8)));
             entries.add(memory(ReleaseNotes.HTML_ENTRY,
                     ReleaseNotes.toDocument(in.manifest().title(), markdown).getBytes(StandardCharsets.UTF_8)));
+        }
+        for (byte[] statement : in.rotations()) {
+            // Named by its own number, so entries sort in sequence order and a site applies them in that order.
+            long sequence = RotationStatements.read(statement, "for the kit").sequence();
+            entries.add(memory(RotationStatements.kitEntry(sequence), statement));
         }
         long sumsSize = 0;
         for (Planned p : entries) {

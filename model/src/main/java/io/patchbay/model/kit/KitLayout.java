@@ -1,5 +1,7 @@
 package io.patchbay.model.kit;
 
+import io.patchbay.model.trust.RotationStatements;
+
 import java.util.Set;
 
 /**
@@ -34,7 +36,8 @@ public final class KitLayout {
                 || name.equals(ReleaseNotes.MARKDOWN_ENTRY) || name.equals(ReleaseNotes.HTML_ENTRY)
                 || (name.startsWith(PAYLOAD) && name.length() > PAYLOAD.length())
                 || (name.startsWith(DATA) && name.length() > DATA.length())
-                || (name.startsWith(HOOKS) && HOOK_NAMES.contains(name.substring(HOOKS.length())));
+                || (name.startsWith(HOOKS) && HOOK_NAMES.contains(name.substring(HOOKS.length())))
+                || RotationStatements.isKitEntry(name);
     }
 
     public static boolean isValidMode(int mode) {

@@ -1,28 +1,19 @@
 package io.patchbay.model.pull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.json.Json;
+import io.patchbay.model.kit.sign.SignedJson;
 import io.patchbay.model.kit.sign.SigningKeys;
 import io.patchbay.model.release.Version;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -31,31 +22,37 @@ import java.util.Set;
  * accepts it only from the vendor it already trusts for kits.
  * <pre>
  * {
- *   "format"   : "patchbay-pull-notice 1",
+ *   "format"   : "patchbay-pull-notice 2",
  *   "product"  : "Spruce",
  *   "version"  : "12.10.11",
  *   "pulledAt" : "2026-11-24T08:15:00Z",
  *   "reason"   : "export job fails on large archives",
+ *   "sequence" : 7,
  *   "signer"   : "&lt;the signer's public key: X.509 SubjectPublicKeyInfo, base64&gt;",
  *   "ed25519"  : "&lt;signature, base64&gt;"
  * }
  * </pre>
- * The signature covers every other field exactly as written in the file ({@link #signedMessage}); it is checked
+ * The signature covers every other field exactly as written in the file ({@link SignedJson#message}); it is checked
  * against the site's trusted keys, never against the key the notice names (that one only makes errors clearer).
- * Reading is strict: any missing, extra or duplicated field, trailing bytes, or a notice larger than
- * {@link #MAX_BYTES} is refused with one line naming what is wrong. The file is called
- * {@code <product>-<version>.pull} ({@link #fileName}), so an inbox tells it apart from a kit by its name.
+ * Format 1 (read, no longer written unless a notice is unnumbered) has no {@code sequence}. Reading is strict: any
+ * missing, extra or duplicated field, trailing bytes, or a notice larger than {@link #MAX_BYTES} is refused with one
+ * line naming what is wrong. The file is called {@code <product>-<version>.pull} ({@link #fileName}), so an inbox
+ * tells it apart from a kit by its name.
  */
 public final class PullNotices {
     public static final String SUFFIX = ".pull";
-    public static final String FORMAT = "patchbay-pull-notice 1";
+    /** Numbered notices (a {@code sequence} field, signed). */
+    public static final String FORMAT = "patchbay-pull-notice 2";
+    /** Notices from before numbering: still read, with {@link PullNotice#UNNUMBERED}. */
+    public static final String FORMAT_UNNUMBERED = "patchbay-pull-notice 1";
     /** A notice is a few hundred bytes; anything this large is not one and is refused unread. */
     public static final int MAX_BYTES = 16 * 1024;
 
     private static final String LABEL = "patchbay-pull-notice-v1\n";
-    private static final List<String> SIGNED_FIELDS = List.of("format", "product", "version", "pulledAt", "reason");
-    private static final Set<String> FIELDS = Set.of("format", "product", "version", "pulledAt", "reason", "signer",
-            "ed25519");
+    private static final List<String> SIGNED_UNNUMBERED = List.of("format", "product", "version", "pulledAt", "reason");
+    private static final List<String> SIGNED = List.of("format", "product", "version", "pulledAt", "reason", "sequence");
+    private static final Set<String> FIELDS = Set.of("format", "product", "version", "pulledAt", "reason", "sequence",
+            "signer", "ed25519");
 
     private PullNotices() {
     }
@@ -79,32 +76,24 @@ public final class PullNotices {
 
     /**
      * Signs {@code notice} with {@code key} and returns the file's bytes. The key must be the one whose
-     * public half the sites trust (the one that signed the release's kit).
+     * public half the sites trust (the one that signed the release's kit). An unnumbered notice is written in
+     * format 1, as before numbering.
      */
     public static byte[] sign(PullNotice notice, PrivateKey key) {
         PublicKey publicKey = SigningKeys.publicKeyOf(key);
         ObjectNode json = Json.mapper().createObjectNode();
-        json.put("format", FORMAT);
+        json.put("format", notice.numbered() ? FORMAT : FORMAT_UNNUMBERED);
         json.put("product", notice.product());
         json.put("version", notice.version().toString());
         json.put("pulledAt", notice.pulledAt().toString());
         json.put("reason", notice.reason());
-        byte[] signature;
-        try {
-            Signature s = Signature.getInstance("Ed25519");
-            s.initSign(key);
-            s.update(signedMessage(json));
-            signature = s.sign();
-        } catch (GeneralSecurityException e) {
-            throw new PatchbayException("cannot sign the pull notice with this key: " + e.getMessage(), e);
+        if (notice.numbered()) {
+            json.put("sequence", notice.sequence());
         }
-        json.put("signer", Base64.getEncoder().encodeToString(publicKey.getEncoded()));
-        json.put("ed25519", Base64.getEncoder().encodeToString(signature));
-        try {
-            return Json.mapper().writeValueAsBytes(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode a pull notice", e);
-        }
+        byte[] signature = SignedJson.sign(key, message(json, notice.numbered()), "pull notice");
+        json.put("signer", SignedJson.base64(publicKey.getEncoded()));
+        json.put("ed25519", SignedJson.base64(signature));
+        return SignedJson.write(json);
     }
 
     /**
@@ -113,39 +102,32 @@ public final class PullNotices {
      */
     public static VerifiedPullNotice verify(byte[] bytes, String source, Collection<PublicKey> trusted) {
         String what = "pull notice " + source;
-        if (bytes.length == 0) {
-            throw new PatchbayException(what + " is empty");
-        }
         if (bytes.length > MAX_BYTES) {
             throw new PatchbayException(what + " is larger than " + MAX_BYTES + " bytes: not a pull notice");
         }
-        ObjectNode json = parse(bytes, what);
-        for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                throw new PatchbayException(what + " has an unexpected field '" + name + "'");
-            }
+        ObjectNode json = SignedJson.parse(bytes, what, MAX_BYTES, FIELDS);
+        String format = SignedJson.text(json, "format", what);
+        if (!FORMAT.equals(format) && !FORMAT_UNNUMBERED.equals(format)) {
+            throw new PatchbayException(what + " has format '" + format + "', expected '" + FORMAT + "' (or '"
+                    + FORMAT_UNNUMBERED + "')");
         }
-        String format = text(json, "format", what);
-        if (!FORMAT.equals(format)) {
-            throw new PatchbayException(what + " has format '" + format + "', expected '" + FORMAT + "'");
+        boolean numbered = FORMAT.equals(format);
+        if (!numbered && json.has("sequence")) {
+            throw new PatchbayException(what + " has a 'sequence' but format '" + format + "', which has none");
         }
         if (!json.has("ed25519") || !json.has("signer")) {
             throw new PatchbayException(what + " is not signed (no '" + (json.has("signer") ? "ed25519" : "signer")
                     + "' field)");
         }
-        PullNotice notice = notice(json, what);
-        byte[] signerKey = base64(json, "signer", what);
-        byte[] signature = base64(json, "ed25519", what);
-        if (signature.length != 64) {
-            throw new PatchbayException(what + " has a malformed signature: not an Ed25519 signature");
-        }
+        PullNotice notice = notice(json, what, numbered);
+        byte[] signerKey = SignedJson.base64(json, "signer", what);
+        byte[] signature = SignedJson.signature(json, "ed25519", what);
         if (trusted.isEmpty()) {
             throw new PatchbayException(what + " cannot be checked: this site trusts no signing key");
         }
-        byte[] message = signedMessage(json);
+        byte[] message = message(json, numbered);
         for (PublicKey key : trusted) {
-            if (isValid(key, message, signature)) {
+            if (SignedJson.isValid(key, message, signature)) {
                 return new VerifiedPullNotice(notice, SigningKeys.fingerprint(key));
             }
         }
@@ -156,90 +138,31 @@ public final class PullNotices {
                 : what + " is signed by " + claimed + ", a key this site does not trust");
     }
 
-    /**
-     * What is signed: a fixed label, then each signed field as its UTF-8 length, a newline and its text exactly
-     * as written in the file. The lengths keep field boundaries fixed, so text cannot move from one to another.
-     */
-    static byte[] signedMessage(ObjectNode json) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        out.writeBytes(LABEL.getBytes(StandardCharsets.US_ASCII));
-        for (String field : SIGNED_FIELDS) {
-            byte[] value = json.get(field).textValue().getBytes(StandardCharsets.UTF_8);
-            out.writeBytes((field + " " + value.length + "\n").getBytes(StandardCharsets.US_ASCII));
-            out.writeBytes(value);
-            out.write('\n');
-        }
-        return out.toByteArray();
+    /** What is signed: see {@link SignedJson#message}; format 2 adds the sequence. */
+    private static byte[] message(ObjectNode json, boolean numbered) {
+        return SignedJson.message(LABEL, json, numbered ? SIGNED : SIGNED_UNNUMBERED);
     }
 
-    private static boolean isValid(PublicKey key, byte[] message, byte[] signature) {
-        try {
-            Signature s = Signature.getInstance("Ed25519");
-            s.initVerify(key);
-            s.update(message);
-            return s.verify(signature);
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
-    }
-
-    private static ObjectNode parse(byte[] bytes, String what) {
-        JsonNode tree;
-        try {
-            tree = Json.mapper().reader()
-                    .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw new PatchbayException(what + " is not valid JSON: "
-                    + String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse(""));
-        } catch (IOException e) {
-            throw new PatchbayException(what + " cannot be read: " + e.getMessage(), e);
-        }
-        if (!(tree instanceof ObjectNode object)) {
-            throw new PatchbayException(what + " is not a JSON object");
-        }
-        return object;
-    }
-
-    private static PullNotice notice(ObjectNode json, String what) {
-        String product = text(json, "product", what);
+    private static PullNotice notice(ObjectNode json, String what, boolean numbered) {
+        String product = SignedJson.text(json, "product", what);
         Version version;
         try {
-            version = Version.parse(text(json, "version", what));
+            version = Version.parse(SignedJson.text(json, "version", what));
         } catch (PatchbayException e) {
             throw new PatchbayException(what + ": " + e.getMessage());
         }
         Instant pulledAt;
         try {
-            pulledAt = Instant.parse(text(json, "pulledAt", what));
+            pulledAt = Instant.parse(SignedJson.text(json, "pulledAt", what));
         } catch (DateTimeParseException e) {
             throw new PatchbayException(what + ": pulledAt is not a UTC time such as 2026-11-24T08:15:00Z");
         }
-        String reason = text(json, "reason", what);
+        String reason = SignedJson.text(json, "reason", what);
+        long sequence = numbered ? SignedJson.sequence(json, what) : PullNotice.UNNUMBERED;
         try {
-            return new PullNotice(product, version, pulledAt, reason);
+            return new PullNotice(product, version, pulledAt, reason, sequence);
         } catch (PatchbayException e) {
             throw new PatchbayException(what + ": " + e.getMessage());
-        }
-    }
-
-    private static String text(ObjectNode json, String field, String what) {
-        JsonNode node = json.get(field);
-        if (node == null || node.isNull()) {
-            throw new PatchbayException(what + " has no '" + field + "'");
-        }
-        if (!node.isTextual()) {
-            throw new PatchbayException(what + ": '" + field + "' is not a string");
-        }
-        return node.textValue();
-    }
-
-    private static byte[] base64(ObjectNode json, String field, String what) {
-        try {
-            return Base64.getDecoder().decode(text(json, field, what));
-        } catch (IllegalArgumentException e) {
-            throw new PatchbayException(what + ": '" + field + "' is not base64");
         }
     }
 }

@@ -2,6 +2,7 @@ package io.patchbay.model.workspace;
 
 import io.patchbay.model.NotFoundException;
 import io.patchbay.model.PatchbayException;
+import io.patchbay.model.trust.KeyTrust;
 import io.patchbay.model.io.AtomicFiles;
 import io.patchbay.model.io.FileHashes;
 import io.patchbay.model.kit.KitLayout;
@@ -97,6 +98,8 @@ public final class KitImport {
         if (firstUse) {
             trusted.add(embeddedSigner(copy));
         }
+        List<PublicKey> learnt = rotatedTo(copy, kitFile, trusted);
+        trusted.addAll(learnt);
         VerifiedKit verified = KitReader.verify(copy, trusted);
         String sha = FileHashes.sha256(copy);
         long size = Files.size(copy);
@@ -136,10 +139,19 @@ public final class KitImport {
             Files.deleteIfExists(target);
             throw e;
         }
+        for (PublicKey key : learnt) {
+            trust.pin(key, actor); // the workspace follows the kit's rotations, as its sites will
+        }
         PublicKey signer = trusted.stream()
                 .filter(k -> SigningKeys.fingerprint(k).equals(verified.signerFingerprint())).findFirst().orElseThrow();
         boolean pinned = trust.pin(signer, actor);
         return new Result(release, false, pinned ? verified.signerFingerprint() : null);
+    }
+
+    /** The keys the kit's rotation statements lead to from {@code trusted} (see {@link KeyTrust#following}). */
+    private static List<PublicKey> rotatedTo(Path copy, String kitFile, List<PublicKey> trusted) throws IOException {
+        return KeyTrust.of(trusted).following(KitReader.rotationStatements(copy), kitFile).keys().stream()
+                .filter(k -> !trusted.contains(k)).toList();
     }
 
     /** The signer key the kit names in its kit.sig (not yet trusted: verification decides). */

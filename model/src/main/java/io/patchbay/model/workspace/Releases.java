@@ -249,11 +249,12 @@ public final class Releases {
             throw new PatchbayException("this key (" + fingerprint + ") did not sign " + release.title() + " (signed by "
                     + release.signerFingerprint() + "): its sites would refuse the pull notice; use the kit's key");
         }
+        long sequence = nextPullSequence(c);
         byte[] notice = PullNotices.sign(new PullNotice(release.product(), release.version(), release.pulledAt(),
-                release.pulledReason()), key);
+                release.pulledReason(), sequence), key);
         try (PreparedStatement s = c.prepareStatement(
-                "UPDATE release SET pull_notice = ? WHERE id = ? AND pull_notice IS NULL")) {
-            Sql.bind(s, new String(notice, StandardCharsets.UTF_8), release.id()).executeUpdate();
+                "UPDATE release SET pull_notice = ?, pull_sequence = ? WHERE id = ? AND pull_notice IS NULL")) {
+            Sql.bind(s, new String(notice, StandardCharsets.UTF_8), sequence, release.id()).executeUpdate();
         }
         try (PreparedStatement s = c.prepareStatement("UPDATE delivery SET size_bytes = ?, "
                 + "row_version = row_version + 1, updated_at = ? WHERE release_id = ? AND kind = 'pull' "
@@ -261,6 +262,19 @@ public final class Releases {
             Sql.bind(s, (long) notice.length, now, release.id()).executeUpdate();
         }
         Events.append(c, now, actor, EventKind.PULL_NOTICE_SIGNED, release.title(), "signed by " + fingerprint);
+    }
+
+    /**
+     * The next pull notice's number: one above every notice signed in this workspace. Two workstations of a team
+     * signing at once may take the same number for two releases; sites compare numbers per release, so that is
+     * harmless.
+     */
+    private static long nextPullSequence(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(MAX(pull_sequence), 0) + 1 FROM release");
+             ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        }
     }
 
     private static long noticeSize(Connection c, long releaseId) throws SQLException {

@@ -7,6 +7,8 @@ import io.patchbay.model.kit.Manifest;
 import io.patchbay.model.kit.sign.SigningKeys;
 import io.patchbay.model.release.Channel;
 import io.patchbay.model.release.Version;
+import io.patchbay.model.trust.RotationStatement;
+import io.patchbay.model.trust.RotationStatements;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -109,6 +112,31 @@ class KitImportTest {
         assertThrows(PatchbayException.class,
                 () -> KitImport.add(ws, Fixtures.signedKit(dir, "12.10.12", SigningKeys.generate()), List.of(), "alice"),
                 "not a first use: the file already trusts a signer");
+    }
+
+    @Test
+    void aKitCarryingItsSignersRotationTeachesTheWorkspaceTheNewKey() throws Exception {
+        ws.trustedSigners().pin(key.getPublic(), "alice");
+        KeyPair next = SigningKeys.generate();
+        byte[] statement = RotationStatements.sign(new RotationStatement(SigningKeys.fingerprint(key.getPublic()),
+                next.getPublic(), 1, ZonedDateTime.parse("2026-12-02T10:00:00+01:00[Europe/Paris]"), false),
+                key.getPrivate(), next.getPrivate());
+        Path source = Files.createDirectories(dir.resolve("src-next"));
+        Files.writeString(source.resolve("app.jar"), "jar");
+        Path kit = dir.resolve("Spruce-12.10.12.kit");
+        new KitBuilder(1).build(new KitInputs(source, new Manifest("Spruce", Version.parse("12.10.12"),
+                Version.parse("12.0"), Channel.STABLE, true, false, Instant.parse("2026-12-03T09:00:00Z"), false,
+                List.of()), null, null, null, next.getPrivate(), kit, List.of(statement)));
+
+        Release r = KitImport.add(ws, kit, List.of(), "alice").release();
+
+        assertEquals(SigningKeys.fingerprint(next.getPublic()), r.signerFingerprint());
+        assertTrue(ws.trustedSigners().trusts(next.getPublic()));
+        // Without the statement the new key is a stranger: its kit is refused and nothing is learnt.
+        KeyPair stranger = SigningKeys.generate();
+        assertThrows(PatchbayException.class, () -> KitImport.add(ws, Fixtures.signedKit(dir, "12.10.13", stranger),
+                List.of(), "alice"));
+        assertFalse(ws.trustedSigners().trusts(stranger.getPublic()));
     }
 
     private Path kit(String version) throws Exception {

@@ -158,6 +158,18 @@ class ReleasePullTest {
     }
 
     @Test
+    void eachSignedNoticeTakesTheNextNumberOfTheWorkspaceSoSitesCanRefuseAnOlderOne() {
+        Release second = addSigned("12.10.12");
+        ws.releases().pull(release.id(), "export job fails", Fixtures.PERSON, VENDOR.getPrivate());
+        ws.releases().pull(second.id(), "import job fails", Fixtures.PERSON, VENDOR.getPrivate());
+        List<Long> numbers = java.util.stream.Stream.of(release, second)
+                .map(r -> PullNotices.verify(ws.releases().pullNotice(r.id()).orElseThrow(), r.title(),
+                        List.of(VENDOR.getPublic())).notice().sequence())
+                .toList();
+        assertEquals(List.of(1L, 2L), numbers);
+    }
+
+    @Test
     void aPullEndsTheReleasesRunningAndPausedRollouts() {
         for (String site : List.of("alpha", "beta")) {
             Fixtures.addSite(ws, site);

@@ -15,6 +15,7 @@ import io.patchbay.model.kit.KitBuildResult;
 import io.patchbay.model.kit.KitBuilder;
 import io.patchbay.model.kit.KitInfo;
 import io.patchbay.model.kit.KitInputs;
+import io.patchbay.model.trust.RotationChain;
 import io.patchbay.model.kit.KitLayout;
 import io.patchbay.model.kit.KitReader;
 import io.patchbay.model.kit.Manifest;
@@ -518,7 +519,8 @@ public final class KitWizardViewModel {
                         }
                         PrivateKey privateKey = SigningKeys.readPrivate(key);
                         KitBuildResult r = new KitBuilder().build(
-                                new KitInputs(payload, m, notesFile, data, hooks, privateKey, out),
+                                new KitInputs(payload, m, notesFile, data, hooks, privateKey, out,
+                                        RotationChain.beside(key)),
                                 (doneBytes, total, current) -> {
                                     ctx.updateProgress(doneBytes, total);
                                     ui.execute(() -> {

@@ -56,6 +56,11 @@ public final class SigningKeys {
      * @return the new key pair
      */
     public static KeyPair init(Path dir) throws IOException {
+        return init(dir, generate());
+    }
+
+    /** Writes {@code pair} as {@code dir/signing.key} (mode 600) and {@code dir/signing.pub}; refuses when either exists. */
+    public static KeyPair init(Path dir, KeyPair pair) throws IOException {
         Path privateFile = dir.resolve(PRIVATE_FILE);
         Path publicFile = dir.resolve(PUBLIC_FILE);
         for (Path p : new Path[]{privateFile, publicFile}) {
@@ -64,7 +69,6 @@ public final class SigningKeys {
             }
         }
         Files.createDirectories(dir);
-        KeyPair pair = generate();
         writePrivate(privateFile, pair.getPrivate());
         try {
             writeNew(publicFile, pem("PUBLIC KEY", pair.getPublic().getEncoded()), false);

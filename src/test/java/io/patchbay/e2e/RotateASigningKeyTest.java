@@ -1,0 +1,90 @@
+package io.patchbay.e2e;
+
+import io.patchbay.model.kit.sign.SigningKeys;
+import io.patchbay.transport.fixtures.OpenSshServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Rotating the signing key, every part a real process of the built launcher: a site whose agent ({@code agent run})
+ * was set up trusting only the old key receives, over a real OpenSSH sshd, a kit signed by the new key that carries
+ * the rotation statement, and takes it; after the revoking rotation a kit signed by the old key and released later is
+ * refused with the revocation named.
+ */
+class RotateASigningKeyTest {
+    @TempDir
+    Path dir;
+    private OpenSshServer sshd;
+    private Launcher.Running agent;
+
+    @AfterEach
+    void stopEverything() throws InterruptedException {
+        SpruceShipment.stop(agent);
+        if (sshd != null) {
+            sshd.close();
+        }
+    }
+
+    @Test
+    void aSiteThatTrustedTheOldKeyTakesTheNewKeysKitAndRefusesTheRevokedKeysLaterOne() throws Exception {
+        sshd = OpenSshServer.start(dir.resolve("sshd"));
+        SpruceShipment s = new SpruceShipment(dir);
+        Launcher pb = s.pb;
+        Path home = s.agentHome;
+        s.addRelease(""); // the workspace pins the old key
+        s.initAgent(); // the site trusts the old key only
+        pb.run("agent", "policy", "--home", home.toString(), "--set", "mode=manual").ok();
+        agent = pb.start("agent", "run", "--home", home.toString());
+        s.workstation("site", "add", "acme", "--sftp", sshd.url(home), "--identity", sshd.userKey().toString(),
+                "--known-hosts", sshd.knownHosts().toString()).ok();
+
+        Path newKeys = dir.resolve("keys-2027");
+        String rotated = s.workstation("keys", "rotate", "--key", s.signingKey().toString(), "--dir",
+                newKeys.toString(), "--revoke").ok().out();
+        String newFingerprint = SigningKeys.fingerprint(SigningKeys.readPublic(newKeys.resolve("signing.pub")));
+        assertTrue(rotated.contains("the workspace trusts " + newFingerprint + " from now on"), rotated);
+
+        addRelease(s, "12.10.12", newKeys.resolve("signing.key"));
+        s.workstation("rollout", "start", "12.10.12", "--all").ok();
+        s.workstation("deliver", "--until-done").ok();
+        assertEquals("waiting", s.awaitStatus("acme", "waiting", Duration.ofSeconds(120)),
+                "agent:\n" + agent.out() + agent.err());
+        assertTrue(Files.isRegularFile(home.resolve("trust/rotations/key-rotation-000001.rotation")),
+                "the site keeps the statement it followed");
+
+        addRelease(s, "12.10.13", s.signingKey());
+        s.workstation("rollout", "start", "12.10.13", "--all").ok();
+        s.workstation("deliver", "--until-done").ok();
+        Path reason = home.resolve("rejected/Spruce-12.10.13.kit.reason.txt");
+        long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!Files.isRegularFile(reason) && System.nanoTime() < end) {
+            Thread.sleep(200);
+        }
+        assertTrue(Files.isRegularFile(reason), "agent:\n" + agent.out() + agent.err());
+        String why = Files.readString(reason);
+        assertTrue(why.startsWith("signed only by " + SigningKeys.fingerprint(SigningKeys.readPublic(s.signingPub()))
+                + ", revoked by key rotation 1 (") && why.contains("this kit was made after it (released "
+                + "2030-01-01T09:00:00Z)") && why.lines().count() == 1, why);
+    }
+
+    /** Builds Spruce {@code version} (released 2030, after the rotation) signed with {@code key}, and adds it. */
+    private static void addRelease(SpruceShipment s, String version, Path key) throws Exception {
+        Path src = Files.createDirectories(s.dir.resolve("build-" + version + "/bin"));
+        Files.writeString(src.resolve("spruce.sh"), "echo spruce " + version + "\n");
+        String ini = SpruceShipment.MANIFEST.replace("12.10.11", version)
+                .replace("2026-11-20T09:00:00Z", "2030-01-01T09:00:00Z");
+        Path manifest = Files.writeString(s.dir.resolve("kit-" + version + ".ini"), ini);
+        Path kit = s.dir.resolve("Spruce-" + version + ".kit");
+        s.pb.run("kit", "build", "--source", src.getParent().toString(), "--manifest", manifest.toString(), "--key",
+                key.toString(), "--out", kit.toString()).ok();
+        s.workstation("release", "add", kit.toString()).ok();
+    }
+}
