@@ -282,13 +282,16 @@ public final class KitWizardView extends BorderPane {
         model.resultProperty().addListener((o, old, r) -> fillSummary(summary, r));
         Button add = ScreenLayout.button("wizard-add", "Add to workspace", model::addToWorkspace);
         add.disableProperty().bind(model.resultProperty().isNull().or(model.addedReleaseProperty().isNotNull()));
+        // Two-person signing: a second signer (QA) signs the kit just built, before it is added or shipped.
+        Button sign = ScreenLayout.button("wizard-sign", "Add a signature\u2026", model::addSignature);
+        sign.disableProperty().bind(model.resultProperty().isNull().or(model.buildingProperty()));
         Label added = new Label();
         added.setId("wizard-added");
         added.textProperty().bind(Bindings.createStringBinding(() -> model.addedReleaseProperty().get() == null ? ""
                 : "Added " + model.addedReleaseProperty().get().title() + " to the workspace.",
                 model.addedReleaseProperty()));
         return new VBox(10, form, ScreenLayout.actions(build, cancel, bar), progress, summary,
-                ScreenLayout.actions(add, added));
+                ScreenLayout.actions(sign, add, added));
     }
 
     private static void fillSummary(VBox box, BuildSummary r) {
@@ -303,7 +306,9 @@ public final class KitWizardView extends BorderPane {
         grid.addRow(1, ScreenLayout.fieldLabel("Size"), new Label(ScreenLayout.size(r.size())));
         grid.addRow(2, ScreenLayout.fieldLabel("Files"), new Label(r.payloadFiles() + " payload files, " + r.entries() + " entries"));
         grid.addRow(3, ScreenLayout.fieldLabel("SHA-256"), new Label(r.sha256()));
-        grid.addRow(4, ScreenLayout.fieldLabel("Signer"), new Label(r.signerFingerprint()));
+        Label signers = new Label(String.join("\n", r.signers()));
+        signers.setId("wizard-signers");
+        grid.addRow(4, ScreenLayout.fieldLabel(r.signers().size() == 1 ? "Signer" : "Signers"), signers);
         box.getChildren().addAll(title, grid);
     }
 

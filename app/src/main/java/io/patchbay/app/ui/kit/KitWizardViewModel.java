@@ -13,15 +13,17 @@ import io.patchbay.model.kit.ChecksumList;
 import io.patchbay.model.kit.KitBuildCancelledException;
 import io.patchbay.model.kit.KitBuildResult;
 import io.patchbay.model.kit.KitBuilder;
+import io.patchbay.model.kit.KitCosigner;
 import io.patchbay.model.kit.KitInfo;
 import io.patchbay.model.kit.KitInputs;
-import io.patchbay.model.trust.RotationChain;
 import io.patchbay.model.kit.KitLayout;
 import io.patchbay.model.kit.KitReader;
+import io.patchbay.model.kit.KitSignature;
 import io.patchbay.model.kit.Manifest;
 import io.patchbay.model.kit.ReleaseNotes;
 import io.patchbay.model.kit.sign.SigningKeys;
 import io.patchbay.model.kit.zip.ZipEntryHeader;
+import io.patchbay.model.trust.RotationChain;
 import io.patchbay.model.workspace.Release;
 import io.patchbay.model.workspace.KitImport;
 import javafx.beans.property.BooleanProperty;
@@ -531,7 +533,7 @@ public final class KitWizardViewModel {
                                 }, ctx::isCancelled);
                         KitInfo info = KitInfo.inspect(r.kit());
                         return new BuildSummary(r.kit(), m.title(), r.kitSize(), r.entries(), selected.size(),
-                                info.sha256(), r.signerFingerprint());
+                                info.sha256(), List.of(r.signerFingerprint()));
                     } finally {
                         FileTrees.delete(scratch);
                     }
@@ -582,6 +584,36 @@ public final class KitWizardViewModel {
             ctx.updateMessage("staging " + rel + " (" + ++done + " of " + selected.size() + ")");
         }
         return stage;
+    }
+
+    /**
+     * Two-person signing: adds a second person's signature (e.g. QA's) to the kit just built. Only the kit's
+     * signature entry changes; a site whose policy asks for two signatures needs it.
+     */
+    public void addSignature() {
+        BuildSummary built = result.get();
+        if (built == null || building.get()) {
+            return;
+        }
+        Optional<Path> chosen = dialogs.chooseFile("Key of the second signer (signing.key)",
+                keyFile.get() == null ? null : keyFile.get().toAbsolutePath().getParent());
+        if (chosen.isEmpty()) {
+            return;
+        }
+        Path second = chosen.get();
+        BackgroundTask.of("Sign " + built.kit().getFileName(), ctx -> {
+                    KitSignature signed = KitCosigner.addSignature(built.kit(), SigningKeys.readPrivate(second));
+                    KitInfo info = KitInfo.inspect(built.kit());
+                    return built.signedAgain(Files.size(built.kit()), info.sha256(),
+                            signed.signatures().stream().map(KitSignature.Signed::fingerprint).toList());
+                })
+                .onSuccess(summary -> {
+                    result.set(summary);
+                    dialogs.notify("Signed " + summary.kit().getFileName() + " again: " + summary.signers().size()
+                            + " signatures");
+                })
+                .onFailure(f -> dialogs.showError("Add a signature", f))
+                .executeWith(tasks);
     }
 
     /** Adds the built kit to the workspace, trusting the public half of the key it was signed with. */

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,7 +73,7 @@ class KitWizardViewModelTest {
         BuildSummary summary = model.resultProperty().get();
         assertNotNull(summary);
         assertEquals(3, summary.payloadFiles());
-        assertEquals(SigningKeys.fingerprint(key.getPublic()), summary.signerFingerprint());
+        assertEquals(List.of(SigningKeys.fingerprint(key.getPublic())), summary.signers());
         VerifiedKit verified = KitReader.verify(summary.kit(), List.of(key.getPublic()));
         List<String> names = verified.checksums().lines().stream().map(ChecksumList.Line::name).toList();
         assertTrue(names.containsAll(List.of("payload/lib/core.jar", "payload/lib/ui.jar", "payload/README.txt",
@@ -82,6 +83,33 @@ class KitWizardViewModelTest {
         assertFalse(Files.list(dir.resolve("out")).anyMatch(p -> p.getFileName().toString().startsWith(".kit-wizard")),
                 "the staging folder is gone");
         assertEquals(1.0, model.progressProperty().get());
+    }
+
+    @Test
+    void aSecondSignerSignsTheBuiltKitAndBothSignaturesVerify() throws Exception {
+        model.useSourceFolder(source);
+        fillManifest("12.10.11");
+        model.keyFileProperty().set(keyFile);
+        model.outFileProperty().set(dir.resolve("out/Spruce-12.10.11.kit"));
+        model.build();
+        BuildSummary built = model.resultProperty().get();
+        KeyPair qa = SigningKeys.init(Files.createDirectories(dir.resolve("qa")));
+
+        dialogs.fileAnswers.add(dir.resolve("qa").resolve(SigningKeys.PRIVATE_FILE));
+        model.addSignature();
+
+        assertEquals(List.of(), dialogs.errors);
+        BuildSummary signed = model.resultProperty().get();
+        assertEquals(List.of(SigningKeys.fingerprint(key.getPublic()), SigningKeys.fingerprint(qa.getPublic())),
+                signed.signers());
+        assertNotEquals(built.sha256(), signed.sha256(), "the summary shows the kit as it is now");
+        assertEquals(Files.size(signed.kit()), signed.size());
+        assertEquals(2, KitReader.verify(signed.kit(), List.of(key.getPublic(), qa.getPublic())).signers().size());
+
+        dialogs.fileAnswers.add(dir.resolve("qa").resolve(SigningKeys.PRIVATE_FILE));
+        model.addSignature();
+        assertEquals(1, dialogs.errors.size(), "the same signer twice is refused: " + dialogs.errors);
+        assertEquals(signed, model.resultProperty().get());
     }
 
     @Test
