@@ -6,11 +6,13 @@ import io.patchbay.agent.home.AgentSetup;
 import io.patchbay.agent.home.HomeOwner;
 import io.patchbay.agent.install.InstallOutcome;
 import io.patchbay.agent.notify.MailSettings;
+import io.patchbay.agent.receive.BundleImport;
 import io.patchbay.agent.registry.PatchRecord;
 import io.patchbay.agent.registry.Registry;
 import io.patchbay.agent.run.Agent;
 import io.patchbay.agent.run.AgentDaemon;
 import io.patchbay.model.PatchbayException;
+import io.patchbay.model.TransientFailure;
 import io.patchbay.model.json.Json;
 import io.patchbay.model.policy.PolicyCodec;
 import io.patchbay.model.policy.PolicyStore;
@@ -42,7 +44,7 @@ import java.util.concurrent.CountDownLatch;
         description = "Run the site agent and act on its patches (install, schedule, postpone, roll back, policy).",
         subcommands = {AgentCommand.Init.class, AgentCommand.Run.class, AgentCommand.ListPatches.class,
                 AgentCommand.Install.class, AgentCommand.Schedule.class, AgentCommand.Postpone.class,
-                AgentCommand.Rollback.class, AgentCommand.Policy.class})
+                AgentCommand.Rollback.class, AgentCommand.Policy.class, AgentCommand.Import.class})
 public final class AgentCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -314,6 +316,44 @@ public final class AgentCommand implements Runnable {
             Agent agent = Agent.open(home.owned("postpone"), Clock.systemUTC(), Duration.ZERO);
             PatchRecord p = agent.postpone(patch.version, patch.product);
             spec.commandLine().getOut().println(p.title() + " postponed: " + p.reason());
+            return ExitCode.DONE.code();
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true, description = {
+            "Take in a bundle carried from the workstation (a site without a network): verify it (signed by a key "
+                    + "this site trusts, made for this site, every file whole), then receive its kits and pull notices "
+                    + "in order exactly as if they had arrived in the inbox. The bundle is only read (a read-only "
+                    + "medium will do); a refused bundle changes nothing."})
+    static final class Import implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @picocli.CommandLine.Mixin
+        HomeOption home;
+        @Parameters(index = "0", paramLabel = "FILE", description = "The bundle file.")
+        Path bundle;
+
+        @Override
+        public Integer call() throws Exception {
+            Agent agent = Agent.open(home.owned("import"), Clock.systemUTC(), Duration.ZERO);
+            List<BundleImport.Taken> taken = new BundleImport(agent.home(), agent.config().site(), agent.trustedKeys())
+                    .run(bundle, agent::receive, agent::receivePullNotice);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("bundle " + bundle.getFileName() + " verified: " + taken.size() + " file"
+                    + (taken.size() == 1 ? "" : "s") + " for site " + agent.config().site());
+            for (BundleImport.Taken t : taken) {
+                out.println("  " + t.entry().what() + " (" + t.entry().file() + "): " + t.detail());
+            }
+            out.flush();
+            long failed = taken.stream().filter(t -> t.outcome() == BundleImport.Outcome.FAILED).count();
+            if (failed > 0) {
+                throw new TransientFailure(failed + " file(s) could not be taken on this machine; import the bundle "
+                        + "again once that is fixed");
+            }
+            long refused = taken.stream().filter(t -> t.outcome() == BundleImport.Outcome.REFUSED).count();
+            if (refused > 0) {
+                throw new PatchbayException(refused + " file(s) of the bundle were refused (see above)");
+            }
             return ExitCode.DONE.code();
         }
     }
