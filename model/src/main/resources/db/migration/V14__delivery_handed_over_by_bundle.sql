@@ -18,3 +18,16 @@ CREATE INDEX delivery_due ON delivery (state, next_try_at);
 -- Which bundle file carried it, and when it was written: what the matrix and `status` show beside the state.
 ALTER TABLE delivery ADD COLUMN bundle_file VARCHAR(255);
 ALTER TABLE delivery ADD COLUMN bundled_at TIMESTAMP WITH TIME ZONE;
+
+-- The way back: a site without a network sends signed report bundles, each signed with its agent's own key (made at
+-- `agent init`; public, so shared) and numbered, so an older report is never imported over a newer one (a replay).
+CREATE TABLE site_agent_key (
+    site_id              BIGINT PRIMARY KEY REFERENCES site (id),
+    public_key           VARCHAR(4096) NOT NULL,
+    fingerprint          VARCHAR(100) NOT NULL,
+    recorded_at          TIMESTAMP WITH TIME ZONE NOT NULL,
+    recorded_by          VARCHAR(200) NOT NULL,
+    -- the sequence and (agent's) time of the newest report imported; NULL until one was
+    last_report_sequence BIGINT,
+    last_report_at       TIMESTAMP WITH TIME ZONE
+);

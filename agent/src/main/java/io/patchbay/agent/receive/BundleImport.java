@@ -4,6 +4,7 @@ import io.patchbay.agent.home.AgentHome;
 import io.patchbay.agent.log.AgentLog;
 import io.patchbay.model.NotFoundException;
 import io.patchbay.model.PatchbayException;
+import io.patchbay.model.bundle.BundleKind;
 import io.patchbay.model.bundle.BundleManifest;
 import io.patchbay.model.bundle.BundleVerifier;
 import io.patchbay.model.io.FileTrees;
@@ -89,7 +90,7 @@ public final class BundleImport {
 
     private BundleVerifier.Verified verify(Path bundle, Path unpacked) throws IOException {
         try (KitReader reader = KitReader.open(bundle)) {
-            return BundleVerifier.verify(reader, trusted, site,
+            return BundleVerifier.verify(reader, BundleKind.DELIVERY, trusted, site,
                     e -> Files.newOutputStream(unpacked.resolve(e.file())));
         } catch (UntrustedSignerException e) {
             throw e.withHint("add its public key with `init --trust` or into " + home.trust());

@@ -3,7 +3,6 @@ package io.patchbay.agent.run;
 import io.patchbay.agent.receive.BundleImport;
 import io.patchbay.agent.registry.PatchRecord;
 import io.patchbay.model.PatchbayException;
-import io.patchbay.model.bundle.BundleLayout;
 import io.patchbay.model.bundle.BundleManifest;
 import io.patchbay.model.bundle.BundleWriter;
 import io.patchbay.model.io.FileHashes;
@@ -58,7 +57,7 @@ class BundleImportTest {
                     ? kit12 : dir.resolve(e.file()));
         }
         Path out = dir.resolve("stick/" + name);
-        BundleWriter.write(out, new BundleManifest(BundleLayout.FORMAT, sites, T, List.of(entries)), files, key);
+        BundleWriter.write(out, BundleManifest.delivery(sites, T, List.of(entries)), files, key);
         return out;
     }
 

@@ -60,7 +60,7 @@ public final class BundleHandover {
         List<BundleManifest.Entry> entries = new ArrayList<>();
         sitesByFile.forEach((file, to) -> entries.add(new BundleManifest.Entry(file, whatByFile.get(file),
                 to.stream().sorted().distinct().toList())));
-        BundleManifest manifest = new BundleManifest(BundleLayout.FORMAT, List.copyOf(sites), Instant.now(), entries);
+        BundleManifest manifest = BundleManifest.delivery(List.copyOf(sites), Instant.now(), entries);
         BundleWriter.write(out, manifest, files, key);
         try {
             ws.deliveries().markBundled(carried, out.getFileName().toString(), person);

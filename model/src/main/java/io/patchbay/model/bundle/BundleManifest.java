@@ -10,14 +10,16 @@ import java.util.Set;
 
 /**
  * What a bundle says of itself ({@value BundleLayout#MANIFEST}): the sites it is for, when it was made, and its files
- * in the order a site takes them in (pull notices before kits, as the outbox sends them).
+ * in the order they are to be taken in (for a delivery, pull notices before kits, as the outbox sends them).
  *
- * @param format  {@value BundleLayout#FORMAT}
- * @param sites   every site the bundle carries files for, sorted
- * @param created when the workstation wrote it
- * @param entries its files, in order
+ * @param format   its {@link BundleKind}'s format word
+ * @param sites    every site the bundle carries files for, sorted; a report's one site
+ * @param created  when it was written (by the workstation's clock, or the site's for a report)
+ * @param sequence a report's number, higher with every report of its site (so an older one is not imported over a
+ *                 newer one); null for a delivery
+ * @param entries  its files, in order
  */
-public record BundleManifest(String format, List<String> sites, Instant created, List<Entry> entries) {
+public record BundleManifest(String format, List<String> sites, Instant created, Long sequence, List<Entry> entries) {
 
     /**
      * One file for the sites' inboxes.
@@ -48,9 +50,11 @@ public record BundleManifest(String format, List<String> sites, Instant created,
     }
 
     public BundleManifest {
-        if (!BundleLayout.FORMAT.equals(format)) {
-            throw new PatchbayException("not a bundle of a format this version reads: '" + format + "' (expected '"
-                    + BundleLayout.FORMAT + "')");
+        if (BundleKind.ofFormat(format) == null) {
+            throw new PatchbayException("not a bundle of a format this version reads: '" + format + "'");
+        }
+        if ((BundleKind.ofFormat(format) == BundleKind.REPORT) != (sequence != null)) {
+            throw new PatchbayException(BundleLayout.MANIFEST + ": a report bundle, and only a report bundle, has a sequence");
         }
         sites = List.copyOf(sites == null ? List.of() : sites);
         entries = List.copyOf(entries == null ? List.of() : entries);
@@ -66,6 +70,20 @@ public record BundleManifest(String format, List<String> sites, Instant created,
                 throw new PatchbayException(BundleLayout.MANIFEST + " gives " + e.file() + " to a site it is not for");
             }
         }
+    }
+
+    /** A bundle carrying kits and pull notices to {@code sites}. */
+    public static BundleManifest delivery(List<String> sites, Instant created, List<Entry> entries) {
+        return new BundleManifest(BundleKind.DELIVERY.format(), sites, created, null, entries);
+    }
+
+    /** A site's report bundle, number {@code sequence}. */
+    public static BundleManifest report(String site, Instant created, long sequence, List<Entry> entries) {
+        return new BundleManifest(BundleKind.REPORT.format(), List.of(site), created, sequence, entries);
+    }
+
+    public BundleKind kind() {
+        return BundleKind.ofFormat(format);
     }
 
     /** The files for {@code site}, in order. */

@@ -41,8 +41,12 @@ public final class BundleVerifier {
     private BundleVerifier() {
     }
 
-    /** Verifies a bundle carried to {@code site}; {@code sink} receives the files meant for it. */
-    public static Verified verify(KitSource bundle, Collection<PublicKey> trusted, String site, FileSink sink) {
+    /**
+     * Verifies a bundle of {@code kind} carried to (or, for a report, from) {@code site}; {@code sink} receives the
+     * files meant for it.
+     */
+    public static Verified verify(KitSource bundle, BundleKind kind, Collection<PublicKey> trusted, String site,
+                                  FileSink sink) {
         try {
             Map<String, ZipEntryHeader> entries = SignedEntries.byName(bundle, BundleLayout::isKnownEntry, "bundle");
             for (String required : List.of(BundleLayout.SIGNATURE, BundleLayout.MANIFEST, KitLayout.CHECKSUMS)) {
@@ -62,14 +66,18 @@ public final class BundleVerifier {
             } catch (PatchbayException e) {
                 throw new PatchbayException(e.getMessage().replace(KitLayout.SIGNATURE, BundleLayout.SIGNATURE), e);
             }
-            List<String> signers = BundleLayout.SIGNED.checkSignatures(signature, trusted, manifestBytes, checksumBytes);
+            List<String> signers = kind.signed().checkSignatures(signature, trusted, manifestBytes, checksumBytes);
             BundleManifest manifest = parse(manifestBytes);
+            if (manifest.kind() != kind) {
+                throw new PatchbayException("a " + manifest.kind().word() + ", not a " + kind.word());
+            }
             if (site != null && !manifest.sites().contains(site)) {
-                throw new PatchbayException("a bundle for " + String.join(", ", manifest.sites()) + ", not for this site ("
-                        + site + ")");
+                throw new PatchbayException(kind == BundleKind.REPORT
+                        ? "a report of site " + String.join(", ", manifest.sites()) + ", not of " + site
+                        : "a bundle for " + String.join(", ", manifest.sites()) + ", not for this site (" + site + ")");
             }
             ChecksumList checksums = ChecksumList.parse(checksumBytes);
-            BundleLayout.SIGNED.checkListAgainstArchive(checksums, entries);
+            kind.signed().checkListAgainstArchive(checksums, entries);
             Set<String> files = manifest.entries().stream().map(BundleManifest.Entry::archiveName)
                     .collect(Collectors.toSet());
             for (String name : entries.keySet()) {
@@ -97,6 +105,24 @@ public final class BundleVerifier {
             return new Verified(manifest, signers);
         } catch (IOException e) {
             // Reading the bundle or writing its files failed on this machine: the bundle's bytes were not judged.
+            throw IoFailure.of("reading the bundle", e);
+        }
+    }
+
+    /**
+     * The manifest as the bundle states it, NOT verified: only to choose which key to verify a report with (the one
+     * of the site it names); {@link #verify} then checks it was signed by that key.
+     */
+    public static BundleManifest claimed(KitSource bundle) {
+        try {
+            Map<String, ZipEntryHeader> entries = SignedEntries.byName(bundle, BundleLayout::isKnownEntry, "bundle");
+            ZipEntryHeader m = entries.get(BundleLayout.MANIFEST);
+            if (m == null) {
+                throw new PatchbayException("missing entry " + BundleLayout.MANIFEST);
+            }
+            return parse(SignedEntries.readSmall(bundle, m, BundleLayout.MAX_MANIFEST_BYTES,
+                    BundleLayout.MANIFEST + " is too large"));
+        } catch (IOException e) {
             throw IoFailure.of("reading the bundle", e);
         }
     }

@@ -64,7 +64,7 @@ public final class BundleWriter {
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
             try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                writeArchive(out, names, manifestBytes, sources, key);
+                writeArchive(out, names, manifestBytes, sources, key, manifest.kind().signed().purpose());
                 out.force(true);
             }
             AtomicFiles.moveAtomically(tmp, target);
@@ -79,7 +79,7 @@ public final class BundleWriter {
      * the files go), then copies each to its place hashing it again: a file that changed in between is refused.
      */
     private static void writeArchive(FileChannel out, List<String> names, byte[] manifestBytes, List<Path> sources,
-                                      PrivateKey key) throws IOException {
+                                      PrivateKey key, String purpose) throws IOException {
         int first = 3; // the files follow the manifest, the checksum list and the signature
         List<ChecksumList.Line> lines = new ArrayList<>();
         lines.add(line(BundleLayout.MANIFEST, manifestBytes));
@@ -90,8 +90,8 @@ public final class BundleWriter {
             lines.add(new ChecksumList.Line(names.get(first + i), h.sha256, h.size, KitLayout.FILE_MODE));
         }
         byte[] checksums = new ChecksumList(lines).toBytes();
-        byte[] signature = KitSignature.sign(key, SigningKeys.publicKeyOf(key), BundleLayout.PURPOSE, manifestBytes,
-                checksums).toBytes();
+        byte[] signature = KitSignature.sign(key, SigningKeys.publicKeyOf(key), purpose, manifestBytes, checksums)
+                .toBytes();
         byte[][] small = {manifestBytes, checksums, signature};
         long[] sizes = new long[names.size()];
         for (int i = 0; i < names.size(); i++) {

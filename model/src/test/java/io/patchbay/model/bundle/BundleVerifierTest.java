@@ -36,7 +36,7 @@ class BundleVerifierTest {
         key = SigningKeys.generate();
         Path kit = Files.write(dir.resolve("Spruce-12.10.11.kit"), kitBytes);
         Path notice = Files.write(dir.resolve("Spruce-12.10.10.pull"), noticeBytes);
-        BundleManifest manifest = new BundleManifest(BundleLayout.FORMAT, List.of("alpha", "beta"),
+        BundleManifest manifest = BundleManifest.delivery(List.of("alpha", "beta"),
                 Instant.parse("2026-12-02T08:00:00Z"), List.of(
                 new BundleManifest.Entry("Spruce-12.10.10.pull", "Spruce 12.10.10 pull notice", List.of("alpha")),
                 new BundleManifest.Entry("Spruce-12.10.11.kit", "Spruce 12.10.11", List.of("alpha", "beta"))));
@@ -48,7 +48,7 @@ class BundleVerifierTest {
     private Map<String, byte[]> verify(Path file, String site, KeyPair trusted) throws IOException {
         Map<String, ByteArrayOutputStream> got = new LinkedHashMap<>();
         try (KitReader reader = KitReader.open(file)) {
-            BundleVerifier.verify(reader, List.of(trusted.getPublic()), site,
+            BundleVerifier.verify(reader, BundleKind.DELIVERY, List.of(trusted.getPublic()), site,
                     e -> got.computeIfAbsent(e.file(), f -> new ByteArrayOutputStream()));
         }
         Map<String, byte[]> bytes = new LinkedHashMap<>();
@@ -92,7 +92,7 @@ class BundleVerifierTest {
         all[at] ^= 1;
         Path tampered = Files.write(dir.resolve("tampered.bundle"), all);
         PatchbayException e = assertThrows(PatchbayException.class, () -> verify(tampered, "alpha", key));
-        assertEquals("inbox/Spruce-12.10.11.kit was changed: its SHA-256 does not match checksums.sha256",
+        assertEquals("files/Spruce-12.10.11.kit was changed: its SHA-256 does not match checksums.sha256",
                 e.getMessage());
     }
 
@@ -104,6 +104,16 @@ class BundleVerifierTest {
         all[at + 1] = 'g'; // "beta" -> "geta": the manifest no longer matches what was signed
         Path tampered = Files.write(dir.resolve("tampered.bundle"), all);
         PatchbayException e = assertThrows(PatchbayException.class, () -> verify(tampered, "alpha", key));
+        assertTrue(e.getMessage().startsWith("the signature does not match"), e.getMessage());
+    }
+
+    @Test
+    void aDeliveryBundleNeverPassesForAReportEvenSignedByTheSameKey() {
+        PatchbayException e = assertThrows(PatchbayException.class, () -> {
+            try (KitReader reader = KitReader.open(bundle)) {
+                BundleVerifier.verify(reader, BundleKind.REPORT, List.of(key.getPublic()), "alpha", null);
+            }
+        });
         assertTrue(e.getMessage().startsWith("the signature does not match"), e.getMessage());
     }
 
