@@ -2,16 +2,21 @@ package io.patchbay.agent.cli;
 
 import io.patchbay.agent.home.AgentConfig;
 import io.patchbay.agent.home.AgentHome;
+import io.patchbay.agent.home.AgentKey;
 import io.patchbay.agent.home.AgentSetup;
 import io.patchbay.agent.home.HomeOwner;
 import io.patchbay.agent.install.InstallOutcome;
 import io.patchbay.agent.notify.MailSettings;
+import io.patchbay.agent.receive.BundleImport;
 import io.patchbay.agent.registry.PatchRecord;
 import io.patchbay.agent.registry.Registry;
 import io.patchbay.agent.run.Agent;
 import io.patchbay.agent.run.AgentDaemon;
+import io.patchbay.agent.run.ReportBundle;
 import io.patchbay.model.PatchbayException;
+import io.patchbay.model.TransientFailure;
 import io.patchbay.model.json.Json;
+import io.patchbay.model.kit.sign.SigningKeys;
 import io.patchbay.model.policy.PolicyCodec;
 import io.patchbay.model.policy.PolicyStore;
 import io.patchbay.model.policy.SitePolicy;
@@ -42,7 +47,8 @@ import java.util.concurrent.CountDownLatch;
         description = "Run the site agent and act on its patches (install, schedule, postpone, roll back, policy).",
         subcommands = {AgentCommand.Init.class, AgentCommand.Run.class, AgentCommand.ListPatches.class,
                 AgentCommand.Install.class, AgentCommand.Schedule.class, AgentCommand.Postpone.class,
-                AgentCommand.Rollback.class, AgentCommand.Policy.class})
+                AgentCommand.Rollback.class, AgentCommand.Policy.class, AgentCommand.Import.class,
+                AgentCommand.Report.class})
 public final class AgentCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -159,6 +165,10 @@ public final class AgentCommand implements Runnable {
                     products));
             spec.commandLine().getOut().println("created agent home " + new AgentHome(home).dir() + " for site "
                     + config.site() + "; inbox " + config.inbox() + "; start it with: " + spec.parent().qualifiedName() + " run --home " + home);
+            AgentHome created = new AgentHome(home);
+            spec.commandLine().getOut().println("agent key " + SigningKeys.fingerprint(AgentKey.ensure(created))
+                    + "; its public half is " + AgentKey.publicFile(created) + " (for the workstation: "
+                    + "patchbay site add ... --agent-key agent.pub)");
             return ExitCode.DONE.code();
         }
     }
@@ -314,6 +324,76 @@ public final class AgentCommand implements Runnable {
             Agent agent = Agent.open(home.owned("postpone"), Clock.systemUTC(), Duration.ZERO);
             PatchRecord p = agent.postpone(patch.version, patch.product);
             spec.commandLine().getOut().println(p.title() + " postponed: " + p.reason());
+            return ExitCode.DONE.code();
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true, description = {
+            "Take in a bundle carried from the workstation (a site without a network): verify it (signed by a key "
+                    + "this site trusts, made for this site, every file whole), then receive its kits and pull notices "
+                    + "in order exactly as if they had arrived in the inbox. The bundle is only read (a read-only "
+                    + "medium will do); a refused bundle changes nothing."})
+    static final class Import implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @picocli.CommandLine.Mixin
+        HomeOption home;
+        @Parameters(index = "0", paramLabel = "FILE", description = "The bundle file.")
+        Path bundle;
+
+        @Override
+        public Integer call() throws Exception {
+            Agent agent = Agent.open(home.owned("import"), Clock.systemUTC(), Duration.ZERO);
+            List<BundleImport.Taken> taken = new BundleImport(agent.home(), agent.config().site(), agent.trustedKeys())
+                    .run(bundle, agent::receive, agent::receivePullNotice);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("bundle " + bundle.getFileName() + " verified: " + taken.size() + " file"
+                    + (taken.size() == 1 ? "" : "s") + " for site " + agent.config().site());
+            for (BundleImport.Taken t : taken) {
+                out.println("  " + t.entry().what() + " (" + t.entry().file() + "): " + t.detail());
+            }
+            out.flush();
+            long failed = taken.stream().filter(t -> t.outcome() == BundleImport.Outcome.FAILED).count();
+            if (failed > 0) {
+                throw new TransientFailure(failed + " file(s) could not be taken on this machine; import the bundle "
+                        + "again once that is fixed");
+            }
+            long refused = taken.stream().filter(t -> t.outcome() == BundleImport.Outcome.REFUSED).count();
+            if (refused > 0) {
+                throw new PatchbayException(refused + " file(s) of the bundle were refused (see above)");
+            }
+            return ExitCode.DONE.code();
+        }
+    }
+
+    @Command(name = "report", mixinStandardHelpOptions = true, description = {
+            "Write this site's status (every patch with its checks and installations, the agent's report and health) "
+                    + "into one report bundle signed with the agent's key, numbered one past the last, for a site "
+                    + "without a network. At the workstation: patchbay status import FILE."})
+    static final class Report implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @picocli.CommandLine.Mixin
+        HomeOption home;
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "The report bundle to write.")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            AgentHome h = home.owned("report");
+            boolean newKey = !java.nio.file.Files.exists(AgentKey.privateFile(h));
+            // A home made before agents had keys gets one now; the workstation must record it before importing.
+            java.security.PublicKey key = AgentKey.ensure(h);
+            Agent agent = Agent.open(h, Clock.systemUTC(), Duration.ZERO);
+            ReportBundle.Written w = ReportBundle.write(agent, out, Clock.systemUTC());
+            PrintWriter o = spec.commandLine().getOut();
+            o.println("wrote report " + w.manifest().sequence() + " of site " + agent.config().site() + " to " + w.file()
+                    + ": " + w.manifest().entries().size() + " status file" + (w.manifest().entries().size() == 1 ? "" : "s")
+                    + ", signed by agent key " + SigningKeys.fingerprint(key));
+            if (newKey) {
+                o.println("this home had no agent key: made one; record " + AgentKey.publicFile(h)
+                        + " at the workstation (patchbay site agent-key " + agent.config().site() + " FILE)");
+            }
             return ExitCode.DONE.code();
         }
     }

@@ -73,6 +73,15 @@ public record AgentHome(Path dir) {
         return dir.resolve("backups");
     }
 
+    /**
+     * Where {@code import} unpacks a bundle's verified files before the intake takes them: inside the home, so they
+     * move into {@link #patches()} or {@link #pulls()} in one step, and out of the inbox, so the running agent never
+     * takes a file of a bundle not yet wholly verified.
+     */
+    public Path imports() {
+        return dir.resolve("imports");
+    }
+
     /** The reports the workstation reads (over SFTP or the HTTPS status endpoint). */
     public Path status() {
         return dir.resolve("status");

@@ -112,6 +112,7 @@ public final class AgentSetup {
                 SigningKeys.writePublic(home.trust().resolve(name), key);
             }
         }
+        AgentKey.ensure(home); // signs the reports a site without a network carries back
         Path inbox = r.inbox() == null ? home.defaultInbox() : r.inbox().toAbsolutePath().normalize();
         Files.createDirectories(inbox);
         AgentConfig config = new AgentConfig(r.site() == null ? home.dir().getFileName().toString() : r.site(),

@@ -23,10 +23,12 @@ import io.patchbay.model.report.AgentHealth;
 import io.patchbay.model.report.PatchState;
 
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -123,6 +125,11 @@ public final class Agent {
     /** Receives one pull notice from the inbox; see {@link PatchIntake#receivePullNotice}. */
     public synchronized Optional<PullNoticeReceiver.Outcome> receivePullNotice(Path notice) {
         return intake.receivePullNotice(notice);
+    }
+
+    /** The signers this site trusts, for checking what arrives other than through {@link #receive} (a bundle). */
+    public List<PublicKey> trustedKeys() {
+        return ctx.trustedKeys();
     }
 
     /**

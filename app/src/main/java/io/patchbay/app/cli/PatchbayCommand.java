@@ -30,6 +30,7 @@ public final class PatchbayCommand implements Runnable {
             AlertsCommand.class,
             RolloutCommand.class,
             DeliverCommand.class,
+            BundleCommand.class,
             StatusCommand.class,
             ReportCommand.class,
             WorkspaceCommand.class);

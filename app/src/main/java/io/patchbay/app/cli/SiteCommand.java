@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.json.Json;
 import io.patchbay.model.release.Channel;
+import io.patchbay.model.kit.sign.SigningKeys;
 import io.patchbay.model.workspace.Site;
 import io.patchbay.model.workspace.SiteSpec;
 import io.patchbay.model.workspace.TransportKind;
@@ -45,7 +46,7 @@ import java.util.concurrent.Callable;
 /** {@code patchbay site ...}: the sites kits go to. */
 @Command(name = "site", mixinStandardHelpOptions = true, description = "Add, list, show, test and remove sites.",
         subcommands = {SiteCommand.Add.class, SiteCommand.ListSites.class, SiteCommand.Show.class,
-                SiteCommand.Remove.class, SiteCommand.Test.class})
+                SiteCommand.Remove.class, SiteCommand.Test.class, SiteCommand.AgentKeyCommand.class})
 final class SiteCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -95,9 +96,14 @@ final class SiteCommand implements Runnable {
         String channel;
         @Option(names = "--time-zone", paramLabel = "ZONE", defaultValue = "UTC", description = "e.g. Europe/Paris (default: ${DEFAULT-VALUE}).")
         String timeZone;
+        @Option(names = "--agent-key", paramLabel = "FILE",
+                description = "The site agent's agent.pub (made by its init): its report bundles must be signed with it.")
+        Path agentKey;
 
         @Override
         public Integer call() throws Exception {
+            // Read first: a key file that is missing or not a key refuses the command before the site is added.
+            PublicKey reportKey = agentKey == null ? null : SigningKeys.readPublic(agentKey);
             try (Workspace ws = workspace.open()) {
                 SiteSpec spec0;
                 if (endpoint.sftp != null) {
@@ -146,7 +152,35 @@ final class SiteCommand implements Runnable {
                 Site site = ws.sites().add(spec1, Actor.person());
                 out.println("added site " + site.name() + ": " + site.spec().endpoint() + ", ring " + site.ring()
                         + ", " + site.spec().channel().word() + ", " + site.spec().timeZone().getId());
+                if (reportKey != null) {
+                    ws.siteAgentKeys().record(site.name(), reportKey, Actor.person());
+                    out.println("recorded agent key " + SigningKeys.fingerprint(reportKey) + " for " + site.name());
+                }
             }
+            return ExitCode.DONE.code();
+        }
+    }
+
+    @Command(name = "agent-key", mixinStandardHelpOptions = true, description = {
+            "Record a site agent's key (its HOME/agent.pub, printed by its init): the report bundles of a site without "
+                    + "a network must be signed with it. Replaces the key recorded before; the report numbers start afresh."})
+    static final class AgentKeyCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        WorkspaceOption workspace;
+        @Parameters(index = "0", paramLabel = "NAME", description = "The site's name.")
+        String name;
+        @Parameters(index = "1", paramLabel = "FILE", description = "The agent's agent.pub.")
+        Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            PublicKey key = SigningKeys.readPublic(file);
+            try (Workspace ws = workspace.openExisting()) {
+                ws.siteAgentKeys().record(name, key, Actor.person());
+            }
+            spec.commandLine().getOut().println("recorded agent key " + SigningKeys.fingerprint(key) + " for " + name);
             return ExitCode.DONE.code();
         }
     }

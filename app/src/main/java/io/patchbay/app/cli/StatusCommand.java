@@ -5,6 +5,7 @@ import io.patchbay.model.json.Json;
 import io.patchbay.model.report.InstallChance;
 import io.patchbay.transport.outbox.DeliveryWorker;
 import io.patchbay.transport.outbox.Pushers;
+import io.patchbay.transport.outbox.ReportBundleImport;
 import io.patchbay.transport.outbox.WorkerListener;
 import io.patchbay.transport.outbox.WorkerSettings;
 import io.patchbay.transport.sftp.SftpPusher;
@@ -21,9 +22,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +47,8 @@ import java.util.concurrent.Callable;
                 + "and once the kit arrived the agent's word (waiting, scheduled, installing, installed, failed, "
                 + "rolled back, held, pulled). Reasons and next tries follow the table; for a pulled release, whether each "
                 + "site was told. Then each site's agent: its version, last contact (in this machine's zone) and health "
-                + "(healthy, error, low disk, not heard from)."})
+                + "(healthy, error, low disk, not heard from)."},
+        subcommands = StatusCommand.Import.class)
 final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -229,5 +233,34 @@ final class StatusCommand implements Callable<Integer> {
 
     private static String pad(String s, int width) {
         return s.length() >= width ? s : s + " ".repeat(width - s.length());
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true, description = {
+            "Import a report bundle carried back from a site without a network (written there by "
+                    + "patchbay-agent report): it must be signed with the agent key recorded for its site (site add "
+                    + "--agent-key, site agent-key) and be no older than the last one imported. The matrix then "
+                    + "changes exactly as if the site's reports had been read over the network."})
+    static final class Import implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        WorkspaceOption workspace;
+        @Parameters(index = "0", paramLabel = "FILE", description = "The report bundle.")
+        Path file;
+        @Option(names = "--site", paramLabel = "NAME", description = "Refuse a report of any other site.")
+        String site;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Workspace ws = workspace.openExisting()) {
+                ReportBundleImport.Imported i = ReportBundleImport.run(ws, file, site, Actor.person());
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("imported report " + i.manifest().sequence() + " of site " + i.site() + " (written "
+                        + i.manifest().created() + "): " + i.recorded().reports() + " patch report"
+                        + (i.recorded().reports() == 1 ? "" : "s") + " changed the matrix");
+                i.recorded().problems().forEach(p -> out.println("  problem: " + p));
+            }
+            return ExitCode.DONE.code();
+        }
     }
 }

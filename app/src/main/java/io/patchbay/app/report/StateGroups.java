@@ -35,7 +35,7 @@ public enum StateGroups {
         return switch (state) {
             case NONE -> null;
             case QUEUED, SENDING, RETRYING -> IN_OUTBOX;
-            case DELIVERED -> DELIVERED;
+            case DELIVERED, BUNDLED -> DELIVERED; // handed over: out of the outbox, not yet reported
             case WAITING, SCHEDULED, INSTALLING -> WAITING;
             case INSTALLED -> INSTALLED;
             case ROLLED_BACK -> operatorRollback ? OPERATOR_ROLLBACK : FAILED;

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * The kit's {@value KitLayout#SIGNATURE}: a header line, then one pair of lines per signer naming the signer's
- * public key (X.509 SPKI, base64) and its Ed25519 signature (base64) over {@link #signedMessage}. A kit made by
+ * public key (X.509 SPKI, base64) and its Ed25519 signature (base64) over {@link #signedMessage} (for the purpose
+ * {@value #KIT_PURPOSE}). A kit made by
  * {@code kit build} has one signer; {@code kit sign} adds more (two-person signing: a release manager and QA).
  * The signer keys are only hints for errors and {@code kit show}; verification uses the trusted keys with the
  * same bytes, never the keys the kit brings.
@@ -30,6 +31,8 @@ public record KitSignature(List<Signed> signatures) {
     /** More signers than any team needs; keeps the file small and its parsing bounded. */
     public static final int MAX_SIGNERS = 8;
     private static final String HEADER = "patchbay-kit-signature 1";
+    /** What a kit's signature signs (see {@link #signedMessage}); other signed archives (bundles) use their own. */
+    public static final String KIT_PURPOSE = "patchbay-kit-v1";
     private static final Pattern PAIR = Pattern.compile("signer ([A-Za-z0-9+/=]{1,200})\ned25519 ([A-Za-z0-9+/=]{1,200})\n");
 
     /** One signer's signature: the signer's SubjectPublicKeyInfo bytes and the 64-byte Ed25519 signature. */
@@ -40,10 +43,15 @@ public record KitSignature(List<Signed> signatures) {
 
         /** Whether {@code trusted} made this signature over these bytes. */
         public boolean isValid(PublicKey trusted, byte[] manifest, byte[] checksums) {
+            return isValid(trusted, KIT_PURPOSE, manifest, checksums);
+        }
+
+        /** As {@link #isValid(PublicKey, byte[], byte[])} for an archive signed for {@code purpose}. */
+        public boolean isValid(PublicKey trusted, String purpose, byte[] manifest, byte[] checksums) {
             try {
                 Signature s = Signature.getInstance("Ed25519");
                 s.initVerify(trusted);
-                s.update(signedMessage(manifest, checksums));
+                s.update(signedMessage(purpose, manifest, checksums));
                 return s.verify(signature);
             } catch (GeneralSecurityException e) {
                 return false;
@@ -59,7 +67,16 @@ public record KitSignature(List<Signed> signatures) {
     }
 
     public static KitSignature sign(PrivateKey key, PublicKey publicKey, byte[] manifest, byte[] checksums) {
-        return new KitSignature(List.of(signed(key, publicKey, manifest, checksums)));
+        return sign(key, publicKey, KIT_PURPOSE, manifest, checksums);
+    }
+
+    /**
+     * A signature for another kind of signed archive (a bundle): the same format and checks, over a message that
+     * starts with {@code purpose}, so a signature made for one kind of file is never valid for another.
+     */
+    public static KitSignature sign(PrivateKey key, PublicKey publicKey, String purpose, byte[] manifest,
+                                    byte[] checksums) {
+        return new KitSignature(List.of(signed(key, publicKey, purpose, manifest, checksums)));
     }
 
     /** This signature with one more signer's; refuses a signer who already signed. */
@@ -72,15 +89,16 @@ public record KitSignature(List<Signed> signatures) {
             throw new PatchbayException("the kit already has " + MAX_SIGNERS + " signatures, the most a kit may hold");
         }
         List<Signed> more = new ArrayList<>(signatures);
-        more.add(signed(key, publicKey, manifest, checksums));
+        more.add(signed(key, publicKey, KIT_PURPOSE, manifest, checksums));
         return new KitSignature(more);
     }
 
-    private static Signed signed(PrivateKey key, PublicKey publicKey, byte[] manifest, byte[] checksums) {
+    private static Signed signed(PrivateKey key, PublicKey publicKey, String purpose, byte[] manifest,
+                                 byte[] checksums) {
         try {
             Signature s = Signature.getInstance("Ed25519");
             s.initSign(key);
-            s.update(signedMessage(manifest, checksums));
+            s.update(signedMessage(purpose, manifest, checksums));
             return new Signed(publicKey.getEncoded(), s.sign());
         } catch (GeneralSecurityException e) {
             throw new PatchbayException("cannot sign with this key: " + e.getMessage(), e);
@@ -105,9 +123,9 @@ public record KitSignature(List<Signed> signatures) {
      * What is signed: a fixed label, the manifest's length, the manifest, then the checksum list. The
      * length keeps the boundary fixed, so bytes cannot move from one part to the other.
      */
-    static byte[] signedMessage(byte[] manifest, byte[] checksums) {
+    static byte[] signedMessage(String purpose, byte[] manifest, byte[] checksums) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(manifest.length + checksums.length + 64);
-        out.writeBytes(("patchbay-kit-v1\n" + manifest.length + "\n").getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes((purpose + "\n" + manifest.length + "\n").getBytes(StandardCharsets.US_ASCII));
         out.writeBytes(manifest);
         out.writeBytes(checksums);
         return out.toByteArray();

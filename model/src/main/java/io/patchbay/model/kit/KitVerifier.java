@@ -2,26 +2,16 @@ package io.patchbay.model.kit;
 
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.io.IoFailure;
-import io.patchbay.model.kit.sign.SigningKeys;
 import io.patchbay.model.kit.zip.ZipEntryHeader;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
-import java.util.zip.CRC32;
 
 /**
  * The trust core (after python-tuf's trusted metadata set): it opens no files itself, takes a kit's
@@ -38,8 +28,6 @@ import java.util.zip.CRC32;
  * </ol>
  */
 public final class KitVerifier {
-    private static final int BUFFER = 256 * 1024;
-
     /** Receives each entry's verified bytes while they are hashed: the extractor writes them out. */
     public interface EntrySink {
         /** Where to copy the entry's bytes; they count only when verification returns normally. */
@@ -61,10 +49,10 @@ public final class KitVerifier {
                     KitLayout.CHECKSUMS + " is too large");
             KitSignature signature = KitSignature.parse(
                     readSmall(kit, entries.get(KitLayout.SIGNATURE), KitSignature.MAX_BYTES, KitLayout.SIGNATURE + " is too large"));
-            List<String> signers = checkSignatures(signature, trusted, manifestBytes, checksumBytes);
+            List<String> signers = SignedEntries.KIT.checkSignatures(signature, trusted, manifestBytes, checksumBytes);
             Manifest manifest = ManifestCodec.read(manifestBytes);
             ChecksumList checksums = ChecksumList.parse(checksumBytes);
-            checkListAgainstArchive(checksums, entries);
+            SignedEntries.KIT.checkListAgainstArchive(checksums, entries);
             for (ChecksumList.Line line : checksums.lines()) {
                 checkContent(kit, entries.get(line.name()), line, sink);
             }
@@ -77,33 +65,7 @@ public final class KitVerifier {
     }
 
     private static Map<String, ZipEntryHeader> checkStructure(KitSource kit) {
-        Map<String, ZipEntryHeader> byName = new HashMap<>();
-        for (ZipEntryHeader e : kit.archive().entries()) {
-            String problem = KitPaths.problem(e.name().endsWith("/") ? e.name().substring(0, e.name().length() - 1) : e.name());
-            if (problem != null) {
-                throw new PatchbayException("entry '" + e.name() + "' has " + problem);
-            }
-            if (e.isSymlink()) {
-                throw new PatchbayException("entry " + e.name() + " is a symlink");
-            }
-            if (e.isDirectory()) {
-                throw new PatchbayException("entry " + e.name() + " is a directory entry; kits list files only");
-            }
-            if (!KitLayout.isValidMode(e.mode())) {
-                throw new PatchbayException("entry " + e.name() + " is not a regular file (mode "
-                        + Integer.toOctalString(e.mode()) + ")");
-            }
-            if (byName.put(e.name(), e) != null) {
-                throw new PatchbayException("duplicate entry " + e.name());
-            }
-            if (!KitLayout.isKnownEntry(e.name())) {
-                throw new PatchbayException("unexpected entry " + e.name() + " (not part of a kit's layout)");
-            }
-        }
-        KitPaths.refuseCollisions(byName.keySet().stream().sorted().toList());
-        if (kit.archive().layoutProblem() != null) {
-            throw new PatchbayException("not a canonical kit: " + kit.archive().layoutProblem());
-        }
+        Map<String, ZipEntryHeader> byName = SignedEntries.byName(kit, KitLayout::isKnownEntry, "kit");
         if (!byName.containsKey(KitLayout.SIGNATURE)) {
             throw new PatchbayException("the kit is not signed: no " + KitLayout.SIGNATURE);
         }
@@ -114,60 +76,6 @@ public final class KitVerifier {
             throw new PatchbayException("missing entry " + KitLayout.CHECKSUMS);
         }
         return byName;
-    }
-
-    /**
-     * The trusted signers whose signatures hold. A signature by a trusted key that does not hold refuses the kit
-     * (it was changed after signing); one by a key not trusted here is not counted (e.g. a QA key only some sites
-     * require); a kit with no trusted signer is refused.
-     */
-    private static List<String> checkSignatures(KitSignature signature, Collection<PublicKey> trusted, byte[] manifest,
-                                                byte[] checksums) {
-        List<String> valid = new ArrayList<>();
-        for (KitSignature.Signed signed : signature.signatures()) {
-            PublicKey key = trusted.stream().filter(k -> Arrays.equals(k.getEncoded(), signed.signerKey()))
-                    .findFirst().orElse(null);
-            if (key == null) {
-                continue;
-            }
-            if (!signed.isValid(key, manifest, checksums)) {
-                throw new PatchbayException("the signature does not match the manifest and checksum list "
-                        + "(changed after signing)" + (signature.signatures().size() > 1 ? ": " + signed.fingerprint() : ""));
-            }
-            valid.add(SigningKeys.fingerprint(key));
-        }
-        if (valid.isEmpty()) {
-            throw new UntrustedSignerException(signature.signerFingerprints());
-        }
-        return valid;
-    }
-
-    private static void checkListAgainstArchive(ChecksumList list, Map<String, ZipEntryHeader> entries) {
-        Map<String, ChecksumList.Line> listed = list.byName();
-        for (String name : listed.keySet()) {
-            if (name.equals(KitLayout.CHECKSUMS) || name.equals(KitLayout.SIGNATURE)) {
-                throw new PatchbayException(KitLayout.CHECKSUMS + " lists " + name + ", which it cannot cover");
-            }
-            if (!entries.containsKey(name)) {
-                throw new PatchbayException("missing entry " + name + " (listed in " + KitLayout.CHECKSUMS + ")");
-            }
-        }
-        Set<String> covered = new HashSet<>(listed.keySet());
-        covered.add(KitLayout.CHECKSUMS);
-        covered.add(KitLayout.SIGNATURE);
-        entries.keySet().stream().sorted().filter(n -> !covered.contains(n)).findFirst().ifPresent(n -> {
-            throw new PatchbayException("unlisted entry " + n + " (not in " + KitLayout.CHECKSUMS + ")");
-        });
-        for (ChecksumList.Line line : list.lines()) {
-            ZipEntryHeader e = entries.get(line.name());
-            if (e.size() != line.size()) {
-                throw new PatchbayException("the size of " + line.name() + " (" + e.size()
-                        + " bytes) disagrees with " + KitLayout.CHECKSUMS + " (" + line.size() + " bytes)");
-            }
-            if (e.mode() != line.mode()) {
-                throw new PatchbayException("the mode of " + line.name() + " disagrees with " + KitLayout.CHECKSUMS);
-            }
-        }
     }
 
     /** A kit's sha256sum listing, when it has one, says exactly what its checksum list says. */
@@ -183,51 +91,17 @@ public final class KitVerifier {
 
     private static void checkContent(KitSource kit, ZipEntryHeader entry, ChecksumList.Line line, EntrySink sink)
             throws IOException {
-        MessageDigest sha = sha256();
-        CRC32 crc = new CRC32();
-        long count = 0;
-        byte[] buffer = new byte[(int) Math.min(BUFFER, Math.max(line.size() + 1, 1))];
-        try (InputStream in = kit.open(entry, line.size());
-             OutputStream out = sink == null ? OutputStream.nullOutputStream() : sink.open(line)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                sha.update(buffer, 0, n);
-                crc.update(buffer, 0, n);
-                out.write(buffer, 0, n);
-                count += n;
-            }
-        }
-        if (count != line.size()) {
-            throw new PatchbayException(line.name() + " is shorter than its declared size: " + count + " of "
-                    + line.size() + " bytes");
-        }
-        if (!HexFormat.of().formatHex(sha.digest()).equals(line.sha256())) {
-            throw new PatchbayException(line.name() + " was changed: its SHA-256 does not match " + KitLayout.CHECKSUMS);
-        }
-        if ((int) crc.getValue() != entry.crc()) {
-            throw new PatchbayException(line.name() + " does not match the CRC-32 in its ZIP header");
+        try (OutputStream out = sink == null ? OutputStream.nullOutputStream() : sink.open(line)) {
+            SignedEntries.checkContent(kit, entry, line, out);
         }
     }
 
     /** A small entry's bytes (manifest, lists, signature), refused past {@code max}; also read by {@link KitCosigner}. */
     static byte[] readSmall(KitSource kit, ZipEntryHeader entry, int max, String tooLarge) throws IOException {
-        if (entry.size() > max) {
-            throw new PatchbayException(tooLarge + ": " + entry.size() + " bytes (at most " + max + ")");
-        }
-        try (InputStream in = kit.open(entry, entry.size())) {
-            byte[] bytes = in.readAllBytes();
-            if (bytes.length != entry.size()) {
-                throw new PatchbayException(entry.name() + " is shorter than its declared size");
-            }
-            return bytes;
-        }
+        return SignedEntries.readSmall(kit, entry, max, tooLarge);
     }
 
     static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new UncheckedIOException(new IOException(e));
-        }
+        return SignedEntries.sha256();
     }
 }

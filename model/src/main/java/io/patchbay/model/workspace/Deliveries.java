@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -434,6 +436,38 @@ public final class Deliveries {
     }
 
     /**
+     * What a bundle for {@code siteNames} carries: their deliveries waiting for a worker (queued or retrying), held by
+     * nothing ({@link #outstanding()}'s rule: not a pulled release's kit, an unsigned notice, a paused rollout or a
+     * daily quota), pull notices first and then oldest first, the order a worker sends them in.
+     */
+    public List<Delivery> forBundle(Collection<String> siteNames) {
+        Set<String> sites = Set.copyOf(siteNames);
+        return outstanding().stream()
+                .filter(d -> sites.contains(d.siteName()))
+                .filter(d -> d.state() == DeliveryState.QUEUED || d.state() == DeliveryState.RETRYING)
+                .sorted(Comparator.comparing((Delivery d) -> d.kind() != DeliveryKind.PULL).thenComparing(Delivery::id))
+                .toList();
+    }
+
+    /**
+     * The deliveries were written into {@code bundleFile}: they are handed over by bundle ({@link DeliveryState#BUNDLED})
+     * and no worker sends them. All or none: refused, changing nothing, if any of them changed since it was read (a
+     * worker took it, a person cancelled it), so a bundle never carries what is also sent another way.
+     */
+    public void markBundled(List<Delivery> carried, String bundleFile, String person) {
+        requirePerson(person);
+        db.inTransaction("record a bundle", c -> {
+            Instant now = db.now(c);
+            for (Delivery d : carried) {
+                update(c, d.id(), d.rowVersion(), now, "state = 'bundled', bundle_file = ?, bundled_at = ?, "
+                        + "lease_owner = NULL, lease_expires_at = NULL, last_error = NULL", Sql.clip(bundleFile, 255), now);
+                Events.append(c, now, person, EventKind.DELIVERY_BUNDLED, d.subject(), bundleFile);
+            }
+            return null;
+        });
+    }
+
+    /**
      * A person asks for a try now: a waiting or retrying delivery becomes due at once; a cancelled one
      * is queued again. Refused for one that arrived, was refused, or is being sent.
      */
@@ -450,7 +484,9 @@ public final class Deliveries {
                         + " is pulled, it is not delivered any more");
             }
             Instant now = db.now(c);
-            String state = d.state() == DeliveryState.CANCELLED ? "queued" : d.state().word();
+            // A cancelled delivery, or one handed over by a bundle that never reached the site, is sent again.
+            String state = d.state() == DeliveryState.CANCELLED || d.state() == DeliveryState.BUNDLED ? "queued"
+                    : d.state().word();
             update(c, id, d.rowVersion(), now, "state = '" + state + "', next_try_at = ?", now);
             Events.append(c, now, person, EventKind.DELIVERY_REQUEUED, d.subject(), null);
             return find(c, id).orElseThrow();

@@ -18,7 +18,12 @@ public enum DeliveryState {
     /** The site's agent refused the kit (the matrix shows why). */
     REJECTED,
     /** A person cancelled it; the only way a delivery ends without arriving. */
-    CANCELLED;
+    CANCELLED,
+    /**
+     * Handed over by bundle: written into a signed bundle a person carries to the site (no network). No worker sends
+     * it; the site's report, imported with the bundle's way back, says whether it arrived.
+     */
+    BUNDLED;
 
     /** The word a user sees. */
     public String word() {
@@ -27,7 +32,7 @@ public enum DeliveryState {
 
     /** True when no worker will touch it again. */
     public boolean isFinal() {
-        return this == DELIVERED || this == REJECTED || this == CANCELLED;
+        return this == DELIVERED || this == REJECTED || this == CANCELLED || this == BUNDLED;
     }
 
     static DeliveryState ofWord(String word) {

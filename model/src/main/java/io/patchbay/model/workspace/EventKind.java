@@ -21,6 +21,7 @@ public final class EventKind {
     public static final String DELIVERY_REJECTED = "delivery.rejected";
     public static final String DELIVERY_CANCELLED = "delivery.cancelled";
     public static final String DELIVERY_REQUEUED = "delivery.requeued";
+    public static final String DELIVERY_BUNDLED = "delivery.bundled";
     public static final String DELIVERY_LEASE_EXPIRED = "delivery.lease-expired";
     public static final String SIGNER_TRUSTED = "signer.trusted";
     public static final String HOST_KEY_PINNED = "host-key.pinned";

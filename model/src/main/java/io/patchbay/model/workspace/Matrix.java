@@ -21,7 +21,7 @@ public final class Matrix {
             + "p.name AS product, r.version, r.pulled, r.pulled_reason, d.state AS delivery_state, "
             + "pt.state AS patch_state, o.state AS rollout_state, d.last_error, pt.reason AS patch_reason, "
             + "d.next_try_at, d.bytes_sent, d.size_bytes, d.updated_at AS d_updated, pt.reported_at, "
-            + "pt.pull_noticed_at, n.state AS notice_state, n.last_error AS notice_error, "
+            + "pt.pull_noticed_at, d.bundle_file, n.state AS notice_state, n.last_error AS notice_error, "
             + "n.next_try_at AS notice_next_try_at, n.updated_at AS n_updated, "
             + "r.pull_notice IS NOT NULL AS notice_signed, " + InstallChances.COLUMNS + " "
             + "FROM delivery d JOIN site s ON s.id = d.site_id JOIN release r ON r.id = d.release_id "
@@ -31,7 +31,7 @@ public final class Matrix {
             + "WHERE d.kind = 'kit' AND %1$s "
             + "UNION ALL "
             + "SELECT s.id, s.name, s.ring, r.id, p.name, r.version, r.pulled, r.pulled_reason, NULL, pt.state, NULL, "
-            + "NULL, pt.reason, NULL, 0, r.kit_size, NULL, pt.reported_at, pt.pull_noticed_at, n.state, n.last_error, "
+            + "NULL, pt.reason, NULL, 0, r.kit_size, NULL, pt.reported_at, pt.pull_noticed_at, NULL, n.state, n.last_error, "
             + "n.next_try_at, n.updated_at, r.pull_notice IS NOT NULL, " + InstallChances.COLUMNS + " "
             + "FROM patch pt JOIN site s ON s.id = pt.site_id JOIN release r ON r.id = pt.release_id "
             + "JOIN product p ON p.id = r.product_id "
@@ -115,6 +115,7 @@ public final class Matrix {
         String reason = pulled && !refused ? pullReason(r, delivery, patch, notice, noticed)
                 : patch != null && r.getString("patch_reason") != null ? r.getString("patch_reason")
                 : pulled ? "pulled: " + r.getString("pulled_reason")
+                : delivery == DeliveryState.BUNDLED ? "carried in " + r.getString("bundle_file")
                 : r.getString("last_error");
         Instant nextTry = delivery == DeliveryState.RETRYING && !pulled ? Sql.instant(r, "next_try_at")
                 : notice == DeliveryState.RETRYING && noticed == null ? Sql.instant(r, "notice_next_try_at") : null;
@@ -140,7 +141,7 @@ public final class Matrix {
         if (noticed != null) {
             return why + (installed ? "; installed before the pull: the site was told and keeps it" : "; the site was told");
         }
-        if (patch == null && delivery != DeliveryState.DELIVERED) {
+        if (patch == null && delivery != DeliveryState.DELIVERED && delivery != DeliveryState.BUNDLED) {
             return why; // the kit never arrived: nothing to tell
         }
         String prefix = why + (installed ? "; installed before the pull" : "");
@@ -155,6 +156,7 @@ public final class Matrix {
             case SENDING -> "; pull notice sending";
             case RETRYING -> "; pull notice retrying: " + r.getString("notice_error");
             case DELIVERED -> "; pull notice delivered, not yet confirmed by the site's agent";
+            case BUNDLED -> "; pull notice handed over by bundle, not yet confirmed by the site's agent";
             case REJECTED, CANCELLED -> "; pull notice " + notice.word();
         };
     }

@@ -34,10 +34,11 @@ public record MatrixCell(long siteId, String siteName, String ring, long release
      */
     public MatrixState state() {
         if (patch != null && (delivery == null || delivery == DeliveryState.DELIVERED
-                || delivery == DeliveryState.SENDING || delivery == DeliveryState.REJECTED || pulled)) {
+                || delivery == DeliveryState.BUNDLED || delivery == DeliveryState.SENDING || delivery == DeliveryState.REJECTED || pulled)) {
             return of(patch);
         }
-        if (pulled && delivery != DeliveryState.DELIVERED && delivery != DeliveryState.REJECTED) {
+        if (pulled && delivery != DeliveryState.DELIVERED && delivery != DeliveryState.BUNDLED
+                && delivery != DeliveryState.REJECTED) {
             return MatrixState.PULLED;
         }
         if (held && (delivery == null || !delivery.isFinal())) {
@@ -79,12 +80,13 @@ public record MatrixCell(long siteId, String siteName, String ring, long release
             case DELIVERED -> MatrixState.DELIVERED;
             case REJECTED -> MatrixState.REJECTED;
             case CANCELLED -> MatrixState.HELD;
+            case BUNDLED -> MatrixState.BUNDLED;
         };
     }
 
     /** Whole percent sent, 0..100. */
     public int percent() {
-        if (delivery == DeliveryState.DELIVERED) {
+        if (delivery == DeliveryState.DELIVERED || delivery == DeliveryState.BUNDLED) {
             return 100;
         }
         return size <= 0 ? 0 : (int) Math.min(100, bytesSent * 100 / size);

@@ -202,8 +202,10 @@ public final class Releases {
         String why = "pulled: " + release.pulledReason();
         Set<Long> holders = new LinkedHashSet<>();
         for (Delivery d : Deliveries.kitsOf(c, release.id())) {
-            if (d.state() == DeliveryState.DELIVERED || d.state() == DeliveryState.SENDING) {
-                holders.add(d.siteId()); // a kit being sent may land before its worker learns of the pull
+            if (d.state() == DeliveryState.DELIVERED || d.state() == DeliveryState.SENDING
+                    || d.state() == DeliveryState.BUNDLED) {
+                // a kit being sent may land before its worker learns of the pull; a bundle may be on its way
+                holders.add(d.siteId());
             }
             if (d.state().isFinal()) {
                 continue;

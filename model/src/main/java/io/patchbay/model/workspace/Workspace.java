@@ -305,6 +305,11 @@ public final class Workspace implements AutoCloseable {
         return new SiteAgents(db);
     }
 
+    /** The sites' agent keys, which their report bundles are checked against. */
+    public SiteAgentKeys siteAgentKeys() {
+        return new SiteAgentKeys(db);
+    }
+
     public Matrix matrix() {
         return new Matrix(db);
     }

@@ -348,14 +348,15 @@ class DeliveriesTest {
         for (DeliveryState s : DeliveryState.values()) {
             words.add(s.word());
         }
-        assertEquals(List.of("queued", "sending", "retrying", "delivered", "rejected", "cancelled"), words);
+        assertEquals(List.of("queued", "sending", "retrying", "delivered", "rejected", "cancelled", "bundled"), words);
         Set<DeliveryState> finals = new HashSet<>();
         for (DeliveryState s : DeliveryState.values()) {
             if (s.isFinal()) {
                 finals.add(s);
             }
         }
-        assertEquals(Set.of(DeliveryState.DELIVERED, DeliveryState.REJECTED, DeliveryState.CANCELLED), finals);
+        assertEquals(Set.of(DeliveryState.DELIVERED, DeliveryState.REJECTED, DeliveryState.CANCELLED,
+                DeliveryState.BUNDLED), finals);
     }
 
     private static List<Long> ids(List<Delivery> deliveries) {

@@ -1,7 +1,6 @@
 package io.patchbay.transport.outbox;
 
 import io.patchbay.model.PatchbayException;
-import io.patchbay.model.report.PatchReport;
 import io.patchbay.model.workspace.Delivery;
 import io.patchbay.model.workspace.DeliveryKind;
 import io.patchbay.model.workspace.Site;
@@ -339,24 +338,8 @@ public final class DeliveryWorker implements AutoCloseable {
             return;
         }
         try {
-            SiteHarvest h = pusher.harvest(site);
-            List<String> problems = new ArrayList<>(h.problems());
-            try {
-                ws.siteAgents().record(site.name(), h.agent(), h.health());
-            } catch (PatchbayException e) {
-                problems.add(oneLine(e));
-            }
-            int recorded = 0;
-            for (PatchReport report : h.patches()) {
-                try {
-                    if (ws.reports().record(site.name(), report, settings.workerId())) {
-                        recorded++;
-                    }
-                } catch (PatchbayException e) {
-                    problems.add(oneLine(e));
-                }
-            }
-            listener.harvested(site.name(), recorded, problems);
+            SiteHarvest.Recorded r = pusher.harvest(site).record(ws, site.name(), settings.workerId());
+            listener.harvested(site.name(), r.reports(), r.problems());
         } catch (RuntimeException e) {
             if (!stopping) { // a harvest cut short by stop() is no news about the site
                 listener.harvestFailed(site.name(), oneLine(e));

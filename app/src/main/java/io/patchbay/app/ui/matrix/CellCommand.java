@@ -10,8 +10,11 @@ import java.util.Set;
  * in which each one means something (a command is offered only where it does, and applied only to such cells).
  */
 public enum CellCommand {
-    /** Push now, skipping the wait of a retry or a rollout wave. */
-    DELIVER_NOW("Deliver now", EnumSet.of(MatrixState.QUEUED, MatrixState.RETRYING)),
+    /**
+     * Push now, skipping the wait of a retry or a rollout wave; for a delivery handed over by bundle, send it again
+     * (the stick never reached the site).
+     */
+    DELIVER_NOW("Deliver now", EnumSet.of(MatrixState.QUEUED, MatrixState.RETRYING, MatrixState.BUNDLED)),
     /** Try a failed push again at once. */
     RETRY("Retry", EnumSet.of(MatrixState.RETRYING)),
     /** Stop a delivery that has not arrived. */

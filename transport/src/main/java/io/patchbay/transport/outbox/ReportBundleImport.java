@@ -1,0 +1,107 @@
+package io.patchbay.transport.outbox;
+
+import io.patchbay.model.NotFoundException;
+import io.patchbay.model.PatchbayException;
+import io.patchbay.model.bundle.BundleKind;
+import io.patchbay.model.bundle.BundleManifest;
+import io.patchbay.model.bundle.BundleVerifier;
+import io.patchbay.model.io.IoFailure;
+import io.patchbay.model.kit.KitReader;
+import io.patchbay.model.report.AgentHealth;
+import io.patchbay.model.report.AgentReport;
+import io.patchbay.model.report.PatchReport;
+import io.patchbay.model.report.StatusReports;
+import io.patchbay.model.workspace.Workspace;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code patchbay status import}: a report bundle carried back from a site without a network. It must be signed by
+ * the agent key recorded for the site it names, be of that site, and be no older than the last one imported (a
+ * replay); its reports are then read with the harvest's parsers and recorded by the harvest's own code
+ * ({@link SiteHarvest#record}), so the matrix changes exactly as if the worker had read the site.
+ */
+public final class ReportBundleImport {
+
+    /** What an import did: the site, the report's number and time, and what was recorded. */
+    public record Imported(String site, BundleManifest manifest, SiteHarvest.Recorded recorded) {
+    }
+
+    private ReportBundleImport() {
+    }
+
+    /**
+     * Imports {@code file}; {@code expectedSite}, when given, must be the site it names.
+     *
+     * @throws PatchbayException when the bundle is refused; nothing is recorded then
+     */
+    public static Imported run(Workspace ws, Path file, String expectedSite, String actor) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NotFoundException("no such report bundle: " + file);
+        }
+        Map<String, ByteArrayOutputStream> read = new LinkedHashMap<>();
+        BundleManifest manifest;
+        String site;
+        try (KitReader reader = KitReader.open(file)) {
+            // The site the bundle claims only chooses the key; verify() then holds the bundle to that key and site.
+            BundleManifest claimed = BundleVerifier.claimed(reader);
+            site = claimed.sites().get(0);
+            if (expectedSite != null && !expectedSite.equals(site)) {
+                throw new PatchbayException("a report of site " + site + ", not of " + expectedSite);
+            }
+            ws.sites().get(site);
+            PublicKey key = ws.siteAgentKeys().require(site);
+            manifest = BundleVerifier.verify(reader, BundleKind.REPORT, List.of(key), site,
+                    e -> read.computeIfAbsent(e.file(), f -> new ByteArrayOutputStream())).manifest();
+        } catch (IoFailure | NotFoundException e) {
+            throw e;
+        } catch (io.patchbay.model.kit.UntrustedSignerException e) {
+            throw new PatchbayException("report bundle " + file.getFileName() + " refused: not signed by the agent key "
+                    + "recorded for its site", e);
+        } catch (PatchbayException e) {
+            throw new PatchbayException("report bundle " + file.getFileName() + " refused: " + e.getMessage(), e);
+        }
+        SiteHarvest harvest = parse(site, read);
+        ws.siteAgentKeys().acceptReport(site, manifest.sequence(), manifest.created());
+        return new Imported(site, manifest, harvest.record(ws, site, actor));
+    }
+
+    /** The bundle's files read as the harvest reads a site's status folder; a file it cannot read is a problem. */
+    private static SiteHarvest parse(String site, Map<String, ByteArrayOutputStream> files) {
+        Optional<AgentReport> agent = Optional.empty();
+        Optional<AgentHealth> health = Optional.empty();
+        List<PatchReport> patches = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, ByteArrayOutputStream> f : files.entrySet()) {
+            String name = f.getKey();
+            String source = site + " (report bundle)/" + name;
+            byte[] json = f.getValue().toByteArray();
+            try {
+                if (json.length > StatusReports.MAX_REPORT_BYTES) {
+                    throw new PatchbayException("status report too large: " + source);
+                }
+                if (name.equals(StatusReports.AGENT_FILE)) {
+                    agent = Optional.of(StatusReports.parseAgent(source, json));
+                } else if (name.equals(StatusReports.HEALTH_FILE)) {
+                    health = Optional.of(StatusReports.parseHealth(source, json));
+                } else if (StatusReports.isPatchFileName(name)) {
+                    patches.add(StatusReports.parsePatch(source, json));
+                } else {
+                    problems.add("not a status report, ignored: " + source);
+                }
+            } catch (PatchbayException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        return new SiteHarvest(patches, agent, health, problems);
+    }
+}
