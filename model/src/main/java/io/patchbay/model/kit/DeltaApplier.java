@@ -297,24 +297,4 @@ public final class DeltaApplier {
             return new Contents(manifest, manifestBytes, release, base, entries, baseTitle);
         }
     }
-
-    /** What a delta kit holds, by its entry names and sizes: for {@code kit show} and {@code kit verify}. */
-    public record Summary(int patched, long patchBytes, int whole, long wholeBytes) {
-        public static Summary of(Map<String, Long> sizes) {
-            int patched = 0;
-            int whole = 0;
-            long patchBytes = 0;
-            long wholeBytes = 0;
-            for (Map.Entry<String, Long> e : sizes.entrySet()) {
-                if (e.getKey().startsWith(KitLayout.DELTA_PATCH)) {
-                    patched++;
-                    patchBytes += e.getValue();
-                } else if (e.getKey().startsWith(KitLayout.DELTA_WHOLE)) {
-                    whole++;
-                    wholeBytes += e.getValue();
-                }
-            }
-            return new Summary(patched, patchBytes, whole, wholeBytes);
-        }
-    }
 }
