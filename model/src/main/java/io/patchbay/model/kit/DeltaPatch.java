@@ -18,7 +18,11 @@ import com.github.luben.zstd.ZstdException;
 final class DeltaPatch {
     /** Largest base or result a patch is made for (each is held in memory while patching). */
     static final long MAX_FILE = 64L << 20;
-    /** zstd level: measured by {@code .ci/bench delta}; higher levels gained little on small edits and cost time. */
+    /**
+     * zstd level. zstd-jni offers a raw-content dictionary, not the CLI's refPrefix, and below level 16 the matches into
+     * a large dictionary are lost from the compressor's tables (an 8 MB file with three small edits: 6.9 MB at level 3,
+     * 1.9 kB at 19); see docs/adr/delta-kits.md and {@code .ci/bench delta}.
+     */
     static final int LEVEL = 19;
     /** 2^27 = 128 MiB covers base and result at their largest; also every decoder's default limit. */
     private static final int MAX_WINDOW_LOG = 27;
