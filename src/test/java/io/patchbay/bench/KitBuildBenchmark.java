@@ -10,8 +10,6 @@ import io.patchbay.model.release.Version;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -19,7 +17,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 
 /**
  * Issue 2's speed target: building a kit from a 1 GiB / 10,000-file tree takes at most half as long as
@@ -40,7 +37,7 @@ class KitBuildBenchmark {
     void kitBuildAgainstZipAndSha256sum() throws Exception {
         Path root = Path.of(System.getProperty("patchbay.bench.dir", "target/bench")).toAbsolutePath();
         Path tree = root.resolve("tree");
-        generate(tree);
+        BenchTree.generate(tree, FILES, TOTAL);
         KeyPair key = SigningKeys.generate();
         Manifest manifest = new Manifest("Bench", Version.parse("1.0.0"), Version.parse("1.0.0"), Channel.STABLE,
                 true, false, Instant.parse("2026-11-20T09:00:00Z"), false, List.of());
@@ -104,59 +101,5 @@ class KitBuildBenchmark {
         if (exit != 0) {
             throw new IllegalStateException(String.join(" ", command) + " exited with " + exit);
         }
-    }
-
-    /** Writes the tree unless a complete one is already there. */
-    private static void generate(Path tree) throws IOException {
-        Path marker = tree.resolveSibling("tree.complete");
-        if (Files.exists(marker)) {
-            return;
-        }
-        if (Files.exists(tree)) {
-            try (var walk = Files.walk(tree)) {
-                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-        SplittableRandom random = new SplittableRandom(20261122L);
-        double[] weights = new double[FILES];
-        double sum = 0;
-        for (int i = 0; i < FILES; i++) {
-            weights[i] = Math.exp(Math.log(1024) + random.nextDouble() * (Math.log(8 << 20) - Math.log(1024)));
-            sum += weights[i];
-        }
-        byte[] words = "patchbay spruce release kit payload install verify rollback site ring channel "
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        byte[] buffer = new byte[1 << 20];
-        long written = 0;
-        for (int i = 0; i < FILES; i++) {
-            long size = i == FILES - 1 ? TOTAL - written : (long) (weights[i] / sum * TOTAL);
-            written += size;
-            Path file = tree.resolve(String.format("d%02d/s%03d/f%05d.%s", i % 40, i % 7, i, i % 2 == 0 ? "jar" : "txt"));
-            Files.createDirectories(file.getParent());
-            boolean compressible = i % 2 == 1;
-            try (OutputStream out = Files.newOutputStream(file)) {
-                long left = size;
-                while (left > 0) {
-                    int n = (int) Math.min(buffer.length, left);
-                    if (compressible) {
-                        for (int j = 0; j < n; j++) {
-                            buffer[j] = words[(j + random.nextInt(4)) % words.length];
-                        }
-                    } else {
-                        for (int j = 0; j < n; j += 8) {
-                            long r = random.nextLong();
-                            for (int k = 0; k < 8 && j + k < n; k++) {
-                                buffer[j + k] = (byte) (r >>> (8 * k));
-                            }
-                        }
-                    }
-                    out.write(buffer, 0, n);
-                    left -= n;
-                }
-            }
-        }
-        Files.createFile(marker);
     }
 }

@@ -8,6 +8,8 @@ import io.patchbay.model.io.IoFailure;
 import io.patchbay.model.json.Json;
 import io.patchbay.model.kit.KitBuildResult;
 import io.patchbay.model.kit.KitBuilder;
+import io.patchbay.model.kit.DeltaBuilder;
+import io.patchbay.model.kit.DeltaSummary;
 import io.patchbay.model.kit.KitCosigner;
 import io.patchbay.model.kit.KitInfo;
 import io.patchbay.model.kit.KitSignature;
@@ -48,10 +50,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code patchbay kit ...}: build, verify and show signed kits. */
+/** {@code patchbay kit ...}: build, verify and show signed kits, and make delta kits. */
 @Command(name = "kit", mixinStandardHelpOptions = true, description = "Build, verify and show signed kits.",
         subcommands = {KitCommand.Init.class, KitCommand.Build.class, KitCommand.Verify.class, KitCommand.Show.class,
-                KitCommand.Sign.class})
+                KitCommand.Sign.class, KitCommand.Delta.class})
 final class KitCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -189,6 +191,12 @@ final class KitCommand implements Runnable {
             if (json) {
                 Listing.json(spec.commandLine().getOut(), new Valid(true, v.manifest().product(),
                         v.manifest().version().toString(), v.manifest().channel().word(), entries, v.signerFingerprint()));
+            } else if (v.manifest().isDelta()) {
+                DeltaSummary d = DeltaSummary.of(v.checksums());
+                spec.commandLine().getOut().println("valid: delta kit " + v.manifest().title() + " from "
+                        + v.manifest().delta().version() + " (" + v.manifest().channel() + "), " + d.patched()
+                        + " patched, " + d.whole() + " whole, " + entries + " entries, signed by "
+                        + String.join(" and ", v.signers()));
             } else {
                 spec.commandLine().getOut().println("valid: " + v.manifest().title() + " (" + v.manifest().channel()
                         + "), " + entries + " entries, signed by " + String.join(" and ", v.signers()));
@@ -239,6 +247,14 @@ final class KitCommand implements Runnable {
             view.put("signer", info.signerFingerprint());
             view.put("signers", info.signers());
             view.put("builtBy", m.builtBy());
+            if (info.delta() != null) {
+                view.put("deltaBase", m.delta().version().toString());
+                view.put("patched", info.delta().patched());
+                view.put("patchBytes", info.delta().patchBytes());
+                view.put("whole", info.delta().whole());
+                view.put("wholeBytes", info.delta().wholeBytes());
+                view.put("removed", m.remove().size());
+            }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(view));
@@ -267,6 +283,48 @@ final class KitCommand implements Runnable {
             KitSignature now = KitCosigner.addSignature(kit, SigningKeys.readPrivate(key));
             spec.commandLine().getOut().println("signed " + kit + ": " + now.signatures().size() + " signatures, by "
                     + String.join(" and ", now.signerFingerprints()));
+            return ExitCode.DONE.code();
+        }
+    }
+
+    @Command(name = "delta", mixinStandardHelpOptions = true,
+            description = {"Build a signed delta kit: the new release as patches against the base release's installed files.",
+                    "A site whose installed release is the base applies it and installs the result as the full kit; "
+                            + "any other site needs the full kit."})
+    static final class Delta implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--from", required = true, paramLabel = "OLD.kit", description = "The base release's full kit.")
+        Path from;
+        @Option(names = "--to", required = true, paramLabel = "NEW.kit", description = "The new release's full kit.")
+        Path to;
+        @Option(names = "--key", required = true, paramLabel = "KEY", description = "The signing key (PKCS#8 PEM).")
+        Path key;
+        @Option(names = "--trust", paramLabel = "PUBKEY",
+                description = "A key OLD.kit and NEW.kit may be signed by; repeatable (default: the signing key's).")
+        List<Path> trust = new ArrayList<>();
+        @Option(names = "--out", required = true, paramLabel = "DELTA.kit", description = "The delta kit to write.")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            java.security.PrivateKey signing = SigningKeys.readPrivate(key);
+            List<PublicKey> keys = new ArrayList<>();
+            for (Path p : trust) {
+                keys.add(SigningKeys.readPublic(p));
+            }
+            if (keys.isEmpty()) {
+                keys.add(SigningKeys.publicKeyOf(signing));
+            }
+            long start = System.nanoTime();
+            DeltaBuilder.Result r = new DeltaBuilder().build(new DeltaBuilder.Inputs(from, to, keys, signing, out));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long full = Files.size(to);
+            spec.commandLine().getOut().printf(Locale.ROOT,
+                    "built %s: %s from %s, %d patched, %d whole, %d unchanged, %s (%.1f%% of the full kit), signed by %s, "
+                            + "in %.1f s%n", r.kit().kit(), r.manifest().title(), r.manifest().delta().version(), r.patched(),
+                    r.whole(), r.unchanged(), size(r.kit().kitSize()), 100.0 * r.kit().kitSize() / full,
+                    r.kit().signerFingerprint(), seconds);
             return ExitCode.DONE.code();
         }
     }

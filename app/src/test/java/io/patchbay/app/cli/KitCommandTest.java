@@ -62,6 +62,45 @@ class KitCommandTest {
     }
 
     @Test
+    void kitDeltaBuildsASignedDeltaThatShowAndVerifyDescribe() throws Exception {
+        assertEquals(0, run("keys", "init", "--dir", dir.resolve("keys").toString()).exit());
+        String key = dir.resolve("keys/signing.key").toString();
+        Path src = Files.createDirectories(dir.resolve("src/lib"));
+        String jar = "class Spruce { int version = 12; }\n".repeat(3000);
+        Files.writeString(src.resolve("app.jar"), jar);
+        Path baseIni = Files.writeString(dir.resolve("base.ini"), Files.readString(manifest()).replace("12.10.11", "12.10.0"));
+        Path base = dir.resolve("spruce-12.10.0.kit");
+        assertEquals(0, run("kit", "build", "--source", src.getParent().toString(), "--manifest", baseIni.toString(),
+                "--key", key, "--out", base.toString()).exit());
+        Files.writeString(src.resolve("app.jar"), jar.replaceFirst("12", "13"));
+        Path release = dir.resolve("spruce-12.10.11.kit");
+        assertEquals(0, run("kit", "build", "--source", src.getParent().toString(), "--manifest", manifest().toString(),
+                "--key", key, "--out", release.toString()).exit());
+
+        Path delta = dir.resolve("spruce.delta.kit");
+        Run built = run("kit", "delta", "--from", base.toString(), "--to", release.toString(), "--key", key,
+                "--out", delta.toString());
+        assertEquals(0, built.exit(), built.err());
+        assertTrue(built.out().startsWith("built " + delta + ": Spruce 12.10.11 from 12.10.0, 1 patched, 0 whole, "
+                + "0 unchanged, "), built.out());
+
+        Run verified = run("kit", "verify", delta.toString(), "--trust", dir.resolve("keys/signing.pub").toString());
+        assertEquals(0, verified.exit(), verified.err());
+        assertTrue(verified.out().startsWith("valid: delta kit Spruce 12.10.11 from 12.10.0 (stable), 1 patched, 0 whole, "),
+                verified.out());
+        var shown = Json.mapper().readTree(run("kit", "show", delta.toString(), "--json").out());
+        assertEquals("12.10.0", shown.get("deltaBase").asText());
+        assertEquals(1, shown.get("patched").asInt());
+        assertTrue(shown.get("patchBytes").asLong() < 1000, shown.toString());
+        assertEquals(0, shown.get("whole").asInt());
+
+        Run missing = run("kit", "delta", "--from", dir.resolve("nope.kit").toString(), "--to", release.toString(),
+                "--key", key, "--out", dir.resolve("x.kit").toString());
+        assertEquals(3, missing.exit(), "not found");
+        assertEquals("patchbay: no such kit: " + dir.resolve("nope.kit") + "\n", missing.err());
+    }
+
+    @Test
     void keysInitWritesOwnerOnlyPrivateKeyAndRefusesToOverwrite() throws Exception {
         Path keys = dir.resolve("keys");
         Run first = run("keys", "init", "--dir", keys.toString());

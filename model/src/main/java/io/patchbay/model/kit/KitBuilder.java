@@ -74,23 +74,45 @@ public final class KitBuilder {
         this.threads = Math.max(1, threads);
     }
 
-    /** One entry of the planned archive: a file on disk or bytes in memory. */
-    private static final class Planned {
+    /**
+     * One entry of the planned archive: a file on disk, a range of one (an entry stored in another kit, with the
+     * SHA-256 its list declares), or bytes in memory.
+     */
+    static final class Planned {
         final String name;
         final Path file;
         byte[] bytes;
         final long size;
         final int mode;
+        /** Where the entry's bytes start in {@link #file}, or -1: the whole file, which must not change meanwhile. */
+        final long fileOffset;
+        /** The SHA-256 a range must have (checked as it is copied), or null. */
+        final String expectedSha256;
         long headerOffset;
         String sha256;
         int crc;
 
         Planned(String name, Path file, byte[] bytes, long size, int mode) {
+            this(name, file, bytes, size, mode, -1, null);
+        }
+
+        private Planned(String name, Path file, byte[] bytes, long size, int mode, long fileOffset, String expectedSha256) {
             this.name = name;
             this.file = file;
             this.bytes = bytes;
             this.size = size;
             this.mode = mode;
+            this.fileOffset = fileOffset;
+            this.expectedSha256 = expectedSha256;
+        }
+
+        /** {@code size} bytes of {@code file} from {@code offset}, which must hash to {@code sha256}. */
+        static Planned range(String name, Path file, long offset, long size, String sha256) {
+            return new Planned(name, file, null, size, KitLayout.FILE_MODE, offset, sha256);
+        }
+
+        static Planned file(String name, Path file, long size) {
+            return new Planned(name, file, null, size, KitLayout.FILE_MODE);
         }
 
         ZipEntryHeader header() {
@@ -108,7 +130,6 @@ public final class KitBuilder {
      */
     public KitBuildResult build(KitInputs in, KitBuildListener listener, BooleanSupplier cancelled)
             throws IOException {
-        PublicKey publicKey = SigningKeys.publicKeyOf(in.key());
         List<Planned> entries = new ArrayList<>();
         collect(in.source(), KitLayout.PAYLOAD, "source", entries);
         if (in.data() != null) {
@@ -131,6 +152,17 @@ public final class KitBuilder {
             long sequence = RotationStatements.read(statement, "for the kit").sequence();
             entries.add(memory(RotationStatements.kitEntry(sequence), statement));
         }
+        return write(entries, in.key(), in.out(), listener, cancelled);
+    }
+
+    /**
+     * Writes a signed kit of {@code content} (which holds the manifest): adds the sha256sum listing, the checksum
+     * list and the signature, plans the layout and fills it. Full kits and delta kits are written by this one path.
+     */
+    KitBuildResult write(List<Planned> content, java.security.PrivateKey key, Path target, KitBuildListener listener,
+                         BooleanSupplier cancelled) throws IOException {
+        PublicKey publicKey = SigningKeys.publicKeyOf(key);
+        List<Planned> entries = new ArrayList<>(content);
         long sumsSize = 0;
         for (Planned p : entries) {
             sumsSize += ChecksumList.sha256sumsLineLength(p.name);
@@ -162,7 +194,7 @@ public final class KitBuilder {
         }
         long total = listed.stream().mapToLong(p -> p.size).sum();
 
-        Path out = in.out().toAbsolutePath();
+        Path out = target.toAbsolutePath();
         Files.createDirectories(out.getParent());
         Path tmp = Files.createTempFile(out.getParent(), "." + out.getFileName() + ".", ".tmp");
         boolean done = false;
@@ -190,7 +222,7 @@ public final class KitBuilder {
                 checksums.bytes = list.toBytes();
                 byte[] manifest = entries.stream().filter(p -> p.name.equals(KitLayout.MANIFEST)).findFirst()
                         .orElseThrow().bytes;
-                signature.bytes = KitSignature.sign(in.key(), publicKey, manifest, checksums.bytes).toBytes();
+                signature.bytes = KitSignature.sign(key, publicKey, manifest, checksums.bytes).toBytes();
                 if (checksums.bytes.length != checksums.size || signature.bytes.length != signature.size) {
                     throw new IllegalStateException("planned and written sizes differ");
                 }
@@ -284,12 +316,19 @@ public final class KitBuilder {
         long position = p.header().dataOffset();
         long copied = 0;
         ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+        boolean range = p.fileOffset >= 0;
         try (FileChannel in = FileChannel.open(p.file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            while (true) {
+            if (range) {
+                in.position(p.fileOffset);
+            }
+            while (!range || copied < p.size) {
                 if (stop.getAsBoolean()) {
                     throw new KitBuildCancelledException();
                 }
                 wrapped.clear();
+                if (range) {
+                    wrapped.limit((int) Math.min(buffer.length, p.size - copied));
+                }
                 int n = in.read(wrapped);
                 if (n < 0) {
                     break;
@@ -310,6 +349,9 @@ public final class KitBuilder {
             throw changed(p);
         }
         p.sha256 = HexFormat.of().formatHex(sha.digest());
+        if (p.expectedSha256 != null && !p.expectedSha256.equals(p.sha256)) {
+            throw new PatchbayException("the entry for " + p.name + " in " + p.file + " does not match its checksum list");
+        }
         p.crc = (int) crc.getValue();
         ZipWriter.writeLocalHeader(out, p.header());
     }
@@ -334,7 +376,7 @@ public final class KitBuilder {
         return "Patchbay " + BuildInfo.current().line();
     }
 
-    private static Planned memory(String name, byte[] bytes) {
+    static Planned memory(String name, byte[] bytes) {
         return new Planned(name, null, bytes, bytes.length, KitLayout.FILE_MODE);
     }
 

@@ -43,6 +43,11 @@ public final class KitExtractor {
             try (KitReader reader = KitReader.open(kit)) {
                 verified = KitVerifier.verify(reader, trusted, line -> create(staging, line));
             }
+            if (verified.manifest().isDelta()) {
+                // Its entries are patches, not the release's files: only DeltaApplier makes a staging folder of it.
+                throw new PatchbayException("this is a delta kit against " + verified.manifest().product() + " "
+                        + verified.manifest().delta().version() + ": it is applied to the installed files, not extracted");
+            }
             // The verified list goes along, so whoever uses the extraction can tell the kit's bytes from others.
             AtomicFiles.write(staging.resolve(KitLayout.CHECKSUMS), verified.checksums().toBytes());
             AtomicFiles.moveAtomically(staging, absolute);
@@ -54,7 +59,8 @@ public final class KitExtractor {
         }
     }
 
-    private static OutputStream create(Path staging, ChecksumList.Line line) throws IOException {
+    /** A new file for the entry in {@code staging}, with its mode, forced to disk on close; also used by {@link DeltaApplier}. */
+    static OutputStream create(Path staging, ChecksumList.Line line) throws IOException {
         Path file = staging.resolve(line.name()).normalize();
         if (!file.startsWith(staging)) {
             throw new PatchbayException("entry " + line.name() + " would land outside the staging folder");

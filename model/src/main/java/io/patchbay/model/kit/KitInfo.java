@@ -18,17 +18,20 @@ import java.util.List;
  * @param sha256            hex SHA-256 of the whole kit file
  * @param signerFingerprint {@code SHA256:...} of the first key named in kit.sig, or null when unsigned
  * @param signers           every key named in kit.sig, in signing order (two-person signing adds a second)
+ * @param delta             for a delta kit, how many entries it carries as patches and whole, and their sizes; else null
  */
 public record KitInfo(Path file, long fileSize, Manifest manifest, int entries, long totalSize, String sha256,
-                      String signerFingerprint, List<String> signers) {
+                      String signerFingerprint, List<String> signers, DeltaSummary delta) {
 
     public static KitInfo inspect(Path kit) throws IOException {
         try (KitReader reader = KitReader.open(kit)) {
             Manifest manifest = null;
             List<String> signers = List.of();
             long total = 0;
+            java.util.Map<String, Long> sizes = new java.util.HashMap<>();
             for (ZipEntryHeader e : reader.archive().entries()) {
                 total += e.size();
+                sizes.put(e.name(), e.size());
                 if (e.name().equals(KitLayout.MANIFEST)) {
                     manifest = ManifestCodec.read(readSmall(reader, e, ManifestCodec.MAX_BYTES));
                 } else if (e.name().equals(KitLayout.SIGNATURE)) {
@@ -39,7 +42,8 @@ public record KitInfo(Path file, long fileSize, Manifest manifest, int entries, 
                 throw new PatchbayException("not a kit: no " + KitLayout.MANIFEST);
             }
             return new KitInfo(kit, java.nio.file.Files.size(kit), manifest, reader.archive().entries().size(),
-                    total, FileHashes.sha256(kit), signers.isEmpty() ? null : signers.get(0), signers);
+                    total, FileHashes.sha256(kit), signers.isEmpty() ? null : signers.get(0), signers,
+                    manifest.isDelta() ? DeltaSummary.of(sizes) : null);
         }
     }
 

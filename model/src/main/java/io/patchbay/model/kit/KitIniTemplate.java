@@ -38,6 +38,11 @@ public final class KitIniTemplate {
         section(out, "build");
         out.append("; ").append(ManifestKey.BUILT_BY.meaning()).append('\n')
                 .append("; by = Patchbay 0.1.0 (commit ...)\n");
+        section(out, "delta");
+        out.append("; ").append(ManifestKey.DELTA_BASE.meaning()).append('\n')
+                .append("; base = 12.10.0\n")
+                .append("; ").append(ManifestKey.DELTA_BASE_CHECKSUMS.meaning()).append('\n')
+                .append("; base-checksums = 9f86d081...\n");
         return out.toString();
     }
 

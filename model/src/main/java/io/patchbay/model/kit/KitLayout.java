@@ -2,6 +2,7 @@ package io.patchbay.model.kit;
 
 import io.patchbay.model.trust.RotationStatements;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -24,6 +25,17 @@ public final class KitLayout {
     public static final String DATA = "data/";
     public static final String HOOKS = "hooks/";
     public static final Set<String> HOOK_NAMES = Set.of("pre-install", "install", "verify", "post-install");
+    /**
+     * A delta kit's own entries (see {@code DeltaBuilder}): the full release's manifest and checksum list as they
+     * are, the base release's checksum list, and per entry of the release either a patch against the installed
+     * base file ({@code delta/patch/payload/...}) or the whole file ({@code delta/whole/<entry name>}).
+     */
+    public static final String DELTA = "delta/";
+    public static final String DELTA_MANIFEST = "delta/kit.ini";
+    public static final String DELTA_CHECKSUMS = "delta/checksums.sha256";
+    public static final String DELTA_BASE = "delta/base.sha256";
+    public static final String DELTA_PATCH = "delta/patch/";
+    public static final String DELTA_WHOLE = "delta/whole/";
     public static final int FILE_MODE = 0100644;
     public static final int EXECUTABLE_MODE = 0100755;
 
@@ -33,11 +45,44 @@ public final class KitLayout {
     /** Whether {@code name} (already a safe path) may appear in a kit at all. */
     public static boolean isKnownEntry(String name) {
         return name.equals(MANIFEST) || name.equals(CHECKSUMS) || name.equals(SIGNATURE) || name.equals(SHA256SUMS)
-                || name.equals(ReleaseNotes.MARKDOWN_ENTRY) || name.equals(ReleaseNotes.HTML_ENTRY)
+                || isContent(name) || isDeltaEntry(name) || RotationStatements.isKitEntry(name);
+    }
+
+    /** What a release installs or shows: payload, data, hooks and notes (all but the kit's own lists). */
+    public static boolean isContent(String name) {
+        return name.equals(ReleaseNotes.MARKDOWN_ENTRY) || name.equals(ReleaseNotes.HTML_ENTRY)
                 || (name.startsWith(PAYLOAD) && name.length() > PAYLOAD.length())
                 || (name.startsWith(DATA) && name.length() > DATA.length())
-                || (name.startsWith(HOOKS) && HOOK_NAMES.contains(name.substring(HOOKS.length())))
-                || RotationStatements.isKitEntry(name);
+                || (name.startsWith(HOOKS) && HOOK_NAMES.contains(name.substring(HOOKS.length())));
+    }
+
+    private static boolean isDeltaEntry(String name) {
+        return name.equals(DELTA_MANIFEST) || name.equals(DELTA_CHECKSUMS) || name.equals(DELTA_BASE)
+                || (name.startsWith(DELTA_PATCH + PAYLOAD) && name.length() > DELTA_PATCH.length() + PAYLOAD.length())
+                || (name.startsWith(DELTA_WHOLE) && isContent(name.substring(DELTA_WHOLE.length())));
+    }
+
+    /**
+     * Why these entries do not make a kit of its manifest's kind, or null: a delta kit holds its three lists and no
+     * content of its own; a full kit holds no delta entries. Neither can then pass for the other.
+     */
+    public static String kindProblem(boolean delta, Set<String> names) {
+        for (String name : names) {
+            if (delta && isContent(name)) {
+                return "a delta kit holds " + name + " (its files sit under " + DELTA + ")";
+            }
+            if (!delta && name.startsWith(DELTA)) {
+                return "a full kit holds the delta entry " + name + " (its kit.ini has no [delta] section)";
+            }
+        }
+        if (delta) {
+            for (String needed : List.of(DELTA_MANIFEST, DELTA_CHECKSUMS, DELTA_BASE)) {
+                if (!names.contains(needed)) {
+                    return "a delta kit lacks " + needed;
+                }
+            }
+        }
+        return null;
     }
 
     public static boolean isValidMode(int mode) {

@@ -43,25 +43,46 @@ public final class KitVerifier {
 
     public static VerifiedKit verify(KitSource kit, Collection<PublicKey> trusted, EntrySink sink) {
         try {
-            Map<String, ZipEntryHeader> entries = checkStructure(kit);
-            byte[] manifestBytes = readSmall(kit, entries.get(KitLayout.MANIFEST), ManifestCodec.MAX_BYTES, "kit.ini is too large");
-            byte[] checksumBytes = readSmall(kit, entries.get(KitLayout.CHECKSUMS), ChecksumList.MAX_BYTES,
-                    KitLayout.CHECKSUMS + " is too large");
-            KitSignature signature = KitSignature.parse(
-                    readSmall(kit, entries.get(KitLayout.SIGNATURE), KitSignature.MAX_BYTES, KitLayout.SIGNATURE + " is too large"));
-            List<String> signers = SignedEntries.KIT.checkSignatures(signature, trusted, manifestBytes, checksumBytes);
-            Manifest manifest = ManifestCodec.read(manifestBytes);
-            ChecksumList checksums = ChecksumList.parse(checksumBytes);
-            SignedEntries.KIT.checkListAgainstArchive(checksums, entries);
-            for (ChecksumList.Line line : checksums.lines()) {
+            VerifiedKit verified = verifySigned(kit, trusted);
+            Map<String, ZipEntryHeader> entries = byName(kit);
+            for (ChecksumList.Line line : verified.checksums().lines()) {
                 checkContent(kit, entries.get(line.name()), line, sink);
             }
-            checkSha256sums(kit, entries.get(KitLayout.SHA256SUMS), checksums);
-            return new VerifiedKit(manifest, checksums, signers);
+            checkSha256sums(kit, entries.get(KitLayout.SHA256SUMS), verified.checksums());
+            return verified;
         } catch (IOException e) {
             // Reading the kit or writing its entries failed on this machine: the kit's bytes were not judged.
             throw IoFailure.of("reading and extracting the kit", e);
         }
+    }
+
+    /**
+     * Steps 1 to 3 and the list against the archive, without streaming any entry: what {@code kit delta} trusts of
+     * its two input kits, since it reads only the entries it uses and checks each through {@link #checkContent}.
+     */
+    static VerifiedKit verifySigned(KitSource kit, Collection<PublicKey> trusted) throws IOException {
+        Map<String, ZipEntryHeader> entries = checkStructure(kit);
+        byte[] manifestBytes = readSmall(kit, entries.get(KitLayout.MANIFEST), ManifestCodec.MAX_BYTES, "kit.ini is too large");
+        byte[] checksumBytes = readSmall(kit, entries.get(KitLayout.CHECKSUMS), ChecksumList.MAX_BYTES,
+                KitLayout.CHECKSUMS + " is too large");
+        KitSignature signature = KitSignature.parse(
+                readSmall(kit, entries.get(KitLayout.SIGNATURE), KitSignature.MAX_BYTES, KitLayout.SIGNATURE + " is too large"));
+        List<String> signers = SignedEntries.KIT.checkSignatures(signature, trusted, manifestBytes, checksumBytes);
+        Manifest manifest = ManifestCodec.read(manifestBytes);
+        String wrongKind = KitLayout.kindProblem(manifest.isDelta(), entries.keySet());
+        if (wrongKind != null) {
+            throw new PatchbayException(wrongKind);
+        }
+        ChecksumList checksums = ChecksumList.parse(checksumBytes);
+        SignedEntries.KIT.checkListAgainstArchive(checksums, entries);
+        return new VerifiedKit(manifest, checksums, signers);
+    }
+
+    /** The archive's entries by name; call after {@link #checkStructure} has refused duplicates. */
+    static Map<String, ZipEntryHeader> byName(KitSource kit) {
+        Map<String, ZipEntryHeader> byName = new HashMap<>();
+        kit.archive().entries().forEach(e -> byName.put(e.name(), e));
+        return byName;
     }
 
     private static Map<String, ZipEntryHeader> checkStructure(KitSource kit) {
@@ -89,7 +110,8 @@ public final class KitVerifier {
         }
     }
 
-    private static void checkContent(KitSource kit, ZipEntryHeader entry, ChecksumList.Line line, EntrySink sink)
+    /** Streams one entry into the sink (or nowhere), refusing it unless its bytes are exactly what its line says. */
+    static void checkContent(KitSource kit, ZipEntryHeader entry, ChecksumList.Line line, EntrySink sink)
             throws IOException {
         try (OutputStream out = sink == null ? OutputStream.nullOutputStream() : sink.open(line)) {
             SignedEntries.checkContent(kit, entry, line, out);

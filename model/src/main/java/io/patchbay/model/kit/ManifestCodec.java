@@ -119,6 +119,11 @@ public final class ManifestCodec {
         Instant released = v.required("release", "released", ManifestCodec::instant);
         Boolean backupData = v.optional("backup", "data", ManifestCodec::bool, false);
         String builtBy = v.optional("build", "by", t -> t, null);
+        Manifest.DeltaBase delta = deltaBase(v);
+        if (delta != null && version != null && !version.isNewerThan(delta.version())) {
+            problems.add(lines.problem("delta", "base", 1,
+                    "the delta's base " + delta.version() + " is not older than the version " + version));
+        }
         List<String> remove = new ArrayList<>();
         List<String> raw = v.all("install", "remove");
         for (int i = 0; i < raw.size(); i++) {
@@ -132,7 +137,23 @@ public final class ManifestCodec {
         if (!problems.isEmpty()) {
             throw new ManifestProblems(problems);
         }
-        return new Manifest(product, version, requires, channel, automatic, major, released, backupData, remove, builtBy);
+        return new Manifest(product, version, requires, channel, automatic, major, released, backupData, remove, builtBy,
+                delta);
+    }
+
+    /** {@code [delta]}: both keys or neither (a full kit). */
+    private static Manifest.DeltaBase deltaBase(Values v) {
+        if (v.all("delta", "base").isEmpty() && v.all("delta", "base-checksums").isEmpty()) {
+            return null;
+        }
+        Version base = v.required("delta", "base", Version::parse);
+        String checksums = v.required("delta", "base-checksums", t -> {
+            if (!t.matches("[0-9a-f]{64}")) {
+                throw new PatchbayException("not a SHA-256: '" + t + "' (expected 64 lowercase hex digits)");
+            }
+            return t;
+        });
+        return base == null || checksums == null ? null : new Manifest.DeltaBase(base, checksums);
     }
 
     /** The canonical text of a manifest; {@link #read} of it gives the same record back. */
@@ -160,6 +181,11 @@ public final class ManifestCodec {
         }
         if (m.builtBy() != null) {
             ini.add("build").add("by", checkValue("by", m.builtBy()));
+        }
+        if (m.delta() != null) {
+            Profile.Section delta = ini.add("delta");
+            delta.add("base", m.delta().version().toString());
+            delta.add("base-checksums", m.delta().checksums());
         }
         StringWriter out = new StringWriter();
         try {

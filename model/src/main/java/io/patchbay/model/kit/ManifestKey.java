@@ -17,7 +17,10 @@ public enum ManifestKey {
             + "wait days count from here"),
     BACKUP_DATA("backup", "data", "optional, default false; true: the pre-install backup includes the site's data root"),
     REMOVE("install", "remove", "optional; a path below the install root the release deletes; one per line, repeatable"),
-    BUILT_BY("build", "by", "written by kit build, not by you: the Patchbay version and source commit that built the kit");
+    BUILT_BY("build", "by", "written by kit build, not by you: the Patchbay version and source commit that built the kit"),
+    DELTA_BASE("delta", "base", "written by kit delta, not by you: the version of the release this delta kit patches"),
+    DELTA_BASE_CHECKSUMS("delta", "base-checksums",
+            "written by kit delta, not by you: the SHA-256 of that release's kit checksum list");
 
     private final String section;
     private final String key;

@@ -131,6 +131,29 @@ class ManifestCodecTest {
     }
 
     @Test
+    void aDeltaManifestNamesItsBaseAndReadsBackTheSame() {
+        Manifest m = new Manifest("Spruce", Version.parse("12.10.11"), Version.parse("12.10.0"), Channel.STABLE, true,
+                false, Instant.parse("2026-11-20T09:00:00Z"), false, List.of())
+                .withDelta(new Manifest.DeltaBase(Version.parse("12.10.0"), "ab".repeat(32)));
+        String text = ManifestCodec.write(m);
+        assertTrue(text.contains("[delta]\nbase = 12.10.0\nbase-checksums = " + "ab".repeat(32) + "\n"), text);
+        assertEquals(m, ManifestCodec.read(text));
+        assertTrue(m.isDelta());
+    }
+
+    @Test
+    void aDeltaSectionWithoutItsBaseChecksumsOrWithANewerBaseIsRefused() {
+        String full = ManifestCodec.write(new Manifest("Spruce", Version.parse("12.10.11"), Version.parse("12.10.0"),
+                Channel.STABLE, true, false, Instant.parse("2026-11-20T09:00:00Z"), false, List.of()));
+        ManifestProblems half = assertThrows(ManifestProblems.class, () -> ManifestCodec.read(full + "[delta]\nbase = 12.10.0\n"));
+        assertTrue(half.getMessage().contains("missing key 'base-checksums' in [delta]"), half.getMessage());
+        ManifestProblems newer = assertThrows(ManifestProblems.class, () -> ManifestCodec.read(
+                full + "[delta]\nbase = 12.11.0\nbase-checksums = " + "ab".repeat(32) + "\n"));
+        assertTrue(newer.getMessage().contains("the delta's base 12.11.0 is not older than the version 12.10.11"),
+                newer.getMessage());
+    }
+
+    @Test
     void theTemplateNamesEveryKeyWithItsMeaning() {
         String text = KitIniTemplate.text("Spruce", Version.parse("1"), Instant.EPOCH);
         for (ManifestKey key : ManifestKey.values()) {

@@ -1,0 +1,300 @@
+package io.patchbay.model.kit;
+
+import io.patchbay.model.PatchbayException;
+import io.patchbay.model.io.AtomicFiles;
+import io.patchbay.model.io.FileTrees;
+import io.patchbay.model.io.IoFailure;
+import io.patchbay.model.kit.zip.ZipEntryHeader;
+import io.patchbay.model.release.Version;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a delta kit and the installed base release into the new release's staging folder: the same folder
+ * {@link KitExtractor} makes of the new release's full kit (its {@code kit.ini}, every entry of its checksum list,
+ * and the list), so everything after staging installs it exactly as a full kit.
+ *
+ * <p>In order, and nothing is believed before it is checked: the delta kit is verified like any kit (signature by a
+ * trusted key, every entry's checksum); its three lists must agree with its signed manifest (the base list's SHA-256,
+ * the release manifest); every entry must be accounted for by the lists (no patch for a file the base does not have,
+ * no file the release does not list, no name a kit may not hold); the installed version must be the base. Then each
+ * file of the release is made in a new staging folder beside the target: copied from the installed file when it did
+ * not change, patched from it, or written whole, and every result is checked against the release's checksum list.
+ * Only when all have passed is the staging folder renamed to the target; on any refusal or failure it is deleted.
+ *
+ * <p>Outcomes: a {@link NeedsFullKitException} when the delta is sound but does not fit the installed files; a
+ * {@link PatchbayException} when the delta itself is wrong (hostile or broken); an {@link IoFailure} when this
+ * machine failed (disk, permission). Memory stays bounded: a patch's base and result are each at most
+ * {@link DeltaPatch#MAX_FILE}, and every other file is streamed.
+ */
+public final class DeltaApplier {
+    private static final int BUFFER = 256 * 1024;
+
+    private DeltaApplier() {
+    }
+
+    /**
+     * @param installRoot where the base release's payload is installed ({@code payload/x} is {@code installRoot/x})
+     * @param installed   the release the site reports installed, or null when none
+     * @param target      a folder that must not exist yet; it appears complete or not at all
+     * @return the new release as verified: its manifest and checksum list, the delta's trusted signers
+     */
+    public static VerifiedKit apply(Path deltaKit, Collection<PublicKey> trusted, Path installRoot, Version installed,
+                                    Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
+            throw new PatchbayException("refusing to apply a delta over the existing " + absolute);
+        }
+        try (KitReader kit = KitReader.open(deltaKit)) {
+            VerifiedKit delta = KitVerifier.verify(kit, trusted);
+            if (!delta.manifest().isDelta()) {
+                throw new PatchbayException(deltaKit.getFileName() + " is a full kit, not a delta kit");
+            }
+            Contents contents = Contents.read(kit, delta);
+            Manifest.DeltaBase base = delta.manifest().delta();
+            if (!base.version().equals(installed)) {
+                throw new NeedsFullKitException(null, "the delta patches " + delta.manifest().product() + " "
+                        + base.version() + ", but " + (installed == null ? "no release" : installed) + " is installed");
+            }
+            Path parent = absolute.getParent();
+            Files.createDirectories(parent);
+            Path staging = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".staging-");
+            try {
+                for (ChecksumList.Line line : contents.release().lines()) {
+                    make(kit, contents, line, installRoot, staging);
+                }
+                AtomicFiles.write(staging.resolve(KitLayout.CHECKSUMS), contents.release().toBytes());
+                AtomicFiles.moveAtomically(staging, absolute);
+                AtomicFiles.forceDirectory(parent);
+                return new VerifiedKit(contents.manifest(), contents.release(), delta.signers());
+            } catch (IOException | RuntimeException | Error e) {
+                FileTrees.delete(staging);
+                throw e;
+            }
+        } catch (IOException e) {
+            throw IoFailure.of("applying the delta kit " + deltaKit.getFileName(), e);
+        }
+    }
+
+    /** One file of the release, made in the staging folder and checked against its line. */
+    private static void make(KitReader kit, Contents contents, ChecksumList.Line line, Path installRoot, Path staging)
+            throws IOException {
+        String name = line.name();
+        ZipEntryHeader patch = contents.entries().get(KitLayout.DELTA_PATCH + name);
+        ZipEntryHeader whole = contents.entries().get(KitLayout.DELTA_WHOLE + name);
+        if (name.equals(KitLayout.MANIFEST)) {
+            write(staging, line, contents.manifestBytes(), "the release's kit.ini");
+        } else if (name.equals(KitLayout.SHA256SUMS)) {
+            write(staging, line, contents.release().toSha256sums(), KitLayout.SHA256SUMS);
+        } else if (whole != null) {
+            try (InputStream in = kit.open(whole, whole.size())) {
+                copy(in, staging, line, () -> new PatchbayException("the whole " + name + " in the delta does not match "
+                        + "the release's checksum list"));
+            }
+        } else if (patch != null) {
+            ChecksumList.Line was = contents.base().byName().get(name);
+            byte[] baseBytes = readBase(installRoot, name, was, contents.baseTitle());
+            byte[] patchBytes;
+            try (InputStream in = kit.open(patch, patch.size())) {
+                patchBytes = in.readAllBytes();
+            }
+            byte[] result;
+            try {
+                result = DeltaPatch.apply(baseBytes, patchBytes, (int) line.size());
+            } catch (DeltaPatch.Inflates e) {
+                throw new PatchbayException("the patch for " + name + " inflates past the " + line.size()
+                        + " bytes the release declares" + (e.declared > 0 ? " (its frame claims " + e.declared + ")" : ""));
+            } catch (DeltaPatch.Corrupt e) {
+                throw new NeedsFullKitException(name, "the patch does not apply to the installed file (" + e.getMessage() + ")");
+            }
+            if (!sha256(result).equals(line.sha256())) {
+                throw new NeedsFullKitException(name, "the patched file does not match the release's checksum");
+            }
+            write(staging, line, result, name);
+        } else {
+            // Unchanged since the base: the installed file is the release's, which its checksum proves.
+            Path file = installed(installRoot, name);
+            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                copy(in, staging, line, () -> new NeedsFullKitException(name, "the installed file is not "
+                        + contents.baseTitle() + "'s (changed on this site?)"));
+            } catch (NoSuchFileException e) {
+                throw new NeedsFullKitException(name, "the installed file is missing");
+            }
+        }
+    }
+
+    /** The installed base file a patch reads, refused unless it is exactly the base's. */
+    private static byte[] readBase(Path installRoot, String name, ChecksumList.Line was, String baseTitle)
+            throws IOException {
+        Path file = installed(installRoot, name);
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            throw new NeedsFullKitException(name, "the installed file is missing");
+        }
+        if (!attrs.isRegularFile()) {
+            throw new NeedsFullKitException(name, "the installed file is not a regular file");
+        }
+        if (attrs.size() != was.size()) {
+            throw new NeedsFullKitException(name, "the installed file is not " + baseTitle + "'s (" + attrs.size()
+                    + " bytes, not " + was.size() + ")");
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            bytes = in.readNBytes((int) was.size() + 1);
+        }
+        if (bytes.length != was.size() || !sha256(bytes).equals(was.sha256())) {
+            throw new NeedsFullKitException(name, "the installed file is not " + baseTitle + "'s (changed on this site?)");
+        }
+        return bytes;
+    }
+
+    private static Path installed(Path installRoot, String name) {
+        Path root = installRoot.toAbsolutePath().normalize();
+        Path file = root.resolve(name.substring(KitLayout.PAYLOAD.length())).normalize();
+        if (!file.startsWith(root) || file.equals(root)) {
+            throw new PatchbayException(name + " would read outside the install root"); // KitPaths already refused it
+        }
+        return file;
+    }
+
+    /** Streams {@code in} into the entry's staging file, at most its size plus one byte, and checks its checksum. */
+    private static void copy(InputStream in, Path staging, ChecksumList.Line line,
+                             java.util.function.Supplier<PatchbayException> mismatch) throws IOException {
+        MessageDigest sha = KitVerifier.sha256();
+        byte[] buffer = new byte[(int) Math.min(BUFFER, line.size() + 1)];
+        long count = 0;
+        try (OutputStream out = KitExtractor.create(staging, line)) {
+            int n;
+            while (count <= line.size() && (n = in.read(buffer, 0, (int) Math.min(buffer.length, line.size() + 1 - count))) > 0) {
+                sha.update(buffer, 0, n);
+                out.write(buffer, 0, n);
+                count += n;
+            }
+        }
+        if (count != line.size() || !HexFormat.of().formatHex(sha.digest()).equals(line.sha256())) {
+            throw mismatch.get();
+        }
+    }
+
+    private static void write(Path staging, ChecksumList.Line line, byte[] bytes, String what) throws IOException {
+        if (bytes.length != line.size() || !sha256(bytes).equals(line.sha256())) {
+            throw new PatchbayException(what + " in the delta does not match the release's checksum list");
+        }
+        try (OutputStream out = KitExtractor.create(staging, line)) {
+            out.write(bytes);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        return DeltaBuilder.sha256(bytes);
+    }
+
+    /**
+     * A verified delta kit's lists, checked against its manifest and its entries.
+     *
+     * @param manifest      the release's manifest (the delta's without {@code [delta]})
+     * @param manifestBytes the release's {@code kit.ini} as its full kit holds it
+     * @param release       the release's checksum list
+     * @param base          the base release's checksum list
+     * @param entries       the delta kit's entries by name
+     */
+    record Contents(Manifest manifest, byte[] manifestBytes, ChecksumList release, ChecksumList base,
+                    Map<String, ZipEntryHeader> entries, String baseTitle) {
+
+        static Contents read(KitReader kit, VerifiedKit delta) throws IOException {
+            Map<String, ZipEntryHeader> entries = KitVerifier.byName(kit);
+            byte[] manifestBytes = KitVerifier.readSmall(kit, entries.get(KitLayout.DELTA_MANIFEST),
+                    ManifestCodec.MAX_BYTES, KitLayout.DELTA_MANIFEST + " is too large");
+            byte[] baseBytes = KitVerifier.readSmall(kit, entries.get(KitLayout.DELTA_BASE), ChecksumList.MAX_BYTES,
+                    KitLayout.DELTA_BASE + " is too large");
+            byte[] releaseBytes = KitVerifier.readSmall(kit, entries.get(KitLayout.DELTA_CHECKSUMS), ChecksumList.MAX_BYTES,
+                    KitLayout.DELTA_CHECKSUMS + " is too large");
+            Manifest.DeltaBase deltaBase = delta.manifest().delta();
+            if (!sha256(baseBytes).equals(deltaBase.checksums())) {
+                throw new PatchbayException(KitLayout.DELTA_BASE + " is not the checksum list its kit.ini names");
+            }
+            Manifest manifest = ManifestCodec.read(manifestBytes);
+            if (manifest.isDelta() || !manifest.equals(delta.manifest().withDelta(null))) {
+                throw new PatchbayException(KitLayout.DELTA_MANIFEST + " does not say what the delta's kit.ini says");
+            }
+            ChecksumList release = ChecksumList.parse(releaseBytes);
+            ChecksumList base = ChecksumList.parse(baseBytes);
+            // What a full kit's verifier refuses about names, refused here too: these names become files.
+            for (ChecksumList.Line line : release.lines()) {
+                String problem = KitPaths.problem(line.name());
+                if (problem != null) {
+                    throw new PatchbayException("the release lists '" + line.name() + "', which has " + problem);
+                }
+                if (!KitLayout.isContent(line.name()) && !line.name().equals(KitLayout.MANIFEST)
+                        && !line.name().equals(KitLayout.SHA256SUMS)) {
+                    throw new PatchbayException("the release lists " + line.name() + ", which a kit may not hold");
+                }
+                if (!KitLayout.isValidMode(line.mode())) {
+                    throw new PatchbayException("the release lists " + line.name() + " with the mode "
+                            + Integer.toOctalString(line.mode()));
+                }
+            }
+            KitPaths.refuseCollisions(release.lines().stream().map(ChecksumList.Line::name).toList());
+            if (!release.byName().containsKey(KitLayout.MANIFEST)) {
+                throw new PatchbayException("the release's checksum list lacks " + KitLayout.MANIFEST);
+            }
+            Map<String, ChecksumList.Line> releaseLines = release.byName();
+            Map<String, ChecksumList.Line> baseLines = base.byName();
+            Set<String> sourced = new HashSet<>();
+            for (String name : entries.keySet()) {
+                if (name.startsWith(KitLayout.DELTA_PATCH)) {
+                    String file = name.substring(KitLayout.DELTA_PATCH.length());
+                    ChecksumList.Line now = releaseLines.get(file);
+                    if (now == null) {
+                        throw new PatchbayException("the delta patches " + file + ", which the release does not list");
+                    }
+                    if (!baseLines.containsKey(file)) {
+                        throw new PatchbayException("the delta patches " + file + ", which the base release does not have");
+                    }
+                    if (now.size() > DeltaPatch.MAX_FILE || baseLines.get(file).size() > DeltaPatch.MAX_FILE) {
+                        throw new PatchbayException("the delta patches " + file + ", larger than a patch may be ("
+                                + DeltaPatch.MAX_FILE + " bytes)");
+                    }
+                    if (!sourced.add(file)) {
+                        throw new PatchbayException("the delta carries " + file + " both whole and as a patch");
+                    }
+                } else if (name.startsWith(KitLayout.DELTA_WHOLE)) {
+                    String file = name.substring(KitLayout.DELTA_WHOLE.length());
+                    if (!releaseLines.containsKey(file)) {
+                        throw new PatchbayException("the delta carries " + file + ", which the release does not list");
+                    }
+                    if (!sourced.add(file)) {
+                        throw new PatchbayException("the delta carries " + file + " both whole and as a patch");
+                    }
+                }
+            }
+            for (ChecksumList.Line line : release.lines()) {
+                String name = line.name();
+                boolean rebuilt = name.equals(KitLayout.MANIFEST) || name.equals(KitLayout.SHA256SUMS);
+                ChecksumList.Line was = baseLines.get(name);
+                boolean unchanged = name.startsWith(KitLayout.PAYLOAD) && was != null && was.sha256().equals(line.sha256());
+                if (!rebuilt && !unchanged && !sourced.contains(name)) {
+                    throw new PatchbayException("the delta has no bytes for " + name + ", which changed since the base");
+                }
+            }
+            String baseTitle = delta.manifest().product() + " " + deltaBase.version();
+            return new Contents(manifest, manifestBytes, release, base, entries, baseTitle);
+        }
+    }
+}

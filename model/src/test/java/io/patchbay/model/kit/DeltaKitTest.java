@@ -1,0 +1,263 @@
+package io.patchbay.model.kit;
+
+import io.patchbay.model.PatchbayException;
+import io.patchbay.model.kit.sign.SigningKeys;
+import io.patchbay.model.release.Version;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Delta kits built from two real kits and applied to a real installed base: the result, and every refusal. */
+class DeltaKitTest {
+    @TempDir
+    Path dir;
+    final KeyPair key = SigningKeys.generate();
+    DeltaFixture f;
+
+    @BeforeEach
+    void build() throws IOException {
+        f = new DeltaFixture(dir, key);
+    }
+
+    @Test
+    void appliedDeltaGivesExactlyTheStagingFolderOfTheFullKit() throws Exception {
+        VerifiedKit full = KitExtractor.extract(f.releaseKit, List.of(key.getPublic()), dir.resolve("full"));
+        VerifiedKit applied = DeltaApplier.apply(f.delta, List.of(key.getPublic()), f.installRoot, DeltaFixture.BASE,
+                dir.resolve("applied"));
+
+        assertEquals(full.manifest(), applied.manifest());
+        assertEquals(full.checksums(), applied.checksums());
+        assertEquals(tree(dir.resolve("full")), tree(dir.resolve("applied")));
+        assertTrue(Files.isExecutable(dir.resolve("applied/payload/start.sh")), "the release made start.sh executable");
+        assertTrue(Files.isExecutable(dir.resolve("applied/hooks/install")));
+    }
+
+    @Test
+    void carriesAPatchForTheEditedFileAndTheNewOnesWhole() throws Exception {
+        assertEquals(1, f.built.patched(), "lib/app.jar");
+        // lib/added.txt, start.sh's mode travels in the list only, so it is unchanged; the hook and both notes.
+        assertEquals(4, f.built.whole());
+        assertEquals(2, f.built.unchanged(), "readme.txt and start.sh are copied from the installed base");
+        Map<String, byte[]> entries = DeltaFixture.entries(f.delta);
+        assertTrue(entries.get("delta/patch/payload/lib/app.jar").length < 300_000 / 50,
+                "three 500-byte edits of a 300 kB file make a patch of a few kB, not "
+                        + entries.get("delta/patch/payload/lib/app.jar").length);
+        assertTrue(Files.size(f.delta) < Files.size(f.releaseKit) / 5, Files.size(f.delta) + " vs " + Files.size(f.releaseKit));
+        Manifest m = KitReader.verify(f.delta, List.of(key.getPublic())).manifest();
+        assertEquals(new Manifest.DeltaBase(DeltaFixture.BASE, DeltaBuilder.sha256(checksumsOf(f.baseKit))), m.delta());
+        assertEquals(DeltaFixture.RELEASE, m.version());
+    }
+
+    @Test
+    void buildingTwiceGivesTheSameBytes() throws Exception {
+        Path again = dir.resolve("again.kit");
+        new DeltaBuilder(1).build(new DeltaBuilder.Inputs(f.baseKit, f.releaseKit, List.of(key.getPublic()),
+                key.getPrivate(), again));
+        assertArrayEquals(Files.readAllBytes(f.delta), Files.readAllBytes(again));
+    }
+
+    @Test
+    void aDeltaKitIsNeverExtractedAsIfItWereTheRelease() {
+        PatchbayException e = assertThrows(PatchbayException.class,
+                () -> KitExtractor.extract(f.delta, List.of(key.getPublic()), dir.resolve("x")));
+        assertEquals("this is a delta kit against Spruce 12.10.0: it is applied to the installed files, not extracted",
+                e.getMessage());
+        assertFalse(Files.exists(dir.resolve("x")));
+    }
+
+    @Test
+    void aFullKitHoldingDeltaEntriesIsRefused() throws Exception {
+        Path kit = TestKits.signedKit(dir.resolve("mixed.kit"), key,
+                Map.of("payload/a.txt", TestKits.utf8("a"), "delta/whole/payload/b.txt", TestKits.utf8("b")), l -> { }, e -> { });
+        PatchbayException e = assertThrows(PatchbayException.class, () -> KitReader.verify(kit, List.of(key.getPublic())));
+        assertEquals("a full kit holds the delta entry delta/whole/payload/b.txt (its kit.ini has no [delta] section)",
+                e.getMessage());
+    }
+
+    @Test
+    void aDeltaKitHoldingReleaseFilesOfItsOwnIsRefused() throws Exception {
+        Path kit = f.resigned("smuggled.kit", files -> files.put("payload/extra.txt", TestKits.utf8("extra")));
+        PatchbayException e = assertThrows(PatchbayException.class, () -> KitReader.verify(kit, List.of(key.getPublic())));
+        assertEquals("a delta kit holds payload/extra.txt (its files sit under delta/)", e.getMessage());
+    }
+
+    @Test
+    void anotherInstalledVersionNeedsTheFullKit() {
+        NeedsFullKitException e = assertThrows(NeedsFullKitException.class, () -> apply(Version.parse("12.9.0")));
+        assertEquals("needs the full kit: the delta patches Spruce 12.10.0, but 12.9.0 is installed", e.getMessage());
+        assertNothingLeft();
+    }
+
+    @Test
+    void aLocallyChangedBaseFileNeedsTheFullKit() throws Exception {
+        byte[] jar = Files.readAllBytes(f.installRoot.resolve("lib/app.jar"));
+        jar[10] ^= 1; // a local hotfix
+        Files.write(f.installRoot.resolve("lib/app.jar"), jar);
+        NeedsFullKitException e = assertThrows(NeedsFullKitException.class, () -> apply(DeltaFixture.BASE));
+        assertEquals("needs the full kit: payload/lib/app.jar: the installed file is not Spruce 12.10.0's "
+                + "(changed on this site?)", e.getMessage());
+        assertEquals("payload/lib/app.jar", e.file());
+        assertNothingLeft();
+    }
+
+    @Test
+    void aChangedUnpatchedFileNeedsTheFullKit() throws Exception {
+        Files.writeString(f.installRoot.resolve("readme.txt"), "edited on site\n");
+        NeedsFullKitException e = assertThrows(NeedsFullKitException.class, () -> apply(DeltaFixture.BASE));
+        assertEquals("needs the full kit: payload/readme.txt: the installed file is not Spruce 12.10.0's "
+                + "(changed on this site?)", e.getMessage());
+        assertNothingLeft();
+    }
+
+    @Test
+    void aMissingBaseFileNeedsTheFullKit() throws Exception {
+        Files.delete(f.installRoot.resolve("lib/app.jar"));
+        NeedsFullKitException e = assertThrows(NeedsFullKitException.class, () -> apply(DeltaFixture.BASE));
+        assertEquals("needs the full kit: payload/lib/app.jar: the installed file is missing", e.getMessage());
+        assertNothingLeft();
+    }
+
+    @Test
+    void aCorruptPatchNeedsTheFullKit() throws Exception {
+        Path bad = f.resigned("corrupt.kit", files -> {
+            byte[] patch = files.get("delta/patch/payload/lib/app.jar");
+            patch[patch.length - 20] ^= (byte) 0xff;
+        });
+        NeedsFullKitException e = assertThrows(NeedsFullKitException.class,
+                () -> DeltaApplier.apply(bad, List.of(key.getPublic()), f.installRoot, DeltaFixture.BASE, dir.resolve("t")));
+        assertEquals("payload/lib/app.jar", e.file(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("needs the full kit: payload/lib/app.jar: "), e.getMessage());
+        assertNothingLeft();
+    }
+
+    @Test
+    void aPatchThatInflatesPastTheDeclaredSizeIsRefused() throws Exception {
+        byte[] base = Files.readAllBytes(f.installRoot.resolve("lib/app.jar"));
+        byte[] bomb = new byte[64 << 20]; // zeros: a few kB of patch that would make 64 MiB
+        System.arraycopy(base, 0, bomb, 0, base.length);
+        Path bad = f.resigned("bomb.kit", files -> files.put("delta/patch/payload/lib/app.jar", DeltaPatch.make(base, bomb)));
+        PatchbayException e = assertThrows(PatchbayException.class,
+                () -> DeltaApplier.apply(bad, List.of(key.getPublic()), f.installRoot, DeltaFixture.BASE, dir.resolve("t")));
+        assertFalse(e instanceof NeedsFullKitException, "a hostile delta is refused, not a reason to fall back");
+        assertEquals("the patch for payload/lib/app.jar inflates past the 300000 bytes the release declares "
+                + "(its frame claims 67108864)", e.getMessage());
+        assertNothingLeft();
+    }
+
+    @Test
+    void aPatchForAFileTheBaseDoesNotHaveIsRefused() throws Exception {
+        Path bad = f.resigned("nobase.kit", files ->
+                files.put("delta/patch/payload/lib/added.txt", files.remove("delta/whole/payload/lib/added.txt")));
+        assertRefused(bad, "the delta patches payload/lib/added.txt, which the base release does not have");
+    }
+
+    @Test
+    void aPathTrickInTheReleaseListIsRefused() throws Exception {
+        Path bad = f.resigned("trick.kit", files -> {
+            String list = new String(files.get(KitLayout.DELTA_CHECKSUMS), StandardCharsets.UTF_8);
+            files.put(KitLayout.DELTA_CHECKSUMS, list.replace(" payload/lib/added.txt", " payload/../../etc/cron.d/x")
+                    .getBytes(StandardCharsets.UTF_8));
+        });
+        assertRefused(bad, "the release lists 'payload/../../etc/cron.d/x', which has a '..' segment");
+    }
+
+    @Test
+    void aBaseListOtherThanTheManifestNamesIsRefused() throws Exception {
+        Path bad = f.resigned("otherbase.kit", files -> {
+            byte[] list = files.get(KitLayout.DELTA_BASE);
+            files.put(KitLayout.DELTA_BASE, Arrays.copyOf(list, list.length - 1));
+        });
+        assertRefused(bad, "delta/base.sha256 is not the checksum list its kit.ini names");
+    }
+
+    @Test
+    void aReleaseManifestOtherThanTheDeltasIsRefused() throws Exception {
+        Path bad = f.resigned("othermanifest.kit", files -> files.put(KitLayout.DELTA_MANIFEST,
+                ManifestCodec.writeBytes(DeltaFixture.manifest(Version.parse("12.11.0"), List.of()))));
+        assertRefused(bad, "delta/kit.ini does not say what the delta's kit.ini says");
+    }
+
+    @Test
+    void aChangedFileWithoutBytesInTheDeltaIsRefused() throws Exception {
+        Path bad = f.resigned("missing.kit", files -> files.remove("delta/whole/payload/lib/added.txt"));
+        assertRefused(bad, "the delta has no bytes for payload/lib/added.txt, which changed since the base");
+    }
+
+    @Test
+    void refusesKitsOfDifferentProductsOrOrder() {
+        PatchbayException e = assertThrows(PatchbayException.class, () -> new DeltaBuilder().build(new DeltaBuilder.Inputs(
+                f.releaseKit, f.baseKit, List.of(key.getPublic()), key.getPrivate(), dir.resolve("back.kit"))));
+        assertEquals("the new kit's version 12.10.0 is not newer than the base's 12.10.11", e.getMessage());
+        PatchbayException d = assertThrows(PatchbayException.class, () -> new DeltaBuilder().build(new DeltaBuilder.Inputs(
+                f.baseKit, f.delta, List.of(key.getPublic()), key.getPrivate(), dir.resolve("dd.kit"))));
+        assertEquals(f.delta + " is itself a delta kit; a delta is made from two full kits", d.getMessage());
+        assertFalse(Files.exists(dir.resolve("back.kit")));
+    }
+
+    @Test
+    void refusesAnInputKitNoTrustedKeySigned() {
+        KeyPair other = SigningKeys.generate();
+        PatchbayException e = assertThrows(PatchbayException.class, () -> new DeltaBuilder().build(new DeltaBuilder.Inputs(
+                f.baseKit, f.releaseKit, List.of(other.getPublic()), key.getPrivate(), dir.resolve("u.kit"))));
+        assertTrue(e.getMessage().startsWith(f.baseKit + ": signed by SHA256:"), e.getMessage());
+    }
+
+    private void assertRefused(Path bad, String reason) {
+        PatchbayException e = assertThrows(PatchbayException.class,
+                () -> DeltaApplier.apply(bad, List.of(key.getPublic()), f.installRoot, DeltaFixture.BASE, dir.resolve("t")));
+        assertFalse(e instanceof NeedsFullKitException, e.getMessage());
+        assertEquals(reason, e.getMessage());
+        assertNothingLeft();
+    }
+
+    private VerifiedKit apply(Version installed) throws IOException {
+        return DeltaApplier.apply(f.delta, List.of(key.getPublic()), f.installRoot, installed, dir.resolve("t"));
+    }
+
+    /** No target and no staging folder beside it. */
+    private void assertNothingLeft() {
+        try (var left = Files.list(dir)) {
+            List<String> names = left.map(p -> p.getFileName().toString()).filter(n -> n.equals("t") || n.contains("staging"))
+                    .toList();
+            assertEquals(List.of(), names);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static byte[] checksumsOf(Path kit) throws IOException {
+        try (KitReader reader = KitReader.open(kit)) {
+            var e = reader.archive().entries().stream().filter(h -> h.name().equals(KitLayout.CHECKSUMS)).findFirst().orElseThrow();
+            try (var in = reader.open(e, e.size())) {
+                return in.readAllBytes();
+            }
+        }
+    }
+
+    /** Every file below {@code root}: its bytes' hash and whether it is executable. */
+    private static Map<String, String> tree(Path root) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        try (var files = Files.walk(root)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                out.put(root.relativize(p).toString(), DeltaBuilder.sha256(Files.readAllBytes(p)) + (Files.isExecutable(p) ? " x" : ""));
+            }
+        }
+        return out;
+    }
+}
