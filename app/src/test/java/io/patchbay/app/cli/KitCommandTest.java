@@ -68,13 +68,13 @@ class KitCommandTest {
         Path src = Files.createDirectories(dir.resolve("src/lib"));
         String jar = "class Spruce { int version = 12; }\n".repeat(3000);
         Files.writeString(src.resolve("app.jar"), jar);
-        Path baseIni = Files.writeString(dir.resolve("base.ini"), Files.readString(manifest()).replace("12.10.11", "12.10.0"));
+        Path baseIni = Files.writeString(dir.resolve("base.ini"), Files.readString(manifest(dir)).replace("12.10.11", "12.10.0"));
         Path base = dir.resolve("spruce-12.10.0.kit");
         assertEquals(0, run("kit", "build", "--source", src.getParent().toString(), "--manifest", baseIni.toString(),
                 "--key", key, "--out", base.toString()).exit());
         Files.writeString(src.resolve("app.jar"), jar.replaceFirst("12", "13"));
         Path release = dir.resolve("spruce-12.10.11.kit");
-        assertEquals(0, run("kit", "build", "--source", src.getParent().toString(), "--manifest", manifest().toString(),
+        assertEquals(0, run("kit", "build", "--source", src.getParent().toString(), "--manifest", manifest(dir).toString(),
                 "--key", key, "--out", release.toString()).exit());
 
         Path delta = dir.resolve("spruce.delta.kit");
