@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.patchbay.app.cli.PatchbayCommand;
 import io.patchbay.model.json.Json;
 import io.patchbay.transport.fixtures.OpenSshServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.patchbay.transport.fixtures.SshdPerClass;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -20,24 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code patchbay site test --json} against a real OpenSSH sshd: what the text says, as nested JSON objects. */
 class SiteTestJsonTest {
-    @TempDir
-    static Path shared;
-    static OpenSshServer sshd;
+    @RegisterExtension
+    static final SshdPerClass SSHD = new SshdPerClass();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startSshd() throws IOException {
-        sshd = OpenSshServer.start(shared.resolve("sshd"));
-    }
-
-    @AfterAll
-    static void stopSshd() {
-        if (sshd != null) {
-            sshd.close();
-        }
-    }
 
     record Run(int exit, String out, String err) {
     }
@@ -51,6 +37,7 @@ class SiteTestJsonTest {
 
     @Test
     void anSftpSitesTestIsOneJsonObjectWithTheHostKeyInboxAndStatusNested() throws Exception {
+        OpenSshServer sshd = SSHD.server();
         String ws = dir.resolve("ws").toString();
         Path site = Files.createDirectories(dir.resolve("sites/alpha"));
         Files.createDirectories(site.resolve("inbox"));
