@@ -26,6 +26,7 @@ import io.patchbay.model.report.PatchState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -142,14 +143,14 @@ public final class AgentCommand implements Runnable {
             AgentConfig.Https https = null;
             if (httpsPort != null || keystore != null || tokenFile != null || httpsBind != null) {
                 if (httpsPort == null || keystore == null || tokenFile == null) {
-                    throw new PatchbayException("HTTPS needs all of --https-port, --tls-keystore and --token-file");
+                    throw new ParameterException(spec.commandLine(), "HTTPS needs all of --https-port, --tls-keystore and --token-file");
                 }
                 https = new AgentConfig.Https(httpsPort, keystore, keystorePasswordFile, tokenFile, httpsBind);
             }
             MailSettings mail = null;
             if (smtpHost != null) {
                 if (mailFrom == null || mailTo == null || mailTo.isEmpty()) {
-                    throw new PatchbayException("e-mail notices need --mail-from and at least one --mail-to");
+                    throw new ParameterException(spec.commandLine(), "e-mail notices need --mail-from and at least one --mail-to");
                 }
                 mail = new MailSettings(smtpHost, smtpPort, MailSettings.Security.parse(smtpSecurity), mailFrom, mailTo,
                         smtpUser, smtpPasswordFile == null ? null : smtpPasswordFile.toAbsolutePath(), null);
@@ -158,7 +159,7 @@ public final class AgentCommand implements Runnable {
             try {
                 zone = timeZone == null ? null : ZoneId.of(timeZone);
             } catch (DateTimeException e) {
-                throw new PatchbayException("not a time zone: '" + timeZone + "' (e.g. Europe/Paris or UTC)");
+                throw new ParameterException(spec.commandLine(), "--time-zone: not a time zone: '" + timeZone + "' (e.g. Europe/Paris or UTC)");
             }
             AgentConfig config = AgentSetup.init(new AgentSetup.Request(home, site, installRoot, dataRoot, trust, inbox,
                     https, mail, zone, tickSeconds == null ? null : Duration.ofSeconds(Math.max(1, tickSeconds)), installed,
@@ -299,7 +300,7 @@ public final class AgentCommand implements Runnable {
             try {
                 when = LocalDateTime.parse(at);
             } catch (DateTimeParseException e) {
-                throw new PatchbayException("--at expects a local date and time such as 2026-12-01T23:00; got '" + at + "'");
+                throw new ParameterException(spec.commandLine(), "--at expects a local date and time such as 2026-12-01T23:00; got '" + at + "'");
             }
             Agent agent = Agent.open(home.owned("schedule"), Clock.systemUTC(), Duration.ZERO);
             PatchRecord p = agent.schedule(patch.version, patch.product, when);

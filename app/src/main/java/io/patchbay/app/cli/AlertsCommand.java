@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -48,7 +49,7 @@ final class AlertsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (graceHours < 0 || quietHours < 1) {
-            throw new PatchbayException("--grace must be at least 0 hours and --quiet at least 1");
+            throw new ParameterException(spec.commandLine(), "--grace must be at least 0 hours and --quiet at least 1");
         }
         PrintWriter out = spec.commandLine().getOut();
         try (Workspace ws = workspace.openExisting()) {

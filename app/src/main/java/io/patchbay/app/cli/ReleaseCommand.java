@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -213,7 +214,7 @@ final class ReleaseCommand implements Runnable {
         @Override
         public Integer call() {
             if (mail != null && workspaceAddress) {
-                throw new PatchbayException("give either --mail or --workspace-address, not both");
+                throw new ParameterException(spec.commandLine(), "give either --mail or --workspace-address, not both");
             }
             try (Workspace ws = workspace.openExisting()) {
                 Release r = find(ws, version, product);

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -73,18 +74,18 @@ public final class ReportCommand implements Callable<Integer> {
         try {
             return ZoneId.of(zone);
         } catch (java.time.DateTimeException e) {
-            throw new PatchbayException("--zone: not a time zone: '" + zone + "' (e.g. Europe/Paris)");
+            throw new ParameterException(spec.commandLine(), "--zone: not a time zone: '" + zone + "' (e.g. Europe/Paris)");
         }
     }
 
-    private static LocalDate date(String option, String text) {
+    private LocalDate date(String option, String text) {
         if (text == null) {
             return null;
         }
         try {
             return LocalDate.parse(text.strip());
         } catch (DateTimeParseException e) {
-            throw new PatchbayException(option + ": not a date: '" + text + "' (expected YYYY-MM-DD)");
+            throw new ParameterException(spec.commandLine(), option + ": not a date: '" + text + "' (expected YYYY-MM-DD)");
         }
     }
 }

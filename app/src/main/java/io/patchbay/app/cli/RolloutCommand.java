@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -102,13 +103,20 @@ final class RolloutCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if (firstDay == null && growth != null) {
-                throw new PatchbayException("--growth needs --first-day");
+                throw new ParameterException(spec.commandLine(), "--growth needs --first-day");
             }
-            DailyQuota quota = firstDay == null ? null : quota(firstDay, growth);
-            FailureThreshold threshold = pauseAfter == null ? null : FailureThreshold.parse(pauseAfter);
-            RingAdvance ringAdvance = advance == null ? RingAdvance.QUOTA_ONLY : advance.installedPercent != null
-                    ? new RingAdvance(RingAdvance.parsePercent(advance.installedPercent), null)
-                    : new RingAdvance(null, advance.afterDays);
+            DailyQuota quota;
+            FailureThreshold threshold;
+            RingAdvance ringAdvance;
+            try {
+                quota = firstDay == null ? null : quota(firstDay, growth);
+                threshold = pauseAfter == null ? null : FailureThreshold.parse(pauseAfter);
+                ringAdvance = advance == null ? RingAdvance.QUOTA_ONLY : advance.installedPercent != null
+                        ? new RingAdvance(RingAdvance.parsePercent(advance.installedPercent), null)
+                        : new RingAdvance(null, advance.afterDays);
+            } catch (PatchbayException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage()); // a bad option value: usage
+            }
             try (Workspace ws = workspace.openExisting()) {
                 Release release = ReleaseCommand.find(ws, version, product);
                 List<Site> all = ws.sites().list();

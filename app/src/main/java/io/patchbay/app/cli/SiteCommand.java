@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -41,6 +42,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code patchbay site ...}: the sites kits go to. */
@@ -63,6 +65,17 @@ final class SiteCommand implements Runnable {
         @Option(names = "--https", required = true, paramLabel = "https://HOST:PORT",
                 description = "The site agent's HTTPS endpoint (tus uploads).")
         String https;
+    }
+
+    /** {@code site test}'s host-key options: one or the other (picocli refuses both as a usage error). */
+    static final class HostKeyChoice {
+        @Option(names = "--accept-host-key", paramLabel = "SHA256:...",
+                description = "SFTP: pin the site's host key first if it has this fingerprint.")
+        String acceptHostKey;
+        @Option(names = "--replace-host-key", paramLabel = "SHA256:...",
+                description = "SFTP: the site really changed its host key: forget the pinned one and pin the key "
+                        + "the site presents if it has this fingerprint.")
+        String replaceHostKey;
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = {"Add a site.",
@@ -104,32 +117,8 @@ final class SiteCommand implements Runnable {
         public Integer call() throws Exception {
             // Read first: a key file that is missing or not a key refuses the command before the site is added.
             PublicKey reportKey = agentKey == null ? null : SigningKeys.readPublic(agentKey);
+            SiteSpec spec1 = siteSpec(); // before opening: a refused command creates no workspace
             try (Workspace ws = workspace.open()) {
-                SiteSpec spec0;
-                if (endpoint.sftp != null) {
-                    if (tokenFile != null || ca != null) {
-                        throw new PatchbayException("--token-file and --ca are for HTTPS sites, not SFTP");
-                    }
-                    if (identity == null) {
-                        throw new PatchbayException("an SFTP site needs --identity KEYFILE (its private key)");
-                    }
-                    SftpEndpoint sftp = SftpEndpoint.parse(endpoint.sftp);
-                    Path id = existing(identity, "identity file");
-                    Path hosts = knownHosts == null ? null : existing(knownHosts, "known_hosts file");
-                    spec0 = SiteSpec.sftp(name, sftp.toString(), id, hosts);
-                } else {
-                    if (identity != null || knownHosts != null || acceptHostKey != null) {
-                        throw new PatchbayException("--identity, --known-hosts and --accept-host-key are for SFTP sites, not HTTPS");
-                    }
-                    if (tokenFile == null) {
-                        throw new PatchbayException("an HTTPS site needs --token-file FILE (its bearer token)");
-                    }
-                    HttpsEndpoint https = HttpsEndpoint.parse(endpoint.https);
-                    spec0 = SiteSpec.https(name, https.toString(), existing(tokenFile, "token file"),
-                            ca == null ? null : existing(ca, "CA file"));
-                }
-                SiteSpec spec1 = spec0.withRing(ring).withChannel(Channel.parse(channel))
-                        .withTimeZone(SiteSpec.zone(timeZone));
                 if (ws.sites().find(name).isPresent()) {
                     throw new PatchbayException("site already exists: " + name);
                 }
@@ -158,6 +147,38 @@ final class SiteCommand implements Runnable {
                 }
             }
             return ExitCode.DONE.code();
+        }
+
+        /** The site the options describe; a combination of options that does not fit its transport is a usage error. */
+        private SiteSpec siteSpec() {
+            SiteSpec spec0;
+            if (endpoint.sftp != null) {
+                if (tokenFile != null || ca != null) {
+                    throw new ParameterException(spec.commandLine(),
+                            "--token-file and --ca are for HTTPS sites, not SFTP");
+                }
+                if (identity == null) {
+                    throw new ParameterException(spec.commandLine(),
+                            "an SFTP site needs --identity KEYFILE (its private key)");
+                }
+                SftpEndpoint sftp = SftpEndpoint.parse(endpoint.sftp);
+                Path id = existing(identity, "identity file");
+                Path hosts = knownHosts == null ? null : existing(knownHosts, "known_hosts file");
+                spec0 = SiteSpec.sftp(name, sftp.toString(), id, hosts);
+            } else {
+                if (identity != null || knownHosts != null || acceptHostKey != null) {
+                    throw new ParameterException(spec.commandLine(),
+                            "--identity, --known-hosts and --accept-host-key are for SFTP sites, not HTTPS");
+                }
+                if (tokenFile == null) {
+                    throw new ParameterException(spec.commandLine(),
+                            "an HTTPS site needs --token-file FILE (its bearer token)");
+                }
+                HttpsEndpoint https = HttpsEndpoint.parse(endpoint.https);
+                spec0 = SiteSpec.https(name, https.toString(), existing(tokenFile, "token file"),
+                        ca == null ? null : existing(ca, "CA file"));
+            }
+            return spec0.withRing(ring).withChannel(Channel.parse(channel)).withTimeZone(SiteSpec.zone(timeZone));
         }
     }
 
@@ -259,13 +280,10 @@ final class SiteCommand implements Runnable {
         WorkspaceOption workspace;
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
-        @Option(names = "--accept-host-key", paramLabel = "SHA256:...",
-                description = "SFTP: pin the site's host key first if it has this fingerprint.")
-        String acceptHostKey;
-        @Option(names = "--replace-host-key", paramLabel = "SHA256:...",
-                description = "SFTP: the site really changed its host key: forget the pinned one and pin the key "
-                        + "the site presents if it has this fingerprint.")
-        String replaceHostKey;
+        @ArgGroup(exclusive = true)
+        HostKeyChoice hostKey = new HostKeyChoice();
+        @Option(names = "--json", description = "Print what the test found as JSON instead of text (same exit code).")
+        boolean json;
 
         @Override
         public Integer call() throws Exception {
@@ -275,37 +293,56 @@ final class SiteCommand implements Runnable {
                 if (site.spec().transport() == TransportKind.SFTP) {
                     return testSftp(ws, site, out);
                 }
-                if (acceptHostKey != null || replaceHostKey != null) {
-                    throw new PatchbayException("--accept-host-key and --replace-host-key are for SFTP sites; " + name
-                            + " uses HTTPS");
+                if (hostKey.acceptHostKey != null || hostKey.replaceHostKey != null) {
+                    throw new ParameterException(spec.commandLine(), "--accept-host-key and --replace-host-key are "
+                            + "for SFTP sites; " + name + " uses HTTPS");
                 }
                 HttpsProbeReport probe = new TusSitePusher(TusOptions.defaults(), ws.credentials()).probe(site);
                 TusServerInfo info = probe.server();
-                out.println("site " + name + ": " + probe.endpoint() + " (TLS verified)");
-                out.println("tus:          versions " + info.versions() + ", extensions " + info.extensions()
-                        + ", checksums " + info.checksumAlgorithms());
-                out.println("status:       " + probe.statusFiles() + " report files");
+                if (json) {
+                    Listing.json(out, new HttpsTestResult(name, "https", probe.endpoint(), probe.ready(), "verified",
+                            new Tus(info.versions(), info.extensions(), info.checksumAlgorithms(),
+                                    info.maxSize().isPresent() ? info.maxSize().getAsLong() : null),
+                            new HttpsStatus(probe.statusFiles())));
+                } else {
+                    out.println("site " + name + ": " + probe.endpoint() + " (TLS verified)");
+                    out.println("tus:          versions " + info.versions() + ", extensions " + info.extensions()
+                            + ", checksums " + info.checksumAlgorithms());
+                    out.println("status:       " + probe.statusFiles() + " report files");
+                }
                 return probe.ready() ? ExitCode.DONE.code() : ExitCode.REFUSED.code();
             }
         }
 
         private int testSftp(Workspace ws, Site site, PrintWriter out) {
-            if (acceptHostKey != null && replaceHostKey != null) {
-                throw new PatchbayException("give --accept-host-key or --replace-host-key, not both");
-            }
             try (SftpPusher pusher = new SftpPusher()) {
                 SftpEndpoint endpoint = SftpSitePusher.endpoint(site);
                 SftpSettings settings = new SftpSitePusher(pusher, SftpTimeouts.DEFAULTS, ws).settings(site);
-                if (replaceHostKey != null) {
-                    int forgotten = ws.hostKeyPins().forget(endpoint.knownHostsName(), Actor.person());
-                    out.println("forgot " + forgotten + " host key(s) pinned for " + endpoint.knownHostsName());
+                Integer forgotten = null;
+                if (hostKey.replaceHostKey != null) {
+                    forgotten = ws.hostKeyPins().forget(endpoint.knownHostsName(), Actor.person());
+                    if (!json) {
+                        out.println("forgot " + forgotten + " host key(s) pinned for " + endpoint.knownHostsName());
+                    }
                 }
-                String pin = replaceHostKey != null ? replaceHostKey : acceptHostKey;
+                String pin = hostKey.replaceHostKey != null ? hostKey.replaceHostKey : hostKey.acceptHostKey;
                 if (pin != null) {
                     pusher.pinHostKey(endpoint, settings, pin);
-                    out.println("pinned host key " + pin + " in " + settings.hostKeys().where());
+                    if (!json) {
+                        out.println("pinned host key " + pin + " in " + settings.hostKeys().where());
+                    }
                 }
                 ProbeReport p = pusher.probe(endpoint, settings);
+                boolean usable = p.inboxWritable() || !p.inboxExists();
+                if (json) {
+                    Listing.json(out, new SftpTestResult(site.name(), "sftp", endpoint.toString(), usable,
+                            p.serverVersion(),
+                            new HostKey(p.hostKeyType(), p.hostKeyFingerprint(), settings.hostKeys().where(), pin, forgotten),
+                            new Inbox(endpoint.inbox(), p.inboxExists(), p.inboxWritable(),
+                                    p.inboxState(endpoint.user(), endpoint.inbox())),
+                            new SftpStatus(p.statusExists(), p.statusReadable(), p.statusFiles())));
+                    return usable ? ExitCode.DONE.code() : ExitCode.REFUSED.code();
+                }
                 out.println("site " + site.name() + ": " + endpoint);
                 out.println("server:       " + p.serverVersion());
                 out.println("host key:     " + p.hostKeyType() + " " + p.hostKeyFingerprint() + " (matches "
@@ -313,9 +350,39 @@ final class SiteCommand implements Runnable {
                 out.println("inbox:        " + p.inboxState(endpoint.user(), endpoint.inbox()));
                 out.println("status:       " + (p.statusReadable() ? "readable, " + p.statusFiles() + " report files"
                         : p.statusExists() ? "NOT readable" : "missing (the agent writes it)"));
-                return p.inboxWritable() || !p.inboxExists() ? ExitCode.DONE.code() : ExitCode.REFUSED.code();
+                return usable ? ExitCode.DONE.code() : ExitCode.REFUSED.code();
             }
         }
+    }
+
+    /**
+     * {@code site test --json} of an SFTP site: {@code ready} is what the exit code says (the inbox can be written,
+     * or will be created); {@code pinned} and {@code forgotten} report what {@code --accept-host-key} or
+     * {@code --replace-host-key} did, null without them.
+     */
+    record SftpTestResult(String site, String transport, String endpoint, boolean ready, String server,
+                          HostKey hostKey, Inbox inbox, SftpStatus status) {
+    }
+
+    record HostKey(String type, String fingerprint, String matches, String pinned, Integer forgotten) {
+    }
+
+    record Inbox(String path, boolean exists, boolean writable, String state) {
+    }
+
+    record SftpStatus(boolean exists, boolean readable, int reportFiles) {
+    }
+
+    /** {@code site test --json} of an HTTPS site: {@code ready} when a kit can be uploaded (tus 1.0 with creation). */
+    record HttpsTestResult(String site, String transport, String endpoint, boolean ready, String tls, Tus tus,
+                           HttpsStatus status) {
+    }
+
+    record Tus(List<String> versions, Set<String> extensions, Set<String> checksums,
+               Long maxSize) {
+    }
+
+    record HttpsStatus(int reportFiles) {
     }
 
     /** A site as listed and shown; its policy is a nested object, never JSON inside a string. */

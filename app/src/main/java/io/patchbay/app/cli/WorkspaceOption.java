@@ -1,11 +1,13 @@
 package io.patchbay.app.cli;
 
 import io.patchbay.model.NotFoundException;
-import io.patchbay.model.PatchbayException;
 import io.patchbay.model.workspace.TeamDatabase;
 import io.patchbay.model.workspace.Workspace;
 import io.patchbay.model.workspace.WorkspaceLocation;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 
@@ -15,6 +17,10 @@ import java.nio.file.Path;
  * process lists and shell history.
  */
 public final class WorkspaceOption {
+    /** The command this is mixed into: an option combination it cannot use is that command's usage error. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Option(names = "--workspace", paramLabel = "DIR",
             description = "The workspace folder (default: $PATCHBAY_WORKSPACE, else $HOME/.patchbay).")
     private Path workspace;
@@ -57,7 +63,8 @@ public final class WorkspaceOption {
         String url = database != null ? database : env("PATCHBAY_DATABASE_URL");
         if (url == null) {
             if (passwordFile != null) {
-                throw new PatchbayException("--database-password-file needs --database JDBC-URL (or $PATCHBAY_DATABASE_URL)");
+                throw new ParameterException(command.commandLine(),
+                        "--database-password-file needs --database JDBC-URL (or $PATCHBAY_DATABASE_URL)");
             }
             return new WorkspaceLocation(path(), null, credentials());
         }

@@ -117,7 +117,9 @@ class AgentCommandTest {
         assertEquals(0, scheduled.exit(), scheduled.err());
         assertTrue(scheduled.out().startsWith("Spruce 12.10.12 scheduled for 2099-12-01T23:00 (Europe/Paris)"), scheduled.out());
         KitCommandTest.Run badTime = run("agent", "schedule", "--home", home().toString(), "12.10.12", "--at", "tomorrow");
-        assertEquals("patchbay: --at expects a local date and time such as 2026-12-01T23:00; got 'tomorrow'\n", badTime.err());
+        assertEquals(2, badTime.exit()); // a bad option value: a usage error, the message first
+        assertTrue(badTime.err().startsWith("--at expects a local date and time such as 2026-12-01T23:00; got 'tomorrow'\n"),
+                badTime.err());
         KitCommandTest.Run past = run("agent", "schedule", "--home", home().toString(), "12.10.12", "--at", "2020-01-01T23:00");
         assertEquals(1, past.exit());
         assertTrue(past.err().startsWith("patchbay: cannot schedule Spruce 12.10.12 for 2020-01-01T23:00 (Europe/Paris): "

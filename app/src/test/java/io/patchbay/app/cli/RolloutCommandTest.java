@@ -93,15 +93,17 @@ class RolloutCommandTest {
     }
 
     @Test
-    void badGuardSettingsAreRefusedInOneLine() {
+    void badGuardSettingsAreUsageErrorsNamedOnTheFirstLine() {
         KitCommandTest.Run growth = run("rollout", "start", "12.10.12", "--all", "--first-day", "1", "--growth", "double",
                 "--workspace", ws);
-        assertEquals("patchbay: not a growth: 'double' (expected sites added a day such as 2, or a factor such as 2x)\n",
-                growth.err());
+        assertEquals(2, growth.exit());
+        assertTrue(growth.err().startsWith("not a growth: 'double' (expected sites added a day such as 2, or a factor "
+                + "such as 2x)\n"), growth.err());
         KitCommandTest.Run threshold = run("rollout", "start", "12.10.12", "--all", "--pause-after-failures", "some",
                 "--workspace", ws);
-        assertEquals("patchbay: not a failure threshold: 'some' (expected a number of sites such as 2, or a share of a "
-                + "ring such as 10%)\n", threshold.err());
+        assertEquals(2, threshold.exit());
+        assertTrue(threshold.err().startsWith("not a failure threshold: 'some' (expected a number of sites such as 2, "
+                + "or a share of a ring such as 10%)\n"), threshold.err());
         KitCommandTest.Run both = run("rollout", "start", "12.10.12", "--all", "--advance-at", "50%", "--advance-after", "2",
                 "--workspace", ws);
         assertEquals(2, both.exit());

@@ -1,6 +1,5 @@
 package io.patchbay.model.workspace;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.json.Json;
 import io.patchbay.model.release.Channel;
@@ -123,8 +122,8 @@ public record SiteSpec(String name, TransportKind transport, URI endpoint, Path 
     private static String normalisePolicy(String site, String json) {
         String text = json == null || json.isBlank() ? "{}" : json;
         try {
-            JsonNode node = Json.mapper().readTree(text);
-            if (node == null || !node.isObject()) {
+            // Every site read from the database passes here: checked as a token stream, not built as a tree.
+            if (!Json.isObject(text)) {
                 throw new PatchbayException("site " + site + ": policy must be a JSON object");
             }
             return text.strip();
