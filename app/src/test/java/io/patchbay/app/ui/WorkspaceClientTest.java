@@ -187,6 +187,17 @@ class WorkspaceClientTest {
         assertEquals(0, exit, out.toString());
         assertTrue(out.toString().startsWith("valid: Spruce 12.10.12"), out.toString());
 
+        // Two-person signing: QA signs the kit just built (the key chooser is native; the model takes its answer).
+        Path qa = Files.createDirectories(dir.resolve("qa"));
+        SigningKeys.init(qa);
+        robot.interact(() -> model.signWith(qa.resolve(SigningKeys.PRIVATE_FILE)));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> model.resultProperty().get().signers().size() == 2);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(2, robot.lookup("#wizard-signers").queryLabeled().getText().lines().count());
+        Files.createDirectories(Path.of("target", "screenshots"));
+        robot.interact(() -> Screenshots.write(robot.lookup("#wizard-signers").query().getScene(),
+                Path.of("target", "screenshots", "wizard-two-signers.png")));
+
         robot.clickOn("#wizard-add");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> model.addedReleaseProperty().get() != null);
         assertTrue(client.session().workspace().releases().list().stream()

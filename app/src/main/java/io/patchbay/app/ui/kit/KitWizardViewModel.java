@@ -595,12 +595,16 @@ public final class KitWizardViewModel {
         if (built == null || building.get()) {
             return;
         }
-        Optional<Path> chosen = dialogs.chooseFile("Key of the second signer (signing.key)",
-                keyFile.get() == null ? null : keyFile.get().toAbsolutePath().getParent());
-        if (chosen.isEmpty()) {
+        dialogs.chooseFile("Key of the second signer (signing.key)",
+                keyFile.get() == null ? null : keyFile.get().toAbsolutePath().getParent()).ifPresent(this::signWith);
+    }
+
+    /** Adds the signature of the key in {@code second} to the kit just built, in the background. */
+    public void signWith(Path second) {
+        BuildSummary built = result.get();
+        if (built == null || building.get()) {
             return;
         }
-        Path second = chosen.get();
         BackgroundTask.of("Sign " + built.kit().getFileName(), ctx -> {
                     KitSignature signed = KitCosigner.addSignature(built.kit(), SigningKeys.readPrivate(second));
                     KitInfo info = KitInfo.inspect(built.kit());
