@@ -8,6 +8,7 @@ import io.patchbay.model.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -51,7 +52,7 @@ public final class PostInstallBackups {
         }
         try (Stream<Path> files = Files.list(layout.history())) {
             List<Path> journals = files.filter(f -> f.getFileName().toString().matches("\\d{1,18}\\.json")).toList();
-            List<Journal> read = new java.util.ArrayList<>();
+            List<Journal> read = new ArrayList<>();
             for (Path f : journals) {
                 read.add(Json.mapper().readValue(f.toFile(), Journal.class));
             }

@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -82,7 +83,7 @@ final class SiteFetchBackup implements Callable<Integer> {
     }
 
     /** The site's latest installation of the release that succeeded, as its status report lists it. */
-    private BackupInfo latestInstallation(java.util.List<PatchReport> reports, Release release) {
+    private BackupInfo latestInstallation(List<PatchReport> reports, Release release) {
         String v = release.version().toString();
         return reports.stream()
                 .filter(r -> release.product().equals(r.product()) && v.equals(r.version()))

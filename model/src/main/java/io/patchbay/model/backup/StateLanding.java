@@ -9,6 +9,7 @@ import io.patchbay.model.kit.KitReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.PublicKey;
 import java.util.Collection;
 
@@ -54,7 +55,7 @@ public final class StateLanding implements AutoCloseable {
         ChecksumList signed = KitReader.verify(kit, trusted).checksums();
         Files.createDirectories(state());
         StateDifferences d = InstalledStateCheck.compare(state(), signed);
-        Files.move(state(), target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(state(), target, StandardCopyOption.ATOMIC_MOVE);
         AtomicFiles.forceDirectory(target.getParent());
         return d;
     }
