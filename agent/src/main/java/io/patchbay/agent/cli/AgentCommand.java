@@ -378,6 +378,9 @@ public final class AgentCommand implements Runnable {
         HomeOption home;
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "The report bundle to write.")
         Path out;
+        @Option(names = "--with-backup", paramLabel = "VERSION", description = "Add the post-install backup of this "
+                + "version's latest installation; the workstation checks it: status import FILE --backup-out DIR.")
+        String withBackup;
 
         @Override
         public Integer call() throws Exception {
@@ -386,11 +389,15 @@ public final class AgentCommand implements Runnable {
             // A home made before agents had keys gets one now; the workstation must record it before importing.
             java.security.PublicKey key = AgentKey.ensure(h);
             Agent agent = Agent.open(h, Clock.systemUTC(), Duration.ZERO);
-            ReportBundle.Written w = ReportBundle.write(agent, out, Clock.systemUTC());
+            ReportBundle.Written w = ReportBundle.write(agent, out, Clock.systemUTC(), withBackup);
             PrintWriter o = spec.commandLine().getOut();
+            long statusFiles = w.manifest().entries().stream()
+                    .filter(e -> !e.file().equals(io.patchbay.model.backup.StateArchive.FILE)).count();
             o.println("wrote report " + w.manifest().sequence() + " of site " + agent.config().site() + " to " + w.file()
-                    + ": " + w.manifest().entries().size() + " status file" + (w.manifest().entries().size() == 1 ? "" : "s")
+                    + ": " + statusFiles + " status file" + (statusFiles == 1 ? "" : "s")
                     + ", signed by agent key " + SigningKeys.fingerprint(key));
+            w.manifest().entries().stream().filter(e -> e.file().equals(io.patchbay.model.backup.StateArchive.FILE))
+                    .forEach(e -> o.println("with the " + e.what()));
             if (newKey) {
                 o.println("this home had no agent key: made one; record " + AgentKey.publicFile(h)
                         + " at the workstation (patchbay site agent-key " + agent.config().site() + " FILE)");

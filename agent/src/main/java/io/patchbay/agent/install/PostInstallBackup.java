@@ -33,7 +33,8 @@ import java.util.concurrent.Future;
  */
 public final class PostInstallBackup {
     static final String FROM_KIT = "from-kit.sha256";
-    private static final String KIT_DIR = "kit";
+    /** The backup's copy of the kit, which {@link #export(Path, Path, Path)} can do without. */
+    public static final String KIT_DIR = "kit";
 
     private final InstallContext context;
     private final AgentHomeLayout layout;
@@ -88,6 +89,14 @@ public final class PostInstallBackup {
      * copied files as they are, the others out of the kept kit, each checked against its SHA-256.
      */
     public static void export(Path post, Path target) throws IOException {
+        export(post, null, target);
+    }
+
+    /**
+     * As {@link #export(Path, Path)}, but the files kept as "from the kit" come out of {@code kit} when it is given:
+     * the workstation has the release's kit, so {@code site fetch-backup} need not carry the site's copy back.
+     */
+    public static void export(Path post, Path kit, Path target) throws IOException {
         for (String root : List.of(PlanEntry.INSTALL, PlanEntry.DATA)) {
             if (Files.isDirectory(post.resolve(root))) {
                 FileOps.copyTree(post.resolve(root), target.resolve(root));
@@ -97,11 +106,13 @@ public final class PostInstallBackup {
         if (!Files.exists(list)) {
             return;
         }
-        Path kit;
-        try (var kits = Files.list(post.resolve(KIT_DIR))) {
-            kit = kits.findFirst().orElseThrow(() -> new PatchbayException("the backup " + post + " lost its kit"));
+        Path from = kit;
+        if (from == null) {
+            try (var kits = Files.list(post.resolve(KIT_DIR))) {
+                from = kits.findFirst().orElseThrow(() -> new PatchbayException("the backup " + post + " lost its kit"));
+            }
         }
-        try (KitReader reader = KitReader.open(kit)) {
+        try (KitReader reader = KitReader.open(from)) {
             Map<String, ZipEntryHeader> entries = new java.util.HashMap<>();
             reader.archive().entries().forEach(h -> entries.put(h.name(), h));
             for (String line : Files.readAllLines(list, StandardCharsets.UTF_8)) {

@@ -2,17 +2,23 @@ package io.patchbay.agent.run;
 
 import io.patchbay.agent.home.AgentHome;
 import io.patchbay.agent.home.AgentKey;
+import io.patchbay.agent.install.PostInstallBackup;
+import io.patchbay.agent.install.PostInstallBackups;
+import io.patchbay.model.backup.StateArchive;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.bundle.BundleManifest;
 import io.patchbay.model.bundle.BundleWriter;
 import io.patchbay.model.io.AtomicFiles;
+import io.patchbay.model.io.FileTrees;
 import io.patchbay.model.report.StatusReports;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +41,57 @@ public final class ReportBundle {
     }
 
     public static Written write(Agent agent, Path out, Clock clock) throws IOException {
+        return write(agent, out, clock, null);
+    }
+
+    /**
+     * As {@link #write(Agent, Path, Clock)}, and with {@code backupVersion} given, the post-install state of that
+     * version's latest installation too (one entry, {@link StateArchive#FILE}), for the workstation to check against
+     * the release: the backup back for a site without a network.
+     */
+    public static Written write(Agent agent, Path out, Clock clock, String backupVersion) throws IOException {
         AgentHome home = agent.home();
         var key = AgentKey.read(home);
+        // Found before anything is written: a version without a backup is refused with no report number spent.
+        PostInstallBackups.Found backup = backupVersion == null ? null
+                : PostInstallBackups.latest(home.dir(), backupVersion);
+        Path scratch = null;
+        try {
+            Map<String, Path> files = statusFiles(agent);
+            String site = agent.config().site();
+            List<BundleManifest.Entry> entries = new ArrayList<>(files.keySet().stream()
+                    .map(name -> new BundleManifest.Entry(name, name, List.of(site))).toList());
+            if (backup != null) {
+                scratch = Files.createTempDirectory(home.dir(), ".report-backup-");
+                files.put(StateArchive.FILE, archive(backup, scratch));
+                entries.add(new BundleManifest.Entry(StateArchive.FILE, backup.info().describe() + " post-install state",
+                        List.of(site)));
+            }
+            // The number is taken before the bundle is written: a bundle that fails half-way never shares it with the next.
+            long sequence = nextSequence(home);
+            BundleManifest manifest = BundleManifest.report(site, clock.instant(), sequence, entries);
+            BundleWriter.write(out, manifest, files, key);
+            return new Written(out, manifest);
+        } finally {
+            if (scratch != null) {
+                FileTrees.delete(scratch);
+            }
+        }
+    }
+
+    /** The backup's state written out of the backup and packed as one file in {@code scratch}. */
+    private static Path archive(PostInstallBackups.Found backup, Path scratch) throws IOException {
+        Path state = scratch.resolve("state");
+        PostInstallBackup.export(backup.post(), state);
+        Path zip = scratch.resolve(StateArchive.FILE);
+        try (OutputStream o = Files.newOutputStream(zip)) {
+            StateArchive.write(state, backup.info(), o);
+        }
+        return zip;
+    }
+
+    private static Map<String, Path> statusFiles(Agent agent) throws IOException {
+        AgentHome home = agent.home();
         agent.writeReports();
         Map<String, Path> files = new LinkedHashMap<>();
         try (Stream<Path> status = Files.list(home.status())) {
@@ -48,14 +103,7 @@ public final class ReportBundle {
                 }
             }
         }
-        String site = agent.config().site();
-        List<BundleManifest.Entry> entries = files.keySet().stream()
-                .map(name -> new BundleManifest.Entry(name, name, List.of(site))).toList();
-        // The number is taken before the bundle is written: a bundle that fails half-way never shares it with the next.
-        long sequence = nextSequence(home);
-        BundleManifest manifest = BundleManifest.report(site, clock.instant(), sequence, entries);
-        BundleWriter.write(out, manifest, files, key);
-        return new Written(out, manifest);
+        return files;
     }
 
     private static long nextSequence(AgentHome home) throws IOException {

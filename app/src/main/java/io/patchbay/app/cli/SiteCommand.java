@@ -48,7 +48,8 @@ import java.util.concurrent.Callable;
 /** {@code patchbay site ...}: the sites kits go to. */
 @Command(name = "site", mixinStandardHelpOptions = true, description = "Add, list, show, test and remove sites.",
         subcommands = {SiteCommand.Add.class, SiteCommand.ListSites.class, SiteCommand.Show.class,
-                SiteCommand.Remove.class, SiteCommand.Test.class, SiteCommand.AgentKeyCommand.class})
+                SiteCommand.Remove.class, SiteCommand.Test.class, SiteCommand.AgentKeyCommand.class,
+                SiteFetchBackup.class})
 final class SiteCommand implements Runnable {
     @Spec
     CommandSpec spec;

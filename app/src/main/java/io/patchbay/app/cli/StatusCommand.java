@@ -1,6 +1,11 @@
 package io.patchbay.app.cli;
 
 import io.patchbay.agent.cli.ExitCode;
+import io.patchbay.model.backup.BackupInfo;
+import io.patchbay.model.backup.StateArchive;
+import io.patchbay.model.backup.StateDifferences;
+import io.patchbay.model.backup.StateLanding;
+import io.patchbay.model.workspace.Release;
 import io.patchbay.model.json.Json;
 import io.patchbay.model.report.InstallChance;
 import io.patchbay.transport.outbox.DeliveryWorker;
@@ -249,18 +254,36 @@ final class StatusCommand implements Callable<Integer> {
         Path file;
         @Option(names = "--site", paramLabel = "NAME", description = "Refuse a report of any other site.")
         String site;
+        @Option(names = "--backup-out", paramLabel = "DIR", description = "Write the post-install state the report "
+                + "carries (agent report --with-backup) into DIR, a new folder, and check it against the release's "
+                + "signed checksums: exit 1 when a file differs.")
+        Path backupOut;
 
         @Override
         public Integer call() throws Exception {
             try (Workspace ws = workspace.openExisting()) {
-                ReportBundleImport.Imported i = ReportBundleImport.run(ws, file, site, Actor.person());
-                PrintWriter out = spec.commandLine().getOut();
-                out.println("imported report " + i.manifest().sequence() + " of site " + i.site() + " (written "
-                        + i.manifest().created() + "): " + i.recorded().reports() + " patch report"
-                        + (i.recorded().reports() == 1 ? "" : "s") + " changed the matrix");
-                i.recorded().problems().forEach(p -> out.println("  problem: " + p));
+                if (backupOut == null) {
+                    printImported(ReportBundleImport.run(ws, file, site, Actor.person()));
+                    return ExitCode.DONE.code();
+                }
+                try (StateLanding landing = StateLanding.at(backupOut)) {
+                    Path archive = landing.scratch(StateArchive.FILE);
+                    ReportBundleImport.Imported i = ReportBundleImport.run(ws, file, site, Actor.person(), archive);
+                    printImported(i);
+                    BackupInfo backup = StateArchive.extract(archive, landing.state());
+                    Release release = ReleaseCommand.find(ws, backup.version(), backup.product());
+                    StateDifferences d = landing.checkAndPublish(ws.kitFile(release.id()), ws.trustedSigners().keys());
+                    return StateDifferencesText.print(spec.commandLine().getOut(), backup, i.site(), d, landing.target());
+                }
             }
-            return ExitCode.DONE.code();
+        }
+
+        private void printImported(ReportBundleImport.Imported i) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("imported report " + i.manifest().sequence() + " of site " + i.site() + " (written "
+                    + i.manifest().created() + "): " + i.recorded().reports() + " patch report"
+                    + (i.recorded().reports() == 1 ? "" : "s") + " changed the matrix");
+            i.recorded().problems().forEach(p -> out.println("  problem: " + p));
         }
     }
 }

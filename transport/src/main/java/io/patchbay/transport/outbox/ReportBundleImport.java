@@ -2,6 +2,7 @@ package io.patchbay.transport.outbox;
 
 import io.patchbay.model.NotFoundException;
 import io.patchbay.model.PatchbayException;
+import io.patchbay.model.backup.StateArchive;
 import io.patchbay.model.bundle.BundleKind;
 import io.patchbay.model.bundle.BundleManifest;
 import io.patchbay.model.bundle.BundleVerifier;
@@ -45,6 +46,15 @@ public final class ReportBundleImport {
      * @throws PatchbayException when the bundle is refused; nothing is recorded then
      */
     public static Imported run(Workspace ws, Path file, String expectedSite, String actor) throws IOException {
+        return run(ws, file, expectedSite, actor, null);
+    }
+
+    /**
+     * As {@link #run(Workspace, Path, String, String)}, and the bundle's post-install state ({@link StateArchive#FILE})
+     * is written to {@code backupTo}; a bundle without one is then refused before anything is recorded.
+     */
+    public static Imported run(Workspace ws, Path file, String expectedSite, String actor, Path backupTo)
+            throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NotFoundException("no such report bundle: " + file);
         }
@@ -60,8 +70,13 @@ public final class ReportBundleImport {
             }
             ws.sites().get(site);
             PublicKey key = ws.siteAgentKeys().require(site);
-            manifest = BundleVerifier.verify(reader, BundleKind.REPORT, List.of(key), site,
-                    e -> read.computeIfAbsent(e.file(), f -> new ByteArrayOutputStream())).manifest();
+            manifest = BundleVerifier.verify(reader, BundleKind.REPORT, List.of(key), site, e -> {
+                if (e.file().equals(StateArchive.FILE)) {
+                    // Possibly the size of a release: to disk, and only when asked for.
+                    return backupTo == null ? null : Files.newOutputStream(backupTo);
+                }
+                return read.computeIfAbsent(e.file(), f -> new ByteArrayOutputStream());
+            }).manifest();
         } catch (IoFailure | NotFoundException e) {
             throw e;
         } catch (io.patchbay.model.kit.UntrustedSignerException e) {
@@ -69,6 +84,10 @@ public final class ReportBundleImport {
                     + "recorded for its site", e);
         } catch (PatchbayException e) {
             throw new PatchbayException("report bundle " + file.getFileName() + " refused: " + e.getMessage(), e);
+        }
+        if (backupTo != null && manifest.entries().stream().noneMatch(e -> e.file().equals(StateArchive.FILE))) {
+            throw new PatchbayException("report bundle " + file.getFileName() + " carries no post-install state (write "
+                    + "it with: patchbay-agent report --with-backup VERSION)");
         }
         SiteHarvest harvest = parse(site, read);
         ws.siteAgentKeys().acceptReport(site, manifest.sequence(), manifest.created());

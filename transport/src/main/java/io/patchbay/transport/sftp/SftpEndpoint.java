@@ -83,6 +83,11 @@ public record SftpEndpoint(String user, String host, int port, String path) {
         return child("status");
     }
 
+    /** The agent's post-install backup of installation {@code id}: {@code backups/<id>/post} in the agent home. */
+    public String postInstallBackup(long id) {
+        return child("backups/" + id + "/post");
+    }
+
     private String child(String name) {
         return path.equals("/") ? "/" + name : path + "/" + name;
     }

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -111,6 +112,17 @@ public final class SftpPusher implements AutoCloseable {
     public SiteStatus readStatus(SftpEndpoint site, SftpSettings settings) {
         try (SftpConnection conn = SftpConnection.open(client, timer, site, settings, new Cancellation())) {
             return new StatusHarvest(conn).read();
+        }
+    }
+
+    /**
+     * Copies the folder {@code remote} (absolute on the server) into {@code local}, leaving out its top-level children
+     * named in {@code skip}; for {@code site fetch-backup}. A missing folder is a refusal naming it.
+     */
+    public TreeCopy download(SftpEndpoint site, SftpSettings settings, String remote, Path local, Set<String> skip,
+                             Cancellation cancel) {
+        try (SftpConnection conn = SftpConnection.open(client, timer, site, settings, cancel)) {
+            return new RemoteTreeDownload(conn, cancel).run(remote, local, skip);
         }
     }
 
