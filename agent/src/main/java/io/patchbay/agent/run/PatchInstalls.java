@@ -260,8 +260,7 @@ final class PatchInstalls {
         Instant at = ctx.clock().instant();
         ctx.store().transition(PatchEvent.DELTA_REFUSED, r -> r.replace(rec.id(), p -> p.withDeltaRefused(
                 e.getMessage(), at)));
-        log.event(AgentLog.Event.REFUSE, rec.title() + " (" + rec.kit() + "): " + e.getMessage()
-);
+        log.event(AgentLog.Event.REFUSE, rec.title() + " (" + rec.kit() + "): " + e.getMessage());
         reports.writeAll();
     }
 

@@ -1,5 +1,6 @@
 package io.patchbay.agent.run;
 
+import io.patchbay.agent.install.InstallOutcome;
 import io.patchbay.agent.install.TreeDigest;
 import io.patchbay.agent.receive.KitReceiver;
 import io.patchbay.agent.registry.PatchRecord;
@@ -103,6 +104,25 @@ class DeltaKitOnSiteTest {
         Map<String, String> expected = contents(releasePayload);
         expected.put("conf.txt", FileHashes.sha256(site.installRoot.resolve("conf.txt")));
         assertEquals(expected, contents(site.installRoot), "the install root holds the release's files and the site's own");
+    }
+
+    @Test
+    void aRollbackToTheDeltasReleaseReinstallsItsStagingThoughTheBaseIsGone() throws Exception {
+        agent.receive(site.deliver(delta)).orElseThrow();
+        agent.tick();
+        Path next = kit(payload("next", "12.10.13"), manifest("12.10.13", List.of()));
+        agent.receive(site.deliver(next)).orElseThrow();
+        agent.tick();
+        assertEquals(Map.of("Spruce", "12.10.13"), agent.registry().installed());
+
+        assertEquals(RELEASE, agent.rollbackTarget("Spruce").version());
+        InstallOutcome outcome = agent.rollback("Spruce");
+
+        assertTrue(outcome.installed(), outcome.reason());
+        assertEquals(Map.of("Spruce", RELEASE), agent.registry().installed());
+        Map<String, String> expected = contents(releasePayload);
+        expected.put("conf.txt", FileHashes.sha256(site.installRoot.resolve("conf.txt")));
+        assertEquals(expected, contents(site.installRoot), "12.10.12's files again, made from the delta's kept staging");
     }
 
     @Test
