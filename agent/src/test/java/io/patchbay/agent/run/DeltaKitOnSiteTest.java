@@ -53,11 +53,14 @@ class DeltaKitOnSiteTest {
     private Path releaseKit;
     private Path delta;
     private DeltaBuilder.Result built;
+    /** The SHA-256 of the site's own conf.txt, which no kit knows and every install must leave alone. */
+    private String siteConf;
 
     @BeforeEach
     void siteRunningTheBase() throws Exception {
         site = new AgentSite(dir, null); // the site's install root also holds conf.txt, which no kit knows
         site.policy(p -> p.withWindow(InstallWindow.ANY));
+        siteConf = FileHashes.sha256(site.installRoot.resolve("conf.txt"));
         agent = site.agent(new MutableClock(MONDAY_9_UTC.plusSeconds(3600)));
 
         Path basePayload = payload("base", BASE);
@@ -100,10 +103,7 @@ class DeltaKitOnSiteTest {
 
         PatchReport report = site.report(delta.getFileName().toString());
         assertEquals(PatchState.INSTALLED, report.state(), report.reason());
-        assertEquals(Map.of("Spruce", RELEASE), agent.registry().installed());
-        Map<String, String> expected = contents(releasePayload);
-        expected.put("conf.txt", FileHashes.sha256(site.installRoot.resolve("conf.txt")));
-        assertEquals(expected, contents(site.installRoot), "the install root holds the release's files and the site's own");
+        assertRunsTheRelease("the install root holds the release's files and the site's own");
     }
 
     @Test
@@ -119,10 +119,7 @@ class DeltaKitOnSiteTest {
         InstallOutcome outcome = agent.rollback("Spruce");
 
         assertTrue(outcome.installed(), outcome.reason());
-        assertEquals(Map.of("Spruce", RELEASE), agent.registry().installed());
-        Map<String, String> expected = contents(releasePayload);
-        expected.put("conf.txt", FileHashes.sha256(site.installRoot.resolve("conf.txt")));
-        assertEquals(expected, contents(site.installRoot), "12.10.12's files again, made from the delta's kept staging");
+        assertRunsTheRelease("12.10.12's files again, made from the delta's kept staging");
     }
 
     @Test
@@ -159,10 +156,7 @@ class DeltaKitOnSiteTest {
 
         PatchReport installed = site.report(releaseKit.getFileName().toString());
         assertEquals(PatchState.INSTALLED, installed.state(), installed.reason());
-        assertEquals(Map.of("Spruce", RELEASE), agent.registry().installed());
-        Map<String, String> expected = contents(releasePayload);
-        expected.put("conf.txt", FileHashes.sha256(site.installRoot.resolve("conf.txt")));
-        assertEquals(expected, contents(site.installRoot), "the full kit replaced the hotfixed file");
+        assertRunsTheRelease("the full kit replaced the hotfixed file");
         assertEquals(why, site.report(delta.getFileName().toString()).reason(), "the delta's report still says why");
     }
 
@@ -185,6 +179,14 @@ class DeltaKitOnSiteTest {
         assertTrue(report.reason().matches("signed by SHA256:\\S+, a key that is not trusted"), report.reason());
         assertTrue(Files.isRegularFile(site.home.rejected().resolve(stranger.getFileName())), "moved to rejected/");
         assertEquals(before, TreeDigest.of(site.installRoot), "the install root is byte-identical");
+    }
+
+    /** The agent knows the release installed, and the install root holds exactly its files and the site's own. */
+    private void assertRunsTheRelease(String why) throws IOException {
+        assertEquals(Map.of("Spruce", RELEASE), agent.registry().installed());
+        Map<String, String> expected = contents(releasePayload);
+        expected.put("conf.txt", siteConf);
+        assertEquals(expected, contents(site.installRoot), why);
     }
 
     private static Manifest manifest(String version, List<String> remove) {
