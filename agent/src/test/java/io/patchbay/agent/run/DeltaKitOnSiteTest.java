@@ -161,6 +161,24 @@ class DeltaKitOnSiteTest {
     }
 
     @Test
+    void aDeltaAgainstAReleaseTheSiteDoesNotRunNeedsTheFullKitAndChangesNothing() throws Exception {
+        Path olderKit = kit(payload("older", "12.10.10"), manifest("12.10.10", List.of()));
+        Path fromOlder = dir.resolve("build/older/Spruce-12.10.10-" + RELEASE + ".delta.kit");
+        new DeltaBuilder().build(new DeltaBuilder.Inputs(olderKit, releaseKit, List.of(site.key.getPublic()),
+                site.key.getPrivate(), fromOlder));
+        Map<String, String> before = TreeDigest.of(site.installRoot);
+
+        agent.receive(site.deliver(fromOlder)).orElseThrow();
+        agent.tick();
+
+        PatchReport report = site.report(fromOlder.getFileName().toString());
+        assertEquals(List.of(PatchState.REJECTED, "needs the full kit: the delta patches Spruce 12.10.10, but " + BASE
+                + " is installed"), List.of(report.state(), report.reason()));
+        assertEquals(before, TreeDigest.of(site.installRoot), "the install root is byte-identical");
+        assertEquals(Map.of("Spruce", BASE), agent.registry().installed());
+    }
+
+    @Test
     void aDeltaNoTrustedKeySignedIsRefusedOnReceiptLikeAnyKit() throws Exception {
         Path stranger = dir.resolve("build/stranger/Spruce-" + BASE + "-" + RELEASE + ".delta.kit");
         Files.createDirectories(stranger.getParent());
