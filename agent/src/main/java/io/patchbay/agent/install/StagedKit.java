@@ -1,7 +1,12 @@
 package io.patchbay.agent.install;
 
+import io.patchbay.model.PatchbayException;
+import io.patchbay.model.TransientFailure;
 import io.patchbay.model.io.AtomicFiles;
+import io.patchbay.model.kit.DeltaApplier;
 import io.patchbay.model.kit.KitExtractor;
+import io.patchbay.model.kit.NeedsFullKitException;
+import io.patchbay.model.release.Version;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,8 +16,9 @@ import java.security.PublicKey;
 import java.util.Collection;
 
 /**
- * A patch's extracted kit as the installer uses it. The extraction is a working copy of the kit file kept
- * beside it: apply moves its files into place rather than copying them (no second write of every byte),
+ * A patch's extracted kit as the installer uses it (a delta kit's is applied, not extracted: see {@link #ready};
+ * it is installed by copying, since its kit file cannot give the folder back). The extraction is a working copy
+ * of the kit file kept beside it: apply moves its files into place rather than copying them (no second write of every byte),
  * which consumes it. A consumed staging folder is marked before the first file moves; {@link #ready}
  * extracts it again from the kit file, verifying signature and checksums anew, before the next install of
  * that patch (a reinstall, or a rollback to it).
@@ -34,21 +40,62 @@ public final class StagedKit {
     }
 
     /**
-     * Makes {@code staging} a whole extraction of {@code kit} again when an install consumed it or it is
-     * missing; does nothing otherwise. Refuses (a {@link io.patchbay.model.PatchbayException}) when the kit
-     * file no longer verifies.
+     * Makes {@code staging} the release's whole staging folder again when an install consumed it or it is missing;
+     * does nothing otherwise. This is the one place that chooses how: a full kit is extracted again from
+     * {@code kit}, verifying signature and checksums anew; a delta kit is applied to the installed release
+     * ({@link DeltaApplier}), which makes the same folder or nothing. Refuses (a {@link PatchbayException}) when the
+     * kit file no longer verifies, and with a {@link DeltaRefused} when a delta does not fit {@code installed} or is
+     * hostile; a failure of this machine stays an {@link io.patchbay.model.io.IoFailure}.
      */
-    public static void ready(Path staging, Path kit, Collection<PublicKey> trusted) throws IOException {
+    public static void ready(Path staging, Path kit, Collection<PublicKey> trusted, InstalledRelease installed)
+            throws IOException {
         if (whole(staging)) {
             return;
         }
         Path fresh = staging.resolveSibling(staging.getFileName() + ".fresh");
         FileOps.deleteTree(fresh);
-        KitExtractor.extract(kit, trusted, fresh);
+        if (DeltaApplier.isDeltaKit(kit)) {
+            try {
+                DeltaApplier.apply(kit, trusted, installed.installRoot(), installed.version(), fresh);
+            } catch (TransientFailure e) {
+                throw e;
+            } catch (PatchbayException e) {
+                throw new DeltaRefused(e);
+            }
+        } else {
+            KitExtractor.extract(kit, trusted, fresh);
+        }
         // Not one atomic step, but each state in between is handled by the next call: a missing or
-        // consumed staging folder is extracted again, and a left-over fresh copy is deleted first.
+        // consumed staging folder is made again, and a left-over fresh copy is deleted first.
         FileOps.deleteTree(staging);
         AtomicFiles.moveAtomically(fresh, staging);
+    }
+
+    /**
+     * The release a site runs, which a delta kit's files are made from.
+     *
+     * @param installRoot where its payload is installed
+     * @param version     its version as the agent knows it; null when none is installed
+     */
+    public record InstalledRelease(Path installRoot, Version version) {
+    }
+
+    /**
+     * A delta kit refused when its staging folder was to be made: it does not fit the installed release ("needs the
+     * full kit: FILE: why", {@link NeedsFullKitException}) or is hostile. Final for this delta, as a refusal on
+     * receipt is final for a kit; nothing on the site changed.
+     */
+    public static final class DeltaRefused extends PatchbayException {
+        private static final long serialVersionUID = 1L;
+
+        DeltaRefused(PatchbayException cause) {
+            super(cause.getMessage(), cause);
+        }
+
+        /** True when the full kit of the same release would do (the delta is sound but does not fit this site). */
+        public boolean needsFullKit() {
+            return getCause() instanceof NeedsFullKitException;
+        }
     }
 
     /** An extraction no install has taken files out of. */

@@ -14,6 +14,7 @@ import io.patchbay.model.PatchbayException;
 import io.patchbay.model.io.AtomicFiles;
 import io.patchbay.model.io.FileHashes;
 import io.patchbay.model.io.IoFailure;
+import io.patchbay.model.kit.DeltaApplier;
 import io.patchbay.model.kit.KitExtractor;
 import io.patchbay.model.kit.VerifiedKit;
 import io.patchbay.model.trust.KeyTrust;
@@ -29,7 +30,9 @@ import java.util.function.IntSupplier;
 
 /**
  * Takes one kit file out of the inbox: verifies and extracts it ({@link KitExtractor}) into its patch folder
- * {@code patches/<id>/kit/}, keeps the original beside it, and registers the patch from its {@code kit.ini}.
+ * {@code patches/<id>/kit/}, keeps the original beside it, and registers the patch from its {@code kit.ini}. A delta
+ * kit is verified whole ({@link DeltaApplier#verify}) and registered as a patch of its release, unextracted: its
+ * staging folder is made from the installed files when it installs ({@code StagedKit}).
  * A refused kit (its bytes do not verify, or it is of a product this site does not serve) moves to
  * {@code rejected/} with {@code <kit>.reason.txt} beside it and is registered as REJECTED, so the site's list and
  * the workstation both see why. A failure of this machine is not a refusal: see {@link #receive}. A kit whose
@@ -114,7 +117,10 @@ public final class KitReceiver {
                 keys = trust.read();
                 FileTrees.delete(folder);
                 Files.createDirectories(folder);
-                verified = KitExtractor.extract(file, keys.keys(), folder.resolve("kit"));
+                // A delta is checked whole now and applied when it installs: its files come from the installed
+                // release, which may change before then. Every check below holds for it as for a full kit.
+                verified = DeltaApplier.isDeltaKit(file) ? DeltaApplier.verify(file, keys.keys())
+                        : KitExtractor.extract(file, keys.keys(), folder.resolve("kit"));
             } catch (IoFailure e) {
                 throw e;
             } catch (PatchbayException e) {

@@ -16,6 +16,11 @@ public enum PatchEvent {
     INSTALL_STARTED,
     /** The installation could not start (lock held, kit no longer intact...): nothing was changed. */
     INSTALL_NOT_STARTED,
+    /**
+     * A delta kit refused as its installation was to start: it does not fit the installed release ("needs the full
+     * kit") or is hostile. Nothing was changed. Final.
+     */
+    DELTA_REFUSED,
     /** The installation's outcome: installed, rolled back, or failed. */
     INSTALL_ENDED,
     /** The agent stopped between marking a patch installing and starting its installation. */

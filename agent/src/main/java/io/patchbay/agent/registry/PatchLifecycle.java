@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 import static io.patchbay.agent.registry.PatchEvent.DECIDED;
+import static io.patchbay.agent.registry.PatchEvent.DELTA_REFUSED;
 import static io.patchbay.agent.registry.PatchEvent.INSTALL_ENDED;
 import static io.patchbay.agent.registry.PatchEvent.INSTALL_INTERRUPTED;
 import static io.patchbay.agent.registry.PatchEvent.INSTALL_NOT_STARTED;
@@ -41,8 +42,9 @@ import static io.patchbay.model.report.PatchState.WAITING;
  *       record stays installed (that is its history) and leaves that state only when an operator rolls back to it
  *       (installed to installing) or back from it (installed to rolled back).</li>
  * </ul>
- * Refused maps to REJECTED: final when refused on receipt (no row leaves it for such a record), decided again when a
- * decision refused it (a downgrade may become allowed by a forced rollback).
+ * Refused maps to REJECTED: final when the kit was refused, on receipt or (a delta kit) when its installation was to
+ * start (no row leaves it for such a record), decided again when a decision refused it (a downgrade may become
+ * allowed by a forced rollback).
  */
 public final class PatchLifecycle {
 
@@ -75,6 +77,7 @@ public final class PatchLifecycle {
 
                 t(INSTALLING,    INSTALL_NOT_STARTED,     WAITING),
                 t(INSTALLING,    INSTALL_INTERRUPTED,     WAITING),
+                t(INSTALLING,    DELTA_REFUSED,           REJECTED),   // final: the full kit of the release will do
                 t(INSTALLING,    INSTALL_ENDED,           INSTALLED),
                 t(INSTALLING,    INSTALL_ENDED,           ROLLED_BACK),
                 t(INSTALLING,    INSTALL_ENDED,           FAILED),     // the restore failed too: a person must look
@@ -102,15 +105,15 @@ public final class PatchLifecycle {
 
     /**
      * Refuses a change of {@code patch} (null: not registered yet) into {@code after} on {@code event} that the
-     * table does not hold. A patch refused on receipt never changes again.
+     * table does not hold. A patch whose kit was refused never changes again.
      */
     public static void check(PatchRecord before, PatchEvent event, PatchRecord after) {
         PatchState from = before == null ? null : before.state();
-        boolean finalRefusal = before != null && before.refusedOnReceipt() && from != after.state();
+        boolean finalRefusal = before != null && before.kitRefused() && from != after.state();
         if (finalRefusal || !allows(from, event, after.state())) {
             throw new IllegalTransition(after.title() + ": no transition from "
                     + (from == null ? "not registered" : from.word()) + " to " + after.state().word()
-                    + " on \"" + event.words() + "\"" + (finalRefusal ? " (refused on receipt is final)" : ""));
+                    + " on \"" + event.words() + "\"" + (finalRefusal ? " (a refused kit is final)" : ""));
         }
     }
 

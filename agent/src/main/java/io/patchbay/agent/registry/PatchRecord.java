@@ -26,7 +26,8 @@ import java.util.Objects;
  * @param kitSha256     hex SHA-256 of the kit file as received
  * @param product       from the manifest; null when the kit was refused before it could be read
  * @param version       from the manifest; null when the kit was refused before it could be read
- * @param kitIni        the manifest's text ({@code kit.ini}); null for a refused kit
+ * @param kitIni        the manifest's text ({@code kit.ini}, with {@code [delta]} for a delta kit); null for a
+ *                      refused kit
  * @param folder        the patch's folder under the agent home ({@code patches/<id>}); null for a refused kit
  * @param state         where the patch stands
  * @param reason        one line saying why
@@ -82,9 +83,13 @@ public record PatchRecord(
         return kitIni == null ? null : ManifestCodec.read(kitIni);
     }
 
-    /** Refused on receipt (unreadable or untrusted), as opposed to refused by a decision. */
+    /**
+     * The kit itself was refused, finally: on receipt (unreadable, untrusted, not served here) or, for a delta kit,
+     * when its staging folder was to be made ({@link #withDeltaRefused}); as opposed to refused by a decision, which a
+     * tick decides again.
+     */
     @JsonIgnore
-    public boolean refusedOnReceipt() {
+    public boolean kitRefused() {
         return kitIni == null;
     }
 
@@ -93,7 +98,7 @@ public record PatchRecord(
     public boolean waiting() {
         return switch (state) {
             case RECEIVED, WAITING, SCHEDULED, HELD, PULLED -> true;
-            case REJECTED -> !refusedOnReceipt();
+            case REJECTED -> !kitRefused();
             default -> false;
         };
     }
@@ -107,6 +112,16 @@ public record PatchRecord(
     @JsonIgnore
     public InstallationReport lastInstallation() {
         return installations.isEmpty() ? null : installations.get(installations.size() - 1);
+    }
+
+    /**
+     * A delta kit refused when its installation was to start ({@code StagedKit.DeltaRefused}): final like a refusal
+     * on receipt (its manifest is dropped, so no tick decides it again), while its product and version stay for the
+     * report, whose reason ("needs the full kit: FILE: why") the workstation reads.
+     */
+    public PatchRecord withDeltaRefused(String why, Instant at) {
+        return new PatchRecord(id, kit, kitSha256, product, version, null, folder, PatchState.REJECTED, why, receivedAt,
+                at, null, false, adminNotified, checks, installations, null);
     }
 
     public PatchRecord withState(PatchState s, String why, List<CheckRow> newChecks, Instant at) {

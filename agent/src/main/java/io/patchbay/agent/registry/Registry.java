@@ -59,7 +59,7 @@ public record Registry(List<PatchRecord> patches, Map<String, String> installed,
     }
 
     public Optional<PullRecord> pullOf(PatchRecord patch) {
-        return patch.refusedOnReceipt() ? Optional.empty() : pullOf(patch.product(), patch.version());
+        return patch.kitRefused() ? Optional.empty() : pullOf(patch.product(), patch.version());
     }
 
     /**
@@ -128,7 +128,7 @@ public record Registry(List<PatchRecord> patches, Map<String, String> installed,
      * now: its record still says installed (that is its history), but the site no longer runs it.
      */
     public Optional<String> supersededBy(PatchRecord patch) {
-        if (patch.refusedOnReceipt() || (patch.state() != PatchState.INSTALLED && patch.state() != PatchState.UP_TO_DATE)) {
+        if (patch.kitRefused() || (patch.state() != PatchState.INSTALLED && patch.state() != PatchState.UP_TO_DATE)) {
             return Optional.empty();
         }
         Version current = installedVersion(patch.product());
@@ -152,7 +152,7 @@ public record Registry(List<PatchRecord> patches, Map<String, String> installed,
     public PatchRecord find(String version, String product) {
         Version wanted = Version.parse(version);
         List<PatchRecord> matches = patches.stream()
-                .filter(p -> !p.refusedOnReceipt() && Version.parse(p.version()).equals(wanted))
+                .filter(p -> !p.kitRefused() && Version.parse(p.version()).equals(wanted))
                 .filter(p -> product == null || p.product().equalsIgnoreCase(product))
                 .toList();
         if (matches.isEmpty()) {

@@ -14,6 +14,7 @@ import io.patchbay.model.PatchbayException;
 import io.patchbay.model.decision.Decision;
 import io.patchbay.model.decision.Trigger;
 import io.patchbay.model.decision.Verdict;
+import io.patchbay.model.kit.Manifest;
 import io.patchbay.model.policy.InstallMode;
 import io.patchbay.model.policy.SitePolicy;
 import io.patchbay.model.release.Version;
@@ -118,7 +119,7 @@ final class PatchInstalls {
                 .map(e -> Version.parse(e.getValue())).findFirst()
                 .orElseThrow(() -> new PatchbayException("no " + product + " is installed through this agent"));
         return reg.patches().stream()
-                .filter(r -> !r.refusedOnReceipt() && r.product().equalsIgnoreCase(product))
+                .filter(r -> !r.kitRefused() && r.product().equalsIgnoreCase(product))
                 .filter(r -> Version.parse(r.version()).isOlderThan(current))
                 .filter(r -> r.installations().stream().anyMatch(i -> i.outcome() == PatchState.INSTALLED))
                 .filter(r -> StagedKit.intact(ctx.staging(r), ctx.kitFile(r)))
@@ -222,16 +223,24 @@ final class PatchInstalls {
         }).require(id);
         reports.writeAll();
         log.event(AgentLog.Event.INSTALL, "installing " + rec.title() + " (" + trigger + ")");
-        InstallRequest request = new InstallRequest(rec.manifest(), ctx.staging(rec), ctx.config().installRoot(),
-                ctx.config().dataRoot(), InstallRequest.DEFAULT_HOOK_TIMEOUT, ctx.kitFile(rec));
+        Manifest manifest = rec.manifest();
+        // A delta's staging folder is installed by copying: its kit file holds patches, so it cannot give the folder
+        // back to a later install or to the post-install backup, which then keeps files of its own.
+        InstallRequest request = new InstallRequest(manifest.withDelta(null), ctx.staging(rec),
+                ctx.config().installRoot(), ctx.config().dataRoot(), InstallRequest.DEFAULT_HOOK_TIMEOUT,
+                manifest.isDelta() ? null : ctx.kitFile(rec));
         InstallOutcome outcome;
         try {
-            StagedKit.ready(request.staging(), request.kit(), ctx.trustedKeys());
+            StagedKit.ready(request.staging(), ctx.kitFile(rec), ctx.trustedKeys(), new StagedKit.InstalledRelease(
+                    request.installRoot(), ctx.store().read().installedVersion(rec.product())));
             // The agent's own kit: a detached upgrader replaces this process; the next agent records the outcome.
             outcome = SelfUpgrade.handles(rec.product())
                     ? selfUpgrade.start(id, trigger, rec.version(), Agent.agentVersion(),
                     request.staging().resolve("payload"))
                     : installs.install(request);
+        } catch (StagedKit.DeltaRefused e) {
+            refuseDelta(rec, e);
+            throw e;
         } catch (RuntimeException | IOException e) {
             String why = e instanceof PatchbayException ? e.getMessage() : e.toString();
             Instant at = ctx.clock().instant();
@@ -244,6 +253,15 @@ final class PatchInstalls {
             record(id, outcome, trigger, policy);
         }
         return outcome;
+    }
+
+    /** Records a delta refused at staging: final, its reason for the workstation; nothing on the site changed. */
+    private void refuseDelta(PatchRecord rec, StagedKit.DeltaRefused e) {
+        Instant at = ctx.clock().instant();
+        ctx.store().transition(PatchEvent.DELTA_REFUSED, r -> r.replace(rec.id(), p -> p.withDeltaRefused(
+                e.getMessage(), at)));
+        log.event(AgentLog.Event.REFUSE, rec.title() + " (" + rec.kit() + "): " + e.getMessage());
+        reports.writeAll();
     }
 
     private void record(String id, InstallOutcome outcome, String trigger, SitePolicy policy) {

@@ -90,12 +90,22 @@ class PatchLifecycleTest {
     }
 
     @Test
-    void aKitRefusedOnReceiptNeverChangesAgainWhileOneRefusedByADecisionIsDecidedAgain() {
+    void aRefusedKitOrDeltaNeverChangesAgainWhileOneRefusedByADecisionIsDecidedAgain() {
         RegistryStore store = new RegistryStore(dir);
         store.transition(PatchEvent.REFUSED_ON_RECEIPT, r -> r.with(PatchRecord.rejected("b", "b.kit", "2", "bad", AT)));
         IllegalTransition e = assertThrows(IllegalTransition.class, () -> store.transition(PatchEvent.DECIDED,
                 r -> r.replace("b", p -> p.withState(PatchState.WAITING, "?", null, AT))));
-        assertTrue(e.getMessage().endsWith("(refused on receipt is final)"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("(a refused kit is final)"), e.getMessage());
+
+        RegistryStore delta = storeWith(patch(PatchState.INSTALLING), "delta");
+        delta.transition(PatchEvent.DELTA_REFUSED, r -> r.replace("p", p -> p.withDeltaRefused(
+                "needs the full kit: payload/app.jar: the installed file is missing", AT)));
+        PatchRecord refused = delta.read().require("p");
+        assertEquals(List.of(PatchState.REJECTED, "Spruce 12.10.11", false), List.of(refused.state(), refused.title(),
+                refused.waiting()));
+        IllegalTransition again = assertThrows(IllegalTransition.class, () -> delta.transition(PatchEvent.DECIDED,
+                r -> r.replace("p", p -> p.withState(PatchState.WAITING, "?", null, AT))));
+        assertTrue(again.getMessage().endsWith("(a refused kit is final)"), again.getMessage());
 
         RegistryStore decided = storeWith(patch(PatchState.REJECTED), "decided");
         decided.transition(PatchEvent.DECIDED, r -> r.replace("p", p -> p.withState(PatchState.WAITING, "ok", null, AT)));
@@ -135,10 +145,13 @@ class PatchLifecycleTest {
     }
 
     @Test
-    void installingIsLeftOnlyByAnOutcomeOrBackToWaiting() {
+    void installingIsLeftOnlyByAnOutcomeBackToWaitingOrADeltaRefused() {
         Set<PatchState> out = EnumSet.noneOf(PatchState.class);
         PatchLifecycle.TABLE.stream().filter(t -> t.from() == PatchState.INSTALLING).forEach(t -> out.add(t.to()));
-        assertEquals(EnumSet.of(PatchState.INSTALLED, PatchState.ROLLED_BACK, PatchState.FAILED, PatchState.WAITING), out);
+        assertEquals(EnumSet.of(PatchState.INSTALLED, PatchState.ROLLED_BACK, PatchState.FAILED, PatchState.WAITING,
+                PatchState.REJECTED), out);
+        assertTrue(PatchLifecycle.allows(PatchState.INSTALLING, PatchEvent.DELTA_REFUSED, PatchState.REJECTED));
+        assertFalse(PatchLifecycle.allows(PatchState.INSTALLING, PatchEvent.INSTALL_NOT_STARTED, PatchState.REJECTED));
         assertFalse(PatchLifecycle.allows(PatchState.INSTALLING, PatchEvent.INSTALL_ENDED, PatchState.WAITING));
     }
 

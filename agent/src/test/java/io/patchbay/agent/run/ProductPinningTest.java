@@ -50,7 +50,7 @@ class ProductPinningTest {
         assertTrue(Files.isRegularFile(site.home.rejected().resolve("Oak-12.10.11.kit")));
         assertEquals(List.of(), InboxWatcher.scan(site.inbox));
         assertEquals(before, TreeDigest.of(site.installRoot), "the install root is byte-identical");
-        assertEquals(List.of(), agent.registry().patches().stream().filter(p -> !p.refusedOnReceipt()).toList(),
+        assertEquals(List.of(), agent.registry().patches().stream().filter(p -> !p.kitRefused()).toList(),
                 "nothing of Oak is registered to install");
         try (var folders = Files.list(site.home.patches())) {
             assertEquals(List.of(), folders.filter(Files::isDirectory).toList(), "nothing of Oak stays extracted");

@@ -60,10 +60,7 @@ public final class DeltaApplier {
             throw new PatchbayException("refusing to apply a delta over the existing " + absolute);
         }
         try (KitReader kit = KitReader.open(deltaKit)) {
-            VerifiedKit delta = KitVerifier.verify(kit, trusted);
-            if (!delta.manifest().isDelta()) {
-                throw new PatchbayException(deltaKit.getFileName() + " is a full kit, not a delta kit");
-            }
+            VerifiedKit delta = verifyDelta(kit, trusted, deltaKit);
             Contents contents = Contents.read(kit, delta);
             Manifest.DeltaBase base = delta.manifest().delta();
             if (!base.version().equals(installed)) {
@@ -88,6 +85,40 @@ public final class DeltaApplier {
         } catch (IOException e) {
             throw IoFailure.of("applying the delta kit " + deltaKit.getFileName(), e);
         }
+    }
+
+    /**
+     * Everything {@link #apply} refuses about the delta kit itself, checked without the installed files: what a site
+     * checks on receipt, so a hostile or broken delta is refused there like a hostile kit, and only a delta that may
+     * fit waits for its installation.
+     *
+     * @return the delta kit as verified: its own manifest (with {@code [delta]}), checksum list and trusted signers
+     */
+    public static VerifiedKit verify(Path deltaKit, Collection<PublicKey> trusted) throws IOException {
+        try (KitReader kit = KitReader.open(deltaKit)) {
+            VerifiedKit delta = verifyDelta(kit, trusted, deltaKit);
+            Contents.read(kit, delta);
+            return delta;
+        }
+    }
+
+    /**
+     * Whether {@code kit} is laid out as a delta kit (it holds {@code delta/} entries), read from its ZIP directory
+     * alone and believed for nothing but choosing the path that verifies it: {@link #verify} for a delta,
+     * {@link KitExtractor} for a full kit. Each refuses the other kind ({@link KitLayout#kindProblem}).
+     */
+    public static boolean isDeltaKit(Path kit) throws IOException {
+        try (KitReader reader = KitReader.open(kit)) {
+            return reader.archive().entries().stream().anyMatch(e -> e.name().startsWith(KitLayout.DELTA));
+        }
+    }
+
+    private static VerifiedKit verifyDelta(KitReader kit, Collection<PublicKey> trusted, Path file) {
+        VerifiedKit delta = KitVerifier.verify(kit, trusted);
+        if (!delta.manifest().isDelta()) {
+            throw new PatchbayException(file.getFileName() + " is a full kit, not a delta kit");
+        }
+        return delta;
     }
 
     /** One file of the release, made in the staging folder and checked against its line. */

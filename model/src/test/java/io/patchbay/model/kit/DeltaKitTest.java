@@ -218,12 +218,29 @@ class DeltaKitTest {
         assertTrue(e.getMessage().startsWith(f.baseKit + ": signed by SHA256:"), e.getMessage());
     }
 
+    @Test
+    void aSoundDeltaIsCheckedWithoutTheInstalledFilesAndKnownByItsEntries() throws Exception {
+        Files.delete(f.installRoot.resolve("lib/app.jar")); // what a site checks on receipt reads no installed file
+        VerifiedKit checked = DeltaApplier.verify(f.delta, List.of(key.getPublic()));
+        assertEquals(DeltaFixture.BASE, checked.manifest().delta().version());
+        assertEquals(DeltaFixture.RELEASE, checked.manifest().version());
+        assertTrue(DeltaApplier.isDeltaKit(f.delta));
+        assertFalse(DeltaApplier.isDeltaKit(f.releaseKit));
+        PatchbayException full = assertThrows(PatchbayException.class,
+                () -> DeltaApplier.verify(f.releaseKit, List.of(key.getPublic())));
+        assertEquals(f.releaseKit.getFileName() + " is a full kit, not a delta kit", full.getMessage());
+    }
+
+    /** Refused both when applied and when checked on receipt ({@link DeltaApplier#verify}), with the same reason. */
     private void assertRefused(Path bad, String reason) {
         PatchbayException e = assertThrows(PatchbayException.class,
                 () -> DeltaApplier.apply(bad, List.of(key.getPublic()), f.installRoot, DeltaFixture.BASE, dir.resolve("t")));
         assertFalse(e instanceof NeedsFullKitException, e.getMessage());
         assertEquals(reason, e.getMessage());
         assertNothingLeft();
+        PatchbayException onReceipt = assertThrows(PatchbayException.class,
+                () -> DeltaApplier.verify(bad, List.of(key.getPublic())));
+        assertEquals(reason, onReceipt.getMessage());
     }
 
     private VerifiedKit apply(Version installed) throws IOException {
