@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(ApplicationExtension.class)
 class FirstRunDemoTest {
     /** Generous for a loaded 2-core machine; every wait ends as soon as its condition holds. */
-    private static final int PATIENCE_SECONDS = 90;
+    private static final int PATIENCE_SECONDS = 180; // a 2-core machine shared with other builds took over 90
     private static final List<String> AUTOMATIC = List.of("clinic-aachen", "hospital-dijon", "practice-graz");
 
     private final CompletableFuture<PatchbayClient> opened = new CompletableFuture<>();
