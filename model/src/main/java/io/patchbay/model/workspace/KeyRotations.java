@@ -69,7 +69,15 @@ public final class KeyRotations {
         List<PublicKey> roots = new ArrayList<>(signers.keys());
         roots.addAll(alsoTrusted);
         Outcome outcome = db.inTransaction("record the rotation statement " + source, c -> {
-            KeyTrust.Accepted accepted = KeyTrust.rebuild(roots, stored(c)).trust().accept(bytes, source);
+            KeyTrust trust = KeyTrust.rebuild(roots, stored(c)).trust();
+            String old = RotationStatements.read(bytes, source).oldFingerprint();
+            if (!trust.fingerprints().contains(old)) {
+                // KeyTrust would say the same in a site's words; the fix here is the workspace's.
+                throw new PatchbayException("rotation statement " + source + " rotates " + old + ", a key this workspace "
+                        + "does not trust: refused (a kit signed by it, added with `release add --trust KEY.pub`, "
+                        + "makes it trusted)");
+            }
+            KeyTrust.Accepted accepted = trust.accept(bytes, source);
             RotationStatement s = accepted.statement();
             Instant now = db.now(c);
             long id = accepted.known() ? idOf(c, s.sequence()) : insert(c, now, s, bytes, actor);

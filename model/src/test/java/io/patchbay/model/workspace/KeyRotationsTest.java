@@ -113,7 +113,8 @@ class KeyRotationsTest {
         PatchbayException unrooted = assertThrows(PatchbayException.class,
                 () -> ws.keyRotations().record(rotation(stranger, NEW, 1), "r-stranger", Fixtures.PERSON));
         assertEquals("rotation statement r-stranger rotates " + SigningKeys.fingerprint(stranger.getPublic())
-                + ", a key this site does not trust: refused", unrooted.getMessage());
+                + ", a key this workspace does not trust: refused (a kit signed by it, added with "
+                + "`release add --trust KEY.pub`, makes it trusted)", unrooted.getMessage());
 
         ws.keyRotations().record(rotation(OLD, NEW, 2), "r2", Fixtures.PERSON);
         PatchbayException replay = assertThrows(PatchbayException.class,
