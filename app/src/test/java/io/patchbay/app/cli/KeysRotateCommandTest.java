@@ -62,6 +62,11 @@ class KeysRotateCommandTest {
                     w.deliveries().rotationNotices().stream().map(d -> d.siteName() + " " + d.fileName()).toList());
             assertTrue(w.keyRotations().list().get(0).statement().revokesOld(), "the workspace knows the revocation");
         }
+        // Not a release's, so not in the matrix: status says where the notice stands on its own line.
+        KitCommandTest.Run status = KitCommandTest.run("status", "--workspace", ws.toString());
+        assertEquals(0, status.exit(), status.err());
+        assertTrue(status.out().contains("\nkey rotation 1 notice: delivered to 0 of 2 sites; not yet: alpha (queued), "
+                + "beta (queued)\n"), status.out());
     }
 
     @Test
