@@ -1,5 +1,6 @@
 package io.patchbay.agent.receive;
 
+import io.patchbay.model.trust.RotationStatements;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,6 +12,7 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -62,13 +64,20 @@ public final class InboxWatcher implements AutoCloseable {
         return w;
     }
 
-    /** The kit files now in {@code inbox}, oldest name first. */
+    /**
+     * The kit files now in {@code inbox}: rotation statements first (in sequence order, as their names sort), then the
+     * rest by name. A kit signed by a new key that arrived while the agent was down must find the statement that
+     * makes the key trusted already accepted, not be refused for good before it ("Spruce-..." sorts before "key-...").
+     */
     public static List<Path> scan(Path inbox) {
         if (!Files.isDirectory(inbox)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(inbox)) {
-            return files.filter(InboxWatcher::isKitCandidate).sorted().toList();
+            return files.filter(InboxWatcher::isKitCandidate)
+                    .sorted(Comparator.comparing((Path p) -> !RotationStatements.isStatementFileName(p.getFileName().toString()))
+                            .thenComparing(Comparator.naturalOrder()))
+                    .toList();
         } catch (IOException e) {
             LOG.warn("cannot list the inbox {}: {}", inbox, e.getMessage());
             return List.of();

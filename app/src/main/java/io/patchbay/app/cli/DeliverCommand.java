@@ -136,7 +136,11 @@ final class DeliverCommand implements java.util.concurrent.Callable<Integer> {
             if (done) {
                 long delivered = ws.deliveries().list().stream().filter(d -> d.kind() == DeliveryKind.KIT)
                         .filter(d -> d.state() == DeliveryState.DELIVERED).count();
-                output.note("done: no delivery left to send (" + delivered + " delivered in this workspace)");
+                long rotations = ws.deliveries().rotationNotices().stream()
+                        .filter(d -> d.state() == DeliveryState.DELIVERED).count();
+                output.note("done: no delivery left to send (" + delivered + " delivered in this workspace"
+                        + (rotations == 0 ? "" : ", and " + rotations + " key rotation notice" + (rotations == 1 ? "" : "s"))
+                        + ")");
                 int held = ws.deliveries().heldByQuota().size();
                 if (held > 0) {
                     output.note(held + (held == 1 ? " delivery waits" : " deliveries wait")

@@ -1,14 +1,18 @@
 package io.patchbay.app.cli;
 
 import io.patchbay.agent.cli.ExitCode;
+import io.patchbay.model.NotFoundException;
+import io.patchbay.model.PatchbayException;
 import io.patchbay.model.kit.sign.SigningKeys;
 import io.patchbay.model.trust.RotationChain;
 import io.patchbay.model.trust.RotationStatement;
 import io.patchbay.model.trust.RotationStatements;
+import io.patchbay.model.workspace.KeyRotations;
 import io.patchbay.model.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -26,7 +30,7 @@ import java.util.concurrent.Callable;
 
 /** {@code patchbay keys ...}: the Ed25519 keys that sign kits. */
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Manage the keys that sign kits.",
-        subcommands = {KeysCommand.Init.class, KeysCommand.Rotate.class})
+        subcommands = {KeysCommand.Init.class, KeysCommand.Rotate.class, KeysCommand.Announce.class})
 final class KeysCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -58,8 +62,9 @@ final class KeysCommand implements Runnable {
             description = {"Make a new key pair in DIR and a rotation statement signed by the old key and the new one: "
                     + "sites and workspaces that trust the old key trust the new one once the statement reaches them.",
                     "The statement is kept in DIR/rotations/ with the old key's earlier ones: every kit built with "
-                            + "DIR/signing.key carries them; to tell sites at once, copy the .rotation file into their inbox.",
-                    "The workspace (if there is one and it trusts the old key) trusts the new key from now on."})
+                            + "DIR/signing.key carries them.",
+                    "The workspace (if there is one and it trusts the old key) trusts the new key from now on and "
+                            + "queues the statement as a notice to every site (`patchbay deliver` sends it)."})
     static final class Rotate implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -103,19 +108,63 @@ final class KeysCommand implements Runnable {
                     + newKey + " carry it");
             if (workspace.location().exists()) {
                 try (Workspace ws = workspace.openExisting()) {
-                    out.println(learn(ws, oldPublic, pair.getPublic()));
+                    if (!ws.trustedSigners().trusts(oldPublic)) {
+                        out.println("the workspace does not trust " + SigningKeys.fingerprint(oldPublic)
+                                + ": it was not changed");
+                    } else {
+                        // The workspace learns the new key as a site does, and tells its sites.
+                        KeyRotations.Outcome o = ws.keyRotations().record(chain.get(chain.size() - 1),
+                                RotationStatements.fileName(statement.sequence()), Actor.person());
+                        out.println("the workspace trusts " + statement.newFingerprint() + " from now on");
+                        out.println(Announce.queued(o));
+                    }
                 }
             }
             return ExitCode.DONE.code();
         }
+    }
 
-        /** The workspace learns the new key when it trusts the old one, as a site does. */
-        private static String learn(Workspace ws, PublicKey oldPublic, PublicKey newPublic) {
-            if (!ws.trustedSigners().trusts(oldPublic)) {
-                return "the workspace does not trust " + SigningKeys.fingerprint(oldPublic) + ": it was not changed";
+    @Command(name = "announce", mixinStandardHelpOptions = true,
+            description = {"Record a rotation statement (made by `patchbay keys rotate`) in the workspace and queue it "
+                    + "as a notice to every site, and to every site added later; `patchbay deliver` sends it.",
+                    "The workspace must trust the statement's old key; it trusts the new key from then on. Announcing "
+                            + "a statement again queues it only for sites that have none."})
+    static final class Announce implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        WorkspaceOption workspace;
+
+        @Parameters(paramLabel = "FILE.rotation", description = "The rotation statement.")
+        Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.isRegularFile(file)) {
+                throw new NotFoundException("no such rotation statement: " + file);
             }
-            ws.trustedSigners().pin(newPublic, Actor.person());
-            return "the workspace trusts " + SigningKeys.fingerprint(newPublic) + " from now on";
+            if (Files.size(file) > RotationStatements.MAX_BYTES) {
+                throw new PatchbayException(file + " is larger than " + RotationStatements.MAX_BYTES
+                        + " bytes: not a rotation statement");
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            try (Workspace ws = workspace.openExisting()) {
+                KeyRotations.Outcome o = ws.keyRotations().record(bytes, file.getFileName().toString(), Actor.person());
+                PrintWriter out = spec.commandLine().getOut();
+                out.println(o.statement().title() + (o.known() ? ": recorded before" : ": recorded; the workspace trusts "
+                        + o.statement().newFingerprint() + " from now on"));
+                out.println(queued(o));
+            }
+            return ExitCode.DONE.code();
+        }
+
+        /** {@code a notice is queued for 3 sites: `patchbay deliver` sends it}. */
+        static String queued(KeyRotations.Outcome o) {
+            if (o.queued() == 0) {
+                return "no notice queued: every site has one already (or there is no site yet; a site added later gets one)";
+            }
+            return "a notice is queued for " + o.queued() + (o.queued() == 1 ? " site" : " sites")
+                    + ": `patchbay deliver` sends it";
         }
     }
 }

@@ -22,6 +22,8 @@ import io.patchbay.model.kit.ProductNames;
 import io.patchbay.model.kit.UntrustedSignerException;
 import io.patchbay.model.trust.KeyTrust;
 import io.patchbay.model.trust.RotationChain;
+import io.patchbay.model.trust.RotationStatement;
+import io.patchbay.model.trust.RotationStatements;
 import io.patchbay.model.workspace.Workspace;
 import io.patchbay.model.kit.VerifiedKit;
 import io.patchbay.model.release.Version;
@@ -43,6 +45,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -255,14 +258,43 @@ final class KitCommand implements Runnable {
                 view.put("wholeBytes", info.delta().wholeBytes());
                 view.put("removed", m.remove().size());
             }
+            List<RotationStatement> rotations = rotations(kit);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
+                view.put("rotations", rotations.stream().map(Show::rotationView).toList());
                 out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(view));
             } else {
                 view.forEach((k, v) -> out.printf("%-13s %s%n", k + ":", v));
+                if (rotations.isEmpty()) {
+                    out.printf("%-13s %s%n", "rotations:", "none");
+                }
+                for (RotationStatement r : rotations) {
+                    out.printf("%-13s %d: %s -> %s%s, made %s%n", "rotation:", r.sequence(), r.oldFingerprint(),
+                            r.newFingerprint(), r.revokesOld() ? ", revoking the old key" : "",
+                            DateTimeFormatter.ISO_ZONED_DATE_TIME.format(r.madeAt()));
+                }
                 out.println("(not verified: use `patchbay kit verify --trust KEY` to check it)");
             }
             return ExitCode.DONE.code();
+        }
+
+        /** The rotation statements the kit carries (trust/), as they read: shown, not judged, like the rest. */
+        private static List<RotationStatement> rotations(Path kit) throws IOException {
+            List<RotationStatement> read = new ArrayList<>();
+            for (byte[] statement : KitReader.rotationStatements(kit)) {
+                read.add(RotationStatements.read(statement, kit.getFileName().toString()));
+            }
+            return read;
+        }
+
+        private static Map<String, Object> rotationView(RotationStatement r) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("sequence", r.sequence());
+            v.put("old", r.oldFingerprint());
+            v.put("new", r.newFingerprint());
+            v.put("revokesOld", r.revokesOld());
+            v.put("madeAt", DateTimeFormatter.ISO_ZONED_DATE_TIME.format(r.madeAt()));
+            return v;
         }
     }
 

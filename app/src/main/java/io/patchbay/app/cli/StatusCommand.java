@@ -16,6 +16,7 @@ import io.patchbay.transport.outbox.WorkerSettings;
 import io.patchbay.transport.sftp.SftpPusher;
 import io.patchbay.model.workspace.Alert;
 import io.patchbay.model.workspace.AgentCondition;
+import io.patchbay.model.workspace.Delivery;
 import io.patchbay.model.workspace.DeliveryState;
 import io.patchbay.model.matrix.MatrixState;
 import io.patchbay.model.workspace.MatrixCell;
@@ -44,6 +45,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /** {@code patchbay status}: the site matrix as text, sites down and releases across. */
@@ -158,6 +160,11 @@ final class StatusCommand implements Callable<Integer> {
                 out.println();
                 notes.forEach(out::println);
             }
+            List<String> rotations = rotationLines(ws.deliveries().rotationNotices());
+            if (!rotations.isEmpty()) {
+                out.println();
+                rotations.forEach(out::println);
+            }
             // The dead-man watch runs on every look at the matrix, so a quiet site or a missed chance shows here.
             List<Alert> alerts = ws.alerts().watch(Duration.ofHours(AlertsCommand.DEFAULT_GRACE_HOURS),
                     Duration.ofHours(AlertsCommand.DEFAULT_QUIET_HOURS), Actor.person());
@@ -169,6 +176,27 @@ final class StatusCommand implements Callable<Integer> {
             printAgents(out, ws.siteAgents().list());
         }
         return ExitCode.DONE.code();
+    }
+
+    /**
+     * One line per key rotation notice (no release's, so not in the matrix): how many sites have it, and where it
+     * still waits and why, e.g. {@code key rotation 1: delivered to 2 of 3 sites; waiting: gamma (retrying: ...)}.
+     */
+    static List<String> rotationLines(List<Delivery> notices) {
+        // By file name: zero-padded, it sorts in sequence order.
+        Map<String, List<Delivery>> byStatement = new TreeMap<>();
+        notices.forEach(d -> byStatement.computeIfAbsent(d.fileName(), k -> new ArrayList<>()).add(d));
+        List<String> lines = new ArrayList<>();
+        byStatement.forEach((file, ds) -> {
+            String what = ds.get(0).what();
+            long delivered = ds.stream().filter(d -> d.state() == DeliveryState.DELIVERED).count();
+            List<String> waiting = ds.stream().filter(d -> d.state() != DeliveryState.DELIVERED)
+                    .map(d -> d.siteName() + " (" + d.state().word() + (d.lastError() == null ? "" : ": " + d.lastError())
+                            + ")").toList();
+            lines.add(what + " notice: delivered to " + delivered + " of " + ds.size() + (ds.size() == 1 ? " site" : " sites")
+                    + (waiting.isEmpty() ? "" : "; not yet: " + String.join(", ", waiting)));
+        });
+        return lines;
     }
 
     /** The next install chance for JSON readers: the instant, the site's wall clock and zone, the rule, one line. */

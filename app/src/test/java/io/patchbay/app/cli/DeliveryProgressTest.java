@@ -178,6 +178,6 @@ class DeliveryProgressTest {
     private static Delivery delivery(long id, String site, long size, long sent, DeliveryState state) {
         return new Delivery(id, 1, id, null, site, "Spruce 12.10.11", "Spruce-12.10.11.kit", state, 1,
                 sent, size, Instant.EPOCH, null, null, null, 1, Instant.EPOCH, Instant.EPOCH, DeliveryKind.KIT,
-                "Spruce-12.10.11.kit");
+                "Spruce-12.10.11.kit", null);
     }
 }

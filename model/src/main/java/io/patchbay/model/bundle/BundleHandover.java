@@ -2,7 +2,6 @@ package io.patchbay.model.bundle;
 
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.workspace.Delivery;
-import io.patchbay.model.workspace.DeliveryKind;
 import io.patchbay.model.workspace.Workspace;
 
 import java.io.IOException;
@@ -54,8 +53,7 @@ public final class BundleHandover {
         for (Delivery d : carried) {
             sitesByFile.computeIfAbsent(d.fileName(), f -> new ArrayList<>()).add(d.siteName());
             whatByFile.putIfAbsent(d.fileName(), d.what());
-            files.computeIfAbsent(d.fileName(), f -> d.kind() == DeliveryKind.PULL ? ws.pullNoticeFile(d.releaseId())
-                    : ws.kitFile(d.releaseId()));
+            files.computeIfAbsent(d.fileName(), f -> ws.fileOf(d));
         }
         List<BundleManifest.Entry> entries = new ArrayList<>();
         sitesByFile.forEach((file, to) -> entries.add(new BundleManifest.Entry(file, whatByFile.get(file),

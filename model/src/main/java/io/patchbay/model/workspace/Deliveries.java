@@ -5,6 +5,7 @@ import io.patchbay.model.PatchbayException;
 import io.patchbay.model.delivery.RetryBackoff;
 import io.patchbay.model.pull.PullNotices;
 import io.patchbay.model.release.Version;
+import io.patchbay.model.trust.RotationStatements;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,7 +24,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * The durable outbox. Every delivery is a row (a kit, or a release's pull notice); workers (threads or processes, one workstation or a
+ * The durable outbox. Every delivery is a row (a kit, a release's pull notice, or a key rotation notice); workers (threads or processes, one workstation or a
  * team on PostgreSQL) take due rows by writing a lease, push, and report back. A row leaves the outbox
  * only when its kit arrived, the site refused it, or a person cancelled it.
  *
@@ -37,8 +38,9 @@ public final class Deliveries {
     private static final String COLUMNS = "d.id, d.release_id, d.site_id, d.rollout_id, s.name AS site_name, "
             + "p.name AS product, r.version, r.kit_file, d.state, d.attempts, d.bytes_sent, d.size_bytes, "
             + "d.next_try_at, d.last_error, d.lease_owner, d.lease_expires_at, d.row_version, d.created_at, "
-            + "d.updated_at, d.kind FROM delivery d JOIN site s ON s.id = d.site_id JOIN release r ON r.id = d.release_id "
-            + "JOIN product p ON p.id = r.product_id";
+            + "d.updated_at, d.kind, d.rotation_id, k.sequence AS rotation_sequence FROM delivery d "
+            + "JOIN site s ON s.id = d.site_id LEFT JOIN release r ON r.id = d.release_id "
+            + "LEFT JOIN product p ON p.id = r.product_id LEFT JOIN key_rotation k ON k.id = d.rotation_id";
     /**
      * Due and not held: the same test for choosing candidates and for taking one; two parameters (now).
      */
@@ -49,11 +51,13 @@ public final class Deliveries {
 
     /**
      * The one rule for what is held, whatever the time: a kit once its release is pulled, a pull notice until
-     * someone signed it, and a delivery of a rollout that is not running. (A daily quota also holds, see
+     * someone signed it, and a delivery of a rollout that is not running. A rotation notice is never held: it is
+     * signed when recorded and belongs to no release or rollout. (A daily quota also holds, see
      * {@link QuotaGate}; it needs the time.) No parameters.
      */
     private static String notHeld(String d) {
-        return "((" + d + ".kind = 'kit' AND " + d + ".release_id IN (SELECT id FROM release WHERE pulled = FALSE)) "
+        return "(" + d + ".kind = 'rotation' "
+                + "OR (" + d + ".kind = 'kit' AND " + d + ".release_id IN (SELECT id FROM release WHERE pulled = FALSE)) "
                 + "OR (" + d + ".kind = 'pull' AND " + d + ".release_id IN "
                 + "(SELECT id FROM release WHERE pull_notice IS NOT NULL))) "
                 + "AND (" + d + ".rollout_id IS NULL OR " + d + ".rollout_id IN "
@@ -67,9 +71,10 @@ public final class Deliveries {
 
     /**
      * Candidates: due, for a site nobody is sending to, and the site's first due delivery (so one site
-     * with many queued releases cannot fill the batch and starve the others). Pull notices come first,
-     * before any kit: a site should learn of a pull before it receives anything else. ('pull' sorts after
-     * 'kit', hence the descending order on kind.) Parameters: now x5.
+     * with many queued releases cannot fill the batch and starve the others). Rotation notices come first, then
+     * pull notices, then kits: a site should learn a new key before a kit signed by it arrives, and of a pull
+     * before it receives anything else. ('rotation' sorts after 'pull' after 'kit', hence the descending order on
+     * kind.) Parameters: now x5.
      */
     private static String candidates(String heldBackD, String heldBackY) {
         return "SELECT d.id, d.site_id FROM delivery d WHERE " + due("d") + " AND NOT " + heldBackD
@@ -185,6 +190,39 @@ public final class Deliveries {
             Events.append(c, now, actor, EventKind.DELIVERY_QUEUED, d.subject(), null);
             return d;
         }
+    }
+
+    /**
+     * Queues a recorded rotation statement for the site, due now. Idempotent: a site gets each statement at most
+     * once, so asking again returns the delivery that exists (whatever its state); empty when one existed.
+     */
+    static Optional<Delivery> enqueueRotation(Connection c, Instant now, long rotationId, long siteId, long size,
+                                              String actor) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM delivery WHERE rotation_id = ? AND site_id = ?")) {
+            try (ResultSet r = Sql.bind(s, rotationId, siteId).executeQuery()) {
+                if (r.next()) {
+                    return Optional.empty();
+                }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO delivery (rotation_id, site_id, kind, state, "
+                + "size_bytes, next_try_at, created_at, updated_at) VALUES (?, ?, 'rotation', 'queued', ?, ?, ?, ?)",
+                new String[]{"id"})) {
+            Sql.bind(s, rotationId, siteId, size, now, now, now).executeUpdate();
+            Delivery d = find(c, Sql.generatedId(s)).orElseThrow();
+            Events.append(c, now, actor, EventKind.DELIVERY_QUEUED, d.subject(), null);
+            return Optional.of(d);
+        }
+    }
+
+    /** Every rotation notice delivery, by site name and then sequence. */
+    public List<Delivery> rotationNotices() {
+        return db.read("list rotation notice deliveries", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
+                    + " WHERE d.kind = 'rotation' ORDER BY s.name, k.sequence")) {
+                return read(s);
+            }
+        });
     }
 
     /** The pull notice delivery of the release to the site, if one was queued. */
@@ -438,13 +476,15 @@ public final class Deliveries {
     /**
      * What a bundle for {@code siteNames} carries: their deliveries waiting for a worker (queued or retrying), held by
      * nothing ({@link #outstanding()}'s rule: not a pulled release's kit, an unsigned notice, a paused rollout or a
-     * daily quota), pull notices first and then oldest first, the order a worker sends them in.
+     * daily quota), pull notices first and then oldest first, the order a worker sends them in. Not rotation notices:
+     * an agent's bundle import knows kits and pull notices only; the kits in the bundle carry their statements anyway.
      */
     public List<Delivery> forBundle(Collection<String> siteNames) {
         Set<String> sites = Set.copyOf(siteNames);
         return outstanding().stream()
                 .filter(d -> sites.contains(d.siteName()))
                 .filter(d -> d.state() == DeliveryState.QUEUED || d.state() == DeliveryState.RETRYING)
+                .filter(d -> d.kind() != DeliveryKind.ROTATION)
                 .sorted(Comparator.comparing((Delivery d) -> d.kind() != DeliveryKind.PULL).thenComparing(Delivery::id))
                 .toList();
     }
@@ -639,14 +679,20 @@ public final class Deliveries {
                 String product = r.getString("product");
                 String version = r.getString("version");
                 String kitFile = r.getString("kit_file");
-                String fileName = kind == DeliveryKind.PULL
-                        ? PullNotices.fileName(product, Version.parse(version)) : kitFile;
+                Long rotationId = Sql.nullableLong(r, "rotation_id");
+                long rotationSequence = r.getLong("rotation_sequence");
+                String fileName = switch (kind) {
+                    case PULL -> PullNotices.fileName(product, Version.parse(version));
+                    case ROTATION -> RotationStatements.fileName(rotationSequence);
+                    case KIT -> kitFile;
+                };
+                String title = kind == DeliveryKind.ROTATION ? "key rotation " + rotationSequence : product + " " + version;
                 rows.add(new Delivery(r.getLong("id"), r.getLong("release_id"), r.getLong("site_id"),
-                        Sql.nullableLong(r, "rollout_id"), r.getString("site_name"), product + " " + version, kitFile,
+                        Sql.nullableLong(r, "rollout_id"), r.getString("site_name"), title, kitFile,
                         DeliveryState.ofWord(r.getString("state")), r.getInt("attempts"), r.getLong("bytes_sent"),
                         r.getLong("size_bytes"), Sql.instant(r, "next_try_at"), r.getString("last_error"),
                         r.getString("lease_owner"), Sql.instant(r, "lease_expires_at"), r.getLong("row_version"),
-                        Sql.instant(r, "created_at"), Sql.instant(r, "updated_at"), kind, fileName));
+                        Sql.instant(r, "created_at"), Sql.instant(r, "updated_at"), kind, fileName, rotationId));
             }
             return rows;
         }

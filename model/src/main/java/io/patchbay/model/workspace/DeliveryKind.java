@@ -7,7 +7,12 @@ public enum DeliveryKind {
     /** The release's kit. */
     KIT,
     /** The release's signed pull notice: the site must not install it (design.md, "Rollout waves, pulls and holds"). */
-    PULL;
+    PULL,
+    /**
+     * A signed key rotation statement ({@link KeyRotations}): the site trusts the new key from then on. No release's;
+     * sent before anything else, so a kit signed by the new key finds it known.
+     */
+    ROTATION;
 
     /** The word stored in the outbox and shown to a user. */
     public String word() {

@@ -24,6 +24,7 @@ public final class EventKind {
     public static final String DELIVERY_BUNDLED = "delivery.bundled";
     public static final String DELIVERY_LEASE_EXPIRED = "delivery.lease-expired";
     public static final String SIGNER_TRUSTED = "signer.trusted";
+    public static final String SIGNER_ROTATED = "signer.rotated";
     public static final String HOST_KEY_PINNED = "host-key.pinned";
     public static final String HOST_KEY_FORGOTTEN = "host-key.forgotten";
     public static final String PATCH_REPORTED = "patch.reported";

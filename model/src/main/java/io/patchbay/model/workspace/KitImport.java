@@ -3,6 +3,7 @@ package io.patchbay.model.workspace;
 import io.patchbay.model.NotFoundException;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.trust.KeyTrust;
+import io.patchbay.model.trust.RotationStatements;
 import io.patchbay.model.io.AtomicFiles;
 import io.patchbay.model.io.FileHashes;
 import io.patchbay.model.kit.KitLayout;
@@ -98,9 +99,17 @@ public final class KitImport {
         if (firstUse) {
             trusted.add(embeddedSigner(copy));
         }
-        List<PublicKey> learnt = rotatedTo(copy, kitFile, trusted);
+        // Judged as a site judges it (KitReceiver): the recorded rotations, then the kit's own, before its signature.
+        List<byte[]> carried = KitReader.rotationStatements(copy);
+        KeyTrust before = ws.keyRotations().trust(trusted);
+        KeyTrust after = before.following(carried, kitFile);
+        List<PublicKey> learnt = after.keys().stream().filter(k -> !trusted.contains(k)).toList();
         trusted.addAll(learnt);
         VerifiedKit verified = KitReader.verify(copy, trusted);
+        if (after.standingSigners(verified.signers(), verified.manifest().released()).isEmpty()) {
+            throw new PatchbayException(kitFile + " is refused: "
+                    + after.revokedRefusal(verified.signers(), verified.manifest().released()));
+        }
         String sha = FileHashes.sha256(copy);
         long size = Files.size(copy);
 
@@ -139,19 +148,20 @@ public final class KitImport {
             Files.deleteIfExists(target);
             throw e;
         }
+        // The workspace follows the kit's rotations as its sites will, and sends each new one to every site.
+        for (byte[] statement : carried) {
+            if (!before.statements().contains(RotationStatements.read(statement, kitFile))
+                    && after.statements().contains(RotationStatements.read(statement, kitFile))) {
+                ws.keyRotations().record(statement, kitFile, trusted, actor);
+            }
+        }
         for (PublicKey key : learnt) {
-            trust.pin(key, actor); // the workspace follows the kit's rotations, as its sites will
+            trust.pin(key, actor);
         }
         PublicKey signer = trusted.stream()
                 .filter(k -> SigningKeys.fingerprint(k).equals(verified.signerFingerprint())).findFirst().orElseThrow();
         boolean pinned = trust.pin(signer, actor);
         return new Result(release, false, pinned ? verified.signerFingerprint() : null);
-    }
-
-    /** The keys the kit's rotation statements lead to from {@code trusted} (see {@link KeyTrust#following}). */
-    private static List<PublicKey> rotatedTo(Path copy, String kitFile, List<PublicKey> trusted) throws IOException {
-        return KeyTrust.of(trusted).following(KitReader.rotationStatements(copy), kitFile).keys().stream()
-                .filter(k -> !trusted.contains(k)).toList();
     }
 
     /** The signer key the kit names in its kit.sig (not yet trusted: verification decides). */

@@ -30,7 +30,7 @@ public final class Sites {
     }
 
     /**
-     * Adds a site. An HTTPS site's CA certificate file, when it is on this machine, is read and its certificate
+     * Adds a site, with a notice of every key rotation recorded so far queued for it. An HTTPS site's CA certificate file, when it is on this machine, is read and its certificate
      * stored, so every machine on the workspace's database trusts the same CA.
      */
     public Site add(SiteSpec spec, String actor) {
@@ -50,6 +50,8 @@ public final class Sites {
                 s.executeUpdate();
                 long id = Sql.generatedId(s);
                 Events.append(c, now, actor, EventKind.SITE_ADDED, spec.name(), describe(spec));
+                // A site added after a key changed learns it like the others (its operator may trust the old key).
+                KeyRotations.queueAllFor(c, now, id, actor);
                 return new Site(id, spec, now, now, caPem);
             }
         });

@@ -4,6 +4,7 @@ import io.patchbay.model.NotFoundException;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.io.AtomicFiles;
 import io.patchbay.model.pull.PullNotices;
+import io.patchbay.model.trust.RotationStatements;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
@@ -40,6 +41,8 @@ public final class Workspace implements AutoCloseable {
     public static final String CREDENTIALS = "credentials";
     /** Signed pull notices, written from the database when a worker sends one. */
     public static final String PULLS = "pulls";
+    /** Where rotation notices are written from the database before they are sent. */
+    public static final String ROTATIONS = "rotations";
     static final String USER = "sa";
     static final List<String> MIGRATIONS = List.of("classpath:db/migration");
 
@@ -261,19 +264,48 @@ public final class Workspace implements AutoCloseable {
         byte[] notice = releases().pullNotice(releaseId).orElseThrow(() -> new PatchbayException(release.title()
                 + " has no signed pull notice yet: sign it with `patchbay release pull " + release.version()
                 + " --key FILE`"));
-        Path file = dir.resolve(PULLS).resolve(PullNotices.fileName(release.product(), release.version()));
+        return noticeFile(dir.resolve(PULLS).resolve(PullNotices.fileName(release.product(), release.version())),
+                notice, "pull notice");
+    }
+
+    /**
+     * The recorded rotation statement as a file, {@code dir/rotations/key-rotation-000003.rotation}, for a pusher to
+     * send like a pull notice; (re)written from the database when missing or different.
+     */
+    public Path rotationNoticeFile(long rotationId) {
+        KeyRotations.Recorded recorded = keyRotations().find(rotationId)
+                .orElseThrow(() -> new NotFoundException("no key rotation with id " + rotationId));
+        return noticeFile(dir.resolve(ROTATIONS).resolve(RotationStatements.fileName(recorded.statement().sequence())),
+                recorded.bytes(), "rotation statement");
+    }
+
+    /** The file a delivery sends: its kit, its release's pull notice, or its rotation statement. */
+    public Path fileOf(Delivery d) {
+        return switch (d.kind()) {
+            case KIT -> kitFile(d.releaseId());
+            case PULL -> pullNoticeFile(d.releaseId());
+            case ROTATION -> rotationNoticeFile(d.rotationId());
+        };
+    }
+
+    private static Path noticeFile(Path file, byte[] content, String what) {
         try {
-            if (!Files.isRegularFile(file) || !Arrays.equals(Files.readAllBytes(file), notice)) {
-                AtomicFiles.write(file, notice);
+            if (!Files.isRegularFile(file) || !Arrays.equals(Files.readAllBytes(file), content)) {
+                AtomicFiles.write(file, content);
             }
         } catch (IOException e) {
-            throw new PatchbayException("cannot write the pull notice " + file + ": " + e.getMessage(), e);
+            throw new PatchbayException("cannot write the " + what + " " + file + ": " + e.getMessage(), e);
         }
         return file;
     }
 
     public Products products() {
         return new Products(db);
+    }
+
+    /** The key rotation statements this workspace knows and sends to every site. */
+    public KeyRotations keyRotations() {
+        return new KeyRotations(db, trustedSigners());
     }
 
     public Releases releases() {

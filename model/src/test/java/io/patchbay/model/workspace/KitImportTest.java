@@ -139,6 +139,61 @@ class KitImportTest {
         assertFalse(ws.trustedSigners().trusts(stranger.getPublic()));
     }
 
+    @Test
+    void afterARevokingRotationAKitSignedOnlyByTheOldKeyAndMadeAfterItIsRefusedAndNothingIsLeft() throws Exception {
+        ws.trustedSigners().pin(key.getPublic(), "alice");
+        KeyPair next = SigningKeys.generate();
+        ws.keyRotations().record(revoking(next), "key-rotation-000001.rotation", "alice");
+        Path late = kit("12.10.12", Instant.parse("2026-12-02T09:00:01Z"), key, List.of());
+
+        PatchbayException refused = assertThrows(PatchbayException.class, () -> KitImport.add(ws, late, List.of(), "alice"));
+
+        assertEquals("Spruce-12.10.12.kit is refused: signed only by " + SigningKeys.fingerprint(key.getPublic())
+                + ", revoked by key rotation 1 (" + SigningKeys.fingerprint(key.getPublic()) + " to "
+                + SigningKeys.fingerprint(next.getPublic()) + ", revoking the old key) made 2026-12-02T10:00:00+01:00"
+                + "[Europe/Paris]; this kit was made after it (released 2026-12-02T09:00:01Z): a revoked key signs nothing "
+                + "new (" + SigningKeys.fingerprint(next.getPublic()) + " signs from then on)", refused.getMessage());
+        assertTrue(ws.releases().list().isEmpty());
+        assertFalse(Files.exists(ws.kitsDir().resolve("Spruce-12.10.12.kit")));
+        // Made before the statement, the old key's kit stays good; the new key's kit is good at any time.
+        KitImport.add(ws, kit("12.10.11", Instant.parse("2026-12-02T08:59:59Z"), key, List.of()), List.of(), "alice");
+        KitImport.add(ws, kit("12.10.13", Instant.parse("2026-12-03T09:00:00Z"), next, List.of()), List.of(), "alice");
+        assertEquals(List.of("12.10.11", "12.10.13"), ws.releases().list().stream().map(r -> r.version().toString())
+                .sorted().toList());
+    }
+
+    @Test
+    void aRevocationLearntFromAKitIsRecordedAndRefusesTheOldKeysLaterKits() throws Exception {
+        ws.trustedSigners().pin(key.getPublic(), "alice");
+        Fixtures.addSite(ws, "alpha");
+        KeyPair next = SigningKeys.generate();
+        byte[] statement = revoking(next);
+        KitImport.add(ws, kit("12.10.12", Instant.parse("2026-12-03T09:00:00Z"), next, List.of(statement)), List.of(),
+                "alice");
+
+        assertEquals(List.of(1L), ws.keyRotations().list().stream().map(r -> r.statement().sequence()).toList());
+        assertEquals(List.of("alpha"), ws.deliveries().rotationNotices().stream().map(Delivery::siteName).toList(),
+                "the statement goes to every site as a notice");
+        assertThrows(PatchbayException.class, () -> KitImport.add(ws,
+                kit("12.10.13", Instant.parse("2026-12-04T09:00:00Z"), key, List.of()), List.of(), "alice"));
+    }
+
+    /** A statement (sequence 1) by which {@code key} names {@code next} its successor and revokes itself. */
+    private byte[] revoking(KeyPair next) {
+        return RotationStatements.sign(new RotationStatement(SigningKeys.fingerprint(key.getPublic()), next.getPublic(),
+                1, ZonedDateTime.parse("2026-12-02T10:00:00+01:00[Europe/Paris]"), true), key.getPrivate(), next.getPrivate());
+    }
+
+    private Path kit(String version, Instant released, KeyPair signer, List<byte[]> statements) throws Exception {
+        Path source = Files.createDirectories(dir.resolve("src-" + version));
+        Files.writeString(source.resolve("app.jar"), "jar " + version);
+        Path kit = dir.resolve("Spruce-" + version + ".kit");
+        new KitBuilder(1).build(new KitInputs(source, new Manifest("Spruce", Version.parse(version),
+                Version.parse("12.0"), Channel.STABLE, true, false, released, false, List.of()), null, null, null,
+                signer.getPrivate(), kit, statements));
+        return kit;
+    }
+
     private Path kit(String version) throws Exception {
         return Fixtures.signedKit(dir, version, key);
     }

@@ -2,7 +2,6 @@ package io.patchbay.transport.outbox;
 
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.workspace.Delivery;
-import io.patchbay.model.workspace.DeliveryKind;
 import io.patchbay.model.workspace.Site;
 import io.patchbay.model.workspace.TransportKind;
 import io.patchbay.model.workspace.Workspace;
@@ -185,9 +184,9 @@ public final class DeliveryWorker implements AutoCloseable {
             if (pusher == null) {
                 throw new PatchbayException("this worker cannot send over " + site.spec().transport().word());
             }
-            // A pull notice travels like a kit: same pushers, same inbox, same retries; only its file differs.
-            // The kit: this machine's cached copy, or streamed from the workspace database into the cache.
-            Path file = d.kind() == DeliveryKind.PULL ? ws.pullNoticeFile(d.releaseId()) : ws.kitFile(d.releaseId());
+            // A pull or rotation notice travels like a kit: same pushers, same inbox, same retries; only its file
+            // differs. The kit: this machine's cached copy, or streamed from the workspace database into the cache.
+            Path file = ws.fileOf(d);
             String resume = ws.deliveries().uploadUrl(d.id()).orElse(null);
             pusher.push(new PushJob(site, file, d.fileName(), resume), new PushProgress() {
                 @Override

@@ -1,0 +1,135 @@
+package io.patchbay.model.workspace;
+
+import io.patchbay.model.PatchbayException;
+import io.patchbay.model.kit.sign.SigningKeys;
+import io.patchbay.model.trust.RotationStatement;
+import io.patchbay.model.trust.RotationStatements;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Rotation statements recorded in a real workspace, and their notices in the outbox. */
+@OnEachDatabase
+class KeyRotationsTest {
+    @Parameter
+    Backend backend;
+
+    private static final Duration LEASE = Duration.ofMinutes(2);
+    private static final KeyPair OLD = SigningKeys.generate();
+    private static final KeyPair NEW = SigningKeys.generate();
+    private static final KeyPair NEWER = SigningKeys.generate();
+
+    @TempDir
+    Path dir;
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T08:00:00Z"));
+    private Workspace ws;
+
+    @BeforeEach
+    void open() {
+        ws = Workspace.open(backend.location(dir), clock);
+        ws.trustedSigners().pin(OLD.getPublic(), Fixtures.PERSON);
+    }
+
+    @AfterEach
+    void close() {
+        ws.close();
+    }
+
+    @Test
+    void aRecordedStatementIsQueuedForEverySiteAndForASiteAddedLater() throws Exception {
+        Fixtures.addSite(ws, "alpha");
+        Fixtures.addSite(ws, "beta");
+        byte[] statement = rotation(OLD, NEW, 1);
+
+        KeyRotations.Outcome outcome = ws.keyRotations().record(statement, "r1", Fixtures.PERSON);
+
+        assertFalse(outcome.known());
+        assertEquals(2, outcome.queued());
+        assertTrue(ws.trustedSigners().trusts(NEW.getPublic()), "the workspace trusts the new key as its sites will");
+        Fixtures.addSite(ws, "gamma");
+        List<Delivery> notices = ws.deliveries().rotationNotices();
+        assertEquals(List.of("alpha", "beta", "gamma"), notices.stream().map(Delivery::siteName).toList());
+        Delivery gamma = notices.get(2);
+        assertEquals(DeliveryKind.ROTATION, gamma.kind());
+        assertEquals(DeliveryState.QUEUED, gamma.state());
+        assertEquals("key-rotation-000001.rotation", gamma.fileName());
+        assertEquals("key rotation 1 -> gamma", gamma.subject());
+        assertEquals(statement.length, gamma.size());
+        assertArrayEquals(statement, Files.readAllBytes(ws.fileOf(gamma)), "the notice is the statement as signed");
+        assertEquals(3, ws.deliveries().outstanding().size(), "deliver --until-done waits for notices too");
+        assertTrue(ws.deliveries().forBundle(List.of("alpha")).isEmpty(),
+                "bundles do not carry rotation notices (an agent's bundle import knows kits and pull notices)");
+    }
+
+    @Test
+    void aRotationNoticeGoesOutBeforeTheSitesKits() {
+        Fixtures.addSite(ws, "alpha");
+        Release release = Fixtures.addRelease(ws, "12.10.11");
+        Delivery kit = ws.deliveries().enqueue(release.id(), "alpha", Fixtures.PERSON);
+        clock.advance(Duration.ofMinutes(1));
+        ws.keyRotations().record(rotation(OLD, NEW, 1), "r1", Fixtures.PERSON);
+
+        List<Delivery> first = ws.deliveries().claim(Fixtures.WORKER, 5, LEASE);
+        assertEquals(List.of(DeliveryKind.ROTATION), first.stream().map(Delivery::kind).toList(),
+                "one delivery per site at a time, the new key first");
+        assertTrue(ws.deliveries().markDelivered(first.get(0).id(), Fixtures.WORKER));
+        assertEquals(List.of(kit.id()), ws.deliveries().claim(Fixtures.WORKER, 5, LEASE).stream().map(Delivery::id).toList());
+    }
+
+    @Test
+    void theSameStatementAgainIsKnownAndQueuesOnlyForSitesWithoutOne() {
+        Fixtures.addSite(ws, "alpha");
+        byte[] statement = rotation(OLD, NEW, 1);
+        ws.keyRotations().record(statement, "r1", Fixtures.PERSON);
+
+        KeyRotations.Outcome again = ws.keyRotations().record(statement, "r1 again", Fixtures.PERSON);
+
+        assertTrue(again.known());
+        assertEquals(0, again.queued());
+        assertEquals(1, ws.keyRotations().list().size());
+        assertEquals(1, ws.deliveries().rotationNotices().size());
+    }
+
+    @Test
+    void aStatementItsSitesWouldRefuseIsRefusedAndNothingIsRecordedOrQueued() {
+        Fixtures.addSite(ws, "alpha");
+        KeyPair stranger = SigningKeys.generate();
+        PatchbayException unrooted = assertThrows(PatchbayException.class,
+                () -> ws.keyRotations().record(rotation(stranger, NEW, 1), "r-stranger", Fixtures.PERSON));
+        assertEquals("rotation statement r-stranger rotates " + SigningKeys.fingerprint(stranger.getPublic())
+                + ", a key this workspace does not trust: refused (a kit signed by it, added with "
+                + "`release add --trust KEY.pub`, makes it trusted)", unrooted.getMessage());
+
+        ws.keyRotations().record(rotation(OLD, NEW, 2), "r2", Fixtures.PERSON);
+        PatchbayException replay = assertThrows(PatchbayException.class,
+                () -> ws.keyRotations().record(rotation(NEW, NEWER, 1), "r1", Fixtures.PERSON));
+        assertTrue(replay.getMessage().endsWith("refused as a replay"), replay.getMessage());
+
+        assertEquals(List.of(2L), ws.keyRotations().list().stream().map(r -> r.statement().sequence()).toList());
+        assertEquals(1, ws.deliveries().rotationNotices().size());
+        assertFalse(ws.trustedSigners().trusts(NEWER.getPublic()));
+        assertFalse(ws.trustedSigners().trusts(stranger.getPublic()));
+    }
+
+    private static byte[] rotation(KeyPair from, KeyPair to, long sequence) {
+        return RotationStatements.sign(new RotationStatement(SigningKeys.fingerprint(from.getPublic()), to.getPublic(),
+                sequence, ZonedDateTime.parse("2026-12-02T10:00:00+01:00[Europe/Berlin]"), false),
+                from.getPrivate(), to.getPrivate());
+    }
+}
