@@ -60,9 +60,13 @@ class RotateASigningKeyTest {
         assertTrue(Files.isRegularFile(home.resolve("trust/rotations/key-rotation-000001.rotation")),
                 "the site keeps the statement it followed");
 
-        addRelease(s, "12.10.13", s.signingKey());
-        s.workstation("rollout", "start", "12.10.13", "--all").ok();
-        s.workstation("deliver", "--until-done").ok();
+        // The workspace refuses the revoked key's later kit itself; carried to the site by hand, the site refuses it too.
+        Path later = buildKit(s, "12.10.13", s.signingKey());
+        Launcher.Result refusedHere = s.workstation("release", "add", later.toString());
+        assertEquals(1, refusedHere.exit(), refusedHere.out() + refusedHere.err());
+        assertTrue(refusedHere.err().contains("revoked by key rotation 1"), refusedHere.err());
+        assertEquals(1, refusedHere.err().lines().count(), refusedHere.err());
+        Files.copy(later, home.resolve("inbox").resolve(later.getFileName()));
         Path reason = home.resolve("rejected/Spruce-12.10.13.kit.reason.txt");
         long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (!Files.isRegularFile(reason) && System.nanoTime() < end) {
@@ -77,6 +81,11 @@ class RotateASigningKeyTest {
 
     /** Builds Spruce {@code version} (released 2030, after the rotation) signed with {@code key}, and adds it. */
     private static void addRelease(SpruceShipment s, String version, Path key) throws Exception {
+        s.workstation("release", "add", buildKit(s, version, key).toString()).ok();
+    }
+
+    /** Builds Spruce {@code version}, released 2030 (after the rotation), signed with {@code key}. */
+    private static Path buildKit(SpruceShipment s, String version, Path key) throws Exception {
         Path src = Files.createDirectories(s.dir.resolve("build-" + version + "/bin"));
         Files.writeString(src.resolve("spruce.sh"), "echo spruce " + version + "\n");
         String ini = SpruceShipment.MANIFEST.replace("12.10.11", version)
@@ -85,6 +94,6 @@ class RotateASigningKeyTest {
         Path kit = s.dir.resolve("Spruce-" + version + ".kit");
         s.pb.run("kit", "build", "--source", src.getParent().toString(), "--manifest", manifest.toString(), "--key",
                 key.toString(), "--out", kit.toString()).ok();
-        s.workstation("release", "add", kit.toString()).ok();
+        return kit;
     }
 }

@@ -225,7 +225,9 @@ class ShipAKitTest {
                 sshd.userKey().toString(), "--workspace", ws.toString());
         assertNotEquals(0, badUrl.exit());
         assertEquals("patchbay: SFTP address needs USER@ and no password: 'sftp://127.0.0.1/srv'\n", badUrl.err());
+        assertFalse(Files.exists(ws), "a refused command creates no workspace");
 
+        pb.run("workspace", "init", "--workspace", ws.toString()).ok();
         Launcher.Result noRelease = pb.run("rollout", "start", "9.9", "--all", "--workspace", ws.toString());
         assertEquals(3, noRelease.exit()); // not found
         assertEquals("patchbay: no release 9.9 in the workspace (see `patchbay release list`)\n", noRelease.err());

@@ -334,7 +334,8 @@ class TusClientTest {
 
         assertFalse(e.retryable());
         assertEquals(agent.endpoint() + " refused to create an upload for notes.txt (HTTP 400: kit file name must end"
-                + " with .kit (or .pull for a pull notice): 'notes.txt')", e.getMessage());
+                + " with .kit (or .pull for a pull notice, .rotation for a key rotation statement): 'notes.txt')",
+                e.getMessage());
     }
 
     @Test
