@@ -32,7 +32,14 @@ rm -rf "$image" "$root" "$target"/patchbay_*_amd64.deb "$target"/patchbay-*-linu
   --app-version "$numeric" --icon "$here/patchbay.png" \
   --description "Build signed patch kits and roll them out to customer sites" \
   --add-modules "$modules" \
-  --jlink-options "--strip-debug --no-man-pages --no-header-files --compress=2 --strip-native-commands"
+  --jlink-options "--strip-debug --no-man-pages --no-header-files --compress=2"
+
+# The distribution's own launcher replaces jpackage's, so the image starts as the plain distribution does: the
+# one-off commands' JVM options, and class-data sharing from an archive in the user's cache, made from
+# lib/app/patchbay.classlist on first use (the build's lib/patchbay.jsa maps only at the path it was made at). It runs
+# the image's own Java, lib/runtime/bin/java (kept: no --strip-native-commands).
+cp "$target/patchbay/bin/patchbay" "$app/bin/patchbay"
+rm -f "$app/lib/app/patchbay.jsa" "$app/lib/app/patchbay.jsa.where" "$app/lib/app/patchbay.cfg"
 
 # The desktop files live inside the image too, so the tarball carries them (share/ as under /usr).
 mkdir -p "$app/share/applications" "$app/share/icons/hicolor/scalable/apps" "$app/share/icons/hicolor/256x256/apps" \

@@ -127,7 +127,7 @@ final class ReleaseCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            try (Workspace ws = workspace.openExisting()) {
+            try (Workspace ws = workspace.openToRead()) {
                 List<Row> rows = ws.releases().list().stream().map(Row::of).toList();
                 if (rows.isEmpty() && !json) {
                     out.println("no releases yet: add one with `patchbay release add FILE.kit`");

@@ -266,7 +266,7 @@ final class RolloutCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            try (Workspace ws = workspace.openExisting()) {
+            try (Workspace ws = workspace.openToRead()) {
                 List<Rollout> rollouts = ws.rollouts().list();
                 if (rollouts.isEmpty() && !json) {
                     out.println("no rollouts yet: start one with `patchbay rollout start VERSION --all`");

@@ -219,7 +219,7 @@ final class SiteCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            try (Workspace ws = workspace.openExisting()) {
+            try (Workspace ws = workspace.openToRead()) {
                 List<SiteRow> sites = ws.sites().list().stream().map(SiteRow::of).toList();
                 if (sites.isEmpty() && !json) {
                     out.println("no sites yet: add one with `patchbay site add NAME --sftp ... --identity ...`");
@@ -245,7 +245,7 @@ final class SiteCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            try (Workspace ws = workspace.openExisting()) {
+            try (Workspace ws = workspace.openToRead()) {
                 Listing.show(out, SiteRow.of(ws.sites().get(name)), json);
             }
             return ExitCode.DONE.code();

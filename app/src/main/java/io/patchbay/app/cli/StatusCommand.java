@@ -85,7 +85,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (Workspace ws = workspace.openExisting()) {
+        try (Workspace ws = refresh ? workspace.openExisting() : workspace.openToRead()) {
             if (refresh) {
                 refresh(ws);
             }

@@ -97,12 +97,25 @@ public final class WorkspaceOption {
      * A mistyped {@code --workspace} or {@code $PATCHBAY_WORKSPACE} is then named, not silently created empty.
      */
     public Workspace openExisting() {
+        return existing().open();
+    }
+
+    /**
+     * As {@link #openExisting()}, for a command that reads a moment and exits (a list, {@code status}): opened the
+     * cheap way, no pool and no server for other processes ({@link Workspace#openOneOff}). Not for anything that
+     * runs long: another process that starts meanwhile waits for it.
+     */
+    public Workspace openToRead() {
+        return Workspace.openOneOff(existing());
+    }
+
+    private WorkspaceLocation existing() {
         WorkspaceLocation location = location();
         if (!location.exists()) {
             throw new NotFoundException("no workspace at " + location.dir() + ": create it with `patchbay workspace "
                     + "init`, or name another with --workspace DIR (or $PATCHBAY_WORKSPACE)");
         }
-        return location.open();
+        return location;
     }
 
     private static String env(String name) {

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.function.Supplier;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -44,7 +45,24 @@ final class Database implements AutoCloseable {
     private final String url;
     private final boolean h2;
     private final Clock clock;
+    /** The pool, or null for a one-off command's {@link DirectConnections}. */
     private final HikariDataSource pool;
+    private final DataSource source;
+
+    /**
+     * A one-off command's database: no pool, each connection opened when asked for, at the URL {@code url} gives
+     * then (for H2: the file itself, or the process that serves it now).
+     *
+     * @param url    what to connect to; {@code url.get()} at construction is the URL said in messages
+     * @param clock  the clock that stamps rows, or null for the database's own clock
+     */
+    Database(Supplier<String> url, String user, String password, Clock clock) {
+        this.url = url.get();
+        this.h2 = this.url.startsWith("jdbc:h2:");
+        this.clock = clock;
+        this.pool = null;
+        this.source = new DirectConnections(url, user, password);
+    }
 
     /**
      * @param clock the clock that stamps rows, or null for the database's own clock
@@ -75,6 +93,7 @@ final class Database implements AutoCloseable {
                     + String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
             throw unreachable(cause) ? new TransientFailure(text, e) : new PatchbayException(text, e);
         }
+        this.source = pool;
     }
 
     String url() {
@@ -85,9 +104,9 @@ final class Database implements AutoCloseable {
         return h2;
     }
 
-    /** The pool, for Flyway: migrations use the same credentials and connections as everything else. */
+    /** The connections, for Flyway: migrations use the same credentials and connections as everything else. */
     DataSource dataSource() {
-        return pool;
+        return source;
     }
 
     /**
@@ -103,7 +122,7 @@ final class Database implements AutoCloseable {
         long pauseMillis = 50;
         while (true) {
             try {
-                return pool.getConnection();
+                return source.getConnection();
             } catch (SQLException e) {
                 if (!h2 || !isHandover(e) || System.nanoTime() > deadline) {
                     throw e;
@@ -152,7 +171,9 @@ final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.close();
+        if (pool != null) {
+            pool.close();
+        }
     }
 
     /**

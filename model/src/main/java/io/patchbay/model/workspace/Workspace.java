@@ -78,6 +78,17 @@ public final class Workspace implements AutoCloseable {
         return open(location, null, MIGRATIONS);
     }
 
+    /**
+     * As {@link #open(WorkspaceLocation)}, for a one-off command that reads and exits: no connection pool, and an H2
+     * file that no other process holds is opened without starting the server through which other processes would
+     * join it (when one does hold it, the command joins through that process). A process that starts meanwhile
+     * waits for the command to finish, as during any hand-over ({@link Database#connect}), so this is for commands
+     * over within moments; anything that runs long or serves others opens with {@link #open(WorkspaceLocation)}.
+     */
+    public static Workspace openOneOff(WorkspaceLocation location) {
+        return open(location, null, MIGRATIONS, true);
+    }
+
     /** As {@link #open(Path)}, with the clock that stamps every row and event (tests and the demo move it). */
     public static Workspace open(Path dir, Clock clock) {
         return open(WorkspaceLocation.folder(dir), clock, MIGRATIONS);
@@ -92,8 +103,15 @@ public final class Workspace implements AutoCloseable {
         return open(WorkspaceLocation.folder(dir), clock, migrations);
     }
 
-    /** @param clock null for the database's own clock */
     static Workspace open(WorkspaceLocation location, Clock clock, List<String> migrations) {
+        return open(location, clock, migrations, false);
+    }
+
+    /**
+     * @param clock  null for the database's own clock
+     * @param oneOff see {@link #openOneOff}
+     */
+    static Workspace open(WorkspaceLocation location, Clock clock, List<String> migrations, boolean oneOff) {
         Path abs = location.dir().toAbsolutePath().normalize();
         TeamDatabase team = location.database();
         String password = null;
@@ -110,7 +128,13 @@ public final class Workspace implements AutoCloseable {
             throw Database.failure("open " + abs, e);
         }
         Database db;
-        if (team == null) {
+        OneOffUrl oneOffUrl = null;
+        if (team == null && oneOff) {
+            oneOffUrl = new OneOffUrl(abs.resolve(DATABASE_NAME), url(abs));
+            db = new Database(oneOffUrl, USER, password, clock);
+        } else if (oneOff) {
+            db = new Database(team::url, null, team.password(), clock);
+        } else if (team == null) {
             db = new Database(url(abs), USER, password, clock);
         } else {
             db = new Database(team.url(), null, team.password(), clock);
@@ -122,6 +146,9 @@ public final class Workspace implements AutoCloseable {
         if (team == null) {
             try {
                 keepOpen = db.connect();
+                if (oneOffUrl != null) {
+                    oneOffUrl.keep(); // the process's later connections join the same database the same way
+                }
             } catch (SQLException e) {
                 db.close();
                 throw Database.failure("open " + where, e);
