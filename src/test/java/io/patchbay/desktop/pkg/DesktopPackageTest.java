@@ -3,6 +3,7 @@ package io.patchbay.desktop.pkg;
 import io.patchbay.agent.pkg.Command;
 import io.patchbay.agent.pkg.ThrowawayRoot;
 import io.patchbay.model.BuildInfo;
+import io.patchbay.e2e.SharedArchive;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,6 +111,18 @@ class DesktopPackageTest {
         assertTrue(Files.isRegularFile(dir.resolve("patchbay/share/applications/patchbay.desktop")));
         String version = Command.run(dir.resolve("patchbay/bin/patchbay").toString(), "--version").ok("--version");
         assertTrue(version.startsWith("patchbay " + VERSION + " "), version);
+    }
+
+    @Test
+    void theTarballsCommandsMapAClassDataSharingArchiveMadeInTheUsersCacheOnFirstUse() throws Exception {
+        Path tarball = TARGET.resolve("patchbay-" + VERSION + "-linux-x64.tar.gz");
+        Command.run("tar", "-xzf", tarball.toString(), "-C", dir.toString()).ok("tar -x");
+        Path app = dir.resolve("patchbay");
+        Map<String, String> env = Map.of("HOME", dir.resolve("home").toString());
+
+        SharedArchive.version(app, env); // the first command: no archive yet, one made in the background
+        SharedArchive.awaitOne(dir.resolve("home/.cache/patchbay/cds"));
+        SharedArchive.mapsIt(app, env, dir.resolve("classes.log"));
     }
 
     @Test

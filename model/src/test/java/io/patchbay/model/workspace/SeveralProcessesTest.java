@@ -149,6 +149,63 @@ class SeveralProcessesTest {
     }
 
     @Test
+    void aOneOffReadJoinsTheProcessThatHoldsTheWorkspace() throws Exception {
+        try (Workspace ws = Workspace.open(dir)) {
+            Fixtures.addSite(ws, "alpha");
+        }
+        Process holder = start("hold"); // the desktop client or a deliver worker
+        BufferedReader out = reader(holder);
+        assertEquals("READY", out.readLine());
+        assertTrue(server() != null, "the holder serves the file to other processes");
+
+        try (Workspace read = Workspace.openOneOff(WorkspaceLocation.folder(dir))) {
+            assertEquals(List.of("alpha"), read.sites().list().stream().map(Site::name).toList());
+        }
+
+        holder.getOutputStream().close();
+        assertEquals("BYE 1", out.readLine(), "the holder carried on");
+        assertTrue(holder.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, holder.exitValue());
+    }
+
+    @Test
+    void aProcessThatStartsDuringAOneOffReadGetsInOnceTheReadIsDone() throws Exception {
+        try (Workspace ws = Workspace.open(dir)) {
+            Fixtures.addSite(ws, "alpha");
+        }
+        Process worker;
+        try (Workspace read = Workspace.openOneOff(WorkspaceLocation.folder(dir))) {
+            assertEquals(null, server(), "a one-off read starts no server");
+            worker = start("add-site", "beta"); // opens as the client and the worker do, while the read holds the file
+            for (int i = 0; i < 5; i++) {
+                assertEquals(List.of("alpha"), read.sites().list().stream().map(Site::name).toList());
+                Thread.sleep(100);
+            }
+        }
+        assertTrue(worker.waitFor(120, TimeUnit.SECONDS), "the worker hung");
+        String said = new String(worker.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, worker.exitValue(), "the worker failed: " + said
+                + Files.readString(dir.resolveSibling(dir.getFileName() + "-child.err")));
+        assertEquals("DONE 2", said.strip());
+        try (Workspace read = Workspace.openOneOff(WorkspaceLocation.folder(dir))) {
+            assertEquals(List.of("alpha", "beta"), read.sites().list().stream().map(Site::name).toList());
+        }
+    }
+
+    /** The address of the H2 server through which other processes reach the workspace, from H2's lock file; or null. */
+    private String server() throws IOException {
+        Path lock = dir.resolve(Workspace.DATABASE_NAME + ".lock.db");
+        if (!Files.exists(lock)) {
+            return null; // H2 opened without AUTO_SERVER locks the file itself instead
+        }
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Files.newInputStream(lock)) {
+            p.load(in);
+        }
+        return p.getProperty("server");
+    }
+
+    @Test
     void aCommittedChangeSurvivesItsProcessBeingKilled() throws Exception {
         Process child = start("add-site-and-hang", "alpha");
         assertEquals("COMMITTED", reader(child).readLine());
