@@ -139,9 +139,9 @@ class DeltaKitOnSiteTest {
     @Test
     void aPathTrickInTheReleasesListIsRefusedOnReceipt() throws Exception {
         Path trick = HostileDeltas.resigned(delta, site.key, dir.resolve("build/trick/" + delta.getFileName()),
-                HostileDeltas.pathTrick("payload/lib/new.jar", "payload/../../etc/cron.d/x"));
+                HostileDeltas.pathTrick("payload/lib/core.jar", "payload/lib/../../../etc/cron.d/x"));
 
-        assertRefusedOnReceipt(trick, "the release lists 'payload/../../etc/cron.d/x', which has a '..' segment");
+        assertRefusedOnReceipt(trick, "the release lists 'payload/lib/../../../etc/cron.d/x', which has a '..' segment");
     }
 
     @Test
@@ -154,12 +154,9 @@ class DeltaKitOnSiteTest {
 
     @Test
     void aDeltaFromAReleaseThisSiteNeverHadIsRefusedAndChangesNothing() throws Exception {
-        Path unknownKit = kit(payload("unknown", "9.9.9"), manifest("9.9.9", List.of()));
-        Path fromUnknown = dir.resolve("build/unknown/Spruce-9.9.9-" + RELEASE + ".delta.kit");
-        new DeltaBuilder().build(new DeltaBuilder.Inputs(unknownKit, releaseKit, List.of(site.key.getPublic()),
-                site.key.getPrivate(), fromUnknown));
+        Path fromUnknown = deltaFrom("12.10.5");
 
-        assertFallsBackToTheFullKit(fromUnknown, "needs the full kit: the delta patches Spruce 9.9.9, but " + BASE
+        assertFallsBackToTheFullKit(fromUnknown, "needs the full kit: the delta patches Spruce 12.10.5, but " + BASE
                 + " is installed");
     }
 
@@ -219,10 +216,7 @@ class DeltaKitOnSiteTest {
 
     @Test
     void aDeltaAgainstAReleaseTheSiteDoesNotRunNeedsTheFullKitAndChangesNothing() throws Exception {
-        Path olderKit = kit(payload("older", "12.10.10"), manifest("12.10.10", List.of()));
-        Path fromOlder = dir.resolve("build/older/Spruce-12.10.10-" + RELEASE + ".delta.kit");
-        new DeltaBuilder().build(new DeltaBuilder.Inputs(olderKit, releaseKit, List.of(site.key.getPublic()),
-                site.key.getPrivate(), fromOlder));
+        Path fromOlder = deltaFrom("12.10.10");
         Map<String, String> before = TreeDigest.of(site.installRoot);
 
         agent.receive(site.deliver(fromOlder)).orElseThrow();
@@ -283,6 +277,15 @@ class DeltaKitOnSiteTest {
         PatchReport installed = site.report(releaseKit.getFileName().toString());
         assertEquals(PatchState.INSTALLED, installed.state(), installed.reason());
         assertRunsTheRelease("the full kit installed the release whole");
+    }
+
+    /** A delta to the release from {@code version}'s kit, signed by the site's trusted key. */
+    private Path deltaFrom(String version) throws IOException {
+        Path baseKit = kit(payload("from-" + version, version), manifest(version, List.of()));
+        Path out = dir.resolve("build/from-" + version + "/Spruce-" + version + "-" + RELEASE + ".delta.kit");
+        new DeltaBuilder().build(new DeltaBuilder.Inputs(baseKit, releaseKit, List.of(site.key.getPublic()),
+                site.key.getPrivate(), out));
+        return out;
     }
 
     private void assertRefusedOnReceipt(Path delta, String why) throws Exception {

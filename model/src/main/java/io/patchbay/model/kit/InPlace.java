@@ -1,11 +1,10 @@
 package io.patchbay.model.kit;
 
-import io.patchbay.model.io.IoFailure;
+import io.patchbay.model.io.ParallelJobs;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -14,7 +13,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -56,33 +54,12 @@ final class InPlace {
             List<Future<?>> jobs = new ArrayList<>(lines.size());
             for (ChecksumList.Line line : lines) {
                 jobs.add(pool.submit(() -> {
-                    try {
-                        check(file.apply(line), line, baseTitle, () -> OutputStream.nullOutputStream());
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
+                    check(file.apply(line), line, baseTitle, OutputStream::nullOutputStream);
                     each.run();
                     return null;
                 }));
             }
-            for (Future<?> job : jobs) {
-                try {
-                    job.get();
-                } catch (ExecutionException e) {
-                    jobs.forEach(j -> j.cancel(true));
-                    Throwable cause = e.getCause();
-                    if (cause instanceof UncheckedIOException u) {
-                        throw u.getCause();
-                    }
-                    if (cause instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    throw new IllegalStateException(cause);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw IoFailure.of("checking the installed files", new java.io.InterruptedIOException());
-                }
-            }
+            ParallelJobs.awaitAll(jobs, "checking the installed files");
         } finally {
             pool.shutdownNow();
         }

@@ -18,6 +18,7 @@ public final class HostileDeltas {
     public static Path resigned(Path delta, KeyPair key, Path out, Consumer<Map<String, byte[]>> change) throws Exception {
         Map<String, byte[]> files = DeltaFixture.entries(delta);
         change.accept(files);
+        java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());
         return TestKits.signedKit(out, key, files, l -> { }, e -> { });
     }
 
