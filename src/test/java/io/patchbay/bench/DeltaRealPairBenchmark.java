@@ -86,6 +86,25 @@ class DeltaRealPairBenchmark {
                 carried.patchBytes(), carried.wholeBytes());
         DeltaBenchmark.compareTools(base, release, changed.stream().filter(p -> Files.exists(base.resolve(p.toString())))
                 .toList(), root.resolve("tools"));
+        // Jars named by version (lib/maven-core-3.9.16.jar) are new paths, so a per-path delta carries them whole: what
+        // the same tools make of them against the base's file of the same name but the version.
+        Path renamedBase = root.resolve("renamed-base");
+        List<Path> renamed = new ArrayList<>();
+        for (Path p : changed) {
+            Path was = base.resolve(p.toString().replace(newVersion, oldVersion));
+            if (!Files.exists(base.resolve(p.toString())) && Files.isRegularFile(was)) {
+                Files.createDirectories(renamedBase.resolve(p.toString()).getParent());
+                Files.copy(was, renamedBase.resolve(p.toString()));
+                renamed.add(p);
+            }
+        }
+        long renamedBytes = 0;
+        for (Path p : renamed) {
+            renamedBytes += Files.size(release.resolve(p.toString()));
+        }
+        System.out.printf(Locale.ROOT, "  renamed by version     : %d files, %d bytes, carried whole; against their "
+                + "base namesakes:%n", renamed.size(), renamedBytes);
+        DeltaBenchmark.compareTools(renamedBase, release, renamed, root.resolve("tools-renamed"));
         System.out.println();
     }
 
