@@ -1,5 +1,10 @@
 package io.patchbay.bench;
 
+import io.patchbay.agent.install.FileOps;
+import io.patchbay.agent.install.InstallOutcome;
+import io.patchbay.agent.install.InstallRequest;
+import io.patchbay.agent.install.Installer;
+import io.patchbay.agent.install.StagedKit;
 import io.patchbay.model.kit.DeltaApplier;
 import io.patchbay.model.kit.DeltaBuilder;
 import io.patchbay.model.kit.DeltaSummary;
@@ -10,6 +15,7 @@ import io.patchbay.model.kit.KitInputs;
 import io.patchbay.model.kit.KitReader;
 import io.patchbay.model.kit.Manifest;
 import io.patchbay.model.kit.sign.SigningKeys;
+import io.patchbay.model.io.FileHashes;
 import io.patchbay.model.io.FileTrees;
 import io.patchbay.model.release.Channel;
 import io.patchbay.model.release.Version;
@@ -25,6 +31,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,10 +42,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * smaller with {@code -Dpatchbay.bench.files=N -Dpatchbay.bench.mb=M}) where every 100th file changes by one to three
  * edits of 1 byte to 4 KiB (a third of them insertions, which shift the rest of the file). Prints the full kit's and
  * the delta's sizes and their ratio (target <= 2%), the build time of the delta against the full kit's (target <=),
- * apply + verify of the delta into staging against extract + verify of the full kit into staging (target <= 1.5; the
- * install from staging is the same code for both), and the sizes bsdiff, xdelta3 and the zstd CLI's --patch-from
- * make for the same changed files, when installed. Everything runs once to warm up, then once measured. Asserts only
- * that the applied delta equals the full kit's staging (the machine is shared). Run: {@code .ci/bench delta}.
+ * the site's side on a copy of the base release each: apply + verify of the delta and its install against extract +
+ * verify of the full kit and its install (target <= 1.5; the same installer, journal and backups), and the sizes
+ * bsdiff, xdelta3 and the zstd CLI's --patch-from make for the same changed files, when installed. Everything runs
+ * once to warm up, then once measured. Asserts only that both installs end with the same files (the machine is
+ * shared). Run: {@code .ci/bench delta}.
  */
 @Tag("benchmark")
 class DeltaBenchmark {
@@ -71,21 +80,17 @@ class DeltaBenchmark {
             build = seconds(t);
         }
 
-        double extract = 0;
-        double apply = 0;
+        SiteTimes times = null;
         for (int round = 0; round < 2; round++) {
-            FileTrees.delete(root.resolve("staging-full"));
-            FileTrees.delete(root.resolve("staging-delta"));
-            long t = System.nanoTime();
-            KitExtractor.extract(releaseKit, List.of(key.getPublic()), root.resolve("staging-full"));
-            extract = seconds(t);
-            t = System.nanoTime();
-            DeltaApplier.apply(delta, List.of(key.getPublic()), base, Version.parse("1.0.0"), root.resolve("staging-delta"));
-            apply = seconds(t);
+            times = installBoth(root, base, releaseKit, delta, key);
         }
-        assertEquals(KitReader.verify(releaseKit, List.of(key.getPublic())).checksums(),
-                io.patchbay.model.kit.ChecksumList.parse(Files.readAllBytes(root.resolve("staging-delta/checksums.sha256"))));
-
+        // The way every delta was applied before it checked unchanged files in place: each copied into staging.
+        FileTrees.delete(root.resolve("staging-copied"));
+        long copying = System.nanoTime();
+        DeltaApplier.apply(delta, List.of(key.getPublic()), base, Version.parse("1.0.0"), root.resolve("staging-copied"),
+                DeltaApplier.Unchanged.COPIED, DeltaApplier.Progress.NONE);
+        double copied = seconds(copying);
+        FileTrees.delete(root.resolve("staging-copied"));
         long fullSize = Files.size(releaseKit);
         long deltaSize = Files.size(delta);
         System.out.printf(Locale.ROOT, "%ndelta kit benchmark: %d files, %.2f GiB, %d changed, %d cores%n", FILES,
@@ -96,15 +101,73 @@ class DeltaBenchmark {
         System.out.printf(Locale.ROOT, "  size ratio           : %.3f%% (target <= 2%%)%n", 100.0 * deltaSize / fullSize);
         System.out.printf(Locale.ROOT, "  build full / delta   : %.2f s / %.2f s, ratio %.2f (target <= 1)%n", full, build,
                 build / full);
-        System.out.printf(Locale.ROOT, "  extract full / apply : %.2f s / %.2f s, ratio %.2f (target <= 1.5)%n", extract,
-                apply, apply / extract);
+        System.out.printf(Locale.ROOT, "  stage full / delta   : %.2f s / %.2f s, ratio %.2f (extract + verify / apply + "
+                + "verify)%n", times.extract(), times.apply(), times.apply() / times.extract());
+        System.out.printf(Locale.ROOT, "  stage delta, copying : %.2f s, ratio %.2f to the full kit's staging (every "
+                + "unchanged file copied into staging, as before)%n", copied, copied / times.extract());
+        System.out.printf(Locale.ROOT, "  install full / delta : %.2f s / %.2f s, ratio %.2f (target <= 1.5; staging + "
+                + "backup + apply + post-install backup)%n", times.full(), times.delta(), times.delta() / times.full());
         DeltaSummary carried = KitInfo.inspect(delta).delta();
         System.out.printf(Locale.ROOT, "  patchbay (zstd-jni)    : %d bytes of patches + %d bytes whole for the changed files%n",
                 carried.patchBytes(), carried.wholeBytes());
         compareTools(base, release, changed, root.resolve("delta-tools"));
         System.out.println();
-        FileTrees.delete(root.resolve("staging-full"));
-        FileTrees.delete(root.resolve("staging-delta"));
+        for (String left : List.of("site-full", "site-delta", "home-full", "home-delta")) {
+            FileTrees.delete(root.resolve(left));
+        }
+    }
+
+    /**
+     * Seconds to stage, and to stage and install, the release on a site running the base: from its full kit (extract,
+     * then the install moves every file into place, backing up every old one) and from the delta (applied with the
+     * unchanged files checked in place, then the install changes only what the release changed). Each site is a fresh
+     * copy of the base with an agent home of its own; the copies are made before the clocks start.
+     */
+    private static SiteTimes installBoth(Path root, Path base, Path releaseKit, Path delta, KeyPair key)
+            throws IOException {
+        Path[] sites = {root.resolve("site-full"), root.resolve("site-delta")};
+        for (Path site : sites) {
+            FileTrees.delete(site);
+            FileOps.copyTree(base, site.resolve("root"));
+        }
+        FileTrees.delete(root.resolve("home-full"));
+        FileTrees.delete(root.resolve("home-delta"));
+        Manifest release = KitReader.verify(releaseKit, List.of(key.getPublic())).manifest();
+
+        Path fullStaging = sites[0].resolve("staging");
+        long t = System.nanoTime();
+        KitExtractor.extract(releaseKit, List.of(key.getPublic()), fullStaging);
+        double extract = seconds(t);
+        InstallOutcome full = new Installer(root.resolve("home-full")).install(new InstallRequest(release, fullStaging,
+                sites[0].resolve("root"), null, null, releaseKit));
+        double fullSeconds = seconds(t);
+
+        Path deltaStaging = sites[1].resolve("staging");
+        t = System.nanoTime();
+        StagedKit.ready(deltaStaging, delta, List.of(key.getPublic()), new StagedKit.InstalledRelease(
+                sites[1].resolve("root"), Version.parse("1.0.0")), DeltaApplier.Unchanged.VERIFIED_IN_PLACE);
+        double apply = seconds(t);
+        InstallOutcome fromDelta = new Installer(root.resolve("home-delta")).install(new InstallRequest(release,
+                deltaStaging, sites[1].resolve("root"), null, null, null));
+        double deltaSeconds = seconds(t);
+
+        assertEquals(List.of(true, true), List.of(full.installed(), fromDelta.installed()),
+                full.reason() + " / " + fromDelta.reason());
+        return new SiteTimes(extract, fullSeconds, apply, deltaSeconds);
+    }
+
+    /** Every file below {@code root}: its SHA-256, and " x" when executable. */
+    private static Map<String, String> contents(Path root) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        try (var files = Files.walk(root)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                out.put(root.relativize(p).toString(), FileHashes.sha256(p) + (Files.isExecutable(p) ? " x" : ""));
+            }
+        }
+        return out;
+    }
+
+    private record SiteTimes(double extract, double full, double apply, double delta) {
     }
 
     private static KitInputs inputs(Path tree, String version, KeyPair key, Path out) {
@@ -153,7 +216,7 @@ class DeltaBenchmark {
     }
 
     /** Sums of bsdiff's, xdelta3's and zstd --patch-from's patch sizes over the changed files, where installed. */
-    private static void compareTools(Path base, Path release, List<Path> changed, Path work) throws Exception {
+    static void compareTools(Path base, Path release, List<Path> changed, Path work) throws Exception {
         FileTrees.delete(work);
         Files.createDirectories(work);
         String[][] tools = {
@@ -194,7 +257,7 @@ class DeltaBenchmark {
         return new ProcessBuilder("sh", "-c", "command -v " + tool).start().waitFor() == 0;
     }
 
-    private static double seconds(long start) {
+    static double seconds(long start) {
         return (System.nanoTime() - start) / 1e9;
     }
 }

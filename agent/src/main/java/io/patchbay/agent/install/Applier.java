@@ -1,6 +1,7 @@
 package io.patchbay.agent.install;
 
 import io.patchbay.model.io.AtomicFiles;
+import io.patchbay.model.io.ParallelJobs;
 import io.patchbay.model.json.Json;
 
 import java.io.IOException;

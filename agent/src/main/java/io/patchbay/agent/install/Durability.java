@@ -1,6 +1,7 @@
 package io.patchbay.agent.install;
 
 import io.patchbay.model.io.AtomicFiles;
+import io.patchbay.model.io.ParallelJobs;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -3,6 +3,7 @@ package io.patchbay.agent.install;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.io.AtomicFiles;
 import io.patchbay.model.io.FileHashes;
+import io.patchbay.model.io.ParallelJobs;
 import io.patchbay.model.kit.ChecksumList;
 import io.patchbay.model.kit.KitLayout;
 import io.patchbay.model.kit.KitReader;

@@ -16,8 +16,8 @@ import java.security.PublicKey;
 import java.util.Collection;
 
 /**
- * A patch's extracted kit as the installer uses it (a delta kit's is applied, not extracted: see {@link #ready};
- * it is installed by copying, since its kit file cannot give the folder back). The extraction is a working copy
+ * A patch's extracted kit as the installer uses it (a delta kit's is applied to the installed release, not
+ * extracted, anew for every install: see {@link #ready}). The extraction is a working copy
  * of the kit file kept beside it: apply moves its files into place rather than copying them (no second write of every byte),
  * which consumes it. A consumed staging folder is marked before the first file moves; {@link #ready}
  * extracts it again from the kit file, verifying signature and checksums anew, before the next install of
@@ -25,6 +25,8 @@ import java.util.Collection;
  */
 public final class StagedKit {
     static final String CONSUMED_MARKER = ".consumed";
+    /** The crash tests' pause point inside {@link #ready}, e.g. {@code delta:file:3} or {@code delta:applied}. */
+    public static final String PAUSE_AT = "patchbay.stage.pauseAt";
 
     private StagedKit() {
     }
@@ -40,28 +42,35 @@ public final class StagedKit {
     }
 
     /**
-     * Makes {@code staging} the release's whole staging folder again when an install consumed it or it is missing;
-     * does nothing otherwise. This is the one place that chooses how: a full kit is extracted again from
-     * {@code kit}, verifying signature and checksums anew; a delta kit is applied to the installed release
-     * ({@link DeltaApplier}), which makes the same folder or nothing. Refuses (a {@link PatchbayException}) when the
+     * Makes {@code staging} the release's staging folder for an install now. This is the one place that chooses how:
+     * a full kit is extracted again from {@code kit} (verifying signature and checksums anew) when an install consumed
+     * its folder or it is missing, and left as it is otherwise; a delta kit is applied to the installed release
+     * ({@link DeltaApplier}) every time, since what it stages fits only that release: with
+     * {@link DeltaApplier.Unchanged#VERIFIED_IN_PLACE} only the files the release changes, the others checked where
+     * they are installed, which the install then leaves as they are. Refuses (a {@link PatchbayException}) when the
      * kit file no longer verifies, and with a {@link DeltaRefused} when a delta does not fit {@code installed} or is
-     * hostile; a failure of this machine stays an {@link io.patchbay.model.io.IoFailure}.
+     * hostile; a failure of this machine stays an {@link io.patchbay.model.io.IoFailure}. A folder a killed process
+     * left half made is deleted first ({@link #clearLeftovers}).
      */
-    public static void ready(Path staging, Path kit, Collection<PublicKey> trusted, InstalledRelease installed)
-            throws IOException {
-        if (whole(staging)) {
+    public static void ready(Path staging, Path kit, Collection<PublicKey> trusted, InstalledRelease installed,
+                             DeltaApplier.Unchanged unchanged) throws IOException {
+        boolean delta = DeltaApplier.isDeltaKit(kit);
+        if (!delta && whole(staging)) {
             return;
         }
-        Path fresh = staging.resolveSibling(staging.getFileName() + ".fresh");
-        FileOps.deleteTree(fresh);
-        if (DeltaApplier.isDeltaKit(kit)) {
+        clearLeftovers(staging);
+        Path fresh = fresh(staging);
+        if (delta) {
+            StepProbe probe = StepProbe.fromSystemProperty(PAUSE_AT, staging.resolveSibling(StepProbe.PAUSED_FILE));
             try {
-                DeltaApplier.apply(kit, trusted, installed.installRoot(), installed.version(), fresh);
+                DeltaApplier.apply(kit, trusted, installed.installRoot(), installed.version(), fresh, unchanged,
+                        (done, total) -> probe.reached("delta:file:" + done));
             } catch (TransientFailure e) {
                 throw e;
             } catch (PatchbayException e) {
                 throw new DeltaRefused(e);
             }
+            probe.reached("delta:applied");
         } else {
             KitExtractor.extract(kit, trusted, fresh);
         }
@@ -69,6 +78,29 @@ public final class StagedKit {
         // consumed staging folder is made again, and a left-over fresh copy is deleted first.
         FileOps.deleteTree(staging);
         AtomicFiles.moveAtomically(fresh, staging);
+    }
+
+    /**
+     * Deletes what a process killed while making {@code staging} left beside it: the fresh copy, and the folder the
+     * extraction or delta was working in. Neither is ever installed from; the next {@link #ready} makes them anew.
+     */
+    public static void clearLeftovers(Path staging) throws IOException {
+        Path fresh = fresh(staging);
+        FileOps.deleteTree(fresh);
+        Path parent = staging.toAbsolutePath().getParent();
+        if (!Files.isDirectory(parent)) {
+            return;
+        }
+        String working = KitExtractor.workingPrefix(fresh);
+        try (var children = Files.list(parent)) {
+            for (Path p : children.filter(p -> p.getFileName().toString().startsWith(working)).toList()) {
+                FileOps.deleteTree(p);
+            }
+        }
+    }
+
+    private static Path fresh(Path staging) {
+        return staging.resolveSibling(staging.getFileName() + ".fresh");
     }
 
     /**

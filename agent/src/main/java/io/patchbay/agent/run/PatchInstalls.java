@@ -14,6 +14,7 @@ import io.patchbay.model.PatchbayException;
 import io.patchbay.model.decision.Decision;
 import io.patchbay.model.decision.Trigger;
 import io.patchbay.model.decision.Verdict;
+import io.patchbay.model.kit.DeltaApplier;
 import io.patchbay.model.kit.Manifest;
 import io.patchbay.model.policy.InstallMode;
 import io.patchbay.model.policy.SitePolicy;
@@ -120,6 +121,8 @@ final class PatchInstalls {
                 .orElseThrow(() -> new PatchbayException("no " + product + " is installed through this agent"));
         return reg.patches().stream()
                 .filter(r -> !r.kitRefused() && r.product().equalsIgnoreCase(product))
+                // A delta makes its release only from its base, older than the release it would roll back from.
+                .filter(r -> !r.manifest().isDelta() || baseKit(reg, r).isPresent())
                 .filter(r -> Version.parse(r.version()).isOlderThan(current))
                 .filter(r -> r.installations().stream().anyMatch(i -> i.outcome() == PatchState.INSTALLED))
                 .filter(r -> StagedKit.intact(ctx.staging(r), ctx.kitFile(r)))
@@ -191,6 +194,7 @@ final class PatchInstalls {
             }
         }
         if (InstallLock.holder(ctx.home().dir()).isEmpty()) {
+            clearStagingLeftovers();
             String done = recoveredId;
             Instant now = ctx.clock().instant();
             ctx.store().transition(PatchEvent.INSTALL_INTERRUPTED, r -> {
@@ -210,6 +214,49 @@ final class PatchInstalls {
         return outcome;
     }
 
+    /**
+     * The release a delta kit of {@code rec} is applied to: the installed one, or, when that is not the delta's base
+     * (an operator rolls back to the delta's release), the base release's own kit extracted, if this agent keeps it.
+     * Otherwise the installed release, which the delta then refuses ("needs the full kit").
+     */
+    private StagedKit.InstalledRelease deltaBase(PatchRecord rec, java.nio.file.Path installRoot) throws IOException {
+        Registry reg = ctx.store().read();
+        StagedKit.InstalledRelease installed = new StagedKit.InstalledRelease(installRoot,
+                reg.installedVersion(rec.product()));
+        Manifest m = rec.manifest();
+        if (!m.isDelta() || m.delta().version().equals(installed.version())) {
+            return installed;
+        }
+        Optional<PatchRecord> baseKit = baseKit(reg, rec);
+        if (baseKit.isEmpty()) {
+            return installed;
+        }
+        PatchRecord b = baseKit.get();
+        StagedKit.ready(ctx.staging(b), ctx.kitFile(b), ctx.trustedKeys(), installed, DeltaApplier.Unchanged.COPIED);
+        return new StagedKit.InstalledRelease(ctx.staging(b).resolve("payload"), m.delta().version());
+    }
+
+    /** The full kit of the release the delta kit of {@code delta} patches, when this agent keeps it intact. */
+    private Optional<PatchRecord> baseKit(Registry reg, PatchRecord delta) {
+        Version base = delta.manifest().delta().version();
+        return reg.patches().stream()
+                .filter(r -> !r.kitRefused() && !r.manifest().isDelta() && r.product().equals(delta.product()))
+                .filter(r -> Version.parse(r.version()).equals(base))
+                .filter(r -> StagedKit.intact(ctx.staging(r), ctx.kitFile(r)))
+                .findFirst();
+    }
+
+    /** Deletes the half-made staging folders a process killed while making them left; logged, never raised. */
+    private void clearStagingLeftovers() {
+        for (PatchRecord p : ctx.store().read().patches()) {
+            try {
+                StagedKit.clearLeftovers(ctx.staging(p));
+            } catch (IOException e) {
+                LOG.warn("could not delete what was left beside {}: {}", ctx.staging(p), e.toString());
+            }
+        }
+    }
+
     private InstallOutcome install(String id, Decision d, String trigger, SitePolicy policy) {
         Instant start = ctx.clock().instant();
         // On disk before the installation starts: a killed agent's next start finds it installing and recovers.
@@ -224,15 +271,20 @@ final class PatchInstalls {
         reports.writeAll();
         log.event(AgentLog.Event.INSTALL, "installing " + rec.title() + " (" + trigger + ")");
         Manifest manifest = rec.manifest();
-        // A delta's staging folder is installed by copying: its kit file holds patches, so it cannot give the folder
-        // back to a later install or to the post-install backup, which then keeps files of its own.
+        // A delta's staging folder is installed by copying: its kit file holds patches, so it cannot give the files
+        // back to the post-install backup, which then keeps copies of its own (of the changed files only).
         InstallRequest request = new InstallRequest(manifest.withDelta(null), ctx.staging(rec),
                 ctx.config().installRoot(), ctx.config().dataRoot(), InstallRequest.DEFAULT_HOOK_TIMEOUT,
                 manifest.isDelta() ? null : ctx.kitFile(rec));
         InstallOutcome outcome;
         try {
-            StagedKit.ready(request.staging(), ctx.kitFile(rec), ctx.trustedKeys(), new StagedKit.InstalledRelease(
-                    request.installRoot(), ctx.store().read().installedVersion(rec.product())));
+            StagedKit.InstalledRelease base = deltaBase(rec, request.installRoot());
+            // The files a delta did not change stay where they are installed, unless the install needs a whole tree:
+            // the agent's own upgrade swaps in a whole distribution, and a delta made from its base's kit (a rollback
+            // to its release) installs over another release.
+            boolean whole = SelfUpgrade.handles(rec.product()) || !base.installRoot().equals(request.installRoot());
+            StagedKit.ready(request.staging(), ctx.kitFile(rec), ctx.trustedKeys(), base,
+                    whole ? DeltaApplier.Unchanged.COPIED : DeltaApplier.Unchanged.VERIFIED_IN_PLACE);
             // The agent's own kit: a detached upgrader replaces this process; the next agent records the outcome.
             outcome = SelfUpgrade.handles(rec.product())
                     ? selfUpgrade.start(id, trigger, rec.version(), Agent.agentVersion(),

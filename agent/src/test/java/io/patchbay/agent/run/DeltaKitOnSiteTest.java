@@ -4,15 +4,10 @@ import io.patchbay.agent.install.InstallOutcome;
 import io.patchbay.agent.install.TreeDigest;
 import io.patchbay.agent.receive.KitReceiver;
 import io.patchbay.agent.registry.PatchRecord;
-import io.patchbay.model.io.FileHashes;
 import io.patchbay.model.kit.DeltaBuilder;
-import io.patchbay.model.kit.KitBuilder;
-import io.patchbay.model.kit.KitInputs;
+import io.patchbay.model.kit.HostileDeltas;
 import io.patchbay.model.kit.Manifest;
 import io.patchbay.model.kit.sign.SigningKeys;
-import io.patchbay.model.policy.InstallWindow;
-import io.patchbay.model.release.Channel;
-import io.patchbay.model.release.Version;
 import io.patchbay.model.report.PatchReport;
 import io.patchbay.model.report.PatchState;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,12 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,51 +32,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The site runs Spruce 12.10.11, installed through the agent from its full kit; the delta carries 12.10.12.
  */
 class DeltaKitOnSiteTest {
-    private static final Instant MONDAY_9_UTC = Instant.parse("2026-11-23T09:00:00Z");
-    private static final String BASE = "12.10.11";
-    private static final String RELEASE = "12.10.12";
+    private static final String BASE = DeltaSite.BASE;
+    private static final String RELEASE = DeltaSite.RELEASE;
 
     @TempDir
     Path dir;
     private AgentSite site;
     private Agent agent;
-    private Path releasePayload;
+    private DeltaSite fixture;
     private Path releaseKit;
     private Path delta;
     private DeltaBuilder.Result built;
-    /** The SHA-256 of the site's own conf.txt, which no kit knows and every install must leave alone. */
-    private String siteConf;
 
     @BeforeEach
     void siteRunningTheBase() throws Exception {
-        site = new AgentSite(dir, null); // the site's install root also holds conf.txt, which no kit knows
-        site.policy(p -> p.withWindow(InstallWindow.ANY));
-        siteConf = FileHashes.sha256(site.installRoot.resolve("conf.txt"));
-        agent = site.agent(new MutableClock(MONDAY_9_UTC.plusSeconds(3600)));
-
-        Path basePayload = payload("base", BASE);
-        releasePayload = payload("release", RELEASE);
-        // The release: app.jar edited in three places (a patch), core.jar as it was, old.jar removed, new.jar added.
-        byte[] jar = Files.readAllBytes(releasePayload.resolve("bin/app.jar"));
-        for (int at : new int[] {1_000, 90_000, 150_000}) {
-            jar[at] ^= 0x5a;
-        }
-        Files.write(releasePayload.resolve("bin/app.jar"), jar);
-        Files.delete(releasePayload.resolve("lib/old.jar"));
-        Files.write(releasePayload.resolve("lib/new.jar"), noise(3, 20_000));
-
-        Path baseKit = kit(basePayload, manifest(BASE, List.of()));
-        releaseKit = kit(releasePayload, manifest(RELEASE, List.of("lib/old.jar")));
-        // Named as README's `kit delta` example: its report never shares a file name with the full kit's.
-        delta = dir.resolve("build/delta/Spruce-" + BASE + "-" + RELEASE + ".delta.kit");
-        Files.createDirectories(delta.getParent());
-        built = new DeltaBuilder().build(new DeltaBuilder.Inputs(baseKit, releaseKit, List.of(site.key.getPublic()),
-                site.key.getPrivate(), delta));
-
-        agent.receive(site.deliver(baseKit)).orElseThrow();
-        agent.tick();
-        assertEquals(PatchState.INSTALLED, site.report(baseKit.getFileName().toString()).state());
-        assertEquals(Map.of("Spruce", BASE), agent.registry().installed());
+        DeltaSite d = new DeltaSite(dir);
+        site = d.site;
+        agent = d.agent;
+        fixture = d;
+        releaseKit = d.releaseKit;
+        delta = d.delta;
+        built = d.built;
     }
 
     @Test
@@ -104,6 +71,93 @@ class DeltaKitOnSiteTest {
         PatchReport report = site.report(delta.getFileName().toString());
         assertEquals(PatchState.INSTALLED, report.state(), report.reason());
         assertRunsTheRelease("the install root holds the release's files and the site's own");
+    }
+
+    @Test
+    void theFilesTheDeltaDidNotChangeStayWhereTheyAreAndOnlyWhatChangesIsBackedUp() throws Exception {
+        Object coreBefore = Files.getAttribute(site.installRoot.resolve("lib/core.jar"), "unix:ino");
+        Object startBefore = Files.getAttribute(site.installRoot.resolve("bin/start.sh"), "unix:ino");
+
+        agent.receive(site.deliver(delta)).orElseThrow();
+        agent.tick();
+
+        assertEquals(PatchState.INSTALLED, site.report(delta.getFileName().toString()).state());
+        assertRunsTheRelease("the release's files, the unchanged ones as they were installed");
+        assertEquals(List.of(coreBefore, startBefore), List.of(
+                Files.getAttribute(site.installRoot.resolve("lib/core.jar"), "unix:ino"),
+                Files.getAttribute(site.installRoot.resolve("bin/start.sh"), "unix:ino")),
+                "unchanged files are the same files, not copies put in their place");
+        Path backups = site.home.dir().resolve("backups");
+        long latest;
+        try (Stream<Path> ids = Files.list(backups)) {
+            latest = ids.mapToLong(p -> Long.parseLong(p.getFileName().toString())).max().orElseThrow();
+        }
+        assertEquals(List.of("bin/app.jar", "lib/old.jar"), files(backups.resolve(latest + "/pre/install")),
+                "the pre-install backup holds what the delta replaced or removed, nothing else");
+    }
+
+    @Test
+    void aMissingUnchangedFileNeedsTheFullKitChangesNothingAndTheFullKitThenInstalls() throws Exception {
+        Files.delete(site.installRoot.resolve("lib/core.jar"));
+
+        assertFallsBackToTheFullKit(delta, "needs the full kit: payload/lib/core.jar: the installed file is missing");
+    }
+
+    @Test
+    void aMissingPatchedFileNeedsTheFullKitChangesNothingAndTheFullKitThenInstalls() throws Exception {
+        Files.delete(site.installRoot.resolve("bin/app.jar"));
+
+        assertFallsBackToTheFullKit(delta, "needs the full kit: payload/bin/app.jar: the installed file is missing");
+    }
+
+    @Test
+    void aCorruptPatchNeedsTheFullKitChangesNothingAndTheFullKitThenInstalls() throws Exception {
+        Path corrupt = HostileDeltas.resigned(delta, site.key, dir.resolve("build/corrupt/" + delta.getFileName()),
+                HostileDeltas.corruptPatch("payload/bin/app.jar"));
+
+        assertFallsBackToTheFullKit(corrupt, "needs the full kit: payload/bin/app.jar: the patch does not apply to "
+                + "the installed file");
+    }
+
+    @Test
+    void aPatchThatInflatesPastTheDeclaredSizeIsRefusedWhenItInstallsAndChangesNothing() throws Exception {
+        byte[] base = Files.readAllBytes(site.installRoot.resolve("bin/app.jar"));
+        Path bomb = HostileDeltas.resigned(delta, site.key, dir.resolve("build/bomb/" + delta.getFileName()),
+                HostileDeltas.inflatingPatch("payload/bin/app.jar", base, 64 << 20));
+        Map<String, String> before = TreeDigest.of(site.installRoot);
+
+        agent.receive(site.deliver(bomb)).orElseThrow();
+        agent.tick();
+
+        PatchReport report = site.report(bomb.getFileName().toString());
+        assertEquals(List.of(PatchState.REJECTED, "the patch for payload/bin/app.jar inflates past the 200000 bytes the "
+                + "release declares (its frame claims 67108864)"), List.of(report.state(), report.reason()));
+        assertEquals(before, TreeDigest.of(site.installRoot), "the install root is byte-identical");
+        assertEquals(Map.of("Spruce", BASE), agent.registry().installed());
+    }
+
+    @Test
+    void aPathTrickInTheReleasesListIsRefusedOnReceipt() throws Exception {
+        Path trick = HostileDeltas.resigned(delta, site.key, dir.resolve("build/trick/" + delta.getFileName()),
+                HostileDeltas.pathTrick("payload/lib/core.jar", "payload/lib/../../../etc/cron.d/x"));
+
+        assertRefusedOnReceipt(trick, "the release lists 'payload/lib/../../../etc/cron.d/x', which has a '..' segment");
+    }
+
+    @Test
+    void aPatchForAFileTheBaseDoesNotHaveIsRefusedOnReceipt() throws Exception {
+        Path noBase = HostileDeltas.resigned(delta, site.key, dir.resolve("build/nobase/" + delta.getFileName()),
+                HostileDeltas.patchForANewFile("payload/lib/new.jar"));
+
+        assertRefusedOnReceipt(noBase, "the delta patches payload/lib/new.jar, which the base release does not have");
+    }
+
+    @Test
+    void aDeltaFromAReleaseThisSiteNeverHadIsRefusedAndChangesNothing() throws Exception {
+        Path fromUnknown = deltaFrom("12.10.5");
+
+        assertFallsBackToTheFullKit(fromUnknown, "needs the full kit: the delta patches Spruce 12.10.5, but " + BASE
+                + " is installed");
     }
 
     @Test
@@ -162,10 +216,7 @@ class DeltaKitOnSiteTest {
 
     @Test
     void aDeltaAgainstAReleaseTheSiteDoesNotRunNeedsTheFullKitAndChangesNothing() throws Exception {
-        Path olderKit = kit(payload("older", "12.10.10"), manifest("12.10.10", List.of()));
-        Path fromOlder = dir.resolve("build/older/Spruce-12.10.10-" + RELEASE + ".delta.kit");
-        new DeltaBuilder().build(new DeltaBuilder.Inputs(olderKit, releaseKit, List.of(site.key.getPublic()),
-                site.key.getPrivate(), fromOlder));
+        Path fromOlder = deltaFrom("12.10.10");
         Map<String, String> before = TreeDigest.of(site.installRoot);
 
         agent.receive(site.deliver(fromOlder)).orElseThrow();
@@ -199,52 +250,76 @@ class DeltaKitOnSiteTest {
         assertEquals(before, TreeDigest.of(site.installRoot), "the install root is byte-identical");
     }
 
-    /** The agent knows the release installed, and the install root holds exactly its files and the site's own. */
+    /**
+     * {@code delta} is refused when it is to install, with a reason starting {@code why}: the install root stays
+     * byte-identical, no staging folder is left, and the release's full kit then installs.
+     */
+    private void assertFallsBackToTheFullKit(Path delta, String why) throws Exception {
+        Map<String, String> before = TreeDigest.of(site.installRoot);
+
+        KitReceiver.Received r = agent.receive(site.deliver(delta)).orElseThrow();
+        assertEquals(KitReceiver.Received.Kind.REGISTERED, r.kind(), "a sound delta is taken on receipt");
+        agent.tick();
+
+        PatchReport report = site.report(delta.getFileName().toString());
+        assertEquals(PatchState.REJECTED, report.state());
+        assertTrue(report.reason().startsWith(why), report.reason());
+        assertEquals(before, TreeDigest.of(site.installRoot), "the install root is byte-identical");
+        assertEquals(Map.of("Spruce", BASE), agent.registry().installed());
+        try (Stream<Path> left = Files.list(site.home.dir().resolve(r.patch().folder()))) {
+            assertEquals(List.of(delta.getFileName().toString()), left.map(p -> p.getFileName().toString()).toList(),
+                    "no staging folder is left, only the delta kit as received");
+        }
+
+        agent.receive(site.deliver(releaseKit)).orElseThrow();
+        agent.tick();
+
+        PatchReport installed = site.report(releaseKit.getFileName().toString());
+        assertEquals(PatchState.INSTALLED, installed.state(), installed.reason());
+        assertRunsTheRelease("the full kit installed the release whole");
+    }
+
+    /** A delta to the release from {@code version}'s kit, signed by the site's trusted key. */
+    private Path deltaFrom(String version) throws IOException {
+        Path baseKit = kit(payload("from-" + version, version), manifest(version, List.of()));
+        Path out = dir.resolve("build/from-" + version + "/Spruce-" + version + "-" + RELEASE + ".delta.kit");
+        new DeltaBuilder().build(new DeltaBuilder.Inputs(baseKit, releaseKit, List.of(site.key.getPublic()),
+                site.key.getPrivate(), out));
+        return out;
+    }
+
+    private void assertRefusedOnReceipt(Path delta, String why) throws Exception {
+        Map<String, String> before = TreeDigest.of(site.installRoot);
+
+        KitReceiver.Received r = agent.receive(site.deliver(delta)).orElseThrow();
+        agent.tick();
+
+        assertEquals(KitReceiver.Received.Kind.REJECTED, r.kind());
+        PatchReport report = site.report(delta.getFileName().toString());
+        assertEquals(List.of(PatchState.REJECTED, why), List.of(report.state(), report.reason()));
+        assertTrue(Files.isRegularFile(site.home.rejected().resolve(delta.getFileName())), "moved to rejected/");
+        assertEquals(before, TreeDigest.of(site.installRoot), "the install root is byte-identical");
+    }
+
+    private static List<String> files(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted().toList();
+        }
+    }
+
     private void assertRunsTheRelease(String why) throws IOException {
-        assertEquals(Map.of("Spruce", RELEASE), agent.registry().installed());
-        Map<String, String> expected = contents(releasePayload);
-        expected.put("conf.txt", siteConf);
-        assertEquals(expected, contents(site.installRoot), why);
+        fixture.assertRunsTheRelease(agent, why);
     }
 
     private static Manifest manifest(String version, List<String> remove) {
-        return new Manifest("Spruce", Version.parse(version), Version.parse("12.10.0"), Channel.STABLE, true, false,
-                MONDAY_9_UTC, false, remove);
+        return DeltaSite.manifest(version, remove);
     }
 
-    /** bin/app.jar (200 kB), bin/start.sh (executable), lib/core.jar and lib/old.jar: the same bytes for both releases. */
     private Path payload(String name, String version) throws IOException {
-        Path root = Files.createDirectories(dir.resolve("build/" + name + "/payload"));
-        Files.createDirectories(root.resolve("bin"));
-        Files.createDirectories(root.resolve("lib"));
-        Files.write(root.resolve("bin/app.jar"), noise(1, 200_000));
-        Files.writeString(root.resolve("bin/start.sh"), "#!/bin/sh\nexec java -jar app.jar\n");
-        Files.setPosixFilePermissions(root.resolve("bin/start.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.write(root.resolve("lib/core.jar"), noise(2, 50_000));
-        Files.writeString(root.resolve("lib/old.jar"), "old " + version);
-        return root;
+        return fixture.payload(name, version);
     }
 
     private Path kit(Path payload, Manifest m) throws IOException {
-        Path out = payload.resolveSibling("Spruce-" + m.version() + ".kit");
-        new KitBuilder().build(new KitInputs(payload, m, null, null, null, site.key.getPrivate(), out));
-        return out;
-    }
-
-    private static byte[] noise(long seed, int size) {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
-    }
-
-    /** Every regular file below {@code root}: its SHA-256, and " x" when executable. */
-    private static Map<String, String> contents(Path root) throws IOException {
-        Map<String, String> out = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : files.filter(Files::isRegularFile).toList()) {
-                out.put(root.relativize(p).toString(), FileHashes.sha256(p) + (Files.isExecutable(p) ? " x" : ""));
-            }
-        }
-        return out;
+        return fixture.kit(payload, m);
     }
 }

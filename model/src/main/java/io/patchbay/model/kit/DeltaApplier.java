@@ -12,14 +12,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.HexFormat;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,19 +42,46 @@ import java.util.Set;
  * {@link DeltaPatch#MAX_FILE}, and every other file is streamed.
  */
 public final class DeltaApplier {
-    private static final int BUFFER = 256 * 1024;
-
     private DeltaApplier() {
+    }
+
+    /**
+     * What becomes of a payload file the release did not change since the base.
+     */
+    public enum Unchanged {
+        /**
+         * Checked where it is installed against the release's checksum and left out of the staging folder: the
+         * install then takes it as it is (it changes, and is backed up, nothing of it). The staging folder holds only
+         * what the release changes, so it installs over the base release and nothing else.
+         */
+        VERIFIED_IN_PLACE,
+        /** Copied into the staging folder after the same check: a whole release tree, wherever it is installed. */
+        COPIED
+    }
+
+    /** Told of every file of the release made (or verified in place): how many of how many are done. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (done, total) -> { };
+
+        void fileDone(int done, int total);
+    }
+
+    /** As {@link #apply(Path, Collection, Path, Version, Path, Unchanged, Progress)}, staging a whole release tree. */
+    public static VerifiedKit apply(Path deltaKit, Collection<PublicKey> trusted, Path installRoot, Version installed,
+                                    Path target) throws IOException {
+        return apply(deltaKit, trusted, installRoot, installed, target, Unchanged.COPIED, Progress.NONE);
     }
 
     /**
      * @param installRoot where the base release's payload is installed ({@code payload/x} is {@code installRoot/x})
      * @param installed   the release the site reports installed, or null when none
      * @param target      a folder that must not exist yet; it appears complete or not at all
+     * @param unchanged   whether the files the release did not change are staged too, or only checked in place
      * @return the new release as verified: its manifest and checksum list, the delta's trusted signers
      */
     public static VerifiedKit apply(Path deltaKit, Collection<PublicKey> trusted, Path installRoot, Version installed,
-                                    Path target) throws IOException {
+                                    Path target, Unchanged unchanged, Progress progress) throws IOException {
         Path absolute = target.toAbsolutePath();
         if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
             throw new PatchbayException("refusing to apply a delta over the existing " + absolute);
@@ -69,10 +96,21 @@ public final class DeltaApplier {
             }
             Path parent = absolute.getParent();
             Files.createDirectories(parent);
-            Path staging = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".staging-");
+            Path staging = Files.createTempDirectory(parent, KitExtractor.workingPrefix(absolute));
             try {
-                for (ChecksumList.Line line : contents.release().lines()) {
-                    make(kit, contents, line, installRoot, staging);
+                List<ChecksumList.Line> lines = contents.release().lines();
+                AtomicInteger done = new AtomicInteger();
+                List<ChecksumList.Line> inPlace = unchanged == Unchanged.VERIFIED_IN_PLACE
+                        ? lines.stream().filter(l -> contents.unchanged(l) && sameMode(installRoot, l)).toList()
+                        : List.of();
+                InPlace.verify(inPlace, line -> installed(installRoot, line.name()), contents.baseTitle(),
+                        () -> progress.fileDone(done.incrementAndGet(), lines.size()));
+                Set<ChecksumList.Line> verified = new HashSet<>(inPlace);
+                for (ChecksumList.Line line : lines) {
+                    if (!verified.contains(line)) {
+                        make(kit, contents, line, installRoot, staging);
+                        progress.fileDone(done.incrementAndGet(), lines.size());
+                    }
                 }
                 AtomicFiles.write(staging.resolve(KitLayout.CHECKSUMS), contents.release().toBytes());
                 AtomicFiles.moveAtomically(staging, absolute);
@@ -84,6 +122,24 @@ public final class DeltaApplier {
             }
         } catch (IOException e) {
             throw IoFailure.of("applying the delta kit " + deltaKit.getFileName(), e);
+        }
+    }
+
+    /**
+     * Whether the installed file already has the mode the release lists (a kit sets only the owner's execute bit
+     * apart): one that does not is staged, so the install gives it its mode. A file system without POSIX modes counts
+     * as the same: its kits' files install there with no mode either.
+     */
+    private static boolean sameMode(Path installRoot, ChecksumList.Line line) {
+        Path file = installed(installRoot, line.name());
+        try {
+            boolean executable = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS)
+                    .contains(java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE);
+            return executable == (line.mode() == KitLayout.EXECUTABLE_MODE);
+        } catch (UnsupportedOperationException e) {
+            return true;
+        } catch (IOException e) {
+            return false; // staged instead, where a missing file gets its clear reason
         }
     }
 
@@ -137,7 +193,7 @@ public final class DeltaApplier {
                         + "the release's checksum list"));
             }
         } else if (patch != null) {
-            ChecksumList.Line was = contents.base().byName().get(name);
+            ChecksumList.Line was = contents.baseLines().get(name);
             byte[] baseBytes = readBase(installRoot, name, was, contents.baseTitle());
             byte[] patchBytes;
             try (InputStream in = kit.open(patch, patch.size())) {
@@ -158,13 +214,8 @@ public final class DeltaApplier {
             write(staging, line, result, name);
         } else {
             // Unchanged since the base: the installed file is the release's, which its checksum proves.
-            Path file = installed(installRoot, name);
-            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-                copy(in, staging, line, () -> new NeedsFullKitException(name, "the installed file is not "
-                        + contents.baseTitle() + "'s (changed on this site?)"));
-            } catch (NoSuchFileException e) {
-                throw new NeedsFullKitException(name, "the installed file is missing");
-            }
+            InPlace.check(installed(installRoot, name), line, contents.baseTitle(),
+                    () -> KitExtractor.create(staging, line));
         }
     }
 
@@ -207,18 +258,11 @@ public final class DeltaApplier {
     /** Streams {@code in} into the entry's staging file, at most its size plus one byte, and checks its checksum. */
     private static void copy(InputStream in, Path staging, ChecksumList.Line line,
                              java.util.function.Supplier<PatchbayException> mismatch) throws IOException {
-        MessageDigest sha = KitVerifier.sha256();
-        byte[] buffer = new byte[(int) Math.min(BUFFER, line.size() + 1)];
-        long count = 0;
+        boolean matches;
         try (OutputStream out = KitExtractor.create(staging, line)) {
-            int n;
-            while (count <= line.size() && (n = in.read(buffer, 0, (int) Math.min(buffer.length, line.size() + 1 - count))) > 0) {
-                sha.update(buffer, 0, n);
-                out.write(buffer, 0, n);
-                count += n;
-            }
+            matches = InPlace.matches(in, out, line);
         }
-        if (count != line.size() || !HexFormat.of().formatHex(sha.digest()).equals(line.sha256())) {
+        if (!matches) {
             throw mismatch.get();
         }
     }
@@ -243,10 +287,11 @@ public final class DeltaApplier {
      * @param manifestBytes the release's {@code kit.ini} as its full kit holds it
      * @param release       the release's checksum list
      * @param base          the base release's checksum list
+     * @param baseLines     its lines by name
      * @param entries       the delta kit's entries by name
      */
     record Contents(Manifest manifest, byte[] manifestBytes, ChecksumList release, ChecksumList base,
-                    Map<String, ZipEntryHeader> entries, String baseTitle) {
+                    Map<String, ChecksumList.Line> baseLines, Map<String, ZipEntryHeader> entries, String baseTitle) {
 
         static Contents read(KitReader kit, VerifiedKit delta) throws IOException {
             Map<String, ZipEntryHeader> entries = KitVerifier.byName(kit);
@@ -325,7 +370,15 @@ public final class DeltaApplier {
                 }
             }
             String baseTitle = delta.manifest().product() + " " + deltaBase.version();
-            return new Contents(manifest, manifestBytes, release, base, entries, baseTitle);
+            return new Contents(manifest, manifestBytes, release, base, baseLines, entries, baseTitle);
+        }
+
+        /** A payload file with the same checksum in both lists: the delta carries nothing for it. */
+        boolean unchanged(ChecksumList.Line line) {
+            ChecksumList.Line was = baseLines.get(line.name());
+            return line.name().startsWith(KitLayout.PAYLOAD) && was != null && was.sha256().equals(line.sha256())
+                    && !entries.containsKey(KitLayout.DELTA_PATCH + line.name())
+                    && !entries.containsKey(KitLayout.DELTA_WHOLE + line.name());
         }
     }
 }

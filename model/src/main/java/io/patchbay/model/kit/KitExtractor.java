@@ -37,7 +37,7 @@ public final class KitExtractor {
         }
         Path parent = absolute.getParent();
         Files.createDirectories(parent);
-        Path staging = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".staging-");
+        Path staging = Files.createTempDirectory(parent, workingPrefix(absolute));
         try {
             VerifiedKit verified;
             try (KitReader reader = KitReader.open(kit)) {
@@ -57,6 +57,14 @@ public final class KitExtractor {
             FileTrees.delete(staging);
             throw e;
         }
+    }
+
+    /**
+     * The name prefix of the folder beside {@code target} that an extraction (or {@link DeltaApplier}) works in until
+     * it is complete: what a process killed meanwhile leaves behind, for its next start to delete.
+     */
+    public static String workingPrefix(Path target) {
+        return "." + target.getFileName() + ".staging-";
     }
 
     /** A new file for the entry in {@code staging}, with its mode, forced to disk on close; also used by {@link DeltaApplier}. */

@@ -103,8 +103,6 @@ final class DeltaFixture {
 
     /** The delta with its entries changed by {@code change}, signed again with the same key: a lie the key tells. */
     Path resigned(String name, Consumer<Map<String, byte[]>> change) throws Exception {
-        Map<String, byte[]> files = entries(delta);
-        change.accept(files);
-        return TestKits.signedKit(dir.resolve(name), key, files, l -> { }, e -> { });
+        return HostileDeltas.resigned(delta, key, dir.resolve(name), change);
     }
 }

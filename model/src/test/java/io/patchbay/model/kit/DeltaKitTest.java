@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -46,6 +45,33 @@ class DeltaKitTest {
         assertEquals(tree(dir.resolve("full")), tree(dir.resolve("applied")));
         assertTrue(Files.isExecutable(dir.resolve("applied/payload/start.sh")), "the release made start.sh executable");
         assertTrue(Files.isExecutable(dir.resolve("applied/hooks/install")));
+    }
+
+    @Test
+    void appliedInPlaceStagesOnlyWhatTheReleaseChangesAndChecksTheRestWhereItIsInstalled() throws Exception {
+        KitExtractor.extract(f.releaseKit, List.of(key.getPublic()), dir.resolve("full"));
+        List<Integer> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        VerifiedKit applied = DeltaApplier.apply(f.delta, List.of(key.getPublic()), f.installRoot, DeltaFixture.BASE,
+                dir.resolve("applied"), DeltaApplier.Unchanged.VERIFIED_IN_PLACE, (done, total) -> told.add(total));
+
+        Map<String, String> full = tree(dir.resolve("full"));
+        full.remove("payload/readme.txt"); // the same bytes and mode as installed: checked there, not staged
+        assertEquals(full, tree(dir.resolve("applied")), "start.sh is staged: the release gives it another mode");
+        assertEquals(KitReader.verify(f.releaseKit, List.of(key.getPublic())).checksums(), applied.checksums(),
+                "the staged list is the release's whole list");
+        int lines = applied.checksums().lines().size();
+        assertEquals(java.util.Collections.nCopies(lines, lines), told, "every file of the release is told once");
+    }
+
+    @Test
+    void aChangedUnpatchedFileCheckedInPlaceNeedsTheFullKit() throws Exception {
+        Files.writeString(f.installRoot.resolve("readme.txt"), "edited on site\n");
+        NeedsFullKitException e = assertThrows(NeedsFullKitException.class, () -> DeltaApplier.apply(f.delta,
+                List.of(key.getPublic()), f.installRoot, DeltaFixture.BASE, dir.resolve("t"),
+                DeltaApplier.Unchanged.VERIFIED_IN_PLACE, DeltaApplier.Progress.NONE));
+        assertEquals("needs the full kit: payload/readme.txt: the installed file is not Spruce 12.10.0's "
+                + "(changed on this site?)", e.getMessage());
+        assertNothingLeft();
     }
 
     @Test
@@ -135,10 +161,7 @@ class DeltaKitTest {
 
     @Test
     void aCorruptPatchNeedsTheFullKit() throws Exception {
-        Path bad = f.resigned("corrupt.kit", files -> {
-            byte[] patch = files.get("delta/patch/payload/lib/app.jar");
-            patch[patch.length - 20] ^= (byte) 0xff;
-        });
+        Path bad = f.resigned("corrupt.kit", HostileDeltas.corruptPatch("payload/lib/app.jar"));
         NeedsFullKitException e = assertThrows(NeedsFullKitException.class,
                 () -> DeltaApplier.apply(bad, List.of(key.getPublic()), f.installRoot, DeltaFixture.BASE, dir.resolve("t")));
         assertEquals("payload/lib/app.jar", e.file(), e.getMessage());
@@ -149,9 +172,7 @@ class DeltaKitTest {
     @Test
     void aPatchThatInflatesPastTheDeclaredSizeIsRefused() throws Exception {
         byte[] base = Files.readAllBytes(f.installRoot.resolve("lib/app.jar"));
-        byte[] bomb = new byte[64 << 20]; // zeros: a few kB of patch that would make 64 MiB
-        System.arraycopy(base, 0, bomb, 0, base.length);
-        Path bad = f.resigned("bomb.kit", files -> files.put("delta/patch/payload/lib/app.jar", DeltaPatch.make(base, bomb)));
+        Path bad = f.resigned("bomb.kit", HostileDeltas.inflatingPatch("payload/lib/app.jar", base, 64 << 20));
         PatchbayException e = assertThrows(PatchbayException.class,
                 () -> DeltaApplier.apply(bad, List.of(key.getPublic()), f.installRoot, DeltaFixture.BASE, dir.resolve("t")));
         assertFalse(e instanceof NeedsFullKitException, "a hostile delta is refused, not a reason to fall back");
@@ -162,18 +183,13 @@ class DeltaKitTest {
 
     @Test
     void aPatchForAFileTheBaseDoesNotHaveIsRefused() throws Exception {
-        Path bad = f.resigned("nobase.kit", files ->
-                files.put("delta/patch/payload/lib/added.txt", files.remove("delta/whole/payload/lib/added.txt")));
+        Path bad = f.resigned("nobase.kit", HostileDeltas.patchForANewFile("payload/lib/added.txt"));
         assertRefused(bad, "the delta patches payload/lib/added.txt, which the base release does not have");
     }
 
     @Test
     void aPathTrickInTheReleaseListIsRefused() throws Exception {
-        Path bad = f.resigned("trick.kit", files -> {
-            String list = new String(files.get(KitLayout.DELTA_CHECKSUMS), StandardCharsets.UTF_8);
-            files.put(KitLayout.DELTA_CHECKSUMS, list.replace(" payload/lib/added.txt", " payload/../../etc/cron.d/x")
-                    .getBytes(StandardCharsets.UTF_8));
-        });
+        Path bad = f.resigned("trick.kit", HostileDeltas.pathTrick("payload/lib/added.txt", "payload/../../etc/cron.d/x"));
         assertRefused(bad, "the release lists 'payload/../../etc/cron.d/x', which has a '..' segment");
     }
 

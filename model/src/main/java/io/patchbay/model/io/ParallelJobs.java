@@ -1,4 +1,4 @@
-package io.patchbay.agent.install;
+package io.patchbay.model.io;
 
 import java.io.IOException;
 import java.util.List;
@@ -6,11 +6,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /** Waiting for file work submitted to a pool: the first failure is thrown as it was, the rest cancelled. */
-final class ParallelJobs {
+public final class ParallelJobs {
     private ParallelJobs() {
     }
 
-    static void awaitAll(List<? extends Future<?>> jobs, String what) throws IOException {
+    public static void awaitAll(List<? extends Future<?>> jobs, String what) throws IOException {
         for (Future<?> job : jobs) {
             try {
                 job.get();
