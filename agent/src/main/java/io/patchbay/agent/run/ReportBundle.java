@@ -9,6 +9,7 @@ import io.patchbay.model.PatchbayException;
 import io.patchbay.model.bundle.BundleManifest;
 import io.patchbay.model.bundle.BundleWriter;
 import io.patchbay.model.io.AtomicFiles;
+import io.patchbay.model.io.FileLocks;
 import io.patchbay.model.io.FileTrees;
 import io.patchbay.model.report.StatusReports;
 
@@ -106,19 +107,26 @@ public final class ReportBundle {
         return files;
     }
 
-    private static long nextSequence(AgentHome home) throws IOException {
+    /**
+     * Takes the next report number. Two {@code report} runs at once (an operator's and a cron job's) each get their
+     * own under the lock; the number is written to a temp file and moved into place, so a crash leaves the old or
+     * the new number, never an empty file that would restart the count and make every later report a replay.
+     */
+    static long nextSequence(AgentHome home) throws IOException {
         Path file = home.dir().resolve(SEQUENCE_FILE);
-        long last = 0;
-        if (Files.exists(file)) {
-            String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
-            try {
-                last = Long.parseLong(text);
-            } catch (NumberFormatException e) {
-                throw new PatchbayException(file + " does not hold a report number: '" + text + "'");
+        return FileLocks.holding(home.dir().resolve(SEQUENCE_FILE + ".lock"), () -> {
+            long last = 0;
+            if (Files.exists(file)) {
+                String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
+                try {
+                    last = Long.parseLong(text);
+                } catch (NumberFormatException e) {
+                    throw new PatchbayException(file + " does not hold a report number: '" + text + "'");
+                }
             }
-        }
-        long next = last + 1;
-        AtomicFiles.write(file, (next + "\n").getBytes(StandardCharsets.US_ASCII));
-        return next;
+            long next = last + 1;
+            AtomicFiles.write(file, (next + "\n").getBytes(StandardCharsets.US_ASCII));
+            return next;
+        });
     }
 }
