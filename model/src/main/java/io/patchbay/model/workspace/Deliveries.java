@@ -476,17 +476,27 @@ public final class Deliveries {
     /**
      * What a bundle for {@code siteNames} carries: their deliveries waiting for a worker (queued or retrying), held by
      * nothing ({@link #outstanding()}'s rule: not a pulled release's kit, an unsigned notice, a paused rollout or a
-     * daily quota), pull notices first and then oldest first, the order a worker sends them in. Not rotation notices:
-     * an agent's bundle import knows kits and pull notices only; the kits in the bundle carry their statements anyway.
+     * daily quota), in the order a worker sends them: key rotation notices first in their sequence (a site learns a
+     * new key before the kits signed with it), then pull notices, then kits oldest first.
      */
     public List<Delivery> forBundle(Collection<String> siteNames) {
         Set<String> sites = Set.copyOf(siteNames);
         return outstanding().stream()
                 .filter(d -> sites.contains(d.siteName()))
                 .filter(d -> d.state() == DeliveryState.QUEUED || d.state() == DeliveryState.RETRYING)
-                .filter(d -> d.kind() != DeliveryKind.ROTATION)
-                .sorted(Comparator.comparing((Delivery d) -> d.kind() != DeliveryKind.PULL).thenComparing(Delivery::id))
+                .sorted(Comparator.comparingInt((Delivery d) -> bundleRank(d.kind()))
+                        // a rotation notice's name carries its sequence, zero-padded: name order is sequence order
+                        .thenComparing(d -> d.kind() == DeliveryKind.ROTATION ? d.fileName() : "")
+                        .thenComparing(Delivery::id))
                 .toList();
+    }
+
+    private static int bundleRank(DeliveryKind kind) {
+        return switch (kind) {
+            case ROTATION -> 0;
+            case PULL -> 1;
+            case KIT -> 2;
+        };
     }
 
     /**
