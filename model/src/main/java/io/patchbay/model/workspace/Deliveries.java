@@ -46,7 +46,13 @@ public final class Deliveries {
      */
     private static String due(String d) {
         return "((" + d + ".state IN ('queued', 'retrying') AND " + d + ".next_try_at <= ?) "
-                + "OR (" + d + ".state = 'sending' AND " + d + ".lease_expires_at <= ?)) AND " + notHeld(d);
+                + "OR (" + d + ".state = 'sending' AND " + d + ".lease_expires_at <= ?)) AND " + notHeld(d)
+                + " AND NOT " + toOfflineSite(d);
+    }
+
+    /** A delivery to a site without a network: no worker takes it; it waits for a bundle. No parameters. */
+    private static String toOfflineSite(String d) {
+        return d + ".site_id IN (SELECT id FROM site WHERE transport = 'offline')";
     }
 
     /**
@@ -112,13 +118,19 @@ public final class Deliveries {
     /**
      * Deliveries neither final nor held, oldest first: what {@code deliver --until-done} waits for. Held is
      * what {@link #claim} never takes, by the same rule: a pulled release's kit, an unsigned pull notice, a
-     * delivery of a paused (or finished) rollout, and one its rollout's daily quota admits only on a later day.
+     * delivery of a paused (or finished) rollout, and one its rollout's daily quota admits only on a later day. Not
+     * a delivery to an offline site either: no worker takes it, it waits for a bundle ({@link #forBundle}).
      */
     public List<Delivery> outstanding() {
+        return outstanding(false);
+    }
+
+    private List<Delivery> outstanding(boolean withOffline) {
         return db.inTransaction("list outstanding deliveries", c -> {
             String quota = quotaHeld("d", QuotaGate.heldBack(QuotaGate.limits(c, db.now(c)), "d"));
             try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " WHERE d.state IN ('queued', "
-                    + "'sending', 'retrying') AND " + notHeld("d") + " AND NOT " + quota + " ORDER BY d.id")) {
+                    + "'sending', 'retrying') AND " + notHeld("d") + " AND NOT " + quota
+                    + (withOffline ? "" : " AND NOT " + toOfflineSite("d")) + " ORDER BY d.id")) {
                 return read(s);
             }
         });
@@ -481,7 +493,7 @@ public final class Deliveries {
      */
     public List<Delivery> forBundle(Collection<String> siteNames) {
         Set<String> sites = Set.copyOf(siteNames);
-        return outstanding().stream()
+        return outstanding(true).stream()
                 .filter(d -> sites.contains(d.siteName()))
                 .filter(d -> d.state() == DeliveryState.QUEUED || d.state() == DeliveryState.RETRYING)
                 .sorted(Comparator.comparingInt((Delivery d) -> bundleRank(d.kind()))
