@@ -80,6 +80,24 @@ public final class ReportBundle {
         }
     }
 
+    /**
+     * Writes the status files just written into {@code status/}{@value StatusReports#SIGNED_REPORT_FILE}, signed and
+     * numbered as {@code agent report} does, for the workstation's harvest to verify with the same code as an
+     * imported report; nothing when this home has no agent key (made at {@code init}). Written atomically: the
+     * harvest reads the last whole one.
+     */
+    static void publish(AgentHome home, String site, Clock clock) throws IOException {
+        if (!Files.isRegularFile(AgentKey.privateFile(home))) {
+            return;
+        }
+        var key = AgentKey.read(home);
+        Map<String, Path> files = listStatus(home);
+        List<BundleManifest.Entry> entries = files.keySet().stream()
+                .map(name -> new BundleManifest.Entry(name, name, List.of(site))).toList();
+        BundleManifest manifest = BundleManifest.report(site, clock.instant(), nextSequence(home), entries);
+        BundleWriter.write(home.status().resolve(StatusReports.SIGNED_REPORT_FILE), manifest, files, key);
+    }
+
     /** The backup's state written out of the backup and packed as one file in {@code scratch}. */
     private static Path archive(PostInstallBackups.Found backup, Path scratch) throws IOException {
         Path state = scratch.resolve("state");
@@ -92,8 +110,12 @@ public final class ReportBundle {
     }
 
     private static Map<String, Path> statusFiles(Agent agent) throws IOException {
-        AgentHome home = agent.home();
         agent.writeReports();
+        return listStatus(agent.home());
+    }
+
+    /** The status reports in {@code status/}: the agent's, its health and one per patch (not the signed report). */
+    private static Map<String, Path> listStatus(AgentHome home) throws IOException {
         Map<String, Path> files = new LinkedHashMap<>();
         try (Stream<Path> status = Files.list(home.status())) {
             for (Path f : status.sorted().toList()) {
