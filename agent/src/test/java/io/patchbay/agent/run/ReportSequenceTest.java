@@ -90,9 +90,7 @@ class ReportSequenceTest {
 
     @Test
     void aTempFileLeftByACrashedWriteDoesNotChangeTheCount() throws IOException {
-        AgentHome home = new AgentHome(dir.resolve("agent"));
-        Files.createDirectories(home.dir());
-        Files.writeString(home.dir().resolve(ReportBundle.SEQUENCE_FILE), "7\n");
+        AgentHome home = homeWithNumber("7\n");
         // What a write killed before its rename leaves: a half-written temp file beside the number.
         Files.writeString(home.dir().resolve("." + ReportBundle.SEQUENCE_FILE + ".123.tmp"), "");
         assertEquals(8L, ReportBundle.nextSequence(home));
@@ -100,10 +98,15 @@ class ReportSequenceTest {
 
     @Test
     void aNumberFileThatIsNotANumberIsRefusedNamingIt() throws IOException {
-        AgentHome home = new AgentHome(dir.resolve("agent"));
-        Files.createDirectories(home.dir());
-        Files.writeString(home.dir().resolve(ReportBundle.SEQUENCE_FILE), "seven\n");
+        AgentHome home = homeWithNumber("seven\n");
         PatchbayException e = assertThrows(PatchbayException.class, () -> ReportBundle.nextSequence(home));
         assertTrue(e.getMessage().contains("does not hold a report number: 'seven'"), e.getMessage());
+    }
+
+    private AgentHome homeWithNumber(String content) throws IOException {
+        AgentHome home = new AgentHome(dir.resolve("agent"));
+        Files.createDirectories(home.dir());
+        Files.writeString(home.dir().resolve(ReportBundle.SEQUENCE_FILE), content);
+        return home;
     }
 }
