@@ -35,20 +35,31 @@ class OfflineSiteTest {
         assertTrue(init.contains("agent key SHA256:") && init.contains(home.resolve("agent.pub").toString()), init);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("agent.key"))));
 
-        // The workstation knows the sites by an address it never reaches here: no worker runs in this test.
+        // acme is an offline site: it has no address. lyon has one the workstation never reaches here.
         Path noKey = Files.writeString(dir.resolve("unused_id"), "never used: the site has no network\n");
-        s.workstation("site", "add", "acme", "--sftp", "sftp://patchbay@192.0.2.1:22/patchbay", "--identity",
-                noKey.toString(), "--agent-key", home.resolve("agent.pub").toString()).ok();
+        Launcher.Result keyed = s.workstation("site", "add", "acme", "--offline", "--identity", noKey.toString());
+        assertEquals(2, keyed.exit(), keyed.out() + keyed.err());
+        assertTrue(keyed.err().contains("an offline site has no address: --identity, --known-hosts, "
+                + "--accept-host-key, --token-file and --ca do not apply"), keyed.err());
+        assertTrue(s.workstation("site", "add", "acme", "--offline", "--agent-key", home.resolve("agent.pub").toString())
+                .ok().out().startsWith("added site acme: offline:by-bundle"));
         s.workstation("site", "add", "lyon", "--sftp", "sftp://patchbay@192.0.2.2:22/patchbay", "--identity",
                 noKey.toString()).ok();
         s.workstation("rollout", "start", "12.10.11", "--all").ok();
-
+        assertEquals("waiting for a bundle", state(s, "acme"));
         Path stick = Files.createDirectories(dir.resolve("stick"));
+        s.workstation("bundle", "create", "--site", "lyon", "--out", stick.resolve("lyon.bundle").toString(),
+                "--key", s.signingKey().toString()).ok();
+        // deliver never tries the offline site, and does not wait for it either
+        s.workstation("deliver", "--until-done", "--harvest-every", "0", "--timeout", "60s").ok();
+        assertEquals("waiting for a bundle", state(s, "acme"));
+        Launcher.Result test = s.workstation("site", "test", "acme");
+        assertEquals(1, test.exit(), test.out() + test.err());
+        assertTrue(test.err().startsWith("patchbay: site acme is offline: there is no connection to test"), test.err());
+
         String created = s.workstation("bundle", "create", "--site", "acme", "--out", stick.resolve("acme.bundle")
                 .toString(), "--key", s.signingKey().toString()).ok().out();
         assertTrue(created.contains("Spruce 12.10.11 (Spruce-12.10.11.kit) -> acme"), created);
-        s.workstation("bundle", "create", "--site", "lyon", "--out", stick.resolve("lyon.bundle").toString(),
-                "--key", s.signingKey().toString()).ok();
         assertEquals("handed over by bundle", state(s, "acme"));
         byte[] whole = Files.readAllBytes(stick.resolve("acme.bundle"));
         Files.write(dir.resolve("cut.bundle"), Arrays.copyOf(whole, whole.length - 200));

@@ -331,7 +331,7 @@ public final class AgentCommand implements Runnable {
 
     @Command(name = "import", mixinStandardHelpOptions = true, description = {
             "Take in a bundle carried from the workstation (a site without a network): verify it (signed by a key "
-                    + "this site trusts, made for this site, every file whole), then receive its kits and pull notices "
+                    + "this site trusts, made for this site, every file whole), then receive its key rotation notices, kits and pull notices "
                     + "in order exactly as if they had arrived in the inbox. The bundle is only read (a read-only "
                     + "medium will do); a refused bundle changes nothing."})
     static final class Import implements Callable<Integer> {
@@ -346,7 +346,7 @@ public final class AgentCommand implements Runnable {
         public Integer call() throws Exception {
             Agent agent = Agent.open(home.owned("import"), Clock.systemUTC(), Duration.ZERO);
             List<BundleImport.Taken> taken = new BundleImport(agent.home(), agent.config().site(), agent.trustedKeys())
-                    .run(bundle, agent::receive, agent::receivePullNotice);
+                    .run(bundle, agent::receive, agent::receivePullNotice, agent::receiveRotation);
             PrintWriter out = spec.commandLine().getOut();
             out.println("bundle " + bundle.getFileName() + " verified: " + taken.size() + " file"
                     + (taken.size() == 1 ? "" : "s") + " for site " + agent.config().site());

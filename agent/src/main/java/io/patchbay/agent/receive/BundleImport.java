@@ -1,6 +1,7 @@
 package io.patchbay.agent.receive;
 
 import io.patchbay.agent.home.AgentHome;
+import io.patchbay.agent.home.TrustStore;
 import io.patchbay.agent.log.AgentLog;
 import io.patchbay.model.NotFoundException;
 import io.patchbay.model.PatchbayException;
@@ -12,6 +13,7 @@ import io.patchbay.model.io.IoFailure;
 import io.patchbay.model.kit.KitReader;
 import io.patchbay.model.kit.UntrustedSignerException;
 import io.patchbay.model.pull.PullNotices;
+import io.patchbay.model.trust.RotationStatements;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,15 +21,18 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * {@code agent import}: a bundle carried to a site without a network. The whole bundle is verified first (signed by
  * a key this site trusts, for this site, every file whole: {@link BundleVerifier}) while this site's files are
  * unpacked into {@link AgentHome#imports()}; only then does each file, in the bundle's order, go to the same intake
- * as a file from the inbox ({@code kit}: {@link KitReceiver}, {@code notice}: {@link PullNoticeReceiver}), which
+ * as a file from the inbox ({@code kit}: {@link KitReceiver}, {@code notice}: {@link PullNoticeReceiver},
+ * {@code rotation}: {@link RotationReceiver}, key rotations first as the workstation orders them), which
  * verifies each kit again exactly as an online one. A refused bundle hands over nothing. The bundle itself is only
  * read, so it may sit on a read-only medium.
  */
@@ -65,7 +70,8 @@ public final class BundleImport {
      * @throws PatchbayException when the bundle is refused (nothing was handed over)
      */
     public List<Taken> run(Path bundle, Function<Path, Optional<KitReceiver.Received>> kits,
-                           Function<Path, Optional<PullNoticeReceiver.Outcome>> notices) throws IOException {
+                           Function<Path, Optional<PullNoticeReceiver.Outcome>> notices,
+                           Function<Path, Optional<RotationReceiver.Outcome>> rotations) throws IOException {
         if (!Files.isRegularFile(bundle)) {
             throw new NotFoundException("no such bundle: " + bundle);
         }
@@ -79,8 +85,12 @@ public final class BundleImport {
             List<Taken> taken = new ArrayList<>();
             for (BundleManifest.Entry e : verified.manifest().entriesFor(site)) {
                 Path file = unpacked.resolve(e.file());
-                taken.add(PullNotices.isNoticeFileName(e.file()) ? notice(e, notices.apply(file))
-                        : kit(e, kits.apply(file)));
+                if (RotationStatements.isStatementFileName(e.file())) {
+                    taken.add(rotation(e, rotations.apply(file)));
+                } else {
+                    taken.add(PullNotices.isNoticeFileName(e.file()) ? notice(e, notices.apply(file))
+                            : kit(e, kits.apply(file)));
+                }
             }
             return taken;
         } finally {
@@ -90,7 +100,13 @@ public final class BundleImport {
 
     private BundleVerifier.Verified verify(Path bundle, Path unpacked) throws IOException {
         try (KitReader reader = KitReader.open(bundle)) {
-            return BundleVerifier.verify(reader, BundleKind.DELIVERY, trusted, site,
+            // The bundle may be signed with a key that rotated since this site last heard: the statements it
+            // carries (each signed by the key it rotates) name the keys it may be verified with. They are recorded
+            // only later, in order, as the inbox records them.
+            Set<PublicKey> keys = new LinkedHashSet<>(trusted);
+            keys.addAll(new TrustStore(home).read().following(BundleVerifier.claimedRotations(reader, site),
+                    bundle.getFileName().toString()).keys());
+            return BundleVerifier.verify(reader, BundleKind.DELIVERY, keys, site,
                     e -> Files.newOutputStream(unpacked.resolve(e.file())));
         } catch (UntrustedSignerException e) {
             throw e.withHint("add its public key with `init --trust` or into " + home.trust());
@@ -114,6 +130,18 @@ public final class BundleImport {
             case REJECTED -> new Taken(e, Outcome.REFUSED, "refused: " + r.patch().reason());
             case FAILED -> new Taken(e, Outcome.FAILED, r.patch().reason());
         };
+    }
+
+    private static Taken rotation(BundleManifest.Entry e, Optional<RotationReceiver.Outcome> received) {
+        if (received.isEmpty()) {
+            return new Taken(e, Outcome.FAILED, "not taken: it could not be read on this machine");
+        }
+        RotationReceiver.Outcome o = received.get();
+        if (!o.accepted()) {
+            return new Taken(e, Outcome.REFUSED, "refused: " + o.refusal());
+        }
+        return new Taken(e, o.known() ? Outcome.ALREADY_THERE : Outcome.TAKEN, o.known() ? "already accepted"
+                : "accepted: " + o.statement().newFingerprint() + " is trusted from now on");
     }
 
     private static Taken notice(BundleManifest.Entry e, Optional<PullNoticeReceiver.Outcome> received) {

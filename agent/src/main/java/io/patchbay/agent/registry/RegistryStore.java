@@ -2,18 +2,13 @@ package io.patchbay.agent.registry;
 
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.io.AtomicFiles;
+import io.patchbay.model.io.FileLocks;
 import io.patchbay.model.io.IoFailure;
 import io.patchbay.model.json.Json;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
 /**
@@ -23,8 +18,6 @@ import java.util.function.UnaryOperator;
  * process apart too (the OS lock is per process). Changes are short: nobody holds it across an install.
  */
 public final class RegistryStore {
-    private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
-
     private final Path file;
     private final Path lockFile;
 
@@ -103,18 +96,10 @@ public final class RegistryStore {
     }
 
     private <T> T locked(Work<T> work) {
-        ReentrantLock jvm = IN_PROCESS.computeIfAbsent(lockFile, k -> new ReentrantLock());
-        jvm.lock();
         try {
-            AtomicFiles.createIfMissing(lockFile); // as its folder's owner, even when an operator runs as root
-            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = channel.lock()) {
-                return work.run();
-            }
+            return FileLocks.holding(lockFile, work::run);
         } catch (IOException e) {
             throw IoFailure.of("locking the patch registry " + lockFile, e);
-        } finally {
-            jvm.unlock();
         }
     }
 }

@@ -5,6 +5,7 @@ import io.patchbay.agent.home.AgentConfigStore;
 import io.patchbay.agent.home.AgentHome;
 import io.patchbay.agent.install.InstallOutcome;
 import io.patchbay.agent.log.AgentLog;
+import io.patchbay.agent.log.LogText;
 import io.patchbay.agent.notify.NoticeOutbox;
 import io.patchbay.agent.notify.SmtpMailer;
 import io.patchbay.agent.receive.KitReceiver;
@@ -22,6 +23,7 @@ import io.patchbay.model.policy.SiteTimes;
 import io.patchbay.model.report.AgentHealth;
 import io.patchbay.model.report.PatchState;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -30,6 +32,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The site agent, one call per event: a kit {@link #receive received}, a {@link #tick} (decide every waiting patch
@@ -54,6 +59,7 @@ import java.util.Optional;
  * </ul>
  */
 public final class Agent {
+    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
     private final AgentContext ctx;
     private final AgentNotices notices;
     private final StatusWriter reports;
@@ -163,7 +169,17 @@ public final class Agent {
         }
         notices.flush();
         reports.writeAll();
+        publishSignedReport();
         return wake;
+    }
+
+    /** The signed copy of the reports for the harvest ({@link ReportBundle#publish}); a failure waits for the next tick. */
+    private void publishSignedReport() {
+        try {
+            ReportBundle.publish(ctx.home(), ctx.config().site(), ctx.clock());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot write the signed status report: {}", LogText.escape(String.valueOf(e.getMessage())));
+        }
     }
 
     /** The operator's "Install now": skips the timing rules and the mode, never integrity, downgrade or pulled. */

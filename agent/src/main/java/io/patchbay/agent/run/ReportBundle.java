@@ -9,6 +9,7 @@ import io.patchbay.model.PatchbayException;
 import io.patchbay.model.bundle.BundleManifest;
 import io.patchbay.model.bundle.BundleWriter;
 import io.patchbay.model.io.AtomicFiles;
+import io.patchbay.model.io.FileLocks;
 import io.patchbay.model.io.FileTrees;
 import io.patchbay.model.report.StatusReports;
 
@@ -79,6 +80,24 @@ public final class ReportBundle {
         }
     }
 
+    /**
+     * Writes the status files just written into {@code status/}{@value StatusReports#SIGNED_REPORT_FILE}, signed and
+     * numbered as {@code agent report} does, for the workstation's harvest to verify with the same code as an
+     * imported report; nothing when this home has no agent key (made at {@code init}). Written atomically: the
+     * harvest reads the last whole one.
+     */
+    static void publish(AgentHome home, String site, Clock clock) throws IOException {
+        if (!Files.isRegularFile(AgentKey.privateFile(home))) {
+            return;
+        }
+        var key = AgentKey.read(home);
+        Map<String, Path> files = listStatus(home);
+        List<BundleManifest.Entry> entries = files.keySet().stream()
+                .map(name -> new BundleManifest.Entry(name, name, List.of(site))).toList();
+        BundleManifest manifest = BundleManifest.report(site, clock.instant(), nextSequence(home), entries);
+        BundleWriter.write(home.status().resolve(StatusReports.SIGNED_REPORT_FILE), manifest, files, key);
+    }
+
     /** The backup's state written out of the backup and packed as one file in {@code scratch}. */
     private static Path archive(PostInstallBackups.Found backup, Path scratch) throws IOException {
         Path state = scratch.resolve("state");
@@ -91,8 +110,12 @@ public final class ReportBundle {
     }
 
     private static Map<String, Path> statusFiles(Agent agent) throws IOException {
-        AgentHome home = agent.home();
         agent.writeReports();
+        return listStatus(agent.home());
+    }
+
+    /** The status reports in {@code status/}: the agent's, its health and one per patch (not the signed report). */
+    private static Map<String, Path> listStatus(AgentHome home) throws IOException {
         Map<String, Path> files = new LinkedHashMap<>();
         try (Stream<Path> status = Files.list(home.status())) {
             for (Path f : status.sorted().toList()) {
@@ -106,19 +129,26 @@ public final class ReportBundle {
         return files;
     }
 
-    private static long nextSequence(AgentHome home) throws IOException {
+    /**
+     * Takes the next report number. Two {@code report} runs at once (an operator's and a cron job's) each get their
+     * own under the lock; the number is written to a temp file and moved into place, so a crash leaves the old or
+     * the new number, never an empty file that would restart the count and make every later report a replay.
+     */
+    static long nextSequence(AgentHome home) throws IOException {
         Path file = home.dir().resolve(SEQUENCE_FILE);
-        long last = 0;
-        if (Files.exists(file)) {
-            String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
-            try {
-                last = Long.parseLong(text);
-            } catch (NumberFormatException e) {
-                throw new PatchbayException(file + " does not hold a report number: '" + text + "'");
+        return FileLocks.holding(home.dir().resolve(SEQUENCE_FILE + ".lock"), () -> {
+            long last = 0;
+            if (Files.exists(file)) {
+                String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
+                try {
+                    last = Long.parseLong(text);
+                } catch (NumberFormatException e) {
+                    throw new PatchbayException(file + " does not hold a report number: '" + text + "'");
+                }
             }
-        }
-        long next = last + 1;
-        AtomicFiles.write(file, (next + "\n").getBytes(StandardCharsets.US_ASCII));
-        return next;
+            long next = last + 1;
+            AtomicFiles.write(file, (next + "\n").getBytes(StandardCharsets.US_ASCII));
+            return next;
+        });
     }
 }

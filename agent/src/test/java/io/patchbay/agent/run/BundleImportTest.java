@@ -11,6 +11,8 @@ import io.patchbay.model.pull.PullNotice;
 import io.patchbay.model.pull.PullNotices;
 import io.patchbay.model.release.Version;
 import io.patchbay.model.report.PatchState;
+import io.patchbay.model.trust.RotationStatement;
+import io.patchbay.model.trust.RotationStatements;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.Arrays;
@@ -27,6 +30,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,7 +72,7 @@ class BundleImportTest {
 
     private List<BundleImport.Taken> importing(Path bundle) throws IOException {
         return new BundleImport(agent.home(), agent.config().site(), agent.trustedKeys())
-                .run(bundle, agent::receive, agent::receivePullNotice);
+                .run(bundle, agent::receive, agent::receivePullNotice, agent::receiveRotation);
     }
 
     @Test
@@ -158,6 +163,56 @@ class BundleImportTest {
         assertEquals(List.of(BundleImport.Outcome.TAKEN, BundleImport.Outcome.TAKEN),
                 taken.stream().map(BundleImport.Taken::outcome).toList());
         assertEquals(PatchState.PULLED, agent.registry().patches().get(0).state());
+    }
+
+    @Test
+    void aBundleSignedWithARotatedKeyTeachesTheSiteTheKeyFirstThenItsKitsVerify() throws IOException {
+        KeyPair next = SigningKeys.generate();
+        Files.write(dir.resolve("key-rotation-000001.rotation"), RotationStatements.sign(new RotationStatement(
+                SigningKeys.fingerprint(site.key.getPublic()), next.getPublic(), 1, T.atZone(java.time.ZoneOffset.UTC), false),
+                site.key.getPrivate(), next.getPrivate()));
+        kit11 = site.kit(AgentSite.manifest("12.10.11", false, T), null, next, List.of()); // no trust/ entries
+        Path b = bundle("paris.bundle", List.of("acme-paris"), next.getPrivate(),
+                entry("key-rotation-000001.rotation", "acme-paris"), entry("Spruce-12.10.11.kit", "acme-paris"));
+
+        List<BundleImport.Taken> taken = importing(b);
+
+        assertEquals(List.of(BundleImport.Outcome.TAKEN, BundleImport.Outcome.TAKEN),
+                taken.stream().map(BundleImport.Taken::outcome).toList(), taken.toString());
+        assertEquals("accepted: " + SigningKeys.fingerprint(next.getPublic()) + " is trusted from now on",
+                taken.get(0).detail());
+        assertTrue(Files.isRegularFile(agent.home().rotations().resolve("key-rotation-000001.rotation")),
+                "kept in trust/ as a notice from the inbox is");
+        PatchRecord patch = agent.registry().patches().get(0);
+        assertNotEquals(PatchState.REJECTED, patch.state(), "the kit signed by the new key verifies: " + patch.reason());
+        assertEquals(BundleImport.Outcome.ALREADY_THERE, importing(b).get(0).outcome(), "the same bundle again");
+    }
+
+    @Test
+    void aRotationNoticeNotSignedByATrustedKeyIsRefusedOnItsOwnAndTeachesNothing() throws IOException {
+        KeyPair stranger = SigningKeys.generate();
+        KeyPair next = SigningKeys.generate();
+        Files.write(dir.resolve("key-rotation-000001.rotation"), RotationStatements.sign(new RotationStatement(
+                SigningKeys.fingerprint(stranger.getPublic()), next.getPublic(), 1, T.atZone(java.time.ZoneOffset.UTC), false),
+                stranger.getPrivate(), next.getPrivate()));
+        Path b = bundle("paris.bundle", List.of("acme-paris"), site.key.getPrivate(),
+                entry("key-rotation-000001.rotation", "acme-paris"), entry("Spruce-12.10.11.kit", "acme-paris"));
+
+        List<BundleImport.Taken> taken = importing(b);
+
+        assertEquals(List.of(BundleImport.Outcome.REFUSED, BundleImport.Outcome.TAKEN),
+                taken.stream().map(BundleImport.Taken::outcome).toList());
+        assertTrue(taken.get(0).detail().startsWith("refused: rotation statement key-rotation-000001.rotation rotates "
+                + SigningKeys.fingerprint(stranger.getPublic())), taken.get(0).detail());
+        assertFalse(agent.trustedKeys().contains(next.getPublic()));
+    }
+
+    @Test
+    void aBundleSignedWithAKeyWhoseRotationItDoesNotCarryIsStillRefused() throws IOException {
+        KeyPair next = SigningKeys.generate();
+        Path b = bundle("paris.bundle", List.of("acme-paris"), next.getPrivate(), entry("Spruce-12.10.11.kit", "acme-paris"));
+        PatchbayException e = assertThrows(PatchbayException.class, () -> importing(b));
+        assertTrue(e.getMessage().contains("not trusted"), e.getMessage());
     }
 
     private static List<Path> list(Path folder) throws IOException {

@@ -66,6 +66,10 @@ final class SiteCommand implements Runnable {
         @Option(names = "--https", required = true, paramLabel = "https://HOST:PORT",
                 description = "The site agent's HTTPS endpoint (tus uploads).")
         String https;
+        @Option(names = "--offline", required = true,
+                description = "A site without a network: no address; its kits go by bundle (bundle create), its "
+                        + "reports come back by report bundle (status import).")
+        boolean offline;
     }
 
     /** {@code site test}'s host-key options: one or the other (picocli refuses both as a usage error). */
@@ -153,7 +157,13 @@ final class SiteCommand implements Runnable {
         /** The site the options describe; a combination of options that does not fit its transport is a usage error. */
         private SiteSpec siteSpec() {
             SiteSpec spec0;
-            if (endpoint.sftp != null) {
+            if (endpoint.offline) {
+                if (identity != null || knownHosts != null || acceptHostKey != null || tokenFile != null || ca != null) {
+                    throw new ParameterException(spec.commandLine(), "an offline site has no address: --identity, "
+                            + "--known-hosts, --accept-host-key, --token-file and --ca do not apply");
+                }
+                spec0 = SiteSpec.offline(name);
+            } else if (endpoint.sftp != null) {
                 if (tokenFile != null || ca != null) {
                     throw new ParameterException(spec.commandLine(),
                             "--token-file and --ca are for HTTPS sites, not SFTP");
@@ -291,6 +301,10 @@ final class SiteCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             try (Workspace ws = workspace.openExisting()) {
                 Site site = ws.sites().get(name);
+                if (site.spec().offline()) {
+                    throw new PatchbayException("site " + name + " is offline: there is no connection to test (its "
+                            + "kits go by bundle: patchbay bundle create --site " + name + " --out FILE)");
+                }
                 if (site.spec().transport() == TransportKind.SFTP) {
                     return testSftp(ws, site, out);
                 }

@@ -34,7 +34,7 @@ public enum StateGroups {
         MatrixState state = cell.state();
         return switch (state) {
             case NONE -> null;
-            case QUEUED, SENDING, RETRYING -> IN_OUTBOX;
+            case QUEUED, SENDING, RETRYING, AWAITING_BUNDLE -> IN_OUTBOX;
             case DELIVERED, BUNDLED -> DELIVERED; // handed over: out of the outbox, not yet reported
             case WAITING, SCHEDULED, INSTALLING -> WAITING;
             case INSTALLED -> INSTALLED;

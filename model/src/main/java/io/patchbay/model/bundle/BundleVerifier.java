@@ -6,6 +6,7 @@ import io.patchbay.model.json.Json;
 import io.patchbay.model.kit.ChecksumList;
 import io.patchbay.model.kit.KitLayout;
 import io.patchbay.model.kit.KitSignature;
+import io.patchbay.model.trust.RotationStatements;
 import io.patchbay.model.kit.KitSource;
 import io.patchbay.model.kit.SignedEntries;
 import io.patchbay.model.kit.zip.ZipEntryHeader;
@@ -122,6 +123,29 @@ public final class BundleVerifier {
             }
             return parse(SignedEntries.readSmall(bundle, m, BundleLayout.MAX_MANIFEST_BYTES,
                     BundleLayout.MANIFEST + " is too large"));
+        } catch (IOException e) {
+            throw IoFailure.of("reading the bundle", e);
+        }
+    }
+
+    /**
+     * The key rotation statements ({@code *.rotation}) the bundle carries for {@code site}, in the manifest's order,
+     * NOT verified as part of the bundle: each is signed on its own by the key it rotates, so a site may learn from
+     * them which keys to verify the bundle with (a bundle signed with a key that rotated since the site last heard).
+     * A statement that does not hold teaches nothing; {@link #verify} then judges the whole bundle.
+     */
+    public static List<byte[]> claimedRotations(KitSource bundle, String site) {
+        try {
+            Map<String, ZipEntryHeader> entries = SignedEntries.byName(bundle, BundleLayout::isKnownEntry, "bundle");
+            List<byte[]> statements = new java.util.ArrayList<>();
+            for (BundleManifest.Entry e : claimed(bundle).entriesFor(site)) {
+                ZipEntryHeader entry = entries.get(e.archiveName());
+                if (entry != null && RotationStatements.isStatementFileName(e.file())) {
+                    statements.add(SignedEntries.readSmall(bundle, entry, RotationStatements.MAX_BYTES,
+                            e.file() + " is too large"));
+                }
+            }
+            return statements;
         } catch (IOException e) {
             throw IoFailure.of("reading the bundle", e);
         }

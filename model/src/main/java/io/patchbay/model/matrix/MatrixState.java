@@ -13,6 +13,8 @@ public enum MatrixState {
     /** The last push failed; the cell's next try says when the outbox tries again. */
     RETRYING("retrying"),
     DELIVERED("delivered"),
+    /** Queued for a site without a network: it goes when a person writes a bundle ({@code bundle create}). */
+    AWAITING_BUNDLE("waiting for a bundle"),
     /** Written into a bundle a person carries to the site; the site's report has not come back yet. */
     BUNDLED("handed over by bundle"),
     /** The agent refused the kit; the reason says why. */

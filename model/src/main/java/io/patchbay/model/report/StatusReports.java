@@ -22,6 +22,11 @@ public final class StatusReports {
     public static final int SCHEMA = 1;
     public static final String AGENT_FILE = "agent.json";
     public static final String HEALTH_FILE = "health.json";
+    /**
+     * The status signed with the agent's own key (a report bundle, as {@code agent report} writes for a site without
+     * a network), beside the plain reports: what the workstation's harvest reads for a site whose agent key it has.
+     */
+    public static final String SIGNED_REPORT_FILE = "status-report.bundle";
     public static final String PATCH_PREFIX = "patch-";
     public static final String SUFFIX = ".json";
     /** Reports are small; anything larger is not one of ours and is refused unread. */

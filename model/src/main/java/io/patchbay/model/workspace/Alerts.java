@@ -26,7 +26,8 @@ public final class Alerts {
 
     /**
      * The dead-man watch, run on every pass: raises an alert for every delivered kit still waiting on its site
-     * {@code grace} after the next install chance its agent reported, and for every site with a delivered kit
+     * {@code grace} after the next install chance its agent reported (for an offline site: only when a report made
+     * after that still says so), and for every site with a delivered kit
      * whose agent has not reported for {@code quiet}; clears those whose condition went away.
      */
     public List<Alert> watch(Duration grace, Duration quiet, String actor) {
@@ -34,13 +35,16 @@ public final class Alerts {
             Instant now = db.now(c);
             Set<String> missed = new HashSet<>();
             try (PreparedStatement s = c.prepareStatement("SELECT s.name, p.name AS product, r.id AS release_id, r.version, "
-                    + "pt.next_chance_at, pt.next_chance_zone, pt.state FROM patch pt JOIN site s ON s.id = pt.site_id "
+                    + "pt.next_chance_at, pt.next_chance_zone, pt.state, pt.reported_at, s.transport FROM patch pt JOIN site s ON s.id = pt.site_id "
                     + "JOIN release r ON r.id = pt.release_id JOIN product p ON p.id = r.product_id "
                     + "WHERE pt.state IN ('RECEIVED', 'WAITING', 'SCHEDULED') AND pt.next_chance_kind = 'at' "
                     + "AND pt.next_chance_at < ? AND r.pulled = FALSE")) {
                 Sql.bind(s, now.minus(grace));
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
+                        if (noNewsYet(r, grace)) {
+                            continue;
+                        }
                         String subject = r.getString("product") + " " + r.getString("version") + " -> " + r.getString("name");
                         missed.add(subject);
                         raise(c, now, AlertKind.MISSED_CHANCE, subject, subject + " should have installed by "
@@ -73,6 +77,19 @@ public final class Alerts {
             clearAllBut(c, now, AlertKind.SITE_QUIET, quietSites);
             return open(c);
         });
+    }
+
+    /**
+     * An offline site's last report came back before its chance had passed: it may well have installed since, and
+     * the workstation cannot know until its next report bundle. Only a report made after the chance (plus the grace)
+     * that still says waiting is a missed chance. (A site reached over the network reports on every pass.)
+     */
+    private static boolean noNewsYet(ResultSet r, Duration grace) throws SQLException {
+        if (TransportKind.parse(r.getString("transport")) != TransportKind.OFFLINE) {
+            return false;
+        }
+        Instant reported = Sql.instant(r, "reported_at");
+        return reported == null || reported.isBefore(Sql.instant(r, "next_chance_at").plus(grace));
     }
 
     /** Open alerts, oldest first. */

@@ -46,7 +46,13 @@ public final class Deliveries {
      */
     private static String due(String d) {
         return "((" + d + ".state IN ('queued', 'retrying') AND " + d + ".next_try_at <= ?) "
-                + "OR (" + d + ".state = 'sending' AND " + d + ".lease_expires_at <= ?)) AND " + notHeld(d);
+                + "OR (" + d + ".state = 'sending' AND " + d + ".lease_expires_at <= ?)) AND " + notHeld(d)
+                + " AND NOT " + toOfflineSite(d);
+    }
+
+    /** A delivery to a site without a network: no worker takes it; it waits for a bundle. No parameters. */
+    private static String toOfflineSite(String d) {
+        return d + ".site_id IN (SELECT id FROM site WHERE transport = 'offline')";
     }
 
     /**
@@ -112,13 +118,19 @@ public final class Deliveries {
     /**
      * Deliveries neither final nor held, oldest first: what {@code deliver --until-done} waits for. Held is
      * what {@link #claim} never takes, by the same rule: a pulled release's kit, an unsigned pull notice, a
-     * delivery of a paused (or finished) rollout, and one its rollout's daily quota admits only on a later day.
+     * delivery of a paused (or finished) rollout, and one its rollout's daily quota admits only on a later day. Not
+     * a delivery to an offline site either: no worker takes it, it waits for a bundle ({@link #forBundle}).
      */
     public List<Delivery> outstanding() {
+        return outstanding(false);
+    }
+
+    private List<Delivery> outstanding(boolean withOffline) {
         return db.inTransaction("list outstanding deliveries", c -> {
             String quota = quotaHeld("d", QuotaGate.heldBack(QuotaGate.limits(c, db.now(c)), "d"));
             try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " WHERE d.state IN ('queued', "
-                    + "'sending', 'retrying') AND " + notHeld("d") + " AND NOT " + quota + " ORDER BY d.id")) {
+                    + "'sending', 'retrying') AND " + notHeld("d") + " AND NOT " + quota
+                    + (withOffline ? "" : " AND NOT " + toOfflineSite("d")) + " ORDER BY d.id")) {
                 return read(s);
             }
         });
@@ -476,17 +488,27 @@ public final class Deliveries {
     /**
      * What a bundle for {@code siteNames} carries: their deliveries waiting for a worker (queued or retrying), held by
      * nothing ({@link #outstanding()}'s rule: not a pulled release's kit, an unsigned notice, a paused rollout or a
-     * daily quota), pull notices first and then oldest first, the order a worker sends them in. Not rotation notices:
-     * an agent's bundle import knows kits and pull notices only; the kits in the bundle carry their statements anyway.
+     * daily quota), in the order a worker sends them: key rotation notices first in their sequence (a site learns a
+     * new key before the kits signed with it), then pull notices, then kits oldest first.
      */
     public List<Delivery> forBundle(Collection<String> siteNames) {
         Set<String> sites = Set.copyOf(siteNames);
-        return outstanding().stream()
+        return outstanding(true).stream()
                 .filter(d -> sites.contains(d.siteName()))
                 .filter(d -> d.state() == DeliveryState.QUEUED || d.state() == DeliveryState.RETRYING)
-                .filter(d -> d.kind() != DeliveryKind.ROTATION)
-                .sorted(Comparator.comparing((Delivery d) -> d.kind() != DeliveryKind.PULL).thenComparing(Delivery::id))
+                .sorted(Comparator.comparingInt((Delivery d) -> bundleRank(d.kind()))
+                        // a rotation notice's name carries its sequence, zero-padded: name order is sequence order
+                        .thenComparing(d -> d.kind() == DeliveryKind.ROTATION ? d.fileName() : "")
+                        .thenComparing(Delivery::id))
                 .toList();
+    }
+
+    private static int bundleRank(DeliveryKind kind) {
+        return switch (kind) {
+            case ROTATION -> 0;
+            case PULL -> 1;
+            case KIT -> 2;
+        };
     }
 
     /**

@@ -20,17 +20,27 @@ import java.time.Instant;
  * @param notice    where the release's pull notice to this site stands; null when none was queued
  * @param pullNoticedAt when the site's agent reported it had the pull notice; null until it has
  * @param nextChance    the patch's next install chance as its agent last reported it; null when none
+ * @param offline       the site has no network: its kits go by bundle only
  */
 public record MatrixCell(long siteId, String siteName, String ring, long releaseId, String releaseTitle,
                          DeliveryState delivery, PatchState patch, boolean held, String reason, Instant nextTryAt,
                          long bytesSent, long size, Instant updatedAt, boolean pulled, DeliveryState notice,
-                         Instant pullNoticedAt, InstallChance nextChance) {
+                         Instant pullNoticedAt, InstallChance nextChance, boolean offline) {
+
+    /** A cell of a site reached over the network. */
+    public MatrixCell(long siteId, String siteName, String ring, long releaseId, String releaseTitle,
+                      DeliveryState delivery, PatchState patch, boolean held, String reason, Instant nextTryAt,
+                      long bytesSent, long size, Instant updatedAt, boolean pulled, DeliveryState notice,
+                      Instant pullNoticedAt, InstallChance nextChance) {
+        this(siteId, siteName, ring, releaseId, releaseTitle, delivery, patch, held, reason, nextTryAt, bytesSent, size,
+                updatedAt, pulled, notice, pullNoticedAt, nextChance, false);
+    }
 
     /**
      * Where the release stands on the site, one state from model to screen and command line: once the kit has
      * arrived the agent's (waiting, installed, rolled back, pulled...), before that the outbox's (queued,
-     * sending, retrying...); held overrides both while nothing has arrived, and pulled when the release was
-     * pulled before its kit arrived. {@link MatrixState#NONE} when neither half has anything to say.
+     * sending, retrying...; waiting for a bundle at an offline site); held overrides both while nothing has arrived,
+     * and pulled when the release was pulled before its kit arrived. {@link MatrixState#NONE} when neither half has anything to say.
      */
     public MatrixState state() {
         if (patch != null && (delivery == null || delivery == DeliveryState.DELIVERED
@@ -43,6 +53,9 @@ public record MatrixCell(long siteId, String siteName, String ring, long release
         }
         if (held && (delivery == null || !delivery.isFinal())) {
             return MatrixState.HELD;
+        }
+        if (offline && (delivery == DeliveryState.QUEUED || delivery == DeliveryState.RETRYING)) {
+            return MatrixState.AWAITING_BUNDLE; // no worker sends it: only a bundle moves it on
         }
         return delivery == null ? MatrixState.NONE : of(delivery);
     }

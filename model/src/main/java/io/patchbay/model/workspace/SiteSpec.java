@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * stores their contents.
  *
  * @param name           unique, letters, digits, dot, dash, underscore; starts with a letter or digit
- * @param transport      sftp or https
- * @param endpoint       {@code sftp://USER@HOST:PORT/PATH} or {@code https://HOST:PORT}
+ * @param transport      sftp, https or offline
+ * @param endpoint       {@code sftp://USER@HOST:PORT/PATH} or {@code https://HOST:PORT}; {@link #OFFLINE_ENDPOINT}
+ *                       for an offline site
  * @param identityFile   SFTP: the private key file to log in with
  * @param knownHostsFile SFTP: the OpenSSH known_hosts file that pins the host key; may be null
  * @param tokenFile      HTTPS: the file holding the bearer token
@@ -36,16 +37,21 @@ public record SiteSpec(String name, TransportKind transport, URI endpoint, Path 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern RING = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     public static final String DEFAULT_RING = "broad";
+    /** What an offline site has for an endpoint: it is reached by bundle only. */
+    public static final URI OFFLINE_ENDPOINT = URI.create("offline:by-bundle");
 
     public SiteSpec {
         requireName(name);
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(timeZone, "timeZone");
-        if (endpoint == null || endpoint.getHost() == null) {
+        if (transport == TransportKind.OFFLINE) {
+            // No address: nothing ever connects to it. One fixed endpoint keeps the column and listings honest.
+            endpoint = OFFLINE_ENDPOINT;
+        } else if (endpoint == null || endpoint.getHost() == null) {
             throw new PatchbayException("site " + name + ": endpoint needs a host: '" + endpoint + "'");
         }
-        if (!transport.word().equalsIgnoreCase(endpoint.getScheme())) {
+        if (transport != TransportKind.OFFLINE && !transport.word().equalsIgnoreCase(endpoint.getScheme())) {
             throw new PatchbayException("site " + name + ": endpoint must start with " + transport.word()
                     + "://, got '" + endpoint + "'");
         }
@@ -73,6 +79,17 @@ public record SiteSpec(String name, TransportKind transport, URI endpoint, Path 
     public static SiteSpec https(String name, String endpoint, Path tokenFile, Path caCertFile) {
         return new SiteSpec(name, TransportKind.HTTPS, uri(name, endpoint), null, null, tokenFile, caCertFile,
                 DEFAULT_RING, Channel.STABLE, ZoneId.of("UTC"), "{}");
+    }
+
+    /** A site without a network: reached only by bundles a person carries; no address, key or token. */
+    public static SiteSpec offline(String name) {
+        return new SiteSpec(name, TransportKind.OFFLINE, OFFLINE_ENDPOINT, null, null, null, null, DEFAULT_RING,
+                Channel.STABLE, ZoneId.of("UTC"), "{}");
+    }
+
+    /** Whether this site is reached by bundle only (no worker ever connects to it). */
+    public boolean offline() {
+        return transport == TransportKind.OFFLINE;
     }
 
     public SiteSpec withRing(String value) {

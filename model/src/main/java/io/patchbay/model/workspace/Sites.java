@@ -147,8 +147,9 @@ public final class Sites {
             String leaveOut = busy.isEmpty() ? "" : " AND id NOT IN (" + String.join(", ",
                     busy.stream().map(id -> Long.toString(id)).toList()) + ")";
             List<Long> ids = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT id FROM site WHERE (next_harvest_at IS NULL "
-                    + "OR next_harvest_at <= ?)" + leaveOut + " ORDER BY next_harvest_at NULLS FIRST, id FETCH FIRST " + max
+            // An offline site's reports come back only by report bundle (status import): nothing to read.
+            try (PreparedStatement s = c.prepareStatement("SELECT id FROM site WHERE transport <> 'offline' AND "
+                    + "(next_harvest_at IS NULL OR next_harvest_at <= ?)" + leaveOut + " ORDER BY next_harvest_at NULLS FIRST, id FETCH FIRST " + max
                     + " ROWS ONLY FOR UPDATE SKIP LOCKED")) {
                 Sql.bind(s, now);
                 try (ResultSet r = s.executeQuery()) {

@@ -4,9 +4,12 @@ import io.patchbay.model.PatchbayException;
 
 import java.util.Locale;
 
-/** How kits reach a site: into its OpenSSH server, or to its agent's own HTTPS endpoint. */
+/**
+ * How kits reach a site: into its OpenSSH server, to its agent's own HTTPS endpoint, or by hand: an offline site
+ * has no address and gets its kits only in bundles a person carries ({@code bundle create}).
+ */
 public enum TransportKind {
-    SFTP, HTTPS;
+    SFTP, HTTPS, OFFLINE;
 
     public String word() {
         return name().toLowerCase(Locale.ROOT);
@@ -18,6 +21,6 @@ public enum TransportKind {
                 return k;
             }
         }
-        throw new PatchbayException("not a transport: '" + text + "' (expected sftp or https)");
+        throw new PatchbayException("not a transport: '" + text + "' (expected sftp, https or offline)");
     }
 }

@@ -73,8 +73,9 @@ class KeyRotationsTest {
         assertEquals(statement.length, gamma.size());
         assertArrayEquals(statement, Files.readAllBytes(ws.fileOf(gamma)), "the notice is the statement as signed");
         assertEquals(3, ws.deliveries().outstanding().size(), "deliver --until-done waits for notices too");
-        assertTrue(ws.deliveries().forBundle(List.of("alpha")).isEmpty(),
-                "bundles do not carry rotation notices (an agent's bundle import knows kits and pull notices)");
+        assertEquals(List.of("key-rotation-000001.rotation"),
+                ws.deliveries().forBundle(List.of("alpha")).stream().map(Delivery::fileName).toList(),
+                "a bundle for a site without a network carries its rotation notice");
     }
 
     @Test
@@ -90,6 +91,18 @@ class KeyRotationsTest {
                 "one delivery per site at a time, the new key first");
         assertTrue(ws.deliveries().markDelivered(first.get(0).id(), Fixtures.WORKER));
         assertEquals(List.of(kit.id()), ws.deliveries().claim(Fixtures.WORKER, 5, LEASE).stream().map(Delivery::id).toList());
+    }
+
+    @Test
+    void aBundleCarriesTheSitesRotationNoticesInSequenceBeforeItsKits() {
+        Fixtures.addSite(ws, "alpha");
+        Release release = Fixtures.addRelease(ws, "12.10.11");
+        Delivery kit = ws.deliveries().enqueue(release.id(), "alpha", Fixtures.PERSON);
+        ws.keyRotations().record(rotation(OLD, NEW, 1), "r1", Fixtures.PERSON);
+        ws.keyRotations().record(rotation(NEW, NEWER, 2), "r2", Fixtures.PERSON);
+
+        assertEquals(List.of("key-rotation-000001.rotation", "key-rotation-000002.rotation", kit.fileName()),
+                ws.deliveries().forBundle(List.of("alpha")).stream().map(Delivery::fileName).toList());
     }
 
     @Test

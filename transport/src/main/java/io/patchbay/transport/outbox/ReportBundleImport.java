@@ -58,6 +58,24 @@ public final class ReportBundleImport {
         if (!Files.isRegularFile(file)) {
             throw new NotFoundException("no such report bundle: " + file);
         }
+        Accepted accepted = accept(ws, file, expectedSite, backupTo);
+        return new Imported(accepted.site(), accepted.manifest(), accepted.harvest().record(ws, accepted.site(), actor));
+    }
+
+    /** A report verified and accepted (not a replay): its reports, to be recorded. */
+    record Accepted(String site, BundleManifest manifest, SiteHarvest harvest) {
+    }
+
+    /**
+     * The signed status an online harvest read from a site whose agent key is recorded (written to {@code file}),
+     * verified by the very code {@code status import} uses: its reports, or a refusal with the reason (a report of
+     * another site, signed by another key, changed, or older than the last one taken), and nothing recorded then.
+     */
+    static SiteHarvest harvested(Workspace ws, Path file, String site) throws IOException {
+        return accept(ws, file, site, null).harvest();
+    }
+
+    private static Accepted accept(Workspace ws, Path file, String expectedSite, Path backupTo) throws IOException {
         Map<String, ByteArrayOutputStream> read = new LinkedHashMap<>();
         BundleManifest manifest;
         String site;
@@ -91,7 +109,7 @@ public final class ReportBundleImport {
         }
         SiteHarvest harvest = parse(site, read);
         ws.siteAgentKeys().acceptReport(site, manifest.sequence(), manifest.created());
-        return new Imported(site, manifest, harvest.record(ws, site, actor));
+        return new Accepted(site, manifest, harvest);
     }
 
     /** The bundle's files read as the harvest reads a site's status folder; a file it cannot read is a problem. */

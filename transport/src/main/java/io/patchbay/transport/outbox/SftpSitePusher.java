@@ -1,6 +1,9 @@
 package io.patchbay.transport.outbox;
 
 import io.patchbay.model.PatchbayException;
+import io.patchbay.model.io.FileTrees;
+import io.patchbay.model.io.IoFailure;
+import io.patchbay.model.report.StatusReports;
 import io.patchbay.model.workspace.Site;
 import io.patchbay.model.workspace.Workspace;
 import io.patchbay.transport.Cancellation;
@@ -10,11 +13,15 @@ import io.patchbay.transport.sftp.SftpSettings;
 import io.patchbay.transport.sftp.SftpTimeouts;
 import io.patchbay.transport.sftp.SiteStatus;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
 /** {@link Pusher} for SFTP sites, over one shared {@link SftpPusher}. */
 public final class SftpSitePusher implements Pusher {
+    /** A signed status: every patch report, each at most StatusReports.MAX_REPORT_BYTES; a site with hundreds fits. */
+    static final int MAX_SIGNED_REPORT_BYTES = 64 << 20;
     private final SftpPusher sftp;
     private final SftpTimeouts timeouts;
     private final Workspace ws;
@@ -64,7 +71,40 @@ public final class SftpSitePusher implements Pusher {
 
     @Override
     public SiteHarvest harvest(Site site) {
+        if (ws != null && ws.siteAgentKeys().find(site.name()).isPresent()) {
+            return signedHarvest(site);
+        }
         SiteStatus status = sftp.readStatus(endpoint(site), settings(site));
         return new SiteHarvest(status.patches(), status.agent(), status.health(), status.problems());
+    }
+
+    /**
+     * A site whose agent key is recorded: its signed status ({@link StatusReports#SIGNED_REPORT_FILE}), verified by
+     * the code {@code status import} uses, so a site's reports are held to one standard online and offline. A
+     * missing, foreign, changed or replayed report is refused with the reason, and none of it is recorded.
+     */
+    private SiteHarvest signedHarvest(Site site) {
+        SftpEndpoint endpoint = endpoint(site);
+        String remote = endpoint.status() + "/" + StatusReports.SIGNED_REPORT_FILE;
+        byte[] bytes = sftp.readFile(endpoint, settings(site), remote, MAX_SIGNED_REPORT_BYTES)
+                .orElseThrow(() -> new PatchbayException("site " + site.name() + ": no signed status report ("
+                        + remote + ") although its agent key is recorded: refused (the agent writes one on every "
+                        + "tick once it has a key)"));
+        Path scratch = null;
+        try {
+            scratch = Files.createTempDirectory("patchbay-harvest-");
+            Path file = Files.write(scratch.resolve(StatusReports.SIGNED_REPORT_FILE), bytes); // named in refusals
+            return ReportBundleImport.harvested(ws, file, site.name());
+        } catch (IOException e) {
+            throw IoFailure.of("reading the signed status report of " + site.name(), e);
+        } finally {
+            if (scratch != null) {
+                try {
+                    FileTrees.delete(scratch);
+                } catch (IOException ignored) {
+                    // a temp folder left behind is the system's to clean; the harvest's outcome stands
+                }
+            }
+        }
     }
 }

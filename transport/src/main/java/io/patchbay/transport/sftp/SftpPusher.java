@@ -116,6 +116,27 @@ public final class SftpPusher implements AutoCloseable {
     }
 
     /**
+     * The whole file {@code remote} (absolute on the server), at most {@code max} bytes; empty when there is none. A
+     * longer file is a refusal naming it.
+     */
+    public java.util.Optional<byte[]> readFile(SftpEndpoint site, SftpSettings settings, String remote, int max) {
+        try (SftpConnection conn = SftpConnection.open(client, timer, site, settings, new Cancellation())) {
+            if (conn.statOrNull(remote) == null) {
+                return java.util.Optional.empty();
+            }
+            byte[] bytes = conn.step("read " + remote, () -> {
+                try (java.io.InputStream in = conn.sftp().read(remote)) {
+                    return in.readNBytes(max + 1);
+                }
+            });
+            if (bytes.length > max) {
+                throw new PatchbayException(site + ": " + remote + " is larger than " + max + " bytes");
+            }
+            return java.util.Optional.of(bytes);
+        }
+    }
+
+    /**
      * Copies the folder {@code remote} (absolute on the server) into {@code local}, leaving out its top-level children
      * named in {@code skip}; for {@code site fetch-backup}. A missing folder is a refusal naming it.
      */

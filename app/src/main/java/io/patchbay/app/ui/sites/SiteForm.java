@@ -132,7 +132,8 @@ public final class SiteForm {
     /** The site as described, or null with the error set. */
     public SiteSpec toSpec() {
         try {
-            SiteSpec spec = transport.get() == TransportKind.HTTPS
+            SiteSpec spec = transport.get() == TransportKind.OFFLINE ? SiteSpec.offline(name.get().strip())
+                    : transport.get() == TransportKind.HTTPS
                     ? SiteSpec.https(name.get().strip(), endpoint.get().strip(), path(tokenFile), path(caCertFile))
                     : SiteSpec.sftp(name.get().strip(), endpoint.get().strip(), path(identityFile), path(knownHostsFile));
             spec = spec.withRing(ring.get().strip());

@@ -1,0 +1,138 @@
+package io.patchbay.transport.outbox;
+
+import io.patchbay.model.PatchbayException;
+import io.patchbay.model.bundle.BundleManifest;
+import io.patchbay.model.bundle.BundleWriter;
+import io.patchbay.model.kit.sign.SigningKeys;
+import io.patchbay.model.report.PatchReport;
+import io.patchbay.model.report.PatchState;
+import io.patchbay.model.report.StatusReports;
+import io.patchbay.model.workspace.MatrixCell;
+import io.patchbay.model.workspace.Release;
+import io.patchbay.model.workspace.Site;
+import io.patchbay.model.workspace.SiteSpec;
+import io.patchbay.model.workspace.Workspace;
+import io.patchbay.transport.fixtures.SshdPerClass;
+import io.patchbay.transport.sftp.SftpTimeouts;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The online harvest of a site whose agent key is recorded reads its signed status report over a real sshd and holds
+ * it to the checks of {@code status import} (the same code): a report of the site's own key is recorded; a foreign,
+ * changed or replayed one is refused with the reason and nothing of it recorded.
+ */
+class SignedHarvestTest {
+    @RegisterExtension
+    static final SshdPerClass SSHD = new SshdPerClass();
+
+    @TempDir
+    Path dir;
+
+    private final KeyPair agentKey = SigningKeys.generate();
+    private Path statusDir;
+    private Path plain;
+
+    @BeforeEach
+    void folders() throws Exception {
+        statusDir = Files.createDirectories(dir.resolve("sites/alpha/status"));
+        plain = Files.createDirectories(dir.resolve("plain"));
+    }
+
+    @Test
+    void aReportSignedByTheSitesAgentKeyIsRecordedAndAForeignChangedOrReplayedOneIsRefused() throws Exception {
+        try (Workspace ws = Workspace.open(dir.resolve("ws"))) {
+            Site alpha = site(ws);
+            Release release = DeliveryWorkerTest.addRelease(ws, new byte[1000]);
+            ws.siteAgentKeys().record("alpha", agentKey.getPublic(), "alice");
+            SftpSitePusher pusher = new SftpSitePusher(SSHD.pusher(), SftpTimeouts.DEFAULTS, ws);
+
+            PatchbayException missing = assertThrows(PatchbayException.class, () -> pusher.harvest(alpha));
+            assertTrue(missing.getMessage().startsWith("site alpha: no signed status report ("), missing.getMessage());
+
+            // The plain reports say installed, but are not what a keyed site's harvest reads.
+            StatusReports.write(statusDir, report(release, PatchState.INSTALLED));
+            publish(release, PatchState.WAITING, 2, agentKey);
+            pusher.harvest(alpha).record(ws, "alpha", "worker");
+            assertEquals("waiting", cell(ws).word());
+
+            publish(release, PatchState.INSTALLED, 1, agentKey);
+            PatchbayException replay = assertThrows(PatchbayException.class, () -> pusher.harvest(alpha));
+            assertEquals("an older report of alpha (number 1) than the last one imported (number 2): refused as a "
+                    + "replay", replay.getMessage());
+
+            publish(release, PatchState.INSTALLED, 3, SigningKeys.generate());
+            PatchbayException foreign = assertThrows(PatchbayException.class, () -> pusher.harvest(alpha));
+            assertEquals("report bundle status-report.bundle refused: not signed by the agent key recorded for its site",
+                    foreign.getMessage());
+
+            publish(release, PatchState.INSTALLED, 3, agentKey);
+            Path signed = statusDir.resolve(StatusReports.SIGNED_REPORT_FILE);
+            byte[] bytes = Files.readAllBytes(signed);
+            bytes[bytes.length / 2] ^= 1;
+            Files.write(signed, bytes);
+            PatchbayException changed = assertThrows(PatchbayException.class, () -> pusher.harvest(alpha));
+            assertTrue(changed.getMessage().contains(" refused: "), changed.getMessage());
+            assertEquals("waiting", cell(ws).word(), "nothing of a refused report is recorded");
+
+            publish(release, PatchState.INSTALLED, 4, agentKey);
+            pusher.harvest(alpha).record(ws, "alpha", "worker");
+            assertEquals("installed", cell(ws).word());
+        }
+    }
+
+    @Test
+    void aSiteWithoutARecordedAgentKeyIsHarvestedFromItsPlainReportsAsBefore() throws Exception {
+        try (Workspace ws = Workspace.open(dir.resolve("ws"))) {
+            Site alpha = site(ws);
+            Release release = DeliveryWorkerTest.addRelease(ws, new byte[1000]);
+            StatusReports.write(statusDir, report(release, PatchState.INSTALLED));
+            new SftpSitePusher(SSHD.pusher(), SftpTimeouts.DEFAULTS, ws).harvest(alpha).record(ws, "alpha", "worker");
+            assertEquals("installed", cell(ws).word());
+        }
+    }
+
+    private Site site(Workspace ws) throws Exception {
+        Path knownHosts = dir.resolve("known_hosts");
+        Files.writeString(knownHosts, SSHD.server().knownHostsLine() + "\n");
+        return ws.sites().add(SiteSpec.sftp("alpha", SSHD.server().url(dir.resolve("sites/alpha")),
+                SSHD.server().userKey(), knownHosts), "alice");
+    }
+
+    private static PatchReport report(Release release, PatchState state) {
+        return new PatchReport(1, release.kitFile(), release.kitSha256(), "Spruce", "12.10.11", state, null,
+                Instant.now(), Instant.now(), null, null, null);
+    }
+
+    /** What the agent writes on every tick: its reports, signed and numbered, as status/status-report.bundle. */
+    private void publish(Release release, PatchState state, long sequence, KeyPair key) throws Exception {
+        Path one = Files.createDirectories(plain.resolve(String.valueOf(System.nanoTime())));
+        StatusReports.write(one, report(release, state));
+        Path file;
+        try (var files = Files.list(one)) {
+            file = files.findFirst().orElseThrow();
+        }
+        String name = file.getFileName().toString();
+        BundleManifest manifest = BundleManifest.report("alpha", Instant.now(), sequence,
+                List.of(new BundleManifest.Entry(name, name, List.of("alpha"))));
+        BundleWriter.write(statusDir.resolve(StatusReports.SIGNED_REPORT_FILE), manifest, Map.of(name, file),
+                key.getPrivate());
+    }
+
+    private static MatrixCell cell(Workspace ws) {
+        return ws.matrix().cells().get(0);
+    }
+}
