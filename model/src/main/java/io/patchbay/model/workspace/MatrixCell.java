@@ -20,11 +20,21 @@ import java.time.Instant;
  * @param notice    where the release's pull notice to this site stands; null when none was queued
  * @param pullNoticedAt when the site's agent reported it had the pull notice; null until it has
  * @param nextChance    the patch's next install chance as its agent last reported it; null when none
+ * @param sent          which kit the outbox sent (full or delta) and any delta refused first; null before a send
  */
 public record MatrixCell(long siteId, String siteName, String ring, long releaseId, String releaseTitle,
                          DeliveryState delivery, PatchState patch, boolean held, String reason, Instant nextTryAt,
                          long bytesSent, long size, Instant updatedAt, boolean pulled, DeliveryState notice,
-                         Instant pullNoticedAt, InstallChance nextChance) {
+                         Instant pullNoticedAt, InstallChance nextChance, KitSent sent) {
+
+    /** A cell whose outbox sent nothing this workspace knows the kind of (a kit carried by hand). */
+    public MatrixCell(long siteId, String siteName, String ring, long releaseId, String releaseTitle,
+                      DeliveryState delivery, PatchState patch, boolean held, String reason, Instant nextTryAt,
+                      long bytesSent, long size, Instant updatedAt, boolean pulled, DeliveryState notice,
+                      Instant pullNoticedAt, InstallChance nextChance) {
+        this(siteId, siteName, ring, releaseId, releaseTitle, delivery, patch, held, reason, nextTryAt, bytesSent, size,
+                updatedAt, pulled, notice, pullNoticedAt, nextChance, null);
+    }
 
     /**
      * Where the release stands on the site, one state from model to screen and command line: once the kit has
