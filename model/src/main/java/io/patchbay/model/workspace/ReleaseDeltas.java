@@ -55,6 +55,11 @@ public final class ReleaseDeltas {
         });
     }
 
+    /** Every delta the workspace holds, by release and base. */
+    public List<ReleaseDelta> all() {
+        return db.read("list deltas", c -> query(c, " ORDER BY x.release_id, x.base_release_id"));
+    }
+
     /** The release's deltas, by base version. */
     public List<ReleaseDelta> of(long releaseId) {
         return db.read("list the deltas of a release", c -> of(c, releaseId));
