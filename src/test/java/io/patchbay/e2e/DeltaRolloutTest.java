@@ -81,7 +81,7 @@ class DeltaRolloutTest {
             jar[at] ^= 0x5a;
         }
         Files.write(dir.resolve("build/lib/app.jar"), jar);
-        Path kit = s.buildKit("12.10.12", "");
+        Path kit = s.buildVersion("12.10.12", "");
         JsonNode added = Json.mapper().readTree(s.workstation("release", "add", kit.toString(), "--delta-from",
                 "12.10.11", "--key", s.signingKey().toString(), "--json").ok().out());
         JsonNode delta = added.get("deltas").get(0);

@@ -73,14 +73,14 @@ final class SpruceShipment {
 
     /** Builds Spruce 12.10.11 ({@code bin/spruce.sh}) with {@link #MANIFEST} plus {@code moreIni}, extra kit options. */
     Path buildKit(String moreIni, String... options) throws Exception {
-        return buildKit("12.10.11", moreIni, options);
+        return buildVersion("12.10.11", moreIni, options);
     }
 
     /**
      * Builds Spruce {@code version} from {@code dir/build} ({@code bin/spruce.sh} saying the version, and whatever
      * else the test put there) with {@link #MANIFEST} for that version plus {@code moreIni}: {@code dir/Spruce-VERSION.kit}.
      */
-    Path buildKit(String version, String moreIni, String... options) throws Exception {
+    Path buildVersion(String version, String moreIni, String... options) throws Exception {
         Path src = Files.createDirectories(dir.resolve("build/bin"));
         Files.writeString(src.resolve("spruce.sh"), "echo spruce " + version + "\n");
         Path manifest = Files.writeString(dir.resolve("kit.ini"),

@@ -45,25 +45,30 @@ public final class SiteAgents {
                     state(h == null ? null : h.mail()), detail(h == null ? null : h.mail()),
                     state(h == null ? null : h.https()), detail(h == null ? null : h.https()),
                     agent.map(AgentReport::updatedAt).orElse(null), db.now(c), siteId};
+            boolean updated;
             try (PreparedStatement s = c.prepareStatement("UPDATE agent_health SET agent_version = ?, started_at = ?, "
                     + "last_tick = ?, last_error = ?, last_error_at = ?, home_free_bytes = ?, install_root_free_bytes = ?, "
                     + "policy_readable = ?, mail_state = ?, mail_detail = ?, https_state = ?, https_detail = ?, "
                     + "site_report_at = ?, harvested_at = ? WHERE site_id = ?")) {
-                if (Sql.bind(s, values).executeUpdate() == 1) {
-                    return null;
-                }
+                updated = Sql.bind(s, values).executeUpdate() == 1;
             }
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO agent_health (agent_version, started_at, "
-                    + "last_tick, last_error, last_error_at, home_free_bytes, install_root_free_bytes, policy_readable, "
-                    + "mail_state, mail_detail, https_state, https_detail, site_report_at, harvested_at, site_id) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                Sql.bind(s, values).executeUpdate();
+            if (!updated) {
+                insertHealth(c, values);
             }
             if (agent.isPresent()) {
                 recordInstalled(c, siteId, agent.get().installed());
             }
             return null;
         });
+    }
+
+    private static void insertHealth(Connection c, Object[] values) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO agent_health (agent_version, started_at, "
+                + "last_tick, last_error, last_error_at, home_free_bytes, install_root_free_bytes, policy_readable, "
+                + "mail_state, mail_detail, https_state, https_detail, site_report_at, harvested_at, site_id) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            Sql.bind(s, values).executeUpdate();
+        }
     }
 
     /** Replaces what the site has installed with what its agent's site report says. */
