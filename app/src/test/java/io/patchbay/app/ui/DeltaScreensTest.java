@@ -81,7 +81,7 @@ class DeltaScreensTest {
         onFx(client::showMatrix);
         String sent = null;
         for (int site = 0; site < m.siteCount(); site++) {
-            if (m.site(site).name().equals("practice-kiel")) {
+            if (m.site(site).name().equals("delta-kiel")) {
                 int s = site;
                 int release = m.releaseCount() - 1;
                 sent = m.cell(s, release).sent();
@@ -102,7 +102,7 @@ class DeltaScreensTest {
         ReleaseDelta delta = DeltaImport.build(ws, r, Version.parse("12.10.10"),
                 SigningKeys.readPrivate(keys.resolve(SigningKeys.PRIVATE_FILE)), "release-manager").delta();
         Instant now = Instant.now();
-        for (String site : List.of("practice-jena", "practice-kiel")) {
+        for (String site : List.of("delta-jena", "delta-kiel")) {
             ws.sites().add(SiteSpec.sftp(site, "sftp://patchbay@" + site + ".example.net:22/srv/patchbay",
                     keys.resolve("id_ed25519"), keys.resolve("known_hosts")).withRing("broad"), "release-manager");
             ws.siteAgents().record(site, Optional.of(new AgentReport(StatusReports.SCHEMA, "1.0.0", now,
@@ -110,15 +110,15 @@ class DeltaScreensTest {
             ws.deliveries().enqueue(r.id(), site, "release-manager");
         }
         send(ws);
-        report(ws, "practice-jena", delta.kitFile(), PatchState.INSTALLED, null);
-        report(ws, "practice-kiel", delta.kitFile(), PatchState.REJECTED, WHY);
+        report(ws, "delta-jena", delta.kitFile(), PatchState.INSTALLED, null);
+        report(ws, "delta-kiel", delta.kitFile(), PatchState.REJECTED, WHY);
         send(ws);
-        report(ws, "practice-kiel", r.kitFile(), PatchState.INSTALLED, null);
+        report(ws, "delta-kiel", r.kitFile(), PatchState.INSTALLED, null);
     }
 
     private static void send(Workspace ws) {
         for (Delivery d : ws.deliveries().claim("worker", 10, Duration.ofMinutes(1))) {
-            if (d.siteName().startsWith("practice-j") || d.siteName().startsWith("practice-k")) {
+            if (d.siteName().startsWith("delta-")) {
                 ws.deliveries().route(d.id(), "worker");
                 ws.deliveries().markDelivered(d.id(), "worker");
             } else {
