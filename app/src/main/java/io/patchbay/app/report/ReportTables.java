@@ -74,7 +74,7 @@ public final class ReportTables {
             total[2] += d.fellBack();
         }
         rows.add(List.of("Total", Integer.toString(total[0]), Integer.toString(total[1]), Integer.toString(total[2]), ""));
-        return new SummaryTable("Deltas", List.of("Release", "Deltas sent", "Applied", "Fell back to the full kit",
+        return new SummaryTable("Deltas", List.of("Release", "Deltas sent", "Applied", "Fell back",
                 "Why they fell back"), rows, true);
     }
 
