@@ -41,11 +41,26 @@ final class SpruceShipment {
         this.pb = new Launcher(dir.resolve("logs"));
         this.workspace = dir.resolve("workspace");
         this.keys = dir.resolve("keys");
-        this.installRoot = Files.createDirectories(dir.resolve("site/spruce"));
-        this.agentHome = dir.resolve("site/agent");
-        Files.createDirectories(installRoot.resolve("bin"));
-        Files.writeString(installRoot.resolve("bin/spruce.sh"), "echo spruce 12.10.10\n");
+        SiteHome first = siteAt(dir.resolve("site"), "site");
+        this.installRoot = first.installRoot();
+        this.agentHome = first.agentHome();
         pb.run("keys", "init", "--dir", keys.toString()).ok();
+    }
+
+    /** A site's folders: its install root, with Spruce 12.10.10 installed by hand, and its agent's home. */
+    record SiteHome(String name, Path installRoot, Path agentHome) {
+    }
+
+    /** Another site beside the first, under {@code dir/sites/NAME}. */
+    SiteHome site(String name) throws Exception {
+        return siteAt(dir.resolve("sites").resolve(name), name);
+    }
+
+    private static SiteHome siteAt(Path folder, String name) throws Exception {
+        Path root = Files.createDirectories(folder.resolve("spruce"));
+        Files.createDirectories(root.resolve("bin"));
+        Files.writeString(root.resolve("bin/spruce.sh"), "echo spruce 12.10.10\n");
+        return new SiteHome(name, root, folder.resolve("agent"));
     }
 
     Path signingKey() {
@@ -58,10 +73,19 @@ final class SpruceShipment {
 
     /** Builds Spruce 12.10.11 ({@code bin/spruce.sh}) with {@link #MANIFEST} plus {@code moreIni}, extra kit options. */
     Path buildKit(String moreIni, String... options) throws Exception {
+        return buildVersion("12.10.11", moreIni, options);
+    }
+
+    /**
+     * Builds Spruce {@code version} from {@code dir/build} ({@code bin/spruce.sh} saying the version, and whatever
+     * else the test put there) with {@link #MANIFEST} for that version plus {@code moreIni}: {@code dir/Spruce-VERSION.kit}.
+     */
+    Path buildVersion(String version, String moreIni, String... options) throws Exception {
         Path src = Files.createDirectories(dir.resolve("build/bin"));
-        Files.writeString(src.resolve("spruce.sh"), "echo spruce 12.10.11\n");
-        Path manifest = Files.writeString(dir.resolve("kit.ini"), MANIFEST + moreIni);
-        Path kit = dir.resolve("Spruce-12.10.11.kit");
+        Files.writeString(src.resolve("spruce.sh"), "echo spruce " + version + "\n");
+        Path manifest = Files.writeString(dir.resolve("kit.ini"),
+                MANIFEST.replace("version = 12.10.11", "version = " + version) + moreIni);
+        Path kit = dir.resolve("Spruce-" + version + ".kit");
         List<String> args = new ArrayList<>(List.of("kit", "build", "--source",
                 src.getParent().toString(), "--manifest", manifest.toString(), "--key", signingKey().toString(),
                 "--out", kit.toString()));
@@ -79,9 +103,14 @@ final class SpruceShipment {
 
     /** {@code agent init} for the site, trusting the signing key, ticking every second, plus {@code options}. */
     void initAgent(String... options) throws Exception {
+        initAgent(new SiteHome("site", installRoot, agentHome), options);
+    }
+
+    /** {@code agent init} for {@code site}, as {@link #initAgent(String...)}. */
+    void initAgent(SiteHome site, String... options) throws Exception {
         List<String> args = new ArrayList<>(List.of("agent", "init", "--home",
-                agentHome.toString(), "--install-root", installRoot.toString(), "--trust", signingPub().toString(),
-                "--tick", "1"));
+                site.agentHome().toString(), "--install-root", site.installRoot().toString(), "--trust",
+                signingPub().toString(), "--tick", "1"));
         args.addAll(List.of(options));
         pb.run(args.toArray(String[]::new)).ok();
     }

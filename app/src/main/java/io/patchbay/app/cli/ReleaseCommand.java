@@ -9,6 +9,8 @@ import io.patchbay.model.release.Version;
 import io.patchbay.model.workspace.Delivery;
 import io.patchbay.model.workspace.DeliveryKind;
 import io.patchbay.model.workspace.DeliveryState;
+import io.patchbay.model.workspace.DeltaImport;
+import io.patchbay.model.workspace.ReleaseDelta;
 import io.patchbay.model.workspace.KitImport;
 import io.patchbay.model.workspace.Release;
 import io.patchbay.model.workspace.Workspace;
@@ -57,19 +59,43 @@ final class ReleaseCommand implements Runnable {
         @Option(names = "--trust", paramLabel = "PUBKEY",
                 description = "Also trust this signer key (X.509 PEM); pinned in the workspace once the kit verifies.")
         List<Path> trust = new ArrayList<>();
+        @Option(names = "--delta", paramLabel = "DELTA.kit", description = "Also add this delta kit of the release "
+                + "(`patchbay kit delta`), verified like a kit: trusted signature, its result exactly this kit's files, "
+                + "its base a release of the workspace. Repeatable; its name ends in .delta.kit.")
+        List<Path> deltas = new ArrayList<>();
+        @Option(names = "--delta-from", paramLabel = "VERSION", description = "Also build and add the delta from this "
+                + "earlier release of the workspace (from the two stored kits), signed with --key. Repeatable.")
+        List<String> deltaFrom = new ArrayList<>();
+        @Option(names = "--key", paramLabel = "FILE",
+                description = "The signing key (PKCS#8 PEM) for --delta-from's deltas.")
+        Path key;
         @Option(names = "--json", description = "Print the result as JSON.")
         boolean json;
 
         /** What release add did, as --json writes it; {@code newlyTrustedSigner} is null unless it pinned one. */
-        record Added(boolean added, ListReleases.Row release, String newlyTrustedSigner) {
+        record Added(boolean added, ListReleases.Row release, String newlyTrustedSigner, List<DeltaRow> deltas) {
+        }
+
+        /** One delta of the release as --json writes it; {@code percentOfFull} is its size against the full kit's. */
+        record DeltaRow(String kitFile, String base, long kitBytes, String sha256, double percentOfFull, boolean added) {
+            static DeltaRow of(ReleaseDelta d, Release release, boolean added) {
+                return new DeltaRow(d.kitFile(), d.baseVersion().toString(), d.kitSize(), d.kitSha256(),
+                        Math.round(1000.0 * d.kitSize() / Math.max(1, release.kitSize())) / 10.0, added);
+            }
         }
 
         @Override
         public Integer call() throws Exception {
+            if (!deltaFrom.isEmpty() && key == null) {
+                throw new ParameterException(spec.commandLine(), "--delta-from needs --key FILE (the key that signs "
+                        + "the delta)");
+            }
             List<PublicKey> keys = new ArrayList<>();
             for (Path p : trust) {
                 keys.add(SigningKeys.readPublic(p));
             }
+            java.security.PrivateKey signing = key == null ? null : SigningKeys.readPrivate(key);
+            List<Version> bases = deltaFrom.stream().map(Version::parse).toList();
             try (Workspace ws = workspace.open()) {
                 KitImport.Result r;
                 try {
@@ -78,18 +104,35 @@ final class ReleaseCommand implements Runnable {
                     throw e.withHint("add it again with --trust KEY.pub (the signer's public key)");
                 }
                 Release rel = r.release();
+                List<DeltaImport.Result> added = new ArrayList<>();
+                for (Path d : deltas) {
+                    added.add(DeltaImport.add(ws, rel, d, keys, Actor.person()));
+                }
+                for (Version base : bases) {
+                    added.add(DeltaImport.build(ws, rel, base, signing, Actor.person()));
+                }
                 if (json) {
-                    Listing.json(spec.commandLine().getOut(),
-                            new Added(!r.alreadyPresent(), ListReleases.Row.of(rel), r.newlyTrustedSigner()));
+                    Listing.json(spec.commandLine().getOut(), new Added(!r.alreadyPresent(), ListReleases.Row.of(rel),
+                            r.newlyTrustedSigner(), ws.releaseDeltas().of(rel.id()).stream()
+                            .map(d -> DeltaRow.of(d, rel, added.stream()
+                                    .anyMatch(a -> a.delta().id() == d.id() && !a.alreadyPresent())))
+                            .toList()));
                     return ExitCode.DONE.code();
                 }
                 if (r.newlyTrustedSigner() != null) {
                     spec.commandLine().getErr().println("now trusting signer " + r.newlyTrustedSigner()
                             + " (pinned in the workspace database)");
                 }
-                spec.commandLine().getOut().println((r.alreadyPresent() ? "already added (identical kit): " : "added ")
+                PrintWriter out = spec.commandLine().getOut();
+                out.println((r.alreadyPresent() ? "already added (identical kit): " : "added ")
                         + rel.title() + " (" + rel.channel().word() + "), " + KitCommand.size(rel.kitSize())
                         + ", signed by " + rel.signerFingerprint());
+                for (DeltaImport.Result a : added) {
+                    DeltaRow row = DeltaRow.of(a.delta(), rel, !a.alreadyPresent());
+                    out.println((a.alreadyPresent() ? "  already added (identical delta): " : "  added delta ")
+                            + row.kitFile() + " from " + row.base() + ", " + KitCommand.size(row.kitBytes()) + " ("
+                            + row.percentOfFull() + "% of the full kit)");
+                }
             }
             return ExitCode.DONE.code();
         }

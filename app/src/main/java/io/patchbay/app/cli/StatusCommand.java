@@ -17,6 +17,8 @@ import io.patchbay.transport.sftp.SftpPusher;
 import io.patchbay.model.workspace.Alert;
 import io.patchbay.model.workspace.AgentCondition;
 import io.patchbay.model.workspace.Delivery;
+import io.patchbay.model.workspace.DeltaCounts;
+import io.patchbay.model.workspace.KitSent;
 import io.patchbay.model.workspace.DeliveryState;
 import io.patchbay.model.matrix.MatrixState;
 import io.patchbay.model.workspace.MatrixCell;
@@ -40,6 +42,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -91,6 +94,10 @@ final class StatusCommand implements Callable<Integer> {
             }
             List<MatrixCell> cells = ws.matrix().cells();
             Instant now = Instant.now();
+            Map<Long, DeltaCounts> deltaCounts = new HashMap<>();
+            ws.deliveries().deltaCounts().forEach(d -> deltaCounts.put(d.releaseId(), d));
+            Set<Long> withDeltas = new HashSet<>();
+            ws.releaseDeltas().all().forEach(d -> withDeltas.add(d.releaseId()));
             if (json) {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (MatrixCell c : cells) {
@@ -109,6 +116,9 @@ final class StatusCommand implements Callable<Integer> {
                     m.put("nextTryAt", c.nextTryAt() == null ? null : c.nextTryAt().toString());
                     m.put("updatedAt", c.updatedAt() == null ? null : c.updatedAt().toString());
                     m.put("nextChance", c.nextChance() == null ? null : chance(c.nextChance(), now));
+                    m.put("sent", c.sent() == null ? null : sent(c.sent()));
+                    DeltaCounts counts = deltaCounts.get(c.releaseId());
+                    m.put("deltas", counts == null ? null : counts(counts));
                     rows.add(m);
                 }
                 out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(rows));
@@ -124,7 +134,7 @@ final class StatusCommand implements Callable<Integer> {
             Map<String, String> text = new HashMap<>();
             List<String> notes = new ArrayList<>();
             for (MatrixCell c : cells) {
-                text.put(c.siteName() + "\n" + c.releaseTitle(), word(c));
+                text.put(c.siteName() + "\n" + c.releaseTitle(), word(c) + sentNote(c, withDeltas));
                 MatrixState state = c.state();
                 if (c.reason() != null && (c.pulled() || state != MatrixState.DELIVERED && state != MatrixState.INSTALLED)) {
                     // A pulled cell's reason starts "pulled: ...": say the word once.
@@ -159,6 +169,11 @@ final class StatusCommand implements Callable<Integer> {
             if (!notes.isEmpty()) {
                 out.println();
                 notes.forEach(out::println);
+            }
+            if (!deltaCounts.isEmpty()) {
+                out.println();
+                deltaCounts.values().stream().sorted(java.util.Comparator.comparing(DeltaCounts::releaseTitle))
+                        .forEach(d -> deltaLines(d).forEach(out::println));
             }
             List<String> rotations = rotationLines(ws.deliveries().rotationNotices());
             if (!rotations.isEmpty()) {
@@ -197,6 +212,49 @@ final class StatusCommand implements Callable<Integer> {
                     + (waiting.isEmpty() ? "" : "; not yet: " + String.join(", ", waiting)));
         });
         return lines;
+    }
+
+    /**
+     * {@code " (delta)"} or {@code " (full kit)"} after a cell's word when its release has deltas, so a person sees
+     * which kit the site got; nothing for a release that has only its full kit.
+     */
+    static String sentNote(MatrixCell c, Set<Long> releasesWithDeltas) {
+        if (c.sent() == null || !releasesWithDeltas.contains(c.releaseId()) || c.word().isEmpty()) {
+            return "";
+        }
+        return " (" + c.sent().kind().text() + (c.sent().fallbackReason() == null ? "" : " after the delta") + ")";
+    }
+
+    /** A release's delta counters, then each reason sites gave for needing the full kit, with how many gave it. */
+    static List<String> deltaLines(DeltaCounts d) {
+        List<String> lines = new ArrayList<>();
+        lines.add(d.releaseTitle() + ": " + d.summary());
+        d.reasons().forEach((why, n) -> lines.add("  " + n + " x " + why));
+        return lines;
+    }
+
+    private static Map<String, Object> sent(KitSent sent) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", sent.kind().word());
+        m.put("kit", sent.kitFile());
+        m.put("fallbackReason", sent.fallbackReason());
+        return m;
+    }
+
+    private static Map<String, Object> counts(DeltaCounts d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sent", d.sent());
+        m.put("applied", d.applied());
+        m.put("fellBack", d.fellBack());
+        List<Map<String, Object>> reasons = new ArrayList<>();
+        d.reasons().forEach((why, n) -> {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("reason", why);
+            r.put("sites", n);
+            reasons.add(r);
+        });
+        m.put("reasons", reasons);
+        return m;
     }
 
     /** The next install chance for JSON readers: the instant, the site's wall clock and zone, the rule, one line. */

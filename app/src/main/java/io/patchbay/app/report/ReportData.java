@@ -1,6 +1,7 @@
 package io.patchbay.app.report;
 
 import io.patchbay.model.PatchbayException;
+import io.patchbay.model.workspace.DeltaCounts;
 import io.patchbay.model.workspace.Event;
 import io.patchbay.model.workspace.EventQuery;
 import io.patchbay.model.workspace.MatrixCell;
@@ -25,10 +26,11 @@ import java.util.Set;
  * @param from        the first day of the range (inclusive), or null for since the start
  * @param until       the last day of the range (inclusive), or null for until now
  * @param operatorRollbacks (site id, release id) of cells an operator rolled back: not failures
+ * @param deltas      per release with deltas delivered: sent, applied, fallen back and why (all time)
  */
 public record ReportData(String workspace, Instant generatedAt, ZoneId zone, LocalDate from, LocalDate until,
                          List<Release> releases, List<Site> sites, List<MatrixCell> cells, List<Outcome> outcomes,
-                         Set<List<Long>> operatorRollbacks, List<Event> events) {
+                         Set<List<Long>> operatorRollbacks, List<Event> events, List<DeltaCounts> deltas) {
     /** The most events a report lists. */
     public static final int EVENT_LIMIT = 100_000;
 
@@ -42,6 +44,7 @@ public record ReportData(String workspace, Instant generatedAt, ZoneId zone, Loc
         outcomes = List.copyOf(outcomes);
         operatorRollbacks = Set.copyOf(operatorRollbacks);
         events = List.copyOf(events);
+        deltas = List.copyOf(deltas);
     }
 
     /** Reads the workspace; slow (database), so call it off the FX thread. */
@@ -57,7 +60,7 @@ public record ReportData(String workspace, Instant generatedAt, ZoneId zone, Loc
                 .forEach(o -> operator.add(List.of(o.siteId(), o.releaseId())));
         return new ReportData(ws.dir().toAbsolutePath().normalize().getFileName().toString(), now, zone, from, until,
                 ws.releases().list(), ws.sites().list(), ws.matrix().cells(), outcomes, operator,
-                ws.events().find(EventQuery.all().between(start, end).limit(EVENT_LIMIT)));
+                ws.events().find(EventQuery.all().between(start, end).limit(EVENT_LIMIT)), ws.deliveries().deltaCounts());
     }
 
     /** The range's first instant, or null. */

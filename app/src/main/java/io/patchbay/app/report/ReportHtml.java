@@ -46,6 +46,11 @@ public final class ReportHtml {
                 "No site yet.")), ReportTables.sites(data));
     }
 
+    /** The deltas' counters per release and why sites needed the full kit. */
+    public static String deltas(ReportData data) {
+        return page(data, "Deltas", List.of(), ReportTables.deltas(data));
+    }
+
     /** Failures by reason, and the event log of the range. */
     public static String events(ReportData data) {
         return page(data, "Events", List.of(SvgChart.bars("Failures and rollbacks by reason",

@@ -24,6 +24,10 @@ public final class ReportJson {
         return write(data, ReportTables.sites(data), Map.of("versionDistribution", ReportCharts.versionDistribution(data)));
     }
 
+    public static String deltas(ReportData data) {
+        return write(data, ReportTables.deltas(data), Map.of());
+    }
+
     public static String events(ReportData data) {
         return write(data, ReportTables.events(data), Map.of("failuresByReason", ReportCharts.failuresByReason(data)));
     }

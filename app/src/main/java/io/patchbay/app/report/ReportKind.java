@@ -3,11 +3,12 @@ package io.patchbay.app.report;
 import java.util.Locale;
 import java.util.function.Function;
 
-/** Which report: releases, sites or events; each written as CSV, HTML or JSON. */
+/** Which report: releases, sites, events or deltas; each written as CSV, HTML or JSON. */
 public enum ReportKind {
     RELEASES(ReportTables::releases, ReportHtml::releases, ReportJson::releases),
     SITES(ReportTables::sites, ReportHtml::sites, ReportJson::sites),
-    EVENTS(ReportTables::events, ReportHtml::events, ReportJson::events);
+    EVENTS(ReportTables::events, ReportHtml::events, ReportJson::events),
+    DELTAS(ReportTables::deltas, ReportHtml::deltas, ReportJson::deltas);
 
     /** How a report is written. */
     public enum Format { CSV, HTML, JSON;

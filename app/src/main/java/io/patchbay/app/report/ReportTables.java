@@ -55,6 +55,29 @@ public final class ReportTables {
                 (k, row) -> row.add(k == null ? "" : runs.getOrDefault(k, "")));
     }
 
+    /**
+     * One row per release whose deltas reached sites: how many, how many sites installed from them, how many needed
+     * the full kit, and the reasons they gave (each with its count), then a total row. All time: a delta's story is
+     * short and the counters are about the release, not the range.
+     */
+    public static SummaryTable deltas(ReportData data) {
+        List<List<String>> rows = new ArrayList<>();
+        int[] total = new int[3];
+        for (io.patchbay.model.workspace.DeltaCounts d : data.deltas()) {
+            StringBuilder why = new StringBuilder();
+            d.reasons().forEach((reason, n) -> why.append(why.length() == 0 ? "" : "; ").append(n).append(" x ")
+                    .append(reason));
+            rows.add(List.of(d.releaseTitle(), Integer.toString(d.sent()), Integer.toString(d.applied()),
+                    Integer.toString(d.fellBack()), why.toString()));
+            total[0] += d.sent();
+            total[1] += d.applied();
+            total[2] += d.fellBack();
+        }
+        rows.add(List.of("Total", Integer.toString(total[0]), Integer.toString(total[1]), Integer.toString(total[2]), ""));
+        return new SummaryTable("Deltas", List.of("Release", "Deltas sent", "Applied", "Fell back",
+                "Why they fell back"), rows, true);
+    }
+
     /** The events of the range, newest first. */
     public static SummaryTable events(ReportData data) {
         List<List<String>> rows = new ArrayList<>();

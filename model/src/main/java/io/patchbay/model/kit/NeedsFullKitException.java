@@ -10,12 +10,14 @@ import io.patchbay.model.PatchbayException;
  */
 public final class NeedsFullKitException extends PatchbayException {
     private static final long serialVersionUID = 1L;
+    /** How every such message begins: the words a workstation reads in a site's report to send the full kit. */
+    public static final String PREFIX = "needs the full kit: ";
     private final String file;
     private final String why;
 
     /** @param file the entry or file it concerns, or null when the whole delta does not fit (its base version) */
     public NeedsFullKitException(String file, String why) {
-        super("needs the full kit: " + (file == null ? "" : file + ": ") + why);
+        super(PREFIX + (file == null ? "" : file + ": ") + why);
         this.file = file;
         this.why = why;
     }

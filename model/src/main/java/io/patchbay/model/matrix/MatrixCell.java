@@ -17,9 +17,15 @@ import java.util.Objects;
  * @param lastEventAt when that event happened; may be null
  * @param nextChance  a waiting patch's next install chance as its agent reported it (site's zone, deciding
  *                    rule); null when the patch does not wait or the agent did not say
+ * @param sent        which kit the outbox sent, e.g. "delta Spruce-12.10.11-12.10.12.delta.kit"; null when unknown
  */
 public record MatrixCell(MatrixState state, int percent, String reason, Instant nextTime,
-                         String lastEvent, Instant lastEventAt, InstallChance nextChance) {
+                         String lastEvent, Instant lastEventAt, InstallChance nextChance, String sent) {
+
+    public MatrixCell(MatrixState state, int percent, String reason, Instant nextTime, String lastEvent,
+                      Instant lastEventAt, InstallChance nextChance) {
+        this(state, percent, reason, nextTime, lastEvent, lastEventAt, nextChance, null);
+    }
 
     /** The cell of a release that is not meant for the site. */
     public static final MatrixCell NOT_TARGETED = new MatrixCell(MatrixState.NONE, 0, null, null, null, null);

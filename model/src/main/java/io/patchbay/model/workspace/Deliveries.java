@@ -348,10 +348,102 @@ public final class Deliveries {
         });
     }
 
-    /** The whole kit is in the site's inbox. False when the worker no longer held the delivery. */
+    /**
+     * The whole kit is in the site's inbox. False when the worker no longer held the delivery. A delta that arrived is
+     * remembered as this delivery's delta, whatever is sent after it (the counters of {@link #deltaCounts}).
+     */
     public boolean markDelivered(long id, String worker) {
         return finishAttempt(id, worker, "state = 'delivered', bytes_sent = size_bytes, last_error = NULL, "
-                + "upload_url = NULL, stalls = 0", EventKind.DELIVERY_DELIVERED, null);
+                + "upload_url = NULL, stalls = 0, "
+                + "delta_kit = CASE WHEN sent_kind = 'delta' THEN sent_kit ELSE delta_kit END",
+                EventKind.DELIVERY_DELIVERED, null);
+    }
+
+    /**
+     * Decides which kit this kit delivery, held by {@code worker}, sends now ({@link KitRoute#choose}): the delta
+     * whose base is the release the site last reported installed, else the full kit, and always the full kit once
+     * the site refused a delta. Decided at every attempt, as the installed release may change while it waits, and
+     * recorded in the row (its file, kind and size); an upload begun for another file is not resumed.
+     */
+    public KitRoute route(long id, String worker) {
+        requireWorker(worker);
+        return db.inTransaction("choose the kit to send", c -> {
+            Delivery d = find(c, id).orElseThrow(() -> noSuchDelivery(id));
+            if (d.kind() != DeliveryKind.KIT) {
+                throw new IllegalArgumentException(d.subject() + " carries no kit");
+            }
+            Release release = Releases.find(c, d.releaseId()).orElseThrow();
+            String sentKit;
+            boolean fellBack;
+            try (PreparedStatement s = c.prepareStatement("SELECT sent_kit, delta_outcome FROM delivery WHERE id = ?")) {
+                try (ResultSet r = Sql.bind(s, id).executeQuery()) {
+                    r.next();
+                    sentKit = r.getString(1);
+                    fellBack = DeltaCounts.FELL_BACK.equals(r.getString(2));
+                }
+            }
+            KitRoute route = KitRoute.choose(release, ReleaseDeltas.of(c, release.id()),
+                    SiteAgents.installed(c, d.siteId(), release.product()), fellBack);
+            String restart = route.kitFile().equals(sentKit) ? "" : ", upload_url = NULL, bytes_sent = 0";
+            try (PreparedStatement s = c.prepareStatement("UPDATE delivery SET sent_kit = ?, sent_kind = ?, "
+                    + "size_bytes = ?" + restart + " WHERE id = ? AND state = 'sending' AND lease_owner = ?")) {
+                Sql.bind(s, route.kitFile(), route.kind().word(), route.size(), id, worker).executeUpdate();
+            }
+            return route;
+        });
+    }
+
+    /**
+     * The site refused the delta it was sent with {@code reason} ("needs the full kit: ..."): the delivery is queued
+     * again, due now, and will send the full kit ({@link #route}). Once only: a delivery that fell back before is left
+     * as it is, so a second refusal never starts a loop. A delta the outbox never sent (carried by hand) gets a
+     * delivery of its own. Returns whether it fell back now.
+     */
+    static boolean fallBack(Connection c, Instant now, long releaseId, long siteId, String reason, String actor)
+            throws SQLException {
+        Delivery d = findByIds(c, releaseId, siteId, DeliveryKind.KIT)
+                .orElseGet(() -> {
+                    try {
+                        return enqueue(c, now, releaseId, siteId, null, actor);
+                    } catch (SQLException e) {
+                        throw new PatchbayException("cannot queue the full kit: " + e.getMessage(), e);
+                    }
+                });
+        try (PreparedStatement s = c.prepareStatement("UPDATE delivery SET delta_outcome = 'fell back', "
+                + "fallback_reason = ?, delta_kit = COALESCE(delta_kit, sent_kit), state = 'queued', next_try_at = ?, "
+                + "last_error = NULL, bytes_sent = 0, upload_url = NULL, stalls = 0, lease_owner = NULL, "
+                + "lease_expires_at = NULL, row_version = row_version + 1, updated_at = ? "
+                + "WHERE id = ? AND (delta_outcome IS NULL OR delta_outcome <> 'fell back')")) {
+            if (Sql.bind(s, Sql.clip(reason, 2000), now, now, d.id()).executeUpdate() != 1) {
+                return false;
+            }
+        }
+        Events.append(c, now, actor, EventKind.DELIVERY_FELL_BACK, d.subject(), reason + "; the full kit is queued");
+        return true;
+    }
+
+    /** The site installed the delta it was sent: counted as applied (once). */
+    static void deltaApplied(Connection c, Instant now, long releaseId, long siteId, String deltaKit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE delivery SET delta_outcome = 'applied', "
+                + "delta_kit = COALESCE(delta_kit, ?), row_version = row_version + 1, updated_at = ? "
+                + "WHERE release_id = ? AND site_id = ? AND kind = 'kit' AND delta_outcome IS NULL")) {
+            Sql.bind(s, deltaKit, now, releaseId, siteId).executeUpdate();
+        }
+    }
+
+    /** Whether the delivery of the release to the site already fell back from a delta to the full kit. */
+    static boolean fellBack(Connection c, long releaseId, long siteId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM delivery WHERE release_id = ? AND site_id = ? "
+                + "AND kind = 'kit' AND delta_outcome = 'fell back'")) {
+            try (ResultSet r = Sql.bind(s, releaseId, siteId).executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    /** Per release with a delta delivered to some site: how many, applied, fallen back and why; by release title. */
+    public List<DeltaCounts> deltaCounts() {
+        return db.read("count deltas", DeltaCounts::read);
     }
 
     /**

@@ -23,6 +23,9 @@ public final class EventKind {
     public static final String DELIVERY_REQUEUED = "delivery.requeued";
     public static final String DELIVERY_BUNDLED = "delivery.bundled";
     public static final String DELIVERY_LEASE_EXPIRED = "delivery.lease-expired";
+    /** The site refused a delta ("needs the full kit"): the same delivery is queued again with the full kit. */
+    public static final String DELIVERY_FELL_BACK = "delivery.fell-back";
+    public static final String DELTA_ADDED = "release.delta-added";
     public static final String SIGNER_TRUSTED = "signer.trusted";
     public static final String SIGNER_ROTATED = "signer.rotated";
     public static final String HOST_KEY_PINNED = "host-key.pinned";

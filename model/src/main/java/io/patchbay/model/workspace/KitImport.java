@@ -63,7 +63,33 @@ public final class KitImport {
         return safe + "-" + version.toLowerCase(Locale.ROOT) + ".kit";
     }
 
+    /**
+     * The name a delta kit of {@code version} from {@code base} gets, {@code Spruce-12.10.11-12.10.12.delta.kit}: never
+     * the name of a full kit, so a site's report on it is never taken for the full kit's.
+     */
+    public static String deltaFileName(String product, String base, String version) {
+        String baseKit = kitFileName(product, base);
+        return baseKit.substring(0, baseKit.length() - ".kit".length()) + "-" + version.toLowerCase(Locale.ROOT)
+                + DELTA_SUFFIX;
+    }
+
+    /** How every delta kit's file name ends. */
+    public static final String DELTA_SUFFIX = ".delta.kit";
+
     public static Result add(Workspace ws, Path kit, List<PublicKey> givenKeys, String actor) {
+        return viaCopy(ws, kit, (copy, kitFile) -> addCopy(ws, copy, kitFile, givenKeys, actor));
+    }
+
+    /** What is done with the workspace's own copy of a kit being added. */
+    interface CopyUse<T> {
+        T use(Path copy, String kitFile) throws IOException;
+    }
+
+    /**
+     * Copies {@code kit} into {@code kits/} under a hidden temporary name and hands that copy (not the file the user
+     * named, which could change meanwhile) to {@code use}; the copy is gone afterwards unless {@code use} moved it.
+     */
+    static <T> T viaCopy(Workspace ws, Path kit, CopyUse<T> use) {
         if (!Files.isRegularFile(kit)) {
             throw new NotFoundException("no such kit: " + kit);
         }
@@ -78,7 +104,7 @@ public final class KitImport {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
-            return addCopy(ws, tmp, kitFile, givenKeys, actor);
+            return use.use(tmp, kitFile);
         } catch (IOException e) {
             throw new PatchbayException("cannot copy " + kit + " into " + ws.kitsDir() + ": " + e.getMessage(), e);
         } finally {
@@ -88,6 +114,27 @@ public final class KitImport {
                 // a leftover hidden .adding file is overwritten by the next add
             }
         }
+    }
+
+    /**
+     * Stores the verified copy's bytes in the database's kit store and moves it into this machine's cache as
+     * {@code kitFile}. Returns its SHA-256.
+     */
+    static String store(Workspace ws, Path copy, String kitFile, String sha) throws IOException {
+        // The bytes go into the database first, so every workstation and worker finds the kit once a row names it.
+        // A kit stored without its row (the add failing below) is harmless: content-addressed, it is found again by
+        // the next add of the same bytes.
+        String stored;
+        try (InputStream in = Files.newInputStream(copy)) {
+            stored = ws.kits().put(in);
+        }
+        if (!stored.equals(sha)) {
+            throw new PatchbayException("the kit changed while it was being stored: " + copy);
+        }
+        // This machine's cache keeps the verified copy under the kit's name, so its own sends need no fetch.
+        AtomicFiles.moveAtomically(copy, ws.kitsDir().resolve(kitFile));
+        AtomicFiles.forceDirectory(ws.kitsDir());
+        return stored;
     }
 
     private static Result addCopy(Workspace ws, Path copy, String kitFile, List<PublicKey> givenKeys, String actor)
@@ -106,6 +153,10 @@ public final class KitImport {
         List<PublicKey> learnt = after.keys().stream().filter(k -> !trusted.contains(k)).toList();
         trusted.addAll(learnt);
         VerifiedKit verified = KitReader.verify(copy, trusted);
+        if (verified.manifest().isDelta()) {
+            throw new PatchbayException(kitFile + " is a delta kit: add it beside its release's full kit with "
+                    + "`patchbay release add FULL.kit --delta " + kitFile + "`");
+        }
         if (after.standingSigners(verified.signers(), verified.manifest().released()).isEmpty()) {
             throw new PatchbayException(kitFile + " is refused: "
                     + after.revokedRefusal(verified.signers(), verified.manifest().released()));
@@ -127,19 +178,7 @@ public final class KitImport {
             throw new PatchbayException("kit file name already used in the workspace: " + kitFile);
         }
         String manifestText = new String(entry(copy, KitLayout.MANIFEST, ManifestCodec.MAX_BYTES), StandardCharsets.UTF_8);
-        // The bytes go into the database first, so every workstation and worker finds the kit once the release
-        // row names it. A kit stored without its release (this add failing below) is harmless: content-addressed,
-        // it is found again by the next add of the same bytes.
-        String stored;
-        try (InputStream in = Files.newInputStream(copy)) {
-            stored = ws.kits().put(in);
-        }
-        if (!stored.equals(sha)) {
-            throw new PatchbayException("the kit changed while it was being stored: " + copy);
-        }
-        // This machine's cache keeps the verified copy under the kit's name, so its own sends need no fetch.
-        AtomicFiles.moveAtomically(copy, target);
-        AtomicFiles.forceDirectory(ws.kitsDir());
+        store(ws, copy, kitFile, sha);
         Release release;
         try {
             release = ws.releases().add(new NewRelease(verified.manifest(), manifestText, kitFile, sha, size,

@@ -23,7 +23,8 @@ public final class Matrix {
             + "d.next_try_at, d.bytes_sent, d.size_bytes, d.updated_at AS d_updated, pt.reported_at, "
             + "pt.pull_noticed_at, d.bundle_file, n.state AS notice_state, n.last_error AS notice_error, "
             + "n.next_try_at AS notice_next_try_at, n.updated_at AS n_updated, "
-            + "r.pull_notice IS NOT NULL AS notice_signed, s.transport, " + InstallChances.COLUMNS + " "
+            + "r.pull_notice IS NOT NULL AS notice_signed, s.transport, d.sent_kit, d.sent_kind, d.fallback_reason, "
+            + InstallChances.COLUMNS + " "
             + "FROM delivery d JOIN site s ON s.id = d.site_id JOIN release r ON r.id = d.release_id "
             + "JOIN product p ON p.id = r.product_id LEFT JOIN rollout o ON o.id = d.rollout_id "
             + "LEFT JOIN patch pt ON pt.site_id = d.site_id AND pt.release_id = d.release_id "
@@ -32,7 +33,7 @@ public final class Matrix {
             + "UNION ALL "
             + "SELECT s.id, s.name, s.ring, r.id, p.name, r.version, r.pulled, r.pulled_reason, NULL, pt.state, NULL, "
             + "NULL, pt.reason, NULL, 0, r.kit_size, NULL, pt.reported_at, pt.pull_noticed_at, NULL, n.state, n.last_error, "
-            + "n.next_try_at, n.updated_at, r.pull_notice IS NOT NULL, s.transport, " + InstallChances.COLUMNS + " "
+            + "n.next_try_at, n.updated_at, r.pull_notice IS NOT NULL, s.transport, NULL, NULL, NULL, " + InstallChances.COLUMNS + " "
             + "FROM patch pt JOIN site s ON s.id = pt.site_id JOIN release r ON r.id = pt.release_id "
             + "JOIN product p ON p.id = r.product_id "
             + "LEFT JOIN delivery n ON n.site_id = pt.site_id AND n.release_id = pt.release_id AND n.kind = 'pull' "
@@ -114,13 +115,18 @@ public final class Matrix {
         boolean refused = patch == PatchState.REJECTED || delivery == DeliveryState.REJECTED;
         boolean offline = TransportKind.parse(r.getString("transport")) == TransportKind.OFFLINE;
         boolean awaitingBundle = offline && (delivery == DeliveryState.QUEUED || delivery == DeliveryState.RETRYING);
+        String fallback = r.getString("fallback_reason");
+        SentKind sentKind = SentKind.ofWord(r.getString("sent_kind"));
+        KitSent sent = sentKind == null ? null : new KitSent(sentKind, r.getString("sent_kit"), fallback);
         String reason = pulled && !refused ? pullReason(r, delivery, patch, notice, noticed)
                 : patch != null && r.getString("patch_reason") != null ? r.getString("patch_reason")
                 : pulled ? "pulled: " + r.getString("pulled_reason")
                 : delivery == DeliveryState.BUNDLED ? "carried in " + r.getString("bundle_file")
                 : awaitingBundle ? "the site has no network: patchbay bundle create --site " + r.getString("site_name")
                 + " --out FILE"
-                : r.getString("last_error");
+                : r.getString("last_error") != null ? r.getString("last_error")
+                : fallback == null || patch == PatchState.INSTALLED || patch == PatchState.UP_TO_DATE ? null
+                : "the delta was refused (" + fallback + "): the full kit is sent instead";
         Instant nextTry = delivery == DeliveryState.RETRYING && !pulled ? Sql.instant(r, "next_try_at")
                 : notice == DeliveryState.RETRYING && noticed == null ? Sql.instant(r, "notice_next_try_at") : null;
         Instant updated = latest(latest(Sql.instant(r, "d_updated"), Sql.instant(r, "reported_at")),
@@ -128,7 +134,7 @@ public final class Matrix {
         return new MatrixCell(r.getLong("site_id"), r.getString("site_name"), r.getString("ring"),
                 r.getLong("release_id"), r.getString("product") + " " + r.getString("version"), delivery, patch,
                 pulled || paused, reason, nextTry, r.getLong("bytes_sent"), r.getLong("size_bytes"), updated,
-                pulled, notice, noticed, InstallChances.read(r), offline);
+                pulled, notice, noticed, InstallChances.read(r), offline, sent);
     }
 
     /**

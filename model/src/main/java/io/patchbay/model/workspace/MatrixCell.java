@@ -21,19 +21,20 @@ import java.time.Instant;
  * @param pullNoticedAt when the site's agent reported it had the pull notice; null until it has
  * @param nextChance    the patch's next install chance as its agent last reported it; null when none
  * @param offline       the site has no network: its kits go by bundle only
+ * @param sent          which kit the outbox sent (full or delta) and any delta refused first; null before a send
  */
 public record MatrixCell(long siteId, String siteName, String ring, long releaseId, String releaseTitle,
                          DeliveryState delivery, PatchState patch, boolean held, String reason, Instant nextTryAt,
                          long bytesSent, long size, Instant updatedAt, boolean pulled, DeliveryState notice,
-                         Instant pullNoticedAt, InstallChance nextChance, boolean offline) {
+                         Instant pullNoticedAt, InstallChance nextChance, boolean offline, KitSent sent) {
 
-    /** A cell of a site reached over the network. */
+    /** A cell of a site reached over the network, whose outbox sent nothing this workspace knows the kind of. */
     public MatrixCell(long siteId, String siteName, String ring, long releaseId, String releaseTitle,
                       DeliveryState delivery, PatchState patch, boolean held, String reason, Instant nextTryAt,
                       long bytesSent, long size, Instant updatedAt, boolean pulled, DeliveryState notice,
                       Instant pullNoticedAt, InstallChance nextChance) {
         this(siteId, siteName, ring, releaseId, releaseTitle, delivery, patch, held, reason, nextTryAt, bytesSent, size,
-                updatedAt, pulled, notice, pullNoticedAt, nextChance, false);
+                updatedAt, pulled, notice, pullNoticedAt, nextChance, false, null);
     }
 
     /**

@@ -44,11 +44,27 @@ public final class Reports {
             // other, so the second sees the first's rows and writes no second event for the same change.
             lockForReports(c, site.id());
             Optional<Long> releaseId = releaseOfKit(c, report.kit());
-            if (releaseId.isEmpty()) {
+            Optional<ReleaseDelta> delta = ReleaseDeltas.byKitFile(c, report.kit());
+            if (releaseId.isEmpty() && delta.isEmpty()) {
                 return false;
             }
-            long rid = releaseId.get();
+            long rid = releaseId.orElseGet(() -> delta.get().releaseId());
             Instant now = db.now(c);
+            if (delta.isPresent()) {
+                switch (DeltaReport.of(report)) {
+                    case NEEDS_FULL_KIT -> {
+                        return fallBack(c, now, site, rid, report, actor);
+                    }
+                    case APPLIED -> Deliveries.deltaApplied(c, now, rid, site.id(), report.kit());
+                    case OTHER -> {
+                        // recorded below like any kit's report
+                    }
+                }
+                if (Deliveries.fellBack(c, rid, site.id())) {
+                    // The full kit's own reports speak for the release on this site from now on.
+                    return false;
+                }
+            }
             Optional<Patch> before = patch(c, site.id(), rid);
             boolean changed = before.isEmpty() || before.get().state() != report.state()
                     || !Objects.equals(before.get().reason(), Sql.clip(report.reason(), 2000))
@@ -80,6 +96,25 @@ public final class Reports {
             }
             return true;
         });
+    }
+
+    /**
+     * The site refused a delta it could not use: the full kit is queued (once), and the delta's patch, check and
+     * reason rows are dropped, since the full kit's reports will speak for the release on this site. The refusal is
+     * kept in the delivery ({@code fallback_reason}) and the event log, not as the release's state: the site needs
+     * nothing from a person.
+     */
+    private static boolean fallBack(Connection c, Instant now, Site site, long releaseId, PatchReport report,
+                                    String actor) throws SQLException {
+        if (!Deliveries.fallBack(c, now, releaseId, site.id(), report.reason(), actor)) {
+            return false;
+        }
+        for (String table : new String[]{"check_result", "patch"}) {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE site_id = ? AND release_id = ?")) {
+                Sql.bind(s, site.id(), releaseId).executeUpdate();
+            }
+        }
+        return true;
     }
 
     public Optional<Patch> patch(String siteName, long releaseId) {
@@ -190,7 +225,7 @@ public final class Reports {
         return Sites.find(c, siteName).orElseThrow(() -> Sites.noSuchSite(siteName)).id();
     }
 
-    private static Optional<Long> releaseOfKit(Connection c, String kitFile) throws SQLException {
+    static Optional<Long> releaseOfKit(Connection c, String kitFile) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT id FROM release WHERE kit_file = ?")) {
             s.setString(1, kitFile);
             try (ResultSet r = s.executeQuery()) {

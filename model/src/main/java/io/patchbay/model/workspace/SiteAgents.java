@@ -2,6 +2,10 @@ package io.patchbay.model.workspace;
 
 import io.patchbay.model.report.AgentHealth;
 import io.patchbay.model.report.AgentReport;
+import io.patchbay.model.release.Version;
+import io.patchbay.model.PatchbayException;
+
+import java.sql.Connection;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** What each site's agent last said about itself, recorded on every harvest (see {@link SiteAgent}). */
@@ -40,22 +45,78 @@ public final class SiteAgents {
                     state(h == null ? null : h.mail()), detail(h == null ? null : h.mail()),
                     state(h == null ? null : h.https()), detail(h == null ? null : h.https()),
                     agent.map(AgentReport::updatedAt).orElse(null), db.now(c), siteId};
+            boolean updated;
             try (PreparedStatement s = c.prepareStatement("UPDATE agent_health SET agent_version = ?, started_at = ?, "
                     + "last_tick = ?, last_error = ?, last_error_at = ?, home_free_bytes = ?, install_root_free_bytes = ?, "
                     + "policy_readable = ?, mail_state = ?, mail_detail = ?, https_state = ?, https_detail = ?, "
                     + "site_report_at = ?, harvested_at = ? WHERE site_id = ?")) {
-                if (Sql.bind(s, values).executeUpdate() == 1) {
-                    return null;
-                }
+                updated = Sql.bind(s, values).executeUpdate() == 1;
             }
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO agent_health (agent_version, started_at, "
-                    + "last_tick, last_error, last_error_at, home_free_bytes, install_root_free_bytes, policy_readable, "
-                    + "mail_state, mail_detail, https_state, https_detail, site_report_at, harvested_at, site_id) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                Sql.bind(s, values).executeUpdate();
+            if (!updated) {
+                insertHealth(c, values);
+            }
+            if (agent.isPresent()) {
+                recordInstalled(c, siteId, agent.get().installed());
             }
             return null;
         });
+    }
+
+    private static void insertHealth(Connection c, Object[] values) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO agent_health (agent_version, started_at, "
+                + "last_tick, last_error, last_error_at, home_free_bytes, install_root_free_bytes, policy_readable, "
+                + "mail_state, mail_detail, https_state, https_detail, site_report_at, harvested_at, site_id) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            Sql.bind(s, values).executeUpdate();
+        }
+    }
+
+    /** Replaces what the site has installed with what its agent's site report says. */
+    private static void recordInstalled(Connection c, long siteId, Map<String, String> installed) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM site_installed WHERE site_id = ?")) {
+            Sql.bind(s, siteId).executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO site_installed (site_id, product, version) "
+                + "VALUES (?, ?, ?)")) {
+            for (Map.Entry<String, String> e : installed.entrySet()) {
+                Sql.bind(s, siteId, Sql.clip(e.getKey(), 200), Sql.clip(e.getValue(), 64)).executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * The release of {@code product} the site runs, as its agent last said: from its site report when one was read,
+     * else (an agent that wrote none yet) the newest release whose patch it reported installed. Null when it has none
+     * or the version cannot be read.
+     */
+    static Version installed(Connection c, long siteId, String product) throws SQLException {
+        boolean reported;
+        try (PreparedStatement s = c.prepareStatement("SELECT site_report_at FROM agent_health WHERE site_id = ?")) {
+            try (ResultSet r = Sql.bind(s, siteId).executeQuery()) {
+                reported = r.next() && r.getObject(1) != null;
+            }
+        }
+        String sql = reported ? "SELECT version FROM site_installed WHERE site_id = ? AND product = ?"
+                : "SELECT r.version FROM patch pt JOIN release r ON r.id = pt.release_id JOIN product p "
+                + "ON p.id = r.product_id WHERE pt.site_id = ? AND p.name = ? AND pt.state IN ('INSTALLED', 'UP_TO_DATE')";
+        Version newest = null;
+        try (PreparedStatement s = c.prepareStatement(sql); ResultSet r = Sql.bind(s, siteId, product).executeQuery()) {
+            while (r.next()) {
+                Version v = version(r.getString(1));
+                if (v != null && (newest == null || v.compareTo(newest) > 0)) {
+                    newest = v;
+                }
+            }
+        }
+        return newest;
+    }
+
+    private static Version version(String text) {
+        try {
+            return Version.parse(text);
+        } catch (PatchbayException | IllegalArgumentException e) {
+            return null; // an agent's word we cannot read matches no delta's base: the full kit goes
+        }
     }
 
     /** Every site's agent, by ring and then name; a site never harvested has only its name. */

@@ -352,6 +352,11 @@ public final class Workspace implements AutoCloseable {
         return new Rollouts(db);
     }
 
+    /** The delta kits beside the releases' full kits. */
+    public ReleaseDeltas releaseDeltas() {
+        return new ReleaseDeltas(db);
+    }
+
     public Deliveries deliveries() {
         return new Deliveries(db);
     }

@@ -2,6 +2,8 @@ package io.patchbay.transport.outbox;
 
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.workspace.Delivery;
+import io.patchbay.model.workspace.DeliveryKind;
+import io.patchbay.model.workspace.KitRoute;
 import io.patchbay.model.workspace.Site;
 import io.patchbay.model.workspace.TransportKind;
 import io.patchbay.model.workspace.Workspace;
@@ -185,10 +187,21 @@ public final class DeliveryWorker implements AutoCloseable {
                 throw new PatchbayException("this worker cannot send over " + site.spec().transport().word());
             }
             // A pull or rotation notice travels like a kit: same pushers, same inbox, same retries; only its file
-            // differs. The kit: this machine's cached copy, or streamed from the workspace database into the cache.
-            Path file = ws.fileOf(d);
+            // differs. A kit: its delta when the site runs the delta's base, else the full kit, chosen now since the
+            // site's installed release may have changed while the row waited; this machine's cached copy, or
+            // streamed from the workspace database into the cache.
+            Path file;
+            String name;
+            if (d.kind() == DeliveryKind.KIT) {
+                KitRoute route = ws.deliveries().route(d.id(), settings.workerId());
+                file = ws.kits().localCopy(route.kitFile(), route.kitSha256());
+                name = route.kitFile();
+            } else {
+                file = ws.fileOf(d);
+                name = d.fileName();
+            }
             String resume = ws.deliveries().uploadUrl(d.id()).orElse(null);
-            pusher.push(new PushJob(site, file, d.fileName(), resume), new PushProgress() {
+            pusher.push(new PushJob(site, file, name, resume), new PushProgress() {
                 @Override
                 public void sent(long sent, long total) {
                     a.sent.set(sent);

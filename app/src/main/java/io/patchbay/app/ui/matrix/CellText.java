@@ -51,6 +51,9 @@ final class CellText {
         if (cell.reason() != null) {
             text.append('\n').append(reasonLabel(cell.state())).append(": ").append(cell.reason());
         }
+        if (cell.sent() != null) {
+            text.append("\nsent: ").append(cell.sent());
+        }
         if (cell.nextTime() != null) {
             text.append('\n').append(cell.state() == MatrixState.SCHEDULED ? "installs at" : "next try")
                     .append(": ").append(FULL.format(cell.nextTime().atZone(zone())));

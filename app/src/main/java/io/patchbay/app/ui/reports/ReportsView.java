@@ -50,7 +50,8 @@ public final class ReportsView extends BorderPane {
         tabs.getTabs().addAll(overviewTab(),
                 summaryTab("Per release", "reports-releases", model.byReleaseProperty(), ReportKind.RELEASES),
                 summaryTab("Per site", "reports-sites", model.bySiteProperty(), ReportKind.SITES),
-                eventsTab());
+                eventsTab(),
+                summaryTab("Deltas", "reports-deltas", model.deltasProperty(), ReportKind.DELTAS));
         model.tabProperty().addListener((o, old, now) -> tabs.getSelectionModel().select(now));
         tabs.getSelectionModel().selectedIndexProperty().addListener((o, old, now) -> model.tabProperty().set(now.intValue()));
         tabs.getSelectionModel().select(model.tabProperty().get());

@@ -49,6 +49,8 @@ public final class ReportsViewModel {
             new SummaryTable("Releases", List.of("Release"), List.of(), false));
     private final ObjectProperty<SummaryTable> bySite = new SimpleObjectProperty<>(this, "bySite",
             new SummaryTable("Sites", List.of("Site"), List.of(), false));
+    private final ObjectProperty<SummaryTable> deltas = new SimpleObjectProperty<>(this, "deltas",
+            new SummaryTable("Deltas", List.of("Release"), List.of(), false));
     private final ObservableList<ReportCharts.Series> adoption = FXCollections.observableArrayList();
     private final ObservableList<ReportCharts.Series> byRing = FXCollections.observableArrayList();
     private final ObservableList<ReportCharts.Bar> versions = FXCollections.observableArrayList();
@@ -84,6 +86,11 @@ public final class ReportsViewModel {
 
     public ObjectProperty<SummaryTable> bySiteProperty() {
         return bySite;
+    }
+
+    /** Per release: deltas sent, applied, fallen back to the full kit, and why. */
+    public ObjectProperty<SummaryTable> deltasProperty() {
+        return deltas;
     }
 
     public ObservableList<ReportCharts.Series> adoption() {
@@ -150,6 +157,7 @@ public final class ReportsViewModel {
                     data.set(d);
                     byRelease.set(ReportTables.releases(d));
                     bySite.set(ReportTables.sites(d));
+                    deltas.set(ReportTables.deltas(d));
                     adoption.setAll(ReportCharts.adoptionByRelease(d));
                     byRing.setAll(ReportCharts.installedByRing(d));
                     versions.setAll(ReportCharts.versionDistribution(d));

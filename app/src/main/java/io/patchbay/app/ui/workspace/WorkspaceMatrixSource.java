@@ -215,7 +215,8 @@ public final class WorkspaceMatrixSource implements MatrixSource, AutoCloseable 
     static MatrixCell toMatrixCell(io.patchbay.model.workspace.MatrixCell c) {
         MatrixState state = c.state();
         String event = state == MatrixState.NONE ? null : state.word() + (c.reason() == null ? "" : ": " + c.reason());
-        return new MatrixCell(state, c.percent(), c.reason(), c.nextTryAt(), event, c.updatedAt(), c.nextChance());
+        return new MatrixCell(state, c.percent(), c.reason(), c.nextTryAt(), event, c.updatedAt(), c.nextChance(),
+                c.sent() == null ? null : c.sent().describe());
     }
 
     /** Whether the release at a column was pulled (its column is marked). */
