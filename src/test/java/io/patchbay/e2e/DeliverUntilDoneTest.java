@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.patchbay.model.json.Json;
 import io.patchbay.transport.fixtures.FaultyProxy;
 import io.patchbay.transport.fixtures.OpenSshServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.patchbay.transport.fixtures.SshdPerClass;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -30,33 +30,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DeliverUntilDoneTest {
     static final String KIT = "Spruce-12.10.11.kit";
 
-    @TempDir
-    static Path shared;
-    static OpenSshServer sshd;
+    @RegisterExtension
+    static final SshdPerClass SSHD = new SshdPerClass();
+
+    private static OpenSshServer sshd() {
+        return SSHD.server();
+    }
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startSshd() throws IOException {
-        sshd = OpenSshServer.start(shared.resolve("sshd"));
-    }
-
-    @AfterAll
-    static void stopSshd() {
-        if (sshd != null) {
-            sshd.close();
-        }
-    }
 
     @Test
     void aSiteThatStaysDownEndsTheRunWithExit4AndOneJsonLinePerEvent() throws Exception {
         Launcher pb = new Launcher(dir.resolve("logs"));
         Path ws = workspaceWithKit(pb, 256 * 1024);
-        addSite(pb, ws, "alpha", sshd.url(dir.resolve("sites/alpha")), sshd.knownHosts());
+        addSite(pb, ws, "alpha", sshd().url(dir.resolve("sites/alpha")), sshd().knownHosts());
         int closed = closedPort();
-        addSite(pb, ws, "down", sshd.url(dir.resolve("sites/down")).replace(":" + sshd.port() + "/", ":" + closed + "/"),
-                sshd.knownHosts());
+        addSite(pb, ws, "down", sshd().url(dir.resolve("sites/down")).replace(":" + sshd().port() + "/", ":" + closed + "/"),
+                sshd().knownHosts());
         pb.run("rollout", "start", "12.10.11", "--all", "--workspace", ws.toString()).ok();
 
         Launcher.Result r = pb.start("deliver", "--until-done", "--stalled-after", "10s", "--retry-min", "1",
@@ -92,11 +83,11 @@ class DeliverUntilDoneTest {
         Path ws = workspaceWithKit(pb, 40 * 1024 * 1024);
         // alpha's connections stall after ~12 MB: it never finishes; bravo is direct and does. The timeout leaves
         // a loaded machine time for both to get going.
-        try (FaultyProxy proxy = new FaultyProxy(OpenSshServer.HOST, sshd.port(),
+        try (FaultyProxy proxy = new FaultyProxy(OpenSshServer.HOST, sshd().port(),
                 n -> FaultyProxy.Fault.stallAfter(12L * 1024 * 1024))) {
-            addSite(pb, ws, "alpha", ProxiedSsh.url(sshd.url(dir.resolve("sites/alpha")), sshd, proxy),
-                    ProxiedSsh.knownHosts(dir, sshd, proxy));
-            addSite(pb, ws, "bravo", sshd.url(dir.resolve("sites/bravo")), sshd.knownHosts());
+            addSite(pb, ws, "alpha", ProxiedSsh.url(sshd().url(dir.resolve("sites/alpha")), sshd(), proxy),
+                    ProxiedSsh.knownHosts(dir, sshd(), proxy));
+            addSite(pb, ws, "bravo", sshd().url(dir.resolve("sites/bravo")), sshd().knownHosts());
             pb.run("rollout", "start", "12.10.11", "--all", "--workspace", ws.toString()).ok();
 
             Launcher.Result r = pb.start("deliver", "--until-done", "--timeout", "45s", "--workspace", ws.toString())
@@ -124,10 +115,10 @@ class DeliverUntilDoneTest {
     void sigtermWithDeliveriesLeftExits5WithASummary() throws Exception {
         Launcher pb = new Launcher(dir.resolve("logs"));
         Path ws = workspaceWithKit(pb, 8 * 1024 * 1024);
-        try (FaultyProxy proxy = new FaultyProxy(OpenSshServer.HOST, sshd.port(),
+        try (FaultyProxy proxy = new FaultyProxy(OpenSshServer.HOST, sshd().port(),
                 n -> FaultyProxy.Fault.stallAfter(3L * 1024 * 1024))) {
-            addSite(pb, ws, "alpha", ProxiedSsh.url(sshd.url(dir.resolve("sites/alpha")), sshd, proxy),
-                    ProxiedSsh.knownHosts(dir, sshd, proxy));
+            addSite(pb, ws, "alpha", ProxiedSsh.url(sshd().url(dir.resolve("sites/alpha")), sshd(), proxy),
+                    ProxiedSsh.knownHosts(dir, sshd(), proxy));
             pb.run("rollout", "start", "12.10.11", "--all", "--workspace", ws.toString()).ok();
             Launcher.Running worker = pb.start("deliver", "--until-done", "--workspace", ws.toString());
             worker.awaitLine(l -> l.startsWith("alpha: sending"), Duration.ofSeconds(60), "sending to alpha");
@@ -144,8 +135,8 @@ class DeliverUntilDoneTest {
     void everythingDeliveredExits0WithASummaryPerSite() throws Exception {
         Launcher pb = new Launcher(dir.resolve("logs"));
         Path ws = workspaceWithKit(pb, 256 * 1024);
-        addSite(pb, ws, "alpha", sshd.url(dir.resolve("sites/alpha")), sshd.knownHosts());
-        addSite(pb, ws, "bravo", sshd.url(dir.resolve("sites/bravo")), sshd.knownHosts());
+        addSite(pb, ws, "alpha", sshd().url(dir.resolve("sites/alpha")), sshd().knownHosts());
+        addSite(pb, ws, "bravo", sshd().url(dir.resolve("sites/bravo")), sshd().knownHosts());
         pb.run("rollout", "start", "12.10.11", "--all", "--workspace", ws.toString()).ok();
 
         Launcher.Result r = pb.run("deliver", "--until-done", "--timeout", "5m", "--workspace", ws.toString()).ok();
@@ -186,7 +177,7 @@ class DeliverUntilDoneTest {
     }
 
     private void addSite(Launcher pb, Path ws, String name, String url, Path knownHosts) throws Exception {
-        pb.run("site", "add", name, "--sftp", url, "--identity", sshd.userKey().toString(), "--known-hosts",
+        pb.run("site", "add", name, "--sftp", url, "--identity", sshd().userKey().toString(), "--known-hosts",
                 knownHosts.toString(), "--workspace", ws.toString()).ok();
     }
 

@@ -1,8 +1,7 @@
 package io.patchbay.e2e;
 
-import io.patchbay.transport.fixtures.OpenSshServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -21,21 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PullAReleaseTest {
     @TempDir
     Path dir;
-    private OpenSshServer sshd;
-    private Launcher.Running agent;
-
-    @AfterEach
-    void stopEverything() throws InterruptedException {
-        SpruceShipment.stop(agent);
-        if (sshd != null) {
-            sshd.close();
-        }
-    }
+    @RegisterExtension
+    final SftpSpruceSite site = new SftpSpruceSite();
 
     @Test
     void aPulledReleaseReachesTheSiteWhichThenRefusesToInstallIt() throws Exception {
-        sshd = OpenSshServer.start(dir.resolve("sshd"));
-        SpruceShipment s = new SpruceShipment(dir);
+        SpruceShipment s = site.open(dir);
         Launcher pb = s.pb;
         Path ws = s.workspace;
         Path home = s.agentHome;
@@ -44,11 +34,9 @@ class PullAReleaseTest {
         s.addRelease("");
 
         s.initAgent();
-        pb.run("agent", "policy", "--home", home.toString(), "--set", "mode=manual").ok();
-        agent = pb.start("agent", "run", "--home", home.toString());
+        Launcher.Running agent = site.runAgent(s, "mode=manual");
 
-        s.workstation("site", "add", "acme", "--sftp", sshd.url(home), "--identity", sshd.userKey().toString(),
-                "--known-hosts", sshd.knownHosts().toString()).ok();
+        site.addSftpSite(s, "acme").ok();
         s.workstation("rollout", "start", "12.10.11", "--all").ok();
         s.workstation("deliver", "--until-done").ok();
         assertEquals("waiting", s.awaitStatus("acme", "waiting", Duration.ofSeconds(60)),

@@ -1,9 +1,8 @@
 package io.patchbay.e2e;
 
 import io.patchbay.model.kit.sign.SigningKeys;
-import io.patchbay.transport.fixtures.OpenSshServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -22,29 +21,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RotateASigningKeyTest {
     @TempDir
     Path dir;
-    private OpenSshServer sshd;
-    private Launcher.Running agent;
-
-    @AfterEach
-    void stopEverything() throws InterruptedException {
-        SpruceShipment.stop(agent);
-        if (sshd != null) {
-            sshd.close();
-        }
-    }
+    @RegisterExtension
+    final SftpSpruceSite site = new SftpSpruceSite();
 
     @Test
     void aSiteThatTrustedTheOldKeyTakesTheNewKeysKitAndRefusesTheRevokedKeysLaterOne() throws Exception {
-        sshd = OpenSshServer.start(dir.resolve("sshd"));
-        SpruceShipment s = new SpruceShipment(dir);
+        SpruceShipment s = site.open(dir);
         Launcher pb = s.pb;
         Path home = s.agentHome;
         s.addRelease(""); // the workspace pins the old key
         s.initAgent(); // the site trusts the old key only
-        pb.run("agent", "policy", "--home", home.toString(), "--set", "mode=manual").ok();
-        agent = pb.start("agent", "run", "--home", home.toString());
-        s.workstation("site", "add", "acme", "--sftp", sshd.url(home), "--identity", sshd.userKey().toString(),
-                "--known-hosts", sshd.knownHosts().toString()).ok();
+        Launcher.Running agent = site.runAgent(s, "mode=manual");
+        site.addSftpSite(s, "acme").ok();
 
         Path newKeys = dir.resolve("keys-2027");
         String rotated = s.workstation("keys", "rotate", "--key", s.signingKey().toString(), "--dir",

@@ -5,9 +5,9 @@ import io.patchbay.model.workspace.EventQuery;
 import io.patchbay.model.workspace.Workspace;
 import io.patchbay.transport.fixtures.FaultyProxy;
 import io.patchbay.transport.fixtures.OpenSshServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.patchbay.transport.fixtures.SshdPerClass;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -34,24 +34,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ShipAKitTest {
     static final String KIT = "Spruce-12.10.11.kit";
 
-    @TempDir
-    static Path shared;
-    static OpenSshServer sshd;
+    @RegisterExtension
+    static final SshdPerClass SSHD = new SshdPerClass();
+
+    private static OpenSshServer sshd() {
+        return SSHD.server();
+    }
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startSshd() throws IOException {
-        sshd = OpenSshServer.start(shared.resolve("sshd"));
-    }
-
-    @AfterAll
-    static void stopSshd() {
-        if (sshd != null) {
-            sshd.close();
-        }
-    }
 
     @Test
     void aKitBuiltAndRolledOutReachesBothSitesExactly() throws Exception {
@@ -63,10 +54,10 @@ class ShipAKitTest {
         assertTrue(added.err().contains("now trusting signer SHA256:"), added.err());
         Path alpha = dir.resolve("sites/alpha");
         Path bravo = dir.resolve("sites/bravo");
-        pb.run("site", "add", "alpha", "--sftp", sshd.url(alpha), "--identity", sshd.userKey().toString(),
-                "--known-hosts", sshd.knownHosts().toString(), "--ring", "pilot", "--workspace", ws.toString()).ok();
-        pb.run("site", "add", "bravo", "--sftp", sshd.url(bravo), "--identity", sshd.userKey().toString(),
-                "--known-hosts", sshd.knownHosts().toString(), "--workspace", ws.toString()).ok();
+        pb.run("site", "add", "alpha", "--sftp", sshd().url(alpha), "--identity", sshd().userKey().toString(),
+                "--known-hosts", sshd().knownHosts().toString(), "--ring", "pilot", "--workspace", ws.toString()).ok();
+        pb.run("site", "add", "bravo", "--sftp", sshd().url(bravo), "--identity", sshd().userKey().toString(),
+                "--known-hosts", sshd().knownHosts().toString(), "--workspace", ws.toString()).ok();
         Launcher.Result started = pb.run("rollout", "start", "12.10.11", "--all", "--workspace", ws.toString()).ok();
         assertTrue(started.out().contains("2 sites queued"), started.out());
         assertTrue(pb.run("status", "--workspace", ws.toString()).ok().out().contains("queued"));
@@ -96,14 +87,14 @@ class ShipAKitTest {
         // Until the kill, connections through the proxy stall after ~25 MB (only the push gets that far; the
         // worker's status harvest does not): the worker is killed while its push waits.
         AtomicBoolean killed = new AtomicBoolean();
-        try (FaultyProxy proxy = new FaultyProxy(OpenSshServer.HOST, sshd.port(),
+        try (FaultyProxy proxy = new FaultyProxy(OpenSshServer.HOST, sshd().port(),
                 n -> killed.get() ? FaultyProxy.Fault.none() : FaultyProxy.Fault.stallAfter(25L * 1024 * 1024))) {
             Path knownHosts = knownHostsWithProxy(proxy);
             Path alpha = dir.resolve("sites/alpha");
             Path bravo = dir.resolve("sites/bravo");
-            pb.run("site", "add", "alpha", "--sftp", viaProxy(sshd.url(alpha), proxy), "--identity",
-                    sshd.userKey().toString(), "--known-hosts", knownHosts.toString(), "--workspace", ws.toString()).ok();
-            pb.run("site", "add", "bravo", "--sftp", sshd.url(bravo), "--identity", sshd.userKey().toString(),
+            pb.run("site", "add", "alpha", "--sftp", viaProxy(sshd().url(alpha), proxy), "--identity",
+                    sshd().userKey().toString(), "--known-hosts", knownHosts.toString(), "--workspace", ws.toString()).ok();
+            pb.run("site", "add", "bravo", "--sftp", sshd().url(bravo), "--identity", sshd().userKey().toString(),
                     "--known-hosts", knownHosts.toString(), "--workspace", ws.toString()).ok();
             pb.run("rollout", "start", "12.10.11", "--sites", "alpha,bravo", "--workspace", ws.toString()).ok();
 
@@ -139,11 +130,11 @@ class ShipAKitTest {
         Path ws = dir.resolve("ws");
         Path kit = buildKit(pb, 512 * 1024);
         pb.run("release", "add", kit.toString(), "--workspace", ws.toString()).ok();
-        try (FaultyProxy proxy = new FaultyProxy(OpenSshServer.HOST, sshd.port(),
+        try (FaultyProxy proxy = new FaultyProxy(OpenSshServer.HOST, sshd().port(),
                 FaultyProxy.Plan.always(FaultyProxy.Fault.cutAfter(0)))) {
             Path flaky = dir.resolve("sites/flaky");
-            pb.run("site", "add", "flaky", "--sftp", viaProxy(sshd.url(flaky), proxy), "--identity",
-                    sshd.userKey().toString(), "--known-hosts", knownHostsWithProxy(proxy).toString(),
+            pb.run("site", "add", "flaky", "--sftp", viaProxy(sshd().url(flaky), proxy), "--identity",
+                    sshd().userKey().toString(), "--known-hosts", knownHostsWithProxy(proxy).toString(),
                     "--workspace", ws.toString()).ok();
             pb.run("rollout", "start", "12.10.11", "--all", "--workspace", ws.toString()).ok();
             Launcher.Running worker = pb.start("deliver", "--until-done", "--retry-min", "2", "--retry-max", "3",
@@ -170,11 +161,11 @@ class ShipAKitTest {
         Path kit = buildKit(pb, 8 * 1024 * 1024);
         pb.run("release", "add", kit.toString(), "--workspace", ws.toString()).ok();
         AtomicBoolean stalling = new AtomicBoolean(true);
-        try (FaultyProxy proxy = new FaultyProxy(OpenSshServer.HOST, sshd.port(),
+        try (FaultyProxy proxy = new FaultyProxy(OpenSshServer.HOST, sshd().port(),
                 n -> stalling.get() ? FaultyProxy.Fault.stallAfter(3L * 1024 * 1024) : FaultyProxy.Fault.none())) {
             Path alpha = dir.resolve("sites/alpha");
-            pb.run("site", "add", "alpha", "--sftp", viaProxy(sshd.url(alpha), proxy), "--identity",
-                    sshd.userKey().toString(), "--known-hosts", knownHostsWithProxy(proxy).toString(),
+            pb.run("site", "add", "alpha", "--sftp", viaProxy(sshd().url(alpha), proxy), "--identity",
+                    sshd().userKey().toString(), "--known-hosts", knownHostsWithProxy(proxy).toString(),
                     "--workspace", ws.toString()).ok();
             pb.run("rollout", "start", "12.10.11", "--all", "--workspace", ws.toString()).ok();
             Launcher.Running worker = pb.start("deliver", "--workspace", ws.toString());
@@ -198,12 +189,12 @@ class ShipAKitTest {
     void anUnknownHostKeyIsRefusedWithItsFingerprintAndCanBePinned() throws Exception {
         Launcher pb = new Launcher(dir.resolve("logs"));
         Path ws = dir.resolve("ws");
-        pb.run("site", "add", "alpha", "--sftp", sshd.url(dir.resolve("sites/alpha")), "--identity",
-                sshd.userKey().toString(), "--workspace", ws.toString()).ok();
+        pb.run("site", "add", "alpha", "--sftp", sshd().url(dir.resolve("sites/alpha")), "--identity",
+                sshd().userKey().toString(), "--workspace", ws.toString()).ok();
         Launcher.Result refused = pb.run("site", "test", "alpha", "--workspace", ws.toString());
         assertEquals(1, refused.exit());
-        String fp = sshd.hostKeyFingerprint();
-        assertTrue(refused.err().startsWith("patchbay: unknown host key for site alpha ([127.0.0.1]:" + sshd.port() + ")"),
+        String fp = sshd().hostKeyFingerprint();
+        assertTrue(refused.err().startsWith("patchbay: unknown host key for site alpha ([127.0.0.1]:" + sshd().port() + ")"),
                 refused.err());
         assertTrue(refused.err().contains("--accept-host-key " + fp), refused.err());
         assertEquals(1, refused.err().lines().count(), refused.err());
@@ -222,7 +213,7 @@ class ShipAKitTest {
         Launcher pb = new Launcher(dir.resolve("logs"));
         Path ws = dir.resolve("ws");
         Launcher.Result badUrl = pb.run("site", "add", "x", "--sftp", "sftp://127.0.0.1/srv", "--identity",
-                sshd.userKey().toString(), "--workspace", ws.toString());
+                sshd().userKey().toString(), "--workspace", ws.toString());
         assertNotEquals(0, badUrl.exit());
         assertEquals("patchbay: SFTP address needs USER@ and no password: 'sftp://127.0.0.1/srv'\n", badUrl.err());
         assertFalse(Files.exists(ws), "a refused command creates no workspace");
@@ -263,11 +254,11 @@ class ShipAKitTest {
     }
 
     private Path knownHostsWithProxy(FaultyProxy proxy) throws IOException {
-        return ProxiedSsh.knownHosts(dir, sshd, proxy);
+        return ProxiedSsh.knownHosts(dir, sshd(), proxy);
     }
 
     private static String viaProxy(String url, FaultyProxy proxy) {
-        return ProxiedSsh.url(url, sshd, proxy);
+        return ProxiedSsh.url(url, sshd(), proxy);
     }
 
     private static void assertNoPartLeft(Path site) throws IOException {

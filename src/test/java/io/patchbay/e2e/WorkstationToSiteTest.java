@@ -1,9 +1,8 @@
 package io.patchbay.e2e;
 
-import io.patchbay.transport.fixtures.OpenSshServer;
 import io.patchbay.transport.https.TestCertificates;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
@@ -24,21 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WorkstationToSiteTest {
     @TempDir
     Path dir;
-    private OpenSshServer sshd;
-    private Launcher.Running agent;
-
-    @AfterEach
-    void stopEverything() throws InterruptedException {
-        SpruceShipment.stop(agent);
-        if (sshd != null) {
-            sshd.close();
-        }
-    }
+    @RegisterExtension
+    final SftpSpruceSite site = new SftpSpruceSite();
 
     @Test
     void aRolledOutKitIsInstalledByTheSiteAgentAndStatusShowsIt() throws Exception {
-        sshd = OpenSshServer.start(dir.resolve("sshd"));
-        SpruceShipment s = new SpruceShipment(dir);
+        SpruceShipment s = site.open(dir);
         Files.createDirectories(s.installRoot.resolve("old"));
         Files.writeString(s.installRoot.resolve("old/obsolete.jar"), "obsolete");
 
@@ -54,11 +44,9 @@ class WorkstationToSiteTest {
 
         // The site: the agent home is also the SFTP site's folder.
         s.initAgent();
-        s.pb.run("agent", "policy", "--home", s.agentHome.toString(), "--set", "window=any").ok();
-        agent = s.pb.start("agent", "run", "--home", s.agentHome.toString());
+        Launcher.Running agent = site.runAgent(s, "window=any");
 
-        s.workstation("site", "add", "acme", "--sftp", sshd.url(s.agentHome), "--identity", sshd.userKey().toString(),
-                "--known-hosts", sshd.knownHosts().toString(), "--time-zone", "Europe/Paris").ok();
+        site.addSftpSite(s, "acme", "--time-zone", "Europe/Paris").ok();
         s.workstation("rollout", "start", "12.10.11", "--all").ok();
         String delivered = s.workstation("deliver", "--until-done").ok().out();
         assertTrue(delivered.contains("acme: delivered Spruce 12.10.11"), delivered);
@@ -89,12 +77,11 @@ class WorkstationToSiteTest {
 
         s.initAgent("--https-port", Integer.toString(port), "--tls-keystore", tls.serverKeystore().toString(),
                 "--keystore-password-file", password.toString(), "--token-file", token.toString());
-        s.pb.run("agent", "policy", "--home", s.agentHome.toString(), "--set", "window=any").ok();
-        agent = s.pb.start("agent", "run", "--home", s.agentHome.toString());
+        Launcher.Running agent = site.runAgent(s, "window=any");
 
         s.workstation("site", "add", "acme", "--https", "https://localhost:" + port, "--token-file", token.toString(),
                 "--ca", tls.caPem().toString()).ok();
-        awaitAgentListening(s);
+        awaitAgentListening(s, agent);
         s.workstation("rollout", "start", "12.10.11", "--all").ok();
         String delivered = s.workstation("deliver", "--until-done").ok().out();
         assertTrue(delivered.contains("acme: delivered Spruce 12.10.11"), delivered);
@@ -107,7 +94,7 @@ class WorkstationToSiteTest {
     }
 
     /** Waits for `agent run` (its own JVM) to serve HTTPS, then `site test` checks TLS, token and tus. */
-    private void awaitAgentListening(SpruceShipment s) throws Exception {
+    private static void awaitAgentListening(SpruceShipment s, Launcher.Running agent) throws Exception {
         agent.awaitLine(line -> line.contains("HTTPS port"), Duration.ofSeconds(60), "the agent serving HTTPS");
         Launcher.Result test = s.workstation("site", "test", "acme");
         assertEquals(0, test.exit(), test.out() + test.err());

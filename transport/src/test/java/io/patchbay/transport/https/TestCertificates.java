@@ -2,7 +2,11 @@ package io.patchbay.transport.https;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,27 +31,41 @@ public final class TestCertificates {
     /**
      * One set per build folder: reused across test runs while less than a day old (the certificates
      * are valid for two), because each keytool call starts a JVM and takes seconds on a busy machine.
+     * Test JVMs run side by side ({@code test.forks}): a set is made in a folder of its own and renamed into
+     * place whole, so no JVM ever reads one set's CA with another set's server key; the first rename wins.
      */
     public static synchronized TestCertificates shared() throws IOException {
         if (shared == null) {
             Path dir = Path.of(System.getProperty("java.io.tmpdir"), "patchbay-test-tls");
-            Path keystore = dir.resolve("server.p12");
-            Path ca = dir.resolve("ca.pem");
-            boolean fresh = Files.exists(keystore) && Files.exists(ca) && Files.getLastModifiedTime(keystore)
-                    .toInstant().isAfter(java.time.Instant.now().minus(java.time.Duration.ofDays(1)));
-            if (fresh) {
-                shared = new TestCertificates(keystore, ca);
-            } else {
-                Path work = Files.createTempDirectory("tls-");
+            if (!fresh(dir)) {
+                Path work = Files.createTempDirectory(dir.getParent(), "tls-");
                 create(work);
-                Files.createDirectories(dir);
-                // Keystore last: its presence (with a recent time) marks a complete set.
-                Files.move(work.resolve("ca.pem"), ca, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                Files.move(work.resolve("server.p12"), keystore, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                shared = new TestCertificates(keystore, ca);
+                if (Files.exists(dir)) {
+                    // Out of date: set aside rather than deleted, a JVM may still be reading it.
+                    try {
+                        Files.move(dir, Files.createTempDirectory(dir.getParent(), "tls-old-").resolve("set"));
+                    } catch (NoSuchFileException setAsideByAnother) {
+                        // the same step, done by another JVM
+                    }
+                }
+                try {
+                    Files.move(work, dir, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException another) {
+                    if (!fresh(dir)) {
+                        throw another;
+                    }
+                    // Another JVM's set went into place first: that one serves everybody.
+                }
             }
+            shared = new TestCertificates(dir.resolve("server.p12"), dir.resolve("ca.pem"));
         }
         return shared;
+    }
+
+    private static boolean fresh(Path dir) throws IOException {
+        Path keystore = dir.resolve("server.p12");
+        return Files.exists(keystore) && Files.exists(dir.resolve("ca.pem")) && Files.getLastModifiedTime(keystore)
+                .toInstant().isAfter(Instant.now().minus(Duration.ofDays(1)));
     }
 
     /** Makes a CA (named {@code cn}) and a server certificate signed by it in {@code dir}. */

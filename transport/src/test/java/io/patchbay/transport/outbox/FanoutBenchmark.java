@@ -6,6 +6,7 @@ import io.patchbay.model.workspace.SiteSpec;
 import io.patchbay.model.workspace.TransportKind;
 import io.patchbay.model.workspace.Workspace;
 import io.patchbay.transport.fixtures.HeapWatch;
+import io.patchbay.transport.fixtures.LoadAverage;
 import io.patchbay.transport.fixtures.OpenSshServer;
 import io.patchbay.transport.sftp.SftpPusher;
 import io.patchbay.transport.sftp.SftpTimeouts;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,7 +80,7 @@ class FanoutBenchmark {
             double single = KIT_BYTES / aloneSeconds; // bytes per second, one stream, same worker
 
             ws.rollouts().start(release.id(), names, List.of(), null, "bench");
-            String loadBefore = load();
+            String loadBefore = LoadAverage.now();
             System.gc();
             HeapWatch heap = HeapWatch.start();
             double seconds = runUntilDone(ws, pushers, settings);
@@ -96,7 +96,7 @@ class FanoutBenchmark {
                             + "before, %s after%n",
                     SITES, KIT_BYTES / 1e6, PARALLEL, seconds, total / 1e6 / seconds, single / 1e6, aloneSeconds,
                     seconds / (total / single), heap.summary(), Runtime.getRuntime().availableProcessors(),
-                    loadBefore, load());
+                    loadBefore, LoadAverage.now());
             // Gigabytes of site folders: free the disk now rather than at the end of the JVM.
             try (Stream<Path> files = Files.walk(dir.resolve("sites"))) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -116,9 +116,5 @@ class FanoutBenchmark {
             assertTrue(worker.run(true));
         }
         return (System.nanoTime() - start) / 1e9;
-    }
-
-    private static String load() {
-        return String.format(Locale.ROOT, "%.1f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 }

@@ -13,6 +13,7 @@ import io.patchbay.model.workspace.TransportKind;
 import io.patchbay.model.workspace.Workspace;
 import io.patchbay.model.workspace.WorkspaceLocation;
 import io.patchbay.transport.fixtures.HeapWatch;
+import io.patchbay.transport.fixtures.LoadAverage;
 import io.patchbay.transport.sftp.ClientKeyFiles;
 import io.patchbay.transport.sftp.HostKeys;
 import io.patchbay.transport.sftp.LocalSftpServer;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,7 +97,7 @@ class FleetBenchmark {
             Release release = DeliveryWorkerTest.addRelease(station, kit);
             SimulatedAgents agents = new SimulatedAgents(roots, release);
 
-            String loadBefore = load();
+            String loadBefore = LoadAverage.now();
             System.gc();
             HeapWatch heap = HeapWatch.start();
             long start = System.nanoTime();
@@ -141,7 +141,7 @@ class FleetBenchmark {
                             + "average %s before, %s after%n",
                     SITES, KIT_BYTES / 1e6, WORKERS, PARALLEL, deliveredAt, SITES / deliveredAt,
                     (double) KIT_BYTES * SITES / 1e6 / deliveredAt, installedAt, connections.peak(),
-                    heap.summary(), Runtime.getRuntime().availableProcessors(), loadBefore, load());
+                    heap.summary(), Runtime.getRuntime().availableProcessors(), loadBefore, LoadAverage.now());
         } finally {
             workers.forEach(DeliveryWorker::close);
             handles.forEach(Workspace::close);
@@ -154,10 +154,6 @@ class FleetBenchmark {
 
     private static String url(String site, int port) {
         return "sftp://" + site + "@" + LocalSftpServer.HOST + ":" + port + "/";
-    }
-
-    private static String load() {
-        return String.format(Locale.ROOT, "%.1f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     /**
