@@ -31,11 +31,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the same run. Rounds interleave the commands (one warm-up round first, for the page cache), so a machine that gets
  * busier part-way slows all of them alike; medians are printed. {@code -Dpatchbay.bench.launcher=PATH} times
  * another build's launcher instead, {@code -Dpatchbay.bench.before=PATH} one from before a change beside it; {@code -Dpatchbay.bench.rounds=N}.
- * Asserts nothing about time (the machine is shared). Run: {@code .ci/bench cli}.
+ * Asserts nothing about time (the machine is shared). Each process's CPU time (user + system, through GNU
+ * {@code /usr/bin/time} when it is installed) is printed beside the wall time: on a loaded machine the wall time
+ * mostly measures the other builds, the CPU time much less so. Run: {@code .ci/bench cli}.
  */
 @Tag("benchmark")
 class CliBenchmark {
     private static final int SITES = 100;
+    private static final Path GNU_TIME = Path.of("/usr/bin/time");
 
     /** The baseline: the cheapest Java program there is. */
     public static final class Hello {
@@ -65,12 +68,14 @@ class CliBenchmark {
         }
 
         double[][] times = new double[commands.size()][rounds];
+        double[][] cpu = new double[commands.size()][rounds];
         for (int round = -1; round < rounds; round++) {
             int i = 0;
             for (List<String> command : commands) {
-                double s = time(command);
+                double[] s = time(command);
                 if (round >= 0) {
-                    times[i][round] = s;
+                    times[i][round] = s[0];
+                    cpu[i][round] = s[1];
                 }
                 i++;
             }
@@ -86,6 +91,15 @@ class CliBenchmark {
         System.out.printf(Locale.ROOT, "  patchbay release list  : %.3f s (median; all %s)%n", rl, Arrays.toString(times[2]));
         System.out.printf(Locale.ROOT, "  ratio status/Hello     : %.2f (target <= 2)%n", st / h);
         System.out.printf(Locale.ROOT, "  ratio release list/Hello: %.2f (target <= 2)%n", rl / h);
+        if (Files.isExecutable(GNU_TIME)) {
+            double hc = median(cpu[0]);
+            System.out.printf(Locale.ROOT, "  CPU time (user + system), medians: Hello %.3f s", hc);
+            String[] names = {"status", "release list", "before status", "before release list"};
+            for (int i = 1; i < commands.size(); i++) {
+                System.out.printf(Locale.ROOT, "; %s %.3f s (ratio %.2f)", names[i - 1], median(cpu[i]), median(cpu[i]) / hc);
+            }
+            System.out.println();
+        }
         if (before != null) {
             double bs = median(times[3]);
             double br = median(times[4]);
@@ -126,13 +140,24 @@ class CliBenchmark {
         }
     }
 
-    private static double time(List<String> command) throws Exception {
+    /** The wall time and the CPU time (NaN without GNU time) of one run of {@code command}, in seconds. */
+    private static double[] time(List<String> command) throws Exception {
+        Path cpuFile = Files.createTempFile("cli-bench", ".time");
+        List<String> run = new ArrayList<>();
+        if (Files.isExecutable(GNU_TIME)) {
+            run.addAll(List.of(GNU_TIME.toString(), "-f", "%U %S", "-o", cpuFile.toString()));
+        }
+        run.addAll(command);
         long t = System.nanoTime();
-        Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        Process p = new ProcessBuilder(run).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), "took over 5 minutes: " + command);
+        double wall = (System.nanoTime() - t) / 1e9;
         assertEquals(0, p.exitValue(), String.join(" ", command));
-        return (System.nanoTime() - t) / 1e9;
+        String[] userSystem = Files.readString(cpuFile).strip().split("\\s+");
+        Files.delete(cpuFile);
+        double cpu = userSystem.length == 2 ? Double.parseDouble(userSystem[0]) + Double.parseDouble(userSystem[1]) : Double.NaN;
+        return new double[] {wall, cpu};
     }
 
     private static double median(double[] values) {

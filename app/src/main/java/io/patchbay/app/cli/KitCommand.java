@@ -212,7 +212,7 @@ final class KitCommand implements Runnable {
                 throw new PatchbayException("no key to verify against: name the signer's public key with "
                         + "--trust KEY.pub (there is no workspace at " + workspace.location() + " whose signers to use)");
             }
-            try (Workspace ws = workspace.openExisting()) {
+            try (Workspace ws = workspace.openToRead()) {
                 return ws.trustedSigners().keys();
             }
         }

@@ -54,7 +54,7 @@ public final class ReportCommand implements Callable<Integer> {
         LocalDate first = date("--from", from);
         LocalDate last = date("--until", until);
         String text;
-        try (Workspace ws = workspace.openExisting()) {
+        try (Workspace ws = workspace.openToRead()) {
             text = kind.render(ReportData.read(ws, z, first, last, Instant.now()), format);
         }
         if (out == null) {

@@ -101,9 +101,9 @@ public final class WorkspaceOption {
     }
 
     /**
-     * As {@link #openExisting()}, for a command that reads a moment and exits (a list, {@code status}): opened the
-     * cheap way, no pool and no server for other processes ({@link Workspace#openOneOff}). Not for anything that
-     * runs long: another process that starts meanwhile waits for it.
+     * As {@link #openExisting()}, for a command that is over in a moment (a list, {@code status}, a report,
+     * {@code alerts} recording what it finds): opened the cheap way, no pool and no server for other processes
+     * ({@link Workspace#openOneOff}). Not for anything that runs long: another process that starts meanwhile waits.
      */
     public Workspace openToRead() {
         return Workspace.openOneOff(existing());

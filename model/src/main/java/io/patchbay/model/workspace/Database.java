@@ -7,8 +7,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import org.h2.api.ErrorCode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -38,7 +36,7 @@ import java.time.temporal.ChronoUnit;
  * times and the order of events; or, in tests and the demo, a {@link Clock} they move by hand.
  */
 final class Database implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final LazyLogger LOG = LazyLogger.of(Database.class);
     /** Enough for a client's background tasks plus a worker's parallel sends; more callers wait. */
     static final int MAX_CONNECTIONS = 16;
 
@@ -234,7 +232,7 @@ final class Database implements AutoCloseable {
                 Duration took = Duration.ofNanos(System.nanoTime() - began);
                 if (took.compareTo(MatrixFeed.LONGEST_WRITE) > 0) {
                     // Said because screens that follow changes look back this far only (MatrixFeed).
-                    LOG.warn("a transaction to {} took {} s, longer than screens look back for changes ({} s); an open "
+                    LOG.get().warn("a transaction to {} took {} s, longer than screens look back for changes ({} s); an open "
                             + "matrix may show its change late", what, took.toSeconds(), MatrixFeed.LONGEST_WRITE.toSeconds());
                 }
                 return result;

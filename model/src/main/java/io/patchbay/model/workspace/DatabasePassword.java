@@ -3,8 +3,6 @@ package io.patchbay.model.workspace;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.io.AtomicFiles;
 import org.h2.api.ErrorCode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -30,7 +28,7 @@ import java.util.Base64;
 final class DatabasePassword {
     static final String FILE = "database-password";
     static final String PENDING = FILE + ".new";
-    private static final Logger LOG = LoggerFactory.getLogger(DatabasePassword.class);
+    private static final LazyLogger LOG = LazyLogger.of(DatabasePassword.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private DatabasePassword() {
@@ -146,6 +144,6 @@ final class DatabasePassword {
         try (c; Statement s = c.createStatement()) {
             s.execute("ALTER USER " + user + " SET PASSWORD '" + password + "'");
         }
-        LOG.warn("workspace database {} had no password; gave it a random one, kept in its {} file", url, FILE);
+        LOG.get().warn("workspace database {} had no password; gave it a random one, kept in its {} file", url, FILE);
     }
 }

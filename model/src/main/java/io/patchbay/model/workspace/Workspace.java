@@ -7,8 +7,6 @@ import io.patchbay.model.pull.PullNotices;
 import io.patchbay.model.trust.RotationStatements;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,7 +44,7 @@ public final class Workspace implements AutoCloseable {
     static final String USER = "sa";
     static final List<String> MIGRATIONS = List.of("classpath:db/migration");
 
-    private static final Logger LOG = LoggerFactory.getLogger(Workspace.class);
+    private static final LazyLogger LOG = LazyLogger.of(Workspace.class);
 
     private final Path dir;
     private final Database db;
@@ -166,7 +164,9 @@ public final class Workspace implements AutoCloseable {
             db.close();
             throw e;
         }
-        LOG.debug("workspace {} open", where);
+        if (!oneOff) { // a one-off command would bind the logging library for this line alone (LazyLogger)
+            LOG.get().debug("workspace {} open", where);
+        }
         Workspace ws = new Workspace(abs, db, keepOpen, location.credentials());
         try {
             ws.hostKeyPins().importWorkspaceFile(abs.resolve(KNOWN_HOSTS), System.getProperty("user.name", "unknown"));
@@ -222,7 +222,7 @@ public final class Workspace implements AutoCloseable {
                     throw new PatchbayException("workspace database: cannot bring the schema up to date: "
                             + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
                 }
-                LOG.debug("workspace database is being handed over by another process; migrating again");
+                LOG.get().debug("workspace database is being handed over by another process; migrating again");
             }
             try {
                 Thread.sleep(pauseMillis + java.util.concurrent.ThreadLocalRandom.current().nextLong(pauseMillis));
@@ -399,7 +399,7 @@ public final class Workspace implements AutoCloseable {
                 keepOpen.close();
             }
         } catch (SQLException e) {
-            LOG.warn("closing workspace {}: {}", dir, e.getMessage());
+            LOG.get().warn("closing workspace {}: {}", dir, e.getMessage());
         }
         db.close();
     }

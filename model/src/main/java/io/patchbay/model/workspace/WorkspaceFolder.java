@@ -1,8 +1,6 @@
 package io.patchbay.model.workspace;
 
 import io.patchbay.model.PatchbayException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +19,7 @@ import java.util.stream.Stream;
  * others can enter and that is not ours (so not ours to change) is refused with the fix.
  */
 final class WorkspaceFolder {
-    private static final Logger LOG = LoggerFactory.getLogger(WorkspaceFolder.class);
+    private static final LazyLogger LOG = LazyLogger.of(WorkspaceFolder.class);
     static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
     static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
@@ -65,7 +63,7 @@ final class WorkspaceFolder {
             throw new PatchbayException("workspace folder " + dir + " is open to other users (" + was + ") and cannot be"
                     + " made private (" + e.getMessage() + "): run `chmod 700 " + dir + "`", e);
         }
-        LOG.warn("workspace folder {} was open to other users of this machine ({}); made it private (rwx------)", dir, was);
+        LOG.get().warn("workspace folder {} was open to other users of this machine ({}); made it private (rwx------)", dir, was);
     }
 
     /**
@@ -83,7 +81,7 @@ final class WorkspaceFolder {
                 restrict(f);
             }
         } catch (IOException e) {
-            LOG.debug("cannot list workspace folder {} to restrict its database files: {}", dir, e.getMessage());
+            LOG.get().debug("cannot list workspace folder {} to restrict its database files: {}", dir, e.getMessage());
         }
     }
 
@@ -99,7 +97,7 @@ final class WorkspaceFolder {
             }
         } catch (IOException e) {
             // Gone meanwhile (H2 deletes its lock file on close) or not ours: the private folder still guards it.
-            LOG.debug("cannot make {} owner-only: {}", file, e.getMessage());
+            LOG.get().debug("cannot make {} owner-only: {}", file, e.getMessage());
         }
     }
 }
