@@ -76,7 +76,7 @@ class DeltaKitTest {
 
     @Test
     void carriesAPatchForTheEditedFileAndTheNewOnesWhole() throws Exception {
-        assertEquals(1, f.built.patched(), "lib/app.jar");
+        assertEquals(2, f.built.patched(), "lib/app.jar, and lib/core-1.1.jar against lib/core-1.0.jar");
         // lib/added.txt, start.sh's mode travels in the list only, so it is unchanged; the hook and both notes.
         assertEquals(4, f.built.whole());
         assertEquals(2, f.built.unchanged(), "readme.txt and start.sh are copied from the installed base");
@@ -88,6 +88,59 @@ class DeltaKitTest {
         Manifest m = KitReader.verify(f.delta, List.of(key.getPublic())).manifest();
         assertEquals(new Manifest.DeltaBase(DeltaFixture.BASE, DeltaBuilder.sha256(checksumsOf(f.baseKit))), m.delta());
         assertEquals(DeltaFixture.RELEASE, m.version());
+    }
+
+    @Test
+    void aJarRenamedByItsVersionIsPatchedAgainstItsNamesakeInTheBase() throws Exception {
+        assertEquals(1, f.built.renamed());
+        Map<String, byte[]> entries = DeltaFixture.entries(f.delta);
+        assertEquals("payload/lib/core-1.1.jar\tpayload/lib/core-1.0.jar\n",
+                new String(entries.get(KitLayout.DELTA_PATCHED_FROM), java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(entries.get("delta/patch/payload/lib/core-1.1.jar").length < 2_000,
+                "one flipped byte in 200 kB: " + entries.get("delta/patch/payload/lib/core-1.1.jar").length);
+        assertFalse(entries.containsKey("delta/whole/payload/lib/core-1.1.jar"));
+
+        DeltaApplier.apply(f.delta, List.of(key.getPublic()), f.installRoot, DeltaFixture.BASE, dir.resolve("applied"),
+                DeltaApplier.Unchanged.VERIFIED_IN_PLACE, DeltaApplier.Progress.NONE);
+        KitExtractor.extract(f.releaseKit, List.of(key.getPublic()), dir.resolve("full"));
+        assertArrayEquals(Files.readAllBytes(dir.resolve("full/payload/lib/core-1.1.jar")),
+                Files.readAllBytes(dir.resolve("applied/payload/lib/core-1.1.jar")));
+    }
+
+    @Test
+    void aChangedNamesakeInTheBaseNeedsTheFullKit() throws Exception {
+        byte[] core = Files.readAllBytes(f.installRoot.resolve("lib/core-1.0.jar"));
+        core[5] ^= 1; // same size: only the checksum tells
+        Files.write(f.installRoot.resolve("lib/core-1.0.jar"), core);
+        NeedsFullKitException e = assertThrows(NeedsFullKitException.class, () -> DeltaApplier.apply(f.delta,
+                List.of(key.getPublic()), f.installRoot, DeltaFixture.BASE, dir.resolve("t"),
+                DeltaApplier.Unchanged.VERIFIED_IN_PLACE, DeltaApplier.Progress.NONE));
+        assertEquals("needs the full kit: payload/lib/core-1.0.jar: the installed file is not Spruce 12.10.0's "
+                + "(changed on this site?)", e.getMessage());
+        assertNothingLeft();
+    }
+
+    @Test
+    void aPatchFromABasePathTrickIsRefused() throws Exception {
+        Path bad = f.resigned("fromtrick.kit", HostileDeltas.patchedFrom("payload/lib/core-1.1.jar",
+                "payload/../../etc/shadow"));
+        assertRefused(bad, "the delta patches payload/lib/core-1.1.jar from 'payload/../../etc/shadow', which has "
+                + "a '..' segment");
+    }
+
+    @Test
+    void aPatchFromAPathTheBaseDoesNotHaveIsRefused() throws Exception {
+        Path bad = f.resigned("fromnothing.kit", HostileDeltas.patchedFrom("payload/lib/core-1.1.jar",
+                "payload/lib/core-0.9.jar"));
+        assertRefused(bad, "the delta patches payload/lib/core-1.1.jar from payload/lib/core-0.9.jar, which the base "
+                + "release does not have");
+    }
+
+    @Test
+    void aPatchFromAnotherPathForAFileTheBaseHasIsRefused() throws Exception {
+        Path bad = f.resigned("fromother.kit", HostileDeltas.patchedFrom("payload/lib/app.jar", "payload/lib/core-1.0.jar"));
+        assertRefused(bad, "the delta patches payload/lib/app.jar from payload/lib/core-1.0.jar, but the base release "
+                + "has payload/lib/app.jar itself");
     }
 
     @Test
