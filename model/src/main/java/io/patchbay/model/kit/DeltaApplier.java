@@ -103,8 +103,8 @@ public final class DeltaApplier {
                 List<ChecksumList.Line> inPlace = unchanged == Unchanged.VERIFIED_IN_PLACE
                         ? lines.stream().filter(l -> contents.unchanged(l) && sameMode(installRoot, l)).toList()
                         : List.of();
-                InPlace.verify(inPlace, line -> installed(installRoot, line.name()), contents.baseTitle(),
-                        () -> progress.fileDone(done.incrementAndGet(), lines.size()));
+                List<InPlaceStamps.Stamp> stamps = InPlace.verify(inPlace, line -> installed(installRoot, line.name()),
+                        contents.baseTitle(), () -> progress.fileDone(done.incrementAndGet(), lines.size()));
                 Set<ChecksumList.Line> verified = new HashSet<>(inPlace);
                 for (ChecksumList.Line line : lines) {
                     if (!verified.contains(line)) {
@@ -113,6 +113,9 @@ public final class DeltaApplier {
                     }
                 }
                 AtomicFiles.write(staging.resolve(KitLayout.CHECKSUMS), contents.release().toBytes());
+                if (unchanged == Unchanged.VERIFIED_IN_PLACE) {
+                    InPlaceStamps.write(staging, stamps); // the install rechecks them before it changes a file
+                }
                 AtomicFiles.moveAtomically(staging, absolute);
                 AtomicFiles.forceDirectory(parent);
                 return new VerifiedKit(contents.manifest(), contents.release(), delta.signers());
@@ -246,7 +249,7 @@ public final class DeltaApplier {
         return bytes;
     }
 
-    private static Path installed(Path installRoot, String name) {
+    static Path installed(Path installRoot, String name) {
         Path root = installRoot.toAbsolutePath().normalize();
         Path file = root.resolve(name.substring(KitLayout.PAYLOAD.length())).normalize();
         if (!file.startsWith(root) || file.equals(root)) {

@@ -46,13 +46,23 @@ public final class DeltaBuilder {
     private static final double PAYS = 0.5;
 
     private final int threads;
+    private final boolean namesakes;
 
     public DeltaBuilder() {
         this(Runtime.getRuntime().availableProcessors());
     }
 
     public DeltaBuilder(int threads) {
+        this(threads, true);
+    }
+
+    /**
+     * @param namesakes whether a new path may be patched against the base file it replaces ({@link Namesakes}); off,
+     *                  every patch reads its own path (the benchmark measures what renames save)
+     */
+    public DeltaBuilder(int threads, boolean namesakes) {
         this.threads = Math.max(1, threads);
+        this.namesakes = namesakes;
     }
 
     /**
@@ -108,7 +118,8 @@ public final class DeltaBuilder {
                     ManifestCodec.MAX_BYTES, "the new kit's kit.ini is too large");
 
             Map<String, ChecksumList.Line> baseLines = baseKit.checksums().byName();
-            Namesakes namesakes = new Namesakes(baseKit.checksums().lines(), releaseKit.checksums().byName());
+            Namesakes namesakes = new Namesakes(this.namesakes ? baseKit.checksums().lines() : List.of(),
+                    releaseKit.checksums().byName());
             List<Change> changed = new ArrayList<>();
             List<ChecksumList.Line> whole = new ArrayList<>();
             int unchanged = 0;

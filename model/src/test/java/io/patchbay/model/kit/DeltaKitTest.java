@@ -56,7 +56,11 @@ class DeltaKitTest {
 
         Map<String, String> full = tree(dir.resolve("full"));
         full.remove("payload/readme.txt"); // the same bytes and mode as installed: checked there, not staged
-        assertEquals(full, tree(dir.resolve("applied")), "start.sh is staged: the release gives it another mode");
+        Map<String, String> staged = tree(dir.resolve("applied"));
+        assertEquals(java.util.Set.of("payload/readme.txt"), stampedNames(dir.resolve("applied")),
+                "the install rechecks the file checked in place by its size and time");
+        staged.remove(InPlaceStamps.FILE);
+        assertEquals(full, staged, "start.sh is staged: the release gives it another mode");
         assertEquals(KitReader.verify(f.releaseKit, List.of(key.getPublic())).checksums(), applied.checksums(),
                 "the staged list is the release's whole list");
         int lines = applied.checksums().lines().size();
@@ -298,6 +302,33 @@ class DeltaKitTest {
         PatchbayException full = assertThrows(PatchbayException.class,
                 () -> DeltaApplier.verify(f.releaseKit, List.of(key.getPublic())));
         assertEquals(f.releaseKit.getFileName() + " is a full kit, not a delta kit", full.getMessage());
+    }
+
+    @Test
+    void aFileCheckedInPlaceAndChangedBeforeTheInstallStopsItWhenRechecked() throws Exception {
+        Path staging = dir.resolve("applied");
+        DeltaApplier.apply(f.delta, List.of(key.getPublic()), f.installRoot, DeltaFixture.BASE, staging,
+                DeltaApplier.Unchanged.VERIFIED_IN_PLACE, DeltaApplier.Progress.NONE);
+        InPlaceStamps.recheck(staging, f.installRoot); // as checked: passes
+
+        Path readme = f.installRoot.resolve("readme.txt");
+        Files.setLastModifiedTime(readme, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(readme).toMillis() + 2_000)); // touched by hand, same size
+        PatchbayException e = assertThrows(PatchbayException.class, () -> InPlaceStamps.recheck(staging, f.installRoot));
+        assertEquals("payload/readme.txt changed on this site after the delta checked it (size or time differ); "
+                + "nothing was installed", e.getMessage());
+        Files.delete(readme);
+        e = assertThrows(PatchbayException.class, () -> InPlaceStamps.recheck(staging, f.installRoot));
+        assertEquals("payload/readme.txt went missing on this site after the delta checked it; nothing was installed",
+                e.getMessage());
+    }
+
+    private static java.util.Set<String> stampedNames(Path staging) throws IOException {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (String line : Files.readAllLines(staging.resolve(InPlaceStamps.FILE))) {
+            names.add(line.split(" ", 3)[2]);
+        }
+        return names;
     }
 
     /** Refused both when applied and when checked on receipt ({@link DeltaApplier#verify}), with the same reason. */
