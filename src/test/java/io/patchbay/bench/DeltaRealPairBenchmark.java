@@ -104,8 +104,9 @@ class DeltaRealPairBenchmark {
                 carried.patchBytes(), carried.wholeBytes());
         DeltaBenchmark.compareTools(base, release, changed.stream().filter(p -> Files.exists(base.resolve(p.toString())))
                 .toList(), root.resolve("tools"));
-        // Jars named by version (lib/maven-core-3.9.16.jar) are new paths, so a per-path delta carries them whole: what
-        // the same tools make of them against the base's file of the same name but the version.
+        // Jars named by version (lib/maven-core-3.9.16.jar) are new paths, which the delta patches from the base file
+        // they replace (delta/patched-from): what the same tools make of them against the base's file of the same
+        // name but the version.
         Path renamedBase = root.resolve("renamed-base");
         List<Path> renamed = new ArrayList<>();
         for (Path p : changed) {
@@ -120,8 +121,8 @@ class DeltaRealPairBenchmark {
         for (Path p : renamed) {
             renamedBytes += Files.size(release.resolve(p.toString()));
         }
-        System.out.printf(Locale.ROOT, "  renamed by version     : %d files, %d bytes, carried whole; against their "
-                + "base namesakes:%n", renamed.size(), renamedBytes);
+        System.out.printf(Locale.ROOT, "  renamed by version     : %d files, %d bytes (the name with the old version); "
+                + "against their base namesakes:%n", renamed.size(), renamedBytes);
         DeltaBenchmark.compareTools(renamedBase, release, renamed, root.resolve("tools-renamed"));
         System.out.println();
     }

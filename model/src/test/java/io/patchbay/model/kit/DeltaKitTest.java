@@ -70,12 +70,7 @@ class DeltaKitTest {
     @Test
     void aChangedUnpatchedFileCheckedInPlaceNeedsTheFullKit() throws Exception {
         Files.writeString(f.installRoot.resolve("readme.txt"), "edited on site\n");
-        NeedsFullKitException e = assertThrows(NeedsFullKitException.class, () -> DeltaApplier.apply(f.delta,
-                List.of(key.getPublic()), f.installRoot, DeltaFixture.BASE, dir.resolve("t"),
-                DeltaApplier.Unchanged.VERIFIED_IN_PLACE, DeltaApplier.Progress.NONE));
-        assertEquals("needs the full kit: payload/readme.txt: the installed file is not Spruce 12.10.0's "
-                + "(changed on this site?)", e.getMessage());
-        assertNothingLeft();
+        assertInPlaceNeedsTheFullKit("payload/readme.txt");
     }
 
     @Test
@@ -104,8 +99,7 @@ class DeltaKitTest {
                 "one flipped byte in 200 kB: " + entries.get("delta/patch/payload/lib/core-1.1.jar").length);
         assertFalse(entries.containsKey("delta/whole/payload/lib/core-1.1.jar"));
 
-        DeltaApplier.apply(f.delta, List.of(key.getPublic()), f.installRoot, DeltaFixture.BASE, dir.resolve("applied"),
-                DeltaApplier.Unchanged.VERIFIED_IN_PLACE, DeltaApplier.Progress.NONE);
+        applyInPlace(dir.resolve("applied"));
         KitExtractor.extract(f.releaseKit, List.of(key.getPublic()), dir.resolve("full"));
         assertArrayEquals(Files.readAllBytes(dir.resolve("full/payload/lib/core-1.1.jar")),
                 Files.readAllBytes(dir.resolve("applied/payload/lib/core-1.1.jar")));
@@ -116,12 +110,7 @@ class DeltaKitTest {
         byte[] core = Files.readAllBytes(f.installRoot.resolve("lib/core-1.0.jar"));
         core[5] ^= 1; // same size: only the checksum tells
         Files.write(f.installRoot.resolve("lib/core-1.0.jar"), core);
-        NeedsFullKitException e = assertThrows(NeedsFullKitException.class, () -> DeltaApplier.apply(f.delta,
-                List.of(key.getPublic()), f.installRoot, DeltaFixture.BASE, dir.resolve("t"),
-                DeltaApplier.Unchanged.VERIFIED_IN_PLACE, DeltaApplier.Progress.NONE));
-        assertEquals("needs the full kit: payload/lib/core-1.0.jar: the installed file is not Spruce 12.10.0's "
-                + "(changed on this site?)", e.getMessage());
-        assertNothingLeft();
+        assertInPlaceNeedsTheFullKit("payload/lib/core-1.0.jar");
     }
 
     @Test
@@ -307,8 +296,7 @@ class DeltaKitTest {
     @Test
     void aFileCheckedInPlaceAndChangedBeforeTheInstallStopsItWhenRechecked() throws Exception {
         Path staging = dir.resolve("applied");
-        DeltaApplier.apply(f.delta, List.of(key.getPublic()), f.installRoot, DeltaFixture.BASE, staging,
-                DeltaApplier.Unchanged.VERIFIED_IN_PLACE, DeltaApplier.Progress.NONE);
+        applyInPlace(staging);
         InPlaceStamps.recheck(staging, f.installRoot); // as checked: passes
 
         Path readme = f.installRoot.resolve("readme.txt");
@@ -321,6 +309,19 @@ class DeltaKitTest {
         e = assertThrows(PatchbayException.class, () -> InPlaceStamps.recheck(staging, f.installRoot));
         assertEquals("payload/readme.txt went missing on this site after the delta checked it; nothing was installed",
                 e.getMessage());
+    }
+
+    private VerifiedKit applyInPlace(Path target) throws IOException {
+        return DeltaApplier.apply(f.delta, List.of(key.getPublic()), f.installRoot, DeltaFixture.BASE, target,
+                DeltaApplier.Unchanged.VERIFIED_IN_PLACE, DeltaApplier.Progress.NONE);
+    }
+
+    /** Applied with the unchanged files checked in place: "needs the full kit" for {@code file}, and nothing left. */
+    private void assertInPlaceNeedsTheFullKit(String file) {
+        NeedsFullKitException e = assertThrows(NeedsFullKitException.class, () -> applyInPlace(dir.resolve("t")));
+        assertEquals("needs the full kit: " + file + ": the installed file is not Spruce 12.10.0's (changed on this "
+                + "site?)", e.getMessage());
+        assertNothingLeft();
     }
 
     private static java.util.Set<String> stampedNames(Path staging) throws IOException {
