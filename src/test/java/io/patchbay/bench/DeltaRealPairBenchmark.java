@@ -2,6 +2,7 @@ package io.patchbay.bench;
 
 import io.patchbay.model.io.FileHashes;
 import io.patchbay.model.io.FileTrees;
+import io.patchbay.model.kit.DeltaApplier;
 import io.patchbay.model.kit.DeltaBuilder;
 import io.patchbay.model.kit.DeltaSummary;
 import io.patchbay.model.kit.KitBuilder;
@@ -70,6 +71,19 @@ class DeltaRealPairBenchmark {
             build = DeltaBenchmark.seconds(t);
         }
         List<Path> changed = changed(base, release);
+        // The same pair with every patch reading its own path (renamed jars whole), as before patched-from, same run.
+        Path perPath = root.resolve("maven-" + oldVersion + "-" + newVersion + ".per-path.delta.kit");
+        DeltaBuilder.Result perPathResult = new DeltaBuilder(Runtime.getRuntime().availableProcessors(), false).build(
+                new DeltaBuilder.Inputs(baseKit, releaseKit, List.of(key.getPublic()), key.getPrivate(), perPath));
+        // Applied to the base tree, the delta gives exactly the release's files (the site's own check, run here).
+        Path applied = root.resolve("applied");
+        long t = System.nanoTime();
+        DeltaApplier.apply(delta, List.of(key.getPublic()), base, Version.parse(oldVersion), applied);
+        double apply = DeltaBenchmark.seconds(t);
+        for (Path f : changed) {
+            assertEquals(FileHashes.sha256(release.resolve(f.toString())),
+                    FileHashes.sha256(applied.resolve("payload").resolve(f.toString())), f + " as the delta made it");
+        }
 
         long fullSize = Files.size(releaseKit);
         long deltaSize = Files.size(delta);
@@ -77,17 +91,22 @@ class DeltaRealPairBenchmark {
         System.out.printf(Locale.ROOT, "%ndelta kit, real pair: Apache Maven %s -> %s (apache-maven-VERSION-bin.tar.gz)%n",
                 oldVersion, newVersion);
         System.out.printf(Locale.ROOT, "  full kit %-10s  : %d bytes (%d files)%n", newVersion, fullSize, count(release));
-        System.out.printf(Locale.ROOT, "  delta kit            : %d bytes (%d patched, %d whole, %d unchanged)%n",
-                deltaSize, r.patched(), r.whole(), r.unchanged());
+        System.out.printf(Locale.ROOT, "  delta kit            : %d bytes (%d patched, %d of them against a renamed base "
+                + "file, %d whole, %d unchanged)%n", deltaSize, r.patched(), r.renamed(), r.whole(), r.unchanged());
+        System.out.printf(Locale.ROOT, "  per-path delta kit   : %d bytes (%d patched, %d whole): %.2f%% of the full kit, "
+                + "same run%n", Files.size(perPath), perPathResult.patched(), perPathResult.whole(), 100.0 * Files.size(perPath) / fullSize);
         System.out.printf(Locale.ROOT, "  changed or new files : %d of %d%n", changed.size(), count(release));
         System.out.printf(Locale.ROOT, "  size ratio           : %.2f%%%n", 100.0 * deltaSize / fullSize);
         System.out.printf(Locale.ROOT, "  build full / delta   : %.2f s / %.2f s, ratio %.2f%n", full, build, build / full);
+        System.out.printf(Locale.ROOT, "  apply delta to base  : %.2f s (every changed file checked against the release)%n",
+                apply);
         System.out.printf(Locale.ROOT, "  patchbay (zstd-jni)    : %d bytes of patches + %d bytes whole%n",
                 carried.patchBytes(), carried.wholeBytes());
         DeltaBenchmark.compareTools(base, release, changed.stream().filter(p -> Files.exists(base.resolve(p.toString())))
                 .toList(), root.resolve("tools"));
-        // Jars named by version (lib/maven-core-3.9.16.jar) are new paths, so a per-path delta carries them whole: what
-        // the same tools make of them against the base's file of the same name but the version.
+        // Jars named by version (lib/maven-core-3.9.16.jar) are new paths, which the delta patches from the base file
+        // they replace (delta/patched-from): what the same tools make of them against the base's file of the same
+        // name but the version.
         Path renamedBase = root.resolve("renamed-base");
         List<Path> renamed = new ArrayList<>();
         for (Path p : changed) {
@@ -102,8 +121,8 @@ class DeltaRealPairBenchmark {
         for (Path p : renamed) {
             renamedBytes += Files.size(release.resolve(p.toString()));
         }
-        System.out.printf(Locale.ROOT, "  renamed by version     : %d files, %d bytes, carried whole; against their "
-                + "base namesakes:%n", renamed.size(), renamedBytes);
+        System.out.printf(Locale.ROOT, "  renamed by version     : %d files, %d bytes (the name with the old version); "
+                + "against their base namesakes:%n", renamed.size(), renamedBytes);
         DeltaBenchmark.compareTools(renamedBase, release, renamed, root.resolve("tools-renamed"));
         System.out.println();
     }

@@ -1,6 +1,7 @@
 package io.patchbay.agent.install;
 
 import io.patchbay.model.PatchbayException;
+import io.patchbay.model.kit.InPlaceStamps;
 import io.patchbay.model.report.PatchState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -167,7 +168,12 @@ public final class Installer {
                     backups.copyDataRoot();
                 }
             }
-            case APPLY -> applier(context, journal, pool).apply();
+            case APPLY -> {
+                // A delta left the files it did not change in place, checked minutes ago: one changed since then stops
+                // the install here, before a file moves, rather than install the release around it.
+                InPlaceStamps.recheck(context.staging(), context.installRoot());
+                applier(context, journal, pool).apply();
+            }
             case INSTALL_HOOK -> hooks.runIfPresent("install");
             case VERIFY_HOOK -> hooks.runIfPresent("verify");
             case POST_BACKUP -> new PostInstallBackup(context, layout, journal.id()).take(plan(journal), probe, pool);

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -31,8 +33,14 @@ import java.util.concurrent.Future;
  * {@code post/from-kit.sha256} and the kit file itself is kept in {@code post/kit/} (a hard link where
  * possible), so the backup stays whole if the patch folder goes. A file a hook changed is copied to
  * {@code post/<root>/<path>}. {@link #export} writes the whole state back out of either.
+ *
+ * <p>A file the release lists that the install did not touch (a delta leaves the files it did not change where they
+ * are installed, checked) is copied from the site too, so the backup holds the whole release after a delta as after
+ * its full kit. Each copy is checked against the release's checksum; one that differs (a hook rewrote it) is kept as
+ * it is, as a full kit's backup keeps a file a hook changed, and logged: the workstation's check lists it.
  */
 public final class PostInstallBackup {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostInstallBackup.class);
     static final String FROM_KIT = "from-kit.sha256";
     /** The backup's copy of the kit, which {@link #export(Path, Path, Path)} can do without. */
     public static final String KIT_DIR = "kit";
@@ -49,12 +57,16 @@ public final class PostInstallBackup {
 
     void take(Plan plan, StepProbe probe, ExecutorService pool) throws IOException {
         Path post = layout.backup(id).resolve("post");
-        Optional<Map<String, ChecksumList.Line>> signed = signedChecksums();
+        Map<String, ChecksumList.Line> listed = releaseList();
+        Optional<Map<String, ChecksumList.Line>> signed = context.kit() != null && Files.isRegularFile(context.kit())
+                ? Optional.of(listed) : Optional.empty();
         ConcurrentLinkedQueue<String> fromKit = new ConcurrentLinkedQueue<>();
         List<Future<?>> jobs = new ArrayList<>();
+        Set<String> planned = new HashSet<>();
         int n = 0;
         for (PlanEntry e : plan.entries()) {
             n++;
+            planned.add(kitName(e));
             if (e.kind() == PlanEntry.Kind.REMOVE) {
                 continue;
             }
@@ -73,6 +85,17 @@ public final class PostInstallBackup {
                 probe.reached(point);
                 return null;
             }));
+        }
+        for (ChecksumList.Line line : listed.values()) {
+            PlanEntry e = untouched(line, planned);
+            if (e != null) {
+                String point = "post-backup:" + ++n;
+                jobs.add(pool.submit(() -> {
+                    copyChecked(Plan.target(context, e), layout.postBackup(id, e.root()).resolve(e.path()), line);
+                    probe.reached(point);
+                    return null;
+                }));
+            }
         }
         ParallelJobs.awaitAll(jobs, "the post-install backup");
         Files.createDirectories(post);
@@ -151,12 +174,39 @@ public final class PostInstallBackup {
         return a.isRegularFile() && a.size() == e.size() && a.lastModifiedTime().toMillis() == e.modified();
     }
 
-    private Optional<Map<String, ChecksumList.Line>> signedChecksums() throws IOException {
+    /** The release's checksum list as staged (verified when it was extracted or applied), by kit name. */
+    private Map<String, ChecksumList.Line> releaseList() throws IOException {
         Path checksums = context.staging().resolve(KitLayout.CHECKSUMS);
-        if (context.kit() == null || !Files.isRegularFile(context.kit()) || !Files.isRegularFile(checksums)) {
-            return Optional.empty();
+        return Files.isRegularFile(checksums) ? ChecksumList.parse(Files.readAllBytes(checksums)).byName() : Map.of();
+    }
+
+    /** The installed file of a payload or data line the plan did not install (a delta left it in place), or null. */
+    private PlanEntry untouched(ChecksumList.Line line, Set<String> planned) {
+        if (planned.contains(line.name())) {
+            return null;
         }
-        return Optional.of(ChecksumList.parse(Files.readAllBytes(checksums)).byName());
+        if (line.name().startsWith(KitLayout.PAYLOAD)) {
+            return new PlanEntry(PlanEntry.INSTALL, line.name().substring(KitLayout.PAYLOAD.length()), PlanEntry.Kind.REPLACE);
+        }
+        if (line.name().startsWith(KitLayout.DATA) && context.dataRoot() != null) {
+            return new PlanEntry(PlanEntry.DATA, line.name().substring(KitLayout.DATA.length()), PlanEntry.Kind.REPLACE);
+        }
+        return null;
+    }
+
+    /** Copies an installed file the install left in place, and says when the copy is not the release's file. */
+    private static void copyChecked(Path installed, Path copy, ChecksumList.Line line) throws IOException {
+        Files.createDirectories(copy.getParent());
+        Files.deleteIfExists(copy);
+        if (!Files.isRegularFile(installed, LinkOption.NOFOLLOW_LINKS)) {
+            LOG.warn("post-install backup: {} is not installed (removed during the installation?)", line.name());
+            return;
+        }
+        FileOps.copyForced(installed, copy);
+        if (Files.size(copy) != line.size() || !FileHashes.sha256(copy).equals(line.sha256())) {
+            LOG.warn("post-install backup: {} as installed is not the release's (changed during the installation)",
+                    line.name());
+        }
     }
 
     private void keepKit(Path dir) throws IOException {

@@ -103,8 +103,8 @@ public final class DeltaApplier {
                 List<ChecksumList.Line> inPlace = unchanged == Unchanged.VERIFIED_IN_PLACE
                         ? lines.stream().filter(l -> contents.unchanged(l) && sameMode(installRoot, l)).toList()
                         : List.of();
-                InPlace.verify(inPlace, line -> installed(installRoot, line.name()), contents.baseTitle(),
-                        () -> progress.fileDone(done.incrementAndGet(), lines.size()));
+                List<InPlaceStamps.Stamp> stamps = InPlace.verify(inPlace, line -> installed(installRoot, line.name()),
+                        contents.baseTitle(), () -> progress.fileDone(done.incrementAndGet(), lines.size()));
                 Set<ChecksumList.Line> verified = new HashSet<>(inPlace);
                 for (ChecksumList.Line line : lines) {
                     if (!verified.contains(line)) {
@@ -113,6 +113,9 @@ public final class DeltaApplier {
                     }
                 }
                 AtomicFiles.write(staging.resolve(KitLayout.CHECKSUMS), contents.release().toBytes());
+                if (unchanged == Unchanged.VERIFIED_IN_PLACE) {
+                    InPlaceStamps.write(staging, stamps); // the install rechecks them before it changes a file
+                }
                 AtomicFiles.moveAtomically(staging, absolute);
                 AtomicFiles.forceDirectory(parent);
                 return new VerifiedKit(contents.manifest(), contents.release(), delta.signers());
@@ -193,8 +196,8 @@ public final class DeltaApplier {
                         + "the release's checksum list"));
             }
         } else if (patch != null) {
-            ChecksumList.Line was = contents.baseLines().get(name);
-            byte[] baseBytes = readBase(installRoot, name, was, contents.baseTitle());
+            String source = contents.patchedFrom().source(name);
+            byte[] baseBytes = readBase(installRoot, source, contents.baseLines().get(source), contents.baseTitle());
             byte[] patchBytes;
             try (InputStream in = kit.open(patch, patch.size())) {
                 patchBytes = in.readAllBytes();
@@ -246,7 +249,7 @@ public final class DeltaApplier {
         return bytes;
     }
 
-    private static Path installed(Path installRoot, String name) {
+    static Path installed(Path installRoot, String name) {
         Path root = installRoot.toAbsolutePath().normalize();
         Path file = root.resolve(name.substring(KitLayout.PAYLOAD.length())).normalize();
         if (!file.startsWith(root) || file.equals(root)) {
@@ -289,9 +292,11 @@ public final class DeltaApplier {
      * @param base          the base release's checksum list
      * @param baseLines     its lines by name
      * @param entries       the delta kit's entries by name
+     * @param patchedFrom   the base file of each patch that reads another path than its own
      */
     record Contents(Manifest manifest, byte[] manifestBytes, ChecksumList release, ChecksumList base,
-                    Map<String, ChecksumList.Line> baseLines, Map<String, ZipEntryHeader> entries, String baseTitle) {
+                    Map<String, ChecksumList.Line> baseLines, Map<String, ZipEntryHeader> entries, String baseTitle,
+                    PatchedFrom patchedFrom) {
 
         static Contents read(KitReader kit, VerifiedKit delta) throws IOException {
             Map<String, ZipEntryHeader> entries = KitVerifier.byName(kit);
@@ -332,6 +337,7 @@ public final class DeltaApplier {
             }
             Map<String, ChecksumList.Line> releaseLines = release.byName();
             Map<String, ChecksumList.Line> baseLines = base.byName();
+            PatchedFrom patchedFrom = patchedFrom(kit, entries, baseLines);
             Set<String> sourced = new HashSet<>();
             for (String name : entries.keySet()) {
                 if (name.startsWith(KitLayout.DELTA_PATCH)) {
@@ -340,10 +346,12 @@ public final class DeltaApplier {
                     if (now == null) {
                         throw new PatchbayException("the delta patches " + file + ", which the release does not list");
                     }
-                    if (!baseLines.containsKey(file)) {
-                        throw new PatchbayException("the delta patches " + file + ", which the base release does not have");
+                    String source = patchedFrom.source(file);
+                    if (!baseLines.containsKey(source)) {
+                        throw new PatchbayException("the delta patches " + file + (source.equals(file) ? "" : " from "
+                                + source) + ", which the base release does not have");
                     }
-                    if (now.size() > DeltaPatch.MAX_FILE || baseLines.get(file).size() > DeltaPatch.MAX_FILE) {
+                    if (now.size() > DeltaPatch.MAX_FILE || baseLines.get(source).size() > DeltaPatch.MAX_FILE) {
                         throw new PatchbayException("the delta patches " + file + ", larger than a patch may be ("
                                 + DeltaPatch.MAX_FILE + " bytes)");
                     }
@@ -370,7 +378,43 @@ public final class DeltaApplier {
                 }
             }
             String baseTitle = delta.manifest().product() + " " + deltaBase.version();
-            return new Contents(manifest, manifestBytes, release, base, baseLines, entries, baseTitle);
+            return new Contents(manifest, manifestBytes, release, base, baseLines, entries, baseTitle, patchedFrom);
+        }
+
+        /**
+         * The delta's {@code delta/patched-from}, refused unless each line names a new payload file of the release
+         * that the delta patches and a safe payload path of the base: a patch may read only a file the base release
+         * installed, which the site then checks against the base's list like any base file.
+         */
+        private static PatchedFrom patchedFrom(KitReader kit, Map<String, ZipEntryHeader> entries,
+                                               Map<String, ChecksumList.Line> baseLines) throws IOException {
+            ZipEntryHeader entry = entries.get(KitLayout.DELTA_PATCHED_FROM);
+            if (entry == null) {
+                return PatchedFrom.NONE;
+            }
+            PatchedFrom list = PatchedFrom.parse(KitVerifier.readSmall(kit, entry, ChecksumList.MAX_BYTES,
+                    KitLayout.DELTA_PATCHED_FROM + " is too large"));
+            for (Map.Entry<String, String> e : list.bases().entrySet()) {
+                String file = e.getKey();
+                String from = e.getValue();
+                String problem = KitPaths.problem(from);
+                if (problem != null) {
+                    throw new PatchbayException("the delta patches " + file + " from '" + from + "', which has " + problem);
+                }
+                if (!from.startsWith(KitLayout.PAYLOAD) || !KitLayout.isContent(from)) {
+                    throw new PatchbayException("the delta patches " + file + " from " + from
+                            + ", which is not a payload file");
+                }
+                if (!entries.containsKey(KitLayout.DELTA_PATCH + file)) {
+                    throw new PatchbayException(KitLayout.DELTA_PATCHED_FROM + " names " + file
+                            + ", which the delta does not patch");
+                }
+                if (baseLines.containsKey(file)) {
+                    throw new PatchbayException("the delta patches " + file + " from " + from
+                            + ", but the base release has " + file + " itself");
+                }
+            }
+            return list;
         }
 
         /** A payload file with the same checksum in both lists: the delta carries nothing for it. */

@@ -29,7 +29,9 @@ import java.util.function.BooleanSupplier;
  * <ul>
  *   <li>nothing, for a payload file whose bytes the base has at the same path (the site copies its installed file);</li>
  *   <li>{@code delta/patch/payload/...}: a {@link DeltaPatch} against the base's file at the same path, when the
- *       file changed and the patch is at most half the file;</li>
+ *       file changed and the patch is at most half the file; for a new path, against the base file it replaces
+ *       ({@link Namesakes}: dropped by the release, same folder, same name but for its version), named in
+ *       {@code delta/patched-from} ({@link PatchedFrom});</li>
  *   <li>{@code delta/whole/<entry>}: the whole file otherwise (new files, hooks, data and notes, which a site does
  *       not keep in its install root, and files a patch does not pay for).</li>
  * </ul>
@@ -44,13 +46,23 @@ public final class DeltaBuilder {
     private static final double PAYS = 0.5;
 
     private final int threads;
+    private final boolean namesakes;
 
     public DeltaBuilder() {
         this(Runtime.getRuntime().availableProcessors());
     }
 
     public DeltaBuilder(int threads) {
+        this(threads, true);
+    }
+
+    /**
+     * @param namesakes whether a new path may be patched against the base file it replaces ({@link Namesakes}); off,
+     *                  every patch reads its own path (the benchmark measures what renames save)
+     */
+    public DeltaBuilder(int threads, boolean namesakes) {
         this.threads = Math.max(1, threads);
+        this.namesakes = namesakes;
     }
 
     /**
@@ -74,8 +86,9 @@ public final class DeltaBuilder {
      * @param patched   entries carried as patches
      * @param whole     entries carried whole
      * @param unchanged payload files the site copies from its installed base
+     * @param renamed   of the patched, those patched against a base file at another path
      */
-    public record Result(KitBuildResult kit, Manifest manifest, int patched, int whole, int unchanged) {
+    public record Result(KitBuildResult kit, Manifest manifest, int patched, int whole, int unchanged, int renamed) {
     }
 
     public Result build(Inputs in) throws IOException {
@@ -105,7 +118,9 @@ public final class DeltaBuilder {
                     ManifestCodec.MAX_BYTES, "the new kit's kit.ini is too large");
 
             Map<String, ChecksumList.Line> baseLines = baseKit.checksums().byName();
-            List<ChecksumList.Line> changed = new ArrayList<>();
+            Namesakes namesakes = new Namesakes(this.namesakes ? baseKit.checksums().lines() : List.of(),
+                    releaseKit.checksums().byName());
+            List<Change> changed = new ArrayList<>();
             List<ChecksumList.Line> whole = new ArrayList<>();
             int unchanged = 0;
             for (ChecksumList.Line line : releaseKit.checksums().lines()) {
@@ -116,7 +131,9 @@ public final class DeltaBuilder {
                 if (old != null && old.sha256().equals(line.sha256())) {
                     unchanged++;
                 } else if (old != null && old.size() <= DeltaPatch.MAX_FILE && line.size() <= DeltaPatch.MAX_FILE) {
-                    changed.add(line);
+                    changed.add(new Change(line, old));
+                } else if (old == null && namesakes.of(line).isPresent()) {
+                    changed.add(new Change(line, namesakes.of(line).get())); // a new path: its renamed base file
                 } else {
                     whole.add(line);
                 }
@@ -132,17 +149,25 @@ public final class DeltaBuilder {
                 entries.add(KitBuilder.memory(KitLayout.DELTA_MANIFEST, releaseManifest));
                 entries.add(KitBuilder.memory(KitLayout.DELTA_CHECKSUMS, releaseList));
                 entries.add(KitBuilder.memory(KitLayout.DELTA_BASE, baseList));
-                List<Path> patches = makePatches(base, baseEntries, baseLines, release, releaseEntries, changed, work, cancelled);
+                List<Path> patches = makePatches(base, baseEntries, release, releaseEntries, changed, work, cancelled);
                 int patched = 0;
+                Map<String, String> patchedFrom = new java.util.TreeMap<>();
                 for (int i = 0; i < changed.size(); i++) {
-                    ChecksumList.Line line = changed.get(i);
+                    ChecksumList.Line line = changed.get(i).line();
                     Path patch = patches.get(i);
                     if (Files.size(patch) <= line.size() * PAYS) {
                         entries.add(KitBuilder.Planned.file(KitLayout.DELTA_PATCH + line.name(), patch, Files.size(patch)));
                         patched++;
+                        if (!changed.get(i).base().name().equals(line.name())) {
+                            patchedFrom.put(line.name(), changed.get(i).base().name());
+                        }
                     } else {
                         whole.add(line);
                     }
+                }
+                if (!patchedFrom.isEmpty()) {
+                    // Only when a patch reads another path: a delta without renames is laid out as before.
+                    entries.add(KitBuilder.memory(KitLayout.DELTA_PATCHED_FROM, new PatchedFrom(patchedFrom).toBytes()));
                 }
                 for (ChecksumList.Line line : whole) {
                     ZipEntryHeader e = releaseEntries.get(line.name());
@@ -153,7 +178,7 @@ public final class DeltaBuilder {
                             line.size(), line.sha256()));
                 }
                 KitBuildResult kit = new KitBuilder(threads).write(entries, in.key(), out, listener, cancelled);
-                return new Result(kit, delta, patched, whole.size(), unchanged);
+                return new Result(kit, delta, patched, whole.size(), unchanged, patchedFrom.size());
             } finally {
                 FileTrees.delete(work);
             }
@@ -174,9 +199,8 @@ public final class DeltaBuilder {
     }
 
     /** One patch file per changed entry, in order, made on {@link #threads} threads. */
-    private List<Path> makePatches(KitReader base, Map<String, ZipEntryHeader> baseEntries,
-                                   Map<String, ChecksumList.Line> baseLines, KitReader release,
-                                   Map<String, ZipEntryHeader> releaseEntries, List<ChecksumList.Line> changed, Path work,
+    private List<Path> makePatches(KitReader base, Map<String, ZipEntryHeader> baseEntries, KitReader release,
+                                   Map<String, ZipEntryHeader> releaseEntries, List<Change> changed, Path work,
                                    BooleanSupplier cancelled) throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "delta-builder");
@@ -186,14 +210,14 @@ public final class DeltaBuilder {
         try {
             List<Future<Path>> futures = new ArrayList<>();
             for (int i = 0; i < changed.size(); i++) {
-                ChecksumList.Line line = changed.get(i);
+                Change change = changed.get(i);
                 Path file = work.resolve(i + ".zst");
                 futures.add(pool.submit(() -> {
                     if (cancelled.getAsBoolean()) {
                         throw new KitBuildCancelledException();
                     }
-                    byte[] was = read(base, baseEntries.get(line.name()), baseLines.get(line.name()));
-                    byte[] now = read(release, releaseEntries.get(line.name()), line);
+                    byte[] was = read(base, baseEntries.get(change.base().name()), change.base());
+                    byte[] now = read(release, releaseEntries.get(change.line().name()), change.line());
                     Files.write(file, DeltaPatch.make(was, now));
                     return file;
                 }));
@@ -219,6 +243,10 @@ public final class DeltaBuilder {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** A file of the release to patch, against the base file at its own path or (a new path) its namesake's. */
+    private record Change(ChecksumList.Line line, ChecksumList.Line base) {
     }
 
     /** An entry's bytes, refused unless they are what its kit's list says. */

@@ -39,11 +39,14 @@ final class InPlace {
     /**
      * Checks every line's installed file, on a few threads; runs {@code each} after each file that passed. Throws the
      * first file's refusal ("needs the full kit: FILE: why") or failure, after the others have stopped.
+     *
+     * @return each file's size and time as checked (the same before and after its bytes were read)
      */
-    static void verify(List<ChecksumList.Line> lines, Function<ChecksumList.Line, Path> file, String baseTitle,
-                       Runnable each) throws IOException {
+    static List<InPlaceStamps.Stamp> verify(List<ChecksumList.Line> lines, Function<ChecksumList.Line, Path> file,
+                                            String baseTitle, Runnable each) throws IOException {
+        List<InPlaceStamps.Stamp> stamps = new java.util.concurrent.CopyOnWriteArrayList<>();
         if (lines.isEmpty()) {
-            return;
+            return stamps;
         }
         ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "delta-verify");
@@ -54,15 +57,32 @@ final class InPlace {
             List<Future<?>> jobs = new ArrayList<>(lines.size());
             for (ChecksumList.Line line : lines) {
                 jobs.add(pool.submit(() -> {
-                    check(file.apply(line), line, baseTitle, OutputStream::nullOutputStream);
+                    stamps.add(checkStamped(file.apply(line), line, baseTitle));
                     each.run();
                     return null;
                 }));
             }
             ParallelJobs.awaitAll(jobs, "checking the installed files");
+            return stamps;
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** {@link #check}, and the file's size and time, which must not change while it is read. */
+    private static InPlaceStamps.Stamp checkStamped(Path file, ChecksumList.Line line, String baseTitle)
+            throws IOException {
+        InPlaceStamps.Stamp before;
+        try {
+            before = InPlaceStamps.Stamp.of(line.name(), InPlaceStamps.stat(file));
+        } catch (NoSuchFileException e) {
+            throw new NeedsFullKitException(line.name(), "the installed file is missing");
+        }
+        check(file, line, baseTitle, OutputStream::nullOutputStream);
+        if (!before.equals(InPlaceStamps.Stamp.of(line.name(), InPlaceStamps.stat(file)))) {
+            throw new NeedsFullKitException(line.name(), "the installed file changed while it was checked");
+        }
+        return before;
     }
 
     /** Streams the installed {@code file} into {@code sink}, refused unless it is the line's size and checksum. */

@@ -28,7 +28,8 @@ public final class KitLayout {
     /**
      * A delta kit's own entries (see {@code DeltaBuilder}): the full release's manifest and checksum list as they
      * are, the base release's checksum list, and per entry of the release either a patch against the installed
-     * base file ({@code delta/patch/payload/...}) or the whole file ({@code delta/whole/<entry name>}).
+     * base file ({@code delta/patch/payload/...}; at another path when {@code delta/patched-from} says so) or the whole
+     * file ({@code delta/whole/<entry name>}).
      */
     public static final String DELTA = "delta/";
     public static final String DELTA_MANIFEST = "delta/kit.ini";
@@ -36,6 +37,8 @@ public final class KitLayout {
     public static final String DELTA_BASE = "delta/base.sha256";
     public static final String DELTA_PATCH = "delta/patch/";
     public static final String DELTA_WHOLE = "delta/whole/";
+    /** Which base file a patch for a new path reads, when not the same path ({@link PatchedFrom}); optional. */
+    public static final String DELTA_PATCHED_FROM = "delta/patched-from";
     public static final int FILE_MODE = 0100644;
     public static final int EXECUTABLE_MODE = 0100755;
 
@@ -58,6 +61,7 @@ public final class KitLayout {
 
     private static boolean isDeltaEntry(String name) {
         return name.equals(DELTA_MANIFEST) || name.equals(DELTA_CHECKSUMS) || name.equals(DELTA_BASE)
+                || name.equals(DELTA_PATCHED_FROM)
                 || (name.startsWith(DELTA_PATCH + PAYLOAD) && name.length() > DELTA_PATCH.length() + PAYLOAD.length())
                 || (name.startsWith(DELTA_WHOLE) && isContent(name.substring(DELTA_WHOLE.length())));
     }

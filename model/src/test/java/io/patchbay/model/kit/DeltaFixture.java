@@ -17,8 +17,8 @@ import java.util.function.Consumer;
 
 /**
  * Two real releases of one product built by {@link KitBuilder}, the base installed into a site's install root, and
- * the delta between them: one file unchanged, one edited in a few places (patched), one new (whole), one made
- * executable, hooks and notes (whole).
+ * the delta between them: one file unchanged, one edited in a few places (patched), one renamed by its version and
+ * edited (patched against its namesake), one new (whole), one made executable, hooks and notes (whole).
  */
 final class DeltaFixture {
     static final Version BASE = Version.parse("12.10.0");
@@ -41,6 +41,9 @@ final class DeltaFixture {
         Path old = dir.resolve("old");
         Files.createDirectories(old.resolve("lib"));
         Files.write(old.resolve("lib/app.jar"), jar);
+        byte[] core = new byte[200_000];
+        random.nextBytes(core);
+        Files.write(old.resolve("lib/core-1.0.jar"), core);
         Files.writeString(old.resolve("readme.txt"), "Spruce, the same in both releases\n".repeat(200));
         Files.writeString(old.resolve("start.sh"), "#!/bin/sh\necho start\n");
         Path now = dir.resolve("new");
@@ -52,6 +55,9 @@ final class DeltaFixture {
             }
         }
         Files.write(now.resolve("lib/app.jar"), edited);
+        byte[] renamed = core.clone();
+        renamed[100_000] ^= 1;
+        Files.write(now.resolve("lib/core-1.1.jar"), renamed);
         Files.writeString(now.resolve("readme.txt"), "Spruce, the same in both releases\n".repeat(200));
         Files.writeString(now.resolve("start.sh"), "#!/bin/sh\necho start\n").toFile().setExecutable(true);
         Files.writeString(now.resolve("lib/added.txt"), "a file the base does not have\n");

@@ -56,7 +56,11 @@ class DeltaKitTest {
 
         Map<String, String> full = tree(dir.resolve("full"));
         full.remove("payload/readme.txt"); // the same bytes and mode as installed: checked there, not staged
-        assertEquals(full, tree(dir.resolve("applied")), "start.sh is staged: the release gives it another mode");
+        Map<String, String> staged = tree(dir.resolve("applied"));
+        assertEquals(java.util.Set.of("payload/readme.txt"), stampedNames(dir.resolve("applied")),
+                "the install rechecks the file checked in place by its size and time");
+        staged.remove(InPlaceStamps.FILE);
+        assertEquals(full, staged, "start.sh is staged: the release gives it another mode");
         assertEquals(KitReader.verify(f.releaseKit, List.of(key.getPublic())).checksums(), applied.checksums(),
                 "the staged list is the release's whole list");
         int lines = applied.checksums().lines().size();
@@ -66,17 +70,12 @@ class DeltaKitTest {
     @Test
     void aChangedUnpatchedFileCheckedInPlaceNeedsTheFullKit() throws Exception {
         Files.writeString(f.installRoot.resolve("readme.txt"), "edited on site\n");
-        NeedsFullKitException e = assertThrows(NeedsFullKitException.class, () -> DeltaApplier.apply(f.delta,
-                List.of(key.getPublic()), f.installRoot, DeltaFixture.BASE, dir.resolve("t"),
-                DeltaApplier.Unchanged.VERIFIED_IN_PLACE, DeltaApplier.Progress.NONE));
-        assertEquals("needs the full kit: payload/readme.txt: the installed file is not Spruce 12.10.0's "
-                + "(changed on this site?)", e.getMessage());
-        assertNothingLeft();
+        assertInPlaceNeedsTheFullKit("payload/readme.txt");
     }
 
     @Test
     void carriesAPatchForTheEditedFileAndTheNewOnesWhole() throws Exception {
-        assertEquals(1, f.built.patched(), "lib/app.jar");
+        assertEquals(2, f.built.patched(), "lib/app.jar, and lib/core-1.1.jar against lib/core-1.0.jar");
         // lib/added.txt, start.sh's mode travels in the list only, so it is unchanged; the hook and both notes.
         assertEquals(4, f.built.whole());
         assertEquals(2, f.built.unchanged(), "readme.txt and start.sh are copied from the installed base");
@@ -88,6 +87,53 @@ class DeltaKitTest {
         Manifest m = KitReader.verify(f.delta, List.of(key.getPublic())).manifest();
         assertEquals(new Manifest.DeltaBase(DeltaFixture.BASE, DeltaBuilder.sha256(checksumsOf(f.baseKit))), m.delta());
         assertEquals(DeltaFixture.RELEASE, m.version());
+    }
+
+    @Test
+    void aJarRenamedByItsVersionIsPatchedAgainstItsNamesakeInTheBase() throws Exception {
+        assertEquals(1, f.built.renamed());
+        Map<String, byte[]> entries = DeltaFixture.entries(f.delta);
+        assertEquals("payload/lib/core-1.1.jar\tpayload/lib/core-1.0.jar\n",
+                new String(entries.get(KitLayout.DELTA_PATCHED_FROM), java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(entries.get("delta/patch/payload/lib/core-1.1.jar").length < 2_000,
+                "one flipped byte in 200 kB: " + entries.get("delta/patch/payload/lib/core-1.1.jar").length);
+        assertFalse(entries.containsKey("delta/whole/payload/lib/core-1.1.jar"));
+
+        applyInPlace(dir.resolve("applied"));
+        KitExtractor.extract(f.releaseKit, List.of(key.getPublic()), dir.resolve("full"));
+        assertArrayEquals(Files.readAllBytes(dir.resolve("full/payload/lib/core-1.1.jar")),
+                Files.readAllBytes(dir.resolve("applied/payload/lib/core-1.1.jar")));
+    }
+
+    @Test
+    void aChangedNamesakeInTheBaseNeedsTheFullKit() throws Exception {
+        byte[] core = Files.readAllBytes(f.installRoot.resolve("lib/core-1.0.jar"));
+        core[5] ^= 1; // same size: only the checksum tells
+        Files.write(f.installRoot.resolve("lib/core-1.0.jar"), core);
+        assertInPlaceNeedsTheFullKit("payload/lib/core-1.0.jar");
+    }
+
+    @Test
+    void aPatchFromABasePathTrickIsRefused() throws Exception {
+        Path bad = f.resigned("fromtrick.kit", HostileDeltas.patchedFrom("payload/lib/core-1.1.jar",
+                "payload/../../etc/shadow"));
+        assertRefused(bad, "the delta patches payload/lib/core-1.1.jar from 'payload/../../etc/shadow', which has "
+                + "a '..' segment");
+    }
+
+    @Test
+    void aPatchFromAPathTheBaseDoesNotHaveIsRefused() throws Exception {
+        Path bad = f.resigned("fromnothing.kit", HostileDeltas.patchedFrom("payload/lib/core-1.1.jar",
+                "payload/lib/core-0.9.jar"));
+        assertRefused(bad, "the delta patches payload/lib/core-1.1.jar from payload/lib/core-0.9.jar, which the base "
+                + "release does not have");
+    }
+
+    @Test
+    void aPatchFromAnotherPathForAFileTheBaseHasIsRefused() throws Exception {
+        Path bad = f.resigned("fromother.kit", HostileDeltas.patchedFrom("payload/lib/app.jar", "payload/lib/core-1.0.jar"));
+        assertRefused(bad, "the delta patches payload/lib/app.jar from payload/lib/core-1.0.jar, but the base release "
+                + "has payload/lib/app.jar itself");
     }
 
     @Test
@@ -245,6 +291,45 @@ class DeltaKitTest {
         PatchbayException full = assertThrows(PatchbayException.class,
                 () -> DeltaApplier.verify(f.releaseKit, List.of(key.getPublic())));
         assertEquals(f.releaseKit.getFileName() + " is a full kit, not a delta kit", full.getMessage());
+    }
+
+    @Test
+    void aFileCheckedInPlaceAndChangedBeforeTheInstallStopsItWhenRechecked() throws Exception {
+        Path staging = dir.resolve("applied");
+        applyInPlace(staging);
+        InPlaceStamps.recheck(staging, f.installRoot); // as checked: passes
+
+        Path readme = f.installRoot.resolve("readme.txt");
+        Files.setLastModifiedTime(readme, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(readme).toMillis() + 2_000)); // touched by hand, same size
+        PatchbayException e = assertThrows(PatchbayException.class, () -> InPlaceStamps.recheck(staging, f.installRoot));
+        assertEquals("payload/readme.txt changed on this site after the delta checked it (size or time differ); "
+                + "nothing was installed", e.getMessage());
+        Files.delete(readme);
+        e = assertThrows(PatchbayException.class, () -> InPlaceStamps.recheck(staging, f.installRoot));
+        assertEquals("payload/readme.txt went missing on this site after the delta checked it; nothing was installed",
+                e.getMessage());
+    }
+
+    private VerifiedKit applyInPlace(Path target) throws IOException {
+        return DeltaApplier.apply(f.delta, List.of(key.getPublic()), f.installRoot, DeltaFixture.BASE, target,
+                DeltaApplier.Unchanged.VERIFIED_IN_PLACE, DeltaApplier.Progress.NONE);
+    }
+
+    /** Applied with the unchanged files checked in place: "needs the full kit" for {@code file}, and nothing left. */
+    private void assertInPlaceNeedsTheFullKit(String file) {
+        NeedsFullKitException e = assertThrows(NeedsFullKitException.class, () -> applyInPlace(dir.resolve("t")));
+        assertEquals("needs the full kit: " + file + ": the installed file is not Spruce 12.10.0's (changed on this "
+                + "site?)", e.getMessage());
+        assertNothingLeft();
+    }
+
+    private static java.util.Set<String> stampedNames(Path staging) throws IOException {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (String line : Files.readAllLines(staging.resolve(InPlaceStamps.FILE))) {
+            names.add(line.split(" ", 3)[2]);
+        }
+        return names;
     }
 
     /** Refused both when applied and when checked on receipt ({@link DeltaApplier#verify}), with the same reason. */

@@ -43,6 +43,12 @@ public final class HostileDeltas {
         return files -> files.put(KitLayout.DELTA_PATCH + file, files.remove(KitLayout.DELTA_WHOLE + file));
     }
 
+    /** The delta says the patch for {@code file} reads {@code base} (a path trick, a file the base lacks). */
+    public static Consumer<Map<String, byte[]>> patchedFrom(String file, String base) {
+        return files -> files.put(KitLayout.DELTA_PATCHED_FROM,
+                new PatchedFrom(Map.of(file, base)).toBytes());
+    }
+
     /** The release's list names {@code file} as {@code trick} instead (e.g. {@code payload/../../etc/cron.d/x}). */
     public static Consumer<Map<String, byte[]>> pathTrick(String file, String trick) {
         return files -> {
