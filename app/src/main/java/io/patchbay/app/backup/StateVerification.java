@@ -4,6 +4,7 @@ import io.patchbay.model.PatchbayException;
 import io.patchbay.model.backup.BackupInfo;
 import io.patchbay.model.backup.StateDifferences;
 import io.patchbay.model.backup.StateLanding;
+import io.patchbay.model.report.PatchState;
 import io.patchbay.model.workspace.Release;
 import io.patchbay.model.workspace.Site;
 import io.patchbay.model.workspace.TransportKind;
@@ -13,6 +14,8 @@ import io.patchbay.transport.Cancellation;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.Optional;
 
 /**
  * The backup back, for {@code site fetch-backup} and the client's "Verify installed state" alike: fetches a site's
@@ -45,12 +48,36 @@ public final class StateVerification {
 
     /** Fetches and checks the site's post-install state of {@code release} into {@code out} (must not exist). */
     public Verified run(Site site, Release release, Path out, Cancellation cancel) throws Exception {
+        return run(site, release, out, cancel, (step, what) -> { });
+    }
+
+    /** Which of the {@link #STEPS} steps is starting, for a progress bar. */
+    @FunctionalInterface
+    public interface Steps {
+        void starting(int step, String what);
+    }
+
+    /** The number of steps {@link Steps} counts: fetch, then check. */
+    public static final int STEPS = 2;
+
+    /** As {@link #run(Site, Release, Path, Cancellation)}, telling {@code steps} what it is doing. */
+    public Verified run(Site site, Release release, Path out, Cancellation cancel, Steps steps) throws Exception {
         Path kit = ws.kitFile(release.id());
         try (StateFetcher fetcher = fetcherFor(site); StateLanding landing = StateLanding.at(out)) {
+            steps.starting(0, "Fetching the post-install backup of " + release.title() + " from " + site.name());
             BackupInfo backup = fetcher.fetch(site, release, kit, landing.scratch("post"), landing.state(), cancel);
             cancel.check();
+            steps.starting(1, "Checking every file against the signed checksums of " + release.title());
             StateDifferences d = landing.checkAndPublish(kit, ws.trustedSigners().keys());
             return new Verified(backup, landing.target(), d, clock.instant());
         }
+    }
+
+    /** The release the site last reported installed (the highest version, when it reports several). */
+    public Optional<Release> installedRelease(Site site) {
+        return ws.releases().list().stream()
+                .filter(r -> ws.reports().patch(site.name(), r.id())
+                        .map(p -> p.state() == PatchState.INSTALLED).orElse(false))
+                .max(Comparator.comparing(Release::version));
     }
 }
