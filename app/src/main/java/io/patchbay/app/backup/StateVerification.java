@@ -41,8 +41,11 @@ public final class StateVerification {
         if (site.spec().transport() == TransportKind.SFTP) {
             return new SftpStateFetcher(ws);
         }
+        if (site.spec().transport() == TransportKind.HTTPS) {
+            return new HttpsStateFetcher(ws);
+        }
         throw new PatchbayException("site " + site.name() + " is reached by " + site.spec().transport().word()
-                + ", which cannot fetch a backup (for a site without a network: patchbay-agent report --with-backup "
+                + ": nothing to fetch a backup over (for a site without a network: patchbay-agent report --with-backup "
                 + "VERSION, then status import FILE --backup-out DIR)");
     }
 

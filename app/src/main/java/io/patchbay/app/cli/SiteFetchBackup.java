@@ -17,11 +17,11 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 
 /**
- * {@code patchbay site fetch-backup NAME VERSION --out DIR}: the backup back. Over SFTP (pinned host key) it copies
- * the agent's post-install backup of the version's latest successful installation (which one, the site's own
- * status report says) out of the agent home, which is the site's SFTP folder, writes the installed state out of
- * it, and checks every file against the release kit's signed checksums. The site's copy of the kit stays there:
- * the workstation has the release's kit.
+ * {@code patchbay site fetch-backup NAME VERSION --out DIR}: the backup back, over SFTP (pinned host key; the agent
+ * home is the site's SFTP folder) or HTTPS (the agent's endpoint, CA-verified TLS and bearer token), whichever the
+ * site is reached by ({@link StateVerification}, which the client's "Verify installed state" runs too). The state
+ * of the version's latest successful installation is checked file by file against the release kit's signed
+ * checksums.
  */
 @Command(name = "fetch-backup", mixinStandardHelpOptions = true, description = {
         "Bring a site's post-install backup of VERSION back into DIR (a new folder, written whole or not at all) and "
