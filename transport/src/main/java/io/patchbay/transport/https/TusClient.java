@@ -230,10 +230,15 @@ public final class TusClient {
 
     /** One report file's bytes, at most {@link StatusReports#MAX_REPORT_BYTES}. */
     public byte[] statusFile(String name) {
+        return statusFile(name, StatusReports.MAX_REPORT_BYTES);
+    }
+
+    /** One status file's bytes, at most {@code max} (the signed status carries every report). */
+    public byte[] statusFile(String name, int max) {
         if (!SAFE_FILE_NAME.matcher(name).matches() || name.startsWith(".")) {
             throw new PatchbayException("unsafe status file name: '" + name + "'");
         }
-        return getCapped(endpoint.statusUri().resolve(name), "send status report " + name);
+        return getCapped(endpoint.statusUri().resolve(name), "send status report " + name, max);
     }
 
     /** Every patch report the agent serves, in file-name order. */
@@ -473,16 +478,20 @@ public final class TusClient {
     }
 
     private byte[] getCapped(URI uri, String what) {
+        return getCapped(uri, what, StatusReports.MAX_REPORT_BYTES);
+    }
+
+    private byte[] getCapped(URI uri, String what, int max) {
         HttpResponse<InputStream> response = send(request(uri).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream(), Cancellation.none(), what);
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
                 throw TransportFailures.refusal(endpoint, what, response.statusCode(), "", token);
             }
-            byte[] bytes = body.readNBytes(StatusReports.MAX_REPORT_BYTES + 1);
-            if (bytes.length > StatusReports.MAX_REPORT_BYTES) {
+            byte[] bytes = body.readNBytes(max + 1);
+            if (bytes.length > max) {
                 throw new TusException(TusException.Kind.RETRYABLE, endpoint + " sent more than "
-                        + StatusReports.MAX_REPORT_BYTES + " bytes when asked to " + what);
+                        + max + " bytes when asked to " + what);
             }
             return bytes;
         } catch (IOException e) {
