@@ -43,6 +43,11 @@ public record AgentHttpsConfig(InetSocketAddress bind, Path keystore, char[] key
         }
     }
 
+    /** The agent home, whose {@code status/} folder {@link #statusDir} is (AgentHome's layout): its backups are there. */
+    public Path home() {
+        return statusDir.toAbsolutePath().getParent();
+    }
+
     public AgentHttpsConfig withMaxUploadBytes(long bytes) {
         return new AgentHttpsConfig(bind, keystore, keystorePassword, token, inbox, statusDir, bytes, threads, guards, limits);
     }

@@ -31,7 +31,8 @@ import java.util.List;
 
 /**
  * The agent's HTTPS endpoint on Jetty's core server: tus uploads under {@code /files/} into the inbox and the
- * status reports under {@code /status/}, every request behind the bearer token. Jetty handshakes TLS and reads
+ * status reports under {@code /status/}, post-install states under {@code /backups/}, every request behind the
+ * bearer token. Jetty handshakes TLS and reads
  * request headers without holding a request thread, so stalled connections cost a socket each, not a worker;
  * {@link ConnectionGate} closes them after a few seconds and caps them per address (docs/adr/agent-https-server.md).
  *
@@ -85,7 +86,8 @@ public final class AgentHttpsServer implements AutoCloseable {
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(config.guards().total(), connector));
         server.setErrorHandler(new TusErrors());
-        server.setHandler(new Dispatch(config.token(), tus, new StatusHandler(config.statusDir()), gate));
+        server.setHandler(new Dispatch(config.token(), tus, new StatusHandler(config.statusDir()),
+                new BackupHandler(config.home()), gate));
         try {
             server.start();
         } catch (IOException e) {
@@ -135,13 +137,16 @@ public final class AgentHttpsServer implements AutoCloseable {
         private final BearerToken token;
         private final TusUploadHandler tus;
         private final StatusHandler status;
+        private final BackupHandler backups;
         private final ConnectionGate gate;
 
-        Dispatch(BearerToken token, TusUploadHandler tus, StatusHandler status, ConnectionGate gate) {
+        Dispatch(BearerToken token, TusUploadHandler tus, StatusHandler status, BackupHandler backups,
+                 ConnectionGate gate) {
             super(InvocationType.BLOCKING); // handlers read bodies and files with blocking calls
             this.token = token;
             this.tus = tus;
             this.status = status;
+            this.backups = backups;
             this.gate = gate;
         }
 
@@ -162,6 +167,8 @@ public final class AgentHttpsServer implements AutoCloseable {
                     answer = tus.handle(request, path);
                 } else if (path.startsWith(StatusHandler.PATH)) {
                     answer = status.handle(request.getMethod(), path);
+                } else if (path.startsWith(BackupHandler.PATH)) {
+                    answer = backups.handle(request.getMethod(), path);
                 } else {
                     answer = Answer.text(404, "no such resource");
                 }

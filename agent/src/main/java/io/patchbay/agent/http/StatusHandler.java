@@ -12,10 +12,13 @@ import java.util.stream.Stream;
 
 /**
  * Serves the agent's {@code status/} folder read-only: {@code GET /status/} lists the report files as a
- * JSON array of names, {@code GET /status/<name>} returns one (at most {@link StatusReports#MAX_REPORT_BYTES}).
+ * JSON array of names, {@code GET /status/<name>} returns one (at most {@link StatusReports#MAX_REPORT_BYTES}), or
+ * the signed status {@link StatusReports#SIGNED_REPORT_FILE} the agent writes every tick once it has a key.
  */
 final class StatusHandler {
     static final String PATH = "/status/";
+    /** As the workstation's harvest reads it: every patch report, signed, in one file. */
+    static final long MAX_SIGNED_BYTES = 64 << 20;
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._-]+\\.json");
 
     private final Path statusDir;
@@ -34,10 +37,17 @@ final class StatusHandler {
             return Answer.json(Json.mapper().writeValueAsBytes(list()));
         } else if (!isReportName(name) || !Files.isRegularFile(statusDir.resolve(name))) {
             return Answer.text(404, "no such report");
-        } else if (Files.size(statusDir.resolve(name)) > StatusReports.MAX_REPORT_BYTES) {
+        } else if (Files.size(statusDir.resolve(name)) > maxBytes(name)) {
             return Answer.text(413, "report too large to serve");
         }
-        return Answer.json(Files.readAllBytes(statusDir.resolve(name)));
+        byte[] body = Files.readAllBytes(statusDir.resolve(name));
+        return name.equals(StatusReports.SIGNED_REPORT_FILE)
+                ? new Answer(200, java.util.Map.of("Content-Type", "application/zip"), body) : Answer.json(body);
+    }
+
+    /** A report, or the signed status that carries all of them (the harvest of a site with a recorded key). */
+    private static long maxBytes(String name) {
+        return name.equals(StatusReports.SIGNED_REPORT_FILE) ? MAX_SIGNED_BYTES : StatusReports.MAX_REPORT_BYTES;
     }
 
     private List<String> list() throws IOException {
@@ -52,6 +62,6 @@ final class StatusHandler {
 
     // Temp files of AtomicFiles start with '.', so a half-written report is never listed or served.
     private static boolean isReportName(String name) {
-        return SAFE.matcher(name).matches() && !name.startsWith(".");
+        return (SAFE.matcher(name).matches() || name.equals(StatusReports.SIGNED_REPORT_FILE)) && !name.startsWith(".");
     }
 }

@@ -1,24 +1,10 @@
 package io.patchbay.app.cli;
 
-import io.patchbay.agent.install.PostInstallBackup;
-import io.patchbay.model.NotFoundException;
-import io.patchbay.model.PatchbayException;
-import io.patchbay.model.backup.BackupInfo;
-import io.patchbay.model.backup.StateDifferences;
-import io.patchbay.model.backup.StateLanding;
-import io.patchbay.model.report.InstallationReport;
-import io.patchbay.model.report.PatchReport;
-import io.patchbay.model.report.PatchState;
+import io.patchbay.app.backup.StateVerification;
 import io.patchbay.model.workspace.Release;
 import io.patchbay.model.workspace.Site;
-import io.patchbay.model.workspace.TransportKind;
 import io.patchbay.model.workspace.Workspace;
 import io.patchbay.transport.Cancellation;
-import io.patchbay.transport.outbox.SftpSitePusher;
-import io.patchbay.transport.sftp.SftpEndpoint;
-import io.patchbay.transport.sftp.SftpPusher;
-import io.patchbay.transport.sftp.SftpSettings;
-import io.patchbay.transport.sftp.SftpTimeouts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,17 +13,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Set;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 
 /**
- * {@code patchbay site fetch-backup NAME VERSION --out DIR}: the backup back. Over SFTP (pinned host key) it copies
- * the agent's post-install backup of the version's latest successful installation (which one, the site's own
- * status report says) out of the agent home, which is the site's SFTP folder, writes the installed state out of
- * it, and checks every file against the release kit's signed checksums. The site's copy of the kit stays there:
- * the workstation has the release's kit.
+ * {@code patchbay site fetch-backup NAME VERSION --out DIR}: the backup back, over SFTP (pinned host key; the agent
+ * home is the site's SFTP folder) or HTTPS (the agent's endpoint, CA-verified TLS and bearer token), whichever the
+ * site is reached by ({@link StateVerification}, which the client's "Verify installed state" runs too). The state
+ * of the version's latest successful installation is checked file by file against the release kit's signed
+ * checksums.
  */
 @Command(name = "fetch-backup", mixinStandardHelpOptions = true, description = {
         "Bring a site's post-install backup of VERSION back into DIR (a new folder, written whole or not at all) and "
@@ -61,37 +45,10 @@ final class SiteFetchBackup implements Callable<Integer> {
     public Integer call() throws Exception {
         try (Workspace ws = workspace.openExisting()) {
             Site site = ws.sites().get(name);
-            if (site.spec().transport() != TransportKind.SFTP) {
-                throw new PatchbayException("fetch-backup reads a site over SFTP; " + name + " uses "
-                        + site.spec().transport().word() + " (for a site without one: patchbay-agent report "
-                        + "--with-backup VERSION, then status import FILE --backup-out DIR)");
-            }
             Release release = ReleaseCommand.find(ws, version, product);
-            Path kit = ws.kitFile(release.id());
-            try (SftpPusher pusher = new SftpPusher(); StateLanding landing = StateLanding.at(out)) {
-                SftpEndpoint endpoint = SftpSitePusher.endpoint(site);
-                SftpSettings settings = new SftpSitePusher(pusher, SftpTimeouts.DEFAULTS, ws).settings(site);
-                BackupInfo backup = latestInstallation(pusher.readStatus(endpoint, settings).patches(), release);
-                Path post = landing.scratch("post");
-                pusher.download(endpoint, settings, endpoint.postInstallBackup(backup.installation()), post,
-                        Set.of(PostInstallBackup.KIT_DIR), new Cancellation());
-                PostInstallBackup.export(post, kit, landing.state());
-                StateDifferences d = landing.checkAndPublish(kit, ws.trustedSigners().keys());
-                return StateDifferencesText.print(spec.commandLine().getOut(), backup, name, d, landing.target());
-            }
+            StateVerification.Verified v = new StateVerification(ws, Clock.systemUTC())
+                    .run(site, release, out, new Cancellation());
+            return StateDifferencesText.print(spec.commandLine().getOut(), v.backup(), name, v.differences(), v.dir());
         }
-    }
-
-    /** The site's latest installation of the release that succeeded, as its status report lists it. */
-    private BackupInfo latestInstallation(List<PatchReport> reports, Release release) {
-        String v = release.version().toString();
-        return reports.stream()
-                .filter(r -> release.product().equals(r.product()) && v.equals(r.version()))
-                .flatMap(r -> r.installations().stream())
-                .filter(i -> i.outcome() == PatchState.INSTALLED)
-                .max(Comparator.comparingLong(InstallationReport::id))
-                .map(i -> new BackupInfo(release.product(), v, i.id()))
-                .orElseThrow(() -> new NotFoundException("site " + name + " reports no successful installation of "
-                        + release.product() + " " + v));
     }
 }

@@ -229,7 +229,8 @@ public final class Screenshots {
         pause.play();
     }
 
-    static Path write(Scene scene, Path file) {
+    /** Writes what {@code scene} shows now to {@code file} as PNG; on the FX thread. */
+    public static Path write(Scene scene, Path file) {
         WritableImage image = scene.snapshot(null);
         int width = (int) image.getWidth();
         int height = (int) image.getHeight();

@@ -58,6 +58,15 @@ public final class Styles {
         return PseudoClass.getPseudoClass(kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
     }
 
+    // a site's detail: the installed-state summary gets :verified, :differs or :failed (words carry the meaning too)
+    public static final String INSTALLED_STATE = "installed-state";
+    public static final String SITE_DETAIL = "site-detail";
+
+    /** e.g. {@code :differs} for a check that found a file not as released. */
+    public static PseudoClass installedStateClass(String outcome) {
+        return PseudoClass.getPseudoClass(outcome.toLowerCase(java.util.Locale.ROOT));
+    }
+
     // the matrix
     public static final String MATRIX_GRID = "matrix-grid";
     public static final String MATRIX_BODY = "matrix-body";

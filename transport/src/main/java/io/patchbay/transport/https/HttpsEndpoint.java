@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 public record HttpsEndpoint(String host, int port) {
     public static final String UPLOADS_PATH = "/files/";
     public static final String STATUS_PATH = "/status/";
+    /** Where the agent serves a version's post-install state: {@code /backups/<version>}. */
+    public static final String BACKUPS_PATH = "/backups/";
 
     // A DNS name, an IPv4 address, or a bracketed IPv6 literal; nothing that could smuggle a path or user.
     private static final Pattern FORM = Pattern.compile(

@@ -193,12 +193,52 @@ public final class TusClient {
         }
     }
 
+    /**
+     * Writes the agent's post-install state of {@code version} (a StateArchive ZIP, at most {@code max} bytes) to
+     * {@code to}; for {@code site fetch-backup}. A version the site never installed, or whose backup it no longer
+     * keeps, is a refusal with the agent's reason.
+     */
+    public void backupArchive(String version, Path to, long max, io.patchbay.transport.Cancellation cancel) {
+        if (!SAFE_FILE_NAME.matcher(version).matches() || version.startsWith(".")) {
+            throw new PatchbayException("unsafe version for a backup: '" + version + "'");
+        }
+        String what = "send its post-install state of " + version;
+        HttpResponse<InputStream> response = send(request(endpoint.baseUri().resolve(HttpsEndpoint.BACKUPS_PATH + version))
+                .GET().build(), HttpResponse.BodyHandlers.ofInputStream(), Cancellation.none(), what);
+        try (InputStream body = response.body()) {
+            if (response.statusCode() != 200) {
+                String reason = new String(body.readNBytes(1024), java.nio.charset.StandardCharsets.UTF_8).strip();
+                throw TransportFailures.refusal(endpoint, what, response.statusCode(), reason, token);
+            }
+            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(to)) {
+                byte[] buffer = new byte[64 * 1024];
+                long written = 0;
+                for (int n; (n = body.read(buffer)) != -1; ) {
+                    written += n;
+                    if (written > max) { // stop reading: an endless answer never fills the disk
+                        throw new TusException(TusException.Kind.RETRYABLE, endpoint + " sent more than " + max
+                                + " bytes when asked to " + what);
+                    }
+                    cancel.check(); // polled per chunk; the request itself is bounded by the client's timeouts
+                    out.write(buffer, 0, n);
+                }
+            }
+        } catch (IOException e) {
+            throw TransportFailures.describe(endpoint, what, e, token);
+        }
+    }
+
     /** One report file's bytes, at most {@link StatusReports#MAX_REPORT_BYTES}. */
     public byte[] statusFile(String name) {
+        return statusFile(name, StatusReports.MAX_REPORT_BYTES);
+    }
+
+    /** One status file's bytes, at most {@code max} (the signed status carries every report). */
+    public byte[] statusFile(String name, int max) {
         if (!SAFE_FILE_NAME.matcher(name).matches() || name.startsWith(".")) {
             throw new PatchbayException("unsafe status file name: '" + name + "'");
         }
-        return getCapped(endpoint.statusUri().resolve(name), "send status report " + name);
+        return getCapped(endpoint.statusUri().resolve(name), "send status report " + name, max);
     }
 
     /** Every patch report the agent serves, in file-name order. */
@@ -438,16 +478,20 @@ public final class TusClient {
     }
 
     private byte[] getCapped(URI uri, String what) {
+        return getCapped(uri, what, StatusReports.MAX_REPORT_BYTES);
+    }
+
+    private byte[] getCapped(URI uri, String what, int max) {
         HttpResponse<InputStream> response = send(request(uri).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream(), Cancellation.none(), what);
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
                 throw TransportFailures.refusal(endpoint, what, response.statusCode(), "", token);
             }
-            byte[] bytes = body.readNBytes(StatusReports.MAX_REPORT_BYTES + 1);
-            if (bytes.length > StatusReports.MAX_REPORT_BYTES) {
+            byte[] bytes = body.readNBytes(max + 1);
+            if (bytes.length > max) {
                 throw new TusException(TusException.Kind.RETRYABLE, endpoint + " sent more than "
-                        + StatusReports.MAX_REPORT_BYTES + " bytes when asked to " + what);
+                        + max + " bytes when asked to " + what);
             }
             return bytes;
         } catch (IOException e) {

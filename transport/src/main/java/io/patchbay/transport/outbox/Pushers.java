@@ -20,6 +20,6 @@ public final class Pushers {
     public static Map<TransportKind, Pusher> standard(SftpPusher sftp, Workspace ws) {
         return Map.of(
                 TransportKind.SFTP, new SftpSitePusher(sftp, SftpTimeouts.DEFAULTS, ws),
-                TransportKind.HTTPS, new TusSitePusher(TusOptions.defaults(), ws.credentials()));
+                TransportKind.HTTPS, new TusSitePusher(TusOptions.defaults(), ws));
     }
 }

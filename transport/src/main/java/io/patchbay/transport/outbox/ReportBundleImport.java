@@ -75,6 +75,35 @@ public final class ReportBundleImport {
         return accept(ws, file, site, null).harvest();
     }
 
+    /** The largest signed status an online harvest reads: every patch report, each at most MAX_REPORT_BYTES. */
+    static final int MAX_SIGNED_REPORT_BYTES = 64 << 20;
+
+    /**
+     * As {@link #harvested(Workspace, Path, String)}, for the signed status read over the network (SFTP or HTTPS)
+     * as {@code bytes}, or a refusal naming {@code where} when the site had none.
+     */
+    static SiteHarvest harvested(Workspace ws, java.util.Optional<byte[]> bytes, String site, String where) {
+        byte[] read = bytes.orElseThrow(() -> new PatchbayException("site " + site + ": no signed status report ("
+                + where + ") although its agent key is recorded: refused (the agent writes one on every tick once it "
+                + "has a key)"));
+        Path scratch = null;
+        try {
+            scratch = Files.createTempDirectory("patchbay-harvest-");
+            Path file = Files.write(scratch.resolve(StatusReports.SIGNED_REPORT_FILE), read); // named in refusals
+            return harvested(ws, file, site);
+        } catch (IOException e) {
+            throw IoFailure.of("reading the signed status report of " + site, e);
+        } finally {
+            if (scratch != null) {
+                try {
+                    io.patchbay.model.io.FileTrees.delete(scratch);
+                } catch (IOException ignored) {
+                    // a temp folder left behind is the system's to clean; the harvest's outcome stands
+                }
+            }
+        }
+    }
+
     private static Accepted accept(Workspace ws, Path file, String expectedSite, Path backupTo) throws IOException {
         Map<String, ByteArrayOutputStream> read = new LinkedHashMap<>();
         BundleManifest manifest;

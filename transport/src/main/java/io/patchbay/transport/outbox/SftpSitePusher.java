@@ -1,8 +1,6 @@
 package io.patchbay.transport.outbox;
 
 import io.patchbay.model.PatchbayException;
-import io.patchbay.model.io.FileTrees;
-import io.patchbay.model.io.IoFailure;
 import io.patchbay.model.report.StatusReports;
 import io.patchbay.model.workspace.Site;
 import io.patchbay.model.workspace.Workspace;
@@ -13,15 +11,11 @@ import io.patchbay.transport.sftp.SftpSettings;
 import io.patchbay.transport.sftp.SftpTimeouts;
 import io.patchbay.transport.sftp.SiteStatus;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
 /** {@link Pusher} for SFTP sites, over one shared {@link SftpPusher}. */
 public final class SftpSitePusher implements Pusher {
-    /** A signed status: every patch report, each at most StatusReports.MAX_REPORT_BYTES; a site with hundreds fits. */
-    static final int MAX_SIGNED_REPORT_BYTES = 64 << 20;
     private final SftpPusher sftp;
     private final SftpTimeouts timeouts;
     private final Workspace ws;
@@ -86,25 +80,7 @@ public final class SftpSitePusher implements Pusher {
     private SiteHarvest signedHarvest(Site site) {
         SftpEndpoint endpoint = endpoint(site);
         String remote = endpoint.status() + "/" + StatusReports.SIGNED_REPORT_FILE;
-        byte[] bytes = sftp.readFile(endpoint, settings(site), remote, MAX_SIGNED_REPORT_BYTES)
-                .orElseThrow(() -> new PatchbayException("site " + site.name() + ": no signed status report ("
-                        + remote + ") although its agent key is recorded: refused (the agent writes one on every "
-                        + "tick once it has a key)"));
-        Path scratch = null;
-        try {
-            scratch = Files.createTempDirectory("patchbay-harvest-");
-            Path file = Files.write(scratch.resolve(StatusReports.SIGNED_REPORT_FILE), bytes); // named in refusals
-            return ReportBundleImport.harvested(ws, file, site.name());
-        } catch (IOException e) {
-            throw IoFailure.of("reading the signed status report of " + site.name(), e);
-        } finally {
-            if (scratch != null) {
-                try {
-                    FileTrees.delete(scratch);
-                } catch (IOException ignored) {
-                    // a temp folder left behind is the system's to clean; the harvest's outcome stands
-                }
-            }
-        }
+        return ReportBundleImport.harvested(ws, sftp.readFile(endpoint, settings(site), remote,
+                ReportBundleImport.MAX_SIGNED_REPORT_BYTES), site.name(), remote);
     }
 }

@@ -6,6 +6,8 @@ import io.patchbay.model.report.AgentReport;
 import io.patchbay.model.workspace.Site;
 import io.patchbay.model.workspace.SiteCredentials;
 import io.patchbay.model.workspace.SiteSpec;
+import io.patchbay.model.workspace.Workspace;
+import io.patchbay.model.report.StatusReports;
 import io.patchbay.transport.Cancellation;
 import io.patchbay.transport.https.HttpsEndpoint;
 import io.patchbay.transport.https.TusClient;
@@ -30,11 +32,13 @@ import java.util.Optional;
 public final class TusSitePusher implements Pusher {
     private final TusOptions options;
     private final SiteCredentials credentials;
+    private final Workspace ws;
 
     /** Each site's recorded token and CA files, as they are on this machine. */
     public TusSitePusher(TusOptions options) {
         this.options = Objects.requireNonNull(options, "options");
         this.credentials = null;
+        this.ws = null;
     }
 
     /**
@@ -44,6 +48,17 @@ public final class TusSitePusher implements Pusher {
     public TusSitePusher(TusOptions options, SiteCredentials credentials) {
         this.options = Objects.requireNonNull(options, "options");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.ws = null;
+    }
+
+    /**
+     * For a workspace's sites, as {@link #TusSitePusher(TusOptions, SiteCredentials)} with its credentials; the
+     * harvest of a site whose agent key is recorded reads and verifies its signed status.
+     */
+    public TusSitePusher(TusOptions options, Workspace ws) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.ws = Objects.requireNonNull(ws, "ws");
+        this.credentials = ws.credentials();
     }
 
     /**
@@ -121,6 +136,13 @@ public final class TusSitePusher implements Pusher {
     public SiteHarvest harvest(Site site) {
         TusClient client = client(site);
         List<String> names = client.statusFileNames();
+        if (ws != null && ws.siteAgentKeys().find(site.name()).isPresent()) {
+            // Held to the checks of status import (the same code as SFTP's): foreign, changed, replayed, missing.
+            return ReportBundleImport.harvested(ws, names.contains(StatusReports.SIGNED_REPORT_FILE)
+                            ? Optional.of(client.statusFile(StatusReports.SIGNED_REPORT_FILE,
+                            ReportBundleImport.MAX_SIGNED_REPORT_BYTES)) : Optional.empty(), site.name(),
+                    client.endpoint() + HttpsEndpoint.STATUS_PATH + StatusReports.SIGNED_REPORT_FILE);
+        }
         List<String> problems = new ArrayList<>();
         // A broken site or health report is named, and does not hide the patch reports.
         Optional<AgentReport> agent = Optional.empty();

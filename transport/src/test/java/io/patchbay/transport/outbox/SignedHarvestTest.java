@@ -112,13 +112,21 @@ class SignedHarvestTest {
                 SSHD.server().userKey(), knownHosts), "alice");
     }
 
-    private static PatchReport report(Release release, PatchState state) {
+    static PatchReport report(Release release, PatchState state) {
         return new PatchReport(1, release.kitFile(), release.kitSha256(), "Spruce", "12.10.11", state, null,
                 Instant.now(), Instant.now(), null, null, null);
     }
 
-    /** What the agent writes on every tick: its reports, signed and numbered, as status/status-report.bundle. */
     private void publish(Release release, PatchState state, long sequence, KeyPair key) throws Exception {
+        publish(statusDir, plain, release, state, sequence, key);
+    }
+
+    /**
+     * What the agent of site alpha writes on every tick: its report of {@code release}, signed and numbered, as
+     * {@code statusDir/status-report.bundle} ({@code plain}: a scratch folder). Also for the HTTPS harvest's test.
+     */
+    static void publish(Path statusDir, Path plain, Release release, PatchState state, long sequence, KeyPair key)
+            throws Exception {
         Path one = Files.createDirectories(plain.resolve(String.valueOf(System.nanoTime())));
         StatusReports.write(one, report(release, state));
         Path file;

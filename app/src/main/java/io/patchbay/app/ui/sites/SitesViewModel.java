@@ -56,6 +56,7 @@ public final class SitesViewModel {
     /** The sites and their agents as last read, so a changed setting recomputes the rows without reading again. */
     private List<Site> sites = List.of();
     private Map<String, SiteAgent> agents = Map.of();
+    private final InstalledStateViewModel installedState;
 
     public SitesViewModel(WorkspaceSession session, TaskExecutor tasks, DialogService dialogs, ConnectionTester tester,
                           Runnable sitesChanged) {
@@ -71,6 +72,8 @@ public final class SitesViewModel {
         this.tester = tester;
         this.sitesChanged = sitesChanged;
         this.clock = clock;
+        this.installedState = new InstalledStateViewModel(session, tasks, javafx.application.Platform::runLater, clock);
+        selected.addListener((o, old, row) -> installedState.show(row == null ? null : row.site()));
         notHeardFromOnly.addListener((o, old, now) -> visibleRows.setPredicate(
                 now ? row -> row.condition().kind().silent() : null));
         notHeardAfterMinutes.addListener((o, old, now) -> show(sites, agents));
@@ -94,6 +97,11 @@ public final class SitesViewModel {
     /** The setting: an agent silent longer than this many minutes is shown as not heard from. */
     public IntegerProperty notHeardAfterMinutesProperty() {
         return notHeardAfterMinutes;
+    }
+
+    /** The selected site's detail: its installed release and "Verify installed state". */
+    public InstalledStateViewModel installedState() {
+        return installedState;
     }
 
     public ObjectProperty<SiteRow> selectedProperty() {

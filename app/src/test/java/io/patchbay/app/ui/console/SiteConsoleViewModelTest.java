@@ -1,5 +1,7 @@
 package io.patchbay.app.ui.console;
 
+import io.patchbay.app.fixtures.AgentHomeFixture;
+
 import io.patchbay.agent.home.AgentHome;
 import io.patchbay.agent.install.InstallLock;
 import io.patchbay.agent.run.Agent;

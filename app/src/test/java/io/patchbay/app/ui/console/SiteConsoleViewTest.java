@@ -1,5 +1,7 @@
 package io.patchbay.app.ui.console;
 
+import io.patchbay.app.fixtures.AgentHomeFixture;
+
 import io.patchbay.app.ui.task.UiTaskExecutor;
 import io.patchbay.model.report.PatchState;
 import io.patchbay.styles.Theme;

@@ -1,5 +1,7 @@
 package io.patchbay.app.ui.console;
 
+import io.patchbay.app.fixtures.AgentHomeFixture;
+
 import io.patchbay.app.ui.SiteOperatorWindow;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
