@@ -229,7 +229,7 @@ public final class Screenshots {
         pause.play();
     }
 
-    static Path write(Scene scene, Path file) {
+    public static Path write(Scene scene, Path file) {
         WritableImage image = scene.snapshot(null);
         int width = (int) image.getWidth();
         int height = (int) image.getHeight();
