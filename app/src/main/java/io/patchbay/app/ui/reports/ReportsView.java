@@ -204,7 +204,7 @@ public final class ReportsView extends BorderPane {
                 if (t.numeric(i)) {
                     c.getStyleClass().add(Styles.NUMERIC);
                 }
-                c.setPrefWidth(i == 0 ? 220 : t.numeric(i) ? 96 : 200);
+                c.setPrefWidth(i == 0 ? 220 : t.numeric(i) ? 96 : Math.max(200, widest(t.rows(), col)));
                 view.getColumns().add(c);
             }
             view.setItems(FXCollections.observableArrayList(t.rows()));
@@ -219,6 +219,20 @@ public final class ReportsView extends BorderPane {
                 ScreenLayout.button(id + "-json", "Export JSON...", () -> model.export(kind, ReportKind.Format.JSON))), view);
         box.setPadding(new javafx.geometry.Insets(8, 0, 0, 0));
         return new Tab(title, box);
+    }
+
+    /**
+     * The width the longest text of a column needs (a reason such as "Why they fell back" reads whole, not cut short),
+     * up to a screen's width; a longer one reads in full in its cell's tooltip.
+     */
+    private static double widest(List<List<String>> rows, int col) {
+        javafx.scene.text.Text probe = new javafx.scene.text.Text();
+        double widest = 0;
+        for (List<String> row : rows) {
+            probe.setText(row.get(col));
+            widest = Math.max(widest, probe.getLayoutBounds().getWidth());
+        }
+        return Math.min(1600, widest * 1.1 + 24); // the probe has the default font; cells may be a little larger
     }
 
     private Tab eventsTab() {
