@@ -48,14 +48,21 @@ class DeltaScreensTest {
             + "Spruce 12.10.10's (changed on this site?)";
     private final CompletableFuture<PatchbayClient> opened = new CompletableFuture<>();
 
-    @Start
-    void start(Stage stage) throws Exception {
-        System.setProperty("patchbay.noWebView", "true");
-        Path sample = Files.createTempDirectory("delta-screens-");
+    private static Path sample;
+
+    /** Made off the FX thread: on a busy machine it outlasts TestFX's setup time. */
+    @org.junit.jupiter.api.BeforeAll
+    static void sample() throws Exception {
+        sample = Files.createTempDirectory("delta-screens-");
         SampleWorkspace.create(sample);
         try (Workspace ws = Workspace.open(sample.resolve("workspace"))) {
             sendDeltas(ws, sample.resolve("keys"));
         }
+    }
+
+    @Start
+    void start(Stage stage) {
+        System.setProperty("patchbay.noWebView", "true");
         PatchbayClient.openWorkspace(stage, sample.resolve("workspace"), opened::complete);
     }
 
