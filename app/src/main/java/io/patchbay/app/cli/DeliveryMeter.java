@@ -1,5 +1,6 @@
 package io.patchbay.app.cli;
 
+import io.patchbay.model.workspace.SentKind;
 import io.patchbay.model.workspace.Delivery;
 
 import java.time.Duration;
@@ -20,7 +21,8 @@ final class DeliveryMeter {
     static final Duration WINDOW = Duration.ofSeconds(10);
 
     /** One delivery's progress. {@code left} is null while the rate is not yet known (or zero). */
-    record Reading(long id, String site, String what, long sent, long size, double bytesPerSecond, Duration left) {
+    record Reading(long id, String site, String what, SentKind kind, long sent, long size, double bytesPerSecond,
+                   Duration left) {
         int percent() {
             return size <= 0 ? 0 : (int) Math.min(100, sent * 100 / size);
         }
@@ -35,6 +37,7 @@ final class DeliveryMeter {
 
     private static final class Track {
         final Delivery delivery;
+        SentKind kind; // once the attempt's kit is chosen; null for notices
         long sent;
         long size;
         boolean delivered;
@@ -59,7 +62,8 @@ final class DeliveryMeter {
 
         Reading reading() {
             double rate = rate();
-            return new Reading(delivery.id(), delivery.siteName(), delivery.what(), sent, size, rate, left(size - sent, rate));
+            return new Reading(delivery.id(), delivery.siteName(), delivery.what(), kind, sent, size, rate,
+                    left(size - sent, rate));
         }
     }
 
@@ -80,6 +84,17 @@ final class DeliveryMeter {
         t.sending = true;
         t.samples.clear();
         t.samples.add(new long[]{nanoTime.getAsLong(), t.sent});
+        return t.reading();
+    }
+
+    /** The attempt's kit is chosen: from now on its size, not the claim-time size (the full kit's), is the whole. */
+    synchronized Reading routed(Delivery d, SentKind kind, long size, long resumeAt) {
+        Track t = track(d);
+        t.kind = kind;
+        t.size = size;
+        t.sent = resumeAt;
+        t.samples.clear();
+        t.samples.add(new long[]{nanoTime.getAsLong(), resumeAt});
         return t.reading();
     }
 

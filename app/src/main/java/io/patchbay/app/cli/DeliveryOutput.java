@@ -1,5 +1,6 @@
 package io.patchbay.app.cli;
 
+import io.patchbay.model.workspace.KitRoute;
 import io.patchbay.model.workspace.Delivery;
 import io.patchbay.transport.outbox.WorkerListener;
 
@@ -31,6 +32,14 @@ abstract class DeliveryOutput implements WorkerListener {
             return;
         }
         showSending(d, meter.sending(d));
+    }
+
+    @Override
+    public final void routed(Delivery d, KitRoute route, long resumeAt) {
+        if (ended) {
+            return;
+        }
+        showRouted(d, route, meter.routed(d, route.kind(), route.size(), resumeAt));
     }
 
     @Override
@@ -71,6 +80,9 @@ abstract class DeliveryOutput implements WorkerListener {
     }
 
     abstract void showSending(Delivery d, DeliveryMeter.Reading r);
+
+    /** Which kit travels for this attempt: the delta or the full kit, its file and size. */
+    abstract void showRouted(Delivery d, KitRoute route, DeliveryMeter.Reading r);
 
     abstract void showProgress(DeliveryMeter.Reading r);
 

@@ -1,5 +1,6 @@
 package io.patchbay.app.cli;
 
+import io.patchbay.model.workspace.KitRoute;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -37,10 +38,21 @@ final class JsonDeliveryOutput extends DeliveryOutput {
     }
 
     @Override
+    void showRouted(Delivery d, KitRoute route, DeliveryMeter.Reading r) {
+        Map<String, Object> e = delivery("routed", d);
+        e.put("kind", route.kind().word());
+        e.put("kit", route.kitFile());
+        e.put("size", route.size());
+        e.put("resumeAt", r.sent());
+        write(e);
+    }
+
+    @Override
     void showProgress(DeliveryMeter.Reading r) {
         Map<String, Object> e = event("progress");
         e.put("site", r.site());
         e.put("what", r.what());
+        e.put("kind", r.kind() == null ? null : r.kind().word());
         e.put("sent", r.sent());
         e.put("size", r.size());
         e.put("percent", r.percent());

@@ -9,6 +9,7 @@ import io.patchbay.model.release.Version;
 import io.patchbay.model.workspace.Delivery;
 import io.patchbay.model.workspace.DeliveryKind;
 import io.patchbay.model.workspace.DeliveryState;
+import io.patchbay.model.io.FileTrees;
 import io.patchbay.model.workspace.DeltaImport;
 import io.patchbay.model.workspace.ReleaseDelta;
 import io.patchbay.model.workspace.KitImport;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Instant;
@@ -96,7 +98,20 @@ final class ReleaseCommand implements Runnable {
             }
             java.security.PrivateKey signing = key == null ? null : SigningKeys.readPrivate(key);
             List<Version> bases = deltaFrom.stream().map(Version::parse).toList();
+            Path built = bases.isEmpty() ? null : Files.createTempDirectory("patchbay-deltas-");
             try (Workspace ws = workspace.open()) {
+                // All or nothing: every delta is built and held to this kit before anything is written, so a refused
+                // delta leaves no release behind.
+                List<Path> deltaKits = new ArrayList<>(deltas);
+                if (!deltaKits.isEmpty() || built != null) {
+                    String manifestText = KitImport.manifestText(kit);
+                    for (Version base : bases) {
+                        deltaKits.add(DeltaImport.buildFile(ws, kit, manifestText, base, signing, keys, built));
+                    }
+                    for (Path d : deltaKits) {
+                        DeltaImport.check(ws, kit, manifestText, d, keys);
+                    }
+                }
                 KitImport.Result r;
                 try {
                     r = KitImport.add(ws, kit, keys, Actor.person());
@@ -105,11 +120,8 @@ final class ReleaseCommand implements Runnable {
                 }
                 Release rel = r.release();
                 List<DeltaImport.Result> added = new ArrayList<>();
-                for (Path d : deltas) {
+                for (Path d : deltaKits) {
                     added.add(DeltaImport.add(ws, rel, d, keys, Actor.person()));
-                }
-                for (Version base : bases) {
-                    added.add(DeltaImport.build(ws, rel, base, signing, Actor.person()));
                 }
                 if (json) {
                     Listing.json(spec.commandLine().getOut(), new Added(!r.alreadyPresent(), ListReleases.Row.of(rel),
@@ -132,6 +144,10 @@ final class ReleaseCommand implements Runnable {
                     out.println((a.alreadyPresent() ? "  already added (identical delta): " : "  added delta ")
                             + row.kitFile() + " from " + row.base() + ", " + KitCommand.size(row.kitBytes()) + " ("
                             + row.percentOfFull() + "% of the full kit)");
+                }
+            } finally {
+                if (built != null) {
+                    FileTrees.delete(built);
                 }
             }
             return ExitCode.DONE.code();

@@ -1,5 +1,6 @@
 package io.patchbay.app.cli;
 
+import io.patchbay.model.workspace.KitRoute;
 import io.patchbay.model.workspace.Delivery;
 
 import java.io.PrintWriter;
@@ -51,6 +52,13 @@ final class TextDeliveryOutput extends DeliveryOutput {
     }
 
     @Override
+    synchronized void showRouted(Delivery d, KitRoute route, DeliveryMeter.Reading r) {
+        shown.put(d.id(), new long[]{r.percent() / 10, nanoTime.getAsLong()});
+        line(d.siteName() + ": " + d.what() + " travels as the " + route.kind().text() + " " + route.kitFile() + " ("
+                + KitCommand.size(route.size()) + (r.sent() > 0 ? ", resuming after " + r.percent() + "%" : "") + ")");
+    }
+
+    @Override
     synchronized void showProgress(DeliveryMeter.Reading r) {
         if (live) {
             long now = nanoTime.getAsLong();
@@ -60,8 +68,9 @@ final class TextDeliveryOutput extends DeliveryOutput {
             return;
         }
         if (due(shown.computeIfAbsent(r.id(), id -> new long[]{-1, 0}), r.percent())) {
-            line(String.format(Locale.ROOT, "%s: %d%% of %s (%s), %s", r.site(), r.percent(), r.what(),
-                    KitCommand.size(r.size()), rateAndLeft(r.bytesPerSecond(), r.left())));
+            line(String.format(Locale.ROOT, "%s: %d%% of %s (%s%s), %s", r.site(), r.percent(), r.what(),
+                    r.kind() == null ? "" : r.kind().text() + ", ", KitCommand.size(r.size()),
+                    rateAndLeft(r.bytesPerSecond(), r.left())));
         }
         DeliveryMeter.Total t = meter.total();
         if (t.deliveries() > 1 && due(totalShown, t.percent())) {

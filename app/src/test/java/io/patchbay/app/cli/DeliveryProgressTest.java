@@ -3,6 +3,8 @@ package io.patchbay.app.cli;
 import io.patchbay.model.workspace.Delivery;
 import io.patchbay.model.workspace.DeliveryKind;
 import io.patchbay.model.workspace.DeliveryState;
+import io.patchbay.model.workspace.KitRoute;
+import io.patchbay.model.workspace.SentKind;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
@@ -165,6 +167,45 @@ class DeliveryProgressTest {
         KitCommandTest.Run r = KitCommandTest.run("deliver", "--timeout", "5m", "--workspace", "/nonexistent/ws");
         assertEquals(2, r.exit());
         assertTrue(r.err().startsWith("--timeout and --stalled-after need --until-done"), r.err());
+    }
+
+    @Test
+    void aDeltaSaysItIsOneAndItsPercentCountsAgainstTheDeltaNotTheFullKitTakenAtClaim() throws Exception {
+        StringWriter text = new StringWriter();
+        TextDeliveryOutput out = new TextDeliveryOutput(new PrintWriter(text, true), new DeliveryMeter(clock::get),
+                false, 100, clock::get);
+        StringWriter json = new StringWriter();
+        JsonDeliveryOutput events = new JsonDeliveryOutput(new PrintWriter(json, true), new DeliveryMeter(clock::get));
+        Delivery alpha = delivery(1, "alpha", 100 * MIB, 0); // claimed with the full kit's size
+        KitRoute delta = new KitRoute(SentKind.DELTA, "Spruce-12.10.10-12.10.11.delta.kit", "0".repeat(64), 2 * MIB);
+        for (DeliveryOutput o : List.of(out, events)) {
+            o.sending(alpha);
+            o.routed(alpha, delta, 0);
+        }
+        tick(Duration.ofSeconds(1));
+        out.progress(alpha, MIB, 2 * MIB);
+        events.progress(alpha, MIB, 2 * MIB);
+        out.delivered(alpha, Duration.ofMillis(2000));
+
+        assertEquals("""
+                alpha: sending Spruce 12.10.11 (attempt 1)
+                alpha: Spruce 12.10.11 travels as the delta Spruce-12.10.10-12.10.11.delta.kit (2.0 MiB)
+                alpha: 50% of Spruce 12.10.11 (delta, 2.0 MiB), 1.0 MiB/s, 1 s left
+                alpha: delivered Spruce 12.10.11 in 2.0 s
+                """, text.toString());
+        List<com.fasterxml.jackson.databind.JsonNode> lines = new java.util.ArrayList<>();
+        for (String line : json.toString().split("\n")) {
+            lines.add(io.patchbay.model.json.Json.mapper().readTree(line));
+        }
+        com.fasterxml.jackson.databind.JsonNode routed = lines.stream()
+                .filter(n -> n.get("event").asText().equals("routed")).findFirst().orElseThrow();
+        assertEquals("delta", routed.get("kind").asText());
+        assertEquals("Spruce-12.10.10-12.10.11.delta.kit", routed.get("kit").asText());
+        assertEquals(2 * MIB, routed.get("size").asLong());
+        com.fasterxml.jackson.databind.JsonNode progress = lines.stream()
+                .filter(n -> n.get("event").asText().equals("progress")).findFirst().orElseThrow();
+        assertEquals(List.of("delta", "50", String.valueOf(2 * MIB)), List.of(progress.get("kind").asText(),
+                progress.get("percent").asText(), progress.get("size").asText()));
     }
 
     private void tick(Duration d) {

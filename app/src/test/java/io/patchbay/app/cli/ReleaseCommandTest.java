@@ -73,6 +73,40 @@ class ReleaseCommandTest {
     }
 
     @Test
+    void aRefusedDeltaLeavesNoReleaseBehindAndTheSameAddWithASoundDeltaAddsBoth() throws Exception {
+        String ws = dir.resolve("ws").toString();
+        assertEquals(0, run("release", "add", kit("alice", "12.10.10", "a").toString(), "--workspace", ws).exit());
+        // A delta made for another build of 12.10.11 than the kit being added.
+        Path other = Files.copy(kit("alice", "12.10.11", "another build"), dir.resolve("other-12.10.11.kit"));
+        Path kit = kit("alice", "12.10.11", "the build that ships");
+        Path delta = dir.resolve("Spruce-12.10.10-12.10.11.delta.kit");
+        String key = dir.resolve("alice/signing.key").toString();
+        KitCommandTest.Run made = run("kit", "delta", "--from", dir.resolve("alice/Spruce-12.10.10.kit").toString(),
+                "--to", other.toString(), "--key", key, "--out", delta.toString());
+        assertEquals(0, made.exit(), made.err());
+
+        KitCommandTest.Run wrong = run("release", "add", kit.toString(), "--delta", delta.toString(), "--workspace", ws);
+        assertEquals(1, wrong.exit());
+        assertTrue(wrong.err().startsWith("patchbay: delta Spruce-12.10.10-12.10.11.delta.kit refused: its target is "
+                + "not"), wrong.err());
+        KitCommandTest.Run noBase = run("release", "add", kit.toString(), "--delta-from", "12.9.0", "--key", key,
+                "--workspace", ws);
+        assertEquals(3, noBase.exit(), "not found: " + noBase.err());
+        assertTrue(noBase.err().contains("its base Spruce 12.9.0 is not a release of this workspace"), noBase.err());
+        assertFalse(run("release", "list", "--workspace", ws).out().contains("12.10.11"), "no release was added");
+        try (var files = Files.list(dir.resolve("ws/kits"))) {
+            assertEquals(List.of("Spruce-12.10.10.kit"), files.map(f -> f.getFileName().toString()).toList(),
+                    "nothing of 12.10.11 or its deltas is left in the kit folder");
+        }
+
+        KitCommandTest.Run sound = run("release", "add", kit.toString(), "--delta-from", "12.10.10", "--key", key,
+                "--workspace", ws);
+        assertEquals(0, sound.exit(), sound.err());
+        assertTrue(sound.out().contains("added Spruce 12.10.11") && sound.out().contains(
+                "added delta Spruce-12.10.10-12.10.11.delta.kit from 12.10.10"), sound.out());
+    }
+
+    @Test
     void theSameKitTwiceChangesNothingAndAnotherKitWithTheSameVersionIsRefused() throws Exception {
         String ws = dir.resolve("ws").toString();
         Path kit = kit("alice", "12.10.11", "a");

@@ -48,14 +48,21 @@ class DeltaScreensTest {
             + "Spruce 12.10.10's (changed on this site?)";
     private final CompletableFuture<PatchbayClient> opened = new CompletableFuture<>();
 
-    @Start
-    void start(Stage stage) throws Exception {
-        System.setProperty("patchbay.noWebView", "true");
-        Path sample = Files.createTempDirectory("delta-screens-");
+    private static Path sample;
+
+    /** Made off the FX thread: on a busy machine it outlasts TestFX's setup time. */
+    @org.junit.jupiter.api.BeforeAll
+    static void sample() throws Exception {
+        sample = Files.createTempDirectory("delta-screens-");
         SampleWorkspace.create(sample);
         try (Workspace ws = Workspace.open(sample.resolve("workspace"))) {
             sendDeltas(ws, sample.resolve("keys"));
         }
+    }
+
+    @Start
+    void start(Stage stage) {
+        System.setProperty("patchbay.noWebView", "true");
         PatchbayClient.openWorkspace(stage, sample.resolve("workspace"), opened::complete);
     }
 
@@ -78,7 +85,7 @@ class DeltaScreensTest {
         Path reports = onFx(() -> Screenshots.write(client.scene(), folder.resolve("reports-deltas.png")));
 
         var m = client.matrixModel();
-        onFx(client::showMatrix);
+        onFx(() -> client.mainModel().show(Screen.MATRIX));
         String sent = null;
         for (int site = 0; site < m.siteCount(); site++) {
             if (m.site(site).name().equals("delta-kiel")) {
@@ -90,7 +97,19 @@ class DeltaScreensTest {
             }
         }
         assertEquals("full kit Spruce-12.10.11.kit (after the delta was refused: " + WHY + ")", sent);
-        Thread.sleep(600); // the detail pane reads its rows in the background
+        // The matrix screen is drawn, its detail pane shows the cell and has read its rows in the background.
+        javafx.scene.control.Label sentLine = (javafx.scene.control.Label) client.scene().lookup("#detail-sent");
+        end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while ((sentLine == null || !sentLine.isVisible() || sentLine.getScene() == null
+                || client.scene().lookup("#detail-attempts") == null
+                || ((javafx.scene.control.ListView<?>) client.scene().lookup("#detail-attempts")).getItems().isEmpty())
+                && System.nanoTime() < end) {
+            Thread.sleep(200);
+            sentLine = (javafx.scene.control.Label) client.scene().lookup("#detail-sent");
+        }
+        assertEquals("sent: " + sent, sentLine.getText());
+        assertTrue(client.scene().lookup("#reports-deltas") == null, "the matrix is drawn, not the Reports screen");
+        Thread.sleep(300); // one more pulse, so the snapshot has the laid-out pane
         Path matrix = onFx(() -> Screenshots.write(client.scene(), folder.resolve("matrix-delta-fallback.png")));
         assertTrue(Files.size(reports) > 10_000 && Files.size(matrix) > 10_000);
     }

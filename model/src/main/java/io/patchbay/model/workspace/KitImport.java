@@ -209,6 +209,15 @@ public final class KitImport {
         return SigningKeys.publicKey(sig.signerKey(), KitLayout.SIGNATURE + " signer key");
     }
 
+    /** The kit's {@code kit.ini} as it is written, read but not yet verified (the add verifies it). */
+    public static String manifestText(Path kit) {
+        try {
+            return new String(entry(kit, KitLayout.MANIFEST, ManifestCodec.MAX_BYTES), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new PatchbayException("cannot read the manifest of " + kit + ": " + e.getMessage(), e);
+        }
+    }
+
     private static byte[] entry(Path kit, String name, int max) throws IOException {
         try (KitReader reader = KitReader.open(kit)) {
             for (ZipEntryHeader e : reader.archive().entries()) {

@@ -196,6 +196,10 @@ public final class DeliveryWorker implements AutoCloseable {
                 KitRoute route = ws.deliveries().route(d.id(), settings.workerId());
                 file = ws.kits().localCopy(route.kitFile(), route.kitSha256());
                 name = route.kitFile();
+                // Progress counts against the file that travels; another file than last time starts from zero.
+                a.total.set(route.size());
+                a.sent.set(ws.deliveries().find(d.id()).map(Delivery::bytesSent).orElse(0L));
+                listener.routed(d, route, a.sent.get());
             } else {
                 file = ws.fileOf(d);
                 name = d.fileName();

@@ -1,5 +1,6 @@
 package io.patchbay.transport.outbox;
 
+import io.patchbay.model.workspace.KitRoute;
 import io.patchbay.model.workspace.Delivery;
 
 import java.time.Duration;
@@ -20,6 +21,13 @@ public interface WorkerListener {
     }
 
     /** {@code sent} of {@code total} bytes are on the site; called at most about once a second per delivery. */
+    /**
+     * The kit chosen for this attempt of a release's delivery: its delta or its full kit, and the size that travels
+     * (the row's size when it was taken is the full kit's). Not called for notices.
+     */
+    default void routed(Delivery delivery, KitRoute route, long resumeAt) {
+    }
+
     default void progress(Delivery delivery, long sent, long total) {
     }
 

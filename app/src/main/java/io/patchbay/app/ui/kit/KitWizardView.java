@@ -96,17 +96,7 @@ public final class KitWizardView extends BorderPane {
         ComboBox<Release> compare = new ComboBox<>(model.previousReleases());
         compare.setId("wizard-compare");
         compare.setPromptText("no earlier release");
-        compare.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Release r) {
-                return r == null ? "no earlier release" : r.title();
-            }
-
-            @Override
-            public Release fromString(String s) {
-                return null;
-            }
-        });
+        compare.setConverter(releaseTitles("no earlier release"));
         compare.valueProperty().bindBidirectional(model.compareWithProperty());
         compare.valueProperty().addListener((o, old, now) -> model.scan());
         TextField glob = new TextField();
@@ -264,6 +254,15 @@ public final class KitWizardView extends BorderPane {
                 ScreenLayout.button("wizard-choose-key", "Choose...", model::chooseKeyFile));
         form.addRow(1, ScreenLayout.fieldLabel("Write kit to"), pathField("wizard-out", model.outFileProperty()),
                 ScreenLayout.button("wizard-choose-out", "Choose...", model::chooseOutFile));
+        CheckBox delta = check("wizard-delta", "Also build a delta from", model.buildDeltaProperty());
+        ComboBox<Release> base = new ComboBox<>(model.deltaBases());
+        base.setId("wizard-delta-base");
+        base.valueProperty().bindBidirectional(model.deltaFromProperty());
+        base.setConverter(releaseTitles(""));
+        base.setPromptText("no earlier release of this product");
+        delta.disableProperty().bind(Bindings.isEmpty(model.deltaBases()).or(model.buildingProperty()));
+        base.disableProperty().bind(delta.disableProperty().or(model.buildDeltaProperty().not()));
+        form.addRow(2, ScreenLayout.fieldLabel("Delta kit"), new HBox(8, delta, base));
         Button build = ScreenLayout.button("wizard-build", "Sign and build", model::build);
         build.disableProperty().bind(model.buildingProperty());
         Button cancel = ScreenLayout.button("wizard-cancel", "Cancel build", model::cancelBuild);
@@ -309,10 +308,37 @@ public final class KitWizardView extends BorderPane {
         Label signers = new Label(String.join("\n", r.signers()));
         signers.setId("wizard-signers");
         grid.addRow(4, ScreenLayout.fieldLabel(r.signers().size() == 1 ? "Signer" : "Signers"), signers);
+        if (r.delta() != null) {
+            BuildSummary.DeltaPart d = r.delta();
+            Label kit = new Label(d.kit().toString());
+            kit.setId("wizard-delta-kit");
+            Label size = new Label(ScreenLayout.size(d.size()) + ", " + r.deltaShare() + " of the full kit");
+            size.setId("wizard-delta-size");
+            grid.addRow(5, ScreenLayout.fieldLabel("Delta kit"), kit);
+            grid.addRow(6, ScreenLayout.fieldLabel("Delta size"), size);
+            grid.addRow(7, ScreenLayout.fieldLabel("Delta from"), new Label(d.baseTitle() + ": " + d.patched()
+                    + " patched, " + d.whole() + " whole, " + d.unchanged() + " unchanged payload files"));
+            grid.addRow(8, ScreenLayout.fieldLabel("Delta SHA-256"), new Label(d.sha256()));
+        }
         box.getChildren().addAll(title, grid);
     }
 
     // ---- small parts
+
+    /** Shows a release by its title, and {@code none} for no release. */
+    private static StringConverter<Release> releaseTitles(String none) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(Release r) {
+                return r == null ? none : r.title();
+            }
+
+            @Override
+            public Release fromString(String s) {
+                return null;
+            }
+        };
+    }
 
     private static GridPane form() {
         GridPane grid = new GridPane();

@@ -9,7 +9,10 @@ import io.patchbay.app.ui.task.TaskContext;
 import io.patchbay.app.ui.task.TaskExecutor;
 import io.patchbay.app.ui.task.TaskHandle;
 import io.patchbay.model.PatchbayException;
+import io.patchbay.model.io.FileHashes;
 import io.patchbay.model.kit.ChecksumList;
+import io.patchbay.model.kit.DeltaBuilder;
+import io.patchbay.model.kit.KitBuildListener;
 import io.patchbay.model.kit.KitBuildCancelledException;
 import io.patchbay.model.kit.KitBuildResult;
 import io.patchbay.model.kit.KitBuilder;
@@ -25,6 +28,7 @@ import io.patchbay.model.kit.sign.SigningKeys;
 import io.patchbay.model.kit.zip.ZipEntryHeader;
 import io.patchbay.model.trust.RotationChain;
 import io.patchbay.model.workspace.Release;
+import io.patchbay.model.workspace.DeltaImport;
 import io.patchbay.model.workspace.KitImport;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -37,6 +41,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
 import java.io.IOException;
@@ -68,7 +73,8 @@ import java.util.function.Predicate;
  * (scanned with their SHA-256 and compared with the previous release's kit), 2 data and hooks folders,
  * 3 the manifest form ({@link ManifestForm}), 4 release notes with a preview rendered by
  * {@link ReleaseNotes#toDocument} (the code that writes the kit), 5 sign and build with progress and
- * cancel, then add the kit to the workspace. Every file and database step runs through the task seam.
+ * cancel, beside it a delta from an earlier release of the product when one is chosen, then add both to the
+ * workspace. Every file and database step runs through the task seam.
  */
 public final class KitWizardViewModel {
     public static final List<String> STEPS = List.of("Artifacts", "Data and hooks", "Manifest", "Release notes",
@@ -101,6 +107,9 @@ public final class KitWizardViewModel {
     // 5
     private final ObjectProperty<Path> keyFile = new SimpleObjectProperty<>(this, "keyFile");
     private final ObjectProperty<Path> outFile = new SimpleObjectProperty<>(this, "outFile");
+    private final ObservableList<Release> deltaBases = FXCollections.observableArrayList();
+    private final BooleanProperty buildDelta = new SimpleBooleanProperty(this, "buildDelta", true);
+    private final ObjectProperty<Release> deltaFrom = new SimpleObjectProperty<>(this, "deltaFrom");
     private final BooleanProperty building = new SimpleBooleanProperty(this, "building");
     private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
     private final StringProperty progressText = new SimpleStringProperty(this, "progressText", "");
@@ -121,6 +130,8 @@ public final class KitWizardViewModel {
                 fillFromRelease(release);
             }
         });
+        previousReleases.addListener((ListChangeListener<Release>) c -> updateDeltaBases());
+        manifest.manifestProperty().addListener((o, old, now) -> updateDeltaBases());
     }
 
     // ---- properties
@@ -187,6 +198,21 @@ public final class KitWizardViewModel {
 
     public ObjectProperty<Path> outFileProperty() {
         return outFile;
+    }
+
+    /** The releases a delta can be built from (earlier releases of the manifest's product, newest first). */
+    public ObservableList<Release> deltaBases() {
+        return deltaBases;
+    }
+
+    /** Whether to build a delta beside the full kit (when there is a base to build it from). */
+    public BooleanProperty buildDeltaProperty() {
+        return buildDelta;
+    }
+
+    /** The base of the delta; the newest earlier release unless the person chose another. */
+    public ObjectProperty<Release> deltaFromProperty() {
+        return deltaFrom;
     }
 
     public BooleanProperty buildingProperty() {
@@ -434,6 +460,17 @@ public final class KitWizardViewModel {
         }
     }
 
+    private void updateDeltaBases() {
+        Manifest m = manifest.manifestProperty().get();
+        List<Release> bases = m == null ? List.of() : DeltaBases.of(previousReleases, m.product(), m.version());
+        if (!bases.equals(deltaBases)) {
+            deltaBases.setAll(bases);
+        }
+        if (deltaFrom.get() == null || !bases.contains(deltaFrom.get())) {
+            deltaFrom.set(bases.isEmpty() ? null : bases.get(0));
+        }
+    }
+
     // ---- step 2
 
     public void chooseDataFolder() {
@@ -504,6 +541,7 @@ public final class KitWizardViewModel {
         Path data = dataFolder.get();
         Path hooks = hooksFolder.get();
         String markdown = notes.get();
+        Release base = buildDelta.get() ? deltaFrom.get() : null;
         result.set(null);
         addedRelease.set(null);
         building.set(true);
@@ -520,20 +558,30 @@ public final class KitWizardViewModel {
                             Files.writeString(notesFile, markdown);
                         }
                         PrivateKey privateKey = SigningKeys.readPrivate(key);
+                        // With a delta, the full kit is the first half of the bar and the delta the second.
+                        double span = base == null ? 1 : 0.5;
                         KitBuildResult r = new KitBuilder().build(
                                 new KitInputs(payload, m, notesFile, data, hooks, privateKey, out,
                                         RotationChain.beside(key)),
-                                (doneBytes, total, current) -> {
-                                    ctx.updateProgress(doneBytes, total);
-                                    ui.execute(() -> {
-                                        progress.set(total == 0 ? 1 : (double) doneBytes / total);
-                                        progressText.set(ScreenLayout.size(doneBytes) + " of " + ScreenLayout.size(total)
-                                                + "  " + current);
-                                    });
-                                }, ctx::isCancelled);
+                                progressTo(ctx, 0, span, ""), ctx::isCancelled);
                         KitInfo info = KitInfo.inspect(r.kit());
+                        BuildSummary.DeltaPart delta = null;
+                        if (base != null) {
+                            try {
+                                delta = buildDelta(base, r.kit(), m, key, privateKey, progressTo(ctx, span, span,
+                                        "delta from " + base.version() + ": "), ctx);
+                            } catch (KitBuildCancelledException e) {
+                                Files.deleteIfExists(r.kit()); // the build is one step: kit and delta, or neither
+                                throw e;
+                            } catch (PatchbayException | IOException e) {
+                                Files.deleteIfExists(r.kit());
+                                throw new PatchbayException("the delta from " + base.title() + " cannot be built (the "
+                                        + "kit was not kept; clear \"Also build a delta\" to build the kit alone): "
+                                        + e.getMessage(), e);
+                            }
+                        }
                         return new BuildSummary(r.kit(), m.title(), r.kitSize(), r.entries(), selected.size(),
-                                info.sha256(), List.of(r.signerFingerprint()));
+                                info.sha256(), List.of(r.signerFingerprint()), delta);
                     } finally {
                         FileTrees.delete(scratch);
                     }
@@ -541,7 +589,8 @@ public final class KitWizardViewModel {
                 .onSuccess(summary -> {
                     result.set(summary);
                     progress.set(1);
-                    progressText.set("Built " + summary.kit().getFileName());
+                    progressText.set("Built " + summary.kit().getFileName() + (summary.delta() == null ? ""
+                            : " and " + summary.delta().kit().getFileName()));
                 })
                 .onFailure(f -> {
                     if (f instanceof KitBuildCancelledException) {
@@ -554,6 +603,36 @@ public final class KitWizardViewModel {
                 .onCancelled(() -> progressText.set("Cancelled; nothing was written"))
                 .onFinished(() -> building.set(false))
                 .executeWith(tasks);
+    }
+
+    /** Progress of one part of the build, drawn on {@code [from, from + span]} of the bar. */
+    private KitBuildListener progressTo(TaskContext ctx, double from, double span, String prefix) {
+        return (doneBytes, total, current) -> {
+            double share = total == 0 ? 1 : (double) doneBytes / total;
+            ctx.updateProgress(Math.round(1000 * (from + span * share)), 1000);
+            ui.execute(() -> {
+                progress.set(from + span * share);
+                progressText.set(prefix + ScreenLayout.size(doneBytes) + " of " + ScreenLayout.size(total)
+                        + "  " + current);
+            });
+        };
+    }
+
+    /**
+     * The delta of the kit just built from the workspace's kit of {@code base}, beside it; both kits must be signed
+     * by a key the workspace trusts or by the signing key itself.
+     */
+    private BuildSummary.DeltaPart buildDelta(Release base, Path kit, Manifest m, Path key, PrivateKey privateKey,
+                                              KitBuildListener listener, TaskContext ctx) throws IOException {
+        ctx.updateMessage("Reading the kit of " + base.title());
+        Path baseKit = session.workspace().kitFile(base.id());
+        Path out = kit.resolveSibling(KitImport.deltaFileName(m.product(), base.version().toString(),
+                m.version().toString()));
+        List<PublicKey> trusted = DeltaImport.trustedKeys(session.workspace(), List.of(trustedKey(key)));
+        DeltaBuilder.Result d = new DeltaBuilder().build(new DeltaBuilder.Inputs(baseKit, kit, trusted, privateKey, out),
+                listener, ctx::isCancelled);
+        return new BuildSummary.DeltaPart(d.kit().kit(), base.title(), d.kit().kitSize(),
+                FileHashes.sha256(d.kit().kit()), d.patched(), d.whole(), d.unchanged());
     }
 
     public void cancelBuild() {
@@ -629,11 +708,18 @@ public final class KitWizardViewModel {
         Path key = keyFile.get();
         BackgroundTask.of("Add " + built.title(), ctx -> {
                     PublicKey trusted = trustedKey(key);
-                    return KitImport.add(session.workspace(), built.kit(), List.of(trusted), session.person()).release();
+                    Release release = KitImport.add(session.workspace(), built.kit(), List.of(trusted),
+                            session.person()).release();
+                    if (built.delta() != null) {
+                        DeltaImport.add(session.workspace(), release, built.delta().kit(), List.of(trusted),
+                                session.person());
+                    }
+                    return release;
                 })
                 .onSuccess(release -> {
                     addedRelease.set(release);
-                    dialogs.notify("Added " + release.title() + " to the workspace");
+                    dialogs.notify("Added " + release.title() + (built.delta() == null ? "" : " and its delta from "
+                            + built.delta().baseTitle()) + " to the workspace");
                 })
                 .onFailure(f -> dialogs.showError("Add to workspace", f))
                 .executeWith(tasks);

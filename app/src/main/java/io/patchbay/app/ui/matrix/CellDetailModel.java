@@ -46,6 +46,7 @@ public final class CellDetailModel {
     private final ReadOnlyStringWrapper stateText = new ReadOnlyStringWrapper(this, "stateText", "");
     private final ReadOnlyStringWrapper reason = new ReadOnlyStringWrapper(this, "reason", "");
     private final ReadOnlyStringWrapper nextChance = new ReadOnlyStringWrapper(this, "nextChance", "");
+    private final ReadOnlyStringWrapper sent = new ReadOnlyStringWrapper(this, "sent", "");
     private final ObservableList<CheckLine> checks = FXCollections.observableArrayList();
     private final ObservableList<String> attempts = FXCollections.observableArrayList();
     private final ObservableList<EventLine> events = FXCollections.observableArrayList();
@@ -94,6 +95,11 @@ public final class CellDetailModel {
         return reason.getReadOnlyProperty();
     }
 
+    /** Which kit the delivery carried ("delta Spruce-12.10.10-12.10.11.delta.kit", "full kit ..."), or empty. */
+    public ReadOnlyStringProperty sentProperty() {
+        return sent.getReadOnlyProperty();
+    }
+
     /**
      * "2026-12-02 22:00:00 CET (window 22:00-04:00)", or empty while the workspace does not know the agent's
      * next install chance for this cell (the pane then hides the row).
@@ -127,6 +133,7 @@ public final class CellDetailModel {
             state.set(null);
             stateText.set("");
             reason.set("");
+            sent.set("");
             nextChance.set("");
             checks.clear();
             attempts.clear();
@@ -139,6 +146,7 @@ public final class CellDetailModel {
         state.set(cell.state());
         stateText.set(cell.state() == MatrixState.NONE ? "not targeted" : matrix.cellText(at.site(), at.release()));
         reason.set(cell.reason() == null ? "" : cell.reason());
+        sent.set(cell.sent() == null ? "" : cell.sent());
         read(at);
     }
 

@@ -48,6 +48,13 @@ public final class CellDetailPane extends VBox {
         reason.visibleProperty().bind(model.reasonProperty().isNotEmpty());
         reason.managedProperty().bind(reason.visibleProperty());
 
+        // The kit the site was sent: a delta, the full kit, or the full kit after its delta was refused (issue 12).
+        Label sent = wrapped("detail-sent");
+        sent.setMinHeight(Region.USE_PREF_SIZE); // a long fallback reason wraps onto more lines instead of being cut
+        sent.textProperty().bind(javafx.beans.binding.Bindings.concat("sent: ", model.sentProperty()));
+        sent.visibleProperty().bind(model.sentProperty().isNotEmpty());
+        sent.managedProperty().bind(sent.visibleProperty());
+
         // The next install chance: shown once the workspace knows it (the agent reports it per waiting patch).
         Label next = wrapped("detail-next-chance");
         next.textProperty().bind(javafx.beans.binding.Bindings.concat("Next install chance: ", model.nextChanceProperty()));
@@ -78,7 +85,7 @@ public final class CellDetailPane extends VBox {
         events.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         VBox.setVgrow(events, Priority.ALWAYS);
 
-        getChildren().addAll(title, badge, reason, next, section("Checks"), checks, section("Attempts"), attempts,
+        getChildren().addAll(title, badge, reason, sent, next, section("Checks"), checks, section("Attempts"), attempts,
                 section("Events"), events);
     }
 

@@ -23,6 +23,7 @@ import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -200,11 +201,12 @@ public final class ReportsView extends BorderPane {
                 int col = i;
                 TableColumn<List<String>, String> c = new TableColumn<>(t.header().get(i));
                 c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().get(col)));
-                c.setCellFactory(x -> new io.patchbay.app.ui.FullTextCell<>());
+                boolean last = i == t.header().size() - 1 && !t.numeric(i);
+                c.setCellFactory(x -> last ? wrapping(c) : new io.patchbay.app.ui.FullTextCell<>());
                 if (t.numeric(i)) {
                     c.getStyleClass().add(Styles.NUMERIC);
                 }
-                c.setPrefWidth(i == 0 ? 220 : t.numeric(i) ? 96 : 200);
+                c.setPrefWidth(i == 0 ? 220 : t.numeric(i) ? 96 : Math.max(200, Math.min(520, widest(t.rows(), col))));
                 view.getColumns().add(c);
             }
             view.setItems(FXCollections.observableArrayList(t.rows()));
@@ -219,6 +221,41 @@ public final class ReportsView extends BorderPane {
                 ScreenLayout.button(id + "-json", "Export JSON...", () -> model.export(kind, ReportKind.Format.JSON))), view);
         box.setPadding(new javafx.geometry.Insets(8, 0, 0, 0));
         return new Tab(title, box);
+    }
+
+    /** A cell of the last text column (a reason, "Why they fell back"): wraps within its column, never cut short. */
+    private static TableCell<List<String>, String> wrapping(TableColumn<List<String>, String> column) {
+        TableCell<List<String>, String> cell = new TableCell<>() {
+            private final javafx.scene.text.Text text = new javafx.scene.text.Text();
+
+            {
+                text.wrappingWidthProperty().bind(column.widthProperty().subtract(12));
+                text.getStyleClass().add("text");
+            }
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                text.setText(empty || item == null ? "" : item);
+                setGraphic(empty ? null : text);
+            }
+        };
+        cell.setPrefHeight(javafx.scene.control.Control.USE_COMPUTED_SIZE);
+        return cell;
+    }
+
+    /**
+     * The width the longest text of a column needs (a reason such as "Why they fell back" reads whole, not cut short),
+     * up to a limit past which it wraps.
+     */
+    private static double widest(List<List<String>> rows, int col) {
+        javafx.scene.text.Text probe = new javafx.scene.text.Text();
+        double widest = 0;
+        for (List<String> row : rows) {
+            probe.setText(row.get(col));
+            widest = Math.max(widest, probe.getLayoutBounds().getWidth());
+        }
+        return Math.min(1600, widest * 1.1 + 24); // the probe has the default font; cells may be a little larger
     }
 
     private Tab eventsTab() {
