@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 /**
  * A private PostgreSQL 15 cluster for this test JVM: its own data folder under {@code target/}, a free port on
  * 127.0.0.1, password (SCRAM) authentication so the password file is really used, started on first use and
- * stopped when the JVM exits, whatever happens. Each test gets a fresh database in it ({@link #newDatabase}),
+ * stopped when the JVM exits, whatever happens. Each test gets a fresh database in it ({@link #newDatabase}, or
+ * {@link #newWorkspaceDatabase} with the schema in place),
  * so one cluster serves every test without them seeing each other's rows.
  *
  * <p>PostgreSQL missing is a failure with a clear message, never a skipped test: {@code .ci/run} installs it.
@@ -35,6 +36,7 @@ public final class PostgresCluster {
     private final Path passwordFile;
     private final int port;
     private final AtomicInteger databases = new AtomicInteger();
+    private String migratedTemplate;
 
     private PostgresCluster(Path dir, Path passwordFile, int port) {
         this.dir = dir;
@@ -52,10 +54,40 @@ public final class PostgresCluster {
 
     /** A new, empty database, reached as the superuser with the password from a password file. */
     public TeamDatabase newDatabase() {
-        String name = "t" + ProcessHandle.current().pid() + "_" + databases.incrementAndGet();
+        return create(nextName(), "");
+    }
+
+    /**
+     * A new database with the workspace's schema in it, as if opened once: a copy of a template migrated once per
+     * cluster, because running every migration took about 3 s per test on PostgreSQL. Opening it still goes through
+     * the workspace's schema check. Tests of migrating itself take {@link #newDatabase()}.
+     */
+    public TeamDatabase newWorkspaceDatabase() {
+        return create(nextName(), " TEMPLATE " + migratedTemplate());
+    }
+
+    private synchronized String migratedTemplate() {
+        if (migratedTemplate == null) {
+            String name = nextName();
+            TeamDatabase template = create(name, "");
+            try {
+                Workspace.open(new WorkspaceLocation(Files.createTempDirectory("pg-template-"), template)).close();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot make a folder for the template workspace: " + e.getMessage(), e);
+            }
+            migratedTemplate = name;
+        }
+        return migratedTemplate;
+    }
+
+    private String nextName() {
+        return "t" + ProcessHandle.current().pid() + "_" + databases.incrementAndGet();
+    }
+
+    private TeamDatabase create(String name, String clause) {
         try (Connection c = DriverManager.getConnection(url("postgres"), SUPERUSER, password());
              Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
+            s.execute("CREATE DATABASE " + name + clause);
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot create test database " + name + ": " + e.getMessage(), e);
         }
