@@ -137,12 +137,9 @@ public final class PostgresCluster {
                 run(List.of("chmod", "755", base.toString(), dir.toString()));
                 allowTraversal(dir);
             }
-            int port = freePort();
             run(asOwner(root, List.of(initdb.toString(), "-D", data.toString(), "-U", SUPERUSER,
                     "-A", "scram-sha-256", "--pwfile=" + initPassword, "-E", "UTF8", "--no-sync")));
-            run(asOwner(root, List.of(BIN.resolve("pg_ctl").toString(), "-D", data.toString(), "-o",
-                    "-c listen_addresses=127.0.0.1 -p " + port + " -k " + data + " -c fsync=off -c max_connections=300",
-                    "-l", dir.resolve("log").toString(), "-w", "-t", "120", "start")));
+            int port = startServer(root, data, dir.resolve("log"));
             if (root) {
                 // The tests read the password file as root; the postgres user needs it no more.
                 run(List.of("chown", "root", passwordFile.toString()));
@@ -154,6 +151,30 @@ public final class PostgresCluster {
             return new PostgresCluster(dir, passwordFile, port);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the test PostgreSQL cluster: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts the server on a free port and returns it. A port found free may be taken by another process before
+     * the server binds it (test JVMs run side by side): then the start is tried again on another port.
+     */
+    private static int startServer(boolean root, Path data, Path log) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            int port = freePort();
+            long logStart = Files.exists(log) ? Files.size(log) : 0;
+            try {
+                run(asOwner(root, List.of(BIN.resolve("pg_ctl").toString(), "-D", data.toString(), "-o",
+                        "-c listen_addresses=127.0.0.1 -p " + port + " -k " + data + " -c fsync=off -c max_connections=300",
+                        "-l", log.toString(), "-w", "-t", "120", "start")));
+                return port;
+            } catch (IOException e) {
+                byte[] said = Files.exists(log) ? Files.readAllBytes(log) : new byte[0];
+                String since = new String(said, (int) Math.min(logStart, said.length),
+                        (int) Math.max(0, said.length - logStart), StandardCharsets.UTF_8);
+                if (attempt == 5 || !since.contains("Address already in use")) {
+                    throw new IOException(e.getMessage() + "\n" + since.strip(), e);
+                }
+            }
         }
     }
 
