@@ -71,7 +71,8 @@ public final class PostgresCluster {
             String name = nextName();
             TeamDatabase template = create(name, "");
             try {
-                Workspace.open(new WorkspaceLocation(Files.createTempDirectory("pg-template-"), template)).close();
+                Path folder = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "pg-template-");
+                Workspace.open(new WorkspaceLocation(folder, template)).close();
             } catch (IOException e) {
                 throw new IllegalStateException("cannot make a folder for the template workspace: " + e.getMessage(), e);
             }

@@ -46,10 +46,11 @@ public final class TestCertificates {
         this.caPem = caPem;
     }
 
-    /** One set per test JVM, in a folder of its own. */
+    /** One set per test JVM, in a folder of its own under the build's {@code java.io.tmpdir}. */
     public static synchronized TestCertificates shared() throws IOException {
         if (shared == null) {
-            shared = create(Files.createTempDirectory("patchbay-test-tls-"));
+            // Named explicitly: Files.createTempDirectory(prefix) keeps the tmpdir of before surefire set it (/tmp).
+            shared = create(Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "patchbay-test-tls-"));
         }
         return shared;
     }
