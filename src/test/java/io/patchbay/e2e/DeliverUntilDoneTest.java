@@ -28,14 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * deliveries left, 4 when the sites left are down; and its progress carries rate and time left.
  */
 class DeliverUntilDoneTest {
-    static final String KIT = "Spruce-12.10.11.kit";
-
     @RegisterExtension
     static final SshdPerClass SSHD = new SshdPerClass();
-
-    private static OpenSshServer sshd() {
-        return SSHD.server();
-    }
 
     @TempDir
     Path dir;
@@ -44,10 +38,10 @@ class DeliverUntilDoneTest {
     void aSiteThatStaysDownEndsTheRunWithExit4AndOneJsonLinePerEvent() throws Exception {
         Launcher pb = new Launcher(dir.resolve("logs"));
         Path ws = workspaceWithKit(pb, 256 * 1024);
-        addSite(pb, ws, "alpha", sshd().url(dir.resolve("sites/alpha")), sshd().knownHosts());
+        addSite(pb, ws, "alpha", SSHD.server().url(dir.resolve("sites/alpha")), SSHD.server().knownHosts());
         int closed = closedPort();
-        addSite(pb, ws, "down", sshd().url(dir.resolve("sites/down")).replace(":" + sshd().port() + "/", ":" + closed + "/"),
-                sshd().knownHosts());
+        addSite(pb, ws, "down", SSHD.server().url(dir.resolve("sites/down")).replace(":" + SSHD.server().port() + "/", ":" + closed + "/"),
+                SSHD.server().knownHosts());
         pb.run("rollout", "start", "12.10.11", "--all", "--workspace", ws.toString()).ok();
 
         Launcher.Result r = pb.start("deliver", "--until-done", "--stalled-after", "10s", "--retry-min", "1",
@@ -83,11 +77,11 @@ class DeliverUntilDoneTest {
         Path ws = workspaceWithKit(pb, 40 * 1024 * 1024);
         // alpha's connections stall after ~12 MB: it never finishes; bravo is direct and does. The timeout leaves
         // a loaded machine time for both to get going.
-        try (FaultyProxy proxy = new FaultyProxy(OpenSshServer.HOST, sshd().port(),
+        try (FaultyProxy proxy = new FaultyProxy(OpenSshServer.HOST, SSHD.server().port(),
                 n -> FaultyProxy.Fault.stallAfter(12L * 1024 * 1024))) {
-            addSite(pb, ws, "alpha", ProxiedSsh.url(sshd().url(dir.resolve("sites/alpha")), sshd(), proxy),
-                    ProxiedSsh.knownHosts(dir, sshd(), proxy));
-            addSite(pb, ws, "bravo", sshd().url(dir.resolve("sites/bravo")), sshd().knownHosts());
+            addSite(pb, ws, "alpha", ProxiedSsh.url(SSHD.server().url(dir.resolve("sites/alpha")), SSHD.server(), proxy),
+                    ProxiedSsh.knownHosts(dir, SSHD.server(), proxy));
+            addSite(pb, ws, "bravo", SSHD.server().url(dir.resolve("sites/bravo")), SSHD.server().knownHosts());
             pb.run("rollout", "start", "12.10.11", "--all", "--workspace", ws.toString()).ok();
 
             Launcher.Result r = pb.start("deliver", "--until-done", "--timeout", "45s", "--workspace", ws.toString())
@@ -115,10 +109,10 @@ class DeliverUntilDoneTest {
     void sigtermWithDeliveriesLeftExits5WithASummary() throws Exception {
         Launcher pb = new Launcher(dir.resolve("logs"));
         Path ws = workspaceWithKit(pb, 8 * 1024 * 1024);
-        try (FaultyProxy proxy = new FaultyProxy(OpenSshServer.HOST, sshd().port(),
+        try (FaultyProxy proxy = new FaultyProxy(OpenSshServer.HOST, SSHD.server().port(),
                 n -> FaultyProxy.Fault.stallAfter(3L * 1024 * 1024))) {
-            addSite(pb, ws, "alpha", ProxiedSsh.url(sshd().url(dir.resolve("sites/alpha")), sshd(), proxy),
-                    ProxiedSsh.knownHosts(dir, sshd(), proxy));
+            addSite(pb, ws, "alpha", ProxiedSsh.url(SSHD.server().url(dir.resolve("sites/alpha")), SSHD.server(), proxy),
+                    ProxiedSsh.knownHosts(dir, SSHD.server(), proxy));
             pb.run("rollout", "start", "12.10.11", "--all", "--workspace", ws.toString()).ok();
             Launcher.Running worker = pb.start("deliver", "--until-done", "--workspace", ws.toString());
             worker.awaitLine(l -> l.startsWith("alpha: sending"), Duration.ofSeconds(60), "sending to alpha");
@@ -135,8 +129,8 @@ class DeliverUntilDoneTest {
     void everythingDeliveredExits0WithASummaryPerSite() throws Exception {
         Launcher pb = new Launcher(dir.resolve("logs"));
         Path ws = workspaceWithKit(pb, 256 * 1024);
-        addSite(pb, ws, "alpha", sshd().url(dir.resolve("sites/alpha")), sshd().knownHosts());
-        addSite(pb, ws, "bravo", sshd().url(dir.resolve("sites/bravo")), sshd().knownHosts());
+        addSite(pb, ws, "alpha", SSHD.server().url(dir.resolve("sites/alpha")), SSHD.server().knownHosts());
+        addSite(pb, ws, "bravo", SSHD.server().url(dir.resolve("sites/bravo")), SSHD.server().knownHosts());
         pb.run("rollout", "start", "12.10.11", "--all", "--workspace", ws.toString()).ok();
 
         Launcher.Result r = pb.run("deliver", "--until-done", "--timeout", "5m", "--workspace", ws.toString()).ok();
@@ -168,7 +162,7 @@ class DeliverUntilDoneTest {
             out.write(data);
         }
         Path manifest = Files.writeString(dir.resolve("kit.ini"), SpruceShipment.MANIFEST);
-        Path kit = dir.resolve(KIT);
+        Path kit = dir.resolve(SpruceShipment.KIT);
         pb.run("kit", "build", "--source", src.toString(), "--manifest", manifest.toString(), "--key",
                 keys.resolve("signing.key").toString(), "--out", kit.toString()).ok();
         Path ws = dir.resolve("ws");
@@ -177,7 +171,7 @@ class DeliverUntilDoneTest {
     }
 
     private void addSite(Launcher pb, Path ws, String name, String url, Path knownHosts) throws Exception {
-        pb.run("site", "add", name, "--sftp", url, "--identity", sshd().userKey().toString(), "--known-hosts",
+        pb.run("site", "add", name, "--sftp", url, "--identity", SSHD.server().userKey().toString(), "--known-hosts",
                 knownHosts.toString(), "--workspace", ws.toString()).ok();
     }
 

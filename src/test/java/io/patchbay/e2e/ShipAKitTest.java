@@ -32,14 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * on loopback: build a kit, add it, add sites, roll it out, deliver, and read the status.
  */
 class ShipAKitTest {
-    static final String KIT = "Spruce-12.10.11.kit";
-
     @RegisterExtension
     static final SshdPerClass SSHD = new SshdPerClass();
-
-    private static OpenSshServer sshd() {
-        return SSHD.server();
-    }
 
     @TempDir
     Path dir;
@@ -54,10 +48,10 @@ class ShipAKitTest {
         assertTrue(added.err().contains("now trusting signer SHA256:"), added.err());
         Path alpha = dir.resolve("sites/alpha");
         Path bravo = dir.resolve("sites/bravo");
-        pb.run("site", "add", "alpha", "--sftp", sshd().url(alpha), "--identity", sshd().userKey().toString(),
-                "--known-hosts", sshd().knownHosts().toString(), "--ring", "pilot", "--workspace", ws.toString()).ok();
-        pb.run("site", "add", "bravo", "--sftp", sshd().url(bravo), "--identity", sshd().userKey().toString(),
-                "--known-hosts", sshd().knownHosts().toString(), "--workspace", ws.toString()).ok();
+        pb.run("site", "add", "alpha", "--sftp", SSHD.server().url(alpha), "--identity", SSHD.server().userKey().toString(),
+                "--known-hosts", SSHD.server().knownHosts().toString(), "--ring", "pilot", "--workspace", ws.toString()).ok();
+        pb.run("site", "add", "bravo", "--sftp", SSHD.server().url(bravo), "--identity", SSHD.server().userKey().toString(),
+                "--known-hosts", SSHD.server().knownHosts().toString(), "--workspace", ws.toString()).ok();
         Launcher.Result started = pb.run("rollout", "start", "12.10.11", "--all", "--workspace", ws.toString()).ok();
         assertTrue(started.out().contains("2 sites queued"), started.out());
         assertTrue(pb.run("status", "--workspace", ws.toString()).ok().out().contains("queued"));
@@ -68,7 +62,7 @@ class ShipAKitTest {
 
         byte[] expected = Files.readAllBytes(kit);
         for (Path site : List.of(alpha, bravo)) {
-            assertArrayEquals(expected, Files.readAllBytes(site.resolve("inbox").resolve(KIT)), site + " holds the exact kit");
+            assertArrayEquals(expected, Files.readAllBytes(site.resolve("inbox").resolve(SpruceShipment.KIT)), site + " holds the exact kit");
             assertNoPartLeft(site);
         }
         Map<String, String> states = statusWords(pb, ws);
@@ -87,14 +81,14 @@ class ShipAKitTest {
         // Until the kill, connections through the proxy stall after ~25 MB (only the push gets that far; the
         // worker's status harvest does not): the worker is killed while its push waits.
         AtomicBoolean killed = new AtomicBoolean();
-        try (FaultyProxy proxy = new FaultyProxy(OpenSshServer.HOST, sshd().port(),
+        try (FaultyProxy proxy = new FaultyProxy(OpenSshServer.HOST, SSHD.server().port(),
                 n -> killed.get() ? FaultyProxy.Fault.none() : FaultyProxy.Fault.stallAfter(25L * 1024 * 1024))) {
             Path knownHosts = knownHostsWithProxy(proxy);
             Path alpha = dir.resolve("sites/alpha");
             Path bravo = dir.resolve("sites/bravo");
-            pb.run("site", "add", "alpha", "--sftp", viaProxy(sshd().url(alpha), proxy), "--identity",
-                    sshd().userKey().toString(), "--known-hosts", knownHosts.toString(), "--workspace", ws.toString()).ok();
-            pb.run("site", "add", "bravo", "--sftp", sshd().url(bravo), "--identity", sshd().userKey().toString(),
+            pb.run("site", "add", "alpha", "--sftp", viaProxy(SSHD.server().url(alpha), proxy), "--identity",
+                    SSHD.server().userKey().toString(), "--known-hosts", knownHosts.toString(), "--workspace", ws.toString()).ok();
+            pb.run("site", "add", "bravo", "--sftp", SSHD.server().url(bravo), "--identity", SSHD.server().userKey().toString(),
                     "--known-hosts", knownHosts.toString(), "--workspace", ws.toString()).ok();
             pb.run("rollout", "start", "12.10.11", "--sites", "alpha,bravo", "--workspace", ws.toString()).ok();
 
@@ -103,7 +97,7 @@ class ShipAKitTest {
             first.awaitLine(l -> l.matches("alpha: [1-9]\\d% of .*"), Duration.ofSeconds(60), "showing alpha past 10%");
             first.process.destroyForcibly().waitFor(); // kill -9
             killed.set(true);
-            long partial = Files.size(alpha.resolve("inbox/.partial/" + KIT + ".part"));
+            long partial = Files.size(alpha.resolve("inbox/.partial/" + SpruceShipment.KIT + ".part"));
             assertTrue(partial > 0 && partial < Files.size(kit), "a partial upload stays on the site: " + partial);
 
             Launcher.Result second = pb.start("deliver", "--until-done", "--lease", "4", "--retry-min", "1",
@@ -112,7 +106,7 @@ class ShipAKitTest {
 
             byte[] expected = Files.readAllBytes(kit);
             for (Path site : List.of(alpha, bravo)) {
-                assertArrayEquals(expected, Files.readAllBytes(site.resolve("inbox").resolve(KIT)), site.toString());
+                assertArrayEquals(expected, Files.readAllBytes(site.resolve("inbox").resolve(SpruceShipment.KIT)), site.toString());
                 assertNoPartLeft(site);
             }
             assertEquals(Map.of("alpha", "delivered", "bravo", "delivered"), statusWords(pb, ws));
@@ -130,11 +124,11 @@ class ShipAKitTest {
         Path ws = dir.resolve("ws");
         Path kit = buildKit(pb, 512 * 1024);
         pb.run("release", "add", kit.toString(), "--workspace", ws.toString()).ok();
-        try (FaultyProxy proxy = new FaultyProxy(OpenSshServer.HOST, sshd().port(),
+        try (FaultyProxy proxy = new FaultyProxy(OpenSshServer.HOST, SSHD.server().port(),
                 FaultyProxy.Plan.always(FaultyProxy.Fault.cutAfter(0)))) {
             Path flaky = dir.resolve("sites/flaky");
-            pb.run("site", "add", "flaky", "--sftp", viaProxy(sshd().url(flaky), proxy), "--identity",
-                    sshd().userKey().toString(), "--known-hosts", knownHostsWithProxy(proxy).toString(),
+            pb.run("site", "add", "flaky", "--sftp", viaProxy(SSHD.server().url(flaky), proxy), "--identity",
+                    SSHD.server().userKey().toString(), "--known-hosts", knownHostsWithProxy(proxy).toString(),
                     "--workspace", ws.toString()).ok();
             pb.run("rollout", "start", "12.10.11", "--all", "--workspace", ws.toString()).ok();
             Launcher.Running worker = pb.start("deliver", "--until-done", "--retry-min", "2", "--retry-max", "3",
@@ -149,7 +143,7 @@ class ShipAKitTest {
 
             proxy.setPlan(FaultyProxy.Plan.always(FaultyProxy.Fault.none()));
             worker.await(Duration.ofSeconds(60)).ok();
-            assertArrayEquals(Files.readAllBytes(kit), Files.readAllBytes(flaky.resolve("inbox").resolve(KIT)));
+            assertArrayEquals(Files.readAllBytes(kit), Files.readAllBytes(flaky.resolve("inbox").resolve(SpruceShipment.KIT)));
             assertEquals(Map.of("flaky", "delivered"), statusWords(pb, ws));
         }
     }
@@ -161,11 +155,11 @@ class ShipAKitTest {
         Path kit = buildKit(pb, 8 * 1024 * 1024);
         pb.run("release", "add", kit.toString(), "--workspace", ws.toString()).ok();
         AtomicBoolean stalling = new AtomicBoolean(true);
-        try (FaultyProxy proxy = new FaultyProxy(OpenSshServer.HOST, sshd().port(),
+        try (FaultyProxy proxy = new FaultyProxy(OpenSshServer.HOST, SSHD.server().port(),
                 n -> stalling.get() ? FaultyProxy.Fault.stallAfter(3L * 1024 * 1024) : FaultyProxy.Fault.none())) {
             Path alpha = dir.resolve("sites/alpha");
-            pb.run("site", "add", "alpha", "--sftp", viaProxy(sshd().url(alpha), proxy), "--identity",
-                    sshd().userKey().toString(), "--known-hosts", knownHostsWithProxy(proxy).toString(),
+            pb.run("site", "add", "alpha", "--sftp", viaProxy(SSHD.server().url(alpha), proxy), "--identity",
+                    SSHD.server().userKey().toString(), "--known-hosts", knownHostsWithProxy(proxy).toString(),
                     "--workspace", ws.toString()).ok();
             pb.run("rollout", "start", "12.10.11", "--all", "--workspace", ws.toString()).ok();
             Launcher.Running worker = pb.start("deliver", "--workspace", ws.toString());
@@ -181,7 +175,7 @@ class ShipAKitTest {
 
             stalling.set(false);
             pb.run("deliver", "--until-done", "--workspace", ws.toString()).ok();
-            assertArrayEquals(Files.readAllBytes(kit), Files.readAllBytes(alpha.resolve("inbox").resolve(KIT)));
+            assertArrayEquals(Files.readAllBytes(kit), Files.readAllBytes(alpha.resolve("inbox").resolve(SpruceShipment.KIT)));
         }
     }
 
@@ -189,12 +183,12 @@ class ShipAKitTest {
     void anUnknownHostKeyIsRefusedWithItsFingerprintAndCanBePinned() throws Exception {
         Launcher pb = new Launcher(dir.resolve("logs"));
         Path ws = dir.resolve("ws");
-        pb.run("site", "add", "alpha", "--sftp", sshd().url(dir.resolve("sites/alpha")), "--identity",
-                sshd().userKey().toString(), "--workspace", ws.toString()).ok();
+        pb.run("site", "add", "alpha", "--sftp", SSHD.server().url(dir.resolve("sites/alpha")), "--identity",
+                SSHD.server().userKey().toString(), "--workspace", ws.toString()).ok();
         Launcher.Result refused = pb.run("site", "test", "alpha", "--workspace", ws.toString());
         assertEquals(1, refused.exit());
-        String fp = sshd().hostKeyFingerprint();
-        assertTrue(refused.err().startsWith("patchbay: unknown host key for site alpha ([127.0.0.1]:" + sshd().port() + ")"),
+        String fp = SSHD.server().hostKeyFingerprint();
+        assertTrue(refused.err().startsWith("patchbay: unknown host key for site alpha ([127.0.0.1]:" + SSHD.server().port() + ")"),
                 refused.err());
         assertTrue(refused.err().contains("--accept-host-key " + fp), refused.err());
         assertEquals(1, refused.err().lines().count(), refused.err());
@@ -213,7 +207,7 @@ class ShipAKitTest {
         Launcher pb = new Launcher(dir.resolve("logs"));
         Path ws = dir.resolve("ws");
         Launcher.Result badUrl = pb.run("site", "add", "x", "--sftp", "sftp://127.0.0.1/srv", "--identity",
-                sshd().userKey().toString(), "--workspace", ws.toString());
+                SSHD.server().userKey().toString(), "--workspace", ws.toString());
         assertNotEquals(0, badUrl.exit());
         assertEquals("patchbay: SFTP address needs USER@ and no password: 'sftp://127.0.0.1/srv'\n", badUrl.err());
         assertFalse(Files.exists(ws), "a refused command creates no workspace");
@@ -237,28 +231,19 @@ class ShipAKitTest {
         try (OutputStream out = Files.newOutputStream(src.resolve("spruce.jar"))) {
             out.write(data);
         }
-        Path manifest = Files.writeString(dir.resolve("kit.ini"), """
-                [release]
-                product = Spruce
-                version = 12.10.11
-                requires = 12.10.0
-                channel = stable
-                automatic = true
-                major = false
-                released = 2026-11-20T09:00:00Z
-                """);
-        Path kit = dir.resolve(KIT);
+        Path manifest = Files.writeString(dir.resolve("kit.ini"), SpruceShipment.MANIFEST);
+        Path kit = dir.resolve(SpruceShipment.KIT);
         pb.run("kit", "build", "--source", src.toString(), "--manifest", manifest.toString(), "--key",
                 keys.resolve("signing.key").toString(), "--out", kit.toString()).ok();
         return kit;
     }
 
     private Path knownHostsWithProxy(FaultyProxy proxy) throws IOException {
-        return ProxiedSsh.knownHosts(dir, sshd(), proxy);
+        return ProxiedSsh.knownHosts(dir, SSHD.server(), proxy);
     }
 
     private static String viaProxy(String url, FaultyProxy proxy) {
-        return ProxiedSsh.url(url, sshd(), proxy);
+        return ProxiedSsh.url(url, SSHD.server(), proxy);
     }
 
     private static void assertNoPartLeft(Path site) throws IOException {

@@ -18,6 +18,9 @@ import java.util.TreeMap;
  * the site's state back with {@code status --refresh --json}.
  */
 final class SpruceShipment {
+    /** The file name of the Spruce 12.10.11 kit the tests build. */
+    static final String KIT = "Spruce-12.10.11.kit";
+
     static final String MANIFEST = """
             [release]
             product = Spruce

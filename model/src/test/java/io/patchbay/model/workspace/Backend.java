@@ -13,13 +13,13 @@ enum Backend {
             return WorkspaceLocation.folder(dir);
         }
     },
-    /** A team's: a fresh database in this JVM's private PostgreSQL cluster. */
+    /** A team's: a fresh database with the schema in place, in this JVM's private PostgreSQL cluster. */
     POSTGRESQL {
         @Override
         WorkspaceLocation location(Path dir) {
             // The same folder means the same workspace: a test that opens it twice meets its own rows.
             return databases.computeIfAbsent(dir.toAbsolutePath(),
-                    d -> new WorkspaceLocation(d, PostgresCluster.get().newDatabase()));
+                    d -> new WorkspaceLocation(d, PostgresCluster.get().newWorkspaceDatabase()));
         }
     };
 

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 /**
  * A private PostgreSQL 15 cluster for this test JVM: its own data folder under {@code target/}, a free port on
  * 127.0.0.1, password (SCRAM) authentication so the password file is really used, started on first use and
- * stopped when the JVM exits, whatever happens. Each test gets a fresh database in it ({@link #newDatabase}),
+ * stopped when the JVM exits, whatever happens. Each test gets a fresh database in it ({@link #newDatabase}, or
+ * {@link #newWorkspaceDatabase} with the schema in place),
  * so one cluster serves every test without them seeing each other's rows.
  *
  * <p>PostgreSQL missing is a failure with a clear message, never a skipped test: {@code .ci/run} installs it.
@@ -35,6 +36,7 @@ public final class PostgresCluster {
     private final Path passwordFile;
     private final int port;
     private final AtomicInteger databases = new AtomicInteger();
+    private String migratedTemplate;
 
     private PostgresCluster(Path dir, Path passwordFile, int port) {
         this.dir = dir;
@@ -52,10 +54,41 @@ public final class PostgresCluster {
 
     /** A new, empty database, reached as the superuser with the password from a password file. */
     public TeamDatabase newDatabase() {
-        String name = "t" + ProcessHandle.current().pid() + "_" + databases.incrementAndGet();
+        return create(nextName(), "");
+    }
+
+    /**
+     * A new database with the workspace's schema in it, as if opened once: a copy of a template migrated once per
+     * cluster, because running every migration took about 3 s per test on PostgreSQL. Opening it still goes through
+     * the workspace's schema check. Tests of migrating itself take {@link #newDatabase()}.
+     */
+    public TeamDatabase newWorkspaceDatabase() {
+        return create(nextName(), " TEMPLATE " + migratedTemplate());
+    }
+
+    private synchronized String migratedTemplate() {
+        if (migratedTemplate == null) {
+            String name = nextName();
+            TeamDatabase template = create(name, "");
+            try {
+                Path folder = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "pg-template-");
+                Workspace.open(new WorkspaceLocation(folder, template)).close();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot make a folder for the template workspace: " + e.getMessage(), e);
+            }
+            migratedTemplate = name;
+        }
+        return migratedTemplate;
+    }
+
+    private String nextName() {
+        return "t" + ProcessHandle.current().pid() + "_" + databases.incrementAndGet();
+    }
+
+    private TeamDatabase create(String name, String clause) {
         try (Connection c = DriverManager.getConnection(url("postgres"), SUPERUSER, password());
              Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
+            s.execute("CREATE DATABASE " + name + clause);
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot create test database " + name + ": " + e.getMessage(), e);
         }
@@ -105,12 +138,9 @@ public final class PostgresCluster {
                 run(List.of("chmod", "755", base.toString(), dir.toString()));
                 allowTraversal(dir);
             }
-            int port = freePort();
             run(asOwner(root, List.of(initdb.toString(), "-D", data.toString(), "-U", SUPERUSER,
                     "-A", "scram-sha-256", "--pwfile=" + initPassword, "-E", "UTF8", "--no-sync")));
-            run(asOwner(root, List.of(BIN.resolve("pg_ctl").toString(), "-D", data.toString(), "-o",
-                    "-c listen_addresses=127.0.0.1 -p " + port + " -k " + data + " -c fsync=off -c max_connections=300",
-                    "-l", dir.resolve("log").toString(), "-w", "-t", "120", "start")));
+            int port = startServer(root, data, dir.resolve("log"));
             if (root) {
                 // The tests read the password file as root; the postgres user needs it no more.
                 run(List.of("chown", "root", passwordFile.toString()));
@@ -122,6 +152,30 @@ public final class PostgresCluster {
             return new PostgresCluster(dir, passwordFile, port);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the test PostgreSQL cluster: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts the server on a free port and returns it. A port found free may be taken by another process before
+     * the server binds it (test JVMs run side by side): then the start is tried again on another port.
+     */
+    private static int startServer(boolean root, Path data, Path log) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            int port = freePort();
+            long logStart = Files.exists(log) ? Files.size(log) : 0;
+            try {
+                run(asOwner(root, List.of(BIN.resolve("pg_ctl").toString(), "-D", data.toString(), "-o",
+                        "-c listen_addresses=127.0.0.1 -p " + port + " -k " + data + " -c fsync=off -c max_connections=300",
+                        "-l", log.toString(), "-w", "-t", "120", "start")));
+                return port;
+            } catch (IOException e) {
+                byte[] said = Files.exists(log) ? Files.readAllBytes(log) : new byte[0];
+                String since = new String(said, (int) Math.min(logStart, said.length),
+                        (int) Math.max(0, said.length - logStart), StandardCharsets.UTF_8);
+                if (attempt == 5 || !since.contains("Address already in use")) {
+                    throw new IOException(e.getMessage() + "\n" + since.strip(), e);
+                }
+            }
         }
     }
 
