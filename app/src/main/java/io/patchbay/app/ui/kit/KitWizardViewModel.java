@@ -29,6 +29,7 @@ import io.patchbay.model.kit.zip.ZipEntryHeader;
 import io.patchbay.model.trust.RotationChain;
 import io.patchbay.model.workspace.Release;
 import io.patchbay.model.workspace.DeltaImport;
+import io.patchbay.model.workspace.KitStore;
 import io.patchbay.model.workspace.KitImport;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -89,6 +90,10 @@ public final class KitWizardViewModel {
     // 1
     private final ObjectProperty<Path> sourceFolder = new SimpleObjectProperty<>(this, "sourceFolder");
     private final ObservableList<Release> previousReleases = FXCollections.observableArrayList();
+    private List<Release> withStoredKits = List.of();
+
+    private record ReleasesRead(List<Release> all, List<Release> withStoredKits) {
+    }
     private final ObjectProperty<Release> compareWith = new SimpleObjectProperty<>(this, "compareWith");
     private final ObservableList<Artifact> artifacts = FXCollections.observableArrayList();
     private final StringProperty glob = new SimpleStringProperty(this, "glob", "");
@@ -274,8 +279,15 @@ public final class KitWizardViewModel {
 
     /** Lists the workspace's releases to compare with (newest first). */
     public void loadReleases() {
-        BackgroundTask.of("Read releases", ctx -> session.workspace().releases().list())
-                .onSuccess(list -> {
+        BackgroundTask.of("Read releases", ctx -> {
+                    List<Release> all = session.workspace().releases().list();
+                    // A delta is built from the base's kit bytes: only releases whose kit the workspace stores qualify.
+                    KitStore kits = session.workspace().kits();
+                    return new ReleasesRead(all, all.stream().filter(r -> kits.contains(r.kitSha256())).toList());
+                })
+                .onSuccess(read -> {
+                    List<Release> list = read.all();
+                    withStoredKits = read.withStoredKits();
                     List<Release> sorted = new ArrayList<>(list);
                     sorted.sort(Comparator.comparing(Release::releasedAt).reversed());
                     previousReleases.setAll(sorted);
@@ -462,7 +474,7 @@ public final class KitWizardViewModel {
 
     private void updateDeltaBases() {
         Manifest m = manifest.manifestProperty().get();
-        List<Release> bases = m == null ? List.of() : DeltaBases.of(previousReleases, m.product(), m.version());
+        List<Release> bases = m == null ? List.of() : DeltaBases.of(withStoredKits, m.product(), m.version());
         if (!bases.equals(deltaBases)) {
             deltaBases.setAll(bases);
         }

@@ -150,7 +150,9 @@ public final class RolloutViewModel {
                             .filter(r -> c.sites().stream().anyMatch(s -> s.ring().equals(r))).toList());
                     c.sites().stream().map(Site::ring).filter(r -> !ringList.contains(r)).distinct().sorted()
                             .forEach(ringList::add);
-                    rings.setAll(ringList);
+                    if (!rings.equals(ringList)) { // an equal list would rebuild the ring buttons under a pointer on every refresh
+                        rings.setAll(ringList);
+                    }
                     if (ringOrder.get().isBlank()) {
                         ringOrder.set(String.join(", ", ringList));
                     }
