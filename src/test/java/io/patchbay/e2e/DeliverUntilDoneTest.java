@@ -90,7 +90,7 @@ class DeliverUntilDoneTest {
             assertEquals(5, r.exit(), r.out() + r.err());
             List<String> lines = r.out().lines().toList();
             // Once bytes moved, a line says how fast and how long still (a stalled link: "time left unknown").
-            assertTrue(lines.stream().anyMatch(l -> l.matches("alpha: [1-9]\\d% of Spruce 12\\.10\\.11 \\(40\\.\\d MiB\\), "
+            assertTrue(lines.stream().anyMatch(l -> l.matches("alpha: [1-9]\\d% of Spruce 12\\.10\\.11 \\(full kit, 40\\.\\d MiB\\), "
                     + "[\\d.]+ (B|KiB|MiB)/s, (\\d.* left|time left unknown)") && !l.contains(" 0 B/s")), r.out());
             assertTrue(lines.stream().anyMatch(l -> l.matches("total: [1-9]\\d?% of 80\\.\\d MiB, [01] of 2 delivered, "
                     + "[\\d.]+ (B|KiB|MiB)/s, .*")), r.out());
