@@ -323,11 +323,19 @@ public final class PatchbayClient {
         }
     }
 
-    /** The demo's manual site waits for its operator: the Site console opens on it. */
+    /**
+     * The demo's manual site waits for its operator: the Site console opens on it. The client goes there only from
+     * the matrix, where the person watches the rollout, and not while the wizard is open: a screen that changed
+     * under someone at work elsewhere (the Rollout form, say) took their next click; the status line says where to go.
+     */
     void demoSiteWaits(String site, java.nio.file.Path agentHome) {
         if (siteConsole.homeProperty().get() == null || siteConsole.homeProperty().get().equals(agentHome)) {
             siteConsole.open(agentHome);
-            main.show(Screen.SITE_CONSOLE);
+            boolean watching = main.screenProperty().get() == Screen.MATRIX
+                    && (wizardStage == null || !wizardStage.isShowing());
+            if (watching) {
+                main.show(Screen.SITE_CONSOLE);
+            }
         }
     }
 

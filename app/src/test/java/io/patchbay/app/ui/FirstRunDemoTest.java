@@ -6,8 +6,11 @@ import io.patchbay.app.ui.matrix.MatrixCellNode;
 import io.patchbay.app.ui.matrix.MatrixViewModel;
 import io.patchbay.model.matrix.MatrixRelease;
 import io.patchbay.model.matrix.MatrixState;
+import io.patchbay.app.ui.rollout.SiteChoice;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Labeled;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,8 +26,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -115,11 +120,15 @@ class FirstRunDemoTest {
         WaitForAsyncUtils.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS, () -> robot.lookup("#rollout-all").tryQuery().isPresent()
                 && robot.lookup("#rollout-summary").queryLabeled().getText().startsWith("Spruce 1.1.0"));
         robot.clickOn("#rollout-all");
+        await(robot, 10, "every site ticked after 'All sites'", () -> robot.lookup("#rollout-sites")
+                .queryListView().getItems().stream().allMatch(s -> ((SiteChoice) s).selected().get()));
         long rolledOut = System.nanoTime();
         robot.clickOn("#rollout-start");
+        await(robot, PATIENCE_SECONDS, "the rollout of Spruce 1.1.0 started", () -> robot.lookup("#rollout-summary")
+                .queryLabeled().getText().endsWith(", 1 rollout"));
         robot.clickOn("#nav-matrix");
 
-        WaitForAsyncUtils.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS,
+        await(robot, PATIENCE_SECONDS, "Spruce 1.1.0 installed on the automatic demo sites",
                 () -> AUTOMATIC.stream().allMatch(site -> "installed".equals(gridText(site, "1.1.0"))));
         for (String site : AUTOMATIC) {
             assertEquals(MatrixState.INSTALLED, gridCell(site, "1.1.0").state(), site);
@@ -137,6 +146,32 @@ class FirstRunDemoTest {
         Path picture = Files.createDirectories(Path.of("target", "screenshots")).resolve("demo-installed.png");
         robot.interact(() -> Screenshots.write(client.scene(), picture));
         assertTrue(Files.size(picture) > 0);
+    }
+
+    /**
+     * Waits for {@code condition}; on timeout fails naming what was awaited and what the person would see: every
+     * open window's title and message, the Rollout form's error, and a screenshot of the main window.
+     */
+    private void await(FxRobot robot, int seconds, String what, Callable<Boolean> condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+        } catch (TimeoutException e) {
+            StringBuilder seen = new StringBuilder();
+            robot.interact(() -> {
+                for (Window w : Window.getWindows()) {
+                    seen.append("\n  window ").append(w instanceof Stage s ? s.getTitle() : w.getClass().getSimpleName());
+                    if (w.getScene() != null && w.getScene().getRoot() instanceof DialogPane pane) {
+                        seen.append(": ").append(pane.getHeaderText()).append(" / ").append(pane.getContentText());
+                    }
+                }
+                robot.lookup("." + Styles.FIELD_ERROR).queryAllAs(Labeled.class).stream()
+                        .filter(l -> l.getText() != null && !l.getText().isBlank())
+                        .forEach(l -> seen.append("\n  form error: ").append(l.getText()));
+            });
+            Path picture = Files.createDirectories(Path.of("target", "screenshots")).resolve("demo-timeout.png");
+            robot.interact(() -> Screenshots.write(client.scene(), picture));
+            throw new AssertionError("no " + what + " within " + seconds + " s; on screen:" + seen + "\n  see " + picture, e);
+        }
     }
 
     private static String label(FxRobot robot, String query) {
