@@ -87,6 +87,13 @@ class SiteConsoleViewTest {
 
         waitUntil(() -> view.model().patches().size() == 1);
         assertEquals("waiting", robot.lookup("#console-patches .state-badge .state-text").queryText().getText());
+
+        // A second release arrives above the first: the row the table marks is the one whose checks are shown.
+        site.receive("12.10.12", false, null);
+        waitUntil(() -> view.model().patches().size() == 2);
+        PatchRow marked = view.patchTable().getSelectionModel().getSelectedItem();
+        assertEquals(view.model().selectedProperty().get(), marked);
+        assertEquals(marked.checks(), view.checkTable().getItems());
         robot.interact(() -> view.model().close());
     }
 
