@@ -17,6 +17,7 @@ import io.patchbay.model.pull.PullNotices;
 import io.patchbay.model.release.Version;
 import io.patchbay.model.report.PatchReport;
 import io.patchbay.model.report.PatchState;
+import io.patchbay.model.workspace.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -8,6 +8,7 @@ import io.patchbay.agent.install.InstallOutcome;
 import io.patchbay.agent.install.PostInstallBackup;
 import io.patchbay.agent.install.StagedKit;
 import io.patchbay.model.io.FileHashes;
+import io.patchbay.model.workspace.MutableClock;
 import io.patchbay.transport.https.HttpsEndpoint;
 import io.patchbay.transport.https.TestCertificates;
 import io.patchbay.transport.https.TusClient;
