@@ -92,10 +92,7 @@ final class ReleaseCommand implements Runnable {
                 throw new ParameterException(spec.commandLine(), "--delta-from needs --key FILE (the key that signs "
                         + "the delta)");
             }
-            List<PublicKey> keys = new ArrayList<>();
-            for (Path p : trust) {
-                keys.add(SigningKeys.readPublic(p));
-            }
+            List<PublicKey> keys = new ArrayList<>(SigningKeys.readPublic(trust));
             java.security.PrivateKey signing = key == null ? null : SigningKeys.readPrivate(key);
             List<Version> bases = deltaFrom.stream().map(Version::parse).toList();
             Path built = bases.isEmpty() ? null : Files.createTempDirectory("patchbay-deltas-");
@@ -187,12 +184,8 @@ final class ReleaseCommand implements Runnable {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             try (Workspace ws = workspace.openToRead()) {
-                List<Row> rows = ws.releases().list().stream().map(Row::of).toList();
-                if (rows.isEmpty() && !json) {
-                    out.println("no releases yet: add one with `patchbay release add FILE.kit`");
-                    return ExitCode.DONE.code();
-                }
-                LISTING.print(out, rows, json);
+                LISTING.print(out, ws.releases().list().stream().map(Row::of).toList(), json,
+                        "no releases yet: add one with `patchbay release add FILE.kit`");
             }
             return ExitCode.DONE.code();
         }

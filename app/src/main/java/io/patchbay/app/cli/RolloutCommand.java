@@ -268,10 +268,6 @@ final class RolloutCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             try (Workspace ws = workspace.openToRead()) {
                 List<Rollout> rollouts = ws.rollouts().list();
-                if (rollouts.isEmpty() && !json) {
-                    out.println("no rollouts yet: start one with `patchbay rollout start VERSION --all`");
-                    return ExitCode.DONE.code();
-                }
                 Map<Long, List<Delivery>> byRollout = ws.deliveries().list().stream()
                         .filter(d -> d.rolloutId() != null).collect(Collectors.groupingBy(Delivery::rolloutId));
                 List<Row> rows = rollouts.stream().map(r -> new Row(r.id(), r.releaseTitle(), r.state().word(),
@@ -279,7 +275,7 @@ final class RolloutCommand implements Runnable {
                         r.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), r.pausedReason(),
                         byRollout.getOrDefault(r.id(), List.of()).stream().collect(Collectors.groupingBy(
                                 d -> d.state().word(), java.util.TreeMap::new, Collectors.counting())))).toList();
-                LISTING.print(out, rows, json);
+                LISTING.print(out, rows, json, "no rollouts yet: start one with `patchbay rollout start VERSION --all`");
                 if (!json) {
                     rows.stream().filter(r -> r.pausedReason() != null).forEach(r ->
                             out.println("rollout " + r.id() + " paused itself: " + r.pausedReason()));

@@ -230,12 +230,8 @@ final class SiteCommand implements Runnable {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             try (Workspace ws = workspace.openToRead()) {
-                List<SiteRow> sites = ws.sites().list().stream().map(SiteRow::of).toList();
-                if (sites.isEmpty() && !json) {
-                    out.println("no sites yet: add one with `patchbay site add NAME --sftp ... --identity ...`");
-                } else {
-                    LISTING.print(out, sites, json);
-                }
+                LISTING.print(out, ws.sites().list().stream().map(SiteRow::of).toList(), json,
+                        "no sites yet: add one with `patchbay site add NAME --sftp ... --identity ...`");
             }
             return ExitCode.DONE.code();
         }
