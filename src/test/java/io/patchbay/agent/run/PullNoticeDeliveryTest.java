@@ -13,6 +13,7 @@ import io.patchbay.model.workspace.DeliveryKind;
 import io.patchbay.model.workspace.DeliveryState;
 import io.patchbay.model.workspace.KitImport;
 import io.patchbay.model.workspace.MatrixCell;
+import io.patchbay.model.workspace.MutableClock;
 import io.patchbay.model.workspace.Release;
 import io.patchbay.model.workspace.SiteSpec;
 import io.patchbay.model.workspace.TransportKind;

@@ -14,6 +14,7 @@ import io.patchbay.model.workspace.DeliveryState;
 import io.patchbay.model.workspace.Event;
 import io.patchbay.model.workspace.EventQuery;
 import io.patchbay.model.workspace.KitImport;
+import io.patchbay.model.workspace.MutableClock;
 import io.patchbay.model.workspace.Release;
 import io.patchbay.model.workspace.SiteSpec;
 import io.patchbay.model.workspace.TransportKind;

@@ -74,6 +74,14 @@ public final class AgentCommand implements Runnable {
             HomeOwner.require(h, command);
             return h;
         }
+
+        /**
+         * The agent of the owned home, as an operator's command opens it: on the system clock, waiting up to
+         * {@code lockWait} for an installation another process holds.
+         */
+        Agent agent(String command, Duration lockWait) {
+            return Agent.open(owned(command), Clock.systemUTC(), lockWait);
+        }
     }
 
     /** How long an operator's command waits for a running installation before naming its holder. */
@@ -184,7 +192,7 @@ public final class AgentCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Agent agent = Agent.open(home.owned("run"), Clock.systemUTC(), Duration.ofMinutes(30));
+            Agent agent = home.agent("run", Duration.ofMinutes(30));
             AgentDaemon daemon = AgentDaemon.start(agent, Clock.systemUTC());
             PrintWriter out = spec.commandLine().getOut();
             daemon.recovered().ifPresent(o -> out.println("recovered an interrupted installation of " + o.product()
@@ -250,7 +258,7 @@ public final class AgentCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Agent agent = Agent.open(home.owned("install"), Clock.systemUTC(), wait.lockWait());
+            Agent agent = home.agent("install", wait.lockWait());
             return report(spec, agent.installNow(patch.version, patch.product));
         }
     }
@@ -269,7 +277,7 @@ public final class AgentCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Agent agent = Agent.open(home.owned("rollback"), Clock.systemUTC(), wait.lockWait());
+            Agent agent = home.agent("rollback", wait.lockWait());
             return report(spec, agent.rollback(product));
         }
     }
@@ -302,7 +310,7 @@ public final class AgentCommand implements Runnable {
             } catch (DateTimeParseException e) {
                 throw new ParameterException(spec.commandLine(), "--at expects a local date and time such as 2026-12-01T23:00; got '" + at + "'");
             }
-            Agent agent = Agent.open(home.owned("schedule"), Clock.systemUTC(), Duration.ZERO);
+            Agent agent = home.agent("schedule", Duration.ZERO);
             PatchRecord p = agent.schedule(patch.version, patch.product, when);
             spec.commandLine().getOut().println(p.title() + " scheduled for " + when + " (" + agent.policy().timeZone()
                     + "): " + p.state().word() + ", " + p.reason());
@@ -322,7 +330,7 @@ public final class AgentCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Agent agent = Agent.open(home.owned("postpone"), Clock.systemUTC(), Duration.ZERO);
+            Agent agent = home.agent("postpone", Duration.ZERO);
             PatchRecord p = agent.postpone(patch.version, patch.product);
             spec.commandLine().getOut().println(p.title() + " postponed: " + p.reason());
             return ExitCode.DONE.code();
@@ -344,7 +352,7 @@ public final class AgentCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Agent agent = Agent.open(home.owned("import"), Clock.systemUTC(), Duration.ZERO);
+            Agent agent = home.agent("import", Duration.ZERO);
             List<BundleImport.Taken> taken = new BundleImport(agent.home(), agent.config().site(), agent.trustedKeys())
                     .run(bundle, agent::receive, agent::receivePullNotice, agent::receiveRotation);
             PrintWriter out = spec.commandLine().getOut();

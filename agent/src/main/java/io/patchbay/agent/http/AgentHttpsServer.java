@@ -86,8 +86,8 @@ public final class AgentHttpsServer implements AutoCloseable {
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(config.guards().total(), connector));
         server.setErrorHandler(new TusErrors());
-        server.setHandler(new Dispatch(config.token(), tus, new StatusHandler(config.statusDir()),
-                new BackupHandler(config.home()), gate));
+        server.setHandler(new Dispatch(config.token(), tus,
+                List.of(new StatusHandler(config.statusDir()), new BackupHandler(config.home())), gate));
         try {
             server.start();
         } catch (IOException e) {
@@ -136,17 +136,14 @@ public final class AgentHttpsServer implements AutoCloseable {
     private static final class Dispatch extends Handler.Abstract {
         private final BearerToken token;
         private final TusUploadHandler tus;
-        private final StatusHandler status;
-        private final BackupHandler backups;
+        private final List<ReadOnlyResource> readOnly;
         private final ConnectionGate gate;
 
-        Dispatch(BearerToken token, TusUploadHandler tus, StatusHandler status, BackupHandler backups,
-                 ConnectionGate gate) {
+        Dispatch(BearerToken token, TusUploadHandler tus, List<ReadOnlyResource> readOnly, ConnectionGate gate) {
             super(InvocationType.BLOCKING); // handlers read bodies and files with blocking calls
             this.token = token;
             this.tus = tus;
-            this.status = status;
-            this.backups = backups;
+            this.readOnly = List.copyOf(readOnly);
             this.gate = gate;
         }
 
@@ -165,12 +162,8 @@ public final class AgentHttpsServer implements AutoCloseable {
                             .with("WWW-Authenticate", "Bearer realm=\"patchbay-agent\"").with("Connection", "close");
                 } else if (path.startsWith(TusUploadHandler.PATH)) {
                     answer = tus.handle(request, path);
-                } else if (path.startsWith(StatusHandler.PATH)) {
-                    answer = status.handle(request.getMethod(), path);
-                } else if (path.startsWith(BackupHandler.PATH)) {
-                    answer = backups.handle(request.getMethod(), path);
                 } else {
-                    answer = Answer.text(404, "no such resource");
+                    answer = readOnly(request.getMethod(), path);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -188,6 +181,16 @@ public final class AgentHttpsServer implements AutoCloseable {
             }
             write(request, response, answer, callback);
             return true;
+        }
+
+        /** One method guard for every read-only resource: GET, or 405. */
+        private Answer readOnly(String method, String path) throws IOException {
+            for (ReadOnlyResource resource : readOnly) {
+                if (path.startsWith(resource.path())) {
+                    return "GET".equals(method) ? resource.get(path) : Answer.text(405, "GET only");
+                }
+            }
+            return Answer.text(404, "no such resource");
         }
 
         private static void write(Request request, Response response, Answer answer, Callback callback) {

@@ -29,6 +29,11 @@ record Answer(int status, Map<String, String> headers, byte[] body) {
         return new Answer(200, Map.of("Content-Type", "application/json", "Cache-Control", "no-store"), body);
     }
 
+    /** A ZIP file (a signed status, a post-install state). */
+    static Answer zip(byte[] body) {
+        return new Answer(200, Map.of("Content-Type", "application/zip"), body);
+    }
+
     /** This answer with one more header (replacing one of the same name). */
     Answer with(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);

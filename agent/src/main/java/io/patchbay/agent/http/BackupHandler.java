@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * installation it is), the same file {@code report --with-backup} puts in a report bundle. The site's copy of the
  * kit is unpacked into the state, so the answer needs nothing else from the site.
  */
-final class BackupHandler {
+final class BackupHandler implements ReadOnlyResource {
     static final String PATH = "/backups/";
     /** The answer is built in memory (Answer holds bytes): a state larger than this is refused, not half-sent. */
     static final int MAX_STATE_BYTES = 256 << 20;
@@ -31,10 +31,13 @@ final class BackupHandler {
         this.home = home;
     }
 
-    Answer handle(String method, String path) throws IOException {
-        if (!"GET".equals(method)) {
-            return Answer.text(405, "GET only");
-        }
+    @Override
+    public String path() {
+        return PATH;
+    }
+
+    @Override
+    public Answer get(String path) throws IOException {
         String version = path.substring(PATH.length());
         if (!VERSION.matcher(version).matches() || version.startsWith(".")) {
             return Answer.text(404, "no such version");
@@ -57,7 +60,7 @@ final class BackupHandler {
                 return Answer.text(413, "the post-install state of " + version + " is larger than " + MAX_STATE_BYTES
                         + " bytes: bring it with patchbay-agent report --with-backup " + version);
             }
-            return new Answer(200, java.util.Map.of("Content-Type", "application/zip"), zip.toByteArray());
+            return Answer.zip(zip.toByteArray());
         } finally {
             FileTrees.delete(scratch);
         }

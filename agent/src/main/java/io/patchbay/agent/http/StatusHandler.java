@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * JSON array of names, {@code GET /status/<name>} returns one (at most {@link StatusReports#MAX_REPORT_BYTES}), or
  * the signed status {@link StatusReports#SIGNED_REPORT_FILE} the agent writes every tick once it has a key.
  */
-final class StatusHandler {
+final class StatusHandler implements ReadOnlyResource {
     static final String PATH = "/status/";
     /** As the workstation's harvest reads it: every patch report, signed, in one file. */
     static final long MAX_SIGNED_BYTES = 64 << 20;
@@ -27,11 +27,14 @@ final class StatusHandler {
         this.statusDir = statusDir;
     }
 
-    /** {@code method} and {@code path} (still percent-encoded: an encoded name is no report name) of the request. */
-    Answer handle(String method, String path) throws IOException {
-        if (!"GET".equals(method)) {
-            return Answer.text(405, "GET only");
-        }
+    @Override
+    public String path() {
+        return PATH;
+    }
+
+    /** {@code path} is still percent-encoded: an encoded name is no report name. */
+    @Override
+    public Answer get(String path) throws IOException {
         String name = path.substring(PATH.length());
         if (name.isEmpty()) {
             return Answer.json(Json.mapper().writeValueAsBytes(list()));
@@ -42,7 +45,7 @@ final class StatusHandler {
         }
         byte[] body = Files.readAllBytes(statusDir.resolve(name));
         return name.equals(StatusReports.SIGNED_REPORT_FILE)
-                ? new Answer(200, java.util.Map.of("Content-Type", "application/zip"), body) : Answer.json(body);
+                ? Answer.zip(body) : Answer.json(body);
     }
 
     /** A report, or the signed status that carries all of them (the harvest of a site with a recorded key). */

@@ -183,6 +183,24 @@ class AgentHttpsServerTest {
         assertEquals("1.0.0", encoded.headers().firstValue("Tus-Resumable").orElseThrow());
     }
 
+    @Test
+    void theStatusAndBackupResourcesAnswerGetOnly() throws Exception {
+        Files.createDirectories(agent.statusDir());
+        Files.writeString(agent.statusDir().resolve("agent.json"), "{}");
+        for (String path : List.of("/status/", "/status/agent.json", "/backups/12.10.11")) {
+            for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
+                HttpResponse<String> r = http.send(tus(path).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(405, r.statusCode(), method + " " + path);
+                assertEquals("GET only", r.body().trim(), method + " " + path);
+            }
+        }
+        assertEquals("{}", Files.readString(agent.statusDir().resolve("agent.json")), "nothing was changed");
+        assertEquals(200, send(tus("/status/agent.json").GET()).statusCode());
+        assertEquals(404, send(tus("/backups/12.10.11").GET()).statusCode(), "GET is let through: no such backup");
+        assertEquals(404, send(tus("/elsewhere/").method("DELETE", HttpRequest.BodyPublishers.noBody())).statusCode());
+    }
+
     private HttpRequest.Builder create(String fileName, long length) {
         return tus("/files/").header("Upload-Length", Long.toString(length))
                 .header("Upload-Metadata", "filename " + b64(fileName.getBytes(StandardCharsets.UTF_8)) + ",type YQ==")

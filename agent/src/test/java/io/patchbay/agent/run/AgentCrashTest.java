@@ -5,6 +5,7 @@ import io.patchbay.agent.registry.PatchRecord;
 import io.patchbay.agent.registry.RegistryStore;
 import io.patchbay.model.policy.InstallWindow;
 import io.patchbay.model.report.PatchState;
+import io.patchbay.model.workspace.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

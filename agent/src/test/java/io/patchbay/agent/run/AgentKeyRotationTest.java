@@ -10,6 +10,7 @@ import io.patchbay.model.pull.PullNotices;
 import io.patchbay.model.release.Version;
 import io.patchbay.model.trust.RotationStatement;
 import io.patchbay.model.trust.RotationStatements;
+import io.patchbay.model.workspace.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

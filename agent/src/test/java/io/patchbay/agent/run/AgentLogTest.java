@@ -3,6 +3,7 @@ package io.patchbay.agent.run;
 import io.patchbay.agent.log.AgentLog;
 import io.patchbay.model.policy.InstallWindow;
 import io.patchbay.model.report.PatchState;
+import io.patchbay.model.workspace.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,9 +1,7 @@
 package io.patchbay.agent.run;
 
-import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import io.patchbay.agent.install.TreeDigest;
-import io.patchbay.agent.notify.MailSettings;
 import io.patchbay.agent.receive.InboxWatcher;
 import io.patchbay.agent.receive.PullNoticeReceiver;
 import io.patchbay.agent.registry.PatchRecord;
@@ -17,8 +15,9 @@ import io.patchbay.model.pull.PullNotices;
 import io.patchbay.model.release.Version;
 import io.patchbay.model.report.PatchReport;
 import io.patchbay.model.report.PatchState;
-import org.junit.jupiter.api.AfterEach;
+import io.patchbay.model.workspace.MutableClock;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -48,18 +47,12 @@ class AgentPullTest {
 
     @TempDir
     Path dir;
-    private GreenMail smtp;
-
-    @AfterEach
-    void stopSmtp() {
-        if (smtp != null) {
-            smtp.stop();
-        }
-    }
+    @RegisterExtension
+    final TestSmtp smtp = new TestSmtp();
 
     @Test
     void aWaitingPatchIsMarkedPulledAndNotEvenAnOperatorCanInstallIt() throws Exception {
-        AgentSite site = new AgentSite(dir, mail());
+        AgentSite site = new AgentSite(dir, smtp.settings());
         site.policy(p -> p.withMode(InstallMode.MANUAL).withWindow(InstallWindow.ANY));
         MutableClock clock = new MutableClock(MONDAY_10_UTC);
         Agent agent = site.agent(clock);
@@ -94,15 +87,15 @@ class AgentPullTest {
         assertEquals(PatchState.PULLED, agent.registry().patches().get(0).state(), "a month of ticks later");
         assertEquals(before, TreeDigest.of(site.installRoot), "nothing installed");
 
-        assertTrue(smtp.waitForIncomingEmail(10_000, 2));
-        assertEquals(List.of("[acme-paris] Received Spruce 12.10.11", "[acme-paris] Pulled Spruce 12.10.11"), subjects());
-        String body = GreenMailUtil.getBody(smtp.getReceivedMessages()[1]);
+        assertTrue(smtp.server().waitForIncomingEmail(10_000, 2));
+        assertEquals(List.of("[acme-paris] Received Spruce 12.10.11", "[acme-paris] Pulled Spruce 12.10.11"), smtp.subjects());
+        String body = GreenMailUtil.getBody(smtp.server().getReceivedMessages()[1]);
         assertTrue(body.contains("export job fails") && body.contains("will not be installed, not even by an operator"), body);
     }
 
     @Test
     void anInstalledPatchIsToldNotChanged() throws Exception {
-        AgentSite site = new AgentSite(dir, mail());
+        AgentSite site = new AgentSite(dir, smtp.settings());
         site.policy(p -> p.withMode(InstallMode.MANUAL).withWindow(InstallWindow.ANY));
         MutableClock clock = new MutableClock(MONDAY_10_UTC);
         Agent agent = site.agent(clock);
@@ -123,14 +116,14 @@ class AgentPullTest {
         assertEquals(PatchState.INSTALLED, report.state());
         assertEquals(clock.instant(), report.pullNoticeAt(), "the report says the site was told");
 
-        assertTrue(smtp.waitForIncomingEmail(10_000, 3));
-        assertEquals("[acme-paris] Pulled Spruce 12.10.11", subjects().get(2));
-        assertTrue(GreenMailUtil.getBody(smtp.getReceivedMessages()[2]).contains("already installed here: nothing was changed"));
+        assertTrue(smtp.server().waitForIncomingEmail(10_000, 3));
+        assertEquals("[acme-paris] Pulled Spruce 12.10.11", smtp.subjects().get(2));
+        assertTrue(GreenMailUtil.getBody(smtp.server().getReceivedMessages()[2]).contains("already installed here: nothing was changed"));
     }
 
     @Test
     void aNoticeBeforeItsKitMakesTheKitArrivePulled() throws Exception {
-        AgentSite site = new AgentSite(dir, mail());
+        AgentSite site = new AgentSite(dir, smtp.settings());
         site.policy(p -> p.withWindow(InstallWindow.ANY).withWaitDays(0));
         MutableClock clock = new MutableClock(MONDAY_10_UTC);
         Agent agent = site.agent(clock);
@@ -149,15 +142,15 @@ class AgentPullTest {
         assertEquals("app 12.10.10", site.installed("bin/app.jar"));
         assertEquals(MONDAY_10_UTC, site.report(KIT).pullNoticeAt(), "told when the notice came, before the kit");
 
-        assertTrue(smtp.waitForIncomingEmail(10_000, 2));
-        assertEquals(List.of("[acme-paris] Pulled Spruce 12.10.11", "[acme-paris] Pulled Spruce 12.10.11"), subjects());
-        assertTrue(GreenMailUtil.getBody(smtp.getReceivedMessages()[0]).contains("has not been received here"));
-        assertTrue(GreenMailUtil.getBody(smtp.getReceivedMessages()[1]).contains("arrived after the pull notice"));
+        assertTrue(smtp.server().waitForIncomingEmail(10_000, 2));
+        assertEquals(List.of("[acme-paris] Pulled Spruce 12.10.11", "[acme-paris] Pulled Spruce 12.10.11"), smtp.subjects());
+        assertTrue(GreenMailUtil.getBody(smtp.server().getReceivedMessages()[0]).contains("has not been received here"));
+        assertTrue(GreenMailUtil.getBody(smtp.server().getReceivedMessages()[1]).contains("arrived after the pull notice"));
     }
 
     @Test
     void aRepeatedNoticeChangesNothingAndTellsNobodyAgain() throws Exception {
-        AgentSite site = new AgentSite(dir, mail());
+        AgentSite site = new AgentSite(dir, smtp.settings());
         site.policy(p -> p.withMode(InstallMode.MANUAL));
         MutableClock clock = new MutableClock(MONDAY_10_UTC);
         Agent agent = site.agent(clock);
@@ -170,12 +163,12 @@ class AgentPullTest {
         assertFalse(again.first());
         assertEquals(MONDAY_10_UTC, again.pull().receivedAt(), "first told at the first notice");
         // Notices are sent on the agent's own thread before it returns: a third mail would be here already.
-        assertEquals(List.of("[acme-paris] Received Spruce 12.10.11", "[acme-paris] Pulled Spruce 12.10.11"), subjects());
+        assertEquals(List.of("[acme-paris] Received Spruce 12.10.11", "[acme-paris] Pulled Spruce 12.10.11"), smtp.subjects());
     }
 
     @Test
     void aForgedAlteredOrBrokenNoticeIsSetAsideAndChangesNothing() throws Exception {
-        AgentSite site = new AgentSite(dir, mail());
+        AgentSite site = new AgentSite(dir, smtp.settings());
         site.policy(p -> p.withMode(InstallMode.MANUAL));
         Agent agent = site.agent(new MutableClock(MONDAY_10_UTC));
         agent.receive(site.deliver(site.kit(AgentSite.manifest("12.10.11", true, MONDAY_9_UTC), null)));
@@ -203,9 +196,9 @@ class AgentPullTest {
         try (var kept = Files.list(site.home.rejected())) {
             assertEquals(6, kept.count(), "three notices, each with its reason");
         }
-        assertTrue(smtp.waitForIncomingEmail(10_000, 4));
+        assertTrue(smtp.server().waitForIncomingEmail(10_000, 4));
         assertEquals(List.of("[acme-paris] Received Spruce 12.10.11", "[acme-paris] Refused a pull notice",
-                "[acme-paris] Refused a pull notice", "[acme-paris] Refused a pull notice"), subjects());
+                "[acme-paris] Refused a pull notice", "[acme-paris] Refused a pull notice"), smtp.subjects());
     }
 
     private static PullNotice pullNotice(String reason) {
@@ -222,14 +215,5 @@ class AgentPullTest {
         Path file = dir.resolve("made").resolve(relative);
         Files.createDirectories(file.getParent());
         return Files.write(file, bytes);
-    }
-
-    private List<String> subjects() {
-        return TestSmtp.subjects(smtp);
-    }
-
-    private MailSettings mail() throws Exception {
-        smtp = TestSmtp.start();
-        return TestSmtp.settings(smtp);
     }
 }

@@ -1,6 +1,5 @@
 package io.patchbay.agent.run;
 
-import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import io.patchbay.agent.home.AgentConfig;
 import io.patchbay.agent.install.InstallLock;
@@ -8,13 +7,13 @@ import io.patchbay.agent.install.InstallOutcome;
 import io.patchbay.agent.install.PostInstallBackup;
 import io.patchbay.agent.install.StagedKit;
 import io.patchbay.model.io.FileHashes;
+import io.patchbay.model.workspace.MutableClock;
 import io.patchbay.transport.https.HttpsEndpoint;
 import io.patchbay.transport.https.TestCertificates;
 import io.patchbay.transport.https.TusClient;
 import io.patchbay.transport.https.TusOptions;
 import io.patchbay.transport.https.UploadListener;
 import io.patchbay.agent.install.TreeDigest;
-import io.patchbay.agent.notify.MailSettings;
 import io.patchbay.agent.receive.InboxWatcher;
 import io.patchbay.agent.receive.KitReceiver;
 import io.patchbay.agent.registry.PatchRecord;
@@ -30,8 +29,8 @@ import io.patchbay.model.report.InstallChance;
 import io.patchbay.model.report.PatchReport;
 import io.patchbay.model.report.PatchState;
 import io.patchbay.model.report.StatusReports;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -57,18 +56,12 @@ class AgentTest {
 
     @TempDir
     Path dir;
-    private GreenMail smtp;
-
-    @AfterEach
-    void stopSmtp() {
-        if (smtp != null) {
-            smtp.stop();
-        }
-    }
+    @RegisterExtension
+    final TestSmtp smtp = new TestSmtp();
 
     @Test
     void aKitWaitsThroughTheWeekAndInstallsWhenItsWindowOpens() throws Exception {
-        AgentSite site = new AgentSite(dir, mail());
+        AgentSite site = new AgentSite(dir, smtp.settings());
         site.policy(p -> SitePolicy.spruceExample(AgentSite.PARIS)); // 3 wait days, no Fri-Sun, 22:00-07:00
         MutableClock clock = new MutableClock(MONDAY_10_UTC);
         Agent agent = site.agent(clock);
@@ -109,9 +102,9 @@ class AgentTest {
                 Files.readAllBytes(site.home.status().resolve(StatusReports.AGENT_FILE)));
         assertEquals(Map.of("Spruce", "12.10.11"), agentReport.installed());
 
-        assertTrue(smtp.waitForIncomingEmail(10_000, 2));
-        assertEquals(List.of("[acme-paris] Received Spruce 12.10.11", "[acme-paris] Installed Spruce 12.10.11"), subjects());
-        String received = GreenMailUtil.getBody(smtp.getReceivedMessages()[0]);
+        assertTrue(smtp.server().waitForIncomingEmail(10_000, 2));
+        assertEquals(List.of("[acme-paris] Received Spruce 12.10.11", "[acme-paris] Installed Spruce 12.10.11"), smtp.subjects());
+        String received = GreenMailUtil.getBody(smtp.server().getReceivedMessages()[0]);
         // It waited three days: promising a confirmation within 60 minutes would have sent people to support.
         assertFalse(received.contains("60 minutes"), received);
         assertTrue(received.contains("does not install right away"), received);
@@ -250,7 +243,7 @@ class AgentTest {
 
     @Test
     void aManualOnlyReleaseNotifiesOnceAndInstallsWhenAnOperatorSaysSo() throws Exception {
-        AgentSite site = new AgentSite(dir, mail());
+        AgentSite site = new AgentSite(dir, smtp.settings());
         site.policy(p -> p.withWindow(InstallWindow.ANY));
         MutableClock clock = new MutableClock(MONDAY_10_UTC);
         Agent agent = site.agent(clock);
@@ -268,15 +261,15 @@ class AgentTest {
         assertEquals(PatchState.INSTALLED, outcome.state());
         assertEquals("app 12.10.11", site.installed("bin/app.jar"));
         assertEquals("operator", site.report("Spruce-12.10.11.kit").installations().get(0).trigger());
-        assertTrue(smtp.waitForIncomingEmail(10_000, 3));
+        assertTrue(smtp.server().waitForIncomingEmail(10_000, 3));
         assertEquals(List.of("[acme-paris] Received Spruce 12.10.11",
                 "[acme-paris] Manual installation required for Spruce 12.10.11",
-                "[acme-paris] Installed Spruce 12.10.11"), subjects());
+                "[acme-paris] Installed Spruce 12.10.11"), smtp.subjects());
     }
 
     @Test
     void aFailingInstallHookLeavesTheSiteAsItWasAndSaysWhy() throws Exception {
-        AgentSite site = new AgentSite(dir, mail());
+        AgentSite site = new AgentSite(dir, smtp.settings());
         site.policy(p -> p.withWindow(InstallWindow.ANY));
         Agent agent = site.agent(new MutableClock(MONDAY_10_UTC));
         Map<String, String> before = TreeDigest.of(site.installRoot);
@@ -292,9 +285,9 @@ class AgentTest {
         assertEquals(PatchState.ROLLED_BACK, report.installations().get(0).outcome());
         agent.tick(); // a failed installation is not retried on its own
         assertEquals(1, site.report("Spruce-12.10.11.kit").installations().size());
-        assertTrue(smtp.waitForIncomingEmail(10_000, 2));
-        assertEquals(List.of("[acme-paris] Received Spruce 12.10.11", "[acme-paris] Rolled back Spruce 12.10.11"), subjects());
-        assertTrue(GreenMailUtil.getBody(smtp.getReceivedMessages()[1]).contains(report.reason()));
+        assertTrue(smtp.server().waitForIncomingEmail(10_000, 2));
+        assertEquals(List.of("[acme-paris] Received Spruce 12.10.11", "[acme-paris] Rolled back Spruce 12.10.11"), smtp.subjects());
+        assertTrue(GreenMailUtil.getBody(smtp.server().getReceivedMessages()[1]).contains(report.reason()));
     }
 
     @Test
@@ -409,15 +402,6 @@ class AgentTest {
 
     private static String last(PatchRecord p) {
         return p.checks().isEmpty() ? "" : p.checks().get(p.checks().size() - 1).check();
-    }
-
-    private List<String> subjects() {
-        return TestSmtp.subjects(smtp);
-    }
-
-    private MailSettings mail() throws Exception {
-        smtp = TestSmtp.start();
-        return TestSmtp.settings(smtp);
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

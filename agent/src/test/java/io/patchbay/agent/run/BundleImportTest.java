@@ -13,6 +13,7 @@ import io.patchbay.model.release.Version;
 import io.patchbay.model.report.PatchState;
 import io.patchbay.model.trust.RotationStatement;
 import io.patchbay.model.trust.RotationStatements;
+import io.patchbay.model.workspace.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -13,6 +13,7 @@ import io.patchbay.agent.registry.PatchRecord;
 import io.patchbay.model.kit.DeltaApplier;
 import io.patchbay.model.release.Version;
 import io.patchbay.model.report.PatchState;
+import io.patchbay.model.workspace.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

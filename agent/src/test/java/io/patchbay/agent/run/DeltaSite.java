@@ -10,6 +10,7 @@ import io.patchbay.model.release.Channel;
 import io.patchbay.model.release.Version;
 import io.patchbay.model.report.PatchState;
 
+import io.patchbay.model.workspace.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package io.patchbay.agent.run;
 
-import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import io.patchbay.agent.cli.AgentMain;
 import io.patchbay.model.policy.InstallWindow;
 import io.patchbay.model.report.StatusReports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NoticesOnceAcrossProcessesTest {
     @TempDir
     Path dir;
-    private GreenMail smtp;
+    @RegisterExtension
+    final TestSmtp smtp = new TestSmtp();
     private Process daemon;
 
     @AfterEach
@@ -38,15 +39,11 @@ class NoticesOnceAcrossProcessesTest {
             daemon.destroy();
             daemon.waitFor();
         }
-        if (smtp != null) {
-            smtp.stop();
-        }
     }
 
     @Test
     void anOperatorInstallBesideARunningAgentSendsEachNoticeOnce() throws Exception {
-        smtp = TestSmtp.start();
-        AgentSite site = new AgentSite(dir, TestSmtp.settings(smtp));
+        AgentSite site = new AgentSite(dir, smtp.settings());
         site.policy(p -> p.withWindow(InstallWindow.ANY));
         // Manual-only, so the daemon leaves the installation to the operator but flushes notices every second.
         Path kit = site.kit(AgentSite.manifest("12.10.11", false, Instant.now().minus(Duration.ofDays(1))), null);
@@ -71,20 +68,20 @@ class NoticesOnceAcrossProcessesTest {
             await(() -> modifiedAfter(agentReport, before), Duration.ofSeconds(60), "a daemon tick");
         }
 
-        List<String> subjects = TestSmtp.subjects(smtp);
+        List<String> subjects = smtp.subjects();
         assertEquals(List.of("[acme-paris] Downloading Spruce-12.10.11.kit",
                 "[acme-paris] Received Spruce 12.10.11",
                 "[acme-paris] Manual installation required for Spruce 12.10.11",
                 "[acme-paris] Installed Spruce 12.10.11"), subjects);
-        String manual = GreenMailUtil.getBody(smtp.getReceivedMessages()[2]);
+        String manual = GreenMailUtil.getBody(smtp.server().getReceivedMessages()[2]);
         assertTrue(manual.contains("patchbay agent install --home " + site.home.dir() + " 12.10.11"), manual);
-        String received = GreenMailUtil.getBody(smtp.getReceivedMessages()[1]);
+        String received = GreenMailUtil.getBody(smtp.server().getReceivedMessages()[1]);
         assertTrue(!received.contains("60 minutes"), "a manual-only kit does not install by itself: " + received);
     }
 
     private void awaitSubjects(int count, Duration limit) throws Exception {
-        await(() -> smtp.getReceivedMessages().length >= count, limit, count + " mails (have "
-                + TestSmtp.subjects(smtp) + ")");
+        await(() -> smtp.server().getReceivedMessages().length >= count, limit, count + " mails (have "
+                + smtp.subjects() + ")");
     }
 
     private static boolean modifiedAfter(Path file, FileTime before) {

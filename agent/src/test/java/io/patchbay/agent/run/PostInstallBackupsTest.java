@@ -7,6 +7,7 @@ import io.patchbay.model.NotFoundException;
 import io.patchbay.model.backup.BackupInfo;
 import io.patchbay.model.backup.StateArchive;
 import io.patchbay.model.report.PatchState;
+import io.patchbay.model.workspace.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -10,6 +10,7 @@ import io.patchbay.model.PatchbayException;
 import io.patchbay.model.report.PatchReport;
 import io.patchbay.model.report.PatchState;
 import io.patchbay.model.kit.sign.SigningKeys;
+import io.patchbay.model.workspace.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

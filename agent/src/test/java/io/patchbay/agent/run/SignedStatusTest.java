@@ -6,6 +6,7 @@ import io.patchbay.model.bundle.BundleManifest;
 import io.patchbay.model.bundle.BundleVerifier;
 import io.patchbay.model.kit.KitReader;
 import io.patchbay.model.report.StatusReports;
+import io.patchbay.model.workspace.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -175,10 +175,7 @@ final class KitCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            List<PublicKey> keys = new ArrayList<>();
-            for (Path p : trust) {
-                keys.add(SigningKeys.readPublic(p));
-            }
+            List<PublicKey> keys = new ArrayList<>(SigningKeys.readPublic(trust));
             if (keys.isEmpty()) {
                 keys.addAll(workspaceSigners());
             }
@@ -341,10 +338,7 @@ final class KitCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             java.security.PrivateKey signing = SigningKeys.readPrivate(key);
-            List<PublicKey> keys = new ArrayList<>();
-            for (Path p : trust) {
-                keys.add(SigningKeys.readPublic(p));
-            }
+            List<PublicKey> keys = new ArrayList<>(SigningKeys.readPublic(trust));
             if (keys.isEmpty()) {
                 keys.add(SigningKeys.publicKeyOf(signing));
             }

@@ -41,6 +41,18 @@ final class Listing<R> {
         return new Column<>(header, cell);
     }
 
+    /**
+     * As {@link #print(PrintWriter, List, boolean)}, but a text listing without rows is {@code emptyHint} (what to
+     * do to get one) rather than a lone header line; JSON stays an empty array, for scripts.
+     */
+    void print(PrintWriter out, List<R> rows, boolean json, String emptyHint) {
+        if (rows.isEmpty() && !json) {
+            out.println(emptyHint);
+        } else {
+            print(out, rows, json);
+        }
+    }
+
     /** The rows as a table, or as a JSON array with {@code json}. */
     void print(PrintWriter out, List<R> rows, boolean json) {
         if (json) {

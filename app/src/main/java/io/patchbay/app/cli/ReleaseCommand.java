@@ -92,10 +92,7 @@ final class ReleaseCommand implements Runnable {
                 throw new ParameterException(spec.commandLine(), "--delta-from needs --key FILE (the key that signs "
                         + "the delta)");
             }
-            List<PublicKey> keys = new ArrayList<>();
-            for (Path p : trust) {
-                keys.add(SigningKeys.readPublic(p));
-            }
+            List<PublicKey> keys = new ArrayList<>(SigningKeys.readPublic(trust));
             java.security.PrivateKey signing = key == null ? null : SigningKeys.readPrivate(key);
             List<Version> bases = deltaFrom.stream().map(Version::parse).toList();
             Path built = bases.isEmpty() ? null : Files.createTempDirectory("patchbay-deltas-");
@@ -155,7 +152,7 @@ final class ReleaseCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the workspace's releases.")
-    static final class ListReleases implements Callable<Integer> {
+    static final class ListReleases extends ListCommand<ListReleases.Row> {
         /** One release as listed; {@code --json} writes these fields. */
         record Row(String product, String version, String channel, boolean automatic, boolean major, Instant released,
                    boolean pulled, String pulledReason, String kitFile, long kitBytes, String sha256, String signer) {
@@ -176,25 +173,19 @@ final class ReleaseCommand implements Runnable {
                 Listing.column("KIT", r -> KitCommand.size(r.kitBytes())),
                 Listing.column("SIGNER", Row::signer));
 
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        WorkspaceOption workspace;
-        @Option(names = "--json", description = "Print JSON instead of text.")
-        boolean json;
+        @Override
+        Listing<Row> listing() {
+            return LISTING;
+        }
 
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            try (Workspace ws = workspace.openToRead()) {
-                List<Row> rows = ws.releases().list().stream().map(Row::of).toList();
-                if (rows.isEmpty() && !json) {
-                    out.println("no releases yet: add one with `patchbay release add FILE.kit`");
-                    return ExitCode.DONE.code();
-                }
-                LISTING.print(out, rows, json);
-            }
-            return ExitCode.DONE.code();
+        List<Row> rows(Workspace ws) {
+            return ws.releases().list().stream().map(Row::of).toList();
+        }
+
+        @Override
+        String emptyHint() {
+            return "no releases yet: add one with `patchbay release add FILE.kit`";
         }
     }
 

@@ -241,14 +241,7 @@ final class RolloutCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List rollouts, newest first.")
-    static final class ListRollouts implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        WorkspaceOption workspace;
-        @Option(names = "--json", description = "Print JSON instead of text.")
-        boolean json;
-
+    static final class ListRollouts extends ListCommand<ListRollouts.Row> {
         /** One rollout as listed: its deliveries counted by state word. */
         record Row(long id, String release, String state, List<String> rings, String quota, Instant started,
                    String pausedReason, Map<String, Long> deliveries) {
@@ -264,28 +257,31 @@ final class RolloutCommand implements Runnable {
                         .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "))));
 
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            try (Workspace ws = workspace.openToRead()) {
-                List<Rollout> rollouts = ws.rollouts().list();
-                if (rollouts.isEmpty() && !json) {
-                    out.println("no rollouts yet: start one with `patchbay rollout start VERSION --all`");
-                    return ExitCode.DONE.code();
-                }
-                Map<Long, List<Delivery>> byRollout = ws.deliveries().list().stream()
-                        .filter(d -> d.rolloutId() != null).collect(Collectors.groupingBy(Delivery::rolloutId));
-                List<Row> rows = rollouts.stream().map(r -> new Row(r.id(), r.releaseTitle(), r.state().word(),
-                        r.ringOrder(), r.quota() == null ? null : r.quota().toString(),
-                        r.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), r.pausedReason(),
-                        byRollout.getOrDefault(r.id(), List.of()).stream().collect(Collectors.groupingBy(
-                                d -> d.state().word(), java.util.TreeMap::new, Collectors.counting())))).toList();
-                LISTING.print(out, rows, json);
-                if (!json) {
-                    rows.stream().filter(r -> r.pausedReason() != null).forEach(r ->
-                            out.println("rollout " + r.id() + " paused itself: " + r.pausedReason()));
-                }
-            }
-            return ExitCode.DONE.code();
+        Listing<Row> listing() {
+            return LISTING;
+        }
+
+        @Override
+        List<Row> rows(Workspace ws) {
+            List<Rollout> rollouts = ws.rollouts().list();
+            Map<Long, List<Delivery>> byRollout = ws.deliveries().list().stream()
+                    .filter(d -> d.rolloutId() != null).collect(Collectors.groupingBy(Delivery::rolloutId));
+            return rollouts.stream().map(r -> new Row(r.id(), r.releaseTitle(), r.state().word(),
+                    r.ringOrder(), r.quota() == null ? null : r.quota().toString(),
+                    r.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), r.pausedReason(),
+                    byRollout.getOrDefault(r.id(), List.of()).stream().collect(Collectors.groupingBy(
+                            d -> d.state().word(), java.util.TreeMap::new, Collectors.counting())))).toList();
+        }
+
+        @Override
+        String emptyHint() {
+            return "no rollouts yet: start one with `patchbay rollout start VERSION --all`";
+        }
+
+        @Override
+        void afterTable(PrintWriter out, List<Row> rows) {
+            rows.stream().filter(r -> r.pausedReason() != null).forEach(r ->
+                    out.println("rollout " + r.id() + " paused itself: " + r.pausedReason()));
         }
     }
 

@@ -218,26 +218,20 @@ final class SiteCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the sites.")
-    static final class ListSites implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        WorkspaceOption workspace;
-        @Option(names = "--json", description = "Print JSON instead of text.")
-        boolean json;
+    static final class ListSites extends ListCommand<SiteRow> {
+        @Override
+        Listing<SiteRow> listing() {
+            return LISTING;
+        }
 
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            try (Workspace ws = workspace.openToRead()) {
-                List<SiteRow> sites = ws.sites().list().stream().map(SiteRow::of).toList();
-                if (sites.isEmpty() && !json) {
-                    out.println("no sites yet: add one with `patchbay site add NAME --sftp ... --identity ...`");
-                } else {
-                    LISTING.print(out, sites, json);
-                }
-            }
-            return ExitCode.DONE.code();
+        List<SiteRow> rows(Workspace ws) {
+            return ws.sites().list().stream().map(SiteRow::of).toList();
+        }
+
+        @Override
+        String emptyHint() {
+            return "no sites yet: add one with `patchbay site add NAME --sftp ... --identity ...`";
         }
     }
 

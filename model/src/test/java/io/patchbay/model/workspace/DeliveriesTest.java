@@ -2,13 +2,9 @@ package io.patchbay.model.workspace;
 
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.delivery.RetryBackoff;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,30 +26,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @OnEachDatabase
-class DeliveriesTest {
-    @Parameter
-    Backend backend;
-
+class DeliveriesTest extends WorkspaceTestSupport {
     private static final Duration LEASE = Duration.ofMinutes(2);
 
-    @TempDir
-    Path dir;
-
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
-    private Workspace ws;
     private Deliveries outbox;
     private Release release;
 
-    @BeforeEach
-    void open() {
-        ws = Workspace.open(backend.location(dir), clock);
-        outbox = ws.deliveries();
-        release = Fixtures.addRelease(ws, "12.10.11");
+    DeliveriesTest() {
+        super(Instant.parse("2026-11-22T10:00:00Z"));
     }
 
-    @AfterEach
-    void close() {
-        ws.close();
+    @BeforeEach
+    void seed() {
+        outbox = ws.deliveries();
+        release = Fixtures.addRelease(ws, "12.10.11");
     }
 
     @Test
@@ -107,7 +93,7 @@ class DeliveriesTest {
         }
         List<Long> claimed = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(6);
-        try (Workspace other = Workspace.open(backend.location(dir), clock)) {
+        try (Workspace other = openAgain()) {
             List<Callable<Void>> workers = new ArrayList<>();
             for (int w = 0; w < 6; w++) {
                 Deliveries mine = (w % 2 == 0 ? ws : other).deliveries();

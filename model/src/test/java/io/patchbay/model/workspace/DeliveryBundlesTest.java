@@ -5,13 +5,9 @@ import io.patchbay.model.matrix.MatrixState;
 import io.patchbay.model.report.PatchReport;
 import io.patchbay.model.report.PatchState;
 import io.patchbay.model.report.StatusReports;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,30 +17,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The outbox's side of sites without a network: what a bundle carries, and "handed over by bundle". */
 @OnEachDatabase
-class DeliveryBundlesTest {
-    @Parameter
-    Backend backend;
-
-    @TempDir
-    Path dir;
-
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
-    private Workspace ws;
+class DeliveryBundlesTest extends WorkspaceTestSupport {
     private Deliveries outbox;
     private Release release;
 
+    DeliveryBundlesTest() {
+        super(Instant.parse("2026-11-22T10:00:00Z"));
+    }
+
     @BeforeEach
-    void open() {
-        ws = Workspace.open(backend.location(dir), clock);
+    void seed() {
         outbox = ws.deliveries();
         release = Fixtures.addRelease(ws, "12.10.11");
         Fixtures.addSite(ws, "alpha");
         Fixtures.addSite(ws, "beta");
-    }
-
-    @AfterEach
-    void close() {
-        ws.close();
     }
 
     @Test

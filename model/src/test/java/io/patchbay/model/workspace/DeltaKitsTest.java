@@ -12,11 +12,8 @@ import io.patchbay.model.report.AgentReport;
 import io.patchbay.model.report.PatchReport;
 import io.patchbay.model.report.PatchState;
 import io.patchbay.model.report.StatusReports;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,30 +38,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the full kit" queues the full kit once; and the counters say what happened.
  */
 @OnEachDatabase
-class DeltaKitsTest {
+class DeltaKitsTest extends WorkspaceTestSupport {
     private static final Instant T = Instant.parse("2026-11-22T10:00:00Z");
     private static final String NEEDS = "needs the full kit: payload/app.jar: the installed file is not Spruce 1.0's "
             + "(changed on this site?)";
 
-    @Parameter
-    Backend backend;
-    @TempDir
-    Path dir;
-    private Workspace ws;
     private final KeyPair key = SigningKeys.generate();
     private Release base;
     private Release release;
 
-    @BeforeEach
-    void open() throws IOException {
-        ws = Workspace.open(backend.location(dir.resolve("ws")));
-        base = KitImport.add(ws, kit("a", "1.0", "jar 1.0 ".repeat(500)), List.of(key.getPublic()), "alice").release();
-        release = KitImport.add(ws, kit("b", "1.1", "jar 1.1 ".repeat(500)), List.of(), "alice").release();
+    @Override
+    Path workspaceFolder() {
+        return dir.resolve("ws");
     }
 
-    @AfterEach
-    void close() {
-        ws.close();
+    @BeforeEach
+    void seed() throws IOException {
+        base = KitImport.add(ws, kit("a", "1.0", "jar 1.0 ".repeat(500)), List.of(key.getPublic()), "alice").release();
+        release = KitImport.add(ws, kit("b", "1.1", "jar 1.1 ".repeat(500)), List.of(), "alice").release();
     }
 
     @Test

@@ -1,14 +1,9 @@
 package io.patchbay.model.workspace;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -17,23 +12,9 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @OnEachDatabase
-class EventsTest {
-    @Parameter
-    Backend backend;
-
-    @TempDir
-    Path dir;
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
-    private Workspace ws;
-
-    @BeforeEach
-    void open() {
-        ws = Workspace.open(backend.location(dir), clock);
-    }
-
-    @AfterEach
-    void close() {
-        ws.close();
+class EventsTest extends WorkspaceTestSupport {
+    EventsTest() {
+        super(Instant.parse("2026-11-22T10:00:00Z"));
     }
 
     @Test

@@ -1,11 +1,7 @@
 package io.patchbay.model.workspace;
 
 import io.patchbay.model.PatchbayException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,29 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @OnEachDatabase
-class HostKeyPinsTest {
+class HostKeyPinsTest extends WorkspaceTestSupport {
     /** Two ed25519 keys and their fingerprints as {@code ssh-keygen -lf -E sha256} printed them. */
     static final String KEY_A = "AAAAC3NzaC1lZDI1NTE5AAAAINkZigDgrjEgmywUIUl3ky5ad4SJksfHbGDx0aNs7V0H";
     static final String FP_A = "SHA256:v7bL4oPlxEMrXeZoNxwVhJq2LXNmIadLim/Gil8UdIc";
     static final String KEY_B = "AAAAC3NzaC1lZDI1NTE5AAAAIDqojS+5arqqXakVnIZP6l6oasoRwJFoNG/Q/Z4/w7aq";
     static final String FP_B = "SHA256:dT9oqR85tjCcZW1sZNlkOWwbZLPYooY7V6kurw5O6eA";
-
-    @Parameter
-    Backend backend;
-
-    @TempDir
-    Path dir;
-    private Workspace ws;
-
-    @BeforeEach
-    void open() {
-        ws = Workspace.open(backend.location(dir));
-    }
-
-    @AfterEach
-    void close() {
-        ws.close();
-    }
 
     @Test
     void aPinnedKeyIsFoundByItsHostWithOpenSshsFingerprintAndPinningItAgainChangesNothing() {
@@ -105,7 +84,7 @@ class HostKeyPinsTest {
         Path file = dir.resolve(Workspace.KNOWN_HOSTS);
         Files.writeString(file, "[127.0.0.1]:2222 ssh-ed25519 " + KEY_A + "\n");
 
-        ws = Workspace.open(backend.location(dir));
+        ws = openAgain();
 
         assertEquals(List.of(FP_A), fingerprints("[127.0.0.1]:2222"));
         assertFalse(Files.exists(file));
@@ -113,7 +92,7 @@ class HostKeyPinsTest {
                 Files.readString(dir.resolve(Workspace.KNOWN_HOSTS + HostKeyPins.IMPORTED_SUFFIX)));
         ws.hostKeyPins().forget("[127.0.0.1]:2222", "alice");
         ws.close();
-        ws = Workspace.open(backend.location(dir));
+        ws = openAgain();
         assertEquals(List.of(), fingerprints("[127.0.0.1]:2222"), "not imported a second time");
     }
 

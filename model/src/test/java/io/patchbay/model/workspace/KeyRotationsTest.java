@@ -4,14 +4,10 @@ import io.patchbay.model.PatchbayException;
 import io.patchbay.model.kit.sign.SigningKeys;
 import io.patchbay.model.trust.RotationStatement;
 import io.patchbay.model.trust.RotationStatements;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,29 +22,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Rotation statements recorded in a real workspace, and their notices in the outbox. */
 @OnEachDatabase
-class KeyRotationsTest {
-    @Parameter
-    Backend backend;
-
+class KeyRotationsTest extends WorkspaceTestSupport {
     private static final Duration LEASE = Duration.ofMinutes(2);
     private static final KeyPair OLD = SigningKeys.generate();
     private static final KeyPair NEW = SigningKeys.generate();
     private static final KeyPair NEWER = SigningKeys.generate();
 
-    @TempDir
-    Path dir;
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T08:00:00Z"));
-    private Workspace ws;
-
-    @BeforeEach
-    void open() {
-        ws = Workspace.open(backend.location(dir), clock);
-        ws.trustedSigners().pin(OLD.getPublic(), Fixtures.PERSON);
+    KeyRotationsTest() {
+        super(Instant.parse("2026-12-02T08:00:00Z"));
     }
 
-    @AfterEach
-    void close() {
-        ws.close();
+    @BeforeEach
+    void seed() {
+        ws.trustedSigners().pin(OLD.getPublic(), Fixtures.PERSON);
     }
 
     @Test

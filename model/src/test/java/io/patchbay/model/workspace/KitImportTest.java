@@ -9,11 +9,7 @@ import io.patchbay.model.release.Channel;
 import io.patchbay.model.release.Version;
 import io.patchbay.model.trust.RotationStatement;
 import io.patchbay.model.trust.RotationStatements;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,23 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @OnEachDatabase
-class KitImportTest {
-    @Parameter
-    Backend backend;
-
-    @TempDir
-    Path dir;
-    private Workspace ws;
+class KitImportTest extends WorkspaceTestSupport {
     private final KeyPair key = SigningKeys.generate();
 
-    @BeforeEach
-    void open() {
-        ws = Workspace.open(backend.location(dir.resolve("ws")));
-    }
-
-    @AfterEach
-    void close() {
-        ws.close();
+    @Override
+    Path workspaceFolder() {
+        return dir.resolve("ws");
     }
 
     @Test

@@ -2,11 +2,8 @@ package io.patchbay.model.workspace;
 
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.io.FileHashes;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -27,28 +24,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Kit bytes in the workspace database, chunked and content-addressed; this machine's cache checked before use. */
 @OnEachDatabase
-class KitStoreTest {
+class KitStoreTest extends WorkspaceTestSupport {
     private static final int CHUNK = 64 * 1024;
 
-    @Parameter
-    Backend backend;
-
-    @TempDir
-    Path dir;
-    private Workspace ws;
     private KitStore store;
     /** Five and a half chunks: the last chunk is short. */
     private final byte[] kit = bytes(CHUNK * 11 / 2, 1);
 
-    @BeforeEach
-    void open() {
-        ws = Workspace.open(backend.location(dir.resolve("ws")));
-        store = ws.kits(CHUNK);
+    @Override
+    Path workspaceFolder() {
+        return dir.resolve("ws");
     }
 
-    @AfterEach
-    void close() {
-        ws.close();
+    @BeforeEach
+    void seed() {
+        store = ws.kits(CHUNK);
     }
 
     @Test

@@ -2,14 +2,10 @@ package io.patchbay.model.workspace;
 
 import io.patchbay.model.report.PatchReport;
 import io.patchbay.model.report.PatchState;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,28 +25,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @OnEachDatabase
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
-class MatrixFeedTest {
-    @Parameter
-    Backend backend;
-
-    @TempDir
-    Path dir;
-
-    private Workspace ws;
+class MatrixFeedTest extends WorkspaceTestSupport {
     private Release release;
 
     @BeforeEach
     void rollOutToTwoSites() {
-        ws = Workspace.open(backend.location(dir));
         release = Fixtures.addRelease(ws, "12.10.11");
         Fixtures.addSite(ws, "alpha");
         Fixtures.addSite(ws, "bravo");
         ws.rollouts().start(release.id(), List.of("alpha", "bravo"), List.of(), null, Fixtures.PERSON);
-    }
-
-    @AfterEach
-    void close() {
-        ws.close();
     }
 
     @Test

@@ -6,16 +6,23 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves by hand, so leases and next tries can lapse without waiting. */
-final class MutableClock extends Clock {
+/**
+ * A clock a test moves by hand, so leases, next tries and a week of agent ticks lapse without waiting. Public
+ * through the test-jar: the agent's tests move their agent's clock with it too.
+ */
+public final class MutableClock extends Clock {
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now = now.plus(d);
+    }
+
+    public void set(Instant t) {
+        now = t;
     }
 
     @Override

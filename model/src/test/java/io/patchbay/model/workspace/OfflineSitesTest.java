@@ -5,13 +5,9 @@ import io.patchbay.model.report.InstallChance;
 import io.patchbay.model.report.PatchReport;
 import io.patchbay.model.report.PatchState;
 import io.patchbay.model.report.StatusReports;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -22,31 +18,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** An offline site ({@code site add NAME --offline}): never reached by a worker; its deliveries wait for a bundle. */
 @OnEachDatabase
-class OfflineSitesTest {
+class OfflineSitesTest extends WorkspaceTestSupport {
     private static final Duration GRACE = Duration.ofHours(2);
     private static final Duration QUIET = Duration.ofDays(3650);
 
-    @Parameter
-    Backend backend;
-
-    @TempDir
-    Path dir;
-
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
-    private Workspace ws;
     private Release release;
 
+    OfflineSitesTest() {
+        super(Instant.parse("2026-11-22T10:00:00Z"));
+    }
+
     @BeforeEach
-    void open() {
-        ws = Workspace.open(backend.location(dir), clock);
+    void seed() {
         release = Fixtures.addRelease(ws, "12.10.11");
         ws.sites().add(SiteSpec.offline("paris"), Fixtures.PERSON);
         Fixtures.addSite(ws, "alpha");
-    }
-
-    @AfterEach
-    void close() {
-        ws.close();
     }
 
     @Test

@@ -1,12 +1,8 @@
 package io.patchbay.model.workspace;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,28 +10,19 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @OnEachDatabase
-class OutboxQuotaTest {
-    @Parameter
-    Backend backend;
-
-    @TempDir
-    Path dir;
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
-    private Workspace ws;
+class OutboxQuotaTest extends WorkspaceTestSupport {
     private Release release;
 
+    OutboxQuotaTest() {
+        super(Instant.parse("2026-11-22T10:00:00Z"));
+    }
+
     @BeforeEach
-    void open() {
-        ws = Workspace.open(backend.location(dir), clock);
+    void seed() {
         release = Fixtures.addRelease(ws, "12.10.11");
         for (String name : List.of("a1", "a2", "a3", "a4", "a5", "a6")) {
             ws.sites().add(Fixtures.site(name, "broad"), Fixtures.PERSON);
         }
-    }
-
-    @AfterEach
-    void close() {
-        ws.close();
     }
 
     @Test

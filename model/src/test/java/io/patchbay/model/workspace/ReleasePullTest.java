@@ -10,11 +10,8 @@ import io.patchbay.model.release.Version;
 import io.patchbay.model.report.PatchReport;
 import io.patchbay.model.report.PatchState;
 import io.patchbay.model.report.StatusReports;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,30 +29,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Pulling a release in a real workspace: its kits stop, its notices queue, sign and go out first. */
 @OnEachDatabase
-class ReleasePullTest {
-    @Parameter
-    Backend backend;
-
+class ReleasePullTest extends WorkspaceTestSupport {
     private static final Duration LEASE = Duration.ofMinutes(2);
     private static final KeyPair VENDOR = SigningKeys.generate();
 
-    @TempDir
-    Path dir;
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T08:00:00Z"));
-    private Workspace ws;
     private Deliveries outbox;
     private Release release;
 
-    @BeforeEach
-    void open() {
-        ws = Workspace.open(backend.location(dir), clock);
-        outbox = ws.deliveries();
-        release = addSigned("12.10.11");
+    ReleasePullTest() {
+        super(Instant.parse("2026-11-24T08:00:00Z"));
     }
 
-    @AfterEach
-    void close() {
-        ws.close();
+    @BeforeEach
+    void seed() {
+        outbox = ws.deliveries();
+        release = addSigned("12.10.11");
     }
 
     @Test

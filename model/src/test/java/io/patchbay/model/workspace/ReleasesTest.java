@@ -3,13 +3,8 @@ package io.patchbay.model.workspace;
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.release.Channel;
 import io.patchbay.model.release.Version;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,24 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @OnEachDatabase
-class ReleasesTest {
-    @Parameter
-    Backend backend;
-
-    @TempDir
-    Path dir;
-    private Workspace ws;
-
-    @BeforeEach
-    void open() {
-        ws = Workspace.open(backend.location(dir));
-    }
-
-    @AfterEach
-    void close() {
-        ws.close();
-    }
-
+class ReleasesTest extends WorkspaceTestSupport {
     @Test
     void aReleaseIsRecordedWithItsKitAndItsProductIsAddedOnce() {
         NewRelease kit = Fixtures.release("Spruce", "12.10.11", Channel.STABLE);

@@ -8,13 +8,9 @@ import io.patchbay.model.report.InstallChance;
 import io.patchbay.model.report.PatchReport;
 import io.patchbay.model.report.PatchState;
 import io.patchbay.model.report.StatusReports;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -26,30 +22,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @OnEachDatabase
-class ReportsTest {
-    @Parameter
-    Backend backend;
-
+class ReportsTest extends WorkspaceTestSupport {
     private static final Instant T = Instant.parse("2026-11-22T10:00:00Z");
 
-    @TempDir
-    Path dir;
-    private Workspace ws;
     private Release release;
 
     @BeforeEach
-    void open() {
-        ws = Workspace.open(backend.location(dir));
+    void seed() {
         release = Fixtures.addRelease(ws, "12.10.11");
         Fixtures.addSite(ws, "alpha");
         Delivery d = ws.deliveries().enqueue(release.id(), "alpha", Fixtures.PERSON);
         ws.deliveries().claim(Fixtures.WORKER, 1, Duration.ofMinutes(1));
         ws.deliveries().markDelivered(d.id(), Fixtures.WORKER);
-    }
-
-    @AfterEach
-    void close() {
-        ws.close();
     }
 
     @Test

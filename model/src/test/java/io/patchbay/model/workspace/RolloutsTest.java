@@ -8,13 +8,9 @@ import io.patchbay.model.report.PatchState;
 import io.patchbay.model.report.StatusReports;
 import io.patchbay.model.rollout.FailureThreshold;
 import io.patchbay.model.rollout.RingAdvance;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,29 +21,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @OnEachDatabase
-class RolloutsTest {
-    @Parameter
-    Backend backend;
-
-    @TempDir
-    Path dir;
-    private Workspace ws;
+class RolloutsTest extends WorkspaceTestSupport {
     private Release release;
 
     @BeforeEach
-    void open() {
-        ws = Workspace.open(backend.location(dir));
+    void seed() {
         release = Fixtures.addRelease(ws, "12.10.11");
         ws.sites().add(Fixtures.site("zulu", "internal"), Fixtures.PERSON);
         ws.sites().add(Fixtures.site("bravo", "broad"), Fixtures.PERSON);
         ws.sites().add(Fixtures.site("alpha", "broad"), Fixtures.PERSON);
         ws.sites().add(Fixtures.site("mike", "pilot"), Fixtures.PERSON);
         ws.sites().add(Fixtures.site("oscar", "lab"), Fixtures.PERSON);
-    }
-
-    @AfterEach
-    void close() {
-        ws.close();
     }
 
     @Test

@@ -2,11 +2,7 @@ package io.patchbay.model.workspace;
 
 import io.patchbay.model.PatchbayException;
 import io.patchbay.model.release.Channel;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -17,24 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @OnEachDatabase
-class SitesTest {
-    @Parameter
-    Backend backend;
-
-    @TempDir
-    Path dir;
-    private Workspace ws;
-
-    @BeforeEach
-    void open() {
-        ws = Workspace.open(backend.location(dir));
-    }
-
-    @AfterEach
-    void close() {
-        ws.close();
-    }
-
+class SitesTest extends WorkspaceTestSupport {
     @Test
     void aSiteIsStoredWithEverythingAPersonSaidAboutIt() {
         SiteSpec spec = SiteSpec.https("billing-eu", "https://billing.example:8443", Path.of("/secrets/token"),

@@ -3,6 +3,7 @@ package io.patchbay.app.ui.demo;
 import io.patchbay.model.matrix.MatrixCell;
 import io.patchbay.model.matrix.MatrixChange;
 import io.patchbay.model.matrix.MatrixListener;
+import io.patchbay.model.matrix.MatrixListeners;
 import io.patchbay.model.matrix.MatrixRelease;
 import io.patchbay.model.matrix.MatrixSite;
 import io.patchbay.model.matrix.MatrixSource;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A made-up matrix held in memory (one byte of state per cell), for the demo, the screenshots and the
@@ -38,7 +38,7 @@ public final class GeneratedMatrixSource implements MatrixSource {
     private final byte[] states;
     private final byte[] percents;
     private final Map<Integer, MatrixCell> explicit = new ConcurrentHashMap<>();
-    private final List<MatrixListener> listeners = new CopyOnWriteArrayList<>();
+    private final MatrixListeners listeners = new MatrixListeners();
 
     public GeneratedMatrixSource(int siteCount, int releaseCount, Instant now) {
         this.now = now;
@@ -89,8 +89,7 @@ public final class GeneratedMatrixSource implements MatrixSource {
 
     @Override
     public Subscription subscribe(MatrixListener listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        return listeners.subscribe(listener);
     }
 
     /** Sets one cell and tells the listeners, as the outbox worker would. */
@@ -99,7 +98,7 @@ public final class GeneratedMatrixSource implements MatrixSource {
         explicit.put(i, cell);
         states[i] = (byte) cell.state().ordinal();
         percents[i] = (byte) cell.percent();
-        publish(MatrixChange.of(site, release));
+        listeners.announce(MatrixChange.of(site, release));
     }
 
     /** Moves {@code count} random cells of the newest releases one step along delivery and install. */
@@ -119,11 +118,7 @@ public final class GeneratedMatrixSource implements MatrixSource {
             changedSites[k] = site;
             changedReleases[k] = release;
         }
-        publish(new MatrixChange(changedSites, changedReleases));
-    }
-
-    private void publish(MatrixChange change) {
-        listeners.forEach(listener -> listener.cellsChanged(change));
+        listeners.announce(new MatrixChange(changedSites, changedReleases));
     }
 
     private static MatrixState next(MatrixState state, int percent) {

@@ -3,6 +3,7 @@ package io.patchbay.app.ui.workspace;
 import io.patchbay.model.matrix.MatrixCell;
 import io.patchbay.model.matrix.MatrixChange;
 import io.patchbay.model.matrix.MatrixListener;
+import io.patchbay.model.matrix.MatrixListeners;
 import io.patchbay.model.matrix.MatrixRelease;
 import io.patchbay.model.matrix.MatrixSite;
 import io.patchbay.model.matrix.MatrixSource;
@@ -45,7 +46,7 @@ public final class WorkspaceMatrixSource implements MatrixSource, AutoCloseable 
     private final boolean[] pulled;
     private final long[] releaseIds;
     private final AtomicReferenceArray<MatrixCell> cells;
-    private final List<MatrixListener> listeners = new CopyOnWriteArrayList<>();
+    private final MatrixListeners listeners = new MatrixListeners();
     private final List<Consumer<Set<Long>>> releaseListeners = new CopyOnWriteArrayList<>();
     private final Map<List<Long>, io.patchbay.model.workspace.MatrixCell> unknownRows = new HashMap<>();
     private final MatrixFeed feed;
@@ -132,7 +133,7 @@ public final class WorkspaceMatrixSource implements MatrixSource, AutoCloseable 
         if (!changed.isEmpty()) {
             MatrixChange change = new MatrixChange(changed.stream().mapToInt(p -> p[0]).toArray(),
                     changed.stream().mapToInt(p -> p[1]).toArray());
-            listeners.forEach(l -> l.cellsChanged(change));
+            listeners.announce(change);
         }
         if (!changedReleases.isEmpty()) {
             Set<Long> ids = Set.copyOf(changedReleases);
@@ -174,8 +175,7 @@ public final class WorkspaceMatrixSource implements MatrixSource, AutoCloseable 
 
     @Override
     public Subscription subscribe(MatrixListener listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        return listeners.subscribe(listener);
     }
 
     /**

@@ -2,10 +2,9 @@ package io.patchbay.app.ui.console;
 
 import io.patchbay.app.fixtures.AgentHomeFixture;
 
+import io.patchbay.app.ui.TestScenes;
 import io.patchbay.app.ui.task.UiTaskExecutor;
 import io.patchbay.model.report.PatchState;
-import io.patchbay.styles.Theme;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -15,10 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,10 +36,7 @@ class SiteConsoleViewTest {
     void start(Stage stage) {
         tasks = new UiTaskExecutor(1);
         view = new SiteConsoleView(SiteConsoleViewModel.forRealAgents(tasks, dialogs));
-        Scene scene = new Scene(view, 1200, 760);
-        scene.getStylesheets().setAll(Theme.LIGHT.stylesheets());
-        stage.setScene(scene);
-        stage.show();
+        TestScenes.show(stage, view, 1200, 760);
     }
 
     @AfterEach
@@ -98,10 +92,6 @@ class SiteConsoleViewTest {
     }
 
     private static void waitUntil(BooleanSupplier condition) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return condition.getAsBoolean();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        TestScenes.waitUntil(60, condition);
     }
 }

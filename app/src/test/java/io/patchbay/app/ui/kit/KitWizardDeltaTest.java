@@ -1,7 +1,7 @@
 package io.patchbay.app.ui.kit;
 
 import io.patchbay.app.ui.RecordingDialogService;
-import io.patchbay.styles.Theme;
+import io.patchbay.app.ui.TestScenes;
 import io.patchbay.app.ui.WorkspaceSession;
 import io.patchbay.app.ui.task.UiTaskExecutor;
 import io.patchbay.model.kit.DeltaApplier;
@@ -82,10 +82,7 @@ class KitWizardDeltaTest {
                 Platform::runLater);
         model.startFrom(next, keyFile);
         KitWizardView view = new KitWizardView(model, release -> { }, () -> { });
-        Scene scene = new Scene(view, 1180, 760);
-        scene.getStylesheets().setAll(Theme.LIGHT.stylesheets());
-        stage.setScene(scene);
-        stage.show();
+        Scene scene = TestScenes.show(stage, view, 1180, 760);
         model.loadReleases();
     }
 

@@ -1,13 +1,13 @@
 package io.patchbay.app.ui.matrix;
 
 import io.patchbay.app.ui.RecordingDialogService;
+import io.patchbay.app.ui.TestScenes;
 import io.patchbay.app.ui.task.UiTaskExecutor;
 import io.patchbay.model.matrix.MatrixCell;
 import io.patchbay.model.matrix.MatrixState;
 import io.patchbay.model.report.CheckOutcome;
 import io.patchbay.model.workspace.CheckResult;
 import io.patchbay.model.workspace.Event;
-import io.patchbay.styles.Theme;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -65,10 +65,7 @@ class MatrixDetailViewTest {
                 List.of(), List.of(new Event(1, NOW, "worker-1", "delivery.retrying",
                 "Spruce 1.1.0 -> " + source.sites().get(site).name(), "connection refused")), null);
         view = new MatrixView(model, null, new CellDetailModel(model, details, tasks, ZoneId.of("Europe/Paris")));
-        Scene scene = new Scene(view, 1300, 600);
-        scene.getStylesheets().setAll(Theme.LIGHT.stylesheets());
-        stage.setScene(scene);
-        stage.show();
+        Scene scene = TestScenes.show(stage, view, 1300, 600);
         view.grid().scrollTo(0, 0);
     }
 

@@ -2,13 +2,12 @@ package io.patchbay.app.ui.matrix;
 
 import io.patchbay.app.ui.RecordingDialogService;
 import io.patchbay.app.ui.Styles;
+import io.patchbay.app.ui.TestScenes;
 import io.patchbay.app.ui.demo.GeneratedMatrixSource;
 import io.patchbay.app.ui.task.CurrentThreadTaskExecutor;
 import io.patchbay.model.matrix.MatrixCell;
 import io.patchbay.model.matrix.MatrixState;
-import io.patchbay.styles.Theme;
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -44,10 +43,7 @@ class MatrixViewTest {
         model = new MatrixViewModel(source, new RecordingMatrixActions(), new CurrentThreadTaskExecutor(),
                 new RecordingDialogService(), Platform::runLater, Clock.fixed(NOW, ZoneOffset.UTC));
         view = new MatrixView(model, null);
-        Scene scene = new Scene(view, 1200, 700);
-        scene.getStylesheets().setAll(Theme.LIGHT.stylesheets());
-        stage.setScene(scene);
-        stage.show();
+        TestScenes.show(stage, view, 1200, 700);
         // Start at the oldest release so the tests can name columns from 0.
         view.grid().scrollTo(0, 0);
     }

@@ -3,6 +3,7 @@ package io.patchbay.app.ui.matrix;
 import io.patchbay.model.matrix.MatrixCell;
 import io.patchbay.model.matrix.MatrixChange;
 import io.patchbay.model.matrix.MatrixListener;
+import io.patchbay.model.matrix.MatrixListeners;
 import io.patchbay.model.matrix.MatrixRelease;
 import io.patchbay.model.matrix.MatrixSite;
 import io.patchbay.model.matrix.MatrixSource;
@@ -10,7 +11,6 @@ import io.patchbay.model.matrix.MatrixState;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A small matrix written out cell by cell, for tests that check exact rows and words. */
 final class TableMatrixSource implements MatrixSource {
@@ -18,7 +18,7 @@ final class TableMatrixSource implements MatrixSource {
     private final List<MatrixSite> sites = new ArrayList<>();
     private final List<MatrixRelease> releases = new ArrayList<>();
     private final List<MatrixCell[]> cells = new ArrayList<>();
-    private final List<MatrixListener> listeners = new CopyOnWriteArrayList<>();
+    private final MatrixListeners listeners = new MatrixListeners();
 
     TableMatrixSource(List<String> rings, String... versions) {
         this.rings = rings;
@@ -41,7 +41,7 @@ final class TableMatrixSource implements MatrixSource {
     /** Changes a cell and announces it, as the outbox worker would. */
     void set(int site, int release, MatrixCell cell) {
         cells.get(site)[release] = cell;
-        listeners.forEach(l -> l.cellsChanged(MatrixChange.of(site, release)));
+        listeners.announce(MatrixChange.of(site, release));
     }
 
     @Override
@@ -66,7 +66,6 @@ final class TableMatrixSource implements MatrixSource {
 
     @Override
     public Subscription subscribe(MatrixListener listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        return listeners.subscribe(listener);
     }
 }

@@ -3,13 +3,13 @@ package io.patchbay.app.ui.sites;
 import io.patchbay.app.fixtures.AgentHomeFixture;
 import io.patchbay.app.ui.RecordingDialogService;
 import io.patchbay.app.ui.Screenshots;
+import io.patchbay.app.ui.TestScenes;
 import io.patchbay.app.ui.WorkspaceSession;
 import io.patchbay.app.ui.task.UiTaskExecutor;
 import io.patchbay.model.kit.sign.SigningKeys;
 import io.patchbay.model.workspace.KitImport;
 import io.patchbay.model.workspace.SiteSpec;
 import io.patchbay.model.workspace.Workspace;
-import io.patchbay.styles.Theme;
 import io.patchbay.transport.fixtures.OpenSshServer;
 import io.patchbay.transport.outbox.SftpSitePusher;
 import io.patchbay.transport.sftp.SftpPusher;
@@ -91,10 +91,7 @@ class InstalledStateViewTest {
         tasks = new UiTaskExecutor(2);
         SitesView view = new SitesView(new SitesViewModel(new WorkspaceSession(ws, "alice"), tasks,
                 new RecordingDialogService(), new SiteConnectionTester(ws, "alice"), () -> { }, Clock.system(PARIS)));
-        scene = new Scene(view, 1260, 720); // within the headless screen (1280x800)
-        scene.getStylesheets().setAll(Theme.LIGHT.stylesheets());
-        stage.setScene(scene);
-        stage.show();
+        scene = TestScenes.show(stage, view, 1260, 720); // within the headless screen (1280x800)
     }
 
     @AfterEach
@@ -162,10 +159,6 @@ class InstalledStateViewTest {
     }
 
     private static void waitUntil(BooleanSupplier condition) throws Exception {
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return condition.getAsBoolean();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        TestScenes.waitUntil(120, condition);
     }
 }

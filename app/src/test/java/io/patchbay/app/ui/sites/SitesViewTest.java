@@ -1,14 +1,13 @@
 package io.patchbay.app.ui.sites;
 
 import io.patchbay.app.ui.RecordingDialogService;
+import io.patchbay.app.ui.TestScenes;
 import io.patchbay.app.ui.WorkspaceSession;
 import io.patchbay.app.ui.task.UiTaskExecutor;
 import io.patchbay.model.report.AgentHealth;
 import io.patchbay.model.report.StatusReports;
 import io.patchbay.model.workspace.SiteSpec;
 import io.patchbay.model.workspace.Workspace;
-import io.patchbay.styles.Theme;
-import javafx.scene.Scene;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,7 +27,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,10 +60,7 @@ class SitesViewTest {
         tasks = new UiTaskExecutor(1);
         view = new SitesView(new SitesViewModel(new WorkspaceSession(ws, "alice"), tasks, new RecordingDialogService(),
                 new SiteConnectionTester(ws, "alice"), () -> { }, Clock.fixed(NOW, ZoneId.of("Europe/Paris"))));
-        Scene scene = new Scene(view, 1500, 500);
-        scene.getStylesheets().setAll(Theme.LIGHT.stylesheets());
-        stage.setScene(scene);
-        stage.show();
+        TestScenes.show(stage, view, 1500, 500);
     }
 
     @AfterEach
@@ -140,10 +134,6 @@ class SitesViewTest {
     }
 
     private static void waitUntil(BooleanSupplier condition) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return condition.getAsBoolean();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        TestScenes.waitUntil(60, condition);
     }
 }

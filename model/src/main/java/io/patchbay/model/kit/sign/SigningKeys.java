@@ -24,7 +24,9 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -121,6 +123,15 @@ public final class SigningKeys {
     }
 
     /** A public key from its X.509 SubjectPublicKeyInfo bytes; {@code what} names it in errors. */
+    /** Every key of {@code files} (a command's repeated --trust), in order; the first unreadable file refuses. */
+    public static List<PublicKey> readPublic(List<Path> files) throws IOException {
+        List<PublicKey> keys = new ArrayList<>();
+        for (Path file : files) {
+            keys.add(readPublic(file));
+        }
+        return List.copyOf(keys);
+    }
+
     public static PublicKey publicKey(byte[] spki, String what) {
         try {
             return KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(spki));
