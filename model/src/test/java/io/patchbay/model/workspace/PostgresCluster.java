@@ -191,6 +191,14 @@ public final class PostgresCluster {
                 if (ProcessHandle.of(pid).isPresent()) {
                     continue; // another test JVM's, still running
                 }
+                // Test JVMs starting together find the same leftover: the one whose rename succeeds cleans it up.
+                Path claimed = base.resolve("gone-" + ProcessHandle.current().pid() + "-" + name);
+                try {
+                    Files.move(old, claimed, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } catch (java.nio.file.NoSuchFileException e) {
+                    continue;
+                }
+                old = claimed;
                 Path data = old.resolve("data");
                 if (Files.exists(data.resolve("postmaster.pid"))) {
                     stop("root".equals(System.getProperty("user.name")), data, old);
