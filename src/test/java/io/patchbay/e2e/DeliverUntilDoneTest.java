@@ -44,7 +44,8 @@ class DeliverUntilDoneTest {
                 SSHD.server().knownHosts());
         pb.run("rollout", "start", "12.10.11", "--all", "--workspace", ws.toString()).ok();
 
-        Launcher.Result r = pb.start("deliver", "--until-done", "--stalled-after", "10s", "--retry-min", "1",
+        // The stall is waited out in full once alpha is delivered (a site still sending never counts as stalled).
+        Launcher.Result r = pb.start("deliver", "--until-done", "--stalled-after", "4s", "--retry-min", "1",
                 "--retry-max", "2", "--json", "--workspace", ws.toString()).await(Duration.ofSeconds(120));
 
         assertEquals(4, r.exit(), r.out() + r.err());
@@ -74,28 +75,29 @@ class DeliverUntilDoneTest {
     @Test
     void aTimeoutWithDeliveriesLeftExits5AfterProgressWithRateAndTimeLeft() throws Exception {
         Launcher pb = new Launcher(dir.resolve("logs"));
-        Path ws = workspaceWithKit(pb, 40 * 1024 * 1024);
-        // alpha's connections stall after ~12 MB: it never finishes; bravo is direct and does. The timeout leaves
-        // a loaded machine time for both to get going.
+        // 8 MiB is enough for progress lines at each 10 % step; the timeout is waited out in full, so it is short.
+        Path ws = workspaceWithKit(pb, 8 * 1024 * 1024);
+        // alpha's connections stall after ~3 MB: it never finishes; bravo is direct and does. The timeout leaves
+        // a loaded machine time for both to get going (bravo's 8 MiB take well under a second on loopback).
         try (FaultyProxy proxy = new FaultyProxy(OpenSshServer.HOST, SSHD.server().port(),
-                n -> FaultyProxy.Fault.stallAfter(12L * 1024 * 1024))) {
+                n -> FaultyProxy.Fault.stallAfter(3L * 1024 * 1024))) {
             addSite(pb, ws, "alpha", ProxiedSsh.url(SSHD.server().url(dir.resolve("sites/alpha")), SSHD.server(), proxy),
                     ProxiedSsh.knownHosts(dir, SSHD.server(), proxy));
             addSite(pb, ws, "bravo", SSHD.server().url(dir.resolve("sites/bravo")), SSHD.server().knownHosts());
             pb.run("rollout", "start", "12.10.11", "--all", "--workspace", ws.toString()).ok();
 
-            Launcher.Result r = pb.start("deliver", "--until-done", "--timeout", "45s", "--workspace", ws.toString())
+            Launcher.Result r = pb.start("deliver", "--until-done", "--timeout", "20s", "--workspace", ws.toString())
                     .await(Duration.ofSeconds(150));
 
             assertEquals(5, r.exit(), r.out() + r.err());
             List<String> lines = r.out().lines().toList();
             // Once bytes moved, a line says how fast and how long still (a stalled link: "time left unknown").
-            assertTrue(lines.stream().anyMatch(l -> l.matches("alpha: [1-9]\\d% of Spruce 12\\.10\\.11 \\(full kit, 40\\.\\d MiB\\), "
+            assertTrue(lines.stream().anyMatch(l -> l.matches("alpha: [1-9]\\d% of Spruce 12\\.10\\.11 \\(full kit, 8\\.\\d MiB\\), "
                     + "[\\d.]+ (B|KiB|MiB)/s, (\\d.* left|time left unknown)") && !l.contains(" 0 B/s")), r.out());
-            assertTrue(lines.stream().anyMatch(l -> l.matches("total: [1-9]\\d?% of 80\\.\\d MiB, [01] of 2 delivered, "
+            assertTrue(lines.stream().anyMatch(l -> l.matches("total: [1-9]\\d?% of 16\\.\\d MiB, [01] of 2 delivered, "
                     + "[\\d.]+ (B|KiB|MiB)/s, .*")), r.out());
             assertTrue(r.out().contains("bravo: delivered Spruce 12.10.11"), r.out());
-            assertTrue(r.out().contains("timed out after 45 s: unfinished deliveries resume"), r.out());
+            assertTrue(r.out().contains("timed out after 20 s: unfinished deliveries resume"), r.out());
             // A stalled push may also time out and count as a failed attempt meanwhile.
             assertTrue(lines.stream().anyMatch(l -> l.matches("summary: timed out; 1 delivered, \\d+ failed attempts?, 1 left, in .*")),
                     r.out());

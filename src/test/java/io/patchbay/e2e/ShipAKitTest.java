@@ -76,13 +76,13 @@ class ShipAKitTest {
     void aWorkerKilledMidTransferIsResumedByTheNextWithoutLossOrDuplicates() throws Exception {
         Launcher pb = new Launcher(dir.resolve("logs"));
         Path ws = dir.resolve("ws");
-        Path kit = buildKit(pb, 60 * 1024 * 1024);
+        Path kit = buildKit(pb, 16 * 1024 * 1024);
         pb.run("release", "add", kit.toString(), "--workspace", ws.toString()).ok();
-        // Until the kill, connections through the proxy stall after ~25 MB (only the push gets that far; the
+        // Until the kill, connections through the proxy stall after ~7 MB (only the push gets that far; the
         // worker's status harvest does not): the worker is killed while its push waits.
         AtomicBoolean killed = new AtomicBoolean();
         try (FaultyProxy proxy = new FaultyProxy(OpenSshServer.HOST, SSHD.server().port(),
-                n -> killed.get() ? FaultyProxy.Fault.none() : FaultyProxy.Fault.stallAfter(25L * 1024 * 1024))) {
+                n -> killed.get() ? FaultyProxy.Fault.none() : FaultyProxy.Fault.stallAfter(7L * 1024 * 1024))) {
             Path knownHosts = knownHostsWithProxy(proxy);
             Path alpha = dir.resolve("sites/alpha");
             Path bravo = dir.resolve("sites/bravo");

@@ -132,7 +132,7 @@ class InstallCrashTest {
         InstallLauncher launcher = new InstallLauncher(site.home, Duration.ZERO);
         for (int i = 0; i < InstallSettings.defaults().maxRecoveries(); i++) {
             Files.deleteIfExists(site.home.resolve("install").resolve(StepProbe.PAUSED_FILE));
-            InstallLauncher.Child child = launcher.startRecover(List.of("-D" + StepProbe.PAUSE_AT + "=ROLLBACK"));
+            InstallLauncher.Child child = launcher.startRecover(ChildJvm.quick("-D" + StepProbe.PAUSE_AT + "=ROLLBACK"));
             awaitPause(site, child.process());
             kill(child.process());
         }
@@ -178,7 +178,7 @@ class InstallCrashTest {
     void recoveryWaitsWhileALiveInstallProcessHoldsTheLock() throws Exception {
         SiteFixture site = dataSite(dir.resolve("site"));
         InstallLauncher launcher = new InstallLauncher(site.home, Duration.ZERO);
-        InstallLauncher.Child child = launcher.startInstall(site.request(), List.of("-D" + StepProbe.PAUSE_AT + "=APPLY"));
+        InstallLauncher.Child child = launcher.startInstall(site.request(), ChildJvm.quick("-D" + StepProbe.PAUSE_AT + "=APPLY"));
         try {
             awaitPause(site, child.process());
             PatchbayException e = assertThrows(PatchbayException.class, () -> new Installer(site.home).recover());
@@ -210,7 +210,7 @@ class InstallCrashTest {
 
     private static void killAt(SiteFixture site, String point) throws Exception {
         InstallLauncher.Child child = new InstallLauncher(site.home, Duration.ZERO)
-                .startInstall(site.request(), List.of("-D" + StepProbe.PAUSE_AT + "=" + point));
+                .startInstall(site.request(), ChildJvm.quick("-D" + StepProbe.PAUSE_AT + "=" + point));
         awaitPause(site, child.process());
         kill(child.process());
     }

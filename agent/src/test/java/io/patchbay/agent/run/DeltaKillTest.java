@@ -1,6 +1,7 @@
 package io.patchbay.agent.run;
 
 import io.patchbay.agent.cli.AgentMain;
+import io.patchbay.agent.install.ChildJvm;
 import io.patchbay.agent.install.InstallLauncher;
 import io.patchbay.agent.install.InstallOutcome;
 import io.patchbay.agent.install.InstallRequest;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,9 +65,10 @@ class DeltaKillTest {
         Path folder = d.site.home.dir().resolve(r.patch().folder());
         Map<String, String> old = TreeDigest.of(d.site.installRoot);
 
-        Process agent = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
-                "-D" + StagedKit.PAUSE_AT + "=" + point, AgentMain.class.getName(), "install",
-                "--home", d.site.home.dir().toString(), DeltaSite.RELEASE)
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path")));
+        command.addAll(ChildJvm.quick("-D" + StagedKit.PAUSE_AT + "=" + point));
+        command.addAll(List.of(AgentMain.class.getName(), "install", "--home", d.site.home.dir().toString(), DeltaSite.RELEASE));
+        Process agent = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("agent-install.log").toFile()).start();
         Path marker = folder.resolve(StepProbe.PAUSED_FILE);
         awaitPause(agent, marker, dir.resolve("agent-install.log"));
@@ -107,7 +110,7 @@ class DeltaKillTest {
                 staging, d.site.installRoot, null, null, null);
 
         InstallLauncher.Child child = new InstallLauncher(d.site.home.dir(), Duration.ZERO)
-                .startInstall(request, List.of("-D" + StepProbe.PAUSE_AT + "=" + point));
+                .startInstall(request, ChildJvm.quick("-D" + StepProbe.PAUSE_AT + "=" + point));
         awaitPause(child.process(), d.site.home.dir().resolve("install").resolve(StepProbe.PAUSED_FILE),
                 d.site.home.dir().resolve("install/logs/process.log"));
         kill(child.process());

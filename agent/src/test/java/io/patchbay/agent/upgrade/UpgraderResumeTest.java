@@ -1,5 +1,6 @@
 package io.patchbay.agent.upgrade;
 
+import io.patchbay.agent.install.ChildJvm;
 import io.patchbay.agent.install.InstallOutcome;
 import io.patchbay.agent.install.StepProbe;
 import io.patchbay.agent.install.TreeDigest;
@@ -140,6 +141,7 @@ class UpgraderResumeTest {
     private Process upgrader(List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path")));
+        command.addAll(ChildJvm.quick());
         command.addAll(jvmOptions);
         command.add(Upgrader.class.getName());
         command.add(plan.toString());
