@@ -83,7 +83,9 @@ class ArchitectureTest {
 
     @Test
     void onlyTheCommandLineWritesToStandardStreams() {
-        noClasses().that().resideOutsideOfPackages("io.patchbay.app.cli..", "io.patchbay.agent.cli..")
+        // io.patchbay.app.server: the command server relays a command's output to the launcher's streams.
+        noClasses().that().resideOutsideOfPackages("io.patchbay.app.cli..", "io.patchbay.agent.cli..",
+                        "io.patchbay.app.server..")
                 .and().doNotHaveFullyQualifiedName("io.patchbay.app.Main")
                 .should(ACCESS_STANDARD_STREAMS)
                 .because("libraries report through listeners and logs; only the command line prints")

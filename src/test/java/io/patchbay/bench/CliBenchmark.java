@@ -1,5 +1,6 @@
 package io.patchbay.bench;
 
+import io.patchbay.model.io.FileTrees;
 import io.patchbay.model.kit.Manifest;
 import io.patchbay.model.release.Channel;
 import io.patchbay.model.release.Version;
@@ -20,6 +21,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,12 +33,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Issue 15's speed target: {@code patchbay status} and {@code patchbay release list} on a 100-site workspace, each a
  * whole process through the built launcher, cost at most twice a JVM that prints one line ({@link Hello}), timed in
- * the same run. Rounds interleave the commands (one warm-up round first, for the page cache), so a machine that gets
- * busier part-way slows all of them alike; medians are printed. {@code -Dpatchbay.bench.launcher=PATH} times
- * another build's launcher instead, {@code -Dpatchbay.bench.before=PATH} one from before a change beside it; {@code -Dpatchbay.bench.rounds=N}.
- * Asserts nothing about time (the machine is shared). Each process's CPU time (user + system, through GNU
- * {@code /usr/bin/time} when it is installed) is printed beside the wall time: on a loaded machine the wall time
- * mostly measures the other builds, the CPU time much less so. Run: {@code .ci/bench cli}.
+ * the same run. The launcher hands read commands to the user's command server once the first has started one, so
+ * both are timed: served (the target) and in their own JVMs ({@code PATCHBAY_COMMAND_SERVER=off}), beside the first
+ * command the new server answered. Rounds interleave the commands (one warm-up round first, for the page cache), so a
+ * machine that gets busier part-way slows all of them alike; medians are printed. {@code
+ * -Dpatchbay.bench.launcher=PATH} times another build's launcher; {@code -Dpatchbay.bench.rounds=N}, {@code
+ * -Dpatchbay.bench.warmUp=N} (served commands before the rounds, default 20 of each). Asserts nothing about time (the
+ * machine is shared). Each process's CPU time (user + system, through GNU {@code /usr/bin/time} when it is installed)
+ * is printed beside the wall time, and the server's own CPU time per command it served. Run: {@code .ci/bench cli}.
  */
 @Tag("benchmark")
 class CliBenchmark {
@@ -52,61 +59,107 @@ class CliBenchmark {
         Path launcher = Path.of(System.getProperty("patchbay.bench.launcher", System.getProperty("patchbay.launcher")));
         assertTrue(Files.isExecutable(launcher), "the launcher is not built: " + launcher);
         int rounds = Integer.getInteger("patchbay.bench.rounds", 9);
+        int warmUp = Integer.getInteger("patchbay.bench.warmUp", 20);
         Path ws = Path.of("target/bench/cli-ws").toAbsolutePath();
         workspace(ws);
+        Path run = Files.createDirectories(Path.of("target/bench/run").toAbsolutePath());
+        FileTrees.delete(run.resolve("patchbay")); // a server left by a killed run stops when its socket goes
+        Map<String, String> served = Map.of("XDG_RUNTIME_DIR", run.toString(), "PATCHBAY_COMMAND_SERVER_IDLE", "5m");
+        Map<String, String> own = Map.of("PATCHBAY_COMMAND_SERVER", "off");
 
         String javaExe = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classes = Path.of(Hello.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        List<List<String>> commands = new ArrayList<>();
-        commands.add(List.of(javaExe, "-cp", classes, Hello.class.getName()));
-        commands.add(List.of(launcher.toString(), "status", "--workspace", ws.toString()));
-        commands.add(List.of(launcher.toString(), "release", "list", "--workspace", ws.toString()));
-        String before = System.getProperty("patchbay.bench.before");
-        if (before != null) {
-            commands.add(List.of(before, "status", "--workspace", ws.toString()));
-            commands.add(List.of(before, "release", "list", "--workspace", ws.toString()));
-        }
+        List<String> status = List.of(launcher.toString(), "status", "--workspace", ws.toString());
+        List<String> releases = List.of(launcher.toString(), "release", "list", "--workspace", ws.toString());
+        List<Timed> commands = List.of(
+                new Timed("java Hello", List.of(javaExe, "-cp", classes, Hello.class.getName()), Map.of()),
+                new Timed("patchbay status (served)", status, served),
+                new Timed("patchbay release list (served)", releases, served),
+                new Timed("patchbay status (own JVM)", status, own),
+                new Timed("patchbay release list (own JVM)", releases, own));
 
+        // The first read command starts the server; the next ones find it, as a person's or a pipeline's would.
+        time(commands.get(1));
+        Path log = awaitServer(run.resolve("patchbay"));
+        long pid = serverPid(log);
+        double firstServed = time(commands.get(1))[0];
+        for (int i = 0; i < warmUp; i++) {
+            time(commands.get(1));
+            time(commands.get(2));
+        }
         double[][] times = new double[commands.size()][rounds];
         double[][] cpu = new double[commands.size()][rounds];
-        for (int round = -1; round < rounds; round++) {
-            int i = 0;
-            for (List<String> command : commands) {
-                double[] s = time(command);
+        double serverCpu = 0;
+        for (int round = -1; round < rounds; round++) { // round -1: the page cache
+            for (int i = 0; i < commands.size(); i++) {
+                double before = i == 1 || i == 2 ? cpuSeconds(pid) : 0;
+                double[] s = time(commands.get(i));
                 if (round >= 0) {
                     times[i][round] = s[0];
                     cpu[i][round] = s[1];
+                    if (i == 1 || i == 2) {
+                        serverCpu += cpuSeconds(pid) - before;
+                    }
                 }
-                i++;
             }
         }
+        Files.delete(log.resolveSibling(log.getFileName().toString().replace(".log", ".sock"))); // stops it
+
         double h = median(times[0]);
-        double st = median(times[1]);
-        double rl = median(times[2]);
-        System.out.printf(Locale.ROOT, "%ncli benchmark: %d sites, %d rounds, %d cores, load %.1f, launcher %s%n",
-                SITES, rounds, Runtime.getRuntime().availableProcessors(),
+        System.out.printf(Locale.ROOT, "%ncli benchmark: %d sites, %d rounds after %d warm-up commands of the server,"
+                        + " %d cores, load %.1f, launcher %s%n", SITES, rounds, 2 * warmUp + 2,
+                Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), launcher);
-        System.out.printf(Locale.ROOT, "  java Hello             : %.3f s (median; all %s)%n", h, Arrays.toString(times[0]));
-        System.out.printf(Locale.ROOT, "  patchbay status        : %.3f s (median; all %s)%n", st, Arrays.toString(times[1]));
-        System.out.printf(Locale.ROOT, "  patchbay release list  : %.3f s (median; all %s)%n", rl, Arrays.toString(times[2]));
-        System.out.printf(Locale.ROOT, "  ratio status/Hello     : %.2f (target <= 2)%n", st / h);
-        System.out.printf(Locale.ROOT, "  ratio release list/Hello: %.2f (target <= 2)%n", rl / h);
+        for (int i = 0; i < commands.size(); i++) {
+            double m = median(times[i]);
+            System.out.printf(Locale.ROOT, "  %-32s: %.3f s%s (median; all %s)%n", commands.get(i).name(), m,
+                    i == 0 ? "" : String.format(Locale.ROOT, ", ratio %.2f%s", m / h, i <= 2 ? " (target <= 2)" : ""),
+                    Arrays.toString(times[i]));
+        }
+        System.out.printf(Locale.ROOT, "  first command the new server served: %.3f s (ratio %.2f)%n", firstServed, firstServed / h);
         if (Files.isExecutable(GNU_TIME)) {
             double hc = median(cpu[0]);
             System.out.printf(Locale.ROOT, "  CPU time (user + system), medians: Hello %.3f s", hc);
-            String[] names = {"status", "release list", "before status", "before release list"};
             for (int i = 1; i < commands.size(); i++) {
-                System.out.printf(Locale.ROOT, "; %s %.3f s (ratio %.2f)", names[i - 1], median(cpu[i]), median(cpu[i]) / hc);
+                System.out.printf(Locale.ROOT, "; %s %.3f s (ratio %.2f)", commands.get(i).name(), median(cpu[i]),
+                        median(cpu[i]) / hc);
             }
-            System.out.println();
+            System.out.printf(Locale.ROOT, "%n  the server's own CPU time per served command (mean): %.3f s%n",
+                    serverCpu / (2.0 * rounds));
         }
-        if (before != null) {
-            double bs = median(times[3]);
-            double br = median(times[4]);
-            System.out.printf(Locale.ROOT, "  before (%s):%n", before);
-            System.out.printf(Locale.ROOT, "    status %.3f s (ratio %.2f; all %s)%n", bs, bs / h, Arrays.toString(times[3]));
-            System.out.printf(Locale.ROOT, "    release list %.3f s (ratio %.2f; all %s)%n", br, br / h, Arrays.toString(times[4]));
+    }
+
+    /** A command timed, with what it adds to this JVM's environment. */
+    private record Timed(String name, List<String> command, Map<String, String> env) {
+    }
+
+    private static Path awaitServer(Path folder) throws Exception {
+        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < end) {
+            if (Files.isDirectory(folder)) {
+                try (var files = Files.list(folder)) {
+                    Optional<Path> sock = files.filter(p -> p.toString().endsWith(".sock")).findFirst();
+                    if (sock.isPresent()) {
+                        return sock.get().resolveSibling(sock.get().getFileName().toString().replace(".sock", ".log"));
+                    }
+                }
+            }
+            Thread.sleep(100);
         }
+        throw new AssertionError("no command server started in " + folder);
+    }
+
+    private static long serverPid(Path log) throws IOException {
+        Matcher m = Pattern.compile(", pid (\\d+),").matcher(Files.readString(log));
+        assertTrue(m.find(), "no pid in " + log);
+        return Long.parseLong(m.group(1));
+    }
+
+    /** User + system CPU seconds of process {@code pid} so far ({@code /proc/PID/stat}, in clock ticks of 1/100 s). */
+    private static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
     /** 100 sites in four rings, three releases, each release delivered to some sites and queued for the rest. */
@@ -140,8 +193,9 @@ class CliBenchmark {
         }
     }
 
-    /** The wall time and the CPU time (NaN without GNU time) of one run of {@code command}, in seconds. */
-    private static double[] time(List<String> command) throws Exception {
+    /** The wall time and the CPU time (NaN without GNU time) of one run of {@code timed}, in seconds. */
+    private static double[] time(Timed timed) throws Exception {
+        List<String> command = timed.command();
         Path cpuFile = Files.createTempFile("cli-bench", ".time");
         List<String> run = new ArrayList<>();
         if (Files.isExecutable(GNU_TIME)) {
@@ -149,8 +203,10 @@ class CliBenchmark {
         }
         run.addAll(command);
         long t = System.nanoTime();
-        Process p = new ProcessBuilder(run).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        ProcessBuilder pb = new ProcessBuilder(run).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().putAll(timed.env());
+        Process p = pb.start();
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), "took over 5 minutes: " + command);
         double wall = (System.nanoTime() - t) / 1e9;
         assertEquals(0, p.exitValue(), String.join(" ", command));

@@ -72,6 +72,9 @@ final class Launcher {
         }
     }
 
+    /** Short, for the sockets' paths (at most 107 bytes). */
+    static final Path RUN = runFolder();
+
     private final Path launcher;
     private final Path logs;
     private final java.util.Map<String, String> env;
@@ -95,7 +98,8 @@ final class Launcher {
         this(logs, java.util.Map.of(), home);
     }
 
-    private Launcher(Path logs, java.util.Map<String, String> env, Path home) {
+    /** A launcher with {@code env} whose working folder and {@code $HOME} are {@code home}. */
+    Launcher(Path logs, java.util.Map<String, String> env, Path home) {
         this.env = java.util.Map.copyOf(env);
         this.home = home;
         String prop = System.getProperty("patchbay.launcher");
@@ -122,12 +126,24 @@ final class Launcher {
         // Small, quick JVMs: these are short commands on a shared machine.
         pb.environment().put("PATCHBAY_JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
         pb.environment().remove("PATCHBAY_WORKSPACE");
+        // Read commands go to a command server as a person's would; these tests' servers keep to a folder of this JVM's
+        // and stop soon after the test's last command.
+        pb.environment().put("XDG_RUNTIME_DIR", RUN.toString());
+        pb.environment().put("PATCHBAY_COMMAND_SERVER_IDLE", "30s");
         pb.environment().putAll(env);
         if (home != null) {
             pb.environment().put("HOME", home.toString());
             pb.directory(home.toFile());
         }
         return new Running(pb.start(), out, err);
+    }
+
+    private static Path runFolder() {
+        try {
+            return Files.createTempDirectory("pb-run");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String read(Path file) {

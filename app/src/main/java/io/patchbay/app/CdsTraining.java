@@ -1,6 +1,8 @@
 package io.patchbay.app;
 
 import io.patchbay.app.cli.PatchbayCommand;
+import io.patchbay.app.server.CommandServers;
+import io.patchbay.app.server.ServerTraining;
 import io.patchbay.model.io.FileTrees;
 import io.patchbay.model.kit.Manifest;
 import io.patchbay.model.release.Channel;
@@ -30,6 +32,7 @@ public final class CdsTraining {
     public static void main(String[] args) throws Exception {
         // The launcher's main class, which this run does not go through, is in the list too.
         Class.forName(Main.class.getName());
+        Class.forName(CommandServers.class.getName());
         Path dir = Files.createTempDirectory("patchbay-cds-training");
         try {
             String ws = dir.resolve("ws").toString();
@@ -48,6 +51,9 @@ public final class CdsTraining {
                     throw new IllegalStateException("training command " + command + " exited " + exit);
                 }
             }
+            ServerTraining.run(dir, List.of(
+                    List.of("status", "--workspace", ws),
+                    List.of("release", "list", "--workspace", ws)));
         } finally {
             FileTrees.delete(dir);
         }

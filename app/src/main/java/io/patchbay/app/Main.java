@@ -1,6 +1,6 @@
 package io.patchbay.app;
 
-import io.patchbay.app.cli.PatchbayCommand;
+import io.patchbay.app.server.CommandServers;
 
 /** The {@code patchbay} launcher's entry point. Not a JavaFX {@code Application}, so it starts from the class path. */
 public final class Main {
@@ -8,6 +8,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(PatchbayCommand.run(args));
+        System.exit(CommandServers.run(args, Main.class.getName()));
     }
 }

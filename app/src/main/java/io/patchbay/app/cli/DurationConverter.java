@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * Reads a duration as people write it on a command line: {@code 90s}, {@code 15m}, {@code 2h}, {@code 1h30m},
  * {@code 1d}, or ISO-8601 ({@code PT15M}). A bare number is refused: "30" could mean seconds or minutes.
  */
-final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     private static final Pattern PART = Pattern.compile("(\\d+)(d|h|m|s)");
 
     @Override
