@@ -47,6 +47,8 @@ import java.util.function.Consumer;
 public final class CommandServer implements AutoCloseable {
     static final Duration DEFAULT_IDLE = Duration.ofMinutes(15);
     private static final int WORKERS = 4;
+    /** Quiet for this long after a command, the server gives its garbage back: a burst of commands is over. */
+    private static final Duration SETTLE = Duration.ofSeconds(10);
 
     private final ServerAddress address;
     private final Duration idle;
@@ -60,6 +62,8 @@ public final class CommandServer implements AutoCloseable {
     private final AtomicInteger running = new AtomicInteger();
     private final Consumer<String> log;
     private volatile long lastActive = System.nanoTime();
+    /** Whether the heap was collected since the last command. */
+    private volatile boolean collected;
     private volatile String stopReason;
 
     private CommandServer(ServerAddress address, Duration idle, FileChannel lockFile, FileLock lock, Consumer<String> log)
@@ -138,6 +142,7 @@ public final class CommandServer implements AutoCloseable {
                 SocketChannel client = channel.accept();
                 running.incrementAndGet();
                 lastActive = System.nanoTime();
+                collected = false;
                 workers.execute(() -> {
                     try {
                         handle(client);
@@ -218,9 +223,14 @@ public final class CommandServer implements AutoCloseable {
         if (running.get() > 0) {
             return;
         }
+        long quiet = System.nanoTime() - lastActive;
+        if (!collected && quiet > SETTLE.toNanos()) {
+            collected = true;
+            System.gc(); // gives the heap of the last commands back to the system (serial collector, MaxHeapFreeRatio)
+        }
         if (!installation.equals(ServerAddress.installation(System.getProperty("java.class.path")))) {
             stop("its installation changed");
-        } else if (System.nanoTime() - lastActive > idle.toNanos()) {
+        } else if (quiet > idle.toNanos()) {
             stop("idle for " + idle);
         }
     }

@@ -56,6 +56,11 @@ final class ServerStarter {
         for (String a : arguments.get()) {
             if (a.equals(mainClass)) {
                 command.add("-XX:+ExitOnOutOfMemoryError");
+                // A small heap that grows with a big command and is given back by the collection after it
+                // (CommandServer#check): it stays resident between commands.
+                command.add("-Xms8m");
+                command.add("-XX:MinHeapFreeRatio=10");
+                command.add("-XX:MaxHeapFreeRatio=30");
                 command.add(CommandServer.class.getName());
                 command.add(address.socket().toString());
                 return Optional.of(command);
