@@ -13,7 +13,17 @@ import java.util.List;
 @Command(name = "patchbay",
         mixinStandardHelpOptions = true,
         versionProvider = PatchbayVersion.class,
-        description = "Builds signed patch kits and rolls them out to on-premise sites.")
+        description = "Builds signed patch kits and rolls them out to on-premise sites.",
+        footerHeading = "%nEnvironment:%n",
+        footer = { // within 80 columns, or picocli wraps mid-word
+                "  PATCHBAY_WORKSPACE              the workspace (default: $HOME/.patchbay)",
+                "  PATCHBAY_DATABASE_URL           a team's PostgreSQL database (JDBC URL)",
+                "  PATCHBAY_DATABASE_PASSWORD_FILE its password's file (default: ~/.pgpass)",
+                "  PATCHBAY_CREDENTIALS            this machine's folder of site secrets",
+                "  PATCHBAY_COMMAND_SERVER=off     run every command in its own JVM",
+                "  PATCHBAY_COMMAND_SERVER_IDLE    an idle command server's wait (default 15m)",
+                "  PATCHBAY_JAVA_OPTS              more options for the JVM",
+                "  PATCHBAY_DEBUG                  print an unexpected error's stack trace"})
 public final class PatchbayCommand implements Runnable {
     /**
      * The subcommands, in the order help lists them. Added by {@link #commandLine(PrintWriter, PrintWriter, String)}

@@ -36,12 +36,21 @@ class HelpTest {
     }
 
     @Test
-    void theTopHelpOfBothLaunchersEndsWithTheExitCodeTable() {
+    void theTopHelpOfBothLaunchersHasTheExitCodeTableAndPatchbaysThenItsEnvironment() throws Exception {
         String table = words(table()); // picocli wraps a long meaning onto an indented second line
         String patchbay = help(PatchbayCommand::commandLine, List.of("--help"));
-        assertTrue(words(patchbay).endsWith(table), patchbay);
+        String environment = patchbay.substring(patchbay.indexOf("\nEnvironment:\n"));
+        assertTrue(words(patchbay.substring(0, patchbay.indexOf("\nEnvironment:\n"))).endsWith(table), patchbay);
         String agent = help(AgentMain::commandLine, List.of("--help"));
         assertTrue(words(agent).endsWith(table), agent);
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md")); // from app/
+        List<String> variables = environment.lines().skip(2).map(l -> l.strip().split("[ =]")[0]).toList();
+        assertTrue(variables.containsAll(List.of("PATCHBAY_WORKSPACE", "PATCHBAY_COMMAND_SERVER", "PATCHBAY_JAVA_OPTS")),
+                variables.toString());
+        for (String v : variables) {
+            assertTrue(readme.contains(v), v + " is in the help, not in the README");
+        }
+        assertTrue(environment.lines().allMatch(l -> l.length() <= 80), "no line wrapped:\n" + environment);
     }
 
     @Test

@@ -85,6 +85,7 @@ class CommandServerTest {
                 List.of("site", "list", "--workspace", ws),
                 List.of("site", "show", "alpha", "--workspace", ws),
                 List.of("rollout", "list", "--workspace", ws),
+                List.of("alerts", "--json", "--workspace", ws),
                 List.of("site", "show", "nowhere", "--workspace", ws),
                 List.of("status", "--workspace", dir.resolve("no-such-workspace").toString()),
                 List.of("release", "list", "--no-such-option", "--workspace", ws))) {
@@ -113,6 +114,7 @@ class CommandServerTest {
                 List.of("status", "import", "report.bundle", "--workspace", ws),
                 List.of("deliver", "--workspace", ws),
                 List.of("workspace", "init", "--workspace", ws),
+                List.of("report", "sites", "--out", "sites.csv", "--workspace", ws),
                 List.of("--version"))) {
             assertEquals(OptionalInt.empty(), client(dir, command), String.join(" ", command));
         }
