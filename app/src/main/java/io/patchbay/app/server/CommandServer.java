@@ -176,7 +176,7 @@ public final class CommandServer implements AutoCloseable {
             out.writeByte(CommandRequest.ACCEPTED);
             long start = System.nanoTime();
             int exit = run(request, out);
-            log(String.join(" ", request.args()) + " (in " + request.cwd() + "): exit " + exit + ", "
+            log(ServerLog.redact(String.join(" ", request.args())) + " (in " + request.cwd() + "): exit " + exit + ", "
                     + (System.nanoTime() - start) / 1_000_000 + " ms");
             synchronized (out) {
                 out.write(new byte[] {CommandRequest.EXIT, 0, 0, 0, (byte) exit});

@@ -6,12 +6,21 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A server a pipeline keeps busy never stops: its log keeps to two files of about a megabyte. */
 class ServerLogTest {
     @TempDir
     Path dir;
+
+    @Test
+    void aPasswordInACommandLineIsNotLogged() {
+        assertEquals("status --database jdbc:postgresql://db:5432/pb?user=alice&password=*** --json",
+                ServerLog.redact("status --database jdbc:postgresql://db:5432/pb?user=alice&password=s3cr3t --json"));
+        assertEquals("site list --database=jdbc:postgresql://db/pb?PWD=***&ssl=true",
+                ServerLog.redact("site list --database=jdbc:postgresql://db/pb?PWD=x&ssl=true"));
+    }
 
     @Test
     void pastItsLimitTheLogMovesAsideAndStartsAgain() throws Exception {
