@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * whole process through the built launcher, cost at most twice a JVM that prints one line ({@link Hello}), timed in
  * the same run. The launcher hands read commands to the user's command server once the first has started one, so
  * both are timed: served (the target) and in their own JVMs ({@code PATCHBAY_COMMAND_SERVER=off}), beside the first
- * command the new server answered. Rounds interleave the commands (one warm-up round first, for the page cache), so a
+ * command the new server answered after its own warm-up. Rounds interleave the commands (one warm-up round first, for the page cache), so a
  * machine that gets busier part-way slows all of them alike; medians are printed. {@code
  * -Dpatchbay.bench.launcher=PATH} times another build's launcher; {@code -Dpatchbay.bench.rounds=N}, {@code
  * -Dpatchbay.bench.warmUp=N} (served commands before the rounds, default 20 of each). Asserts nothing about time (the
@@ -82,6 +82,10 @@ class CliBenchmark {
         time(commands.get(1));
         Path log = awaitServer(run.resolve("patchbay"));
         long pid = serverPid(log);
+        long warmed = System.nanoTime();
+        while (!Files.readString(log).contains("warmed up") && System.nanoTime() - warmed < TimeUnit.MINUTES.toNanos(2)) {
+            Thread.sleep(100);
+        }
         double firstServed = time(commands.get(1))[0];
         for (int i = 0; i < warmUp; i++) {
             time(commands.get(1));
@@ -116,7 +120,9 @@ class CliBenchmark {
                     i == 0 ? "" : String.format(Locale.ROOT, ", ratio %.2f%s", m / h, i <= 2 ? " (target <= 2)" : ""),
                     Arrays.toString(times[i]));
         }
-        System.out.printf(Locale.ROOT, "  first command the new server served: %.3f s (ratio %.2f)%n", firstServed, firstServed / h);
+        System.out.printf(Locale.ROOT, "  first command the new server served, after its warm-up: %.3f s (ratio %.2f); %s%n",
+                firstServed, firstServed / h, Files.readString(log).lines().filter(l -> l.contains("warmed up"))
+                        .findFirst().orElse("no warm-up"));
         if (Files.isExecutable(GNU_TIME)) {
             double hc = median(cpu[0]);
             System.out.printf(Locale.ROOT, "  CPU time (user + system), medians: Hello %.3f s", hc);

@@ -130,6 +130,9 @@ public final class CommandServer implements AutoCloseable {
         }
         try (CommandServer s = server.get()) {
             s.log("serving on " + args[0] + ", pid " + ProcessHandle.current().pid() + ", stopping after " + idle + " idle");
+            Thread warmUp = new Thread(new ServerWarmUp(address.get().sibling(".warm"), log), "patchbay-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
             s.serve();
         }
         System.exit(0);
