@@ -1,12 +1,6 @@
 package io.patchbay.app.server;
 
 import io.patchbay.app.cli.PatchbayCommand;
-import io.patchbay.model.kit.Manifest;
-import io.patchbay.model.release.Channel;
-import io.patchbay.model.release.Version;
-import io.patchbay.model.workspace.NewRelease;
-import io.patchbay.model.workspace.SiteSpec;
-import io.patchbay.model.workspace.Workspace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +13,6 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,17 +45,7 @@ class CommandServerTest {
     @BeforeEach
     void workspaceAndServer() throws Exception {
         ws = dir.resolve("ws").toString();
-        try (Workspace w = Workspace.open(Path.of(ws))) {
-            for (String site : List.of("alpha", "beta")) {
-                w.sites().add(SiteSpec.sftp(site, "sftp://patchbay@" + site + ".example:22/patchbay",
-                        Path.of("/keys/id_ed25519"), Path.of("/keys/known_hosts")), "test");
-            }
-            Manifest m = new Manifest("Spruce", Version.parse("12.10.11"), Version.parse("12.10.0"), Channel.STABLE,
-                    true, false, Instant.parse("2026-11-20T09:00:00Z"), false, List.of());
-            var release = w.releases().add(new NewRelease(m, "[release]\n", "Spruce-12.10.11.kit", "0".repeat(64),
-                    1_000L, "SHA256:test"), "test");
-            w.deliveries().enqueue(release.id(), "alpha", "test");
-        }
+        SampleWorkspace.create(Path.of(ws)); // a site "sample", a release, a delivery
         address = address(Map.of());
         server = CommandServer.start(address, Duration.ofMinutes(5), log).orElseThrow();
         serving = new Thread(server::serve, "test-server");
@@ -83,7 +66,7 @@ class CommandServerTest {
                 List.of("release", "list", "--workspace", ws),
                 List.of("release", "list", "--json", "--workspace", ws),
                 List.of("site", "list", "--workspace", ws),
-                List.of("site", "show", "alpha", "--workspace", ws),
+                List.of("site", "show", "sample", "--workspace", ws),
                 List.of("rollout", "list", "--workspace", ws),
                 List.of("alerts", "--json", "--workspace", ws),
                 List.of("site", "show", "nowhere", "--workspace", ws),
@@ -93,7 +76,7 @@ class CommandServerTest {
             Run served = served(dir, command);
             assertEquals(own, served, String.join(" ", command));
         }
-        assertTrue(inOwnJvm(List.of("site", "list", "--workspace", ws)).out().contains("alpha"));
+        assertTrue(inOwnJvm(List.of("site", "list", "--workspace", ws)).out().contains("sample"));
         assertEquals(3, inOwnJvm(List.of("site", "show", "nowhere", "--workspace", ws)).exit());
     }
 
@@ -101,7 +84,7 @@ class CommandServerTest {
     void pathsOnTheCommandLineAreTheClientsRelativeToItsFolder() {
         Run served = served(dir, List.of("site", "list", "--workspace", "ws"));
         assertEquals(0, served.exit(), served.err());
-        assertTrue(served.out().contains("beta"), served.out());
+        assertTrue(served.out().contains("sample"), served.out());
         Run elsewhere = served(dir.resolve("ws"), List.of("site", "list", "--workspace", "ws"));
         assertEquals(3, elsewhere.exit(), "ws/ws is no workspace: " + elsewhere);
         assertTrue(elsewhere.err().contains(dir.resolve("ws/ws").toString()), elsewhere.err());
@@ -110,7 +93,7 @@ class CommandServerTest {
     @Test
     void commandsThatWriteOrAskAreLeftToTheirOwnJvm() {
         for (List<String> command : List.of(
-                List.of("site", "remove", "alpha", "--workspace", ws),
+                List.of("site", "remove", "sample", "--workspace", ws),
                 List.of("status", "import", "report.bundle", "--workspace", ws),
                 List.of("deliver", "--workspace", ws),
                 List.of("workspace", "init", "--workspace", ws),
@@ -118,7 +101,7 @@ class CommandServerTest {
                 List.of("--version"))) {
             assertEquals(OptionalInt.empty(), client(dir, command), String.join(" ", command));
         }
-        assertTrue(inOwnJvm(List.of("site", "list", "--workspace", ws)).out().contains("alpha"), "nothing removed");
+        assertTrue(inOwnJvm(List.of("site", "list", "--workspace", ws)).out().contains("sample"), "nothing removed");
     }
 
     @Test
