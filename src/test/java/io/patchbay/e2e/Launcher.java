@@ -140,7 +140,16 @@ final class Launcher {
 
     private static Path runFolder() {
         try {
-            return Files.createTempDirectory("pb-run");
+            Path run = Files.createTempDirectory("pb-run");
+            // Removing the folder removes the servers' sockets, which stops them: none outlives the test JVM.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    io.patchbay.model.io.FileTrees.delete(run);
+                } catch (IOException e) {
+                    System.err.println("cannot remove " + run + ": " + e.getMessage());
+                }
+            }));
+            return run;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
