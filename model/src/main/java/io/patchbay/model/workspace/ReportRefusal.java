@@ -1,0 +1,14 @@
+package io.patchbay.model.workspace;
+
+import java.time.Instant;
+
+/**
+ * The last signed status report of a site that a harvest refused (foreign, changed, replayed or missing), while no
+ * report of the site has been accepted since.
+ *
+ * @param at     when the workstation refused it (its own clock)
+ * @param reason the refusal's one-line message
+ * @param times  refusals in a row since the site's last accepted report
+ */
+public record ReportRefusal(Instant at, String reason, int times) {
+}
