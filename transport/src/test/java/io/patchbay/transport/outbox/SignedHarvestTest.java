@@ -62,9 +62,8 @@ class SignedHarvestTest {
     @Test
     void aReportSignedByTheSitesAgentKeyIsRecordedAndAForeignChangedOrReplayedOneIsRefused() throws Exception {
         try (Workspace ws = Workspace.open(dir.resolve("ws"))) {
-            Site alpha = site(ws);
             Release release = DeliveryWorkerTest.addRelease(ws, new byte[1000]);
-            ws.siteAgentKeys().record("alpha", agentKey.getPublic(), "alice");
+            Site alpha = keyedSite(ws);
             SftpSitePusher pusher = new SftpSitePusher(SSHD.pusher(), SftpTimeouts.DEFAULTS, ws);
 
             PatchbayException missing = assertThrows(PatchbayException.class, () -> pusher.harvest(alpha));
@@ -87,10 +86,7 @@ class SignedHarvestTest {
                     foreign.getMessage());
 
             publish(release, PatchState.INSTALLED, 3, agentKey);
-            Path signed = statusDir.resolve(StatusReports.SIGNED_REPORT_FILE);
-            byte[] bytes = Files.readAllBytes(signed);
-            bytes[bytes.length / 2] ^= 1;
-            Files.write(signed, bytes);
+            changeOneByteOfTheSignedReport();
             PatchbayException changed = assertThrows(PatchbayException.class, () -> pusher.harvest(alpha));
             assertTrue(changed.getMessage().contains(" refused: "), changed.getMessage());
             assertEquals("waiting", cell(ws).word(), "nothing of a refused report is recorded");
@@ -104,9 +100,8 @@ class SignedHarvestTest {
     @Test
     void theWorkersHarvestRecordsARefusedReportOnTheSiteWithItsReasonAndAGoodReportClearsIt() throws Exception {
         try (Workspace ws = Workspace.open(dir.resolve("ws"))) {
-            Site alpha = site(ws);
             Release release = DeliveryWorkerTest.addRelease(ws, new byte[1000]);
-            ws.siteAgentKeys().record("alpha", agentKey.getPublic(), "alice");
+            Site alpha = keyedSite(ws);
             List<String> told = new ArrayList<>();
             WorkerListener listener = new WorkerListener() {
                 @Override
@@ -125,10 +120,7 @@ class SignedHarvestTest {
                 assertEquals(new ReportRefusal(first.at(), forged, 1), first);
 
                 publish(release, PatchState.INSTALLED, 1, agentKey);
-                Path signed = statusDir.resolve(StatusReports.SIGNED_REPORT_FILE);
-                byte[] bytes = Files.readAllBytes(signed);
-                bytes[bytes.length / 2] ^= 1;
-                Files.write(signed, bytes);
+                changeOneByteOfTheSignedReport();
                 worker.harvest(alpha);
                 ReportRefusal changed = ws.reportRefusals().find("alpha").orElseThrow();
                 assertEquals(2, changed.times());
@@ -185,6 +177,21 @@ class SignedHarvestTest {
             new SftpSitePusher(SSHD.pusher(), SftpTimeouts.DEFAULTS, ws).harvest(alpha).record(ws, "alpha", "worker");
             assertEquals("installed", cell(ws).word());
         }
+    }
+
+    /** Site alpha with its agent key recorded: its harvest reads the signed report. */
+    private Site keyedSite(Workspace ws) throws Exception {
+        Site alpha = site(ws);
+        ws.siteAgentKeys().record("alpha", agentKey.getPublic(), "alice");
+        return alpha;
+    }
+
+    /** A report changed on its way: one byte of the signed file flipped. */
+    private void changeOneByteOfTheSignedReport() throws Exception {
+        Path signed = statusDir.resolve(StatusReports.SIGNED_REPORT_FILE);
+        byte[] bytes = Files.readAllBytes(signed);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(signed, bytes);
     }
 
     private Site site(Workspace ws) throws Exception {
