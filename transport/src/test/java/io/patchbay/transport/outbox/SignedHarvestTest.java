@@ -1,6 +1,6 @@
 package io.patchbay.transport.outbox;
 
-import io.patchbay.model.PatchbayException;
+import io.patchbay.model.bundle.ReportRefused;
 import io.patchbay.model.bundle.BundleManifest;
 import io.patchbay.model.bundle.BundleWriter;
 import io.patchbay.model.kit.sign.SigningKeys;
@@ -66,7 +66,7 @@ class SignedHarvestTest {
             Site alpha = keyedSite(ws);
             SftpSitePusher pusher = new SftpSitePusher(SSHD.pusher(), SftpTimeouts.DEFAULTS, ws);
 
-            PatchbayException missing = assertThrows(PatchbayException.class, () -> pusher.harvest(alpha));
+            ReportRefused missing = assertThrows(ReportRefused.class, () -> pusher.harvest(alpha));
             assertTrue(missing.getMessage().startsWith("site alpha: no signed status report ("), missing.getMessage());
 
             // The plain reports say installed, but are not what a keyed site's harvest reads.
@@ -76,18 +76,18 @@ class SignedHarvestTest {
             assertEquals("waiting", cell(ws).word());
 
             publish(release, PatchState.INSTALLED, 1, agentKey);
-            PatchbayException replay = assertThrows(PatchbayException.class, () -> pusher.harvest(alpha));
+            ReportRefused replay = assertThrows(ReportRefused.class, () -> pusher.harvest(alpha));
             assertEquals("an older report of alpha (number 1) than the last one imported (number 2): refused as a "
                     + "replay", replay.getMessage());
 
             publish(release, PatchState.INSTALLED, 3, SigningKeys.generate());
-            PatchbayException foreign = assertThrows(PatchbayException.class, () -> pusher.harvest(alpha));
+            ReportRefused foreign = assertThrows(ReportRefused.class, () -> pusher.harvest(alpha));
             assertEquals("report bundle status-report.bundle refused: not signed by the agent key recorded for its site",
                     foreign.getMessage());
 
             publish(release, PatchState.INSTALLED, 3, agentKey);
             changeOneByteOfTheSignedReport();
-            PatchbayException changed = assertThrows(PatchbayException.class, () -> pusher.harvest(alpha));
+            ReportRefused changed = assertThrows(ReportRefused.class, () -> pusher.harvest(alpha));
             assertTrue(changed.getMessage().contains(" refused: "), changed.getMessage());
             assertEquals("waiting", cell(ws).word(), "nothing of a refused report is recorded");
 
