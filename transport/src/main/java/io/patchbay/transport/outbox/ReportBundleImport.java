@@ -126,7 +126,7 @@ public final class ReportBundleImport {
                 }
                 return read.computeIfAbsent(e.file(), f -> new ByteArrayOutputStream());
             }).manifest();
-        } catch (IoFailure | NotFoundException | ReportRefused e) {
+        } catch (IoFailure | NotFoundException e) {
             throw e;
         } catch (io.patchbay.model.kit.UntrustedSignerException e) {
             throw new ReportRefused("report bundle " + file.getFileName() + " refused: not signed by the agent key "
