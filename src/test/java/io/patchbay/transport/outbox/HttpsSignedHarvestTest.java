@@ -1,7 +1,7 @@
 package io.patchbay.transport.outbox;
 
 import io.patchbay.agent.http.TestAgent;
-import io.patchbay.model.PatchbayException;
+import io.patchbay.model.bundle.ReportRefused;
 import io.patchbay.model.kit.sign.SigningKeys;
 import io.patchbay.model.report.PatchState;
 import io.patchbay.model.report.StatusReports;
@@ -46,7 +46,7 @@ class HttpsSignedHarvestTest {
 
             // The plain reports say installed, but are not what a keyed site's harvest reads.
             StatusReports.write(status, SignedHarvestTest.report(release, PatchState.INSTALLED));
-            PatchbayException missing = assertThrows(PatchbayException.class, () -> pusher.harvest(alpha));
+            ReportRefused missing = assertThrows(ReportRefused.class, () -> pusher.harvest(alpha));
             assertTrue(missing.getMessage().startsWith("site alpha: no signed status report (https://"),
                     missing.getMessage());
 
@@ -55,12 +55,12 @@ class HttpsSignedHarvestTest {
             assertEquals("waiting", ws.matrix().cells().get(0).word());
 
             SignedHarvestTest.publish(status, plain, release, PatchState.INSTALLED, 1, agentKey);
-            PatchbayException replay = assertThrows(PatchbayException.class, () -> pusher.harvest(alpha));
+            ReportRefused replay = assertThrows(ReportRefused.class, () -> pusher.harvest(alpha));
             assertEquals("an older report of alpha (number 1) than the last one imported (number 2): refused as a "
                     + "replay", replay.getMessage());
 
             SignedHarvestTest.publish(status, plain, release, PatchState.INSTALLED, 3, SigningKeys.generate());
-            PatchbayException foreign = assertThrows(PatchbayException.class, () -> pusher.harvest(alpha));
+            ReportRefused foreign = assertThrows(ReportRefused.class, () -> pusher.harvest(alpha));
             assertEquals("report bundle status-report.bundle refused: not signed by the agent key recorded for its site",
                     foreign.getMessage());
 
@@ -69,7 +69,7 @@ class HttpsSignedHarvestTest {
             byte[] bytes = Files.readAllBytes(signed);
             bytes[bytes.length / 2] ^= 1;
             Files.write(signed, bytes);
-            PatchbayException changed = assertThrows(PatchbayException.class, () -> pusher.harvest(alpha));
+            ReportRefused changed = assertThrows(ReportRefused.class, () -> pusher.harvest(alpha));
             assertTrue(changed.getMessage().contains(" refused: "), changed.getMessage());
             assertEquals("waiting", ws.matrix().cells().get(0).word(), "nothing of a refused report is recorded");
 

@@ -7,6 +7,7 @@ import io.patchbay.model.PatchbayException;
 import io.patchbay.model.json.Json;
 import io.patchbay.model.release.Channel;
 import io.patchbay.model.kit.sign.SigningKeys;
+import io.patchbay.model.workspace.ReportRefusal;
 import io.patchbay.model.workspace.Site;
 import io.patchbay.model.workspace.SiteSpec;
 import io.patchbay.model.workspace.TransportKind;
@@ -42,6 +43,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -226,7 +228,8 @@ final class SiteCommand implements Runnable {
 
         @Override
         List<SiteRow> rows(Workspace ws) {
-            return ws.sites().list().stream().map(SiteRow::of).toList();
+            Map<String, ReportRefusal> refused = ws.reportRefusals().all();
+            return ws.sites().list().stream().map(s -> SiteRow.of(s, refused.get(s.name()))).toList();
         }
 
         @Override
@@ -250,7 +253,7 @@ final class SiteCommand implements Runnable {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             try (Workspace ws = workspace.openToRead()) {
-                Listing.show(out, SiteRow.of(ws.sites().get(name)), json);
+                Listing.show(out, SiteRow.of(ws.sites().get(name), ws.reportRefusals().find(name).orElse(null)), json);
             }
             return ExitCode.DONE.code();
         }
@@ -394,11 +397,14 @@ final class SiteCommand implements Runnable {
     record HttpsStatus(int reportFiles) {
     }
 
-    /** A site as listed and shown; its policy is a nested object, never JSON inside a string. */
+    /**
+     * A site as listed and shown; its policy is a nested object, never JSON inside a string; {@code reportRefused}:
+     * the last signed status report of the site a harvest refused, null while its reports are accepted.
+     */
     record SiteRow(String name, String transport, String endpoint, String ring, String channel, String timeZone,
                    String identityFile, String knownHostsFile, String tokenFile, String caFile, JsonNode policy,
-                   Instant added) {
-        static SiteRow of(Site s) {
+                   Instant added, ReportRefusal reportRefused) {
+        static SiteRow of(Site s, ReportRefusal reportRefused) {
             JsonNode policy;
             try {
                 policy = s.spec().policyJson() == null ? null : Json.mapper().readTree(s.spec().policyJson());
@@ -408,7 +414,7 @@ final class SiteCommand implements Runnable {
             return new SiteRow(s.name(), s.spec().transport().word(), s.spec().endpoint().toString(), s.ring(),
                     s.spec().channel().word(), s.spec().timeZone().getId(), text(s.spec().identityFile()),
                     text(s.spec().knownHostsFile()), text(s.spec().tokenFile()), text(s.spec().caCertFile()), policy,
-                    s.createdAt());
+                    s.createdAt(), reportRefused);
         }
     }
 

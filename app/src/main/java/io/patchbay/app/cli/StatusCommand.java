@@ -23,6 +23,7 @@ import io.patchbay.model.workspace.DeliveryState;
 import io.patchbay.model.matrix.MatrixState;
 import io.patchbay.model.workspace.MatrixCell;
 import io.patchbay.model.workspace.Site;
+import io.patchbay.model.workspace.ReportRefusal;
 import io.patchbay.model.workspace.SiteAgent;
 import io.patchbay.model.workspace.Workspace;
 import picocli.CommandLine.Command;
@@ -98,6 +99,7 @@ final class StatusCommand implements Callable<Integer> {
             ws.deliveries().deltaCounts().forEach(d -> deltaCounts.put(d.releaseId(), d));
             Set<Long> withDeltas = new HashSet<>();
             ws.releaseDeltas().all().forEach(d -> withDeltas.add(d.releaseId()));
+            Map<String, ReportRefusal> refusals = ws.reportRefusals().all();
             if (json) {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (MatrixCell c : cells) {
@@ -119,6 +121,8 @@ final class StatusCommand implements Callable<Integer> {
                     m.put("sent", c.sent() == null ? null : sent(c.sent()));
                     DeltaCounts counts = deltaCounts.get(c.releaseId());
                     m.put("deltas", counts == null ? null : counts(counts));
+                    // Per site, not per release: the JSON is one row per cell, so each row of the site carries it.
+                    m.put("reportRefused", refusals.get(c.siteName()));
                     rows.add(m);
                 }
                 out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(rows));
@@ -188,7 +192,7 @@ final class StatusCommand implements Callable<Integer> {
                 AlertsCommand.print(out, alerts);
             }
             out.println();
-            printAgents(out, ws.siteAgents().list());
+            printAgents(out, ws.siteAgents().list(), refusals);
         }
         return ExitCode.DONE.code();
     }
@@ -287,9 +291,10 @@ final class StatusCommand implements Callable<Integer> {
 
     /**
      * One line per site's agent: its version, its last contact (this machine's zone) and how it is doing;
-     * "not heard from" once it has been silent longer than {@code --not-heard-after-minutes}.
+     * "not heard from" once it has been silent longer than {@code --not-heard-after-minutes}. Then a line for each
+     * site whose signed status reports are refused: such a site would otherwise look merely silent.
      */
-    private void printAgents(PrintWriter out, List<SiteAgent> agents) {
+    private void printAgents(PrintWriter out, List<SiteAgent> agents, Map<String, ReportRefusal> refusals) {
         Instant now = Instant.now();
         ZoneId zone = ZoneId.systemDefault();
         Duration silence = Duration.ofMinutes(Math.max(1, notHeardAfterMinutes));
@@ -307,6 +312,12 @@ final class StatusCommand implements Callable<Integer> {
         }
         for (String[] row : rows) {
             out.println(pad(row[0], widths[0]) + "  " + pad(row[1], widths[1]) + "  " + pad(row[2], widths[2]) + "  " + row[3]);
+        }
+        for (SiteAgent a : agents) {
+            ReportRefusal refused = refusals.get(a.siteName());
+            if (refused != null) {
+                out.println(a.siteName() + ": " + refused.text(zone));
+            }
         }
     }
 

@@ -61,6 +61,8 @@ public final class Styles {
     // a site's detail: the installed-state summary gets :verified, :differs or :failed (words carry the meaning too)
     public static final String INSTALLED_STATE = "installed-state";
     public static final String SITE_DETAIL = "site-detail";
+    /** A site's refused status report in its detail: its words say it; the colour only underlines it. */
+    public static final String REPORT_REFUSED = "report-refused";
 
     /** e.g. {@code :differs} for a check that found a file not as released. */
     public static PseudoClass installedStateClass(String outcome) {

@@ -89,7 +89,12 @@ public record AgentCondition(Kind kind, String text) {
         if (at == null) {
             return "never";
         }
-        return CONTACT.format(at.atZone(zone)) + " (" + ago(Duration.between(at, now)) + " ago)";
+        return at(at, zone) + " (" + ago(Duration.between(at, now)) + " ago)";
+    }
+
+    /** A time as a person reads it, in {@code zone} and with it: {@code 2026-12-02 09:10 CET}. */
+    public static String at(Instant at, ZoneId zone) {
+        return CONTACT.format(at.atZone(zone));
     }
 
     /** e.g. "512 MiB", "3.2 GiB". */

@@ -31,6 +31,8 @@ public final class EventKind {
     public static final String HOST_KEY_PINNED = "host-key.pinned";
     public static final String HOST_KEY_FORGOTTEN = "host-key.forgotten";
     public static final String PATCH_REPORTED = "patch.reported";
+    /** A harvest refused the site's signed status report (foreign, changed, replayed or missing). */
+    public static final String REPORT_REFUSED = "site.report-refused";
     public static final String ALERT_RAISED = "alert.raised";
 
     private EventKind() {

@@ -1,7 +1,7 @@
 package io.patchbay.model.workspace;
 
 import io.patchbay.model.NotFoundException;
-import io.patchbay.model.PatchbayException;
+import io.patchbay.model.bundle.ReportRefused;
 import io.patchbay.model.kit.sign.SigningKeys;
 
 import java.sql.PreparedStatement;
@@ -79,7 +79,7 @@ public final class SiteAgentKeys {
                     }
                     long last = r.getLong(1);
                     if (!r.wasNull() && sequence < last) {
-                        throw new PatchbayException("an older report of " + siteName + " (number " + sequence
+                        throw new ReportRefused("an older report of " + siteName + " (number " + sequence
                                 + ") than the last one imported (number " + last + "): refused as a replay");
                     }
                 }

@@ -101,7 +101,7 @@ public final class Sites {
                 }
             }
             for (String table : new String[]{"check_result", "installation", "patch", "delivery", "rollout_target",
-                    "agent_health", "site_agent_key"}) {
+                    "agent_health", "site_agent_key", "report_refusal"}) {
                 try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE site_id = ?")) {
                     s.setLong(1, site.id());
                     s.executeUpdate();

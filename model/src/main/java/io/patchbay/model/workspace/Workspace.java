@@ -374,6 +374,11 @@ public final class Workspace implements AutoCloseable {
         return new SiteAgentKeys(db);
     }
 
+    /** The sites whose signed status reports a harvest refused, and why. */
+    public ReportRefusals reportRefusals() {
+        return new ReportRefusals(db);
+    }
+
     public Matrix matrix() {
         return new Matrix(db);
     }

@@ -27,8 +27,8 @@ class SchemaVersionsTest {
 
     @Test
     void theBundledMigrationsAreReadFromTheClassPath() {
-        assertEquals(Set.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "14", "15", "16", "17"), SchemaVersions.bundled(Workspace.MIGRATIONS));
-        assertEquals(Set.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "14", "15", "16", "17", "900"),
+        assertEquals(Set.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "14", "15", "16", "17", "18"), SchemaVersions.bundled(Workspace.MIGRATIONS));
+        assertEquals(Set.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "14", "15", "16", "17", "18", "900"),
                 SchemaVersions.bundled(List.of("classpath:db/migration", "classpath:db/test-upgrade")));
         assertNull(SchemaVersions.bundled(List.of("classpath:db/no-such-folder")));
         assertNull(SchemaVersions.bundled(List.of("filesystem:/tmp")));

@@ -30,7 +30,7 @@ class WorkspaceMigrationTest {
             // The lock file holds the key to join the database: other users must not read it.
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(ws)));
             assertEquals(ws.resolve("kits"), w.kitsDir());
-            assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "14", "15", "16", "17"), appliedMigrations(w));
+            assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "14", "15", "16", "17", "18"), appliedMigrations(w));
             List<String> tables = tables(w);
             for (String t : List.of("PRODUCT", "RELEASE", "SITE", "ROLLOUT", "ROLLOUT_TARGET", "DELIVERY", "PATCH",
                     "INSTALLATION", "CHECK_RESULT", "EVENT", "KIT", "KIT_CHUNK", "TRUSTED_SIGNER", "HOST_KEY", "KEY_ROTATION")) {
@@ -58,7 +58,7 @@ class WorkspaceMigrationTest {
         }
         try (Workspace w = Workspace.open(dir)) {
             assertEquals("alpha", w.sites().get("alpha").name());
-            assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "14", "15", "16", "17"), appliedMigrations(w));
+            assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "14", "15", "16", "17", "18"), appliedMigrations(w));
         }
     }
 
@@ -69,14 +69,14 @@ class WorkspaceMigrationTest {
         }
         List<String> withUpgrade = List.of("classpath:db/migration", "classpath:db/test-upgrade");
         try (Workspace w = Workspace.open(dir, Clock.systemUTC(), withUpgrade)) {
-            assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "14", "15", "16", "17", "900"), appliedMigrations(w));
+            assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "14", "15", "16", "17", "18", "900"), appliedMigrations(w));
             assertEquals("alpha", w.sites().get("alpha").name());
             try (Connection c = w.connect(); Statement s = c.createStatement()) {
                 assertEquals(1, s.executeUpdate("UPDATE site SET note = 'upgraded' WHERE name = 'alpha'"));
             }
         }
         try (Workspace w = Workspace.open(dir, Clock.systemUTC(), withUpgrade)) {
-            assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "14", "15", "16", "17", "900"), appliedMigrations(w));
+            assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "14", "15", "16", "17", "18", "900"), appliedMigrations(w));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.patchbay.transport.outbox;
 
 import io.patchbay.model.PatchbayException;
+import io.patchbay.model.bundle.ReportRefused;
 import io.patchbay.model.workspace.Delivery;
 import io.patchbay.model.workspace.DeliveryKind;
 import io.patchbay.model.workspace.KitRoute;
@@ -347,7 +348,11 @@ public final class DeliveryWorker implements AutoCloseable {
         }
     }
 
-    /** Reads one site's reports and records them; a site that cannot be read is tried at the next round. */
+    /**
+     * Reads one site's reports and records them; a site that cannot be read is tried at the next round. A signed
+     * report refused for good is recorded on the site too, so that it shows where a person looks (status, site show),
+     * not only here; a site that could not be read just now is no refusal and is not recorded.
+     */
     public void harvest(Site site) {
         Pusher pusher = pushers.get(site.spec().transport());
         if (pusher == null) {
@@ -356,6 +361,14 @@ public final class DeliveryWorker implements AutoCloseable {
         try {
             SiteHarvest.Recorded r = pusher.harvest(site).record(ws, site.name(), settings.workerId());
             listener.harvested(site.name(), r.reports(), r.problems());
+        } catch (ReportRefused e) {
+            String reason = oneLine(e);
+            try {
+                ws.reportRefusals().refused(site.name(), reason, settings.workerId());
+            } catch (RuntimeException notRecorded) {
+                LOG.warn("cannot record the refused report of {}: {}", site.name(), oneLine(notRecorded));
+            }
+            listener.harvestFailed(site.name(), reason);
         } catch (RuntimeException e) {
             if (!stopping) { // a harvest cut short by stop() is no news about the site
                 listener.harvestFailed(site.name(), oneLine(e));

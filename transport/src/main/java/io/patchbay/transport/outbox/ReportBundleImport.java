@@ -6,6 +6,7 @@ import io.patchbay.model.backup.StateArchive;
 import io.patchbay.model.bundle.BundleKind;
 import io.patchbay.model.bundle.BundleManifest;
 import io.patchbay.model.bundle.BundleVerifier;
+import io.patchbay.model.bundle.ReportRefused;
 import io.patchbay.model.io.IoFailure;
 import io.patchbay.model.kit.KitReader;
 import io.patchbay.model.report.AgentHealth;
@@ -43,7 +44,7 @@ public final class ReportBundleImport {
     /**
      * Imports {@code file}; {@code expectedSite}, when given, must be the site it names.
      *
-     * @throws PatchbayException when the bundle is refused; nothing is recorded then
+     * @throws ReportRefused when the bundle is refused; nothing is recorded then
      */
     public static Imported run(Workspace ws, Path file, String expectedSite, String actor) throws IOException {
         return run(ws, file, expectedSite, actor, null);
@@ -68,8 +69,9 @@ public final class ReportBundleImport {
 
     /**
      * The signed status an online harvest read from a site whose agent key is recorded (written to {@code file}),
-     * verified by the very code {@code status import} uses: its reports, or a refusal with the reason (a report of
-     * another site, signed by another key, changed, or older than the last one taken), and nothing recorded then.
+     * verified by the very code {@code status import} uses: its reports, or a {@link ReportRefused} with the reason (a
+     * report of another site, signed by another key, changed, or older than the last one taken), and none of its
+     * reports recorded then (the worker records the refusal on the site).
      */
     static SiteHarvest harvested(Workspace ws, Path file, String site) throws IOException {
         return accept(ws, file, site, null).harvest();
@@ -83,7 +85,7 @@ public final class ReportBundleImport {
      * as {@code bytes}, or a refusal naming {@code where} when the site had none.
      */
     static SiteHarvest harvested(Workspace ws, java.util.Optional<byte[]> bytes, String site, String where) {
-        byte[] read = bytes.orElseThrow(() -> new PatchbayException("site " + site + ": no signed status report ("
+        byte[] read = bytes.orElseThrow(() -> new ReportRefused("site " + site + ": no signed status report ("
                 + where + ") although its agent key is recorded: refused (the agent writes one on every tick once it "
                 + "has a key)"));
         Path scratch = null;
@@ -113,7 +115,7 @@ public final class ReportBundleImport {
             BundleManifest claimed = BundleVerifier.claimed(reader);
             site = claimed.sites().get(0);
             if (expectedSite != null && !expectedSite.equals(site)) {
-                throw new PatchbayException("a report of site " + site + ", not of " + expectedSite);
+                throw new ReportRefused("a report of site " + site + ", not of " + expectedSite);
             }
             ws.sites().get(site);
             PublicKey key = ws.siteAgentKeys().require(site);
@@ -127,17 +129,18 @@ public final class ReportBundleImport {
         } catch (IoFailure | NotFoundException e) {
             throw e;
         } catch (io.patchbay.model.kit.UntrustedSignerException e) {
-            throw new PatchbayException("report bundle " + file.getFileName() + " refused: not signed by the agent key "
+            throw new ReportRefused("report bundle " + file.getFileName() + " refused: not signed by the agent key "
                     + "recorded for its site", e);
         } catch (PatchbayException e) {
-            throw new PatchbayException("report bundle " + file.getFileName() + " refused: " + e.getMessage(), e);
+            throw new ReportRefused("report bundle " + file.getFileName() + " refused: " + e.getMessage(), e);
         }
         if (backupTo != null && manifest.entries().stream().noneMatch(e -> e.file().equals(StateArchive.FILE))) {
-            throw new PatchbayException("report bundle " + file.getFileName() + " carries no post-install state (write "
+            throw new ReportRefused("report bundle " + file.getFileName() + " carries no post-install state (write "
                     + "it with: patchbay-agent report --with-backup VERSION)");
         }
         SiteHarvest harvest = parse(site, read);
         ws.siteAgentKeys().acceptReport(site, manifest.sequence(), manifest.created());
+        ws.reportRefusals().accepted(site); // a good report ends the site's run of refused ones
         return new Accepted(site, manifest, harvest);
     }
 

@@ -6,11 +6,15 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
+import javafx.beans.value.ObservableValue;
 import javafx.scene.layout.VBox;
 
-/** The selected site's detail: its installed release and "Verify installed state" with its answer. */
+/**
+ * The selected site's detail: its installed release, its last refused status report (if its reports are being
+ * refused), and "Verify installed state" with its answer.
+ */
 final class InstalledStateView extends VBox {
-    InstalledStateView(InstalledStateViewModel model) {
+    InstalledStateView(InstalledStateViewModel model, ObservableValue<String> reportRefused) {
         getStyleClass().add(Styles.SITE_DETAIL);
         setId("site-detail");
         Label title = new Label();
@@ -19,6 +23,13 @@ final class InstalledStateView extends VBox {
         Label installed = new Label();
         installed.setId("site-detail-installed");
         installed.textProperty().bind(model.installedTextProperty());
+        Label refused = new Label();
+        refused.setId("site-detail-report-refused");
+        refused.getStyleClass().add(Styles.REPORT_REFUSED);
+        refused.setWrapText(true);
+        refused.textProperty().bind(reportRefused);
+        refused.visibleProperty().bind(refused.textProperty().isNotEmpty());
+        refused.managedProperty().bind(refused.visibleProperty());
 
         Button verify = ScreenLayout.button("site-verify-state", "Verify installed state", model::verify);
         verify.disableProperty().bind(model.canVerifyProperty().not());
@@ -55,7 +66,7 @@ final class InstalledStateView extends VBox {
         differences.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(model.differences()));
         differences.managedProperty().bind(differences.visibleProperty());
 
-        getChildren().addAll(title, installed, ScreenLayout.actions(verify, cancel, bar, step), summary, differences,
+        getChildren().addAll(title, installed, refused, ScreenLayout.actions(verify, cancel, bar, step), summary, differences,
                 checked);
     }
 }

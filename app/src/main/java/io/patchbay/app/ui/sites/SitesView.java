@@ -69,7 +69,7 @@ public final class SitesView extends BorderPane {
         setCenter(ScreenLayout.screen(Screen.SITES, ScreenLayout.actions(
                 ScreenLayout.button("sites-add", "Add site...", () -> openEditor(model.newForm())), edit, remove, test,
                 ScreenLayout.gap(), notHeardFilter(), ScreenLayout.button("sites-refresh", "Refresh", model::refresh)), table));
-        setBottom(new InstalledStateView(model.installedState()));
+        setBottom(new InstalledStateView(model.installedState(), model.selectedReportRefused()));
         model.refresh();
     }
 

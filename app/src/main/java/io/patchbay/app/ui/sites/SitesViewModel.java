@@ -11,6 +11,7 @@ import io.patchbay.model.workspace.SiteSpec;
 import io.patchbay.model.workspace.TransportKind;
 import io.patchbay.transport.sftp.ProbeReport;
 import io.patchbay.model.workspace.AgentCondition;
+import io.patchbay.model.workspace.ReportRefusal;
 import io.patchbay.model.workspace.SiteAgent;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -56,6 +57,7 @@ public final class SitesViewModel {
     /** The sites and their agents as last read, so a changed setting recomputes the rows without reading again. */
     private List<Site> sites = List.of();
     private Map<String, SiteAgent> agents = Map.of();
+    private Map<String, ReportRefusal> refusals = Map.of();
     private final InstalledStateViewModel installedState;
 
     public SitesViewModel(WorkspaceSession session, TaskExecutor tasks, DialogService dialogs, ConnectionTester tester,
@@ -76,7 +78,7 @@ public final class SitesViewModel {
         selected.addListener((o, old, row) -> installedState.show(row == null ? null : row.site()));
         notHeardFromOnly.addListener((o, old, now) -> visibleRows.setPredicate(
                 now ? row -> row.condition().kind().silent() : null));
-        notHeardAfterMinutes.addListener((o, old, now) -> show(sites, agents));
+        notHeardAfterMinutes.addListener((o, old, now) -> show(sites, agents, refusals));
     }
 
     /** Every site, in the workspace's order. */
@@ -108,26 +110,33 @@ public final class SitesViewModel {
         return selected;
     }
 
+    /** The selected site's last refused signed status report in words; null when none (or no site selected). */
+    public javafx.beans.value.ObservableValue<String> selectedReportRefused() {
+        return selected.map(SiteRow::reportRefused);
+    }
+
     /** Reads the sites and what their agents last reported, in the background. */
     public void refresh() {
         BackgroundTask.of("Read sites", ctx -> new Read(session.workspace().sites().list(),
-                        session.workspace().siteAgents().list()))
+                        session.workspace().siteAgents().list(), session.workspace().reportRefusals().all()))
                 .onSuccess(read -> show(read.sites(), read.agents().stream()
-                        .collect(Collectors.toMap(SiteAgent::siteName, a -> a, (a, b) -> b))))
+                        .collect(Collectors.toMap(SiteAgent::siteName, a -> a, (a, b) -> b)), read.refusals()))
                 .onFailure(f -> dialogs.showError("Read sites", f))
                 .executeWith(tasks);
     }
 
-    private record Read(List<Site> sites, List<SiteAgent> agents) {
+    private record Read(List<Site> sites, List<SiteAgent> agents, Map<String, ReportRefusal> refusals) {
     }
 
-    private void show(List<Site> sites, Map<String, SiteAgent> agents) {
+    private void show(List<Site> sites, Map<String, SiteAgent> agents, Map<String, ReportRefusal> refusals) {
         this.sites = sites;
         this.agents = agents;
+        this.refusals = refusals;
         String keep = selected.get() == null ? null : selected.get().name();
         Instant now = clock.instant();
         Duration silence = Duration.ofMinutes(Math.max(1, notHeardAfterMinutes.get()));
-        rows.setAll(sites.stream().map(s -> SiteRow.of(s, agents.get(s.name()), now, silence, clock.getZone())).toList());
+        rows.setAll(sites.stream().map(s -> SiteRow.of(s, agents.get(s.name()), refusals.get(s.name()), now, silence,
+                clock.getZone())).toList());
         selected.set(rows.stream().filter(r -> r.name().equals(keep)).findFirst().orElse(null));
     }
 

@@ -1,13 +1,18 @@
 package io.patchbay.app.ui.sites;
 
 import io.patchbay.app.ui.RecordingDialogService;
+import io.patchbay.app.ui.Screenshots;
 import io.patchbay.app.ui.TestScenes;
 import io.patchbay.app.ui.WorkspaceSession;
 import io.patchbay.app.ui.task.UiTaskExecutor;
 import io.patchbay.model.report.AgentHealth;
 import io.patchbay.model.report.StatusReports;
+import io.patchbay.model.workspace.AgentCondition;
+import io.patchbay.model.workspace.ReportRefusal;
 import io.patchbay.model.workspace.SiteSpec;
 import io.patchbay.model.workspace.Workspace;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -19,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,14 +34,17 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Sites screen, headless, over a real workspace: each site's agent with its version, last contact (with its
- * zone) and health; the "not heard from" filter and its setting; sorting by last contact.
+ * zone) and health; the "not heard from" filter and its setting; sorting by last contact; a site's refused status
+ * report in its detail.
  */
 @ExtendWith(ApplicationExtension.class)
 class SitesViewTest {
@@ -47,6 +57,10 @@ class SitesViewTest {
     private Workspace ws;
     private UiTaskExecutor tasks;
     private SitesView view;
+    private Scene scene;
+    private ReportRefusal bravoRefused;
+    private static final String REFUSED = "report bundle status-report.bundle refused: not signed by the agent key "
+            + "recorded for its site";
 
     @Start
     void start(Stage stage) {
@@ -57,10 +71,12 @@ class SitesViewTest {
         }
         ws.siteAgents().record("alpha", Optional.empty(), Optional.of(health(NOW.minus(Duration.ofMinutes(1)))));
         ws.siteAgents().record("bravo", Optional.empty(), Optional.of(health(NOW.minus(Duration.ofHours(5)))));
+        ws.reportRefusals().refused("bravo", "site bravo: no signed status report", "worker-1");
+        bravoRefused = ws.reportRefusals().refused("bravo", REFUSED, "worker-1");
         tasks = new UiTaskExecutor(1);
         view = new SitesView(new SitesViewModel(new WorkspaceSession(ws, "alice"), tasks, new RecordingDialogService(),
                 new SiteConnectionTester(ws, "alice"), () -> { }, Clock.fixed(NOW, ZoneId.of("Europe/Paris"))));
-        TestScenes.show(stage, view, 1500, 500);
+        scene = TestScenes.show(stage, view, 1500, 500);
     }
 
     @AfterEach
@@ -113,6 +129,27 @@ class SitesViewTest {
         waitUntil(() -> names(table).equals(List.of("charlie", "bravo", "alpha")));
         robot.clickOn("Last contact");
         waitUntil(() -> names(table).equals(List.of("alpha", "bravo", "charlie")));
+    }
+
+    @Test
+    void theDetailOfASiteWhoseReportsAreRefusedSaysHowOftenWhenAndWhy(FxRobot robot) throws Exception {
+        TableView<SiteRow> table = table(robot);
+        waitUntil(() -> table.getItems().size() == 3);
+        Label refused = robot.lookup("#site-detail-report-refused").queryAs(Label.class);
+        assertFalse(refused.isVisible(), "nothing selected, nothing refused");
+
+        robot.interact(() -> table.getSelectionModel().select(row(table, "bravo")));
+        waitUntil(refused::isVisible);
+        assertEquals("Status report refused 2 times, last at "
+                + AgentCondition.at(bravoRefused.at(), ZoneId.of("Europe/Paris")) + ": " + REFUSED, refused.getText());
+        assertTrue(refused.getText().contains(" CET: "), "the time with its zone: " + refused.getText());
+        Path folder = Files.createDirectories(Path.of("target/screenshots"));
+        Path shot = WaitForAsyncUtils.asyncFx(() -> Screenshots.write(scene, folder.resolve("site-report-refused.png")))
+                .get(30, TimeUnit.SECONDS);
+        assertTrue(Files.size(shot) > 0);
+
+        robot.interact(() -> table.getSelectionModel().select(row(table, "alpha")));
+        waitUntil(() -> !refused.isVisible());
     }
 
     @SuppressWarnings("unchecked")
