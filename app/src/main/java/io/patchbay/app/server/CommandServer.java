@@ -78,8 +78,7 @@ public final class CommandServer implements AutoCloseable {
         Files.deleteIfExists(address.socket());
         this.channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         channel.bind(UnixDomainSocketAddress.of(address.socket()));
-        this.socketIdentity = Files.readAttributes(address.socket(),
-                java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        this.socketIdentity = socketKey();
         Files.deleteIfExists(address.sibling(".starting"));
         watch.scheduleWithFixedDelay(this::check, 1, 1, TimeUnit.SECONDS);
     }
@@ -214,7 +213,7 @@ public final class CommandServer implements AutoCloseable {
             return;
         }
         try {
-            Object now = Files.readAttributes(address.socket(), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+            Object now = socketKey();
             if (socketIdentity != null && !socketIdentity.equals(now)) {
                 stop("its socket was replaced");
                 return;
@@ -264,7 +263,7 @@ public final class CommandServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try {
-            Object now = Files.readAttributes(address.socket(), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+            Object now = socketKey();
             if (now != null && now.equals(socketIdentity)) {
                 Files.deleteIfExists(address.socket());
             }
@@ -273,6 +272,11 @@ public final class CommandServer implements AutoCloseable {
         }
         lock.release();
         lockFile.close();
+    }
+
+    /** The socket file's identity (device and inode): tells this server's socket from one put in its place. */
+    private Object socketKey() throws IOException {
+        return Files.readAttributes(address.socket(), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

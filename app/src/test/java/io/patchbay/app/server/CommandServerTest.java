@@ -186,7 +186,6 @@ class CommandServerTest {
     /** This JVM's address with {@code extra} in its environment and its private folder under the test's. */
     private ServerAddress address(Map<String, String> extra) {
         Map<String, String> env = new HashMap<>(System.getenv());
-        env.putAll(extra);
         env.put("XDG_RUNTIME_DIR", dir.toString());
         env.remove(ServerAddress.SWITCH);
         env.remove("PATCHBAY_WORKSPACE");
